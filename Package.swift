@@ -1,0 +1,75 @@
+// swift-tools-version: 6.0
+// koe — turns citizens' survey answers and workshop notes into what a comprehensive-plan team needs.
+import PackageDescription
+
+let package = Package(
+    name: "koe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "koe", targets: ["koe"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C shim over system ICU (word break, NFKC, converters). Its public header includes no ICU
+        // header, so it coexists with Foundation's private ICU (see docs/development.md).
+        .target(
+            name: "CKoeICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+            ]
+        ),
+        // System libxml2; the module map's header undefines LIBXML_ICU_ENABLED.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "KoeCore"),
+        .target(
+            name: "KoeText",
+            dependencies: ["KoeCore", "CKoeICU"],
+            resources: [.copy("Resources/variants.tsv")]
+        ),
+        .target(
+            name: "KoeXML",
+            dependencies: ["KoeCore", "CLibXML2", "ZIPFoundation"]
+        ),
+        .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
+        .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
+        .target(name: "KoeSegments", dependencies: ["KoeCore"]),
+        .target(name: "KoeTagging", dependencies: ["KoeCore", "KoeText", "Yams"]),
+        .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
+        .target(name: "KoeRender", dependencies: ["KoeCore"]),
+        .target(
+            name: "KoePipeline",
+            dependencies: [
+                "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeSegments", "KoeTagging",
+                "KoeAnalysis", "KoeRender", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "koe",
+            dependencies: [
+                "KoePipeline", "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeTagging",
+                "KoeSegments", "KoeRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KoeCoreTests", dependencies: ["KoeCore"]),
+        .testTarget(name: "KoeTextTests", dependencies: ["KoeText"]),
+        .testTarget(name: "KoeSurveyTests", dependencies: ["KoeSurvey", "KoeXML", "KoeCore", "ZIPFoundation"]),
+        .testTarget(name: "KoeWorkshopTests", dependencies: ["KoeWorkshop", "KoeXML", "KoeCore", "ZIPFoundation"]),
+        .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments"]),
+        .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText"]),
+        .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
+        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
+        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline"]),
+        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,63 @@
+// CKoeICU — a small C API over system ICU. This header deliberately includes no ICU header
+// (only stdint types and opaque structs) so Swift modules that import Foundation can use it.
+#ifndef KOE_ICU_H
+#define KOE_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An ICU word-break iterator (UBRK_WORD). Owned by the caller: close with koe_breaker_close.
+typedef struct koe_breaker koe_breaker;
+
+/// Opens a word breaker for `locale` (e.g. "ja"). Returns NULL and sets *error (an ICU UErrorCode) on failure.
+koe_breaker *koe_breaker_open(const char *locale, int32_t *error);
+void koe_breaker_close(koe_breaker *breaker);
+
+/// Splits `text` (UTF-16, `length` units) into word segments. Writes up to `capacity` segments as
+/// (start, end, rule status) triples into the arrays and returns the total number of segments, which may
+/// exceed `capacity` (call again with more room). Segments with status < `min_status` are skipped
+/// (ICU: 0 = spaces/punctuation, 100 = numbers, 200 = letters, 300 = kana, 400 = ideographs).
+/// Returns -1 and sets *error on failure.
+int32_t koe_breaker_segments(koe_breaker *breaker, const uint16_t *text, int32_t length,
+                             int32_t min_status, int32_t *starts, int32_t *ends, int32_t *statuses,
+                             int32_t capacity, int32_t *error);
+
+/// NFKC-normalizes `src` into `dst` (capacity `capacity`). For each output unit i, `map[i]` receives the
+/// index in `src` of the start of the normalization segment that produced it, so offsets in the normalized
+/// text map back to the verbatim text. Returns the output length (which may exceed `capacity`: call again),
+/// or -1 with *error set.
+int32_t koe_nfkc_map(const uint16_t *src, int32_t length, uint16_t *dst, int32_t *map, int32_t capacity,
+                     int32_t *error);
+
+/// A byte-to-UTF-8 converter (ICU ucnv) that stops at the first invalid or truncated sequence.
+typedef struct koe_converter koe_converter;
+
+/// Opens a converter by ICU name or alias ("windows-31j", "UTF-16LE", ...). NULL and *error on failure.
+koe_converter *koe_converter_open(const char *name, int32_t *error);
+void koe_converter_close(koe_converter *converter);
+/// Forgets any partial state (call between unrelated inputs).
+void koe_converter_reset(koe_converter *converter);
+
+/// Converts `src` to UTF-8 into `dst`. `*consumed` receives how many bytes of `src` were read and
+/// `*produced` how many bytes were written. Returns 0 when all input was converted (or, with `flush == 0`,
+/// buffered as an incomplete trailing sequence), 1 when `dst` is full (call again with the rest),
+/// 2 when an invalid byte sequence was found: it starts at src + *consumed - *bad_length, and
+/// 3 when the input ends inside a sequence and `flush` is set. Other failures return -1 with *error.
+int32_t koe_converter_to_utf8(koe_converter *converter, const char *src, int32_t length, char *dst,
+                              int32_t capacity, int32_t flush, int32_t *consumed, int32_t *produced,
+                              int32_t *bad_length, int32_t *error);
+
+/// The canonical ICU name of the converter (static storage), for messages.
+const char *koe_converter_name(koe_converter *converter);
+
+/// The text of an ICU error code.
+const char *koe_icu_error_name(int32_t error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

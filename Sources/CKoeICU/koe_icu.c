@@ -1,0 +1,221 @@
+// CKoeICU — implementation over ICU's C API (ubrk, unorm2, ucnv). Every open has its close.
+#include "koe_icu.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/unorm2.h>
+#include <unicode/utypes.h>
+
+struct koe_breaker {
+    UBreakIterator *iterator;
+};
+
+koe_breaker *koe_breaker_open(const char *locale, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *iterator = ubrk_open(UBRK_WORD, locale, NULL, 0, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return NULL;
+    }
+    koe_breaker *breaker = malloc(sizeof(koe_breaker));
+    if (breaker == NULL) {
+        ubrk_close(iterator);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    breaker->iterator = iterator;
+    *error = 0;
+    return breaker;
+}
+
+void koe_breaker_close(koe_breaker *breaker) {
+    if (breaker == NULL) return;
+    ubrk_close(breaker->iterator);
+    free(breaker);
+}
+
+int32_t koe_breaker_segments(koe_breaker *breaker, const uint16_t *text, int32_t length,
+                             int32_t min_status, int32_t *starts, int32_t *ends, int32_t *statuses,
+                             int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const UChar empty[1] = {0};
+    ubrk_setText(breaker->iterator, length > 0 ? (const UChar *)text : empty, length, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return -1;
+    }
+    int32_t count = 0;
+    int32_t start = ubrk_first(breaker->iterator);
+    for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
+         start = end, end = ubrk_next(breaker->iterator)) {
+        int32_t rule = ubrk_getRuleStatus(breaker->iterator);
+        if (rule < min_status) continue;
+        if (count < capacity) {
+            starts[count] = start;
+            ends[count] = end;
+            statuses[count] = rule;
+        }
+        count++;
+    }
+    // Detach the iterator from the caller's buffer.
+    ubrk_setText(breaker->iterator, empty, 0, &status);
+    *error = 0;
+    return count;
+}
+
+int32_t koe_nfkc_map(const uint16_t *src, int32_t length, uint16_t *dst, int32_t *map, int32_t capacity,
+                     int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return -1;
+    }
+    const UChar *s = (const UChar *)src;
+    int32_t out = 0;
+    int32_t segment = 0;
+    UChar scratch[64];
+    while (segment < length) {
+        // A segment runs to the next position that has a normalization boundary before it.
+        int32_t next = segment + 1;
+        if (U16_IS_LEAD(s[segment]) && next < length && U16_IS_TRAIL(s[next])) next++;
+        while (next < length) {
+            UChar32 c;
+            int32_t probe = next;
+            U16_NEXT(s, probe, length, c);
+            if (unorm2_hasBoundaryBefore(nfkc, c)) break;
+            next = probe;
+        }
+        int32_t span = next - segment;
+        // Fast path: a segment already in NFKC is copied as is.
+        status = U_ZERO_ERROR;
+        int32_t quick = unorm2_spanQuickCheckYes(nfkc, s + segment, span, &status);
+        if (U_SUCCESS(status) && quick == span) {
+            for (int32_t i = 0; i < span; i++) {
+                if (out < capacity) {
+                    dst[out] = s[segment + i];
+                    map[out] = segment + i;
+                }
+                out++;
+            }
+        } else {
+            status = U_ZERO_ERROR;
+            UChar *buffer = scratch;
+            int32_t produced = unorm2_normalize(nfkc, s + segment, span, scratch, 64, &status);
+            if (status == U_BUFFER_OVERFLOW_ERROR) {
+                buffer = malloc(sizeof(UChar) * (size_t)(produced + 1));
+                if (buffer == NULL) {
+                    *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+                    return -1;
+                }
+                status = U_ZERO_ERROR;
+                produced = unorm2_normalize(nfkc, s + segment, span, buffer, produced + 1, &status);
+            }
+            if (U_FAILURE(status)) {
+                if (buffer != scratch) free(buffer);
+                *error = (int32_t)status;
+                return -1;
+            }
+            for (int32_t i = 0; i < produced; i++) {
+                if (out < capacity) {
+                    dst[out] = buffer[i];
+                    map[out] = segment;
+                }
+                out++;
+            }
+            if (buffer != scratch) free(buffer);
+        }
+        segment = next;
+    }
+    *error = 0;
+    return out;
+}
+
+struct koe_converter {
+    UConverter *source;
+    UConverter *utf8;
+    UChar pivot[1024];
+    UChar *pivot_source;
+    UChar *pivot_target;
+};
+
+koe_converter *koe_converter_open(const char *name, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *source = ucnv_open(name, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return NULL;
+    }
+    ucnv_setToUCallBack(source, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    UConverter *utf8 = ucnv_open("UTF-8", &status);
+    if (U_FAILURE(status)) {
+        ucnv_close(source);
+        *error = (int32_t)status;
+        return NULL;
+    }
+    koe_converter *converter = malloc(sizeof(koe_converter));
+    if (converter == NULL) {
+        ucnv_close(source);
+        ucnv_close(utf8);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    converter->source = source;
+    converter->utf8 = utf8;
+    converter->pivot_source = converter->pivot;
+    converter->pivot_target = converter->pivot;
+    *error = 0;
+    return converter;
+}
+
+void koe_converter_close(koe_converter *converter) {
+    if (converter == NULL) return;
+    ucnv_close(converter->source);
+    ucnv_close(converter->utf8);
+    free(converter);
+}
+
+void koe_converter_reset(koe_converter *converter) {
+    ucnv_reset(converter->source);
+    ucnv_reset(converter->utf8);
+    converter->pivot_source = converter->pivot;
+    converter->pivot_target = converter->pivot;
+}
+
+int32_t koe_converter_to_utf8(koe_converter *converter, const char *src, int32_t length, char *dst,
+                              int32_t capacity, int32_t flush, int32_t *consumed, int32_t *produced,
+                              int32_t *bad_length, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const char *source = src;
+    char *target = dst;
+    *bad_length = 0;
+    ucnv_convertEx(converter->utf8, converter->source, &target, dst + capacity, &source, src + length,
+                   converter->pivot, &converter->pivot_source, &converter->pivot_target,
+                   converter->pivot + 1024, 0, flush ? 1 : 0, &status);
+    *consumed = (int32_t)(source - src);
+    *produced = (int32_t)(target - dst);
+    *error = (int32_t)status;
+    if (status == U_BUFFER_OVERFLOW_ERROR) return 1;
+    if (status == U_ILLEGAL_CHAR_FOUND || status == U_INVALID_CHAR_FOUND || status == U_TRUNCATED_CHAR_FOUND) {
+        char bad[32];
+        int8_t bad_len = (int8_t)sizeof(bad);
+        UErrorCode ignored = U_ZERO_ERROR;
+        ucnv_getInvalidChars(converter->source, bad, &bad_len, &ignored);
+        *bad_length = U_SUCCESS(ignored) ? bad_len : 0;
+        return status == U_TRUNCATED_CHAR_FOUND ? 3 : 2;
+    }
+    if (U_FAILURE(status)) return -1;
+    *error = 0;
+    return 0;
+}
+
+const char *koe_converter_name(koe_converter *converter) {
+    UErrorCode status = U_ZERO_ERROR;
+    const char *name = ucnv_getName(converter->source, &status);
+    return U_SUCCESS(status) ? name : "?";
+}
+
+const char *koe_icu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }

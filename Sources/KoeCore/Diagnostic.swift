@@ -1,0 +1,97 @@
+// Diagnostic — what went wrong (or was noticed), where, and what to do; plus the sinks that collect them.
+import Foundation
+
+/// A finding about the input: a stable kebab-case `code`, a message and a hint for city staff (Japanese),
+/// and the location it concerns.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    /// Stable identifier, e.g. `unknown-key`, `invalid-bytes`, `unclosed-quote`.
+    public var code: String
+    /// What happened (Japanese, for city staff).
+    public var message: String
+    /// What to do about it.
+    public var hint: String?
+    public var location: SourceLocation?
+
+    public init(_ severity: Severity, code: String, message: String, hint: String? = nil, location: SourceLocation? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.location = location
+    }
+
+    /// `path:row:COL: error[code]: message` and, on a second line, `  ヒント: hint`.
+    public var description: String {
+        var text = ""
+        if let location { text += location.rendered + ": " }
+        text += "\(severity.rawValue)[\(code)]: \(message)"
+        if let column = location?.column, location?.columnLetter != nil || location?.row != nil {
+            text += "（列: \(column)）"
+        }
+        if let hint { text += "\n  ヒント: \(hint)" }
+        return text
+    }
+}
+
+/// A fatal problem: the diagnostic that explains it. Recoverable problems go to a `DiagnosticSink` instead.
+public struct KoeError: Error, Sendable, CustomStringConvertible {
+    public var diagnostic: Diagnostic
+
+    public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    public init(code: String, message: String, hint: String? = nil, location: SourceLocation? = nil) {
+        diagnostic = Diagnostic(.error, code: code, message: message, hint: hint, location: location)
+    }
+
+    public var description: String { diagnostic.description }
+}
+
+/// Receives recoverable diagnostics as stages find them.
+public protocol DiagnosticSink: AnyObject, Sendable {
+    func report(_ diagnostic: Diagnostic)
+}
+
+/// Keeps every diagnostic in order (thread-safe); used by tests and by `koe run` for run.json.
+public final class DiagnosticCollector: DiagnosticSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+
+    public init() {}
+
+    public func report(_ diagnostic: Diagnostic) {
+        lock.lock()
+        items.append(diagnostic)
+        lock.unlock()
+    }
+
+    public var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}
+
+/// Writes each diagnostic to standard error as it arrives (and forwards it to `next`, if any).
+public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private let next: DiagnosticSink?
+    private let minimum: Diagnostic.Severity
+
+    public init(forwardingTo next: DiagnosticSink? = nil, showNotes: Bool = false) {
+        self.next = next
+        self.minimum = showNotes ? .note : .warning
+    }
+
+    public func report(_ diagnostic: Diagnostic) {
+        next?.report(diagnostic)
+        if diagnostic.severity == .note && minimum != .note { return }
+        lock.lock()
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        lock.unlock()
+    }
+}

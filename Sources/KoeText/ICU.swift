@@ -1,0 +1,147 @@
+// Swift owners of the ICU shim's C resources: a word breaker and a byte→UTF-8 converter.
+import CKoeICU
+import KoeCore
+
+/// An ICU word-break iterator (UBRK_WORD). Not thread-safe: use one per thread.
+public final class WordBreaker {
+    private let handle: OpaquePointer
+    private var starts: [Int32] = Array(repeating: 0, count: 256)
+    private var ends: [Int32] = Array(repeating: 0, count: 256)
+    private var statuses: [Int32] = Array(repeating: 0, count: 256)
+
+    public init(locale: String = "ja") throws {
+        var error: Int32 = 0
+        guard let handle = koe_breaker_open(locale, &error) else {
+            throw KoeError(code: "icu-error", message: "ICU の単語分割を開けません（\(String(cString: koe_icu_error_name(error)))）",
+                           hint: "libicu がインストールされているか確認してください（apt-get install libicu-dev）")
+        }
+        self.handle = handle
+    }
+
+    deinit { koe_breaker_close(handle) }
+
+    /// A word segment: UTF-16 offsets in the text given, and ICU's rule status (100 number, 200 letter,
+    /// 300 kana, 400 ideograph; 0 = spaces/punctuation, dropped when `minStatus` > 0).
+    public struct Segment: Sendable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var status: Int
+    }
+
+    /// Segments of `text` (UTF-16) whose rule status is at least `minStatus`.
+    public func segments(_ text: UnsafeBufferPointer<UInt16>, minStatus: Int = 100) -> [Segment] {
+        var error: Int32 = 0
+        while true {
+            let capacity = Int32(starts.count)
+            let count = starts.withUnsafeMutableBufferPointer { s in
+                ends.withUnsafeMutableBufferPointer { e in
+                    statuses.withUnsafeMutableBufferPointer { st in
+                        koe_breaker_segments(handle, text.baseAddress, Int32(text.count), Int32(minStatus),
+                                             s.baseAddress, e.baseAddress, st.baseAddress, capacity, &error)
+                    }
+                }
+            }
+            if count < 0 { return [] }
+            if count > capacity {
+                let size = Int(count) * 2
+                starts = Array(repeating: 0, count: size)
+                ends = starts
+                statuses = starts
+                continue
+            }
+            var result: [Segment] = []
+            result.reserveCapacity(Int(count))
+            for i in 0..<Int(count) {
+                result.append(Segment(start: Int(starts[i]), end: Int(ends[i]), status: Int(statuses[i])))
+            }
+            return result
+        }
+    }
+}
+
+/// NFKC with a map from each normalized UTF-16 unit back to its offset in the input.
+enum NFKC {
+    static func normalize(_ input: [UInt16]) -> (text: [UInt16], map: [Int32]) {
+        if input.isEmpty { return ([], []) }
+        var capacity = input.count + input.count / 4 + 8
+        while true {
+            var output = [UInt16](repeating: 0, count: capacity)
+            var map = [Int32](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let produced = input.withUnsafeBufferPointer { src in
+                output.withUnsafeMutableBufferPointer { dst in
+                    map.withUnsafeMutableBufferPointer { m in
+                        koe_nfkc_map(src.baseAddress, Int32(src.count), dst.baseAddress, m.baseAddress, Int32(capacity), &error)
+                    }
+                }
+            }
+            if produced < 0 { return (input, (0..<input.count).map { Int32($0) }) }
+            if Int(produced) > capacity {
+                capacity = Int(produced)
+                continue
+            }
+            output.removeSubrange(Int(produced)...)
+            map.removeSubrange(Int(produced)...)
+            return (output, map)
+        }
+    }
+}
+
+/// Converts bytes in a legacy or UTF-16 encoding to UTF-8 through ICU, stopping at the first invalid
+/// sequence (never replacing it). Not thread-safe.
+public final class ByteConverter {
+    private let handle: OpaquePointer
+    /// ICU's canonical name of the encoding (e.g. `ibm-943_P15A-2003` for windows-31j).
+    public let canonicalName: String
+
+    /// Result of converting one chunk.
+    public enum Outcome: Equatable, Sendable {
+        /// Everything converted (with `flush: false`, a trailing partial sequence may be buffered).
+        case complete
+        /// An invalid sequence of `length` bytes starts at `offset` in the chunk given.
+        case invalid(offset: Int, length: Int)
+        /// The input ended inside a multi-byte sequence.
+        case truncated(offset: Int)
+    }
+
+    public init(encoding: String) throws {
+        var error: Int32 = 0
+        guard let handle = koe_converter_open(encoding, &error) else {
+            throw KoeError(code: "unknown-encoding", message: "文字コード「\(encoding)」は使えません",
+                           hint: "utf-8、cp932、utf-16 のいずれかを指定してください")
+        }
+        self.handle = handle
+        canonicalName = String(cString: koe_converter_name(handle))
+    }
+
+    deinit { koe_converter_close(handle) }
+
+    public func reset() { koe_converter_reset(handle) }
+
+    /// Converts `bytes`, appending UTF-8 to `output`. With `flush`, the chunk is the end of the input.
+    public func convert(_ bytes: UnsafeRawBufferPointer, flush: Bool, into output: inout [UInt8]) -> Outcome {
+        var offset = 0
+        var buffer = [UInt8](repeating: 0, count: max(4096, bytes.count * 3 / 2 + 16))
+        while true {
+            var consumed: Int32 = 0
+            var produced: Int32 = 0
+            var badLength: Int32 = 0
+            var error: Int32 = 0
+            let remaining = bytes.count - offset
+            let status = buffer.withUnsafeMutableBytes { dst in
+                koe_converter_to_utf8(handle, bytes.baseAddress.map { $0.advanced(by: offset).assumingMemoryBound(to: CChar.self) },
+                                      Int32(remaining), dst.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(dst.count),
+                                      flush ? 1 : 0, &consumed, &produced, &badLength, &error)
+            }
+            output.append(contentsOf: buffer[0..<Int(produced)])
+            offset += Int(consumed)
+            switch status {
+            case 0: return .complete
+            case 1: continue
+            case 2: return .invalid(offset: offset - Int(badLength), length: Int(badLength))
+            case 3: return .truncated(offset: offset - Int(badLength))
+            default: return .invalid(offset: offset, length: 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// Normalizer — the matching form shared by texts and codebook keywords: NFKC (width folding), Latin
+// lower case, orthographic variants (子供/こども → 子ども) from a data file, and katakana → hiragana.
+import Foundation
+
+/// Text in matching form, with a map back to the verbatim text.
+public struct NormalizedText: Sendable {
+    /// The verbatim input.
+    public let original: String
+    /// The text after NFKC, lower-casing and variant folding (UTF-16). Katakana is kept: ICU segments
+    /// katakana and hiragana differently, so kana folding happens per token (see `Token.key`).
+    public let units: [UInt16]
+    /// For each unit of `units`, the UTF-16 offset in `original` it came from; one extra entry at the end
+    /// holds `original.utf16.count`.
+    public let map: [Int32]
+
+    /// The verbatim slice of `original` behind normalized units `range`.
+    public func originalRange(_ range: Range<Int>) -> Range<Int> {
+        let start = Int(map[range.lowerBound])
+        var end = Int(map[range.upperBound])
+        // Units produced by one normalization segment share a start: extend to the next segment's start.
+        if end <= start { end = Int(map[map.count - 1]) }
+        return start..<end
+    }
+
+    /// The normalized text of `range` as a String.
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: units[range], as: UTF16.self)
+    }
+
+    public var normalizedString: String { String(decoding: units, as: UTF16.self) }
+}
+
+/// Builds the matching form. Thread-safe and cheap to share.
+public struct Normalizer: Sendable {
+    /// Variant → canonical pairs, longest variant first per leading unit.
+    private let variants: [UInt16: [(from: [UInt16], to: [UInt16])]]
+
+    /// The normalizer with koe's built-in variant lexicon (Resources/variants.tsv).
+    public static let standard: Normalizer = {
+        guard let url = Bundle.module.url(forResource: "variants", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return Normalizer(variantLexicon: "") }
+        return Normalizer(variantLexicon: text)
+    }()
+
+    /// `variantLexicon`: lines `canonical<TAB>variant<TAB>variant…`; `#` starts a comment.
+    public init(variantLexicon: String) {
+        var table: [UInt16: [(from: [UInt16], to: [UInt16])]] = [:]
+        for line in variantLexicon.split(whereSeparator: \.isNewline) {
+            if line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 2, !fields[0].isEmpty else { continue }
+            let canonical = NFKC.normalize(Array(fields[0].utf16)).text
+            for variant in fields.dropFirst() where !variant.isEmpty {
+                let from = NFKC.normalize(Array(variant.utf16)).text
+                if from == canonical || from.isEmpty { continue }
+                table[from[0], default: []].append((from, canonical))
+            }
+        }
+        for key in table.keys { table[key]?.sort { $0.from.count > $1.from.count } }
+        variants = table
+    }
+
+    /// NFKC, lower case for ASCII letters, variants folded; with the offset map.
+    public func normalize(_ text: String) -> NormalizedText {
+        let input = Array(text.utf16)
+        let (nfkc, nfkcMap) = NFKC.normalize(input)
+        var units: [UInt16] = []
+        var map: [Int32] = []
+        units.reserveCapacity(nfkc.count)
+        map.reserveCapacity(nfkc.count + 1)
+        var i = 0
+        outer: while i < nfkc.count {
+            let unit = nfkc[i]
+            if let candidates = variants[unit] {
+                for (from, to) in candidates where i + from.count <= nfkc.count {
+                    if nfkc[i..<(i + from.count)].elementsEqual(from) {
+                        units.append(contentsOf: to)
+                        // The whole replacement maps to the start of the variant.
+                        map.append(contentsOf: repeatElement(nfkcMap[i], count: to.count))
+                        i += from.count
+                        continue outer
+                    }
+                }
+            }
+            units.append(unit >= 65 && unit <= 90 ? unit + 32 : unit)
+            map.append(nfkcMap[i])
+            i += 1
+        }
+        map.append(Int32(input.count))
+        return NormalizedText(original: text, units: units, map: map)
+    }
+
+    /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) on a token's units: the last folding step.
+    static func foldKana(_ units: ArraySlice<UInt16>) -> String {
+        var out = [UInt16]()
+        out.reserveCapacity(units.count)
+        for u in units {
+            out.append((0x30A1...0x30F6).contains(u) ? u - 0x60 : u)
+        }
+        return String(decoding: out, as: UTF16.self)
+    }
+}
