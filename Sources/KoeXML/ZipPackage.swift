@@ -1,0 +1,93 @@
+// ZipPackage — reads entries of an .xlsx/.docx (zip) with bounded entry count and decompressed size.
+import Foundation
+import KoeCore
+import ZIPFoundation
+
+/// Limits that make a zip bomb fail fast.
+public struct ZipLimits: Sendable {
+    /// Most entries a package may list.
+    public var maxEntries: Int
+    /// Most bytes one entry may inflate to (checked while inflating, not trusted from the header).
+    public var maxEntryBytes: Int
+    /// Most bytes all entries read from one package may inflate to.
+    public var maxTotalBytes: Int
+
+    public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30) {
+        self.maxEntries = maxEntries
+        self.maxEntryBytes = maxEntryBytes
+        self.maxTotalBytes = maxTotalBytes
+    }
+}
+
+/// A zip package opened for reading. Entry data is inflated on demand and never beyond the limits.
+public final class ZipPackage {
+    public let displayPath: String
+    public let limits: ZipLimits
+    private let archive: Archive
+    private let entries: [String: Entry]
+    /// Entry paths in archive order.
+    public let entryPaths: [String]
+    private var inflatedTotal = 0
+
+    public init(url: URL, displayPath: String, limits: ZipLimits = ZipLimits()) throws {
+        self.displayPath = displayPath
+        self.limits = limits
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw KoeError(code: "not-a-zip", message: "ZIP 形式（.xlsx / .docx）として開けません",
+                           hint: "ファイルが壊れていないか、拡張子が正しいか確認してください（Excel や Word で開き直して保存し直すと直ることがあります）",
+                           location: SourceLocation(file: displayPath))
+        }
+        var map: [String: Entry] = [:]
+        var paths: [String] = []
+        var count = 0
+        for entry in archive {
+            count += 1
+            if count > limits.maxEntries {
+                throw KoeError(code: "zip-too-many-entries",
+                               message: "ZIP の中のファイルが多すぎます（\(limits.maxEntries) 個を超えています）",
+                               hint: "通常の Excel / Word ファイルではありません。作成元に確認してください",
+                               location: SourceLocation(file: displayPath))
+            }
+            map[entry.path] = entry
+            paths.append(entry.path)
+        }
+        entries = map
+        entryPaths = paths
+    }
+
+    public func contains(_ path: String) -> Bool { entries[path] != nil }
+
+    /// The inflated bytes of entry `path`, or nil when there is no such entry.
+    /// Throws `zip-too-large` as soon as the entry or the package exceeds its limit.
+    public func data(_ path: String) throws -> Data? {
+        guard let entry = entries[path] else { return nil }
+        var data = Data()
+        let entryLimit = limits.maxEntryBytes
+        let totalLimit = limits.maxTotalBytes
+        let already = inflatedTotal
+        let location = SourceLocation(file: displayPath, column: path)
+        do {
+            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
+                if data.count + chunk.count > entryLimit || already + data.count + chunk.count > totalLimit {
+                    throw ZipLimitExceeded()
+                }
+                data.append(chunk)
+            }
+        } catch is ZipLimitExceeded {
+            throw KoeError(code: "zip-too-large",
+                           message: "展開後のサイズが上限（\(min(entryLimit, totalLimit) >> 20) MB）を超えました（\(path)）",
+                           hint: "ZIP 爆弾など、通常の Excel / Word ファイルではない可能性があります。作成元に確認してください",
+                           location: location)
+        } catch {
+            throw KoeError(code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（\(error)）",
+                           hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
+                           location: location)
+        }
+        inflatedTotal += data.count
+        return data
+    }
+}
+
+private struct ZipLimitExceeded: Error {}
