@@ -1,13 +1,14 @@
-// Normalizer — the matching form shared by texts and codebook keywords: NFKC (width folding), Latin
-// lower case, orthographic variants (子供/こども → 子ども) from a data file, and katakana → hiragana.
+// Normalizer — the matching form shared by texts and codebook keywords: NFKC (width folding),
+// orthographic variants (子供/こども → 子ども) from a data file, then per token katakana → hiragana and
+// Latin lower case.
 import Foundation
 
 /// Text in matching form, with a map back to the verbatim text.
 public struct NormalizedText: Sendable {
     /// The verbatim input.
     public let original: String
-    /// The text after NFKC, lower-casing and variant folding (UTF-16). Katakana is kept: ICU segments
-    /// katakana and hiragana differently, so kana folding happens per token (see `Token.key`).
+    /// The text after NFKC and variant folding (UTF-16). Katakana and case are kept: ICU segments
+    /// katakana and hiragana differently, so kana and case folding happen per token (see `Token.key`).
     public let units: [UInt16]
     /// For each unit of `units`, the UTF-16 offset in `original` it came from; one extra entry at the end
     /// holds `original.utf16.count`.
@@ -61,7 +62,7 @@ public struct Normalizer: Sendable {
         variants = table
     }
 
-    /// NFKC, lower case for ASCII letters, variants folded; with the offset map.
+    /// NFKC and variants folded; with the offset map.
     public func normalize(_ text: String) -> NormalizedText {
         let input = Array(text.utf16)
         let (nfkc, nfkcMap) = NFKC.normalize(input)
@@ -83,7 +84,7 @@ public struct Normalizer: Sendable {
                     }
                 }
             }
-            units.append(unit >= 65 && unit <= 90 ? unit + 32 : unit)
+            units.append(unit)
             map.append(nfkcMap[i])
             i += 1
         }
@@ -91,12 +92,17 @@ public struct Normalizer: Sendable {
         return NormalizedText(original: text, units: units, map: map)
     }
 
-    /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) on a token's units: the last folding step.
-    static func foldKana(_ units: ArraySlice<UInt16>) -> String {
+    /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) and ASCII upper → lower case on a token's
+    /// units: the last folding step of the matching key.
+    public static func foldKey(_ units: ArraySlice<UInt16>) -> String {
         var out = [UInt16]()
         out.reserveCapacity(units.count)
         for u in units {
-            out.append((0x30A1...0x30F6).contains(u) ? u - 0x60 : u)
+            switch u {
+            case 0x30A1...0x30F6: out.append(u - 0x60)
+            case 65...90: out.append(u + 32)
+            default: out.append(u)
+            }
         }
         return String(decoding: out, as: UTF16.self)
     }

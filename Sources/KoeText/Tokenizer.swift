@@ -7,7 +7,7 @@ public struct Token: Sendable, Hashable {
         case number = 100, letter = 200, kana = 300, ideograph = 400
     }
 
-    /// The matching key: normalized units of the token with katakana folded to hiragana.
+    /// The matching key: normalized units of the token with katakana folded to hiragana and Latin lower-cased.
     public var key: String
     /// UTF-16 offsets in the normalized text.
     public var normalizedRange: Range<Int>
@@ -55,7 +55,7 @@ public final class Tokenizer {
         for segment in segments {
             let range = segment.start..<segment.end
             let kind = Token.Kind(rawValue: (segment.status / 100) * 100) ?? .letter
-            tokens.append(Token(key: Normalizer.foldKana(normalized.units[range]),
+            tokens.append(Token(key: Normalizer.foldKey(normalized.units[range]),
                                 normalizedRange: range,
                                 originalRange: normalized.originalRange(range),
                                 kind: kind))

@@ -1,0 +1,77 @@
+// Tokenizer and normalizer tests: golden municipal sentences, variant folding, offsets back to the verbatim text.
+import Foundation
+import XCTest
+
+@testable import KoeText
+
+final class TokenizerTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/tokenize")
+
+    /// Each folder under Tests/Fixtures/tokenize holds input.txt and expected.txt (reviewed by eye).
+    /// KOE_UPDATE_GOLDENS=1 rewrites expected.txt instead of comparing.
+    func testGoldenFolders() throws {
+        let tokenizer = try Tokenizer()
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).sorted()
+        XCTAssertFalse(folders.isEmpty)
+        for folder in folders {
+            let dir = Self.fixtures.appendingPathComponent(folder)
+            let input = try String(contentsOf: dir.appendingPathComponent("input.txt"), encoding: .utf8)
+            let actual = input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+                let result = tokenizer.tokenize(String(line))
+                return result.tokens.map { result.normalizedSurface(of: $0) }.joined(separator: " ")
+            }.joined(separator: "\n") + "\n"
+            let expectedURL = dir.appendingPathComponent("expected.txt")
+            if ProcessInfo.processInfo.environment["KOE_UPDATE_GOLDENS"] == "1" {
+                try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+            let lines = zip(expected.split(separator: "\n"), actual.split(separator: "\n"))
+            for (n, (e, a)) in lines.enumerated() where e != a {
+                XCTFail("\(folder) line \(n + 1):\n  expected: \(e)\n  actual:   \(a)")
+            }
+            XCTAssertEqual(expected.split(separator: "\n").count, actual.split(separator: "\n").count, folder)
+        }
+    }
+
+    func testPunctuationAndSpacesAreDropped() throws {
+        let tokens = try Tokenizer().tokenize("「バス」、電車。 　！？（駅）").tokens
+        XCTAssertEqual(tokens.map(\.key), ["ばす", "電車", "駅"])
+    }
+
+    func testChildVariantsFoldToOneKey() throws {
+        let tokenizer = try Tokenizer()
+        let keys = ["子供の医療費", "こどもの医療費", "子どもの医療費", "コドモの医療費"].map { tokenizer.keys($0).first }
+        XCTAssertEqual(Set(keys.compactMap { $0 }), ["子ども"])
+    }
+
+    func testKatakanaHiraganaAndWidthFold() throws {
+        let tokenizer = try Tokenizer()
+        XCTAssertEqual(tokenizer.keys("ｶﾞｲﾄﾞ"), tokenizer.keys("ガイド"))
+        XCTAssertEqual(tokenizer.keys("ゴミ").first, tokenizer.keys("ごみ").first)
+        XCTAssertEqual(tokenizer.keys("１２３件"), ["123", "件"])
+        XCTAssertEqual(tokenizer.keys("ＤＸ推進"), ["dx", "推進"])
+    }
+
+    func testWholeWordsOnly() throws {
+        let tokenizer = try Tokenizer()
+        XCTAssertFalse(tokenizer.keys("バスケットボール").contains("ばす"))
+        XCTAssertTrue(tokenizer.keys("バスの本数").contains("ばす"))
+    }
+
+    func testOffsetsPointIntoTheVerbatimText() throws {
+        let text = "ｶﾞｲﾄﾞブックと子供の１２３件😀です"
+        let result = try Tokenizer().tokenize(text)
+        let surfaces = result.tokens.map { result.surface(of: $0) }
+        XCTAssertEqual(surfaces, ["ｶﾞｲﾄﾞブック", "と", "子供", "の", "１２３", "件", "です"])
+        XCTAssertEqual(result.tokens.map { result.normalizedSurface(of: $0) },
+                       ["ガイドブック", "と", "子ども", "の", "123", "件", "です"])
+    }
+
+    func testEmptyAndSymbolOnlyText() throws {
+        let tokenizer = try Tokenizer()
+        XCTAssertTrue(tokenizer.tokenize("").tokens.isEmpty)
+        XCTAssertTrue(tokenizer.tokenize("、。・！").tokens.isEmpty)
+    }
+}
