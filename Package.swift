@@ -45,11 +45,12 @@ let package = Package(
         .target(name: "KoeTagging", dependencies: ["KoeCore", "KoeText", "Yams"]),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeRender", dependencies: ["KoeCore"]),
+        .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
         .target(
             name: "KoePipeline",
             dependencies: [
                 "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeSegments", "KoeTagging",
-                "KoeAnalysis", "KoeRender", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "KoeAnalysis", "KoeRender", "KoeQuotes", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -69,6 +70,7 @@ let package = Package(
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
+        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
         .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline"]),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline"]),
     ],

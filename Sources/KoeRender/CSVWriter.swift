@@ -1,0 +1,87 @@
+// CSVWriter — CSV for Excel: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula cells neutralised.
+import KoeCore
+
+/// One CSV cell: text is quoted as needed and neutralised; numbers are written as they are.
+public enum CSVCell: Sendable, Hashable, ExpressibleByStringLiteral {
+    case text(String)
+    case integer(Int)
+    case number(Double, digits: Int)
+    case empty
+
+    public init(stringLiteral value: String) { self = .text(value) }
+
+    public init(_ value: String?) { self = value.map { .text($0) } ?? .empty }
+}
+
+/// Writes CSV rows that Excel opens correctly on a Japanese Windows PC.
+public final class CSVWriter {
+    private let file: OutputFile
+
+    /// Creates the file and writes the BOM and the header row.
+    public init(file: OutputFile, header: [String]) throws {
+        self.file = file
+        try file.write(bytes: [0xEF, 0xBB, 0xBF])
+        try writeRow(header.map { .text($0) })
+    }
+
+    public func writeRow(_ cells: [CSVCell]) throws {
+        var line = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { line += "," }
+            line += Self.render(cell)
+        }
+        line += "\r\n"
+        try file.write(line)
+    }
+
+    public func close() throws { try file.close() }
+
+    /// The text of one cell as it appears in the file.
+    public static func render(_ cell: CSVCell) -> String {
+        switch cell {
+        case .empty: return ""
+        case .integer(let n): return String(n)
+        case .number(let x, let digits): return NumberText.fixed(x, digits: digits)
+        case .text(let raw):
+            let text = SpreadsheetSafety.neutralise(raw)
+            if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return text
+        }
+    }
+}
+
+/// Formula-injection protection shared by the CSV and XLSX writers.
+public enum SpreadsheetSafety {
+    /// A cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe so Excel shows it as
+    /// text and never evaluates it.
+    public static func neutralise(_ text: String) -> String {
+        guard let first = text.utf8.first else { return text }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return "'" + text
+        default:
+            return text
+        }
+    }
+}
+
+/// Locale-independent number formatting (deterministic output).
+public enum NumberText {
+    /// `x` with exactly `digits` decimals (half away from zero), no grouping; "" for NaN.
+    public static func fixed(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
+        let negative = x < 0 && scaled != 0
+        var whole = String(Int(scaled))
+        if digits > 0 {
+            while whole.count <= digits { whole = "0" + whole }
+            let cut = whole.index(whole.endIndex, offsetBy: -digits)
+            whole = whole[..<cut] + "." + whole[cut...]
+        }
+        return negative ? "-" + whole : whole
+    }
+}

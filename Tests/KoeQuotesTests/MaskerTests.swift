@@ -1,0 +1,65 @@
+// Masking and attribution tests: each kind of personal data, role nouns kept, idempotence, small cells.
+import KoeCore
+import XCTest
+
+@testable import KoeQuotes
+
+final class MaskerTests: XCTestCase {
+    let masker = Masker()
+
+    func testMasksEachKindOfPersonalData() {
+        let cases: [(String, String)] = [
+            ("電話は0263-12-3456までお願いします", "電話は＊＊＊までお願いします"),
+            ("携帯 09012345678 です", "携帯 ＊＊＊ です"),
+            ("連絡先 taro.yamada@example.jp へ", "連絡先 ＊＊＊ へ"),
+            ("詳しくは https://example.com/page?a=1 を見て", "詳しくは ＊＊＊ を見て"),
+            ("〒399-0701 広丘吉田", "＊＊＊ 広丘吉田"),
+            ("大門一番町1-2-3の角", "大門一番町＊＊＊の角"),
+            ("広丘野村3丁目5番2号に住んでいます", "広丘野村＊＊＊に住んでいます"),
+            ("田中さんに相談しました", "＊＊＊さんに相談しました"),
+            ("鈴木先生の授業が良かった", "＊＊＊先生の授業が良かった"),
+            ("ヤマダ様から聞きました", "＊＊＊様から聞きました"),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(masker.mask(input), expected, input)
+        }
+    }
+
+    func testRoleNounsAreNotNames() {
+        for text in ["お母さんたちが困っています", "スタッフさんが親切でした", "市民の皆様のために", "学校の先生が足りない",
+                     "職員さんの対応が良い", "保育士さんを増やして"] {
+            XCTAssertEqual(masker.mask(text), text)
+        }
+    }
+
+    func testMaskingIsIdempotent() {
+        let samples = ["田中さん 0263-12-3456 a@b.jp https://x.jp 〒399-0701", "特になし", "バスの本数を増やしてほしい"]
+        for s in samples {
+            let once = masker.mask(s)
+            XCTAssertEqual(masker.mask(once), once)
+        }
+    }
+
+    func testYearsAndCountsAreNotPhoneNumbers() {
+        for text in ["2026年に30人が参加", "30年後も住みたい", "バスは1日3本"] {
+            XCTAssertEqual(masker.mask(text), text)
+        }
+    }
+
+    func testSmallCellsAreCoarsened() {
+        var guardian = AttributionGuard(minCell: 3)
+        let common = Segments(age: "30代", gender: "女性", district: "広丘")
+        for _ in 0..<3 { guardian.count(common) }
+        let rare = Segments(age: "30代", gender: "女性", district: "楢川")
+        guardian.count(rare)
+        XCTAssertEqual(guardian.attribution(common), "（30代・女性・広丘）")
+        XCTAssertEqual(guardian.attribution(rare), "（30代・女性）")
+        let lonely = Segments(age: "90代", gender: "男性", district: "楢川")
+        guardian.count(lonely)
+        XCTAssertEqual(guardian.attribution(lonely), "（属性非表示）")
+        var mid = AttributionGuard(minCell: 2)
+        mid.count(Segments(age: "20代", gender: "男性", district: "A"))
+        mid.count(Segments(age: "20代", gender: "女性", district: "B"))
+        XCTAssertEqual(mid.attribution(Segments(age: "20代", gender: "男性", district: "A")), "（20代）")
+    }
+}
