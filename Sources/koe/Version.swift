@@ -2,5 +2,5 @@
 import KoePipeline
 
 enum KoeVersion {
-    static let current = KoePipeline.version
+    static let current = KoePipeline.koeVersion
 }
