@@ -1,0 +1,48 @@
+// Quote selection tests: bounded pools, ranking, no repeats between a measure and its parents.
+import KoeCore
+import XCTest
+
+@testable import KoeQuotes
+
+final class QuoteSelectorTests: XCTestCase {
+    private func candidate(_ id: String, _ text: String, respondent: String? = nil, type: String? = "要望") -> QuoteCandidate {
+        QuoteCandidate(id: id, text: text, segments: Segments(age: "30代"), type: type, respondent: respondent ?? id)
+    }
+
+    func testChildrenFirstAndNoRepeats() {
+        var selector = QuoteSelector(perArea: 1)
+        let long = String(repeating: "保育園の送迎が大変です。", count: 3)
+        selector.add(candidate("a", long), areas: ["A", "1"])
+        selector.add(candidate("b", long + "。"), areas: ["A", "1"])
+        let picked = selector.select(areas: [(code: "A", level: 1), (code: "1", level: 2)])
+        XCTAssertEqual(picked["1"]?.map(\.id), ["a"])
+        XCTAssertEqual(picked["A"]?.map(\.id), ["b"])
+    }
+
+    func testRanksByScoreThenId() {
+        var selector = QuoteSelector(perArea: 2)
+        selector.add(candidate("z", "短い"), areas: ["X"])
+        selector.add(candidate("y", "バスの本数が少なくて通院に困っています。増便をお願いします。"), areas: ["X"])
+        selector.add(candidate("x", "バスの本数が少なくて通院に困っています。増便をお願いします。"), areas: ["X"])
+        XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["x", "y"])
+    }
+
+    func testOneQuotePerRespondentPerSection() {
+        var selector = QuoteSelector(perArea: 3)
+        let text = "図書館の開館時間をもう少し延ばしてもらえると助かります。"
+        selector.add(candidate("r1-a", text, respondent: "r1"), areas: ["X"])
+        selector.add(candidate("r1-b", text, respondent: "r1"), areas: ["X"])
+        selector.add(candidate("r2-a", text, respondent: "r2"), areas: ["X"])
+        XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["r1-a", "r2-a"])
+    }
+
+    func testSelectionDoesNotDependOnInputOrder() {
+        let texts = (0..<40).map { candidate("id\($0)", String(repeating: "あ", count: 10 + $0 * 7)) }
+        var forward = QuoteSelector(perArea: 3)
+        var backward = QuoteSelector(perArea: 3)
+        for c in texts { forward.add(c, areas: ["X"]) }
+        for c in texts.reversed() { backward.add(c, areas: ["X"]) }
+        let areas = [(code: "X", level: 1)]
+        XCTAssertEqual(forward.select(areas: areas)["X"], backward.select(areas: areas)["X"])
+    }
+}
