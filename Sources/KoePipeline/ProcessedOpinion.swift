@@ -1,0 +1,82 @@
+// ProcessedOpinion — an opinion after segments, tokenizing, tagging and classification: one jsonl line.
+import KoeCore
+import KoeRender
+
+/// One matched keyword behind a tag: the keyword, the verbatim words, and code-point offsets in `text`.
+public struct EvidenceItem: Sendable, Hashable {
+    public var keyword: String
+    public var surface: String
+    public var start: Int
+    public var end: Int
+}
+
+/// An opinion with everything the stages added.
+public struct ProcessedOpinion: Sendable {
+    public var opinion: Opinion
+    public var segments: Segments
+    /// NFKC + variant-folded text.
+    public var normalized: String
+    /// Area codes including ancestors, in plan order.
+    public var areas: [String]
+    /// Evidence per area code that matched directly (ancestors inherit and are not repeated).
+    public var evidence: [(code: String, items: [EvidenceItem])]
+    /// Exclusions that prevented a tag: area code and the exclude word found.
+    public var excluded: [(code: String, word: String)]
+    public var type: String?
+    public var typeCue: String?
+    public var horizon: String?
+    public var horizonCue: String?
+
+    /// The opinions.jsonl line (SPEC §6 fields first, then evidence detail).
+    public var jsonLine: String {
+        var o = JSONObject()
+        o.add("id", opinion.id)
+        o.add("kind", opinion.kind.rawValue)
+        o.add("source", opinion.location.file)
+        if let sheet = opinion.location.sheet { o.add("sheet", sheet) }
+        o.add("row", opinion.location.row)
+        o.add("column", opinion.location.column)
+        o.add("respondent", opinion.respondent)
+        o.add("text", opinion.text)
+        o.add("normalized", normalized)
+        var s = JSONObject()
+        s.add("age", segments.age)
+        s.add("gender", segments.gender)
+        s.add("district", segments.district)
+        o.add("segments", raw: s.text)
+        o.add("areas", strings: areas)
+        var words = JSONObject()
+        for (code, items) in evidence { words.add(code, strings: uniqueKeywords(items)) }
+        o.add("evidence", raw: words.text)
+        o.add("type", type ?? "unknown")
+        o.add("horizon", horizon ?? "unknown")
+        var detail = JSONObject()
+        for (code, items) in evidence {
+            detail.add(code, raw: JSONText.array(items.map { item in
+                var e = JSONObject()
+                e.add("keyword", item.keyword)
+                e.add("surface", item.surface)
+                e.add("start", item.start)
+                e.add("end", item.end)
+                return e.text
+            }))
+        }
+        o.add("matches", raw: detail.text)
+        o.add("excluded", raw: JSONText.array(excluded.map { x in
+            var e = JSONObject()
+            e.add("area", x.code)
+            e.add("word", x.word)
+            return e.text
+        }))
+        var cues = JSONObject()
+        cues.add("type", typeCue)
+        cues.add("horizon", horizonCue)
+        o.add("cues", raw: cues.text)
+        return o.text
+    }
+
+    private func uniqueKeywords(_ items: [EvidenceItem]) -> [String] {
+        var seen: Set<String> = []
+        return items.map(\.keyword).filter { seen.insert($0).inserted }
+    }
+}
