@@ -48,6 +48,8 @@ public final class CSVParser {
     private var ends: [Int] = []
     private var raw: [UInt8] = []
     private var skipLF = false
+    /// A closing quote was followed by something other than a delimiter or newline (`"ab"c`).
+    private var strayQuote = false
     private var row = 1
 
     private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
@@ -122,6 +124,7 @@ public final class CSVParser {
                     skipLF = b == Self.cr
                     try endRecord(emit)
                 } else {
+                    strayQuote = true
                     state = .unquoted  // lenient: "ab"c reads as abc
                 }
             case .discarding:
@@ -174,8 +177,8 @@ public final class CSVParser {
     }
 
     private func endRecord(_ emit: (CSVRecord) throws -> Void) throws {
-        if let expected = expectedFieldCount, ends.count != expected, raw.contains(where: { $0 == Self.lf || $0 == Self.cr }),
-           !(ends.count > expected && trailingFieldsEmpty(from: expected)) {
+        let wrongWidth = expectedFieldCount.map { ends.count != $0 && !(ends.count > $0 && trailingFieldsEmpty(from: $0)) } ?? false
+        if wrongWidth || strayQuote, raw.contains(where: { $0 == Self.lf || $0 == Self.cr }) {
             try recoverUnclosed(emit)
             return
         }
@@ -267,6 +270,7 @@ public final class CSVParser {
     }
 
     private func resetRecord() {
+        strayQuote = false
         buffer.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         if raw.count > 1 << 20 { raw = [] } else { raw.removeAll(keepingCapacity: true) }
