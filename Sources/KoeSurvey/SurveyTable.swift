@@ -65,6 +65,10 @@ final class SurveyTable {
             if head.isEmpty && records.isEmpty && record.isBlank { continue }
             if head.count < 3 { head.append(record) } else { records.append(record) }
         }
+        if let first = head.first, let problem = first.problem, options.headerRows != 0 {
+            throw KoeError(code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
+                           hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
+        }
         var layout = SurveyLayout.detect(head.filter { $0.problem == nil }.map(\.fields))
         if let forced = options.headerRows {
             guard forced >= 0 && forced <= 50 else {
