@@ -150,6 +150,7 @@ enum ExcelDate {
                 let n = run("y")
                 out += n <= 2 ? String(format: "%02d", p.year % 100) : String(p.year)
                 i += n
+                lastWasHour = false
             case "m":
                 let n = run("m")
                 // m after h (or before s) means minutes.
@@ -172,6 +173,7 @@ enum ExcelDate {
                 let n = run("d")
                 out += n >= 2 ? String(format: "%02d", p.day) : String(p.day)
                 i += n
+                lastWasHour = false
             case "h":
                 let n = run("h")
                 var h = p.hour
@@ -184,6 +186,7 @@ enum ExcelDate {
                 let n = run("s")
                 out += n >= 2 ? String(format: "%02d", p.second) : String(p.second)
                 i += n
+                lastWasHour = false
             case "a" where section[section.index(section.startIndex, offsetBy: i)...].uppercased().hasPrefix("AM/PM"):
                 out += p.hour < 12 ? "AM" : "PM"
                 i += 5
@@ -191,10 +194,9 @@ enum ExcelDate {
                 out += p.hour < 12 ? "午前" : "午後"
                 i += 5
             default:
-                out.append(c)
+                out.append(c)  // literals such as : / 年 keep an hour→minute context
                 i += 1
             }
-            lastWasHour = false
         }
         return out
     }
