@@ -239,19 +239,16 @@ public final class CSVParser {
 
     /// The field in which a quote opens and is not closed on `line`.
     private func openQuoteField(_ line: [UInt8]) -> Int {
-        var field = 0, inQuote = false, fieldStart = true, openedAt = 0
+        var field = 0, inQuote = false, openedAt = 0
         for b in line {
             if inQuote {
                 if b == Self.quote { inQuote = false }
             } else if b == delimiter {
                 field += 1
-                fieldStart = true
-                continue
             } else if b == Self.quote {
                 inQuote = true
                 openedAt = field
             }
-            fieldStart = false
         }
         return inQuote ? openedAt : field
     }

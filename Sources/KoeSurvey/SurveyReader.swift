@@ -193,5 +193,5 @@ struct Emitter {
     }
 
     /// The message for an undecodable record, naming the encoding.
-    func invalidText() -> String { "\(encodingName) として読めないバイトがあります" }
+    func invalidText() -> String { "文字コード \(encodingName) として読めないバイトがあります" }
 }

@@ -191,15 +191,24 @@ final class ChunkDecoder {
                 case .complete:
                     offset = raw.count + 1
                 case .invalid(let at, let length):
+                    drain(converter, into: &output)
                     output.append(Self.invalidMarker)
                     offset += at + max(length, 1)
                     if offset >= raw.count { offset = raw.count + 1 }
                 case .truncated:
+                    drain(converter, into: &output)
                     output.append(Self.invalidMarker)
                     converter.reset()
                     offset = raw.count + 1
                 }
             }
         }
+    }
+
+    /// ICU stops at an invalid byte with the text before it still in its pivot buffer: write that out first,
+    /// so the marker lands exactly where the bad bytes were.
+    private func drain(_ converter: ByteConverter, into output: inout [UInt8]) {
+        let empty: [UInt8] = [0]
+        _ = empty.withUnsafeBytes { converter.convert(UnsafeRawBufferPointer(rebasing: $0[0..<0]), flush: false, into: &output) }
     }
 }
