@@ -14,7 +14,7 @@ public enum NonAnswers {
         // latin
         "n/a", "na", "none", "nothing", "nil", "no comment", "no", "-",
         // dashes, dots, marks used as "nothing"
-        "ー", "―", "‐", "－", "—", "–", "‑", "・", "･", "…", "...", "。", "．", ".", "×", "✕", "/", "／", "?", "？", "無",
+        "ー", "―", "‐", "－", "—", "–", "‑", "・", "･", "…", "。", "．", ".", "×", "✕", "/", "／", "?", "？", "無",
     ]
 
     private static let set: Set<String> = Set(table.map(key))
