@@ -75,9 +75,9 @@ enum ColumnRoleDetector {
         if e.toolSaysMetadata || squeezed.contains(where: metadataExact.contains) {
             return (.other, "見出し\(shownHead)は回答のメタデータ（日時・連絡先・進捗など）")
         }
-        if !idTaken, let h = squeezed.first(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
+        if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
            n == 0 || distinct == n {
-            return (.id, "見出し「\(h)」で、値が重複しない")
+            return (.id, "見出し「\(heads[k])」で、値が重複しない")
         }
         if n > 0, values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
         if n > 0, values.filter(isEmail).count * 10 >= n * 8 { return (.other, "値がメールアドレス") }

@@ -63,7 +63,13 @@ final class SurveyTable {
         var records: [CSVRecord] = []
         while records.count < Self.sampleSize + 3, let record = try source.next() {
             if head.isEmpty && records.isEmpty && record.isBlank { continue }
-            if head.count < 3 { head.append(record) } else { records.append(record) }
+            if head.count < 3 {
+                head.append(record)
+                // The header's width lets the parser recover from an unclosed quote inside the sample too.
+                if head.count == 1, case .csv(let reader) = source, record.problem == nil { reader.expectedFieldCount = record.fields.count }
+            } else {
+                records.append(record)
+            }
         }
         if let first = head.first, let problem = first.problem, options.headerRows != 0 {
             throw KoeError(code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
