@@ -72,9 +72,10 @@ enum ColumnRoleDetector {
         }
         let shownHead = heads.first.map { "「\(clip($0, 16))」" } ?? "（見出しなし）"
 
-        if e.toolSaysMetadata || squeezed.contains(where: metadataExact.contains) {
-            return (.other, "見出し\(shownHead)は回答のメタデータ（日時・連絡先・進捗など）")
+        if let k = squeezed.firstIndex(where: metadataExact.contains) {
+            return (.other, "見出し「\(clip(heads[k], 16))」は回答のメタデータ（日時・連絡先・進捗など）")
         }
+        if e.toolSaysMetadata { return (.other, "見出し\(shownHead)はアンケートツールが付けるメタデータ") }
         if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
            n == 0 || distinct == n {
             return (.id, "見出し「\(heads[k])」で、値が重複しない")
@@ -113,10 +114,13 @@ enum ColumnRoleDetector {
         let multi = values.filter { $0.contains(";") }.count
         if multi * 10 >= n * 3, average < 60 { return (.choice, "複数選択（「;」区切り）の値") }
         let ratio = Double(distinct) / Double(n)
-        if average >= 20 || (ratio >= 0.7 && average >= 8) {
-            return (.text, String(format: "長さのばらばらな文章（平均 %.0f 字、%d 件中 %d 種類）", average, n, distinct))
+        if average >= 20, ratio < 0.4, n >= 20 {
+            return (.other, String(format: "長い文章だが同じ文の繰り返し（見本 %d 件中 %d 種類）", n, distinct))
         }
-        if distinct <= max(12, n / 5) { return (.choice, "値の種類が少ない（\(n) 件中 \(distinct) 種類）") }
+        if average >= 20 || (ratio >= 0.7 && average >= 8) {
+            return (.text, String(format: "長さのばらばらな文章（平均 %.0f 字、見本 %d 件中 %d 種類）", average, n, distinct))
+        }
+        if distinct <= max(12, n / 5) { return (.choice, "値の種類が少ない（見本 \(n) 件中 \(distinct) 種類）") }
         return (.other, String(format: "短い値がばらばら（平均 %.0f 字）", average))
     }
 

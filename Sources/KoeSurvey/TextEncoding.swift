@@ -93,7 +93,7 @@ enum EncodingDetector {
         let nonASCII = sample.contains { $0 >= 0x80 }
         if utf8Error == nil {
             return nonASCII
-                ? EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.99, reason: "UTF-8 として正しい（日本語などを含む）")
+                ? EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.99, reason: "UTF-8 として正しい（ASCII 以外の文字を含む）")
                 : EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.9, reason: "ASCII 文字だけ（UTF-8 として読む）")
         }
         let cp932Error = cp932FirstInvalid(sample, atEnd: atEnd)

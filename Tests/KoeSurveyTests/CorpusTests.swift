@@ -97,6 +97,9 @@ final class CorpusTests: XCTestCase {
         XCTAssertEqual(byLabel["topic_label"], .choice)
         XCTAssertEqual(byLabel["official_text"], .text)
         XCTAssertEqual(byLabel["school_mentions"], .choice)
+        // The prefecture's answers repeat one text per group: not citizens' free answers.
+        XCTAssertEqual(byLabel["response_text"], .other)
+        XCTAssertEqual(byLabel["source_page"], .other)
     }
 
     func testMultiLineXLSX() throws {
