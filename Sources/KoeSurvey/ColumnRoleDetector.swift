@@ -1,0 +1,162 @@
+// ColumnRoleDetector — guesses each column's role from its header texts and a sample of its values, and
+// says why in words city staff understand.
+
+/// What the detector knows about one column.
+struct ColumnEvidence {
+    /// Header texts (all header rows, carried merged labels included).
+    var headers: [String]
+    /// Sample values (data rows read before emission starts).
+    var values: [String]
+    /// A layout-specific hint: the tool marks this column as free text (`QID…_TEXT`, `Open-Ended Response`).
+    var toolSaysText = false
+    /// The tool marks this column as respondent metadata.
+    var toolSaysMetadata = false
+}
+
+enum ColumnRoleDetector {
+    static let metadataExact: Set<String> = [
+        "timestamp", "タイムスタンプ", "starttime", "completiontime", "lastmodifiedtime", "開始時刻", "完了時刻", "最終更新時刻",
+        "startdate", "enddate", "recordeddate", "submitdate", "datestamp", "date", "日時", "日付", "回答日", "回答日時", "送信日時",
+        "email", "e-mail", "emailaddress", "メール", "メールアドレス", "recipientemail", "ip", "ipaddress", "ipアドレス", "ipaddr",
+        "name", "名前", "氏名", "firstname", "lastname", "recipientfirstname", "recipientlastname", "status", "progress",
+        "duration", "duration(inseconds)", "finished", "locationlatitude", "locationlongitude", "locationaccuracy",
+        "distributionchannel", "userlanguage", "collectorid", "externalreference", "externaldatareference", "responseset",
+        "customdata1", "startlanguage", "lastpage", "refurl", "interviewtime", "電話番号", "totalpoints", "quizfeedback",
+    ]
+    static let idExact: Set<String> = [
+        "id", "回答id", "回答者id", "responseid", "respondentid", "_recordid", "no", "no.", "番号", "整理番号", "通し番号",
+        "回答番号", "受付番号", "サンプル番号", "サンプルno", "サンプルno.", "調査票番号", "回答者番号",
+    ]
+    static let ageWords = ["年齢", "年代", "年齢層", "age"]
+    static let genderWords = ["性別", "gender", "sex"]
+    static let districtWords = ["小学校区", "校区", "学区", "地区", "居住地", "お住まい", "住んでいる地域", "居住区", "行政区", "町名", "district"]
+    static let ratingWords = ["満足度", "重要度", "優先度", "満足", "重要", "評価", "rating", "satisf", "importan", "likert"]
+    static let textWords = ["自由記述", "自由回答", "ご意見", "意見", "要望", "感想", "コメント", "記述", "具体的", "ご自由", "提案",
+                            "理由", "free text", "comment", "open-ended", "feedback", "opinion", "suggestion"]
+    static let choiceWords = ["multiple choice", "選択", "あてはまる", "当てはまる"]
+    static let likertValues: Set<String> = [
+        "満足", "やや満足", "どちらともいえない", "どちらとも言えない", "やや不満", "不満", "とても満足", "まあ満足", "あまり満足していない",
+        "満足していない", "非常に満足", "非常に不満", "大変満足", "そう思う", "ややそう思う", "あまりそう思わない", "そう思わない",
+        "とてもそう思う", "まったくそう思わない", "全くそう思わない", "重要", "やや重要", "あまり重要でない", "重要でない", "とても重要",
+        "わからない", "strongly agree", "agree", "neutral", "disagree", "strongly disagree", "very satisfied", "satisfied",
+        "dissatisfied", "very dissatisfied", "neither agree nor disagree",
+    ]
+    static let genderValues: Set<String> = ["男性", "女性", "男", "女", "その他", "無回答", "回答しない", "答えたくない", "male", "female", "other", "m", "f"]
+
+    /// Normalized header form for exact comparisons: lower-cased ASCII, spaces removed.
+    static func squeeze(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" }.map(Character.init))
+    }
+
+    /// The detected role and the reason, given whether an id column was already chosen.
+    static func detect(_ e: ColumnEvidence, idTaken: Bool) -> (ColumnRole, String) {
+        let heads = e.headers.filter { !$0.isEmpty }
+        let squeezed = heads.map(squeeze)
+        let lowered = heads.map { $0.lowercased() }
+        let values = e.values.map { trimmed($0) }.filter { !$0.isEmpty }
+        let n = values.count
+        let distinct = Set(values).count
+        func headerHas(_ words: [String]) -> String? {
+            for h in lowered {
+                let asciiWords = Set(h.split { !($0.isASCII && $0.isLetter) }.map(String.init))
+                for w in words {
+                    // ASCII keywords must be whole words (so "page" is not "age"); Japanese ones may be inside.
+                    if w.allSatisfy(\.isASCII) && !w.contains(" ") && !w.contains("-") {
+                        if asciiWords.contains(w) || (w.count >= 6 && h.contains(w)) { return w }
+                    } else if h.contains(w) {
+                        return w
+                    }
+                }
+            }
+            return nil
+        }
+        let shownHead = heads.first.map { "「\(clip($0, 16))」" } ?? "（見出しなし）"
+
+        if let k = squeezed.firstIndex(where: metadataExact.contains) {
+            return (.other, "見出し「\(clip(heads[k], 16))」は回答のメタデータ（日時・連絡先・進捗など）")
+        }
+        if e.toolSaysMetadata { return (.other, "見出し\(shownHead)はアンケートツールが付けるメタデータ") }
+        if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
+           n == 0 || distinct == n {
+            return (.id, "見出し「\(heads[k])」で、値が重複しない")
+        }
+        if n > 0, values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
+        if n > 0, values.filter(isEmail).count * 10 >= n * 8 { return (.other, "値がメールアドレス") }
+        if n > 0, values.filter(isIP).count * 10 >= n * 8 { return (.other, "値が IP アドレス") }
+        if n > 0, values.filter({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }).count * 10 >= n * 8 {
+            return (.other, "値が URL")
+        }
+        if let w = headerHas(ageWords) { return (.age, "見出しに「\(w)」") }
+        if let w = headerHas(genderWords) { return (.gender, "見出しに「\(w)」") }
+        if let w = headerHas(districtWords) { return (.district, "見出しに「\(w)」") }
+        if n > 0, values.filter(isAge).count * 10 >= n * 9 { return (.age, "値が年齢・年代（例: \(clip(values[0], 10))）") }
+        if n >= 3, values.allSatisfy({ genderValues.contains($0.lowercased()) }), values.contains(where: { $0 != "その他" && $0 != "無回答" }) {
+            return (.gender, "値が男性・女性など")
+        }
+        let numbers = values.compactMap(number)
+        let allNumeric = n > 0 && numbers.count == n
+        if n > 0, values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9, distinct >= 2 {
+            return (.rating, "値が満足・やや満足などの段階評価")
+        }
+        let smallInts = allNumeric && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 <= 10 }
+        if smallInts, let w = headerHas(ratingWords) { return (.rating, "見出しに「\(w)」で、値が 0〜10 の整数") }
+        if e.toolSaysText { return (.text, "アンケートツールが自由記述の列としている") }
+        if let w = headerHas(textWords), !allNumeric { return (.text, "見出しに「\(w)」") }
+        if n == 0 { return (.other, "値が空") }
+        if let w = headerHas(choiceWords) { return (.choice, "見出しに「\(w)」") }
+        if smallInts, numbers.allSatisfy({ $0 >= 1 && $0 <= 5 }), distinct >= 3 { return (.rating, "値が 1〜5 の整数（段階評価）") }
+        if allNumeric {
+            if smallInts || (distinct <= 12 && distinct * 5 <= n) { return (.choice, "値が少数の数値コード（\(distinct) 種類）") }
+            return (.other, "値が数値")
+        }
+        let lengths = values.map { $0.count }
+        let average = Double(lengths.reduce(0, +)) / Double(n)
+        let multi = values.filter { $0.contains(";") }.count
+        if multi * 10 >= n * 3, average < 60 { return (.choice, "複数選択（「;」区切り）の値") }
+        let ratio = Double(distinct) / Double(n)
+        if average >= 20, ratio < 0.4, n >= 20 {
+            return (.other, String(format: "長い文章だが同じ文の繰り返し（見本 %d 件中 %d 種類）", n, distinct))
+        }
+        if average >= 20 || (ratio >= 0.7 && average >= 8) {
+            return (.text, String(format: "長さのばらばらな文章（平均 %.0f 字、見本 %d 件中 %d 種類）", average, n, distinct))
+        }
+        if distinct <= max(12, n / 5) { return (.choice, "値の種類が少ない（見本 \(n) 件中 \(distinct) 種類）") }
+        return (.other, String(format: "短い値がばらばら（平均 %.0f 字）", average))
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var scalars = Substring(s).unicodeScalars
+        while let f = scalars.first, f.properties.isWhitespace || f == "\u{3000}" { scalars.removeFirst() }
+        while let l = scalars.last, l.properties.isWhitespace || l == "\u{3000}" { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n)) + "…" }
+
+    /// Half-width digits for full-width ones.
+    static func asciiDigits(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value >= 0xFF10 && $0.value <= 0xFF19 ? Unicode.Scalar($0.value - 0xFF10 + 0x30)! : $0 }))
+    }
+
+    static func number(_ s: String) -> Double? { Double(asciiDigits(s)) }
+
+    static func isTimestamp(_ s: String) -> Bool {
+        let t = asciiDigits(s)
+        if t.wholeMatch(of: #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#) != nil { return true }
+        if t.wholeMatch(of: #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#) != nil { return true }
+        if t.wholeMatch(of: #/\d{1,2}:\d{2}(:\d{2})?/#) != nil { return true }
+        return false
+    }
+
+    static func isEmail(_ s: String) -> Bool { s.wholeMatch(of: #/[^@\s]+@[^@\s]+\.[^@\s]+/#) != nil || s == "anonymous" }
+
+    static func isIP(_ s: String) -> Bool {
+        s.wholeMatch(of: #/\d{1,3}(\.\d{1,3}){3}/#) != nil || s.wholeMatch(of: #/[0-9a-fA-F:]{2,39}/#) != nil && s.contains("::")
+    }
+
+    static func isAge(_ s: String) -> Bool {
+        let t = asciiDigits(s)
+        return t.wholeMatch(of: #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#) != nil && t.contains(where: { !$0.isNumber })
+            || t.wholeMatch(of: #/(10|20|30|40|50|60|70|80|90)代/#) != nil
+    }
+}

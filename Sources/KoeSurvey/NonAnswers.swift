@@ -1,0 +1,43 @@
+// NonAnswers — the data table of answers that say nothing (特になし, 無回答, N/A, -…): counted as skipped,
+// never made into opinions.
+
+/// Recognizes empty answers and non-answers in free-text cells.
+public enum NonAnswers {
+    /// Non-answers, compared after trimming spaces and trailing punctuation (see `key`). Keep sorted by kind.
+    public static let table: [String] = [
+        // Japanese "nothing in particular"
+        "特になし", "特にない", "特に無し", "特に無い", "とくになし", "とくにない", "特にありません",
+        "特に有りません", "とくにありません", "ありません", "特記事項なし", "特にございません", "ございません",
+        "なし", "無し", "ない", "無い", "ナシ", "なしです", "無しです", "ないです", "特になしです", "特にないです",
+        // no answer / not applicable
+        "無回答", "未回答", "未記入", "回答なし", "記入なし", "該当なし", "不明", "わからない", "分からない", "わかりません", "分かりません",
+        // latin
+        "n/a", "na", "none", "nothing", "nil", "no comment", "no", "-",
+        // dashes, dots, marks used as "nothing"
+        "ー", "―", "‐", "－", "—", "–", "‑", "・", "･", "…", "。", "．", ".", "×", "✕", "/", "／", "?", "？", "無",
+    ]
+
+    private static let set: Set<String> = Set(table.map(key))
+
+    /// The comparison form: lower-cased, spaces (incl. full-width) and trailing `。．.！!` removed,
+    /// but a cell made only of punctuation is kept as it is.
+    static func key(_ text: String) -> String {
+        var scalars = text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" && $0 != "\u{FEFF}" }
+        let trimmed = String(String.UnicodeScalarView(scalars))
+        while let last = scalars.last, "。．.！!、，,".unicodeScalars.contains(last), scalars.count > 1 {
+            scalars.removeLast()
+        }
+        let stripped = String(String.UnicodeScalarView(scalars))
+        return stripped.isEmpty ? trimmed : stripped
+    }
+
+    /// True when `text` is empty or only whitespace.
+    public static func isEmpty(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" || $0.properties.generalCategory == .control }
+    }
+
+    /// True when `text` is a non-answer such as 特になし, 無回答, N/A or a lone dash.
+    public static func isNonAnswer(_ text: String) -> Bool {
+        set.contains(key(text))
+    }
+}

@@ -1,0 +1,115 @@
+// SurveyLayout — recognizes the survey tool by its header rows (Google Forms, Microsoft Forms, SurveyMonkey,
+// Qualtrics new/legacy, plain table, headerless list) and composes column labels from all header rows.
+import KoeCore
+
+/// The survey tool (export layout) a file came from.
+public enum SurveyTool: String, Sendable, Hashable, Codable {
+    case googleForms = "google-forms"
+    case microsoftForms = "microsoft-forms"
+    case surveyMonkey = "surveymonkey"
+    case qualtrics = "qualtrics"
+    case qualtricsLegacy = "qualtrics-legacy"
+    case plain = "plain"
+    case headerless = "headerless"
+
+    /// The name shown by `koe inspect`.
+    public var displayName: String {
+        switch self {
+        case .googleForms: "Google フォーム"
+        case .microsoftForms: "Microsoft Forms"
+        case .surveyMonkey: "SurveyMonkey"
+        case .qualtrics: "Qualtrics"
+        case .qualtricsLegacy: "Qualtrics（2017 年以前の形式）"
+        case .plain: "一般の表（見出し行つき）"
+        case .headerless: "見出しなしの一覧"
+        }
+    }
+}
+
+/// A recognized layout: the tool, how many header rows, and why.
+struct SurveyLayout {
+    var tool: SurveyTool
+    var headerRows: Int
+    var reason: String
+    /// Index of a Qualtrics ImportId row among the header rows (excluded from labels).
+    var importIdRow: Int?
+    var timeZone: String?
+
+    static let headerLikeWords = ["意見", "ご意見", "コメント", "回答", "内容", "付箋", "テキスト", "本文", "text", "comment", "note", "content",
+                                  "opinion", "answer", "message"]
+
+    static func detect(_ rows: [[String]]) -> SurveyLayout {
+        let r0 = rows.first ?? []
+        let r1 = rows.count > 1 ? rows[1] : []
+        let r2 = rows.count > 2 ? rows[2] : []
+        let squeezed0 = r0.map(ColumnRoleDetector.squeeze)
+        let importCells = r2.filter { $0.hasPrefix("{\"ImportId\"") }
+        if !importCells.isEmpty, importCells.count * 2 >= r2.filter({ !$0.isEmpty }).count {
+            var layout = SurveyLayout(tool: .qualtrics, headerRows: 3, reason: "3 行目が ImportId の JSON", importIdRow: 2)
+            if let zoned = importCells.first(where: { $0.contains("\"timeZone\"") }),
+               let match = zoned.firstMatch(of: #/"timeZone"\s*:\s*"([^"]*)"/#) {
+                layout.timeZone = String(match.1)
+                layout.reason += "（タイムゾーン \(match.1)）"
+            }
+            return layout
+        }
+        if r0.count >= 2, r0[0] == "V1", r0[1] == "V2", r1.contains("ResponseID") {
+            return SurveyLayout(tool: .qualtricsLegacy, headerRows: 2, reason: "1 行目が V1, V2…、2 行目に ResponseID")
+        }
+        let monkeyIDs: Set<String> = ["respondentid", "回答者id", "collectorid", "コレクターid"]
+        let monkeyRow2: Set<String> = ["response", "open-ended response", "回答", "自由回答", "other (please specify)"]
+        if squeezed0.contains(where: monkeyIDs.contains), r1.contains(where: { monkeyRow2.contains($0.lowercased()) }) {
+            return SurveyLayout(tool: .surveyMonkey, headerRows: 2, reason: "1 行目に Respondent ID、2 行目に Response / Open-Ended Response")
+        }
+        if let first = squeezed0.first, first == "タイムスタンプ" || first == "timestamp" {
+            return SurveyLayout(tool: .googleForms, headerRows: 1, reason: "1 列目の見出しが「\(r0[0])」")
+        }
+        if squeezed0.first == "id", squeezed0.contains(where: { ["開始時刻", "starttime"].contains($0) }),
+           squeezed0.contains(where: { ["完了時刻", "completiontime"].contains($0) }) {
+            return SurveyLayout(tool: .microsoftForms, headerRows: 1, reason: "見出しが ID・開始時刻・完了時刻で始まる")
+        }
+        if r0.count == 1 || r0.dropFirst().allSatisfy(\.isEmpty) && rows.dropFirst().allSatisfy({ $0.dropFirst().allSatisfy(\.isEmpty) }) {
+            let cell = ColumnRoleDetector.trimmed(r0.first ?? "")
+            let looksLikeHeader = !cell.isEmpty && cell.count <= 20
+                && headerLikeWords.contains(where: { cell.lowercased().contains($0) })
+            if !looksLikeHeader {
+                return SurveyLayout(tool: .headerless, headerRows: 0, reason: "1 列だけで、1 行目が見出しらしくない（「\(ColumnRoleDetector.clip(cell, 12))」）")
+            }
+        }
+        return SurveyLayout(tool: .plain, headerRows: 1, reason: "既知のアンケートツールの見出しではない")
+    }
+
+    /// Column labels composed from the header rows: the texts of each column top to bottom (a merged parent
+    /// label carried across its empty continuation cells), duplicates dropped, joined by " / ".
+    /// Also returns every header text of each column (for references).
+    func labels(headerRows rows: [[String]], width: Int) -> (labels: [String], texts: [[String]]) {
+        let labelRows = rows.enumerated().filter { $0.offset != importIdRow }.map(\.element)
+        var carried = labelRows.map { row in (0..<width).map { $0 < row.count ? ColumnRoleDetector.trimmed(row[$0]) : "" } }
+        // Carry a parent label right across empty cells, in every header row but the last, when a row
+        // below has text in that column.
+        if carried.count > 1 {
+            for r in 0..<(carried.count - 1) {
+                var last = ""
+                for c in 0..<width {
+                    if !carried[r][c].isEmpty { last = carried[r][c]; continue }
+                    let below = (r + 1..<carried.count).contains { !carried[$0][c].isEmpty }
+                    if below && !last.isEmpty { carried[r][c] = last } else if !below { last = "" }
+                }
+            }
+        }
+        var labels: [String] = []
+        var texts: [[String]] = []
+        for c in 0..<width {
+            var parts: [String] = []
+            for row in carried where !row[c].isEmpty && !parts.contains(row[c]) { parts.append(row[c]) }
+            var all = parts
+            if let importIdRow, importIdRow < rows.count, c < rows[importIdRow].count,
+               let match = rows[importIdRow][c].firstMatch(of: #/"ImportId"\s*:\s*"([^"]*)"/#) {
+                all.append(String(match.1))
+            }
+            labels.append(parts.isEmpty ? "\(ExcelColumn.letter(c))列" : parts.joined(separator: " / "))
+            texts.append(all)
+        }
+        return (labels, texts)
+    }
+}

@@ -1,0 +1,197 @@
+// SurveyReader — reads one survey export and emits, per data row, a respondent, one opinion per free-text
+// answer, skipped records for empty answers and non-answers, and rejected records for malformed rows.
+import Foundation
+import KoeCore
+
+/// Reads a survey export (CSV/TSV in UTF-8, CP932 or UTF-16; or .xlsx) into import events, streaming.
+public struct SurveyReader: Sendable {
+    public var options: SurveyOptions
+
+    public init(options: SurveyOptions = SurveyOptions()) { self.options = options }
+
+    /// Reads `url` (named `displayPath` in locations and messages) and pushes events into `sink` in file
+    /// order. Recoverable problems go to `diagnostics`; with `options.strict` the first malformed record
+    /// throws. Counts in = records = respondents + rejected.
+    public func read(url: URL, displayPath: String, into sink: ImportSink, diagnostics: DiagnosticSink) throws -> SurveyReadCounts {
+        let table = try SurveyTable(url: url, displayPath: displayPath, options: options)
+        var emitter = try Emitter(table: table, options: options, sink: sink, diagnostics: diagnostics)
+        for record in table.pending { try emitter.handle(record) }
+        table.pending = []
+        while let record = try table.source.next() { try emitter.handle(record) }
+        return emitter.counts
+    }
+}
+
+/// Turns records into events; holds the resolved column references.
+struct Emitter {
+    let table: SurveyTable
+    let options: SurveyOptions
+    let sink: ImportSink
+    let diagnostics: DiagnosticSink
+    var counts = SurveyReadCounts()
+    private let idColumn: Int?
+    private let textColumns: [SurveyColumn]
+    private let segmentColumns: (age: Int?, gender: Int?, district: Int?)
+    private let labelMaps: [Int: [String: String]]
+    private let ratingColumns: [(reference: String, index: Int)]
+    private let weightColumn: Int?
+    private var reportedCodes: Set<String> = []
+    private let isCSV: Bool
+
+    init(table: SurveyTable, options: SurveyOptions, sink: ImportSink, diagnostics: DiagnosticSink) throws {
+        self.table = table
+        self.options = options
+        self.sink = sink
+        self.diagnostics = diagnostics
+        let columns = table.columns
+        let file = table.displayPath
+        idColumn = columns.first { $0.role == .id }?.index
+        textColumns = columns.filter { $0.role == .text }
+        segmentColumns = (columns.first { $0.role == .age }?.index, columns.first { $0.role == .gender }?.index,
+                          columns.first { $0.role == .district }?.index)
+        var maps: [Int: [String: String]] = [:]
+        for (reference, map) in options.labels {
+            maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels")] = map
+        }
+        labelMaps = maps
+        ratingColumns = try options.ratingColumns.map { ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings")) }
+        weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights") }
+        if case .csv = table.source { isCSV = true } else { isCSV = false }
+    }
+
+    private func location(row: Int, column: Int? = nil) -> SourceLocation {
+        var loc = SourceLocation(file: table.displayPath, sheet: table.sheet, row: row)
+        if let column {
+            loc.columnLetter = ExcelColumn.letter(column)
+            loc.column = column < table.columns.count ? table.columns[column].label : "\(ExcelColumn.letter(column))列"
+        }
+        return loc
+    }
+
+    mutating func handle(_ record: CSVRecord) throws {
+        if record.isBlank { return }
+        if let problem = record.problem {
+            var reason = SurveyTable.problemText(problem)
+            if case .invalidBytes = problem { reason = invalidText() }
+            try reject(record, code: code(problem), reason: reason, hint: hint(problem), column: column(problem))
+            return
+        }
+        var fields = record.fields
+        if isCSV && fields.count != table.width {
+            let extrasEmpty = fields.count > table.width && fields[table.width...].allSatisfy(\.isEmpty)
+            if extrasEmpty {
+                fields.removeSubrange(table.width...)
+            } else {
+                let column = min(fields.count, table.width)
+                try reject(record, code: "field-count",
+                           reason: "列の数が見出しと違います（見出し \(table.width) 列、この行 \(fields.count) 列）",
+                           hint: "区切り文字（,）がセルの中で引用符（\"）に囲まれていないか、列が欠けていないか確認してください",
+                           column: column)
+                return
+            }
+        }
+        try emit(row: record.excelRow, fields: fields)
+    }
+
+    private mutating func emit(row: Int, fields: [String]) throws {
+        counts.records += 1
+        func value(_ index: Int?) -> String? {
+            guard let index, index < fields.count else { return nil }
+            let v = ColumnRoleDetector.trimmed(fields[index])
+            return v.isEmpty ? nil : v
+        }
+        let respondentID = value(idColumn) ?? "\(OpinionID.stem(table.displayPath))-\(row)"
+        let segments = RawSegments(age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
+                                   gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
+                                   district: mapped(segmentColumns.district, value(segmentColumns.district), row: row))
+        var ratings: [String: String] = [:]
+        for (reference, index) in ratingColumns { if let v = value(index) { ratings[reference] = v } }
+        var weight: Double?
+        if let w = value(weightColumn) {
+            weight = Double(ColumnRoleDetector.asciiDigits(w))
+            if weight == nil {
+                diagnostics.report(Diagnostic(.warning, code: "bad-weight", message: "ウェイトが数値ではありません（「\(w)」）",
+                                              hint: "ウェイト列には数値を入れてください。この回答者はウェイトなしで集計します",
+                                              location: location(row: row, column: weightColumn)))
+            }
+        }
+        try sink.receive(.respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
+        for column in textColumns {
+            let text = column.index < fields.count ? fields[column.index] : ""
+            let loc = location(row: row, column: column.index)
+            if NonAnswers.isEmpty(text) {
+                counts.skipped += 1
+                try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))
+            } else if NonAnswers.isNonAnswer(text) {
+                counts.skipped += 1
+                try sink.receive(.skipped(SkippedRecord(location: loc, code: "non-answer", reason: "「\(ColumnRoleDetector.trimmed(text))」は意見のない回答")))
+            } else {
+                counts.opinions += 1
+                let id = OpinionID.survey(file: table.displayPath, row: row, columnLetter: column.letter)
+                try sink.receive(.opinion(Opinion(id: id, kind: .survey, location: loc, respondent: respondentID, text: text, segments: segments)))
+            }
+        }
+    }
+
+    /// Applies the `labels` mapping of `column`; an unmapped code is reported once per column and value.
+    private mutating func mapped(_ column: Int?, _ value: String?, row: Int) -> String? {
+        guard let column, let value, let map = labelMaps[column] else { return value }
+        if let label = map[value] ?? map[ColumnRoleDetector.asciiDigits(value)] { return label }
+        if map.values.contains(value) { return value }
+        if reportedCodes.insert("\(column)\u{1}\(value)").inserted {
+            diagnostics.report(Diagnostic(.warning, code: "unmapped-code",
+                                          message: "コード「\(value)」に対応するラベルがありません",
+                                          hint: "パイプラインの labels にこのコードを追加してください（値はそのまま使います）",
+                                          location: location(row: row, column: column)))
+        }
+        return value
+    }
+
+    private mutating func reject(_ record: CSVRecord, code: String, reason: String, hint: String, column: Int?) throws {
+        let loc = location(row: record.excelRow, column: column)
+        let diagnostic = Diagnostic(.error, code: code, message: reason, hint: hint, location: loc)
+        if options.strict { throw KoeError(diagnostic) }
+        counts.records += 1
+        counts.rejected += 1
+        diagnostics.report(diagnostic)
+        let raw = record.raw.isEmpty ? record.fields.joined(separator: String(UnicodeScalar(delimiter))) : record.raw
+        try sink.receive(.rejected(RejectedRecord(location: loc, code: code, reason: reason, raw: raw)))
+    }
+
+    private var delimiter: UInt8 {
+        if case .csv(let reader) = table.source { return reader.delimiter }
+        return 0x09
+    }
+
+    private var encodingName: String {
+        if case .csv(let reader) = table.source { return reader.detection.encoding.displayName }
+        return "UTF-8"
+    }
+
+    private func code(_ problem: CSVProblem) -> String {
+        switch problem {
+        case .unclosedQuote: "unclosed-quote"
+        case .invalidBytes: "invalid-bytes"
+        case .tooLong: "record-too-long"
+        }
+    }
+
+    private func column(_ problem: CSVProblem) -> Int? {
+        switch problem {
+        case .unclosedQuote(let c), .invalidBytes(let c): c
+        case .tooLong: nil
+        }
+    }
+
+    private func hint(_ problem: CSVProblem) -> String {
+        guard case .invalidBytes = problem, case .csv(let reader) = table.source else { return SurveyTable.problemHint(problem) }
+        switch reader.detection.encoding {
+        case .utf8: return "文字コードが UTF-8 ではない可能性があります: --encoding cp932 を指定してください（Excel で「CSV UTF-8」として保存し直しても直ります）"
+        case .cp932: return "CP932（Shift_JIS）で表せないバイトです。ファイルが壊れているか別の文字コードです: --encoding utf-8 を試すか、Excel で開いて保存し直してください"
+        case .utf16LE, .utf16BE: return "UTF-16 のファイルが途中で切れているか壊れています。元のファイルを書き出し直してください"
+        }
+    }
+
+    /// The message for an undecodable record, naming the encoding.
+    func invalidText() -> String { "文字コード \(encodingName) として読めないバイトがあります" }
+}

@@ -1,0 +1,170 @@
+// SurveyTable — opens a survey file (CSV/TSV or .xlsx), reads its header rows and a bounded sample, and
+// settles the layout, column labels and roles that both the reader and the inspector use.
+import Foundation
+import KoeCore
+
+/// One column as understood: Excel letter, label, role and why.
+public struct SurveyColumn: Sendable, Hashable {
+    /// Zero-based index.
+    public var index: Int
+    /// Excel column letter (A, B, … AA).
+    public var letter: String
+    /// The label composed from all header rows (or `A列` when there is none).
+    public var label: String
+    /// Every header text of this column (each header row, carried merged labels, Qualtrics ImportId).
+    public var headerTexts: [String]
+    public var role: ColumnRole
+    /// Why this role (Japanese).
+    public var reason: String
+    /// The first non-empty value in the sample, if any.
+    public var example: String?
+}
+
+/// The records of a CSV or an .xlsx sheet.
+enum RecordSource {
+    case csv(CSVRowReader)
+    case xlsx(XLSXSheetReader)
+
+    func next() throws -> CSVRecord? {
+        switch self {
+        case .csv(let r): try r.next()
+        case .xlsx(let r): try r.next()
+        }
+    }
+}
+
+final class SurveyTable {
+    let displayPath: String
+    let source: RecordSource
+    let layout: SurveyLayout
+    let columns: [SurveyColumn]
+    /// Data records read for the sample, not yet emitted (blank and malformed ones included, in order).
+    var pending: [CSVRecord]
+    let width: Int
+    let sheet: String?
+    /// Excel row of the last header row (0 when headerless).
+    let headerEndRow: Int
+
+    static let sampleSize = 300
+
+    init(url: URL, displayPath: String, options: SurveyOptions) throws {
+        self.displayPath = displayPath
+        let ext = url.pathExtension.lowercased()
+        if ext == "xlsx" || ext == "xlsm" {
+            let reader = try XLSXSheetReader(url: url, displayPath: displayPath, sheet: options.sheet, maxCells: options.maxCells)
+            source = .xlsx(reader)
+            sheet = reader.sheetName
+        } else {
+            source = .csv(try CSVRowReader(url: url, displayPath: displayPath, encoding: options.encoding, delimiter: options.delimiter))
+            sheet = nil
+        }
+        // Leading rows: header candidates (skipping leading blank lines).
+        var head: [CSVRecord] = []
+        var records: [CSVRecord] = []
+        while records.count < Self.sampleSize + 3, let record = try source.next() {
+            if head.isEmpty && records.isEmpty && record.isBlank { continue }
+            if head.count < 3 {
+                head.append(record)
+                // The header's width lets the parser recover from an unclosed quote inside the sample too.
+                if head.count == 1, case .csv(let reader) = source, record.problem == nil { reader.expectedFieldCount = record.fields.count }
+            } else {
+                records.append(record)
+            }
+        }
+        if let first = head.first, let problem = first.problem, options.headerRows != 0 {
+            throw KoeError(code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
+                           hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
+        }
+        var layout = SurveyLayout.detect(head.filter { $0.problem == nil }.map(\.fields))
+        if let forced = options.headerRows {
+            guard forced >= 0 && forced <= 50 else {
+                throw KoeError(code: "bad-header-rows", message: "header_rows は 0〜50 で指定してください（\(forced)）", location: SourceLocation(file: displayPath))
+            }
+            if forced != layout.headerRows {
+                layout.headerRows = forced
+                if layout.importIdRow.map({ $0 >= forced }) ?? false { layout.importIdRow = nil }
+                layout.reason += "（見出し行数は指定により \(forced)）"
+                if layout.tool == .headerless && forced > 0 { layout.tool = .plain }
+            }
+        }
+        // Fetch more header rows if header_rows asked for more than three.
+        while head.count < layout.headerRows, !records.isEmpty { head.append(records.removeFirst()) }
+        while head.count < layout.headerRows, let record = try source.next() { head.append(record) }
+        let headerRecords = Array(head.prefix(layout.headerRows))
+        records = Array(head.dropFirst(layout.headerRows)) + records
+        if let bad = headerRecords.first(where: { $0.problem != nil }) {
+            throw KoeError(code: "bad-header", message: "見出し行を読めません（\(SurveyTable.problemText(bad.problem))）",
+                           hint: SurveyTable.problemHint(bad.problem), location: SourceLocation(file: displayPath, sheet: sheet, row: bad.excelRow))
+        }
+        headerEndRow = headerRecords.last?.excelRow ?? 0
+        let headerFields = headerRecords.map(\.fields)
+        var width = headerFields.map(\.count).max() ?? 0
+        if case .xlsx = source { width = max(width, records.map(\.fields.count).max() ?? 0) }
+        if width == 0 { width = records.first { !$0.isBlank && $0.problem == nil }?.fields.count ?? 1 }
+        self.width = width
+        if case .csv(let reader) = source { reader.expectedFieldCount = width }
+        self.layout = layout
+        pending = records
+
+        let (labels, texts) = layout.labels(headerRows: headerFields, width: width)
+        let sample = records.filter { $0.problem == nil && !$0.isBlank }
+        var columns: [SurveyColumn] = []
+        var idTaken = false
+        for c in 0..<width {
+            let values = sample.map { c < $0.fields.count ? $0.fields[c] : "" }
+            var evidence = ColumnEvidence(headers: texts[c], values: values)
+            let lowered = texts[c].map { $0.lowercased() }
+            if layout.tool == .qualtrics || layout.tool == .qualtricsLegacy {
+                evidence.toolSaysText = texts[c].contains { $0.wholeMatch(of: #/QID\d+(_\d+)*_TEXT/#) != nil }
+            }
+            if layout.tool == .surveyMonkey { evidence.toolSaysText = lowered.contains("open-ended response") || lowered.contains("自由回答") }
+            if layout.tool == .microsoftForms, c < 5 { evidence.toolSaysMetadata = c > 0 }
+            if layout.tool == .googleForms, c == 0 { evidence.toolSaysMetadata = true }
+            var (role, reason) = ColumnRoleDetector.detect(evidence, idTaken: idTaken)
+            if layout.tool == .microsoftForms, c == 0 { (role, reason) = (.id, "Microsoft Forms の ID 列") }
+            if role == .id { idTaken = true }
+            let example = values.first { !NonAnswers.isEmpty($0) }
+            columns.append(SurveyColumn(index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
+                                        role: role, reason: reason, example: example))
+        }
+        // Overrides.
+        for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
+            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns")
+            if role == .id { for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" } }
+            columns[index].role = role
+            columns[index].reason = "指定による（\(reference)）"
+        }
+        self.columns = columns
+    }
+
+    /// The column a reference names: a composed label, any header text, or an Excel letter.
+    static func resolve(_ reference: String, in columns: [SurveyColumn], file: String, what: String) throws -> Int {
+        let ref = ColumnRoleDetector.trimmed(reference)
+        if let c = columns.first(where: { $0.label == ref }) { return c.index }
+        if let c = columns.first(where: { $0.headerTexts.contains(ref) }) { return c.index }
+        let squeezed = ColumnRoleDetector.squeeze(ref)
+        if let c = columns.first(where: { $0.headerTexts.contains { ColumnRoleDetector.squeeze($0) == squeezed } }) { return c.index }
+        if ref.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }), let index = ExcelColumn.index(ref), index < columns.count { return index }
+        let known = columns.prefix(30).map { "\($0.letter)=\($0.label)" }.joined(separator: "、")
+        throw KoeError(code: "unknown-column", message: "\(what) の列「\(reference)」が見つかりません",
+                       hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。ある列: \(known)", location: SourceLocation(file: file))
+    }
+
+    static func problemText(_ problem: CSVProblem?) -> String {
+        switch problem {
+        case .unclosedQuote(_): "引用符（\"）が閉じていません"
+        case .invalidBytes: "文字コードとして読めないバイトがあります"
+        case .tooLong(let limit): "1 件の記録が長すぎます（\(limit >> 20) MB 超）"
+        case nil: ""
+        }
+    }
+
+    static func problemHint(_ problem: CSVProblem?) -> String {
+        switch problem {
+        case .unclosedQuote(_): "セルの中の \" は \"\" と二重にします。Excel で開いて CSV に保存し直すと直ります"
+        case .invalidBytes: "文字コードが違う可能性があります: --encoding cp932（または utf-8 / utf-16）を指定してください"
+        case .tooLong: "引用符が閉じていない可能性があります。Excel で開いて保存し直してください"
+        case nil: ""
+        }
+    }
+}

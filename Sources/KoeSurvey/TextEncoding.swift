@@ -1,0 +1,214 @@
+// TextEncoding — detects a survey file's encoding (BOM, UTF-8 validity, CP932, UTF-16) with a confidence
+// figure, and decodes it chunk by chunk to UTF-8, marking undecodable bytes instead of replacing them.
+import Foundation
+import KoeCore
+import KoeText
+
+/// A text encoding koe reads.
+public enum SurveyEncoding: String, Sendable, Hashable, Codable {
+    case utf8 = "utf-8"
+    case cp932 = "cp932"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+
+    /// The Japanese description shown by `koe inspect`.
+    public var displayName: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .cp932: "CP932（Shift_JIS / Windows-31J）"
+        case .utf16LE: "UTF-16 LE"
+        case .utf16BE: "UTF-16 BE"
+        }
+    }
+
+    /// The ICU converter name (nil for UTF-8, which is validated, not converted).
+    var icuName: String? {
+        switch self {
+        case .utf8: nil
+        case .cp932: "windows-31j"
+        case .utf16LE: "UTF-16LE"
+        case .utf16BE: "UTF-16BE"
+        }
+    }
+
+    /// Parses a user-given name; nil for `auto` / empty. Throws for an unknown name.
+    public static func named(_ name: String?, file: String) throws -> SurveyEncoding? {
+        guard let name else { return nil }
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "", "auto": return nil
+        case "utf-8", "utf8", "utf-8-bom", "utf-8-sig": return .utf8
+        case "cp932", "shift-jis", "sjis", "shiftjis", "windows-31j", "ms932": return .cp932
+        case "utf-16", "utf16", "utf-16le", "unicode": return .utf16LE
+        case "utf-16be": return .utf16BE
+        default:
+            throw KoeError(code: "unknown-encoding", message: "文字コード「\(name)」は使えません",
+                           hint: "auto、utf-8、cp932、utf-16 のいずれかを指定してください", location: SourceLocation(file: file))
+        }
+    }
+}
+
+/// The result of encoding detection.
+public struct EncodingDetection: Sendable, Hashable {
+    public var encoding: SurveyEncoding
+    /// Whether the file starts with a byte-order mark.
+    public var hasBOM: Bool
+    /// 0…1: how sure the detection is (1 with a BOM or when the caller named the encoding).
+    public var confidence: Double
+    /// Why (Japanese), e.g. `BOM あり`, `UTF-8 として正しい`.
+    public var reason: String
+
+    /// `UTF-8（BOM あり）確信度 1.00 — BOM あり`.
+    public var rendered: String {
+        "\(encoding.displayName)（BOM \(hasBOM ? "あり" : "なし")）確信度 \(String(format: "%.2f", confidence)) — \(reason)"
+    }
+}
+
+enum EncodingDetector {
+    /// Detects the encoding of a file from its first bytes.
+    static func detect(_ sample: [UInt8], atEnd: Bool) -> EncodingDetection {
+        if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return EncodingDetection(encoding: .utf8, hasBOM: true, confidence: 1, reason: "先頭に UTF-8 の BOM")
+        }
+        if sample.starts(with: [0xFF, 0xFE]) {
+            return EncodingDetection(encoding: .utf16LE, hasBOM: true, confidence: 1, reason: "先頭に UTF-16 LE の BOM")
+        }
+        if sample.starts(with: [0xFE, 0xFF]) {
+            return EncodingDetection(encoding: .utf16BE, hasBOM: true, confidence: 1, reason: "先頭に UTF-16 BE の BOM")
+        }
+        // UTF-16 without BOM: many zero bytes on one side.
+        if sample.count >= 8 {
+            var evenZeros = 0, oddZeros = 0
+            for (i, b) in sample.prefix(4096).enumerated() where b == 0 {
+                if i % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+            }
+            let half = min(sample.count, 4096) / 2
+            if oddZeros * 10 > half * 3 && evenZeros * 10 < half {
+                return EncodingDetection(encoding: .utf16LE, hasBOM: false, confidence: 0.8, reason: "BOM はないが UTF-16 LE のバイト並び")
+            }
+            if evenZeros * 10 > half * 3 && oddZeros * 10 < half {
+                return EncodingDetection(encoding: .utf16BE, hasBOM: false, confidence: 0.8, reason: "BOM はないが UTF-16 BE のバイト並び")
+            }
+        }
+        let utf8Error = UTF8Check.firstInvalid(sample, atEnd: atEnd)
+        let nonASCII = sample.contains { $0 >= 0x80 }
+        if utf8Error == nil {
+            return nonASCII
+                ? EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.99, reason: "UTF-8 として正しい（ASCII 以外の文字を含む）")
+                : EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.9, reason: "ASCII 文字だけ（UTF-8 として読む）")
+        }
+        let cp932Error = cp932FirstInvalid(sample, atEnd: atEnd)
+        if cp932Error == nil {
+            return EncodingDetection(encoding: .cp932, hasBOM: false, confidence: 0.95,
+                                     reason: "UTF-8 としては不正、CP932（Shift_JIS）として正しい")
+        }
+        if let c = cp932Error, let u = utf8Error, c > u {
+            return EncodingDetection(encoding: .cp932, hasBOM: false, confidence: 0.6,
+                                     reason: "CP932 として読めるが不正なバイトあり（\(c) バイト目）")
+        }
+        return EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.3,
+                                 reason: "UTF-8 としても CP932 としても不正なバイトあり（\((utf8Error ?? 0) + 1) バイト目）")
+    }
+
+    private static func cp932FirstInvalid(_ sample: [UInt8], atEnd: Bool) -> Int? {
+        guard let converter = try? ByteConverter(encoding: "windows-31j") else { return 0 }
+        var out: [UInt8] = []
+        let outcome = sample.withUnsafeBytes { converter.convert($0, flush: atEnd, into: &out) }
+        switch outcome {
+        case .complete: return nil
+        case .invalid(let offset, _), .truncated(let offset): return offset
+        }
+    }
+}
+
+/// A small UTF-8 validator that finds the first invalid byte.
+enum UTF8Check {
+    /// Offset of the first invalid byte, or nil. Without `atEnd`, a sequence cut by the end of `bytes` is fine.
+    static func firstInvalid(_ bytes: [UInt8], atEnd: Bool) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let need: Int
+            var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lowest = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+            case 0xED: need = 2; highest = 0x9F
+            case 0xF0: need = 3; lowest = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; highest = 0x8F
+            default: return i
+            }
+            for k in 1...need {
+                if i + k >= n { return atEnd ? i : nil }
+                let c = bytes[i + k]
+                let lo: UInt8 = k == 1 ? lowest : 0x80
+                let hi: UInt8 = k == 1 ? highest : 0xBF
+                if c < lo || c > hi { return i }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+}
+
+/// Decodes a byte stream chunk by chunk to UTF-8. An undecodable byte sequence becomes the byte 0xFF, which
+/// never occurs in valid UTF-8, so the record and field that contain it can be rejected precisely.
+final class ChunkDecoder {
+    /// The marker written in place of an undecodable sequence.
+    static let invalidMarker: UInt8 = 0xFF
+    private let converter: ByteConverter?
+    private var first = true
+    private let skipBOM: Bool
+
+    init(encoding: SurveyEncoding) throws {
+        converter = try encoding.icuName.map { try ByteConverter(encoding: $0) }
+        skipBOM = true
+    }
+
+    /// Decodes `bytes` (with `flush` for the last chunk), appending UTF-8 to `output`.
+    func decode(_ bytes: [UInt8], flush: Bool, into output: inout [UInt8]) {
+        var start = 0
+        if first {
+            first = false
+            if converter == nil, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            if converter != nil, bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+                start = 2
+            }
+        }
+        guard let converter else {
+            // UTF-8 passes through; the parser validates each field.
+            output.append(contentsOf: bytes[start...])
+            return
+        }
+        bytes.withUnsafeBytes { raw in
+            var offset = start
+            while offset <= raw.count {
+                let slice = UnsafeRawBufferPointer(rebasing: raw[offset...])
+                switch converter.convert(slice, flush: flush, into: &output) {
+                case .complete:
+                    offset = raw.count + 1
+                case .invalid(let at, let length):
+                    drain(converter, into: &output)
+                    output.append(Self.invalidMarker)
+                    offset += at + max(length, 1)
+                    if offset >= raw.count { offset = raw.count + 1 }
+                case .truncated:
+                    drain(converter, into: &output)
+                    output.append(Self.invalidMarker)
+                    converter.reset()
+                    offset = raw.count + 1
+                }
+            }
+        }
+    }
+
+    /// ICU stops at an invalid byte with the text before it still in its pivot buffer: write that out first,
+    /// so the marker lands exactly where the bad bytes were.
+    private func drain(_ converter: ByteConverter, into output: inout [UInt8]) {
+        let empty: [UInt8] = [0]
+        _ = empty.withUnsafeBytes { converter.convert(UnsafeRawBufferPointer(rebasing: $0[0..<0]), flush: false, into: &output) }
+    }
+}
