@@ -13,6 +13,7 @@ import KoeXML
 ///   moved-away text (`w:moveFrom`), field codes (`w:instrText`), the fallback copy of drawings
 ///   (`mc:Fallback`, which repeats the text box), and comments, footnotes, headers and footers (other parts,
 ///   never read).
+/// - Empty paragraphs and table rows whose cells are all empty are layout, not records: no event.
 /// - Location: `row` = the paragraph's index in the document (1-based, counting every `w:p` in document
 ///   order, empty ones, table-cell and text-box paragraphs included) — .docx has no lines; for a table row,
 ///   the index of its first paragraph. `column` = heading path.
@@ -72,7 +73,7 @@ struct DocxNotesReader {
             default:
                 if let level {
                     path.set(level: level, text: paragraph.text)
-                } else {
+                } else if !paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     try emitter.note(paragraph.text, row: paragraph.index, path: path.joined)
                 }
             }
@@ -88,7 +89,7 @@ struct DocxNotesReader {
                 }
                 if row.header && labels == nil { labels = cells; continue }
                 if row.header { continue }
-                try emitter.note(TableNotes.text(labels: labels, cells: cells), row: row.index, path: path.joined)
+                try emitter.tableRow(labels: labels, cells: cells, row: row.index, path: path.joined)
             }
         }
 

@@ -13,7 +13,7 @@ import KoeXML
 ///   gives the column labels. A nested table's rows are notes of their own. `caption` is not a note.
 /// - Ignored with their content: `head`, `script`, `style`, `noscript`, `template`, `nav`, `footer`, `iframe`,
 ///   `object`, `svg`, `math`, `select`, `button`, `textarea`, `caption`.
-/// - Line = the line of the note's first text (of the `tr` for table rows), as libxml2 counts it.
+/// - Line = the line where the note's first visible text starts (the `tr`'s line for table rows).
 struct HTMLNotesReader {
     let limits: HTMLLimits
 
@@ -39,6 +39,13 @@ struct HTMLNotesReader {
         var heading: (level: Int, text: String)?
         var tables: [Table] = []
 
+        func closeHeading() {
+            guard let open = heading else { return }
+            let text = Self.clean(open.text).replacingOccurrences(of: "\n", with: " ")
+            if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += text + "\n" } else { path.set(level: open.level, text: text) }
+            heading = nil
+        }
+
         func flush() throws {
             let note = Self.clean(buffer)
             if !note.isEmpty { try emitter.note(note, row: bufferLine, path: path.joined) }
@@ -50,6 +57,8 @@ struct HTMLNotesReader {
             case .start(let element):
                 let name = element.name
                 if Self.ignored.contains(name) { return .skipChildren }
+                // Broken pages leave headings open (`<h2>テーマ<ul>…`): a block ends the heading.
+                if heading != nil && (Self.blocks.contains(name) || name == "table") { closeHeading() }
                 if name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level) {
                     if tables.last?.cell == nil { try flush() }
                     heading = (level, "")
@@ -75,7 +84,9 @@ struct HTMLNotesReader {
                     }
                 }
                 return .descend
-            case .text(let content, let line):
+            case .text(let raw, let line):
+                // Source line breaks are white space in HTML; only <br> and blocks break a note's lines.
+                let content = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
                 if heading != nil {
                     heading?.text += content
                 } else if tables.last?.cell != nil {
@@ -83,15 +94,13 @@ struct HTMLNotesReader {
                 } else if !tables.isEmpty && content.allSatisfy(\.isWhitespace) {
                     return .descend
                 } else {
-                    if Self.clean(buffer).isEmpty && !content.allSatisfy(\.isWhitespace) { bufferLine = line }
+                    if Self.clean(buffer).isEmpty && !content.allSatisfy(\.isWhitespace) { bufferLine = Self.startLine(raw, endLine: line) }
                     buffer += content
                 }
                 return .descend
             case .end(let name):
-                if name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level), let open = heading {
-                    let text = Self.clean(open.text).replacingOccurrences(of: "\n", with: " ")
-                    if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += text + "\n" } else { path.set(level: open.level, text: text) }
-                    heading = nil
+                if name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level), heading != nil {
+                    closeHeading()
                     return .descend
                 }
                 switch name {
@@ -128,7 +137,15 @@ struct HTMLNotesReader {
 
     private func emitRow(_ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?,
                          emitter: NoteEmitter, path: HeadingPath) throws {
-        try emitter.note(TableNotes.text(labels: labels, cells: TableNotes.grid(row.cells)), row: row.line, path: path.joined)
+        try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.line, path: path.joined)
+    }
+
+    /// libxml2 numbers a text node with the line where it ends: step back over the line breaks that follow its
+    /// first visible character.
+    static func startLine(_ content: String, endLine: Int) -> Int {
+        guard let first = content.firstIndex(where: { !$0.isWhitespace }) else { return endLine }
+        let breaks = content[first...].reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+        return max(1, endLine - breaks)
     }
 
     /// Collapses white space runs (not `\n` from `<br>`/blocks, not U+3000) and trims each line.

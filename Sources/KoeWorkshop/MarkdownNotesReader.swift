@@ -110,7 +110,7 @@ struct MarkdownNotesReader {
                     }
                     table = (nil, true)
                 }
-                try emitter.note(TableNotes.text(labels: table.labels, cells: cells), row: number, path: path.joined)
+                try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
                 continue
             }
             if let (marker, text) = Self.markerHeading(trimmed) {

@@ -68,6 +68,13 @@ final class NoteEmitter {
                                           text: trimmed, segments: segments)))
     }
 
+    /// Emits a table data row as a note (see `TableNotes`). A row with every cell empty is layout, not a
+    /// record, and emits nothing; a row whose opinion cell is empty is skipped as `empty`.
+    func tableRow(labels: [String]?, cells: [String], row: Int, path: String?) throws {
+        if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return }
+        try note(TableNotes.text(labels: labels, cells: cells), row: row, path: path)
+    }
+
     /// Emits a `.skipped` record.
     func skip(code: String, reason: String, row: Int, path: String?, columnLetter: String? = nil) throws {
         try skip(code: code, reason: reason,

@@ -7,13 +7,13 @@ import KoeCore
 /// | participants contain | age band | why |
 /// | --- | --- | --- |
 /// | 中学生, 中高生, 高校生 | 10代 | 12–18 years |
-/// | 大学生, 短大生, 専門学校生, 学生, 若者, 青年 | 20代 | mostly 18–24; the plan's "young" voice |
+/// | 大学生, 短大生, 専門学校生, 若者, 青年 | 20代 | mostly 18–24; the plan's "young" voice |
 /// | 新社会人 | 20代 | |
 /// | 子育て世代, 子育て中, 未就学児の保護者, 乳幼児の保護者 | 30代 | the plan's strategy A audience |
 /// | シニア, 高齢者, 老人クラブ, 老人会 | 70代 | |
 /// | 10代 … 90代 written directly | itself | |
 ///
-/// 小学生 (6–12) and 保護者 alone straddle bands and are left unmapped (a warning says so): give `segments.age`.
+/// 小学生 (6–12), 学生 and 保護者 alone straddle bands and are left unmapped (a warning says so): give `segments.age`.
 /// When participants name groups of different bands (高校生 and シニア), the age is left unknown (warning).
 public enum ParticipantAges {
     /// The table, longest keys first so `中高生` wins over shorter keys it contains.
@@ -21,7 +21,7 @@ public enum ParticipantAges {
         ("未就学児の保護者", "30代"), ("乳幼児の保護者", "30代"), ("専門学校生", "20代"), ("子育て世代", "30代"),
         ("老人クラブ", "70代"), ("新社会人", "20代"), ("子育て中", "30代"), ("中学生", "10代"), ("中高生", "10代"),
         ("高校生", "10代"), ("大学生", "20代"), ("短大生", "20代"), ("高齢者", "70代"), ("老人会", "70代"),
-        ("シニア", "70代"), ("若者", "20代"), ("青年", "20代"), ("学生", "20代"),
+        ("シニア", "70代"), ("若者", "20代"), ("青年", "20代"),
     ]
 
     /// Result of looking participants up.
