@@ -16,7 +16,7 @@ import KoeXML
 /// - Empty paragraphs and table rows whose cells are all empty are layout, not records: no event.
 /// - Location: `row` = the paragraph's index in the document (1-based, counting every `w:p` in document
 ///   order, empty ones, table-cell and text-box paragraphs included) — .docx has no lines; for a table row,
-///   the index of its first paragraph. `column` = heading path.
+///   the index of its first paragraph; for a text box, of its first inner paragraph. `column` = heading path.
 struct DocxNotesReader {
     let zipLimits: ZipLimits
     let maxDepth: Int
@@ -31,11 +31,22 @@ struct DocxNotesReader {
         var outline: Int?
     }
 
-    private enum Container {
-        case table(rows: [(index: Int, cells: [(text: String, span: Int)], header: Bool)], row: (index: Int, cells: [(text: String, span: Int)], header: Bool)?)
-        case cell(text: String, span: Int)
-        case textBox(text: String, index: Int?)
+    private struct Row {
+        var index: Int
+        var cells: [(text: String, span: Int)] = []
+        var header = false
     }
+
+    /// An open table: rows are emitted as they end, except the first, held until the second shows whether
+    /// it is a header.
+    private struct TableBuffer {
+        var first: Row?
+        var labels: [String]?
+        var rowCount = 0
+        var row: Row?
+    }
+
+    private enum Container { case table, cell, textBox }
 
     func read(url: URL, displayPath: String, emitter: NoteEmitter) throws {
         let package = try ZipPackage(url: url, displayPath: displayPath, limits: zipLimits)
@@ -52,6 +63,9 @@ struct DocxNotesReader {
         var path = HeadingPath()
         var paragraphs: [Paragraph] = []
         var containers: [Container] = []
+        var tables: [TableBuffer] = []
+        var cells: [(text: String, span: Int)] = []
+        var boxes: [(text: String, index: Int?)] = []
         var paragraphCount = 0
         var skipDepth: Int?
         var inText = false
@@ -65,11 +79,13 @@ struct DocxNotesReader {
             guard let paragraph = paragraphs.popLast() else { return }
             let level = styles.headingLevel(styleId: paragraph.style, outlineLevel: paragraph.outline)
             switch containers.last {
-            case .cell(let text, let span):
-                containers[containers.count - 1] = .cell(text: text.isEmpty ? paragraph.text : text + "\n" + paragraph.text, span: span)
-            case .textBox(let text, let index):
-                containers[containers.count - 1] = .textBox(text: text.isEmpty ? paragraph.text : text + "\n" + paragraph.text,
-                                                            index: index ?? paragraph.index)
+            case .cell?:
+                let text = cells[cells.count - 1].text
+                cells[cells.count - 1].text = text.isEmpty ? paragraph.text : text + "\n" + paragraph.text
+            case .textBox?:
+                let text = boxes[boxes.count - 1].text
+                boxes[boxes.count - 1].text = text.isEmpty ? paragraph.text : text + "\n" + paragraph.text
+                if boxes[boxes.count - 1].index == nil { boxes[boxes.count - 1].index = paragraph.index }
             default:
                 if let level {
                     path.set(level: level, text: paragraph.text)
@@ -79,18 +95,37 @@ struct DocxNotesReader {
             }
         }
 
-        func endTable(_ rows: [(index: Int, cells: [(text: String, span: Int)], header: Bool)]) throws {
-            var labels: [String]?
-            for (number, row) in rows.enumerated() {
-                let cells = TableNotes.grid(row.cells)
-                if number == 0 && (row.header || TableNotes.looksLikeHeader(cells, rowCount: rows.count)) {
-                    labels = cells
-                    continue
-                }
-                if row.header && labels == nil { labels = cells; continue }
-                if row.header { continue }
-                try emitter.tableRow(labels: labels, cells: cells, row: row.index, path: path.joined)
+        func emit(_ row: Row, labels: [String]?) throws {
+            try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.index, path: path.joined)
+        }
+
+        /// Decides whether the held first row is a header, once the row count is known to be `rowCount`.
+        func resolveFirst(_ table: inout TableBuffer, rowCount: Int) throws {
+            guard let first = table.first else { return }
+            table.first = nil
+            let cells = TableNotes.grid(first.cells)
+            if first.header || TableNotes.looksLikeHeader(cells, rowCount: rowCount) {
+                table.labels = cells
+            } else {
+                try emit(first, labels: nil)
             }
+        }
+
+        func endRow(_ row: Row) throws {
+            var table = tables[tables.count - 1]
+            tables[tables.count - 1] = TableBuffer()
+            defer { tables[tables.count - 1] = table }
+            table.rowCount += 1
+            if table.rowCount == 1 {
+                table.first = row
+                return
+            }
+            if table.rowCount == 2 { try resolveFirst(&table, rowCount: 2) }
+            if row.header {
+                if table.labels == nil { table.labels = TableNotes.grid(row.cells) }
+                return
+            }
+            try emit(row, labels: table.labels)
         }
 
         while try reader.read() {
@@ -119,20 +154,33 @@ struct DocxNotesReader {
                 case "tab": if runDepth > 0 { append("\t") }
                 case "br", "cr": if runDepth > 0 { append("\n") }
                 case "noBreakHyphen": if runDepth > 0 { append("-") }
-                case "tbl": containers.append(.table(rows: [], row: nil))
+                case "tbl":
+                    if !empty {
+                        containers.append(.table)
+                        tables.append(TableBuffer())
+                    }
                 case "tr":
-                    if case .table(let rows, _)? = containers.last { containers[containers.count - 1] = .table(rows: rows, row: (paragraphCount + 1, [], false)) }
+                    if containers.last == .table { tables[tables.count - 1].row = Row(index: paragraphCount + 1) }
                 case "tblHeader":
-                    if case .table(let rows, var row)? = containers.last, reader.attribute("val") != "0", reader.attribute("val") != "false" {
-                        row?.header = true
-                        containers[containers.count - 1] = .table(rows: rows, row: row)
+                    if containers.last == .table, reader.attribute("val") != "0", reader.attribute("val") != "false" {
+                        tables[tables.count - 1].row?.header = true
                     }
-                case "tc": containers.append(.cell(text: "", span: 1))
+                case "tc":
+                    if !empty {
+                        containers.append(.cell)
+                        cells.append(("", 1))
+                    } else if containers.last == .table {
+                        tables[tables.count - 1].row?.cells.append(("", 1))
+                    }
                 case "gridSpan":
-                    if case .cell(let text, _)? = containers.last, let span = reader.attribute("val").flatMap({ Int($0) }) {
-                        containers[containers.count - 1] = .cell(text: text, span: max(1, span))
+                    if containers.last == .cell, let span = reader.attribute("val").flatMap({ Int($0) }) {
+                        cells[cells.count - 1].span = max(1, span)
                     }
-                case "txbxContent": if !empty { containers.append(.textBox(text: "", index: nil)) }
+                case "txbxContent":
+                    if !empty {
+                        containers.append(.textBox)
+                        boxes.append(("", nil))
+                    }
                 default: break
                 }
             case .endElement:
@@ -141,27 +189,24 @@ struct DocxNotesReader {
                 case "r": runDepth = max(0, runDepth - 1)
                 case "t": inText = false
                 case "tc":
-                    if case .cell(let text, let span)? = containers.last {
+                    if containers.last == .cell, let cell = cells.popLast() {
                         containers.removeLast()
-                        if case .table(let rows, var row)? = containers.last {
-                            row?.cells.append((text, span))
-                            containers[containers.count - 1] = .table(rows: rows, row: row)
-                        }
+                        if containers.last == .table { tables[tables.count - 1].row?.cells.append(cell) }
                     }
                 case "tr":
-                    if case .table(var rows, let row)? = containers.last, let row {
-                        rows.append(row)
-                        containers[containers.count - 1] = .table(rows: rows, row: nil)
+                    if containers.last == .table, let row = tables[tables.count - 1].row {
+                        tables[tables.count - 1].row = nil
+                        try endRow(row)
                     }
                 case "tbl":
-                    if case .table(let rows, _)? = containers.last {
+                    if containers.last == .table, var table = tables.popLast() {
                         containers.removeLast()
-                        try endTable(rows)
+                        try resolveFirst(&table, rowCount: table.rowCount)
                     }
                 case "txbxContent":
-                    if case .textBox(let text, let index)? = containers.last {
+                    if containers.last == .textBox, let box = boxes.popLast() {
                         containers.removeLast()
-                        try emitter.note(text, row: index ?? paragraphCount, path: path.joined)
+                        try emitter.note(box.text, row: box.index ?? paragraphCount, path: path.joined)
                     }
                 default: break
                 }

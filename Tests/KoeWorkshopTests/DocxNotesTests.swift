@@ -112,3 +112,25 @@ final class DocxNotesTests: XCTestCase {
         }
     }
 }
+
+final class DocxScaleTests: XCTestCase {
+    /// A 20,000-row table and 20,000 paragraphs read in linear time (no quadratic copies of the row buffer).
+    func testLargeDocxIsReadQuickly() throws {
+        let folder = try TemporaryFolder()
+        var body = "<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>" + DocxNotesTests.cell("番号") + DocxNotesTests.cell("意見") + "</w:tr>"
+        for i in 1...20_000 { body += "<w:tr>" + DocxNotesTests.cell("\(i)") + DocxNotesTests.cell("意見\(i)") + "</w:tr>" }
+        body += "</w:tbl>"
+        for i in 1...20_000 { body += DocxNotesTests.p("段落\(i)") }
+        let url = try folder.docx("large.docx", parts: ["word/document.xml": documentXML(body)])
+        var count = 0
+        var last = ""
+        let sink = ClosureSink { event in if case .opinion(let o) = event { count += 1; last = o.text } }
+        let start = Date()
+        try WorkshopReader().read(url: url, displayPath: "large.docx", into: sink, diagnostics: DiagnosticCollector())
+        let seconds = Date().timeIntervalSince(start)
+        print("large docx: 40,000 notes in \(seconds) s")
+        XCTAssertEqual(count, 40_000)
+        XCTAssertEqual(last, "段落20000")
+        XCTAssertLessThan(seconds, 10)
+    }
+}
