@@ -10,7 +10,7 @@ import KoeXML
 ///   `TableNotes`; the header row is the one marked "repeat as header row" (`w:tblHeader`), or a first row that
 ///   looks like labels); a text box (`w:txbxContent`) is one note, its paragraphs joined by newlines.
 /// - Kept: insertions (`w:ins`), hyperlink text, content controls. Excluded: deletions (`w:del`, `w:delText`),
-///   moved-away text (`w:moveFrom`), field codes (`w:instrText`), the fallback copy of drawings
+///   moved-away text (`w:moveFrom`), field codes (`w:instrText`), content controls still showing their placeholder text, the fallback copy of drawings
 ///   (`mc:Fallback`, which repeats the text box), and comments, footnotes, headers and footers (other parts,
 ///   never read).
 /// - Empty paragraphs and table rows whose cells are all empty are layout, not records: no event.
@@ -70,6 +70,7 @@ struct DocxNotesReader {
         var skipDepth: Int?
         var inText = false
         var runDepth = 0
+        var placeholders: [Bool] = []
 
         func append(_ text: String) {
             if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].text += text }
@@ -143,6 +144,11 @@ struct DocxNotesReader {
                     continue
                 }
                 switch name {
+                case "sdt": if !empty { placeholders.append(false) }
+                case "showingPlcHdr": if !placeholders.isEmpty { placeholders[placeholders.count - 1] = true }
+                case "sdtContent":
+                    // A content control still showing its placeholder (「ここをクリックして…」) holds no one's words.
+                    if placeholders.last == true && !empty { skipDepth = reader.depth }
                 case "p":
                     paragraphCount += 1
                     paragraphs.append(Paragraph(index: paragraphCount))
@@ -185,6 +191,7 @@ struct DocxNotesReader {
                 }
             case .endElement:
                 switch reader.localName {
+                case "sdt": _ = placeholders.popLast()
                 case "p": try endParagraph()
                 case "r": runDepth = max(0, runDepth - 1)
                 case "t": inText = false

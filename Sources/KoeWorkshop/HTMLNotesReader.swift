@@ -13,6 +13,7 @@ import KoeXML
 ///   gives the column labels. A nested table's rows are notes of their own. `caption` is not a note.
 /// - Ignored with their content: `head`, `script`, `style`, `noscript`, `template`, `nav`, `footer`, `iframe`,
 ///   `object`, `svg`, `math`, `select`, `button`, `textarea`, `caption`.
+/// - Skipped: leftovers of a DOCTYPE internal subset (`markup`), which libxml2 leaves as text.
 /// - Line = the line where the note's first visible text starts (the `tr`'s line for table rows).
 struct HTMLNotesReader {
     let limits: HTMLLimits
@@ -48,7 +49,11 @@ struct HTMLNotesReader {
 
         func flush() throws {
             let note = Self.clean(buffer)
-            if !note.isEmpty { try emitter.note(note, row: bufferLine, path: path.joined) }
+            if Self.isDeclarationDebris(note) {
+                try emitter.skip(code: "markup", reason: "DOCTYPE 宣言の断片（本文ではありません）", row: bufferLine, path: path.joined)
+            } else if !note.isEmpty {
+                try emitter.note(note, row: bufferLine, path: path.joined)
+            }
             buffer = ""
         }
 
@@ -138,6 +143,11 @@ struct HTMLNotesReader {
     private func emitRow(_ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?,
                          emitter: NoteEmitter, path: HeadingPath) throws {
         try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.line, path: path.joined)
+    }
+
+    /// libxml2's HTML parser does not parse a DOCTYPE's internal subset; it leaves `<!ENTITY …>]>` as page text.
+    static func isDeclarationDebris(_ note: String) -> Bool {
+        ["!ENTITY", "!ELEMENT", "!ATTLIST", "!NOTATION", "<!ENTITY"].contains { note.hasPrefix($0) } || note == "]>"
     }
 
     /// libxml2 numbers a text node with the line where it ends: step back over the line breaks that follow its

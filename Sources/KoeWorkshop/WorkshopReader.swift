@@ -46,6 +46,12 @@ public struct WorkshopReader: Sendable {
             throw KoeError(code: "file-unreadable", message: "ファイルを開けません", hint: "パスと読み取り権限を確認してください",
                            location: location)
         }
+        if ["csv", "tsv", "xlsx", "xls"].contains(url.pathExtension.lowercased()) {
+            throw KoeError(code: "workshop-format-unsupported",
+                           message: "表形式のファイル（.\(url.pathExtension)）はワークショップ記録としては読めません",
+                           hint: "付箋の書き出し（1 列の CSV）は付箋として、それ以外はアンケートとして読み込んでください",
+                           location: location)
+        }
         let format = Self.format(url: url, head: head)
         if format == .docx {
             let emitter = NoteEmitter(displayPath: displayPath, segments: options.segments, sink: sink)

@@ -134,3 +134,15 @@ final class DocxScaleTests: XCTestCase {
         XCTAssertLessThan(seconds, 10)
     }
 }
+
+final class DocxContentControlTests: XCTestCase {
+    func testPlaceholderContentControlIsNotANote() throws {
+        let folder = try TemporaryFolder()
+        let placeholder = #"<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"# + DocxNotesTests.p("ここをクリックしてテキストを入力してください。") + "</w:sdtContent></w:sdt>"
+        let filled = #"<w:sdt><w:sdtPr><w:alias w:val="意見"/></w:sdtPr><w:sdtContent>"# + DocxNotesTests.p("ごみの分別が分かりにくい") + "</w:sdtContent></w:sdt>"
+        let url = try folder.docx("form.docx", parts: ["word/document.xml": documentXML(placeholder + filled)])
+        let sink = CollectingSink()
+        try WorkshopReader().read(url: url, displayPath: "form.docx", into: sink, diagnostics: DiagnosticCollector())
+        assertTriples(noteTriples(sink), [(1, nil, "ごみの分別が分かりにくい")])
+    }
+}

@@ -90,6 +90,7 @@ final class HostileFileTests: XCTestCase {
         // The HTML parser never reads an internal subset: the page is read, the entity stays unexpanded.
         XCTAssertEqual(result.errors.count, 0)
         XCTAssertTrue(result.sink.opinions.contains { $0.text == "意見" })
+        XCTAssertEqual(result.sink.skipped.map(\.code), ["markup"])
         assertNothingLeaked(result)
     }
 

@@ -137,4 +137,26 @@ final class MarkdownNotesTests: XCTestCase {
         assertTriples(noteTriples(sink), [(2, "交通", "バス停が遠い")])
         XCTAssertEqual(diagnostics.diagnostics.map(\.code), ["encoding-detected"])
     }
+
+    func testBytesNeitherUTF8NorCP932NameFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("bad.txt")
+        try Data([0x41, 0x0A, 0x42, 0x0A, 0x82, 0xFF, 0x0A]).write(to: url)
+        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "bad.txt", into: CollectingSink(),
+                                                       diagnostics: DiagnosticCollector())) { error in
+            let diagnostic = (error as? KoeError)?.diagnostic
+            XCTAssertEqual(diagnostic?.code, "invalid-bytes")
+            XCTAssertEqual(diagnostic?.location?.file, "bad.txt")
+            XCTAssertEqual(diagnostic?.location?.row, 3)
+        }
+    }
+
+    func testSpreadsheetsAreRefusedWithAHint() throws {
+        let folder = try TemporaryFolder()
+        let url = try folder.write("board.csv", "\"付箋\"\n")
+        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "board.csv", into: CollectingSink(),
+                                                       diagnostics: DiagnosticCollector())) { error in
+            XCTAssertEqual((error as? KoeError)?.diagnostic.code, "workshop-format-unsupported")
+        }
+    }
 }
