@@ -36,7 +36,6 @@ struct FrontMatter {
             throw KoeError(code: "front-matter-too-large", message: "先頭の YAML（front matter）が大きすぎます（64 KB まで）",
                            location: SourceLocation(file: displayPath, row: 1))
         }
-        result.lineCount = end + 1
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -45,11 +44,13 @@ struct FrontMatter {
                            hint: "`キー: 値` の形で書かれているか確認してください",
                            location: SourceLocation(file: displayPath, row: 2))
         }
-        guard let root else { return result }
-        guard let mapping = root.mapping else {
-            throw KoeError(code: "front-matter-invalid", message: "先頭の YAML（front matter）は `キー: 値` の形で書いてください",
-                           location: SourceLocation(file: displayPath, row: 2))
+        guard let root else {
+            result.lineCount = end + 1
+            return result
         }
+        // Not a mapping (e.g. minutes that open with a `---` rule and a list): no front matter, read as notes.
+        guard let mapping = root.mapping else { return result }
+        result.lineCount = end + 1
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let row = (keyNode.mark?.line ?? 0) + 1

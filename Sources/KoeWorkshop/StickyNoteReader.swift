@@ -21,7 +21,9 @@ public struct StickyNoteReader: Sendable {
         let emitter = NoteEmitter(displayPath: displayPath, segments: segments, sink: sink)
         for row in rows {
             let filled = row.fields.enumerated().compactMap { item -> (Int, String)? in
-                let text = item.element.trimmingCharacters(in: .whitespacesAndNewlines)
+                // A BOM left in the first cell by a CSV reader is not part of the note.
+                let raw = item.element.hasPrefix("\u{FEFF}") ? String(item.element.dropFirst()) : item.element
+                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 return text.isEmpty ? nil : (item.offset, text)
             }
             let letter = filled.count == 1 ? ExcelColumn.letter(filled[0].0) : (filled.isEmpty ? "A" : nil)
@@ -75,12 +77,12 @@ public struct StickyNoteReader: Sendable {
         guard rows.count >= 2 else { return false }
         var withText = 0
         for row in rows {
-            let filled = row.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
+            let filled = row.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"])).isEmpty }.count
             if filled > 1 { return false }
             if filled == 1 { withText += 1 }
         }
         guard withText * 2 >= rows.count else { return false }
-        let first = (rows.first?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = (rows.first?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
         let folded = first.precomposedStringWithCompatibilityMapping.lowercased()
         let labels = ["id", "回答", "意見", "ご意見", "自由記述", "内容", "コメント", "タイムスタンプ", "timestamp", "text",
                       "content", "comment", "note", "notes", "answer", "response"]

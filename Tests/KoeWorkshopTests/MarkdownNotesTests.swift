@@ -159,4 +159,12 @@ final class MarkdownNotesTests: XCTestCase {
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "workshop-format-unsupported")
         }
     }
+
+    func testLeadingRuleIsNotFrontMatter() throws {
+        let folder = try TemporaryFolder()
+        let url = try folder.write("rule.md", "---\n- 一つ目\n- 二つ目\n---\n- 三つ目\n")
+        let sink = CollectingSink()
+        try WorkshopReader().read(url: url, displayPath: "rule.md", into: sink, diagnostics: DiagnosticCollector())
+        assertTriples(noteTriples(sink), [(2, nil, "一つ目"), (3, nil, "二つ目"), (5, nil, "三つ目")])
+    }
 }

@@ -9,7 +9,7 @@ import XCTest
 final class StickyNoteTests: XCTestCase {
     func testRowsBecomeNotesOrSkips() throws {
         let rows: [(excelRow: Int, fields: [String])] = [
-            (1, ["フレーム 4"]), (2, ["誰も切り捨てられない"]), (3, ["Q5. 2050年、こうなってほしい！ #シン東京2050"]),
+            (1, ["\u{FEFF}フレーム 4"]), (2, ["誰も切り捨てられない"]), (3, ["Q5. 2050年、こうなってほしい！ #シン東京2050"]),
             (4, [""]), (5, []), (6, ["こち亀的  価値観の存続 "]), (7, ["Frame 12"]), (8, ["特になし"]), (9, ["美"]),
             (10, ["Ｑ２．伸びしろ"]), (11, ["Q&Aコーナーがほしい"]),
         ]
@@ -35,7 +35,8 @@ final class StickyNoteTests: XCTestCase {
     }
 
     func testLooksLikeStickyNotes() {
-        XCTAssertTrue(StickyNoteReader.looksLikeStickyNotes(firstRows: [[""], ["でかいクモがいない"], ["車の運転マナーが良い"]]))
+        XCTAssertTrue(StickyNoteReader.looksLikeStickyNotes(firstRows: [["\u{FEFF}"], ["でかいクモがいない"], ["車の運転マナーが良い"]]))
+        XCTAssertFalse(StickyNoteReader.looksLikeStickyNotes(firstRows: [["\u{FEFF}ご意見"], ["公園がほしい"], ["バス"]]))
         XCTAssertTrue(StickyNoteReader.looksLikeStickyNotes(firstRows: [["フレーム 4"], ["誰も切り捨てられない"]]))
         XCTAssertFalse(StickyNoteReader.looksLikeStickyNotes(firstRows: [["ID", "年代", "ご意見"], ["1", "30代", "公園"]]))
         XCTAssertFalse(StickyNoteReader.looksLikeStickyNotes(firstRows: [["ご意見"], ["公園がほしい"], ["バス"]]))
