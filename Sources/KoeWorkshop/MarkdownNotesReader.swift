@@ -63,9 +63,9 @@ struct MarkdownNotesReader {
             while case let t = line.drop(while: { $0 == " " }), t.hasPrefix(">") {
                 line = String(t.dropFirst().drop(while: { $0 == " " }))
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedWhitespace
             if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
-            if trimmed.isEmpty || trimmed == "\u{3000}" {
+            if trimmed.isEmpty {
                 try flush()
                 continue
             }
@@ -128,9 +128,11 @@ struct MarkdownNotesReader {
             switch pending {
             case .none: pending = .paragraph(line: number, lines: [trimmed])
             case .paragraph(let start, var lines):
+                pending = .none
                 lines.append(trimmed)
                 pending = .paragraph(line: start, lines: lines)
             case .item(let start, var lines):
+                pending = .none
                 lines.append(trimmed)
                 pending = .item(line: start, lines: lines)
             }
@@ -156,10 +158,11 @@ struct MarkdownNotesReader {
     }
 
     static func isUnderline(_ trimmed: String, _ mark: Character) -> Bool {
-        trimmed.count >= 2 && trimmed.allSatisfy { $0 == mark }
+        trimmed.first == mark && trimmed.count >= 2 && trimmed.allSatisfy { $0 == mark }
     }
 
     static func isThematicBreak(_ trimmed: String) -> Bool {
+        guard let head = trimmed.first, "-*_".contains(head) else { return false }
         let compact = trimmed.filter { $0 != " " }
         guard compact.count >= 3, let first = compact.first, "-*_".contains(first) else { return false }
         return compact.allSatisfy { $0 == first }

@@ -26,6 +26,7 @@ enum NoteFilter {
 
     /// True when `text` (already trimmed) is a non-answer.
     static func isNonAnswer(_ text: String) -> Bool {
+        if text.utf8.count > 30 { return false }
         var folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         while let last = folded.last, "。.、!！".contains(last) { folded.removeLast() }
         return nonAnswers.contains(folded) || nonAnswers.contains(folded + "。")
@@ -50,7 +51,7 @@ final class NoteEmitter {
     /// Emits `text` as a note at `row` (line, paragraph index or CSV row) under heading path `path`.
     /// Empty text and non-answers become `.skipped`.
     func note(_ text: String, row: Int, path: String?, columnLetter: String? = nil) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         let location = SourceLocation(file: displayPath, row: row, column: path, columnLetter: columnLetter)
         if trimmed.isEmpty {
             try skip(code: "empty", reason: "空のメモ", location: location)

@@ -44,23 +44,36 @@ enum TextDecoding {
         return (text, "utf-8")
     }
 
-    /// Lines without their terminators (LF, CRLF or CR).
+    /// Lines without their terminators (LF, CRLF or CR), split on UTF-8 bytes (no grapheme walking).
     static func lines(_ text: String) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "\n" || c == "\r\n" || c == "\r" {
-                result.append(text[start..<index])
-                index = text.index(after: index)
-                start = index
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                result.append(Substring(utf8[start..<index]))
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                index = next
+                start = next
             } else {
-                index = text.index(after: index)
+                index = utf8.index(after: index)
             }
         }
-        if start < text.endIndex { result.append(text[start...]) }
+        if start < utf8.endIndex { result.append(Substring(utf8[start...])) }
         return result
+    }
+}
+
+extension StringProtocol {
+    /// Trims Unicode white space (including U+3000) at both ends, without going through NSString.
+    var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
 

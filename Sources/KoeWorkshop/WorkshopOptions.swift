@@ -10,12 +10,12 @@ public struct WorkshopOptions: Sendable {
     public var zipLimits: ZipLimits
     /// Deepest element nesting accepted in .docx parts and HTML pages.
     public var maxDepth: Int
-    /// Largest Markdown / text / HTML file accepted, in bytes.
+    /// Largest Markdown / text / HTML file accepted, in bytes (an HTML page is parsed into a tree in memory).
     public var maxFileBytes: Int
 
     public init(segments: RawSegments = RawSegments(),
                 zipLimits: ZipLimits = ZipLimits(maxEntries: 2_000, maxEntryBytes: 64 << 20, maxTotalBytes: 256 << 20),
-                maxDepth: Int = 200, maxFileBytes: Int = 64 << 20) {
+                maxDepth: Int = 200, maxFileBytes: Int = 16 << 20) {
         self.segments = segments
         self.zipLimits = zipLimits
         self.maxDepth = maxDepth

@@ -168,3 +168,29 @@ final class MarkdownNotesTests: XCTestCase {
         assertTriples(noteTriples(sink), [(2, nil, "一つ目"), (3, nil, "二つ目"), (5, nil, "三つ目")])
     }
 }
+
+final class MarkdownScaleTests: XCTestCase {
+    /// 100,000 notes under 1,000 headings; the reader streams them to the sink.
+    func testLargeMinutesAreReadQuickly() throws {
+        let folder = try TemporaryFolder()
+        var text = ""
+        for group in 1...1_000 {
+            text += "## グループ\(group)\n\n"
+            for note in 1...100 { text += "- 駅前の駐輪場を増やしてほしい（\(group)-\(note)）\n" }
+            text += "\n"
+        }
+        let url = try folder.write("large.md", text)
+        var count = 0
+        var lastPath: String?
+        let sink = ClosureSink { event in
+            if case .opinion(let o) = event { count += 1; lastPath = o.location.column }
+        }
+        let start = Date()
+        try WorkshopReader().read(url: url, displayPath: "large.md", into: sink, diagnostics: DiagnosticCollector())
+        let seconds = Date().timeIntervalSince(start)
+        print("large markdown: \(text.utf8.count) bytes, \(count) notes in \(seconds) s")
+        XCTAssertEqual(count, 100_000)
+        XCTAssertEqual(lastPath, "グループ1000")
+        XCTAssertLessThan(seconds, 20)
+    }
+}
