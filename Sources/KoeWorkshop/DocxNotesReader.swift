@@ -81,11 +81,11 @@ struct DocxNotesReader {
             let level = styles.headingLevel(styleId: paragraph.style, outlineLevel: paragraph.outline)
             switch containers.last {
             case .cell?:
-                let text = cells[cells.count - 1].text
-                cells[cells.count - 1].text = text.isEmpty ? paragraph.text : text + "\n" + paragraph.text
+                if !cells[cells.count - 1].text.isEmpty { cells[cells.count - 1].text += "\n" }
+                cells[cells.count - 1].text += paragraph.text
             case .textBox?:
-                let text = boxes[boxes.count - 1].text
-                boxes[boxes.count - 1].text = text.isEmpty ? paragraph.text : text + "\n" + paragraph.text
+                if !boxes[boxes.count - 1].text.isEmpty { boxes[boxes.count - 1].text += "\n" }
+                boxes[boxes.count - 1].text += paragraph.text
                 if boxes[boxes.count - 1].index == nil { boxes[boxes.count - 1].index = paragraph.index }
             default:
                 if let level {

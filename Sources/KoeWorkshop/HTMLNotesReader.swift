@@ -37,6 +37,7 @@ struct HTMLNotesReader {
         var path = HeadingPath()
         var buffer = ""
         var bufferLine = 0
+        var bufferHasText = false
         var heading: (level: Int, text: String)?
         var tables: [Table] = []
 
@@ -55,6 +56,7 @@ struct HTMLNotesReader {
                 try emitter.note(note, row: bufferLine, path: path.joined)
             }
             buffer = ""
+            bufferHasText = false
         }
 
         try document.walk { event in
@@ -99,7 +101,10 @@ struct HTMLNotesReader {
                 } else if !tables.isEmpty && content.allSatisfy(\.isWhitespace) {
                     return .descend
                 } else {
-                    if Self.clean(buffer).isEmpty && !content.allSatisfy(\.isWhitespace) { bufferLine = Self.startLine(raw, endLine: line) }
+                    if !bufferHasText && !content.allSatisfy(\.isWhitespace) {
+                        bufferHasText = true
+                        bufferLine = Self.startLine(raw, endLine: line)
+                    }
                     buffer += content
                 }
                 return .descend

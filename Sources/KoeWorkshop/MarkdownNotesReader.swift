@@ -60,9 +60,8 @@ struct MarkdownNotesReader {
                 continue
             }
             // Block quotes: the quoted text is read like any other line.
-            while case let t = line.drop(while: { $0 == " " }), t.hasPrefix(">") {
-                line = String(t.dropFirst().drop(while: { $0 == " " }))
-            }
+            let unindented = line.drop(while: { $0 == " " })
+            if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
             let trimmed = line.trimmedWhitespace
             if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
             if trimmed.isEmpty {

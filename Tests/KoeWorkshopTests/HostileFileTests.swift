@@ -149,4 +149,21 @@ final class HostileFileTests: XCTestCase {
         assertError(result, codes: ["not-a-zip"], file: "fake.docx")
         assertNothingLeaked(result)
     }
+
+    /// Pathological but well-formed inputs stay linear: 200,000 `>` on one line, a paragraph of 50,000 inline
+    /// elements, a Word cell of 20,000 paragraphs.
+    func testPathologicalShapesStayFast() throws {
+        let quotes = try folder.write("quotes.md", String(repeating: ">", count: 200_000) + " 引用\n")
+        let inline = try folder.write("inline.html", "<p>" + String(repeating: "<b>字</b>", count: 50_000) + "</p>")
+        let cell = "<w:tbl><w:tr><w:tc>" + String(repeating: DocxNotesTests.p("行"), count: 20_000) + "</w:tc></w:tr></w:tbl>"
+        let word = try folder.docx("cell.docx", parts: ["word/document.xml": documentXML(cell)])
+        for (url, length) in [(quotes, 2), (inline, 50_000), (word, 20_000 * 2 - 1)] {
+            let sink = CollectingSink()
+            let start = Date()
+            try WorkshopReader().read(url: url, displayPath: url.lastPathComponent, into: sink, diagnostics: DiagnosticCollector())
+            XCTAssertLessThan(Date().timeIntervalSince(start), 2.0, url.lastPathComponent)
+            XCTAssertEqual(sink.opinions.count, 1, url.lastPathComponent)
+            XCTAssertEqual(sink.opinions.first?.text.count, length, url.lastPathComponent)
+        }
+    }
 }
