@@ -1,0 +1,227 @@
+// MarkdownNotesReader — Markdown and plain-text minutes: headings give the path, each list item (with its
+// continuation lines), paragraph or table row is one note, located by its first line.
+import Foundation
+import KoeCore
+
+/// Reads Markdown (`.md`) and plain-text (`.txt`) minutes. One line-oriented parser serves both:
+/// - Headings: ATX (`#`…`######`, levels 1–6) and setext (a paragraph underlined with `===` → 1, `---` → 2).
+///   Plain-text minutes mark headings with a line that is wholly `【…】`, or starts with `■ □ ◆ ◇ ▼`; such
+///   marker headings nest below any `#` heading, in the order each marker kind first appears (the first kind
+///   seen is the outer one), like reStructuredText's underline styles.
+/// - Notes: a list item (`-`, `*`, `+`, `1.`, `1)`, `(1)`, `①`, and the Japanese bullets `・ ● ○ ◯ •`) with its
+///   continuation lines; a paragraph (consecutive non-blank lines); a pipe-table data row (see `TableNotes`).
+///   A blank line ends a note. Lines of a note are joined with a newline; block markers (`-`, `>`) are removed,
+///   the rest is verbatim.
+/// - Skipped with reason: empty list items (`empty`), 特になし-style notes (`non-answer`), fenced code
+///   (`code-block`). HTML comments and thematic breaks (`---`, `***`) are markup, not records.
+/// - Provenance: line = 1-based line of the note's first line; column = heading path joined by " > ".
+struct MarkdownNotesReader {
+    enum Dialect { case markdown, text }
+
+    let dialect: Dialect
+
+    private enum Pending {
+        case none
+        case paragraph(line: Int, lines: [String])
+        case item(line: Int, lines: [String])
+    }
+
+    func read(lines: [Substring], startLine: Int, emitter: NoteEmitter) throws {
+        var path = HeadingPath()
+        var markerOrder: [String] = []
+        var pending = Pending.none
+        var fence: (marker: String, line: Int)?
+        var inComment = false
+        var table: (labels: [String]?, active: Bool) = (nil, false)
+
+        func flush() throws {
+            switch pending {
+            case .none: break
+            case .paragraph(let line, let lines), .item(let line, let lines):
+                try emitter.note(lines.joined(separator: "\n"), row: line, path: path.joined)
+            }
+            pending = .none
+        }
+
+        var index = startLine
+        while index < lines.count {
+            let number = index + 1
+            var line = String(lines[index])
+            index += 1
+            if let open = fence {
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix(open.marker) {
+                    try emitter.skip(code: "code-block", reason: "コードブロック（メモではありません）", row: open.line, path: path.joined)
+                    fence = nil
+                }
+                continue
+            }
+            if inComment {
+                if line.contains("-->") { inComment = false }
+                continue
+            }
+            // Block quotes: the quoted text is read like any other line.
+            let unindented = line.drop(while: { $0 == " " })
+            if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
+            let trimmed = line.trimmedWhitespace
+            if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
+            if trimmed.isEmpty {
+                try flush()
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                try flush()
+                fence = (String(trimmed.prefix(3)), number)
+                continue
+            }
+            if trimmed.hasPrefix("<!--") {
+                try flush()
+                if !trimmed.contains("-->") { inComment = true }
+                continue
+            }
+            if let (level, text) = Self.atxHeading(line) {
+                try flush()
+                path.set(level: level, text: text)
+                continue
+            }
+            if Self.isUnderline(trimmed, "="), case .paragraph(_, let lines) = pending {
+                path.set(level: 1, text: lines.joined(separator: " "))
+                pending = .none
+                continue
+            }
+            if Self.isUnderline(trimmed, "-"), case .paragraph(_, let lines) = pending, dialect == .markdown || lines.count == 1 {
+                path.set(level: 2, text: lines.joined(separator: " "))
+                pending = .none
+                continue
+            }
+            if Self.isThematicBreak(trimmed) {
+                try flush()
+                continue
+            }
+            if trimmed.hasPrefix("|") {
+                try flush()
+                let cells = Self.pipeCells(trimmed)
+                if !table.active {
+                    // A header row is followed by a delimiter row (|---|:--:|).
+                    if index < lines.count, Self.isDelimiterRow(lines[index].trimmingCharacters(in: .whitespaces)) {
+                        table = (cells, true)
+                        index += 1
+                        continue
+                    }
+                    table = (nil, true)
+                }
+                try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
+                continue
+            }
+            if let (marker, text) = Self.markerHeading(trimmed) {
+                try flush()
+                if !markerOrder.contains(marker) { markerOrder.append(marker) }
+                let level = 6 + (markerOrder.firstIndex(of: marker) ?? 0) + 1
+                path.set(level: level, text: text)
+                continue
+            }
+            if let rest = Self.listItem(line) {
+                try flush()
+                pending = .item(line: number, lines: [rest])
+                continue
+            }
+            switch pending {
+            case .none: pending = .paragraph(line: number, lines: [trimmed])
+            case .paragraph(let start, var lines):
+                pending = .none
+                lines.append(trimmed)
+                pending = .paragraph(line: start, lines: lines)
+            case .item(let start, var lines):
+                pending = .none
+                lines.append(trimmed)
+                pending = .item(line: start, lines: lines)
+            }
+        }
+        try flush()
+        if let open = fence {
+            try emitter.skip(code: "code-block", reason: "閉じられていないコードブロック（メモではありません）", row: open.line, path: path.joined)
+        }
+    }
+
+    /// `## text ##` → (2, "text"); up to three leading spaces; `#` must be followed by a space or the end.
+    static func atxHeading(_ line: String) -> (Int, String)? {
+        let body = line.drop(while: { $0 == " " })
+        guard line.count - body.count <= 3 else { return nil }
+        let hashes = body.prefix(while: { $0 == "#" }).count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = body.dropFirst(hashes)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" || rest.first == "\u{3000}" else { return nil }
+        var text = rest.trimmingCharacters(in: .whitespaces)
+        if let range = text.range(of: #"\s+#+$"#, options: .regularExpression) { text.removeSubrange(range) }
+        if text.allSatisfy({ $0 == "#" }) { text = "" }
+        return (hashes, text)
+    }
+
+    static func isUnderline(_ trimmed: String, _ mark: Character) -> Bool {
+        trimmed.first == mark && trimmed.count >= 2 && trimmed.allSatisfy { $0 == mark }
+    }
+
+    static func isThematicBreak(_ trimmed: String) -> Bool {
+        guard let head = trimmed.first, "-*_".contains(head) else { return false }
+        let compact = trimmed.filter { $0 != " " }
+        guard compact.count >= 3, let first = compact.first, "-*_".contains(first) else { return false }
+        return compact.allSatisfy { $0 == first }
+    }
+
+    /// `【テーマ】` alone on a line, or a line starting with ■ □ ◆ ◇ ▼ → (marker kind, heading text).
+    static func markerHeading(_ trimmed: String) -> (String, String)? {
+        if trimmed.hasPrefix("【"), trimmed.hasSuffix("】"), trimmed.count >= 2,
+           !trimmed.dropFirst().dropLast().contains("【"), !trimmed.dropFirst().dropLast().contains("】") {
+            return ("【】", String(trimmed.dropFirst().dropLast()))
+        }
+        if let first = trimmed.first, "■□◆◇▼".contains(first) {
+            return (String(first), trimmed.dropFirst().trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
+    /// The text after a list marker, or nil when `line` does not start a list item.
+    static func listItem(_ line: String) -> String? {
+        let body = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+        guard let first = body.first else { return nil }
+        if "・●○◯•".contains(first) {
+            return body.dropFirst().trimmingCharacters(in: .whitespaces)
+        }
+        if ("①"..."⑳").contains(first) {
+            return body.dropFirst().trimmingCharacters(in: .whitespaces)
+        }
+        if "-*+".contains(first) {
+            let rest = body.dropFirst()
+            if rest.isEmpty { return "" }
+            guard rest.first == " " || rest.first == "\t" else { return nil }
+            return rest.trimmingCharacters(in: .whitespaces)
+        }
+        if first == "(" || first == "（" {
+            let digits = body.dropFirst().prefix(while: { $0.isASCII && $0.isNumber || ("０"..."９").contains($0) })
+            let after = body.dropFirst(1 + digits.count)
+            guard !digits.isEmpty, digits.count <= 3, let close = after.first, close == ")" || close == "）" else { return nil }
+            return after.dropFirst().trimmingCharacters(in: .whitespaces)
+        }
+        let digits = body.prefix(while: { ($0.isASCII && $0.isNumber) || ("０"..."９").contains($0) })
+        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        let after = body.dropFirst(digits.count)
+        guard let mark = after.first, ".)．）".contains(mark) else { return nil }
+        let rest = after.dropFirst()
+        guard rest.isEmpty || rest.first == " " || rest.first == "\u{3000}" || !(mark == "." || mark == ")") else { return nil }
+        return rest.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func pipeCells(_ trimmed: String) -> [String] {
+        var body = Substring(trimmed)
+        if body.hasPrefix("|") { body = body.dropFirst() }
+        if body.hasSuffix("|") { body = body.dropLast() }
+        return body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func isDelimiterRow(_ trimmed: String) -> Bool {
+        guard trimmed.hasPrefix("|") || trimmed.hasPrefix(":") || trimmed.hasPrefix("-") else { return false }
+        let cells = pipeCells(trimmed)
+        return !cells.isEmpty && cells.allSatisfy { cell in
+            !cell.isEmpty && cell.contains("-") && cell.allSatisfy { "-: ".contains($0) }
+        }
+    }
+}
