@@ -1,5 +1,6 @@
 // CueLexicon — a cue list (label, cue) compiled into a trie over folded UTF-16 units, so all cues are found
 // in one pass over the text.
+import Foundation
 import KoeText
 
 struct CueLexicon: Sendable {
@@ -12,6 +13,7 @@ struct CueLexicon: Sendable {
     private(set) var labels: [String] = []
     private(set) var texts: [String] = []
     private var anchored: [Bool] = []
+    private var weak: [Bool] = []
     private var lengths: [Int] = []
     private var rank: [String: Int] = [:]
     private var edges: [Int64: Int32] = [:]
@@ -49,6 +51,7 @@ struct CueLexicon: Sendable {
             labels.append(fields[0])
             texts.append(fields[1])
             anchored.append(isAnchored)
+            weak.append(fields.count >= 3 && fields[2].trimmingCharacters(in: .whitespaces) == "weak")
             lengths.append(variants.first?.count ?? 0)
             for units in variants where !units.isEmpty { insert(units, id) }
         }
@@ -88,7 +91,7 @@ struct CueLexicon: Sendable {
     /// The hit that decides (see OpinionClassifier's precedence).
     func decisive(_ hits: [Hit]) -> Hit? {
         func key(_ h: Hit) -> (Int, Int, Int, Int, Int) {
-            (anchored[h.cue] ? 0 : 1, h.end, h.end - h.start, -(rank[labels[h.cue]] ?? 99), -h.cue)
+            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -(rank[labels[h.cue]] ?? 99), -h.cue)
         }
         return hits.max { key($0) < key($1) }
     }

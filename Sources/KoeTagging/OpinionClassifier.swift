@@ -38,8 +38,8 @@ public struct Classification: Sendable, Hashable {
 /// Classifies texts with the built-in cue lexicons (or given ones). Immutable; thread-safe.
 ///
 /// Precedence: cues are matched on the normalized text with katakana folded to hiragana (ICU splits verb
-/// endings, 少|なく, so cues are not token-based). Ordinary cues outrank end-of-text shape cues (`…$`).
-/// Among ordinary cues the one ending latest wins — Japanese puts the predicate that makes a sentence a
+/// endings, 少|なく, so cues are not token-based). Ordinary cues outrank cues marked `weak` in the lexicon
+/// (generic end-of-text shapes such as ている$). Among ordinary cues the one ending latest wins — Japanese puts the predicate that makes a sentence a
 /// request or a complaint at its end (「バスが少ないので増やしてほしい」 is a request). At the same end the
 /// longer cue wins (になってほしい = vision over てほしい = request); remaining ties follow the lexicon's label
 /// order (type: 提案・ありたい姿 > 要望 > 課題 > 評価; horizon: short > long).
