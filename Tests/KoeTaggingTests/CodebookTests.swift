@@ -120,3 +120,17 @@ final class CodebookTests: XCTestCase {
         XCTAssertEqual(error("- name: x\n")?.2, "missing-code")
     }
 }
+
+final class SampleCodebookTests: XCTestCase {
+    func testYamaguchiSampleLoads() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/yamaguchi-codebook.yml")
+        let codebook = try Codebook.load(url: url, displayPath: "Samples/yamaguchi-codebook.yml", tokenizer: try Tokenizer())
+        XCTAssertEqual(codebook.areas.count, 10)
+        XCTAssertEqual(Set(codebook.areas.dropFirst().map(\.name)),
+                       ["学校別再編", "再編全体の考え方", "再編整備の進め方", "望ましい学校規模", "定時制課程",
+                        "意見募集・地域説明会", "未来デザイン科", "再編統合・募集停止", "通学・交通など"])
+        let tagger = try Tagger(codebook: codebook)
+        XCTAssertEqual(tagger.tag(try Tokenizer().tokenize("定時制の夜間部を残してほしい")).areas, ["Y", "Y6"])
+    }
+}
