@@ -53,7 +53,6 @@ public struct AgeBands: Sendable, Hashable {
     }
 
     func band(lower: Int?, upper: Int?) -> String? {
-        guard let first = bands.first else { return nil }
         for (i, band) in bands.enumerated() {
             let bandLower = i == 0 ? nil : band.lower
             let lowOK = bandLower.map { b in lower.map { $0 >= b } ?? false } ?? true
@@ -61,7 +60,6 @@ public struct AgeBands: Sendable, Hashable {
             let upOK = band.upper.map { b in upper.map { $0 <= b } ?? false } ?? true
             if lowOK && upOK { return band.label }
         }
-        _ = first
         return nil
     }
 

@@ -25,6 +25,8 @@ enum CodebookYAML {
         let problems = Problems()
         var areas: [Area] = []
         var seen: [String: Int] = [:]
+        // YAML aliases can repeat a subtree many times: bound the work (a real plan has a few thousand nodes).
+        var budget = 200_000
         func location(_ node: Node) -> SourceLocation {
             SourceLocation(file: displayPath, row: node.mark?.line, column: node.mark.map { String($0.column) })
         }
@@ -42,6 +44,8 @@ enum CodebookYAML {
                      "語を1つ以上書くか、keywords の行を削除してください（子の項目だけで集計する場合）")
             }
             var out: [Keyword] = []
+            budget -= items.count
+            if budget < 0 { return [] }
             for item in items {
                 guard let word = item.scalar?.string, !word.trimmingSpaces.isEmpty else {
                     fail(item, "invalid-keyword", "\(key) の項目が語（文字列）ではありません", "各項目は「- 保育園」のような1つの語にしてください")
@@ -59,6 +63,8 @@ enum CodebookYAML {
         }
 
         func visit(_ node: Node, level: Int, parent: String?) {
+            budget -= 1
+            if budget < 0 || level > 64 { return }
             guard let mapping = node.mapping else {
                 fail(node, "invalid-node", "項目はキーと値の組（code:、name: …）で書いてください",
                      "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
@@ -135,6 +141,11 @@ enum CodebookYAML {
                            location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
         }
         for node in top { visit(node, level: 1, parent: nil) }
+        if budget < 0 {
+            problems.errors.insert(KoeError(code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
+                                            hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
+                                            location: SourceLocation(file: displayPath, row: 1)), at: 0)
+        }
         for e in problems.errors { diagnostics?.report(e.diagnostic) }
         if let first = problems.errors.first {
             if problems.errors.count == 1 { throw first }

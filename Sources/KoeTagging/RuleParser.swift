@@ -21,6 +21,10 @@ public struct RuleParser {
     private let keys: (String) -> [String]
     private var lexemes: [Lexeme] = []
     private var index = 0
+    private var depth = 0
+    /// Limits that keep hostile rules from exhausting the stack (evaluation recurses over the tree).
+    static let maxOperators = 2_000
+    static let maxDepth = 100
 
     public init(source: RuleSource, keys: @escaping (String) -> [String]) {
         self.source = source
@@ -31,6 +35,13 @@ public struct RuleParser {
     public mutating func parse() throws -> RuleExpression {
         lexemes = try lex()
         index = 0
+        depth = 0
+        let operators = lexemes.filter { [.and, .or, .not, .andNot, .orNot].contains($0.kind) }.count
+        if operators > Self.maxOperators, let first = lexemes.first {
+            throw error(at: first.start, code: "rule-too-long",
+                        "ルールの演算子が多すぎます（\(operators) 個、上限 \(Self.maxOperators) 個）",
+                        hint: "語を並べるだけなら YAML コードブックの keywords に書くか、ルールを複数のコードに分けて <＊コード> で参照してください")
+        }
         guard !lexemes.isEmpty else {
             throw error(at: 0, code: "rule-empty", "ルールが空です", hint: "語を1つ以上書いてください（例: 保育園 | 学童）")
         }
@@ -74,7 +85,14 @@ public struct RuleParser {
 
     private mutating func parseNot() throws -> RuleExpression {
         if peek == .not {
+            let start = lexemes[index].start
             index += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth {
+                throw error(at: start, code: "rule-too-deep", "否定（!）の重ねすぎです（上限 \(Self.maxDepth) 段）",
+                            hint: "! を重ねずに書いてください")
+            }
             return .not(try parseNot())
         }
         return try parseComparison()
@@ -145,6 +163,12 @@ public struct RuleParser {
             return .proximity(texts: words, keys: sequences,
                               Proximity(window: window, sameSentence: same, ordered: ordered))
         case .lparen:
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth {
+                throw error(at: lexeme.start, code: "rule-too-deep", "括弧の入れ子が深すぎます（上限 \(Self.maxDepth) 段）",
+                            hint: "括弧を減らすか、内側の式を別のコードにして <＊コード> で参照してください")
+            }
             let inner = try parseOr()
             guard peek == .rparen else {
                 throw error(at: lexeme.start, code: "rule-unclosed-paren", "この「(」が閉じられていません",

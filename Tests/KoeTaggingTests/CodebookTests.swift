@@ -134,3 +134,17 @@ final class SampleCodebookTests: XCTestCase {
         XCTAssertEqual(tagger.tag(try Tokenizer().tokenize("定時制の夜間部を残してほしい")).areas, ["Y", "Y6"])
     }
 }
+
+extension CodebookTests {
+    func testAliasBombIsBounded() {
+        // Nine levels of aliases would be 10^9 keywords if expanded; nested lists are rejected, not walked.
+        var yaml = "- code: A\n  name: a\n  keywords: &k0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...8 {
+            yaml += "- code: B\(i)\n  name: b\n  exclude: &k\(i) [" + Array(repeating: "*k\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        XCTAssertEqual(error(yaml)?.2, "invalid-keyword")
+        var nested = "- code: R\n  name: r\n  children: &k\n    - {code: K, name: k, keywords: [x]}\n"
+        nested += "- code: S\n  name: s\n  children: *k\n"
+        XCTAssertEqual(error(nested)?.2, "duplicate-code", "an alias repeating a subtree repeats its codes")
+    }
+}

@@ -97,3 +97,13 @@ final class RuleParserTests: XCTestCase {
         XCTAssertEqual(failure("( No. >= 2 ) and ( No. <= 5 )")?.diagnostic.code, "rule-unsupported")
     }
 }
+
+extension RuleParserTests {
+    func testHostileRulesFailFast() {
+        let deep = String(repeating: "(", count: 5_000) + "A" + String(repeating: ")", count: 5_000)
+        XCTAssertEqual(failure(deep)?.diagnostic.code, "rule-too-deep")
+        XCTAssertEqual(failure(String(repeating: "! ", count: 500) + "A")?.diagnostic.code, "rule-too-deep")
+        let long = (0..<3_000).map { "語\($0)" }.joined(separator: " | ")
+        XCTAssertEqual(failure(long)?.diagnostic.code, "rule-too-long")
+    }
+}

@@ -1,6 +1,6 @@
 // An opt-in harness: tags a jsonl of {id,row,text} with a codebook and writes `koe tag`-shaped jsonl, so the
 // evaluation scripts can run before the CLI is wired. Runs only when KOE_TAG_IN, KOE_TAG_OUT and
-// KOE_TAG_CODEBOOK are set; prints opinions per second.
+// KOE_TAG_CODEBOOK are set; prints opinions per second on stderr; KOE_TAG_SUGGEST=FILE writes keyness suggestions.
 import Foundation
 import KoeText
 import XCTest
@@ -25,18 +25,21 @@ final class TagHarnessTests: XCTestCase {
             records.append((id, object["row"] as? Int ?? 0, text))
         }
         var out = ""
+        var suggester = KeynessSuggester()
         let start = Date()
         for record in records {
             let tokens = tokenizer.tokenize(record.text)
             let tags = tagger.tag(tokens)
             let kind = classifier.classify(tokens)
+            suggester.add(id: record.id, text: tokens, tagged: !tags.areas.isEmpty)
             let evidence = tags.evidence.mapValues { $0.map { ["keyword": $0.keyword, "surface": $0.surface, "start": $0.start, "end": $0.end] } }
             let object: [String: Any] = ["id": record.id, "row": record.row, "text": record.text, "areas": tags.areas,
                                          "evidence": evidence, "type": kind.type.rawValue, "horizon": kind.horizon.rawValue]
             out += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
         }
         let seconds = Date().timeIntervalSince(start)
-        print("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread)")
+        FileHandle.standardError.write(Data(("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread)\n").utf8))
         try out.write(toFile: output, atomically: true, encoding: .utf8)
+        if let path = env["KOE_TAG_SUGGEST"] { try suggester.rendered(limit: 20).write(toFile: path, atomically: true, encoding: .utf8) }
     }
 }

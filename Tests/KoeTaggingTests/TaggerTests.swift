@@ -136,3 +136,30 @@ final class TaggerTests: XCTestCase {
         XCTAssertEqual(probes, [21, 201, 2001])
     }
 }
+
+extension TaggerTests {
+    /// One Tagger shared by threads, one Tokenizer per thread: same tags as one thread.
+    func testSharedTaggerAcrossThreads() throws {
+        let t = try tagger([try area("bus", keywords: ["バス"]), try area("kids", keywords: ["子ども"]),
+                            try area("r", rule: "near(バス-子ども)[5]")])
+        let texts = (0..<400).map { i in i % 3 == 0 ? "バスで子どもが通う\(i)" : (i % 3 == 1 ? "バスケット\(i)" : "子供の居場所\(i)") }
+        let expected = texts.map { tag(t, $0).areas }
+        let results = ResultBox(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            guard let tokenizer = try? Tokenizer() else { return }
+            for i in stride(from: worker, to: texts.count, by: 4) {
+                results.set(i, t.tag(tokenizer.tokenize(texts[i])).areas)
+            }
+        }
+        XCTAssertEqual(results.values, expected)
+    }
+}
+
+/// Thread-safe result slots for the concurrency test.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[String]]
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [String]) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [[String]] { lock.lock(); defer { lock.unlock() }; return slots }
+}
