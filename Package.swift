@@ -42,7 +42,11 @@ let package = Package(
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
         .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
         .target(name: "KoeSegments", dependencies: ["KoeCore"]),
-        .target(name: "KoeTagging", dependencies: ["KoeCore", "KoeText", "Yams"]),
+        .target(
+            name: "KoeTagging",
+            dependencies: ["KoeCore", "KoeText", "Yams"],
+            resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
+        ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeRender", dependencies: ["KoeCore"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
@@ -66,8 +70,8 @@ let package = Package(
         .testTarget(name: "KoeXMLTests", dependencies: ["KoeXML", "KoeCore", "ZIPFoundation"]),
         .testTarget(name: "KoeSurveyTests", dependencies: ["KoeSurvey", "KoeXML", "KoeCore", "ZIPFoundation"]),
         .testTarget(name: "KoeWorkshopTests", dependencies: ["KoeWorkshop", "KoeXML", "KoeCore", "ZIPFoundation"]),
-        .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments"]),
-        .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText"]),
+        .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
+        .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),

@@ -1,0 +1,198 @@
+// CodebookYAML — reads and validates the YAML codebook tree, keeping line and column for every error.
+import Foundation
+import KoeCore
+import KoeText
+import Yams
+
+enum CodebookYAML {
+    static let allowedKeys = ["code", "name", "horizon", "keywords", "exclude", "rule", "children"]
+
+    /// Collects every problem; `codebook` throws the first after reporting all of them.
+    private final class Problems {
+        var errors: [KoeError] = []
+        func add(_ e: KoeError) { errors.append(e) }
+    }
+
+    static func codebook(text: String, displayPath: String, tokenizer: Tokenizer,
+                         diagnostics: DiagnosticSink?) throws -> Codebook {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, displayPath: displayPath)
+        }
+        let lines = text.components(separatedBy: "\n")
+        let problems = Problems()
+        var areas: [Area] = []
+        var seen: [String: Int] = [:]
+        // YAML aliases can repeat a subtree many times: bound the work (a real plan has a few thousand nodes).
+        var budget = 200_000
+        func location(_ node: Node) -> SourceLocation {
+            SourceLocation(file: displayPath, row: node.mark?.line, column: node.mark.map { String($0.column) })
+        }
+        func fail(_ node: Node, _ code: String, _ message: String, _ hint: String) {
+            problems.add(KoeError(code: code, message: message, hint: hint, location: location(node)))
+        }
+
+        func keywordList(_ node: Node, key: String) -> [Keyword] {
+            guard let items = node.sequence else {
+                fail(node, "invalid-value", "\(key) は語のリストにしてください", "\(key): [保育園, 学童保育] のように書いてください")
+                return []
+            }
+            if items.isEmpty && key == "keywords" {
+                fail(node, "empty-keywords", "keywords が空のリストです",
+                     "語を1つ以上書くか、keywords の行を削除してください（子の項目だけで集計する場合）")
+            }
+            var out: [Keyword] = []
+            budget -= items.count
+            if budget < 0 { return [] }
+            for item in items {
+                guard let word = item.scalar?.string, !word.trimmingSpaces.isEmpty else {
+                    fail(item, "invalid-keyword", "\(key) の項目が語（文字列）ではありません", "各項目は「- 保育園」のような1つの語にしてください")
+                    continue
+                }
+                let keys = tokenizer.keys(word)
+                if keys.isEmpty {
+                    fail(item, "keyword-no-tokens", "語「\(word)」は記号や空白だけで、照合できる語になりません",
+                         "文字を含む語にしてください（記号は照合の前に取り除かれます）")
+                    continue
+                }
+                out.append(Keyword(text: word.trimmingSpaces, keys: keys))
+            }
+            return out
+        }
+
+        func visit(_ node: Node, level: Int, parent: String?) {
+            budget -= 1
+            if budget < 0 || level > 64 { return }
+            guard let mapping = node.mapping else {
+                fail(node, "invalid-node", "項目はキーと値の組（code:、name: …）で書いてください",
+                     "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
+                return
+            }
+            var code: String?
+            var name: String?
+            var horizon: Horizon?
+            var keywords: [Keyword] = []
+            var exclude: [Keyword] = []
+            var ruleText: String?
+            var rule: RuleExpression?
+            var children: [Node] = []
+            for (keyNode, value) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                switch key {
+                case "code":
+                    code = value.scalar?.string.trimmingSpaces
+                    if code?.isEmpty ?? true { fail(value, "invalid-value", "code が空です", "A、1-1 のようなコードを書いてください") }
+                case "name": name = value.scalar?.string
+                case "horizon":
+                    switch value.scalar?.string.trimmingSpaces ?? "" {
+                    case "short", "短期", "短期集中": horizon = .short
+                    case "long", "長期", "長期継続": horizon = .long
+                    case let other:
+                        fail(value, "invalid-horizon", "horizon「\(other)」は使えません", "short（短期集中）か long（長期継続）を書いてください")
+                    }
+                case "keywords": keywords = keywordList(value, key: "keywords")
+                case "exclude": exclude = keywordList(value, key: "exclude")
+                case "rule":
+                    guard let scalar = value.scalar else {
+                        fail(value, "invalid-value", "rule は1つの式（文字列）にしてください", "rule: \"(保育園 | 学童) & !観光\" のように書いてください")
+                        continue
+                    }
+                    ruleText = scalar.string
+                    do {
+                        var parser = RuleParser(source: ruleSource(scalar, lines: lines, displayPath: displayPath),
+                                                keys: { tokenizer.keys($0) })
+                        rule = try parser.parse()
+                    } catch let e as KoeError {
+                        problems.add(e)
+                    } catch {}
+                case "children":
+                    if let seq = value.sequence { children = Array(seq) } else {
+                        fail(value, "invalid-value", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
+                    }
+                default:
+                    let near = allowedKeys.first { key.hasPrefix($0) || $0.hasPrefix(key) }
+                    fail(keyNode, "unknown-key", "キー「\(key)」は使えません",
+                         (near.map { "「\($0)」の書き間違いではありませんか。" } ?? "") + "使えるキー: \(allowedKeys.joined(separator: ", "))")
+                }
+            }
+            guard let code, !code.isEmpty else {
+                fail(node, "missing-code", "code がありません", "各項目に code: を書いてください（例: code: \"1-1\"）")
+                return
+            }
+            if let first = seen[code] {
+                fail(node, "duplicate-code", "コード「\(code)」が重複しています（最初は \(first) 行目）", "コードは一つずつ別の値にしてください")
+                return
+            }
+            seen[code] = node.mark?.line ?? 0
+            areas.append(Area(code: code, name: name ?? code, level: level, parentCode: parent, horizon: horizon,
+                              keywords: keywords, exclude: exclude, ruleText: ruleText, rule: rule, location: location(node)))
+            for child in children { visit(child, level: level + 1, parent: code) }
+        }
+
+        var top: [Node] = []
+        switch root {
+        case .sequence(let seq)?: top = Array(seq)
+        case .mapping(let m)? where m["areas"]?.sequence != nil: top = Array(m["areas"]?.sequence ?? [])
+        default:
+            throw KoeError(code: "invalid-codebook", message: "コードブックの形式が違います（最上位が項目のリストではありません）",
+                           hint: "「- code: A」で始まる項目のリストを書いてください（docs の codebook の例を参照）",
+                           location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
+        }
+        for node in top { visit(node, level: 1, parent: nil) }
+        if budget < 0 {
+            problems.errors.insert(KoeError(code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
+                                            hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
+                                            location: SourceLocation(file: displayPath, row: 1)), at: 0)
+        }
+        for e in problems.errors { diagnostics?.report(e.diagnostic) }
+        if let first = problems.errors.first {
+            if problems.errors.count == 1 { throw first }
+            var e = first
+            e.diagnostic.hint = (e.diagnostic.hint ?? "") + "（ほかに \(problems.errors.count - 1) 件の問題があります）"
+            throw e
+        }
+        return try Codebook(areas: areas, displayPath: displayPath)
+    }
+
+    /// Maps the rule scalar back to the file: plain and quoted single-line scalars keep exact columns;
+    /// block scalars (`|`, `>`) start on the following lines.
+    static func ruleSource(_ scalar: Node.Scalar, lines: [String], displayPath: String) -> RuleSource {
+        let line = scalar.mark?.line ?? 1
+        let column = scalar.mark?.column ?? 1
+        let raw = line - 1 < lines.count ? lines[line - 1] : ""
+        let startScalar = raw.unicodeScalars.dropFirst(column - 1).first
+        switch startScalar {
+        case "\"", "'":
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column + 1)])
+        case "|", ">":
+            var out: [(number: Int, text: String, column: Int)] = []
+            for (i, text) in scalar.string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !text.isEmpty {
+                let fileLine = line + 1 + i
+                let rawLine = fileLine - 1 < lines.count ? lines[fileLine - 1] : ""
+                let indent = rawLine.unicodeScalars.prefix { $0 == " " }.count
+                out.append((fileLine, String(text), indent + 1))
+            }
+            return RuleSource(file: displayPath, lines: out)
+        default:
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column)])
+        }
+    }
+
+    static func yamlError(_ error: YamlError, displayPath: String) -> KoeError {
+        var line: Int?
+        var column: Int?
+        var problem = "\(error)"
+        switch error {
+        case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _):
+            line = mark.line
+            column = mark.column
+            problem = p
+        default: break
+        }
+        return KoeError(code: "yaml-syntax", message: "YAML として読めません: \(problem)",
+                        hint: "インデント（半角スペース）、「:」の後の空白、引用符の閉じ忘れを確かめてください",
+                        location: SourceLocation(file: displayPath, row: line, column: column.map(String.init)))
+    }
+}

@@ -1,0 +1,98 @@
+// CueLexicon — a cue list (label, cue) compiled into a trie over folded UTF-16 units, so all cues are found
+// in one pass over the text.
+import Foundation
+import KoeText
+
+struct CueLexicon: Sendable {
+    struct Hit {
+        var cue: Int
+        var start: Int
+        var end: Int
+    }
+
+    private(set) var labels: [String] = []
+    private(set) var texts: [String] = []
+    private var anchored: [Bool] = []
+    private var weak: [Bool] = []
+    private var lengths: [Int] = []
+    private var rank: [String: Int] = [:]
+    private var edges: [Int64: Int32] = [:]
+    private var terminals: [Int32: [Int]] = [:]
+    private var nodeCount: Int32 = 1
+
+    var count: Int { texts.count }
+
+    init(_ tsv: String, rank order: [String], normalizer: Normalizer) {
+        for (i, label) in order.enumerated() { rank[label] = i }
+        for line in tsv.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
+            var cue = fields[1]
+            let isAnchored = cue.hasSuffix("$")
+            if isAnchored { cue.removeLast() }
+            // {n} matches any digit run; a year is a digit run too.
+            var variants: [[UInt16]] = [[]]
+            var rest = Substring(cue)
+            while !rest.isEmpty {
+                if rest.hasPrefix("{n}") {
+                    variants = variants.flatMap { [$0 + [CueHaystack.number], $0 + [CueHaystack.year]] }
+                    rest = rest.dropFirst(3)
+                } else if rest.hasPrefix("{year}") {
+                    variants = variants.map { $0 + [CueHaystack.year] }
+                    rest = rest.dropFirst(6)
+                } else {
+                    let next = rest.firstIndex(of: "{") ?? rest.endIndex
+                    let literal = CueHaystack(normalizer.normalize(String(rest[rest.startIndex..<(next == rest.startIndex ? rest.index(after: next) : next)]))).units
+                    variants = variants.map { $0 + literal }
+                    rest = next == rest.startIndex ? rest.dropFirst() : rest[next...]
+                }
+            }
+            let id = texts.count
+            labels.append(fields[0])
+            texts.append(fields[1])
+            anchored.append(isAnchored)
+            weak.append(fields.count >= 3 && fields[2].trimmingCharacters(in: .whitespaces) == "weak")
+            lengths.append(variants.first?.count ?? 0)
+            for units in variants where !units.isEmpty { insert(units, id) }
+        }
+    }
+
+    private mutating func insert(_ units: [UInt16], _ id: Int) {
+        var node: Int32 = 0
+        for u in units {
+            let edge = Int64(node) << 16 | Int64(u)
+            if let child = edges[edge] { node = child } else {
+                edges[edge] = nodeCount
+                node = nodeCount
+                nodeCount += 1
+            }
+        }
+        terminals[node, default: []].append(id)
+    }
+
+    /// Every cue occurrence (anchored cues only when they end the text), in text order.
+    func hits(in haystack: CueHaystack) -> [Hit] {
+        var out: [Hit] = []
+        let units = haystack.units
+        for start in units.indices {
+            var node: Int32 = 0
+            var i = start
+            while i < units.count, let child = edges[Int64(node) << 16 | Int64(units[i])] {
+                node = child
+                i += 1
+                for id in terminals[node] ?? [] where !anchored[id] || i == haystack.effectiveEnd {
+                    out.append(Hit(cue: id, start: start, end: i))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The hit that decides (see OpinionClassifier's precedence).
+    func decisive(_ hits: [Hit]) -> Hit? {
+        func key(_ h: Hit) -> (Int, Int, Int, Int, Int) {
+            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -(rank[labels[h.cue]] ?? 99), -h.cue)
+        }
+        return hits.max { key($0) < key($1) }
+    }
+}

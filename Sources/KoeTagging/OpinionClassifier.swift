@@ -1,0 +1,145 @@
+// OpinionClassifier — opinion type (要望/課題/評価/提案・ありたい姿) and time horizon (short/long) from cue
+// lexicons kept as data files (Resources/type-cues.tsv, horizon-cues.tsv), each decision with its evidence.
+import Foundation
+import KoeCore
+import KoeText
+
+/// The kind of statement an opinion makes.
+public enum OpinionType: String, Sendable, Hashable, Codable, CaseIterable {
+    case request = "要望"
+    case problem = "課題"
+    case praise = "評価"
+    case vision = "提案・ありたい姿"
+    case unknown
+}
+
+/// One cue found in a text.
+public struct CueHit: Sendable, Hashable, Codable {
+    /// The label the cue stands for (`要望`, `short`, …).
+    public var label: String
+    /// The cue as written in the lexicon.
+    public var cue: String
+    /// The verbatim text that matched and its code-point offsets.
+    public var surface: String
+    public var start: Int
+    public var end: Int
+}
+
+/// Type and horizon of one opinion, with the cue that decided each and every cue found.
+public struct Classification: Sendable, Hashable {
+    public var type: OpinionType
+    public var horizon: Horizon
+    public var typeCue: CueHit?
+    public var horizonCue: CueHit?
+    /// All type and horizon cues found, in text order.
+    public var cues: [CueHit]
+}
+
+/// Classifies texts with the built-in cue lexicons (or given ones). Immutable; thread-safe.
+///
+/// Precedence: cues are matched on the normalized text with katakana folded to hiragana (ICU splits verb
+/// endings, 少|なく, so cues are not token-based). Ordinary cues outrank cues marked `weak` in the lexicon
+/// (generic end-of-text shapes such as ている$). Among ordinary cues the one ending latest wins — Japanese puts the predicate that makes a sentence a
+/// request or a complaint at its end (「バスが少ないので増やしてほしい」 is a request). At the same end the
+/// longer cue wins (になってほしい = vision over てほしい = request); remaining ties follow the lexicon's label
+/// order (type: 提案・ありたい姿 > 要望 > 課題 > 評価; horizon: short > long).
+public struct OpinionClassifier: Sendable {
+    private let typeLexicon: CueLexicon
+    private let horizonLexicon: CueLexicon
+
+    /// The classifier with koe's lexicons.
+    public static let standard: OpinionClassifier = {
+        func load(_ name: String) -> String {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+            return text
+        }
+        return OpinionClassifier(typeLexicon: load("type-cues"), horizonLexicon: load("horizon-cues"))
+    }()
+
+    /// Lexicons in the TSV format of Resources/type-cues.tsv.
+    public init(typeLexicon: String, horizonLexicon: String, normalizer: Normalizer = .standard) {
+        self.typeLexicon = CueLexicon(typeLexicon, rank: ["提案・ありたい姿", "要望", "課題", "評価"], normalizer: normalizer)
+        self.horizonLexicon = CueLexicon(horizonLexicon, rank: ["short", "long"], normalizer: normalizer)
+    }
+
+    /// Number of cues loaded (type, horizon).
+    public var cueCounts: (type: Int, horizon: Int) { (typeLexicon.count, horizonLexicon.count) }
+
+    public func classify(_ text: TokenizedText) -> Classification {
+        classify(text.normalized)
+    }
+
+    public func classify(_ normalized: NormalizedText) -> Classification {
+        let haystack = CueHaystack(normalized)
+        let offsets = CodePointOffsets(normalized.original)
+        let typeHits = typeLexicon.hits(in: haystack)
+        let horizonHits = horizonLexicon.hits(in: haystack)
+        func cueHit(_ hit: CueLexicon.Hit, _ lexicon: CueLexicon) -> CueHit {
+            let range = haystack.originalRange(hit.start..<hit.end)
+            return CueHit(label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: offsets.slice(range),
+                          start: offsets.codePoints(range.lowerBound), end: offsets.codePoints(range.upperBound))
+        }
+        let typeWinner = typeLexicon.decisive(typeHits)
+        let horizonWinner = horizonLexicon.decisive(horizonHits)
+        let typeCue = typeWinner.map { cueHit($0, typeLexicon) }
+        let horizonCue = horizonWinner.map { cueHit($0, horizonLexicon) }
+        var cues = typeHits.map { cueHit($0, typeLexicon) } + horizonHits.map { cueHit($0, horizonLexicon) }
+        cues.sort { ($0.start, $0.end, $0.label, $0.cue) < ($1.start, $1.end, $1.label, $1.cue) }
+        return Classification(type: typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? .unknown,
+                              horizon: horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? .unknown,
+                              typeCue: typeCue, horizonCue: horizonCue, cues: cues)
+    }
+}
+
+/// The normalized text folded for cue matching: katakana → hiragana, digit runs → one placeholder unit
+/// (U+E000, or U+E001 for a year 2030–2199), with a map back to normalized offsets.
+struct CueHaystack {
+    static let number: UInt16 = 0xE000
+    static let year: UInt16 = 0xE001
+    let units: [UInt16]
+    /// Normalized range of each haystack unit.
+    let ranges: [Range<Int>]
+    /// End of the text ignoring trailing punctuation and spaces (for `$` cues).
+    let effectiveEnd: Int
+    let normalized: NormalizedText
+
+    init(_ normalized: NormalizedText) {
+        self.normalized = normalized
+        let source = normalized.units
+        var units: [UInt16] = []
+        var ranges: [Range<Int>] = []
+        units.reserveCapacity(source.count)
+        var i = 0
+        while i < source.count {
+            let u = source[i]
+            if (48...57).contains(u) {
+                var j = i
+                var value = 0
+                while j < source.count, (48...57).contains(source[j]) {
+                    value = min(value * 10 + Int(source[j] - 48), 1_000_000)
+                    j += 1
+                }
+                units.append(j - i == 4 && (2030...2199).contains(value) ? CueHaystack.year : CueHaystack.number)
+                ranges.append(i..<j)
+                i = j
+                continue
+            }
+            units.append((0x30A1...0x30F6).contains(u) ? u - 0x60 : u)
+            ranges.append(i..<(i + 1))
+            i += 1
+        }
+        var end = units.count
+        let trailing: Set<UInt16> = [0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E]
+        while end > 0, trailing.contains(units[end - 1]) { end -= 1 }
+        self.units = units
+        self.ranges = ranges
+        self.effectiveEnd = end
+    }
+
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else { return 0..<0 }
+        let normalizedRange = ranges[range.lowerBound].lowerBound..<ranges[range.upperBound - 1].upperBound
+        return normalized.originalRange(normalizedRange)
+    }
+}

@@ -1,0 +1,64 @@
+// TokenTrie — a multi-pattern matcher over interned token ids (a hashed trie): matching cost depends on the
+// text length and the longest keyword, not on how many keywords the codebook has.
+
+/// Finds every occurrence of many token-key sequences in a token sequence. Immutable after building.
+struct TokenTrie: Sendable {
+    /// Token key → id. Keys that appear in no pattern are not interned (they can never match).
+    private(set) var vocabulary: [String: Int32] = [:]
+    /// Edge (parent node, token id) → child node. Node 0 is the root.
+    private var edges: [Int64: Int32] = [:]
+    /// Pattern id ending at each node (nil when none).
+    private var terminal: [Int32] = [-1]
+    private(set) var lengths: [Int] = []
+    private var patternIndex: [[String]: Int] = [:]
+    private var maxDepth = 0
+
+    /// Adds `keys` as a pattern (the same sequence twice gets the same id) and returns its id.
+    mutating func insert(_ keys: [String]) -> Int {
+        if let id = patternIndex[keys] { return id }
+        var node: Int32 = 0
+        for key in keys {
+            let id: Int32
+            if let existing = vocabulary[key] { id = existing } else {
+                id = Int32(vocabulary.count)
+                vocabulary[key] = id
+            }
+            let edge = Int64(node) << 32 | Int64(id)
+            if let child = edges[edge] { node = child } else {
+                let child = Int32(terminal.count)
+                terminal.append(-1)
+                edges[edge] = child
+                node = child
+            }
+        }
+        let pattern = lengths.count
+        lengths.append(keys.count)
+        terminal[Int(node)] = Int32(pattern)
+        patternIndex[keys] = pattern
+        maxDepth = max(maxDepth, keys.count)
+        return pattern
+    }
+
+    /// Token ids of a text's keys; -1 for keys no pattern uses.
+    func ids<S: Sequence>(_ keys: S) -> [Int32] where S.Element == String {
+        keys.map { vocabulary[$0] ?? -1 }
+    }
+
+    /// Every (pattern, start token index) occurrence, by increasing start then length.
+    func matches(_ ids: [Int32]) -> [(pattern: Int, start: Int)] {
+        var out: [(pattern: Int, start: Int)] = []
+        for start in ids.indices where ids[start] >= 0 {
+            var node: Int32 = 0
+            var i = start
+            while i < ids.count, ids[i] >= 0, let child = edges[Int64(node) << 32 | Int64(ids[i])] {
+                node = child
+                let pattern = terminal[Int(child)]
+                if pattern >= 0 { out.append((Int(pattern), start)) }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    var patternCount: Int { lengths.count }
+}
