@@ -148,4 +148,13 @@ final class DocxContentControlTests: XCTestCase {
         try WorkshopReader().read(url: url, displayPath: "form.docx", into: sink, diagnostics: DiagnosticCollector())
         assertTriples(noteTriples(sink), [(1, nil, "ごみの分別が分かりにくい")])
     }
+
+    func testSpacesBetweenRunsAndTabDefinitionsInParagraphProperties() throws {
+        let folder = try TemporaryFolder()
+        let body = #"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="840"/></w:tabs></w:pPr><w:r><w:t>Park</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>and ride</w:t></w:r></w:p>"#
+        let url = try folder.docx("runs.docx", parts: ["word/document.xml": documentXML(body)])
+        let sink = CollectingSink()
+        try WorkshopReader().read(url: url, displayPath: "runs.docx", into: sink, diagnostics: DiagnosticCollector())
+        XCTAssertEqual(sink.opinions.map(\.text), ["Park and ride"])
+    }
 }
