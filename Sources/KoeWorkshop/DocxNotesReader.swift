@@ -4,7 +4,8 @@ import Foundation
 import KoeCore
 import KoeXML
 
-/// Reads `word/document.xml` with the streaming reader (styles from `word/styles.xml`).
+/// Reads `word/document.xml` with the streaming reader (styles from `word/styles.xml`, the session title from
+/// `docProps/core.xml`).
 /// - Headings: paragraphs whose style is a heading (see `DocxStyles`) or that set their own outline level.
 /// - Notes: every other body paragraph (list paragraphs included) is one note; a table row is one note (see
 ///   `TableNotes`; the header row is the one marked "repeat as header row" (`w:tblHeader`), or a first row that
@@ -48,11 +49,17 @@ struct DocxNotesReader {
 
     private enum Container { case table, cell, textBox }
 
-    func read(url: URL, displayPath: String, emitter: NoteEmitter) throws {
+    /// Reads the notes; returns the document title from docProps/core.xml (`dc:title`), if any.
+    @discardableResult
+    func read(url: URL, displayPath: String, emitter: NoteEmitter) throws -> String? {
         let package = try ZipPackage(url: url, displayPath: displayPath, limits: zipLimits)
         guard let document = try package.data("word/document.xml") else {
             throw KoeError(code: "docx-no-document", message: "Word 文書の本文（word/document.xml）がありません",
                            hint: "Word で開いて .docx 形式で保存し直してください", location: SourceLocation(file: displayPath))
+        }
+        var title: String?
+        if let core = try package.data("docProps/core.xml") {
+            title = try Self.coreTitle(core, location: SourceLocation(file: displayPath, column: "docProps/core.xml"), maxDepth: maxDepth)
         }
         var styles = DocxStyles()
         if let data = try package.data("word/styles.xml") {
@@ -222,5 +229,22 @@ struct DocxNotesReader {
             default: break
             }
         }
+        return title
+    }
+
+    private static func coreTitle(_ data: Data, location: SourceLocation, maxDepth: Int) throws -> String? {
+        let reader = try XMLStreamReader(data: data, location: location, limits: XMLLimits(maxDepth: maxDepth))
+        var inTitle = false
+        var title = ""
+        while try reader.read() {
+            switch reader.nodeType {
+            case .element: inTitle = reader.localName == "title" && !reader.isEmptyElement
+            case .endElement: if reader.localName == "title" { inTitle = false }
+            case .text, .whitespace: if inTitle, let value = reader.value { title += value }
+            default: break
+            }
+        }
+        let trimmed = title.trimmedWhitespace
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

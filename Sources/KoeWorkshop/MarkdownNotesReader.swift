@@ -11,7 +11,7 @@ import KoeCore
 /// - Notes: a list item (`-`, `*`, `+`, `1.`, `1)`, `(1)`, `①`, and the Japanese bullets `・ ● ○ ◯ •`) with its
 ///   continuation lines; a paragraph (consecutive non-blank lines); a pipe-table data row (see `TableNotes`).
 ///   A blank line ends a note. Lines of a note are joined with a newline; block markers (`-`, `>`) are removed,
-///   the rest is verbatim.
+///   the rest is verbatim. In plain text, a speaker line (`A：…`, `参加者2: …`) also starts a note, label kept.
 /// - Skipped with reason: empty list items (`empty`), 特になし-style notes (`non-answer`), fenced code
 ///   (`code-block`). HTML comments and thematic breaks (`---`, `***`) are markup, not records.
 /// - Provenance: line = 1-based line of the note's first line; column = heading path joined by " > ".
@@ -124,6 +124,11 @@ struct MarkdownNotesReader {
                 pending = .item(line: number, lines: [rest])
                 continue
             }
+            if dialect == .text, Self.isSpeakerLine(trimmed) {
+                try flush()
+                pending = .item(line: number, lines: [trimmed])
+                continue
+            }
             switch pending {
             case .none: pending = .paragraph(line: number, lines: [trimmed])
             case .paragraph(let start, var lines):
@@ -208,6 +213,16 @@ struct MarkdownNotesReader {
         let rest = after.dropFirst()
         guard rest.isEmpty || rest.first == " " || rest.first == "\u{3000}" || !(mark == "." || mark == ")") else { return nil }
         return rest.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Minutes that record who spoke, one remark per line (`A：…`, `参加者2: …`, `委員：…`): a label of 1–12
+    /// characters without spaces or punctuation, not a number (`10:00` is a time), then `：` or `:`.
+    static func isSpeakerLine(_ trimmed: String) -> Bool {
+        guard let colon = trimmed.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
+        let label = trimmed[..<colon]
+        guard (1...12).contains(label.count), trimmed.index(after: colon) < trimmed.endIndex else { return false }
+        if label.allSatisfy({ $0.isNumber }) { return false }
+        return !label.contains { $0.isWhitespace || "。、，,.「」()（）".contains($0) }
     }
 
     static func pipeCells(_ trimmed: String) -> [String] {

@@ -14,11 +14,13 @@ import KoeCore
 public struct StickyNoteReader: Sendable {
     public init() {}
 
-    /// Emits one `.opinion` or `.skipped` per row; returns the counts.
+    /// Emits one `.opinion` or `.skipped` per row; returns the counts, with the board's question header
+    /// (`Q2. …`), if any, as the session title.
     @discardableResult
     public func read(rows: some Sequence<(excelRow: Int, fields: [String])>, displayPath: String, segments: RawSegments,
                      into sink: ImportSink) throws -> WorkshopSummary {
         let emitter = NoteEmitter(displayPath: displayPath, segments: segments, sink: sink)
+        var question: String?
         for row in rows {
             let filled = row.fields.enumerated().compactMap { item -> (Int, String)? in
                 // A BOM left in the first cell by a CSV reader is not part of the note.
@@ -32,13 +34,14 @@ public struct StickyNoteReader: Sendable {
                 try emitter.skip(code: "frame-title", reason: "ボードのフレーム名（「\(text)」）で、付箋ではありません",
                                  row: row.excelRow, path: nil, columnLetter: letter)
             } else if filled.count == 1, Self.isQuestionHeader(text) {
+                if question == nil { question = text }
                 try emitter.skip(code: "question-header", reason: "問いの見出しの付箋（「\(text)」）で、意見ではありません",
                                  row: row.excelRow, path: nil, columnLetter: letter)
             } else {
                 try emitter.note(text, row: row.excelRow, path: nil, columnLetter: letter)
             }
         }
-        return emitter.summary(format: .stickyNotes, session: WorkshopSession(segments: segments))
+        return emitter.summary(format: .stickyNotes, session: WorkshopSession(title: question, segments: segments))
     }
 
     /// `フレーム 4`, `Frame 12`, `frame`, `フレーム`.

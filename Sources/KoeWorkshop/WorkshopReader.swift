@@ -55,8 +55,9 @@ public struct WorkshopReader: Sendable {
         let format = Self.format(url: url, head: head)
         if format == .docx {
             let emitter = NoteEmitter(displayPath: displayPath, segments: options.segments, sink: sink)
-            try DocxNotesReader(zipLimits: options.zipLimits, maxDepth: options.maxDepth).read(url: url, displayPath: displayPath, emitter: emitter)
-            return emitter.summary(format: .docx, session: WorkshopSession(segments: options.segments))
+            let title = try DocxNotesReader(zipLimits: options.zipLimits, maxDepth: options.maxDepth)
+                .read(url: url, displayPath: displayPath, emitter: emitter)
+            return emitter.summary(format: .docx, session: WorkshopSession(title: title, segments: options.segments))
         }
         let data = try readBounded(url: url, location: location)
         if format == .html {

@@ -41,6 +41,8 @@ public final class HTMLDocument {
     }
 
     private let doc: htmlDocPtr
+    /// libxml2's global tables are set up once, before any thread parses (readers may run in parallel).
+    private static let parserReady: Void = xmlInitParser()
     private let location: SourceLocation
     private let limits: HTMLLimits
 
@@ -48,6 +50,7 @@ public final class HTMLDocument {
     public init(utf8 data: Data, location: SourceLocation, limits: HTMLLimits = HTMLLimits()) throws {
         self.location = location
         self.limits = limits
+        Self.parserReady
         guard data.count <= limits.maxBytes, data.count < Int(Int32.max) else {
             throw KoeError(code: "file-too-large", message: "HTML が大きすぎます（\(limits.maxBytes >> 20) MB まで）",
                            hint: "ページを分けて保存してください", location: location)

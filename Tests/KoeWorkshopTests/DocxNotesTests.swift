@@ -48,7 +48,9 @@ final class DocxNotesTests: XCTestCase {
 
     func testDocxBuiltFromParts() throws {
         let folder = try TemporaryFolder()
-        let url = try folder.docx("minutes.docx", parts: ["word/document.xml": documentXML(Self.body), "word/styles.xml": Self.styles])
+        let core = #"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>第3回 地域ワークショップ記録</dc:title></cp:coreProperties>"#
+        let url = try folder.docx("minutes.docx", parts: ["word/document.xml": documentXML(Self.body), "word/styles.xml": Self.styles,
+                                                          "docProps/core.xml": core])
         let sink = CollectingSink()
         let options = WorkshopOptions(segments: RawSegments(age: "30代", district: "広丘地区"))
         let summary = try WorkshopReader(options: options).read(url: url, displayPath: "minutes.docx", into: sink,
@@ -64,6 +66,7 @@ final class DocxNotesTests: XCTestCase {
         ])
         XCTAssertEqual(skippedPairs(sink), ["11:empty", "19:non-answer"])
         XCTAssertEqual(summary.format, .docx)
+        XCTAssertEqual(summary.session.title, "第3回 地域ワークショップ記録")
         XCTAssertEqual(sink.opinions.first?.id, "minutes-L3")
         XCTAssertEqual(Set(sink.opinions.map(\.segments)), [RawSegments(age: "30代", district: "広丘地区")])
         let all = everything(sink)
@@ -144,5 +147,14 @@ final class DocxContentControlTests: XCTestCase {
         let sink = CollectingSink()
         try WorkshopReader().read(url: url, displayPath: "form.docx", into: sink, diagnostics: DiagnosticCollector())
         assertTriples(noteTriples(sink), [(1, nil, "ごみの分別が分かりにくい")])
+    }
+
+    func testSpacesBetweenRunsAndTabDefinitionsInParagraphProperties() throws {
+        let folder = try TemporaryFolder()
+        let body = #"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="840"/></w:tabs></w:pPr><w:r><w:t>Park</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>and ride</w:t></w:r></w:p>"#
+        let url = try folder.docx("runs.docx", parts: ["word/document.xml": documentXML(body)])
+        let sink = CollectingSink()
+        try WorkshopReader().read(url: url, displayPath: "runs.docx", into: sink, diagnostics: DiagnosticCollector())
+        XCTAssertEqual(sink.opinions.map(\.text), ["Park and ride"])
     }
 }

@@ -58,11 +58,14 @@ final class MarkdownNotesTests: XCTestCase {
             (5, session + " > 子育て", "一時預かりを\n土日にも利用したい"),
             (9, session + " > 防災", "ハザードマップが分かりにくい"),
             (12, "全体発表", "子どもが安心して遊べる公園がほしい。\n特に雨の日に遊べる屋内施設。"),
+            // Speaker lines are notes of their own; a time is not a speaker label (continuation line).
+            (18, "全体発表 > 意見交換", "A：駅前の駐輪場が足りない"),
+            (19, "全体発表 > 意見交換", "Bさん：バスの本数を増やしてほしい\n10:00 から 11:00 まで意見交換を行った。"),
         ])
         XCTAssertEqual(skippedPairs(sink), ["15:non-answer"])
         XCTAssertEqual(summary.format, .text)
         XCTAssertEqual(Set(sink.opinions.map(\.segments)), [RawSegments(age: "30代", district: "吉田")])
-        XCTAssertEqual(Set(sink.opinions.map(\.id)).count, 4)
+        XCTAssertEqual(Set(sink.opinions.map(\.id)).count, 6)
     }
 
     func testSetextHeadingsCRLFAndNestedLists() throws {

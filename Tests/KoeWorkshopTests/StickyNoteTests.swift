@@ -24,6 +24,7 @@ final class StickyNoteTests: XCTestCase {
                                             "8:non-answer", "10:question-header"])
         XCTAssertEqual(summary.notes + summary.skippedTotal, rows.count)
         XCTAssertEqual(summary.format, .stickyNotes)
+        XCTAssertEqual(summary.session.title, "Q5. 2050年、こうなってほしい！ #シン東京2050")
     }
 
     func testSeveralFilledCellsAreOneNote() throws {
