@@ -18,7 +18,8 @@ public struct ProcessedOpinion: Sendable {
     public var normalized: String
     /// Area codes including ancestors, in plan order.
     public var areas: [String]
-    /// Evidence per area code that matched directly (ancestors inherit and are not repeated).
+    /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
+    /// descendants').
     public var evidence: [(code: String, items: [EvidenceItem])]
     /// Exclusions that prevented a tag: area code and the exclude word found.
     public var excluded: [(code: String, word: String)]
@@ -47,6 +48,7 @@ public struct ProcessedOpinion: Sendable {
         o.add("areas", strings: areas)
         var words = JSONObject()
         for (code, items) in evidence { words.add(code, strings: uniqueKeywords(items)) }
+        // SPEC's evidence{code:[words]} lists the directly matched areas; `areas` adds their ancestors.
         o.add("evidence", raw: words.text)
         o.add("type", type ?? "unknown")
         o.add("horizon", horizon ?? "unknown")

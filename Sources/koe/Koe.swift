@@ -1,5 +1,6 @@
-// koe — the command-line entry point: dispatches to one subcommand per file.
+// koe — the command-line entry point: dispatches to one subcommand per file; usage errors exit 2.
 import ArgumentParser
+import Foundation
 
 @main
 struct Koe: ParsableCommand {
@@ -13,6 +14,23 @@ struct Koe: ParsableCommand {
           echo 子どもを産み育てる環境が整っている | koe tokenize
         """,
         version: KoeVersion.current,
-        subcommands: [TokenizeCommand.self]
+        subcommands: [RunCommand.self, TokenizeCommand.self]
     )
+
+    /// Like ArgumentParser's `main()`, but a usage error exits 2 (SPEC §2) instead of 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }

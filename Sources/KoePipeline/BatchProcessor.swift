@@ -1,0 +1,90 @@
+// BatchProcessor — gathers opinions into batches and runs the per-opinion stages (segments, tokenize, tag,
+// classify) on all cores, handing results back in input order.
+import Dispatch
+import Foundation
+import KoeCore
+import KoeText
+
+/// The per-opinion work of a run. Implementations are immutable and shared by all workers.
+protocol OpinionAnalyzing: Sendable {
+    /// Analyzes one opinion with the worker's own tokenizer.
+    func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion
+}
+
+/// An analyzed opinion plus the segment values that could not be mapped (counted into run.json).
+struct AnalyzedOpinion: Sendable {
+    var processed: ProcessedOpinion
+    var unmapped: [(segment: String, value: String)]
+}
+
+/// Runs `OpinionAnalyzing` over batches with one tokenizer per worker.
+final class BatchProcessor {
+    let batchSize: Int
+    private let analyzer: OpinionAnalyzing
+    private let tokenizers: [Tokenizer]
+    private var pending: [Opinion] = []
+    private let deliver: ([AnalyzedOpinion]) throws -> Void
+
+    init(analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096,
+         deliver: @escaping ([AnalyzedOpinion]) throws -> Void) throws {
+        self.analyzer = analyzer
+        self.batchSize = batchSize
+        self.tokenizers = try (0..<max(1, workers)).map { _ in try Tokenizer() }
+        self.deliver = deliver
+        pending.reserveCapacity(batchSize)
+    }
+
+    func add(_ opinion: Opinion) throws {
+        pending.append(opinion)
+        if pending.count >= batchSize { try flush() }
+    }
+
+    /// Processes what is pending and delivers it in input order.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        try deliver(process(batch))
+    }
+
+    private func process(_ batch: [Opinion]) -> [AnalyzedOpinion] {
+        if tokenizers.count == 1 || batch.count < 64 {
+            return batch.map { analyzer.analyze($0, tokenizer: tokenizers[0]) }
+        }
+        let job = ParallelJob(batch: batch, analyzer: analyzer, tokenizers: tokenizers)
+        DispatchQueue.concurrentPerform(iterations: tokenizers.count) { worker in job.run(worker: worker) }
+        return job.results()
+    }
+}
+
+/// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and writes
+/// only those slots; results are read after every worker has finished.
+private final class ParallelJob: @unchecked Sendable {
+    private let batch: [Opinion]
+    private let analyzer: OpinionAnalyzing
+    private let tokenizers: [Tokenizer]
+    private var slots: [AnalyzedOpinion?]
+    private let lock = NSLock()
+
+    init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer]) {
+        self.batch = batch
+        self.analyzer = analyzer
+        self.tokenizers = tokenizers
+        slots = Array(repeating: nil, count: batch.count)
+    }
+
+    func run(worker: Int) {
+        let step = tokenizers.count
+        var local: [(Int, AnalyzedOpinion)] = []
+        var i = worker
+        while i < batch.count {
+            local.append((i, analyzer.analyze(batch[i], tokenizer: tokenizers[worker])))
+            i += step
+        }
+        lock.lock()
+        for (index, value) in local { slots[index] = value }
+        lock.unlock()
+    }
+
+    func results() -> [AnalyzedOpinion] { slots.compactMap { $0 } }
+}

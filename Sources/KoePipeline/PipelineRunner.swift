@@ -1,0 +1,177 @@
+// PipelineRunner — `koe run`: reads every source, streams opinions through the stages in batches, and
+// writes the outputs of SPEC §6 plus run.json.
+import Foundation
+import KoeAnalysis
+import KoeCore
+import KoeQuotes
+import KoeRender
+
+/// What a run did, for the command line's closing lines.
+public struct RunReport: Sendable {
+    public var outputDirectory: URL
+    public var opinions = 0
+    public var tagged = 0
+    public var respondents = 0
+    public var rejected = 0
+    public var skipped = 0
+    /// Files that could not be read at all (hostile or broken); the run went on without them.
+    public var failedFiles: [String] = []
+}
+
+/// Runs a pipeline end to end.
+public final class PipelineRunner {
+    public let config: PipelineConfig
+    private let diagnostics: DiagnosticSink
+    private let progress: ((String) -> Void)?
+
+    public init(config: PipelineConfig, diagnostics: DiagnosticSink, progress: ((String) -> Void)? = nil) {
+        self.config = config
+        self.diagnostics = diagnostics
+        self.progress = progress
+    }
+
+    public func run(outputDirectory: URL? = nil) throws -> RunReport {
+        let started = Date()
+        var clock = Stopwatch()
+        guard let codebookPath = config.codebook else {
+            throw KoeError(code: "missing-key", message: "codebook がありません", hint: "パイプラインファイルに codebook: を書いてください",
+                           location: SourceLocation(file: config.displayPath))
+        }
+        guard let out = outputDirectory ?? config.output.map(config.resolve) else {
+            throw KoeError(code: "missing-key", message: "出力先がありません", hint: "パイプラインファイルに output: を書くか --out を指定してください",
+                           location: SourceLocation(file: config.displayPath))
+        }
+        let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        clock.lap("load")
+        let streamed = try StreamedOutputs(directory: out)
+        var report = RunReport(outputDirectory: out)
+        var manifest = RunManifest(config: config, stages: stages)
+        var summary = SummaryBuilder(areas: stages.areas)
+        var quotes = QuoteSelector(perArea: config.quotesPerArea)
+        var attribution = AttributionGuard(minCell: config.minCell)
+        var unmapped = UnmappedTally()
+        var skippedByCode: [String: Int] = [:]
+
+        let batches = try BatchProcessor(analyzer: stages.analyzer) { analyzed in
+            for item in analyzed {
+                let p = item.processed
+                try streamed.write(p)
+                report.opinions += 1
+                if !p.areas.isEmpty { report.tagged += 1 }
+                for (segment, value) in item.unmapped { unmapped.add(segment, value) }
+                let voice = p.opinion.respondent.map { "\(p.opinion.location.file)#\($0)" } ?? p.opinion.id
+                summary.addOpinion(areas: p.areas, voice: voice)
+                if p.opinion.kind == .workshop { attribution.count(p.segments) }
+                quotes.add(QuoteCandidate(id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.type,
+                                          respondent: voice), areas: p.areas)
+            }
+        }
+
+        for source in config.sources {
+            for (url, display) in try SourceFiles.expand(source, config: config) {
+                progress?("読み込み中: \(display)")
+                var input = InputRecord(path: display, kind: source.kind?.rawValue ?? "auto")
+                if let hash = FileHash.sha256(url) {
+                    input.sha256 = hash.hex
+                    input.bytes = hash.bytes
+                }
+                let sink = ClosureSink { event in
+                    switch event {
+                    case .opinion(let opinion):
+                        input.opinions += 1
+                        try batches.add(opinion)
+                    case .respondent(let respondent):
+                        input.respondents += 1
+                        report.respondents += 1
+                        let normalized = stages.segments(respondent.segments)
+                        for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
+                        attribution.count(normalized.segments)
+                        for pair in source.ratings {
+                            if let column = pair.importance {
+                                summary.addRating(area: pair.area, importance: respondent.ratings[column].flatMap(source.scale.orient))
+                            }
+                            if let column = pair.satisfaction {
+                                summary.addRating(area: pair.area, satisfaction: respondent.ratings[column].flatMap(source.scale.orient))
+                            }
+                        }
+                    case .rejected(let record):
+                        input.rejected += 1
+                        report.rejected += 1
+                        try streamed.write(record)
+                    case .skipped(let record):
+                        input.skipped += 1
+                        report.skipped += 1
+                        skippedByCode[record.code, default: 0] += 1
+                    }
+                }
+                do {
+                    try stages.importFile(url: url, displayPath: display, source: source, into: sink)
+                    try batches.flush()
+                } catch let error as KoeError {
+                    // A file that cannot be read at all is reported; the other files are still imported.
+                    try batches.flush()
+                    diagnostics.report(error.diagnostic)
+                    input.error = error.diagnostic.description
+                    report.failedFiles.append(display)
+                    try streamed.write(RejectedRecord(location: error.diagnostic.location ?? SourceLocation(file: display),
+                                                      code: error.diagnostic.code, reason: error.diagnostic.message))
+                    report.rejected += 1
+                }
+                manifest.inputs.append(input)
+            }
+        }
+        try batches.flush()
+        try streamed.close()
+        clock.lap("import_and_tag")
+
+        let rows = summary.rows()
+        try SummaryOutput.write(rows, to: out.appendingPathComponent("summary.csv"))
+        let selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
+        try QuotesOutput.write(title: config.name ?? config.displayPath, areas: stages.areas, rows: rows, quotes: selected,
+                               attribution: attribution, to: out.appendingPathComponent("quotes.md"))
+        clock.lap("outputs")
+
+        for (segment, values) in unmapped.values.sorted(by: { $0.key < $1.key }) {
+            let list = values.sorted { $0.key < $1.key }.map { "\($0.key)（\($0.value)件）" }.joined(separator: "、")
+            diagnostics.report(Diagnostic(.warning, code: "unmapped-\(segment)",
+                                          message: "\(UnmappedTally.label(segment))に対応付けられない値があります: \(list)",
+                                          hint: segment == "district" ? "地区名対応表（gazetteer）に行を追加してください" : "値の書き方を確認してください",
+                                          location: SourceLocation(file: config.displayPath)))
+        }
+        manifest.report = report
+        manifest.skipped = skippedByCode
+        manifest.unmapped = unmapped
+        manifest.started = started
+        manifest.timings = clock.laps
+        try manifest.write(to: out.appendingPathComponent("run.json"))
+        return report
+    }
+}
+
+/// Unmapped segment values and how often each was seen.
+struct UnmappedTally: Sendable {
+    var values: [String: [String: Int]] = [:]
+
+    mutating func add(_ segment: String, _ value: String) { values[segment, default: [:]][value, default: 0] += 1 }
+
+    static func label(_ segment: String) -> String {
+        switch segment {
+        case "age": return "年代"
+        case "gender": return "性別"
+        case "district": return "地区（小学校区）"
+        default: return segment
+        }
+    }
+}
+
+/// Wall-clock laps for run.json.
+struct Stopwatch {
+    private var last = Date()
+    private(set) var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = Date()
+        laps.append((name, now.timeIntervalSince(last)))
+        last = now
+    }
+}

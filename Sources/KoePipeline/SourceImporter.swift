@@ -1,0 +1,101 @@
+// SourceImporter — picks the reader for a file (survey export, workshop record, sticky-note CSV) by the
+// declared kind, the extension and the content, and pushes its events into a sink.
+import Foundation
+import KoeCore
+import KoeSurvey
+import KoeWorkshop
+
+/// What a file turned out to be.
+public enum ImportFormat: String, Sendable {
+    case survey, workshop, stickyNotes = "sticky-notes"
+}
+
+/// Reads any supported input file into an `ImportSink`.
+public struct SourceImporter: Sendable {
+    public var surveyOptions: SurveyOptions
+    /// Segments of a whole workshop session (pipeline entry or command line); front matter fills the rest.
+    public var workshopSegments: RawSegments
+
+    public init(surveyOptions: SurveyOptions = SurveyOptions(), workshopSegments: RawSegments = RawSegments()) {
+        self.surveyOptions = surveyOptions
+        self.workshopSegments = workshopSegments
+    }
+
+    static let workshopExtensions: Set<String> = ["md", "markdown", "txt", "text", "html", "htm", "xhtml", "docx"]
+
+    /// The format of `url`: by `kind` when given, else by extension, else by content (a CSV with one
+    /// note per row and no header is a sticky-note export).
+    public func format(of url: URL, displayPath: String, kind: SourceKind?) throws -> ImportFormat {
+        let ext = url.pathExtension.lowercased()
+        let isDelimited = ["csv", "tsv", "tab"].contains(ext)
+        switch kind {
+        case .survey: return .survey
+        case .workshop: return isDelimited ? .stickyNotes : .workshop
+        case nil:
+            if Self.workshopExtensions.contains(ext) { return .workshop }
+            if ext == "csv" {
+                let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
+                var rows: [[String]] = []
+                while rows.count < 50, let record = try reader.next() { rows.append(record.fields) }
+                if StickyNoteReader.looksLikeStickyNotes(firstRows: rows) { return .stickyNotes }
+            }
+            return .survey
+        }
+    }
+
+    /// Reads `url` into `sink`; returns the format used. A file that cannot be read at all throws.
+    @discardableResult
+    public func read(url: URL, displayPath: String, kind: SourceKind?, into sink: ImportSink,
+                     diagnostics: DiagnosticSink) throws -> ImportFormat {
+        let format = try format(of: url, displayPath: displayPath, kind: kind)
+        switch format {
+        case .survey:
+            _ = try SurveyReader(options: surveyOptions).read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
+        case .workshop:
+            _ = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments))
+                .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
+        case .stickyNotes:
+            try readStickyNotes(url: url, displayPath: displayPath, into: sink)
+        }
+        return format
+    }
+
+    /// Sticky-note CSV: the survey module decodes and splits it, the workshop module makes the notes.
+    private func readStickyNotes(url: URL, displayPath: String, into sink: ImportSink) throws {
+        let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
+        var rows: [(excelRow: Int, fields: [String])] = []
+        var rejected: [RejectedRecord] = []
+        while let record = try reader.next() {
+            if let problem = record.problem {
+                rejected.append(RejectedRecord(location: SourceLocation(file: displayPath, row: record.excelRow, columnLetter: "A"),
+                                               code: Self.code(problem), reason: Self.reason(problem), raw: record.raw))
+                continue
+            }
+            rows.append((record.excelRow, record.fields))
+            if rows.count >= 4096 {
+                try StickyNoteReader().read(rows: rows, displayPath: displayPath, segments: workshopSegments, into: sink)
+                rows.removeAll(keepingCapacity: true)
+            }
+            for r in rejected { try sink.receive(.rejected(r)) }
+            rejected.removeAll()
+        }
+        try StickyNoteReader().read(rows: rows, displayPath: displayPath, segments: workshopSegments, into: sink)
+        for r in rejected { try sink.receive(.rejected(r)) }
+    }
+
+    static func code(_ problem: CSVProblem) -> String {
+        switch problem {
+        case .unclosedQuote: return "unclosed-quote"
+        case .invalidBytes: return "invalid-bytes"
+        case .tooLong: return "record-too-long"
+        }
+    }
+
+    static func reason(_ problem: CSVProblem) -> String {
+        switch problem {
+        case .unclosedQuote: return "引用符（\"）が閉じていません"
+        case .invalidBytes: return "文字コードとして正しくないバイトがあります"
+        case .tooLong(let limit): return "1 行が長すぎます（上限 \(limit) バイト）"
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// Stages — builds the stage values a run needs from the pipeline file: codebook and tagger, classifier,
+// segment normalizer, and each source's importer settings.
+import Foundation
+import KoeAnalysis
+import KoeCore
+import KoeSegments
+import KoeSurvey
+import KoeTagging
+import KoeText
+
+/// The configured stages of one run.
+struct Stages {
+    let codebookURL: URL
+    let gazetteerURL: URL?
+    let codebook: Codebook
+    let areas: [AreaDescriptor]
+    let analyzer: OpinionAnalyzer
+    private let normalizer: SegmentNormalizer
+    private let diagnostics: DiagnosticSink
+
+    init(config: PipelineConfig, codebookPath: String, diagnostics: DiagnosticSink) throws {
+        self.diagnostics = diagnostics
+        codebookURL = config.resolve(codebookPath)
+        let tokenizer = try Tokenizer()
+        codebook = try Codebook.load(url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
+                                     tokenizer: tokenizer, diagnostics: diagnostics)
+        areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
+        var gazetteer: Gazetteer?
+        if let path = config.gazetteer {
+            let url = config.resolve(path)
+            gazetteer = try Gazetteer.load(url: url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
+            gazetteerURL = url
+        } else {
+            gazetteerURL = nil
+        }
+        do {
+            normalizer = try SegmentNormalizer(ageBands: config.ageBands, gazetteer: gazetteer)
+        } catch let error as KoeError {
+            var diagnostic = error.diagnostic
+            diagnostic.location = SourceLocation(file: config.displayPath)
+            throw KoeError(diagnostic)
+        }
+        analyzer = try OpinionAnalyzer(tagger: Tagger(codebook: codebook), classifier: .standard, segments: normalizer)
+    }
+
+    func segments(_ raw: RawSegments) -> (segments: Segments, unmapped: [(String, String)]) {
+        let result = normalizer.normalize(raw)
+        return (result.segments, result.unmapped.map { ($0.kind.rawValue, $0.value) })
+    }
+
+    /// Reads one file of `source` into `sink`.
+    func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
+        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+    }
+
+    /// The importer settings a pipeline source entry describes.
+    static func importer(for source: SourceConfig) -> SourceImporter {
+        var options = SurveyOptions()
+        options.encoding = source.encoding
+        options.sheet = source.sheet
+        options.headerRows = source.headerRows
+        for (column, role) in source.columns {
+            if let role = ColumnRole(rawValue: role) { options.columnRoles[column] = role }
+        }
+        options.labels = source.labels
+        options.ratingColumns = source.ratings.flatMap { [$0.importance, $0.satisfaction].compactMap { $0 } }
+        options.weightColumn = source.weights
+        options.strict = source.strict
+        return SourceImporter(surveyOptions: options, workshopSegments: source.segments)
+    }
+}
+
+/// Segments, tokenizing, tagging and classification of one opinion. Immutable and shared by workers.
+struct OpinionAnalyzer: OpinionAnalyzing {
+    let tagger: Tagger
+    let classifier: OpinionClassifier
+    let segments: SegmentNormalizer
+
+    func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+        let normalized = segments.normalize(opinion.segments)
+        let text = tokenizer.tokenize(opinion.text)
+        let tags = tagger.tag(text)
+        let classification = classifier.classify(text)
+        // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
+        let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
+            guard let items = tags.evidence[code], !items.isEmpty else { return nil }
+            return (code, items.map { EvidenceItem(keyword: $0.keyword, surface: $0.surface, start: $0.start, end: $0.end) })
+        }
+        let processed = ProcessedOpinion(
+            opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
+            areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
+            type: classification.type == .unknown ? nil : classification.type.rawValue,
+            typeCue: classification.typeCue?.cue,
+            horizon: classification.horizon == .unknown ? nil : classification.horizon.rawValue,
+            horizonCue: classification.horizonCue?.cue)
+        // A survey answer's segments were already counted with its respondent.
+        let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
+        return AnalyzedOpinion(processed: processed, unmapped: unmapped)
+    }
+}

@@ -1,0 +1,43 @@
+// `koe run` — runs a pipeline file end to end and writes the outputs into its output folder.
+import ArgumentParser
+import Foundation
+import KoeCore
+import KoePipeline
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "パイプラインファイルに書かれたすべての段階を実行し、結果を出力フォルダに書き出します。",
+        discussion: """
+        出力: opinions.jsonl, summary.csv, quotes.md, untagged.csv, rejected.csv, run.json
+        例:
+          koe run Pipelines/sample.yml
+          koe run Pipelines/sample.yml --out out/試行1
+        """
+    )
+
+    @Argument(help: "パイプラインファイル（YAML）")
+    var pipeline: String
+
+    @Option(help: "出力フォルダ（省略時はパイプラインファイルの output）")
+    var out: String?
+
+    func run() throws {
+        try CommandErrors.guarding {
+            let config = try PipelineConfig.load(URL(fileURLWithPath: pipeline), displayPath: pipeline)
+            let sink = StandardErrorSink()
+            let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress)
+            let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
+            let tagged = report.opinions == 0 ? 0 : Double(report.tagged) / Double(report.opinions) * 100
+            Terminal.status("""
+            意見 \(report.opinions) 件（分類済み \(report.tagged) 件・\(String(format: "%.1f", tagged))%）、回答者 \(report.respondents) 人、\
+            除外 \(report.skipped) 件、読めない記録 \(report.rejected) 件
+            出力: \(report.outputDirectory.path)
+            """)
+            if !report.failedFiles.isEmpty {
+                throw KoeError(code: "files-failed", message: "読めないファイルがありました: \(report.failedFiles.joined(separator: ", "))",
+                               hint: "他のファイルは取り込み済みです。上のエラーを見てファイルを直してから再実行してください")
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+// End-to-end: runs the `koe` executable on the sample city (Pipelines/sample.yml) into temporary folders,
+// checks every output, and that two runs give byte-identical data files.
+import Foundation
+import XCTest
+
+final class SampleRunTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The koe binary built beside the test bundle.
+    static var koe: URL {
+        var dir = Bundle(for: SampleRunTests.self).bundleURL.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("koe").path) {
+            dir = root.appendingPathComponent(".build/debug")
+        }
+        return dir.appendingPathComponent("koe")
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = koe
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("koe-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testSamplePipelineWritesEveryOutputDeterministically() throws {
+        let first = try temporaryDirectory()
+        let second = try temporaryDirectory()
+        let a = try Self.run(["run", "Pipelines/sample.yml", "--out", first.path])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        let b = try Self.run(["run", "Pipelines/sample.yml", "--out", second.path])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let dataFiles = ["opinions.jsonl", "summary.csv", "quotes.md", "untagged.csv", "rejected.csv"]
+        for name in dataFiles {
+            let x = try Data(contentsOf: first.appendingPathComponent(name))
+            let y = try Data(contentsOf: second.appendingPathComponent(name))
+            XCTAssertEqual(x, y, "\(name) differs between two runs")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: first.appendingPathComponent("run.json").path))
+
+        // opinions.jsonl: every survey answer and workshop note, with provenance and segments.
+        let lines = try String(contentsOf: first.appendingPathComponent("opinions.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        XCTAssertGreaterThan(lines.count, 600)
+        let survey = lines.filter { ($0["kind"] as? String) == "survey" }
+        let notes = lines.filter { ($0["kind"] as? String) == "workshop" }
+        XCTAssertGreaterThan(survey.count, 500)
+        XCTAssertGreaterThan(notes.count, 80)
+        for line in lines {
+            for key in ["id", "source", "row", "column", "text", "normalized", "segments", "areas", "evidence", "type", "horizon"] {
+                XCTAssertNotNil(line[key], "missing \(key) in \(line["id"] ?? "?")")
+            }
+        }
+        let ids = lines.compactMap { $0["id"] as? String }
+        XCTAssertEqual(Set(ids).count, ids.count, "ids are unique")
+        let tagged = lines.filter { !(($0["areas"] as? [String]) ?? []).isEmpty }
+        XCTAssertGreaterThan(Double(tagged.count) / Double(lines.count), 0.6)
+        // A tag on a measure counts for its project and strategy.
+        if let withMeasure = tagged.first(where: { (($0["areas"] as? [String]) ?? []).contains("1-1") }) {
+            let areas = withMeasure["areas"] as? [String] ?? []
+            XCTAssertTrue(areas.contains("1") && areas.contains("A"), "\(areas)")
+        } else {
+            XCTFail("no opinion tagged 1-1")
+        }
+        let highSchool = notes.filter { ($0["source"] as? String)?.contains("koukousei") ?? false }
+        XCTAssertFalse(highSchool.isEmpty)
+        for note in highSchool {
+            let segments = note["segments"] as? [String: Any]
+            XCTAssertEqual(segments?["age"] as? String, "10代")
+            XCTAssertEqual(segments?["district"] as? String, "広丘")
+        }
+
+        // summary.csv: UTF-8 with BOM, plan order, the SPEC columns.
+        let summaryBytes = try Data(contentsOf: first.appendingPathComponent("summary.csv"))
+        XCTAssertEqual(Array(summaryBytes.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let summary = String(decoding: summaryBytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        XCTAssertEqual(summary[0], "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant")
+        XCTAssertTrue(summary[1].hasPrefix("A,子育て世代に選ばれる地域の創造,1,"), summary[1])
+        let project4 = summary.first { $0.hasPrefix("4,") } ?? ""
+        let cells = project4.split(separator: ",", omittingEmptySubsequences: false)
+        XCTAssertEqual(cells.count, 13, project4)
+        if cells.count == 13 {
+            XCTAssertFalse(cells[7].isEmpty, "importance of project 4 (交通) comes from the rating columns")
+            XCTAssertFalse(cells[12].isEmpty, "quadrant of project 4")
+        }
+
+        // quotes.md: plan order, masked, attributed.
+        let quotes = try String(contentsOf: first.appendingPathComponent("quotes.md"), encoding: .utf8)
+        XCTAssertTrue(quotes.contains("## A 子育て世代に選ばれる地域の創造"))
+        XCTAssertFalse(quotes.contains("0263-12-3456"), "phone numbers are masked")
+        XCTAssertNotNil(quotes.range(of: "（[0-9]+代[^）]*）|（80歳以上[^）]*）", options: .regularExpression))
+
+        // run.json: counts add up.
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: first.appendingPathComponent("run.json"))) as? [String: Any]
+        let counts = manifest?["counts"] as? [String: Any]
+        let opinions = counts?["opinions"] as? Int ?? -1
+        XCTAssertEqual(opinions, lines.count)
+        XCTAssertEqual(counts?["in"] as? Int, opinions + (counts?["skipped"] as? Int ?? 0) + (counts?["rejected"] as? Int ?? 0))
+        let inputs = manifest?["inputs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(inputs.count, 5)
+        XCTAssertEqual((inputs.first?["sha256"] as? String)?.count, 64)
+    }
+
+    func testBadPipelineKeyExitsOneNamingTheLine() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("bad.yml")
+        try "sources:\n  - path: x.csv\n    kind: survey\ncodebok: c.yml\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try Self.run(["run", file.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("bad.yml:4:1: error[unknown-key]"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("Fatal error"))
+    }
+
+    func testMissingPipelineFileExitsOne() throws {
+        let result = try Self.run(["run", "no/such/pipeline.yml"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("error[file-not-found]"), result.stderr)
+    }
+
+    func testUsageErrorExitsTwo() throws {
+        XCTAssertEqual(try Self.run(["run"]).status, 2)
+        XCTAssertEqual(try Self.run(["frobnicate"]).status, 2)
+    }
+
+    func testTokenizeFromStdin() throws {
+        let result = try Self.run(["tokenize"], stdin: "子どもを産み育てる環境が整い、親子と周囲が笑顔になっている\n子供の医療費\n")
+        XCTAssertEqual(result.stdout, "子ども を 産み 育てる 環境 が 整 い 親子 と 周囲 が 笑顔 に な って いる\n子ども の 医療 費\n")
+    }
+}
