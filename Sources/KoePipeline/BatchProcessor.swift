@@ -15,6 +15,8 @@ protocol OpinionAnalyzing: Sendable {
 struct AnalyzedOpinion: Sendable {
     var processed: ProcessedOpinion
     var unmapped: [(segment: String, value: String)]
+    /// The tokenized text, kept only when the caller needs it (keyness suggestions).
+    var tokens: TokenizedText?
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker.

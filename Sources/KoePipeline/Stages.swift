@@ -75,6 +75,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     let tagger: Tagger
     let classifier: OpinionClassifier
     let segments: SegmentNormalizer
+    var keepTokens = false
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
@@ -95,6 +96,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             horizonCue: classification.horizonCue?.cue)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(processed: processed, unmapped: unmapped)
+        return AnalyzedOpinion(processed: processed, unmapped: unmapped, tokens: keepTokens ? text : nil)
     }
 }

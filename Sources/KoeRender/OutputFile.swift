@@ -8,6 +8,15 @@ public final class OutputFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private let flushSize = 1 << 16
+    private var ownsHandle = true
+
+    /// Writes to an open handle (standard output); `close()` flushes without closing it.
+    public init(handle: FileHandle, name: String = "<stdout>") {
+        self.url = URL(fileURLWithPath: name)
+        self.handle = handle
+        self.ownsHandle = false
+        buffer.reserveCapacity(flushSize * 2)
+    }
 
     public init(url: URL) throws {
         self.url = url
@@ -49,6 +58,6 @@ public final class OutputFile {
 
     public func close() throws {
         try flush()
-        try? handle.close()
+        if ownsHandle { try? handle.close() }
     }
 }

@@ -1,0 +1,80 @@
+// InputOptions — the reading flags shared by `koe inspect`, `koe import` and `koe tag`: kind, encoding,
+// sheet, header rows, column roles and session segments (each overrides what koe detects).
+import ArgumentParser
+import Foundation
+import KoeCore
+import KoePipeline
+import KoeSurvey
+
+struct InputOptions: ParsableArguments {
+    @Option(help: "ファイルの種類: survey（アンケート）または workshop（ワークショップ記録）。省略時は拡張子と内容から判断")
+    var kind: SourceKind?
+
+    @Option(help: "文字コード: auto, utf-8, cp932, utf-16（省略時は自動判定）")
+    var encoding: String?
+
+    @Option(help: "Excel ブック（.xlsx）のシート名（省略時は最初のシート）")
+    var sheet: String?
+
+    @Option(name: .customLong("header-rows"), help: "見出し行の数（省略時は形式から判断）")
+    var headerRows: Int?
+
+    @Option(name: .customLong("id"), help: "回答者 ID の列（列名または Excel の列記号）")
+    var idColumns: [String] = []
+
+    @Option(name: .customLong("text"), help: "自由記述の列（複数指定可）")
+    var textColumns: [String] = []
+
+    @Option(name: .customLong("age"), help: "年代の列")
+    var ageColumns: [String] = []
+
+    @Option(name: .customLong("gender"), help: "性別の列")
+    var genderColumns: [String] = []
+
+    @Option(name: .customLong("district"), help: "地区の列")
+    var districtColumns: [String] = []
+
+    @Option(name: .customLong("other"), help: "取り込まない列（自由記述と誤判定された列など）")
+    var otherColumns: [String] = []
+
+    @Option(name: .customLong("session-age"), help: "ワークショップ全体の年代（例: 10代）")
+    var sessionAge: String?
+
+    @Option(name: .customLong("session-district"), help: "ワークショップ全体の地区（例: 広丘）")
+    var sessionDistrict: String?
+
+    @Flag(help: "読めない行があればエラーにする（既定では rejected として報告して残りを取り込む）")
+    var strict = false
+
+    var importer: SourceImporter {
+        var options = SurveyOptions()
+        options.encoding = encoding == "auto" ? nil : encoding
+        options.sheet = sheet
+        options.headerRows = headerRows
+        options.strict = strict
+        let roles: [(columns: [String], role: ColumnRole)] = [
+            (idColumns, .id), (textColumns, .text), (ageColumns, .age), (genderColumns, .gender),
+            (districtColumns, .district), (otherColumns, .other),
+        ]
+        for (columns, role) in roles {
+            for column in columns { options.columnRoles[column] = role }
+        }
+        return SourceImporter(surveyOptions: options, workshopSegments: RawSegments(age: sessionAge, district: sessionDistrict))
+    }
+}
+
+extension SourceKind: ExpressibleByArgument {}
+
+/// A path given on the command line, checked before any work.
+enum InputFiles {
+    static func urls(_ paths: [String]) throws -> [(url: URL, display: String)] {
+        try paths.map { path in
+            let url = URL(fileURLWithPath: path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw KoeError(code: "file-not-found", message: "ファイルが見つかりません: \(path)",
+                               hint: "パスと綴りを確認してください", location: SourceLocation(file: path))
+            }
+            return (url, path)
+        }
+    }
+}
