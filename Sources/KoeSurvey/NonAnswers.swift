@@ -38,6 +38,11 @@ public enum NonAnswers {
 
     /// True when `text` is a non-answer such as 特になし, 無回答, N/A or a lone dash.
     public static func isNonAnswer(_ text: String) -> Bool {
-        set.contains(key(text))
+        // Every entry is short: a long answer is never a non-answer (and is not normalized at all).
+        guard text.utf8.count <= maxBytes else { return false }
+        return set.contains(key(text))
     }
+
+    /// The longest entry in UTF-8 bytes, plus room for surrounding spaces and punctuation.
+    private static let maxBytes = (table.map(\.utf8.count).max() ?? 0) + 24
 }

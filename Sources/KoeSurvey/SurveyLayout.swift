@@ -76,7 +76,33 @@ struct SurveyLayout {
                 return SurveyLayout(tool: .headerless, headerRows: 0, reason: "1 列だけで、1 行目が見出しらしくない（「\(ColumnRoleDetector.clip(cell, 12))」）")
             }
         }
+        let extra = mergedHeaderRows(rows)
+        if extra > 0 {
+            return SurveyLayout(tool: .plain, headerRows: 1 + extra,
+                                reason: "結合セルの見出し（空欄が続く上の行と、その下の項目名の行）が \(1 + extra) 行")
+        }
         return SurveyLayout(tool: .plain, headerRows: 1, reason: "既知のアンケートツールの見出しではない")
+    }
+
+    /// Extra header rows of a municipal raw-data sheet: a row counts when the row above has a merged parent
+    /// label (an empty cell after a non-empty one) over a text in this row, and every cell of this row is a
+    /// label (non-empty in at least half the columns, none numeric).
+    static func mergedHeaderRows(_ rows: [[String]]) -> Int {
+        var extra = 0
+        while extra + 1 < rows.count && extra < 2 {
+            let above = rows[extra], row = rows[extra + 1]
+            let width = max(above.count, row.count)
+            func cell(_ r: [String], _ c: Int) -> String { c < r.count ? ColumnRoleDetector.trimmed(r[c]) : "" }
+            var seen = false, merged = false
+            for c in 0..<width {
+                if !cell(above, c).isEmpty { seen = true } else if seen && !cell(row, c).isEmpty { merged = true }
+            }
+            let filled = (0..<width).map { cell(row, $0) }.filter { !$0.isEmpty }
+            let labels = filled.count * 2 >= width && !filled.contains { ColumnRoleDetector.number($0) != nil || ColumnRoleDetector.isTimestamp($0) }
+            guard merged && labels else { break }
+            extra += 1
+        }
+        return extra
     }
 
     /// Column labels composed from the header rows: the texts of each column top to bottom (a merged parent

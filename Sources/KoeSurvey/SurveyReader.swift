@@ -85,7 +85,7 @@ struct Emitter {
                 let column = min(fields.count, table.width)
                 try reject(record, code: "field-count",
                            reason: "列の数が見出しと違います（見出し \(table.width) 列、この行 \(fields.count) 列）",
-                           hint: "区切り文字（,）がセルの中で引用符（\"）に囲まれていないか、列が欠けていないか確認してください",
+                           hint: "区切り文字（\(DelimiterSniffer.name(delimiter))）を含むセルが引用符（\"）で囲まれているか、列が欠けていないか確認してください",
                            column: column)
                 return
             }

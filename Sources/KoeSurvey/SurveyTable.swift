@@ -50,7 +50,13 @@ final class SurveyTable {
     init(url: URL, displayPath: String, options: SurveyOptions) throws {
         self.displayPath = displayPath
         let ext = url.pathExtension.lowercased()
-        if ext == "xlsx" || ext == "xlsm" {
+        let magic = Self.magic(url)
+        if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw KoeError(code: "xls-not-supported", message: "古い Excel 形式（.xls）のファイルは読めません",
+                           hint: "Excel で開き、「Excel ブック（.xlsx）」か「CSV UTF-8（コンマ区切り）」で保存し直してください",
+                           location: SourceLocation(file: displayPath))
+        }
+        if ext == "xlsx" || ext == "xlsm" || magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let reader = try XLSXSheetReader(url: url, displayPath: displayPath, sheet: options.sheet, maxCells: options.maxCells)
             source = .xlsx(reader)
             sheet = reader.sheetName
@@ -135,6 +141,13 @@ final class SurveyTable {
             columns[index].reason = "指定による（\(reference)）"
         }
         self.columns = columns
+    }
+
+    /// The first bytes of a file (empty when unreadable; the reader reports that).
+    private static func magic(_ url: URL) -> [UInt8] {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     }
 
     /// The column a reference names: a composed label, any header text, or an Excel letter.

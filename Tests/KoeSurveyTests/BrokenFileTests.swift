@@ -105,6 +105,9 @@ final class BrokenFileTests: XCTestCase {
         XCTAssertThrowsError(try readSurvey(dir.url)) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "file-unreadable")
         }
+        XCTAssertThrowsError(try readSurvey(try dir.write("old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]))) { error in
+            XCTAssertEqual((error as? KoeError)?.diagnostic.code, "xls-not-supported")
+        }
         XCTAssertThrowsError(try readSurvey(try dir.write("a.csv", "x\n"), options: SurveyOptions(encoding: "latin-9"))) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "unknown-encoding")
         }

@@ -36,6 +36,22 @@ final class CorpusTests: XCTestCase {
         XCTAssertEqual(r.sink.opinions.first?.id, "sample-4-S")
     }
 
+    func testRenderedIsAlignedOneLinePerColumn() throws {
+        let i = try inspect("format-samples-qualtrics/sample.csv")
+        let lines = i.rendered.split(separator: "\n").map(String.init)
+        let columnLines = lines.filter { $0.hasPrefix("  ") }
+        XCTAssertEqual(columnLines.count, 20)
+        // The role names start at the same display column on every line.
+        let starts = columnLines.map { line -> Int in
+            let role = i.columns.map(\.role.japaneseName).first { line.contains("  " + $0 + " ") } ?? ""
+            let prefix = line.components(separatedBy: "  " + role + " ").first ?? ""
+            return DisplayWidth.of(prefix)
+        }
+        XCTAssertEqual(Set(starts).count, 1, "\(starts)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("文字コード") && $0.contains("確信度 0.99") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("アンケート形式") && $0.contains("Qualtrics") })
+    }
+
     func testQualtricsLegacy() throws {
         let i = try inspect("format-samples-qualtrics/sample_legacy.csv")
         XCTAssertEqual(i.tool, .qualtricsLegacy)

@@ -102,6 +102,18 @@ final class LargeFileTests: XCTestCase {
         XCTAssertEqual(whole[1][5], "①保育園の送迎バスがほしい。㈱の工場跡地を公園に")
     }
 
+    func testChunkBoundariesInUTF16() throws {
+        let dir = try TempDir()
+        let text = "番号\t意見\r\n1\t𠮷野家の前😀\r\n2\t\"改行\r\nあり\"\r\n3\t①㈱\r\n"
+        let url = try dir.write("u16.txt", [0xFF, 0xFE] + [UInt8](text.data(using: .utf16LittleEndian)!))
+        for chunk in [16, 17, 19, 1 << 20] {
+            let reader = try CSVRowReader(url: url, displayPath: "u16.txt", chunkSize: chunk)
+            var rows: [[String]] = []
+            while let r = try reader.next() { XCTAssertNil(r.problem, "chunk \(chunk)"); rows.append(r.fields) }
+            XCTAssertEqual(rows, [["番号", "意見"], ["1", "𠮷野家の前😀"], ["2", "改行\r\nあり"], ["3", "①㈱"]], "chunk \(chunk)")
+        }
+    }
+
     func testNonAnswerTable() {
         for text in ["特になし", "特になし。", " 特にない ", "特に無し", "なし", "無し", "ない", "無回答", "N/A", "n/a", "-", "ー", "・", "　特にありません。"] {
             XCTAssertTrue(NonAnswers.isNonAnswer(text), text)

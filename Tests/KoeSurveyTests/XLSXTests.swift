@@ -113,6 +113,20 @@ final class XLSXTests: XCTestCase {
         XCTAssertEqual(rows[4].fields[5...].map { $0 }, ["2024/1/10 18:00", "0.25"])
     }
 
+    func testMergedHeaderRowsAreDetected() throws {
+        let dir = try TempDir()
+        let url = try municipalWorkbook(dir)
+        let i = try SurveyInspector.inspect(url: url, displayPath: "municipal.xlsx", options: SurveyOptions(sheet: "回答"))
+        XCTAssertEqual(i.tool, .plain)
+        XCTAssertEqual(i.headerRows, 2)
+        XCTAssertEqual(i.columns[3].label, "問29　満足度 / 2 交通")
+        // A plain table whose second row is data is not mistaken for a header.
+        let csv = try dir.write("plain.csv", "番号,意見,\n1,駅前,\n2,公園,\n")
+        XCTAssertEqual(try SurveyInspector.inspect(url: csv, displayPath: "plain.csv").headerRows, 1)
+        let gap = try dir.write("gap.csv", "番号,,意見\n1,広丘,駅前が暗い\n2,吉田,公園\n")
+        XCTAssertEqual(try SurveyInspector.inspect(url: gap, displayPath: "gap.csv").headerRows, 1)
+    }
+
     func testFirstSheetIsDefaultAndUnknownSheetIsNamed() throws {
         let dir = try TempDir()
         let url = try municipalWorkbook(dir)
