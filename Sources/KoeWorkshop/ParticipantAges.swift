@@ -42,6 +42,12 @@ public enum ParticipantAges {
                 if !bands.contains(direct) { bands.append(direct) }
                 continue
             }
+            // Bands written inside a description (「10代〜80代、各地区から」) make a mixed session.
+            let written = writtenBands(text)
+            if written.count >= 2 {
+                for band in written where !bands.contains(band) { bands.append(band) }
+                continue
+            }
             if let entry = table.first(where: { text.contains($0.participants) }), !bands.contains(entry.ageBand) {
                 bands.append(entry.ageBand)
             }
@@ -51,6 +57,24 @@ public enum ParticipantAges {
         case 1: return .band(bands[0])
         default: return .mixed(bands)
         }
+    }
+
+    /// Every `N0代` written in `text`, in order (`10代〜80代` → 10代, 80代).
+    private static func writtenBands(_ text: String) -> [String] {
+        var found: [String] = []
+        var digits = ""
+        for ch in text {
+            if ch.isASCII, ch.isNumber {
+                digits.append(ch)
+                continue
+            }
+            if ch == "代", let n = Int(digits), (1...9).contains(n / 10), n % 10 == 0, digits.count == 2 {
+                let band = "\(n)代"
+                if !found.contains(band) { found.append(band) }
+            }
+            digits = ""
+        }
+        return found
     }
 
     /// `10代`…`90代` written as the participants value.

@@ -93,8 +93,9 @@ public struct WorkshopReader: Sendable {
                                               hint: "front matter に segments: {age: 10代} のように年代を書いてください",
                                               location: location))
             case .mixed(let bands):
-                diagnostics.report(Diagnostic(.warning, code: "participants-mixed-ages",
-                                              message: "参加者の年代が 1 つに決まりません（\(bands.joined(separator: "・"))）",
+                // A mixed-age session (world café) is normal: a note, not a warning.
+                diagnostics.report(Diagnostic(.note, code: "participants-mixed-ages",
+                                              message: "参加者の年代が 1 つに決まらないため、年代なしで集計します（\(bands.joined(separator: "・"))）",
                                               hint: "年代別に集計するなら、記録を年代ごとのファイルに分けてください",
                                               location: location))
             }

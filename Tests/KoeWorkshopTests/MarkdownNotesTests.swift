@@ -89,6 +89,9 @@ final class MarkdownNotesTests: XCTestCase {
         XCTAssertEqual(ParticipantAges.ageBand(for: ["４０代"]), .band("40代"))
         XCTAssertEqual(ParticipantAges.ageBand(for: ["小学生"]), .unmapped)
         XCTAssertEqual(ParticipantAges.ageBand(for: ["高校生", "高齢者"]), .mixed(["10代", "70代"]))
+        XCTAssertEqual(ParticipantAges.ageBand(for: ["公募市民 32名（10代〜80代、各地区から）"]), .mixed(["10代", "80代"]))
+        XCTAssertEqual(ParticipantAges.ageBand(for: ["市民 20名（１０代〜８０代）"]), .mixed(["10代", "80代"]))
+        XCTAssertEqual(ParticipantAges.ageBand(for: ["高校生 12名（10代）"]), .band("10代"))
     }
 
     func testFrontMatterWarningsAndMixedParticipants() throws {
