@@ -159,13 +159,15 @@ enum CodebookYAML {
     /// Maps the rule scalar back to the file: plain and quoted single-line scalars keep exact columns;
     /// block scalars (`|`, `>`) start on the following lines.
     static func ruleSource(_ scalar: Node.Scalar, lines: [String], displayPath: String) -> RuleSource {
+        var display: [Int: String] = [:]
+        for (i, text) in lines.enumerated() { display[i + 1] = text }
         let line = scalar.mark?.line ?? 1
         let column = scalar.mark?.column ?? 1
         let raw = line - 1 < lines.count ? lines[line - 1] : ""
         let startScalar = raw.unicodeScalars.dropFirst(column - 1).first
         switch startScalar {
         case "\"", "'":
-            return RuleSource(file: displayPath, lines: [(line, scalar.string, column + 1)])
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column + 1)], display: display)
         case "|", ">":
             var out: [(number: Int, text: String, column: Int)] = []
             for (i, text) in scalar.string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !text.isEmpty {
@@ -174,9 +176,9 @@ enum CodebookYAML {
                 let indent = rawLine.unicodeScalars.prefix { $0 == " " }.count
                 out.append((fileLine, String(text), indent + 1))
             }
-            return RuleSource(file: displayPath, lines: out)
+            return RuleSource(file: displayPath, lines: out, display: display)
         default:
-            return RuleSource(file: displayPath, lines: [(line, scalar.string, column)])
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column)], display: display)
         }
     }
 

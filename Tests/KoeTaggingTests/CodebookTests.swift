@@ -148,3 +148,21 @@ extension CodebookTests {
         XCTAssertEqual(error(nested)?.2, "duplicate-code", "an alias repeating a subtree repeats its codes")
     }
 }
+
+extension CodebookTests {
+    func testRenderedRuleErrorShowsRuleCaretAndHint() {
+        do {
+            _ = try load("- code: A\n  name: x\n  rule: \"保育園 or学童\"\n")
+            XCTFail("should fail")
+        } catch let e as KoeError {
+            let text = e.description
+            XCTAssertTrue(text.hasPrefix("codebook.yml:3: error[rule-missing-space]:"), text)
+            XCTAssertTrue(text.contains("\n    rule: \"保育園 or学童\"\n"), text)
+            XCTAssertTrue(text.contains("\n           　　　   ^"), "caret under 学: \(text)")
+            XCTAssertTrue(text.contains("直すと: 保育園 or 学童"), text)
+            print(text)
+        } catch {
+            XCTFail("\(error)")
+        }
+    }
+}
