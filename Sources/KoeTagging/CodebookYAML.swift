@@ -78,8 +78,13 @@ enum CodebookYAML {
             var ruleText: String?
             var rule: RuleExpression?
             var children: [Node] = []
+            var keysSeen = Set<String>()
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
+                if !keysSeen.insert(key).inserted {
+                    fail(keyNode, "duplicate-key", "キー「\(key)」が同じ項目に2回あります", "1つにまとめてください（後の値で前の値が消えないように）")
+                    continue
+                }
                 switch key {
                 case "code":
                     code = value.scalar?.string.trimmingSpaces
@@ -120,6 +125,9 @@ enum CodebookYAML {
             guard let code, !code.isEmpty else {
                 fail(node, "missing-code", "code がありません", "各項目に code: を書いてください（例: code: \"1-1\"）")
                 return
+            }
+            if name?.trimmingSpaces.isEmpty ?? true {
+                fail(node, "missing-name", "コード「\(code)」に name がありません", "集計表や報告書に出る名前を name: に書いてください")
             }
             if let first = seen[code] {
                 fail(node, "duplicate-code", "コード「\(code)」が重複しています（最初は \(first) 行目）", "コードは一つずつ別の値にしてください")
