@@ -78,8 +78,13 @@ enum CodebookYAML {
             var ruleText: String?
             var rule: RuleExpression?
             var children: [Node] = []
+            var keysSeen = Set<String>()
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
+                if !keysSeen.insert(key).inserted {
+                    fail(keyNode, "duplicate-key", "キー「\(key)」が同じ項目に2回あります", "1つにまとめてください（後の値で前の値が消えないように）")
+                    continue
+                }
                 switch key {
                 case "code":
                     code = value.scalar?.string.trimmingSpaces
@@ -121,6 +126,9 @@ enum CodebookYAML {
                 fail(node, "missing-code", "code がありません", "各項目に code: を書いてください（例: code: \"1-1\"）")
                 return
             }
+            if name?.trimmingSpaces.isEmpty ?? true {
+                fail(node, "missing-name", "コード「\(code)」に name がありません", "集計表や報告書に出る名前を name: に書いてください")
+            }
             if let first = seen[code] {
                 fail(node, "duplicate-code", "コード「\(code)」が重複しています（最初は \(first) 行目）", "コードは一つずつ別の値にしてください")
                 return
@@ -159,13 +167,15 @@ enum CodebookYAML {
     /// Maps the rule scalar back to the file: plain and quoted single-line scalars keep exact columns;
     /// block scalars (`|`, `>`) start on the following lines.
     static func ruleSource(_ scalar: Node.Scalar, lines: [String], displayPath: String) -> RuleSource {
+        var display: [Int: String] = [:]
+        for (i, text) in lines.enumerated() { display[i + 1] = text }
         let line = scalar.mark?.line ?? 1
         let column = scalar.mark?.column ?? 1
         let raw = line - 1 < lines.count ? lines[line - 1] : ""
         let startScalar = raw.unicodeScalars.dropFirst(column - 1).first
         switch startScalar {
         case "\"", "'":
-            return RuleSource(file: displayPath, lines: [(line, scalar.string, column + 1)])
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column + 1)], display: display)
         case "|", ">":
             var out: [(number: Int, text: String, column: Int)] = []
             for (i, text) in scalar.string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !text.isEmpty {
@@ -174,9 +184,9 @@ enum CodebookYAML {
                 let indent = rawLine.unicodeScalars.prefix { $0 == " " }.count
                 out.append((fileLine, String(text), indent + 1))
             }
-            return RuleSource(file: displayPath, lines: out)
+            return RuleSource(file: displayPath, lines: out, display: display)
         default:
-            return RuleSource(file: displayPath, lines: [(line, scalar.string, column)])
+            return RuleSource(file: displayPath, lines: [(line, scalar.string, column)], display: display)
         }
     }
 

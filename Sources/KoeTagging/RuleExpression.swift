@@ -96,7 +96,8 @@ public struct RuleSource: Sendable {
     public let file: String
 
     /// A rule written on consecutive `lines` of `file` (first line number `firstLine`, starting at `column`).
-    public init(file: String, lines: [(number: Int, text: String, column: Int)]) {
+    /// `display`: the file's real lines to show under errors (default: each rule line at its column).
+    public init(file: String, lines: [(number: Int, text: String, column: Int)], display: [Int: String] = [:]) {
         var scalars: [Unicode.Scalar] = []
         var positions: [(line: Int, column: Int)] = []
         var shown: [Int: String] = [:]
@@ -113,13 +114,23 @@ public struct RuleSource: Sendable {
         }
         self.scalars = scalars
         self.positions = positions
-        self.lines = shown
+        self.lines = shown.merging(display) { _, real in real }
         self.file = file
     }
 
     /// A one-line rule, e.g. in tests.
     public init(_ text: String, file: String = "<rule>", line: Int = 1) {
         self.init(file: file, lines: [(line, text, 1)])
+    }
+
+    /// The rule text with one half-width space inserted before scalar `index` (a suggested fix).
+    func inserting(spaceAt index: Int) -> String {
+        var view = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if i == index { view.append(" ") }
+            view.append(scalar)
+        }
+        return String(view)
     }
 
     func position(_ index: Int) -> (line: Int, column: Int) {

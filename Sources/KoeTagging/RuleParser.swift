@@ -343,16 +343,16 @@ extension RuleParser {
             let isASCIIWord = word.unicodeScalars.allSatisfy { $0.isASCII }
             if isASCIIWord { break }
             if lower.hasSuffix(op), let before = word.unicodeScalars.dropLast(op.count).last, !before.isASCII {
-                let fixed = String(word.dropLast(op.count)) + " " + op
-                throw error(at: start + word.unicodeScalars.count - op.count, code: "rule-missing-space",
+                let at = start + word.unicodeScalars.count - op.count
+                throw error(at: at, code: "rule-missing-space",
                             "「\(word)」の「\(op)」の前に半角スペースがありません",
-                            hint: "「\(fixed) …」のように、演算子 \(op) の前後に半角スペースを入れてください")
+                            hint: "演算子 \(op) の前後には半角スペースが必要です。直すと: \(source.inserting(spaceAt: at))")
             }
             if lower.hasPrefix(op), let after = word.unicodeScalars.dropFirst(op.count).first, !after.isASCII {
-                let fixed = op + " " + String(word.dropFirst(op.count))
-                throw error(at: start + op.count, code: "rule-missing-space",
+                let at = start + op.count
+                throw error(at: at, code: "rule-missing-space",
                             "「\(word)」の「\(op)」の後に半角スペースがありません",
-                            hint: "「… \(fixed)」のように、演算子 \(op) の前後に半角スペースを入れてください")
+                            hint: "演算子 \(op) の前後には半角スペースが必要です。直すと: \(source.inserting(spaceAt: at))")
             }
         }
         return Lexeme(kind: .word(word), start: start, end: end)

@@ -108,16 +108,20 @@ final class CodebookTests: XCTestCase {
     func testAllProblemsReportedFirstThrown() {
         let collector = DiagnosticCollector()
         XCTAssertThrowsError(try load("- code: A\n  nam: x\n  keywords: []\n- code: A\n  name: y\n", diagnostics: collector))
-        XCTAssertEqual(collector.diagnostics.map { [$0.location?.row ?? 0] }, [[2], [3], [4]])
-        XCTAssertEqual(collector.diagnostics.map(\.code), ["unknown-key", "empty-keywords", "duplicate-code"])
+        XCTAssertEqual(collector.diagnostics.map { [$0.location?.row ?? 0] }, [[2], [3], [1], [4]])
+        XCTAssertEqual(collector.diagnostics.map(\.code), ["unknown-key", "empty-keywords", "missing-name", "duplicate-code"])
     }
 
     func testYAMLSyntaxAndReferences() {
         XCTAssertEqual(error("- code: A\n  name: [x\n")?.2, "yaml-syntax")
-        XCTAssertEqual(error("- code: A\n  rule: <＊Z>\n")?.2, "unknown-code-reference")
-        let cycle = error("- code: A\n  rule: <＊B>\n- code: B\n  rule: <＊A>\n")
+        XCTAssertEqual(error("- code: A\n  name: a\n  rule: <＊Z>\n")?.2, "unknown-code-reference")
+        let cycle = error("- code: A\n  name: a\n  rule: <＊B>\n- code: B\n  name: b\n  rule: <＊A>\n")
         XCTAssertEqual(cycle?.2, "code-reference-cycle")
         XCTAssertEqual(error("- name: x\n")?.2, "missing-code")
+        XCTAssertEqual(error("- code: A\n  keywords: [x]\n")?.2, "missing-name")
+        let twice = error("- code: A\n  name: x\n  keywords: [x]\n  keywords: [y]\n")
+        XCTAssertEqual(twice?.0, 4)
+        XCTAssertEqual(twice?.2, "duplicate-key")
     }
 }
 
@@ -146,5 +150,23 @@ extension CodebookTests {
         var nested = "- code: R\n  name: r\n  children: &k\n    - {code: K, name: k, keywords: [x]}\n"
         nested += "- code: S\n  name: s\n  children: *k\n"
         XCTAssertEqual(error(nested)?.2, "duplicate-code", "an alias repeating a subtree repeats its codes")
+    }
+}
+
+extension CodebookTests {
+    func testRenderedRuleErrorShowsRuleCaretAndHint() {
+        do {
+            _ = try load("- code: A\n  name: x\n  rule: \"保育園 or学童\"\n")
+            XCTFail("should fail")
+        } catch let e as KoeError {
+            let text = e.description
+            XCTAssertTrue(text.hasPrefix("codebook.yml:3: error[rule-missing-space]:"), text)
+            XCTAssertTrue(text.contains("\n    rule: \"保育園 or学童\"\n"), text)
+            XCTAssertTrue(text.contains("\n           　　　   ^"), "caret under 学: \(text)")
+            XCTAssertTrue(text.contains("直すと: 保育園 or 学童"), text)
+            print(text)
+        } catch {
+            XCTFail("\(error)")
+        }
     }
 }

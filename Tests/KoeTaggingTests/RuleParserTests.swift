@@ -70,12 +70,12 @@ final class RuleParserTests: XCTestCase {
         let e = failure("保育園 or学童")
         XCTAssertEqual(e?.diagnostic.code, "rule-missing-space")
         XCTAssertEqual(e?.diagnostic.location?.column, "7")
-        XCTAssertTrue(e?.diagnostic.hint?.contains("or 学童") ?? false, e?.diagnostic.hint ?? "")
+        XCTAssertTrue(e?.diagnostic.hint?.hasSuffix("直すと: 保育園 or 学童") ?? false, e?.diagnostic.hint ?? "")
         XCTAssertTrue(e?.diagnostic.message.contains("保育園 or学童\n") ?? false, "shows the rule")
         XCTAssertTrue(e?.diagnostic.message.hasSuffix("^") ?? false, "caret under the column")
         let e2 = failure("保育園or 学童")
         XCTAssertEqual(e2?.diagnostic.code, "rule-missing-space")
-        XCTAssertTrue(e2?.diagnostic.hint?.contains("保育園 or") ?? false)
+        XCTAssertTrue(e2?.diagnostic.hint?.hasSuffix("直すと: 保育園 or 学童") ?? false)
         XCTAssertEqual(failure("死ぬ>=2")?.diagnostic.code, "rule-missing-space")
     }
 

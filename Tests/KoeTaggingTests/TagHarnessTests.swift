@@ -27,10 +27,18 @@ final class TagHarnessTests: XCTestCase {
         var out = ""
         var suggester = KeynessSuggester()
         let start = Date()
+        var clock: (tokenize: UInt64, tag: UInt64, classify: UInt64) = (0, 0, 0)
         for record in records {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             let tokens = tokenizer.tokenize(record.text)
+            let t1 = DispatchTime.now().uptimeNanoseconds
             let tags = tagger.tag(tokens)
+            let t2 = DispatchTime.now().uptimeNanoseconds
             let kind = classifier.classify(tokens)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            clock.tokenize += t1 - t0
+            clock.tag += t2 - t1
+            clock.classify += t3 - t2
             suggester.add(id: record.id, text: tokens, tagged: !tags.areas.isEmpty)
             let evidence = tags.evidence.mapValues { $0.map { ["keyword": $0.keyword, "surface": $0.surface, "start": $0.start, "end": $0.end] } }
             let object: [String: Any] = ["id": record.id, "row": record.row, "text": record.text, "areas": tags.areas,
@@ -38,7 +46,7 @@ final class TagHarnessTests: XCTestCase {
             out += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
         }
         let seconds = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data(("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread)\n").utf8))
+        FileHandle.standardError.write(Data(("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread, JSON output included); tokenize \(clock.tokenize / 1_000_000) ms, tag \(clock.tag / 1_000_000) ms, classify \(clock.classify / 1_000_000) ms\n").utf8))
         try out.write(toFile: output, atomically: true, encoding: .utf8)
         if let path = env["KOE_TAG_SUGGEST"] { try suggester.rendered(limit: 20).write(toFile: path, atomically: true, encoding: .utf8) }
     }
