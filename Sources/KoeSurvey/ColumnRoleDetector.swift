@@ -140,7 +140,11 @@ enum ColumnRoleDetector {
 
     static func number(_ s: String) -> Double? { Double(asciiDigits(s)) }
 
+    // The checks below run on every sampled cell: cheap length and first-character guards keep the regex
+    // engine (slow on long free answers) for the few cells that can match.
+
     static func isTimestamp(_ s: String) -> Bool {
+        guard s.utf8.count <= 64, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
         if t.wholeMatch(of: #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#) != nil { return true }
         if t.wholeMatch(of: #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#) != nil { return true }
@@ -148,13 +152,18 @@ enum ColumnRoleDetector {
         return false
     }
 
-    static func isEmail(_ s: String) -> Bool { s.wholeMatch(of: #/[^@\s]+@[^@\s]+\.[^@\s]+/#) != nil || s == "anonymous" }
+    static func isEmail(_ s: String) -> Bool {
+        guard s.utf8.count <= 320, s.utf8.contains(UInt8(ascii: "@")) else { return s == "anonymous" }
+        return s.wholeMatch(of: #/[^@\s]+@[^@\s]+\.[^@\s]+/#) != nil
+    }
 
     static func isIP(_ s: String) -> Bool {
-        s.wholeMatch(of: #/\d{1,3}(\.\d{1,3}){3}/#) != nil || s.wholeMatch(of: #/[0-9a-fA-F:]{2,39}/#) != nil && s.contains("::")
+        guard s.utf8.count <= 39, s.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        return s.wholeMatch(of: #/\d{1,3}(\.\d{1,3}){3}/#) != nil || s.wholeMatch(of: #/[0-9a-fA-F:]{2,39}/#) != nil && s.contains("::")
     }
 
     static func isAge(_ s: String) -> Bool {
+        guard s.count <= 12, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
         return t.wholeMatch(of: #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#) != nil && t.contains(where: { !$0.isNumber })
             || t.wholeMatch(of: #/(10|20|30|40|50|60|70|80|90)代/#) != nil
