@@ -71,9 +71,14 @@ public struct Masker: Sendable {
         return result
     }
 
+    /// Endings of job and role words (保健師, 保育士, 相談員, 利用者, 自治会長, 運転手, 農家…): a run ending
+    /// with one of them names a role, not a person.
+    static let roleEndings: Set<Character> = ["師", "士", "員", "者", "長", "官", "手", "家", "屋", "主", "医", "様"]
+
     /// True for a role noun (or a role noun ending a longer run, like 隣の → 隣, 市の職員 → 職員).
     static func isRoleNoun(_ name: String) -> Bool {
         if roleNouns.contains(name) { return true }
+        if name.count >= 2, let last = name.last, roleEndings.contains(last) { return true }
         for noun in roleNouns where noun.count >= 2 && name.hasSuffix(noun) { return true }
         if let last = name.last, roleNouns.contains(String(last)), name.count <= 2 { return true }
         return false

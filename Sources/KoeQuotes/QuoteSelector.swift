@@ -75,10 +75,17 @@ public struct QuoteSelector: Sendable {
         }
     }
 
+    /// Texts that differ only in spaces and line breaks count as the same quote.
+    static func textKey(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+
     /// The quotes of each area: children are served first (deepest level up), so a parent section shows
     /// other opinions than its children; at most one quote per respondent in each section.
     public func select(areas: [(code: String, level: Int)]) -> [String: [QuoteCandidate]] {
         var used: Set<String> = []
+        // The same words from several respondents are printed once in the whole document.
+        var usedTexts: Set<String> = []
         var result: [String: [QuoteCandidate]] = [:]
         let order = areas.enumerated().sorted { a, b in
             a.element.level != b.element.level ? a.element.level > b.element.level : a.offset < b.offset
@@ -87,7 +94,11 @@ public struct QuoteSelector: Sendable {
             var chosen: [QuoteCandidate] = []
             var respondents: Set<String> = []
             for candidate in pools[area.code] ?? [] where chosen.count < perArea && !used.contains(candidate.id) {
-                if let r = candidate.respondent, !respondents.insert(r).inserted { continue }
+                let key = Self.textKey(candidate.text)
+                if usedTexts.contains(key) { continue }
+                if let r = candidate.respondent, respondents.contains(r) { continue }
+                if let r = candidate.respondent { respondents.insert(r) }
+                usedTexts.insert(key)
                 chosen.append(candidate)
             }
             for c in chosen { used.insert(c.id) }

@@ -22,8 +22,8 @@ final class QuoteSelectorTests: XCTestCase {
     func testRanksByScoreThenId() {
         var selector = QuoteSelector(perArea: 2)
         selector.add(candidate("z", "短い"), areas: ["X"])
-        selector.add(candidate("y", "バスの本数が少なくて通院に困っています。増便をお願いします。"), areas: ["X"])
-        selector.add(candidate("x", "バスの本数が少なくて通院に困っています。増便をお願いします。"), areas: ["X"])
+        selector.add(candidate("y", "バスの本数が少なくて通院に困っています。増便をお願いしたいです。"), areas: ["X"])
+        selector.add(candidate("x", "バスの本数が少なくて買い物に困っています。増便をお願いします。"), areas: ["X"])
         XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["x", "y"])
     }
 
@@ -31,9 +31,20 @@ final class QuoteSelectorTests: XCTestCase {
         var selector = QuoteSelector(perArea: 3)
         let text = "図書館の開館時間をもう少し延ばしてもらえると助かります。"
         selector.add(candidate("r1-a", text, respondent: "r1"), areas: ["X"])
-        selector.add(candidate("r1-b", text, respondent: "r1"), areas: ["X"])
-        selector.add(candidate("r2-a", text, respondent: "r2"), areas: ["X"])
+        selector.add(candidate("r1-b", text + "よろしく", respondent: "r1"), areas: ["X"])
+        selector.add(candidate("r2-a", text + "お願いします", respondent: "r2"), areas: ["X"])
         XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["r1-a", "r2-a"])
+    }
+
+    func testSameWordsArePrintedOnce() {
+        var selector = QuoteSelector(perArea: 3)
+        let text = "給食費の無償化をお願いします。"
+        selector.add(candidate("r1", text), areas: ["A", "1"])
+        selector.add(candidate("r2", text + " "), areas: ["A", "1"])
+        selector.add(candidate("r3", "学童保育の時間を延ばしてほしいです。"), areas: ["A", "1"])
+        let picked = selector.select(areas: [(code: "A", level: 1), (code: "1", level: 2)])
+        XCTAssertEqual(picked["1"]?.map(\.id), ["r1", "r3"])
+        XCTAssertEqual(picked["A"]?.map(\.id), [])
     }
 
     func testSelectionDoesNotDependOnInputOrder() {
