@@ -85,7 +85,11 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence[code], !items.isEmpty else { return nil }
-            return (code, items.map { EvidenceItem(keyword: $0.keyword, surface: $0.surface, start: $0.start, end: $0.end) })
+            // A word found both as a keyword and by the rule is listed once.
+            var seen: Set<EvidenceItem> = []
+            let unique = items.map { EvidenceItem(keyword: $0.keyword, surface: $0.surface, start: $0.start, end: $0.end) }
+                .filter { seen.insert($0).inserted }
+            return (code, unique)
         }
         let processed = ProcessedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,

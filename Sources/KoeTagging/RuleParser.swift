@@ -1,6 +1,6 @@
 // RuleParser — reads KH Coder rule syntax into a RuleExpression, with errors that point at line and column
-import Foundation
 // and suggest the fix (KH Coder only says 書式に誤り).
+import Foundation
 import KoeCore
 
 /// Parses rule text. `keys` turns a word into its token keys (the codebook's tokenizer).
