@@ -76,11 +76,12 @@ public struct SummaryBuilder: Sendable {
     public func rows() -> [SummaryRow] {
         let total = max(allVoices.count, 1)
         var rows: [SummaryRow] = areas.enumerated().map { i, area in
-            SummaryRow(area: area, opinions: opinions[i], respondents: voices[i].count,
-                       share: Double(voices[i].count) / Double(total), rank: 0,
-                       importance: importance[i].mean, importanceN: importance[i].n,
-                       satisfaction: satisfaction[i].mean, satisfactionN: satisfaction[i].n,
-                       improvementIndex: nil, quadrant: nil)
+            SummaryRow(
+                area: area, opinions: opinions[i], respondents: voices[i].count,
+                share: Double(voices[i].count) / Double(total), rank: 0,
+                importance: importance[i].mean, importanceN: importance[i].n,
+                satisfaction: satisfaction[i].mean, satisfactionN: satisfaction[i].n,
+                improvementIndex: nil, quadrant: nil)
         }
         // Rank within each level.
         for level in Set(areas.map(\.level)) {

@@ -27,8 +27,10 @@ final class BatchProcessor {
     private var pending: [Opinion] = []
     private let deliver: ([AnalyzedOpinion]) throws -> Void
 
-    init(analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096,
-         deliver: @escaping ([AnalyzedOpinion]) throws -> Void) throws {
+    init(
+        analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096,
+        deliver: @escaping ([AnalyzedOpinion]) throws -> Void
+    ) throws {
         self.analyzer = analyzer
         self.batchSize = batchSize
         self.tokenizers = try (0..<max(1, workers)).map { _ in try Tokenizer() }

@@ -33,8 +33,12 @@ public final class ImportSession {
         let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
         normalizer = try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)
         if format == .csv {
-            csv = try CSVWriter(file: output, header: ["id", "kind", "source", "sheet", "row", "column", "column_letter", "respondent",
-                                                       "age", "gender", "district", "age_raw", "gender_raw", "district_raw", "text"])
+            csv = try CSVWriter(
+                file: output,
+                header: [
+                    "id", "kind", "source", "sheet", "row", "column", "column_letter", "respondent",
+                    "age", "gender", "district", "age_raw", "gender_raw", "district_raw", "text",
+                ])
         }
     }
 
@@ -48,8 +52,10 @@ public final class ImportSession {
             case .skipped(let s): counts.skipped[s.code, default: 0] += 1
             case .rejected(let r):
                 counts.rejected += 1
-                diagnostics.report(Diagnostic(.warning, code: r.code, message: "読めない記録: \(r.reason)",
-                                              hint: "この行は取り込まれていません（koe run では rejected.csv に書かれます）", location: r.location))
+                diagnostics.report(
+                    Diagnostic(
+                        .warning, code: r.code, message: "読めない記録: \(r.reason)",
+                        hint: "この行は取り込まれていません（koe run では rejected.csv に書かれます）", location: r.location))
             }
         }
         try importer.read(url: url, displayPath: displayPath, kind: kind, into: sink, diagnostics: diagnostics)
@@ -84,10 +90,12 @@ public final class ImportSession {
             j.add("raw_segments", raw: raw.text)
             try output.write(j.text + "\n")
         case .csv:
-            try csv?.writeRow([.text(o.id), .text(o.kind.rawValue), .text(o.location.file), CSVCell(o.location.sheet),
-                               o.location.row.map { .integer($0) } ?? .empty, CSVCell(o.location.column), CSVCell(o.location.columnLetter),
-                               CSVCell(o.respondent), CSVCell(s.age), CSVCell(s.gender), CSVCell(s.district), CSVCell(o.segments.age),
-                               CSVCell(o.segments.gender), CSVCell(o.segments.district), .text(o.text)])
+            try csv?.writeRow([
+                .text(o.id), .text(o.kind.rawValue), .text(o.location.file), CSVCell(o.location.sheet),
+                o.location.row.map { .integer($0) } ?? .empty, CSVCell(o.location.column), CSVCell(o.location.columnLetter),
+                CSVCell(o.respondent), CSVCell(s.age), CSVCell(s.gender), CSVCell(s.district), CSVCell(o.segments.age),
+                CSVCell(o.segments.gender), CSVCell(o.segments.district), .text(o.text),
+            ])
         }
     }
 }

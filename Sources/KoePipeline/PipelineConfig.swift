@@ -82,12 +82,14 @@ public struct PipelineConfig: Sendable {
     /// Reads and validates a pipeline file.
     public static func load(_ url: URL, displayPath: String) throws -> PipelineConfig {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw KoeError(code: "file-not-found", message: "パイプラインファイルが見つかりません: \(displayPath)",
-                           hint: "パスを確認してください（例: koe run Pipelines/sample.yml）", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "file-not-found", message: "パイプラインファイルが見つかりません: \(displayPath)",
+                hint: "パスを確認してください（例: koe run Pipelines/sample.yml）", location: SourceLocation(file: displayPath))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw KoeError(code: "invalid-bytes", message: "パイプラインファイルが UTF-8 ではありません",
-                           hint: "メモ帳などで「UTF-8」を選んで保存し直してください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "invalid-bytes", message: "パイプラインファイルが UTF-8 ではありません",
+                hint: "メモ帳などで「UTF-8」を選んで保存し直してください", location: SourceLocation(file: displayPath))
         }
         return try parse(text, file: url, displayPath: displayPath)
     }
@@ -95,9 +97,10 @@ public struct PipelineConfig: Sendable {
     public static func parse(_ text: String, file: URL, displayPath: String) throws -> PipelineConfig {
         let yaml = YAMLReader(displayPath: displayPath)
         guard let root = try yaml.compose(text) else {
-            throw KoeError(code: "empty-pipeline", message: "パイプラインファイルが空です",
-                           hint: "sources, codebook, output を書いてください（Pipelines/sample.yml が例です）",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "empty-pipeline", message: "パイプラインファイルが空です",
+                hint: "sources, codebook, output を書いてください（Pipelines/sample.yml が例です）",
+                location: SourceLocation(file: displayPath))
         }
         var config = PipelineConfig(file: file, displayPath: displayPath)
         let top = ["name", "sources", "codebook", "gazetteer", "segments", "quotes", "output"]
@@ -124,15 +127,18 @@ public struct PipelineConfig: Sendable {
             }
         }
         if config.sources.isEmpty {
-            throw KoeError(code: "missing-key", message: "sources がありません", hint: "読み込むアンケートやワークショップ記録を sources に書いてください",
-                           location: SourceLocation(file: displayPath, row: root.mark?.line))
+            throw KoeError(
+                code: "missing-key", message: "sources がありません", hint: "読み込むアンケートやワークショップ記録を sources に書いてください",
+                location: SourceLocation(file: displayPath, row: root.mark?.line))
         }
         return config
     }
 
     private static func source(_ node: Node, _ yaml: YAMLReader) throws -> SourceConfig {
-        let allowed = ["path", "kind", "encoding", "sheet", "header_rows", "columns", "labels", "ratings", "scale", "weights",
-                       "segments", "strict"]
+        let allowed = [
+            "path", "kind", "encoding", "sheet", "header_rows", "columns", "labels", "ratings", "scale", "weights",
+            "segments", "strict",
+        ]
         var source = SourceConfig(path: "", line: node.mark?.line ?? 0)
         var hasPath = false
         for (key, value, _) in try yaml.mapping(node, allowed: allowed, context: "sources の項目") {
@@ -151,8 +157,9 @@ public struct PipelineConfig: Sendable {
             case "columns":
                 for (column, role, roleNode) in try yaml.stringMap(value, key) {
                     guard roles.contains(role) else {
-                        throw yaml.error(roleNode, code: "bad-value", "列「\(column)」の役割「\(role)」は使えません",
-                                         hint: "使える役割: " + roles.joined(separator: ", "))
+                        throw yaml.error(
+                            roleNode, code: "bad-value", "列「\(column)」の役割「\(role)」は使えません",
+                            hint: "使える役割: " + roles.joined(separator: ", "))
                     }
                     source.columns.append((column, role))
                 }
@@ -178,7 +185,9 @@ public struct PipelineConfig: Sendable {
                         }
                     }
                     if pair.area.isEmpty {
-                        throw yaml.error(item, code: "missing-key", "ratings の項目に area がありません", hint: "例: {area: \"1\", importance: 重要度_子育て, satisfaction: 満足度_子育て}")
+                        throw yaml.error(
+                            item, code: "missing-key", "ratings の項目に area がありません",
+                            hint: "例: {area: \"1\", importance: 重要度_子育て, satisfaction: 満足度_子育て}")
                     }
                     return pair
                 }
@@ -204,8 +213,9 @@ public struct PipelineConfig: Sendable {
             }
         }
         if !hasPath || source.path.isEmpty {
-            throw yaml.error(node, code: "missing-key", "sources の項目に path がありません",
-                             hint: "例: - path: ../Samples/survey/citizen-survey.csv")
+            throw yaml.error(
+                node, code: "missing-key", "sources の項目に path がありません",
+                hint: "例: - path: ../Samples/survey/citizen-survey.csv")
         }
         return source
     }

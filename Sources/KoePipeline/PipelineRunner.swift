@@ -34,12 +34,14 @@ public final class PipelineRunner {
         let started = Date()
         var clock = Stopwatch()
         guard let codebookPath = config.codebook else {
-            throw KoeError(code: "missing-key", message: "codebook がありません", hint: "パイプラインファイルに codebook: を書いてください",
-                           location: SourceLocation(file: config.displayPath))
+            throw KoeError(
+                code: "missing-key", message: "codebook がありません", hint: "パイプラインファイルに codebook: を書いてください",
+                location: SourceLocation(file: config.displayPath))
         }
         guard let out = outputDirectory ?? config.output.map(config.resolve) else {
-            throw KoeError(code: "missing-key", message: "出力先がありません", hint: "パイプラインファイルに output: を書くか --out を指定してください",
-                           location: SourceLocation(file: config.displayPath))
+            throw KoeError(
+                code: "missing-key", message: "出力先がありません", hint: "パイプラインファイルに output: を書くか --out を指定してください",
+                location: SourceLocation(file: config.displayPath))
         }
         let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
         clock.lap("load")
@@ -62,8 +64,10 @@ public final class PipelineRunner {
                 let voice = p.opinion.respondent.map { "\(p.opinion.location.file)#\($0)" } ?? p.opinion.id
                 summary.addOpinion(areas: p.areas, voice: voice)
                 if p.opinion.kind == .workshop { attribution.count(p.segments) }
-                quotes.add(QuoteCandidate(id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.type,
-                                          respondent: voice), areas: p.areas)
+                quotes.add(
+                    QuoteCandidate(
+                        id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.type,
+                        respondent: voice), areas: p.areas)
             }
         }
 
@@ -113,8 +117,10 @@ public final class PipelineRunner {
                     diagnostics.report(error.diagnostic)
                     input.error = error.diagnostic.description
                     report.failedFiles.append(display)
-                    try streamed.write(RejectedRecord(location: error.diagnostic.location ?? SourceLocation(file: display),
-                                                      code: error.diagnostic.code, reason: error.diagnostic.message))
+                    try streamed.write(
+                        RejectedRecord(
+                            location: error.diagnostic.location ?? SourceLocation(file: display),
+                            code: error.diagnostic.code, reason: error.diagnostic.message))
                     report.rejected += 1
                 }
                 manifest.inputs.append(input)
@@ -127,16 +133,19 @@ public final class PipelineRunner {
         let rows = summary.rows()
         try SummaryOutput.write(rows, to: out.appendingPathComponent("summary.csv"))
         let selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
-        try QuotesOutput.write(title: config.name ?? config.displayPath, areas: stages.areas, rows: rows, quotes: selected,
-                               attribution: attribution, to: out.appendingPathComponent("quotes.md"))
+        try QuotesOutput.write(
+            title: config.name ?? config.displayPath, areas: stages.areas, rows: rows, quotes: selected,
+            attribution: attribution, to: out.appendingPathComponent("quotes.md"))
         clock.lap("outputs")
 
         for (segment, values) in unmapped.values.sorted(by: { $0.key < $1.key }) {
             let list = values.sorted { $0.key < $1.key }.map { "\($0.key)（\($0.value)件）" }.joined(separator: "、")
-            diagnostics.report(Diagnostic(.warning, code: "unmapped-\(segment)",
-                                          message: "\(UnmappedTally.label(segment))に対応付けられない値があります: \(list)",
-                                          hint: segment == "district" ? "地区名対応表（gazetteer）に行を追加してください" : "値の書き方を確認してください",
-                                          location: SourceLocation(file: config.displayPath)))
+            diagnostics.report(
+                Diagnostic(
+                    .warning, code: "unmapped-\(segment)",
+                    message: "\(UnmappedTally.label(segment))に対応付けられない値があります: \(list)",
+                    hint: segment == "district" ? "地区名対応表（gazetteer）に行を追加してください" : "値の書き方を確認してください",
+                    location: SourceLocation(file: config.displayPath)))
         }
         manifest.report = report
         manifest.skipped = skippedByCode

@@ -54,22 +54,28 @@ public struct ProcessedOpinion: Sendable {
         o.add("horizon", horizon ?? "unknown")
         var detail = JSONObject()
         for (code, items) in evidence {
-            detail.add(code, raw: JSONText.array(items.map { item in
-                var e = JSONObject()
-                e.add("keyword", item.keyword)
-                e.add("surface", item.surface)
-                e.add("start", item.start)
-                e.add("end", item.end)
-                return e.text
-            }))
+            detail.add(
+                code,
+                raw: JSONText.array(
+                    items.map { item in
+                        var e = JSONObject()
+                        e.add("keyword", item.keyword)
+                        e.add("surface", item.surface)
+                        e.add("start", item.start)
+                        e.add("end", item.end)
+                        return e.text
+                    }))
         }
         o.add("matches", raw: detail.text)
-        o.add("excluded", raw: JSONText.array(excluded.map { x in
-            var e = JSONObject()
-            e.add("area", x.code)
-            e.add("word", x.word)
-            return e.text
-        }))
+        o.add(
+            "excluded",
+            raw: JSONText.array(
+                excluded.map { x in
+                    var e = JSONObject()
+                    e.add("area", x.code)
+                    e.add("word", x.word)
+                    return e.text
+                }))
         var cues = JSONObject()
         cues.add("type", typeCue)
         cues.add("horizon", horizonCue)

@@ -45,19 +45,22 @@ struct RunManifest {
         for (name, seconds) in timings { times.add(name, seconds, digits: 3) }
         times.add("total", Date().timeIntervalSince(started), digits: 3)
         root.add("seconds", raw: times.text)
-        root.add("inputs", raw: JSONText.array(inputs.map { input in
-            var o = JSONObject()
-            o.add("path", input.path)
-            o.add("kind", input.kind)
-            o.add("sha256", input.sha256)
-            o.add("bytes", input.bytes)
-            o.add("respondents", input.respondents)
-            o.add("opinions", input.opinions)
-            o.add("skipped", input.skipped)
-            o.add("rejected", input.rejected)
-            o.add("error", input.error)
-            return o.text
-        }))
+        root.add(
+            "inputs",
+            raw: JSONText.array(
+                inputs.map { input in
+                    var o = JSONObject()
+                    o.add("path", input.path)
+                    o.add("kind", input.kind)
+                    o.add("sha256", input.sha256)
+                    o.add("bytes", input.bytes)
+                    o.add("respondents", input.respondents)
+                    o.add("opinions", input.opinions)
+                    o.add("skipped", input.skipped)
+                    o.add("rejected", input.rejected)
+                    o.add("error", input.error)
+                    return o.text
+                }))
         var book = JSONObject()
         book.add("path", codebook.path)
         book.add("sha256", codebook.sha256)

@@ -14,25 +14,31 @@ final class StreamedOutputs {
 
     init(directory: URL) throws {
         opinions = try OutputFile(url: directory.appendingPathComponent("opinions.jsonl"))
-        untagged = try CSVWriter(file: OutputFile(url: directory.appendingPathComponent("untagged.csv")),
-                                 header: ["id", "source", "row", "column", "respondent", "age", "gender", "district", "type", "text"])
-        rejected = try CSVWriter(file: OutputFile(url: directory.appendingPathComponent("rejected.csv")),
-                                 header: ["source", "sheet", "row", "column", "code", "reason", "raw"])
+        untagged = try CSVWriter(
+            file: OutputFile(url: directory.appendingPathComponent("untagged.csv")),
+            header: ["id", "source", "row", "column", "respondent", "age", "gender", "district", "type", "text"])
+        rejected = try CSVWriter(
+            file: OutputFile(url: directory.appendingPathComponent("rejected.csv")),
+            header: ["source", "sheet", "row", "column", "code", "reason", "raw"])
     }
 
     func write(_ p: ProcessedOpinion) throws {
         try opinions.write(p.jsonLine + "\n")
         if p.areas.isEmpty {
             let o = p.opinion
-            try untagged.writeRow([.text(o.id), .text(o.location.file), o.location.row.map { .integer($0) } ?? .empty,
-                                   CSVCell(o.location.column), CSVCell(o.respondent), CSVCell(p.segments.age),
-                                   CSVCell(p.segments.gender), CSVCell(p.segments.district), CSVCell(p.type), .text(o.text)])
+            try untagged.writeRow([
+                .text(o.id), .text(o.location.file), o.location.row.map { .integer($0) } ?? .empty,
+                CSVCell(o.location.column), CSVCell(o.respondent), CSVCell(p.segments.age),
+                CSVCell(p.segments.gender), CSVCell(p.segments.district), CSVCell(p.type), .text(o.text),
+            ])
         }
     }
 
     func write(_ r: RejectedRecord) throws {
-        try rejected.writeRow([.text(r.location.file), CSVCell(r.location.sheet), r.location.row.map { .integer($0) } ?? .empty,
-                               CSVCell(r.location.column ?? r.location.columnLetter), .text(r.code), .text(r.reason), .text(r.raw)])
+        try rejected.writeRow([
+            .text(r.location.file), CSVCell(r.location.sheet), r.location.row.map { .integer($0) } ?? .empty,
+            CSVCell(r.location.column ?? r.location.columnLetter), .text(r.code), .text(r.reason), .text(r.raw),
+        ])
     }
 
     func close() throws {
@@ -43,8 +49,10 @@ final class StreamedOutputs {
 }
 
 enum SummaryOutput {
-    static let header = ["area", "name", "level", "opinions", "respondents", "share", "rank", "importance", "importance_n",
-                         "satisfaction", "satisfaction_n", "improvement_index", "quadrant"]
+    static let header = [
+        "area", "name", "level", "opinions", "respondents", "share", "rank", "importance", "importance_n",
+        "satisfaction", "satisfaction_n", "improvement_index", "quadrant",
+    ]
 
     static func write(_ rows: [SummaryRow], to url: URL) throws {
         let writer = try CSVWriter(file: OutputFile(url: url), header: header)
@@ -63,12 +71,16 @@ enum SummaryOutput {
 
 enum QuotesOutput {
     /// quotes.md: per area in plan order, masked quotes with safe attribution and their provenance id.
-    static func write(title: String, areas: [AreaDescriptor], rows: [SummaryRow], quotes: [String: [QuoteCandidate]],
-                      attribution: AttributionGuard, to url: URL) throws {
+    static func write(
+        title: String, areas: [AreaDescriptor], rows: [SummaryRow], quotes: [String: [QuoteCandidate]],
+        attribution: AttributionGuard, to url: URL
+    ) throws {
         let masker = Masker()
         let file = try OutputFile(url: url)
         try file.write("# 市民の声（生の意見）— \(title)\n\n")
-        try file.write("各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・住所・敬称付きの人名）は「＊＊＊」に置き換え、回答者の属性は該当者が少ない組み合わせでは一部を省いています。末尾の記号は出典（koe の意見 ID）です。\n\n")
+        try file.write(
+            "各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・住所・敬称付きの人名）は「＊＊＊」に置き換え、回答者の属性は該当者が少ない組み合わせでは一部を省いています。末尾の記号は出典（koe の意見 ID）です。\n\n"
+        )
         let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.area.code, $0) })
         for area in areas {
             let heading = String(repeating: "#", count: min(area.level + 1, 6))

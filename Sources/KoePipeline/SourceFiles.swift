@@ -11,8 +11,9 @@ enum SourceFiles {
         if !pattern.contains("*") && !pattern.contains("?") {
             let url = config.resolve(pattern)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw KoeError(code: "file-not-found", message: "入力ファイルが見つかりません: \(pattern)（\(url.path)）",
-                               hint: "パイプラインファイルからの相対パスで書いてください", location: location)
+                throw KoeError(
+                    code: "file-not-found", message: "入力ファイルが見つかりません: \(pattern)（\(url.path)）",
+                    hint: "パイプラインファイルからの相対パスで書いてください", location: location)
             }
             return [(url, display(url, base: config.baseDirectory))]
         }
@@ -28,8 +29,9 @@ enum SourceFiles {
         walk(base, parts, &matches)
         matches.sort()
         if matches.isEmpty {
-            throw KoeError(code: "no-files", message: "「\(pattern)」に当てはまるファイルがありません",
-                           hint: "パスとファイル名のパターンを確認してください（パイプラインファイルからの相対パスです）", location: location)
+            throw KoeError(
+                code: "no-files", message: "「\(pattern)」に当てはまるファイルがありません",
+                hint: "パスとファイル名のパターンを確認してください（パイプラインファイルからの相対パスです）", location: location)
         }
         return matches.map { (URL(fileURLWithPath: $0), display(URL(fileURLWithPath: $0), base: config.baseDirectory)) }
     }

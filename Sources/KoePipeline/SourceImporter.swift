@@ -45,8 +45,10 @@ public struct SourceImporter: Sendable {
 
     /// Reads `url` into `sink`; returns the format used. A file that cannot be read at all throws.
     @discardableResult
-    public func read(url: URL, displayPath: String, kind: SourceKind?, into sink: ImportSink,
-                     diagnostics: DiagnosticSink) throws -> ImportFormat {
+    public func read(
+        url: URL, displayPath: String, kind: SourceKind?, into sink: ImportSink,
+        diagnostics: DiagnosticSink
+    ) throws -> ImportFormat {
         let format = try format(of: url, displayPath: displayPath, kind: kind)
         switch format {
         case .survey:
@@ -67,8 +69,10 @@ public struct SourceImporter: Sendable {
         var rejected: [RejectedRecord] = []
         while let record = try reader.next() {
             if let problem = record.problem {
-                rejected.append(RejectedRecord(location: SourceLocation(file: displayPath, row: record.excelRow, columnLetter: "A"),
-                                               code: Self.code(problem), reason: Self.reason(problem), raw: record.raw))
+                rejected.append(
+                    RejectedRecord(
+                        location: SourceLocation(file: displayPath, row: record.excelRow, columnLetter: "A"),
+                        code: Self.code(problem), reason: Self.reason(problem), raw: record.raw))
                 continue
             }
             rows.append((record.excelRow, record.fields))

@@ -22,8 +22,9 @@ struct Stages {
         self.diagnostics = diagnostics
         codebookURL = config.resolve(codebookPath)
         let tokenizer = try Tokenizer()
-        codebook = try Codebook.load(url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
-                                     tokenizer: tokenizer, diagnostics: diagnostics)
+        codebook = try Codebook.load(
+            url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
+            tokenizer: tokenizer, diagnostics: diagnostics)
         areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
         var gazetteer: Gazetteer?
         if let path = config.gazetteer {

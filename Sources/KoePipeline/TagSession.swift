@@ -18,16 +18,19 @@ public final class TagSession {
     public private(set) var tagged = 0
     public let codebook: Codebook
 
-    public init(codebook url: URL, displayPath: String, gazetteer: URL?, importer: SourceImporter, suggest: Bool,
-                output: OutputFile, diagnostics: DiagnosticSink) throws {
+    public init(
+        codebook url: URL, displayPath: String, gazetteer: URL?, importer: SourceImporter, suggest: Bool,
+        output: OutputFile, diagnostics: DiagnosticSink
+    ) throws {
         self.importer = importer
         self.diagnostics = diagnostics
         self.output = output
         self.suggest = suggest
         codebook = try Codebook.load(url: url, displayPath: displayPath, tokenizer: Tokenizer(), diagnostics: diagnostics)
         let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
-        var analyzer = OpinionAnalyzer(tagger: try Tagger(codebook: codebook), classifier: .standard,
-                                       segments: try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue))
+        var analyzer = OpinionAnalyzer(
+            tagger: try Tagger(codebook: codebook), classifier: .standard,
+            segments: try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue))
         analyzer.keepTokens = suggest
         batches = try BatchProcessor(analyzer: analyzer) { [unowned self] items in
             for item in items {

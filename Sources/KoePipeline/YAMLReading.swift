@@ -34,8 +34,9 @@ struct YAMLReader {
                 problem = p
             default: break
             }
-            throw KoeError(code: "yaml-syntax", message: "YAML の書き方に誤りがあります: \(problem)",
-                           hint: "インデント（半角スペース）、コロンの後の空白、引用符の閉じ忘れを確認してください", location: loc)
+            throw KoeError(
+                code: "yaml-syntax", message: "YAML の書き方に誤りがあります: \(problem)",
+                hint: "インデント（半角スペース）、コロンの後の空白、引用符の閉じ忘れを確認してください", location: loc)
         } catch {
             throw KoeError(code: "yaml-syntax", message: "YAML を読めません: \(error)", location: SourceLocation(file: displayPath))
         }
@@ -52,12 +53,14 @@ struct YAMLReader {
             let key = keyNode.string ?? ""
             guard allowed.contains(key) else {
                 let suggestion = Self.closest(key, in: allowed).map { "「\($0)」の誤りではありませんか？ " } ?? ""
-                throw error(keyNode, code: "unknown-key", "\(context) に不明なキー「\(key)」があります",
-                            hint: suggestion + "使えるキー: " + allowed.joined(separator: ", "))
+                throw error(
+                    keyNode, code: "unknown-key", "\(context) に不明なキー「\(key)」があります",
+                    hint: suggestion + "使えるキー: " + allowed.joined(separator: ", "))
             }
             if !seen.insert(key).inserted {
-                throw error(keyNode, code: "duplicate-key", "\(context) でキー「\(key)」が 2 回書かれています",
-                            hint: "どちらか一方を消してください")
+                throw error(
+                    keyNode, code: "duplicate-key", "\(context) でキー「\(key)」が 2 回書かれています",
+                    hint: "どちらか一方を消してください")
             }
             result.append((key, value, keyNode))
         }
@@ -88,8 +91,9 @@ struct YAMLReader {
     func choice(_ node: Node, _ key: String, _ options: [String]) throws -> String {
         let value = try string(node, key)
         guard options.contains(value) else {
-            throw error(node, code: "bad-value", "「\(key)」の値「\(value)」は使えません",
-                        hint: "使える値: " + options.joined(separator: ", "))
+            throw error(
+                node, code: "bad-value", "「\(key)」の値「\(value)」は使えません",
+                hint: "使える値: " + options.joined(separator: ", "))
         }
         return value
     }

@@ -48,8 +48,9 @@ public struct Masker: Sendable {
     public func mask(_ text: String) -> String {
         var result = text
         for pattern in patterns {
-            result = pattern.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result),
-                                                      withTemplate: Self.mask)
+            result = pattern.stringByReplacingMatches(
+                in: result, range: NSRange(result.startIndex..., in: result),
+                withTemplate: Self.mask)
         }
         return maskNames(result)
     }

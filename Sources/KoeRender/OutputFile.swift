@@ -24,12 +24,14 @@ public final class OutputFile {
         do {
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw KoeError(code: "output-unwritable", message: "出力フォルダを作れません: \(url.deletingLastPathComponent().path)",
-                           hint: "フォルダの場所と書き込み権限を確認してください")
+            throw KoeError(
+                code: "output-unwritable", message: "出力フォルダを作れません: \(url.deletingLastPathComponent().path)",
+                hint: "フォルダの場所と書き込み権限を確認してください")
         }
         guard manager.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
-            throw KoeError(code: "output-unwritable", message: "出力ファイルを書き込めません: \(url.path)",
-                           hint: "Excel などで開いたままになっていないか、書き込み権限があるか確認してください")
+            throw KoeError(
+                code: "output-unwritable", message: "出力ファイルを書き込めません: \(url.path)",
+                hint: "Excel などで開いたままになっていないか、書き込み権限があるか確認してください")
         }
         self.handle = handle
         buffer.reserveCapacity(flushSize * 2)
@@ -50,8 +52,9 @@ public final class OutputFile {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw KoeError(code: "output-unwritable", message: "出力ファイルに書き込めません: \(url.path)（\(error)）",
-                           hint: "ディスクの空き容量と書き込み権限を確認してください")
+            throw KoeError(
+                code: "output-unwritable", message: "出力ファイルに書き込めません: \(url.path)（\(error)）",
+                hint: "ディスクの空き容量と書き込み権限を確認してください")
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -35,8 +35,9 @@ public struct AgeBands: Sendable, Hashable {
         var bands: [Band] = []
         for label in labels {
             guard case .range(let lower, let upper)? = AgeBands.parse(label) else {
-                throw KoeError(code: "invalid-age-band", message: "年代の区分「\(label)」を年齢の範囲として読めません",
-                               hint: "10代、30～39歳、80歳以上、20歳未満 のように書いてください")
+                throw KoeError(
+                    code: "invalid-age-band", message: "年代の区分「\(label)」を年齢の範囲として読めません",
+                    hint: "10代、30～39歳、80歳以上、20歳未満 のように書いてください")
             }
             bands.append(Band(label: label, lower: lower, upper: upper))
         }
@@ -78,7 +79,7 @@ public struct AgeBands: Sendable, Hashable {
             guard !t.isEmpty, t.count <= 3, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             return Int(t)
         }
-        if let range = s.range(of: "以上") , range.upperBound == s.endIndex {
+        if let range = s.range(of: "以上"), range.upperBound == s.endIndex {
             guard let n = number(s[..<range.lowerBound].replacingOccurrences(of: "代", with: "")[...]) else { return nil }
             return .range(lower: n, upper: nil)
         }

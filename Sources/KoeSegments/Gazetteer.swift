@@ -67,35 +67,42 @@ public struct Gazetteer: Sendable {
     /// BOM; RFC 4180 quoting.
     public static func load(url: URL, displayPath: String) throws -> Gazetteer {
         guard let data = try? Data(contentsOf: url) else {
-            throw KoeError(code: "file-unreadable", message: "地区の対応表を読めません", hint: "パスが正しいか確かめてください",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "file-unreadable", message: "地区の対応表を読めません", hint: "パスが正しいか確かめてください",
+                location: SourceLocation(file: displayPath))
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw KoeError(code: "invalid-encoding", message: "地区の対応表が UTF-8 ではありません",
-                           hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "invalid-encoding", message: "地区の対応表が UTF-8 ではありません",
+                hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください", location: SourceLocation(file: displayPath))
         }
         let rows = try SimpleCSV.rows(text, displayPath: displayPath)
         guard let header = rows.first else {
-            throw KoeError(code: "empty-file", message: "地区の対応表が空です", hint: "1行目に name,district の見出しを書いてください",
-                           location: SourceLocation(file: displayPath, row: 1))
+            throw KoeError(
+                code: "empty-file", message: "地区の対応表が空です", hint: "1行目に name,district の見出しを書いてください",
+                location: SourceLocation(file: displayPath, row: 1))
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let n = names.firstIndex(where: { ["name", "名称", "地名", "町名"].contains($0) }),
-              let d = names.firstIndex(where: { ["district", "小学校区", "学区", "校区"].contains($0) }) else {
-            throw KoeError(code: "missing-columns", message: "地区の対応表に name と district の列がありません（見出し: \(header.fields.joined(separator: ","))）",
-                           hint: "1行目を name,district にしてください（name = 町名・地区名、district = 小学校区）",
-                           location: SourceLocation(file: displayPath, row: header.line))
+            let d = names.firstIndex(where: { ["district", "小学校区", "学区", "校区"].contains($0) })
+        else {
+            throw KoeError(
+                code: "missing-columns", message: "地区の対応表に name と district の列がありません（見出し: \(header.fields.joined(separator: ","))）",
+                hint: "1行目を name,district にしてください（name = 町名・地区名、district = 小学校区）",
+                location: SourceLocation(file: displayPath, row: header.line))
         }
         var entries: [(name: String, district: String)] = []
         for row in rows.dropFirst() {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard n < row.fields.count, d < row.fields.count,
-                  !row.fields[d].trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw KoeError(code: "missing-cell", message: "\(row.line) 行目に district（小学校区）がありません",
-                               hint: "各行に 町名,小学校区 の2つを書いてください",
-                               location: SourceLocation(file: displayPath, row: row.line, column: "district", columnLetter: ExcelColumn.letter(d)))
+                !row.fields[d].trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                throw KoeError(
+                    code: "missing-cell", message: "\(row.line) 行目に district（小学校区）がありません",
+                    hint: "各行に 町名,小学校区 の2つを書いてください",
+                    location: SourceLocation(file: displayPath, row: row.line, column: "district", columnLetter: ExcelColumn.letter(d)))
             }
             entries.append((row.fields[n].trimmingCharacters(in: .whitespaces), row.fields[d].trimmingCharacters(in: .whitespaces)))
         }
@@ -129,7 +136,9 @@ enum SimpleCSV {
                 if c == "\"" {
                     if let n = next() {
                         if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -149,8 +158,9 @@ enum SimpleCSV {
             }
         }
         if inQuotes {
-            throw KoeError(code: "unclosed-quote", message: "\(quoteLine) 行目の「\"」が閉じられていません",
-                           hint: "引用符の対応を確かめてください", location: SourceLocation(file: displayPath, row: quoteLine))
+            throw KoeError(
+                code: "unclosed-quote", message: "\(quoteLine) 行目の「\"」が閉じられていません",
+                hint: "引用符の対応を確かめてください", location: SourceLocation(file: displayPath, row: quoteLine))
         }
         if !field.isEmpty || !fields.isEmpty {
             fields.append(field)

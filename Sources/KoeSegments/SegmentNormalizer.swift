@@ -50,7 +50,9 @@ public struct SegmentNormalizer: Sendable {
             if ["無回答", "回答しない", "未回答", "不明"].contains(district) {
                 out.district = "無回答"
             } else if let gazetteer {
-                if let d = gazetteer.district(for: district) { out.district = d } else {
+                if let d = gazetteer.district(for: district) {
+                    out.district = d
+                } else {
                     unmapped.append(.init(kind: .district, value: district))
                 }
             } else {

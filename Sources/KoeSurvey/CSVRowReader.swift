@@ -24,8 +24,10 @@ public final class CSVRowReader {
     private var finished = false
 
     /// Opens `url`. `encoding` nil/"auto" detects it; `delimiter` nil sniffs it.
-    public init(url: URL, displayPath: String, encoding: String? = nil, delimiter: Character? = nil,
-                chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) throws {
+    public init(
+        url: URL, displayPath: String, encoding: String? = nil, delimiter: Character? = nil,
+        chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20
+    ) throws {
         self.displayPath = displayPath
         self.chunkSize = max(chunkSize, 16)
         let location = SourceLocation(file: displayPath)
@@ -34,14 +36,16 @@ public final class CSVRowReader {
             throw KoeError(code: "file-not-found", message: "ファイルが見つかりません", hint: "パスと綴りを確認してください", location: location)
         }
         guard !isDirectory.boolValue, let handle = try? FileHandle(forReadingFrom: url) else {
-            throw KoeError(code: "file-unreadable", message: "ファイルを読めません（フォルダであるか、読み取り権限がありません）",
-                           hint: "ファイルのパスと権限を確認してください", location: location)
+            throw KoeError(
+                code: "file-unreadable", message: "ファイルを読めません（フォルダであるか、読み取り権限がありません）",
+                hint: "ファイルのパスと権限を確認してください", location: location)
         }
         self.handle = handle
         let first: [UInt8]
         do { first = [UInt8](try handle.read(upToCount: self.chunkSize) ?? Data()) } catch {
-            throw KoeError(code: "file-unreadable", message: "ファイルを読めません（\(error.localizedDescription)）",
-                           hint: "ファイルのパスと権限を確認してください", location: location)
+            throw KoeError(
+                code: "file-unreadable", message: "ファイルを読めません（\(error.localizedDescription)）",
+                hint: "ファイルのパスと権限を確認してください", location: location)
         }
         let sampleAtEnd = first.count < self.chunkSize
         if let forced = try SurveyEncoding.named(encoding, file: displayPath) {
@@ -65,7 +69,8 @@ public final class CSVRowReader {
             self.delimiter = ascii
             delimiterReason = "指定された区切り文字"
         } else {
-            (self.delimiter, delimiterReason) = DelimiterSniffer.sniff(decoded, utf16: detection.encoding != .utf8 && detection.encoding != .cp932)
+            (self.delimiter, delimiterReason) = DelimiterSniffer.sniff(
+                decoded, utf16: detection.encoding != .utf8 && detection.encoding != .cp932)
         }
         parser = CSVParser(delimiter: self.delimiter, maxRecordBytes: maxRecordBytes)
         pendingDecoded = decoded
@@ -98,8 +103,9 @@ public final class CSVRowReader {
             }
             let bytes: [UInt8]
             do { bytes = [UInt8](try handle.read(upToCount: chunkSize) ?? Data()) } catch {
-                throw KoeError(code: "file-unreadable", message: "ファイルを読み込み中にエラーが起きました（\(error.localizedDescription)）",
-                               location: SourceLocation(file: displayPath, row: parser.nextRow))
+                throw KoeError(
+                    code: "file-unreadable", message: "ファイルを読み込み中にエラーが起きました（\(error.localizedDescription)）",
+                    location: SourceLocation(file: displayPath, row: parser.nextRow))
             }
             atEnd = bytes.count < chunkSize
             var decoded: [UInt8] = []

@@ -31,8 +31,10 @@ enum ColumnRoleDetector {
     static let genderWords = ["性別", "gender", "sex"]
     static let districtWords = ["小学校区", "校区", "学区", "地区", "居住地", "お住まい", "住んでいる地域", "居住区", "行政区", "町名", "district"]
     static let ratingWords = ["満足度", "重要度", "優先度", "満足", "重要", "評価", "rating", "satisf", "importan", "likert"]
-    static let textWords = ["自由記述", "自由回答", "ご意見", "意見", "要望", "感想", "コメント", "記述", "具体的", "ご自由", "提案",
-                            "理由", "free text", "comment", "open-ended", "feedback", "opinion", "suggestion"]
+    static let textWords = [
+        "自由記述", "自由回答", "ご意見", "意見", "要望", "感想", "コメント", "記述", "具体的", "ご自由", "提案",
+        "理由", "free text", "comment", "open-ended", "feedback", "opinion", "suggestion",
+    ]
     static let choiceWords = ["multiple choice", "選択", "あてはまる", "当てはまる"]
     static let likertValues: Set<String> = [
         "満足", "やや満足", "どちらともいえない", "どちらとも言えない", "やや不満", "不満", "とても満足", "まあ満足", "あまり満足していない",
@@ -77,7 +79,8 @@ enum ColumnRoleDetector {
         }
         if e.toolSaysMetadata { return (.other, "見出し\(shownHead)はアンケートツールが付けるメタデータ") }
         if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
-           n == 0 || distinct == n {
+            n == 0 || distinct == n
+        {
             return (.id, "見出し「\(heads[k])」で、値が重複しない")
         }
         if n > 0, values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
@@ -135,7 +138,9 @@ enum ColumnRoleDetector {
 
     /// Half-width digits for full-width ones.
     static func asciiDigits(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value >= 0xFF10 && $0.value <= 0xFF19 ? Unicode.Scalar($0.value - 0xFF10 + 0x30)! : $0 }))
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map { $0.value >= 0xFF10 && $0.value <= 0xFF19 ? Unicode.Scalar($0.value - 0xFF10 + 0x30)! : $0 }))
     }
 
     static func number(_ s: String) -> Double? { Double(asciiDigits(s)) }
@@ -165,7 +170,8 @@ enum ColumnRoleDetector {
     static func isAge(_ s: String) -> Bool {
         guard s.count <= 12, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
-        return t.wholeMatch(of: #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#) != nil && t.contains(where: { !$0.isNumber })
+        return t.wholeMatch(of: #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#) != nil
+            && t.contains(where: { !$0.isNumber })
             || t.wholeMatch(of: #/(10|20|30|40|50|60|70|80|90)代/#) != nil
     }
 }

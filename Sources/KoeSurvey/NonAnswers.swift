@@ -33,7 +33,9 @@ public enum NonAnswers {
 
     /// True when `text` is empty or only whitespace.
     public static func isEmpty(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" || $0.properties.generalCategory == .control }
+        text.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" || $0.properties.generalCategory == .control
+        }
     }
 
     /// True when `text` is a non-answer such as 特になし, 無回答, N/A or a lone dash.

@@ -28,7 +28,10 @@ public struct SurveyInspection: Sendable {
         field("ファイル", file)
         if let sheet { field("シート", sheet) }
         if let encoding {
-            field("文字コード", "\(encoding.encoding.displayName)（BOM \(encoding.hasBOM ? "あり" : "なし")）確信度 \(String(format: "%.2f", encoding.confidence))（\(encoding.reason)）")
+            field(
+                "文字コード",
+                "\(encoding.encoding.displayName)（BOM \(encoding.hasBOM ? "あり" : "なし")）確信度 \(String(format: "%.2f", encoding.confidence))（\(encoding.reason)）"
+            )
         } else {
             field("文字コード", "Excel ブック（.xlsx）")
         }
@@ -42,8 +45,13 @@ public struct SurveyInspection: Sendable {
         let labelWidth = min(28, columns.map { DisplayWidth.of(DisplayWidth.clip($0.label, 28)) }.max() ?? 4)
         let letterWidth = columns.map(\.letter.count).max() ?? 1
         for c in columns {
-            let example = c.example.map { "「" + DisplayWidth.clip($0.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: "⏎"), 20) + "」" } ?? "（空）"
-            let line = "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(c.label, 28), labelWidth)
+            let example =
+                c.example.map {
+                    "「" + DisplayWidth.clip($0.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: "⏎"), 20)
+                        + "」"
+                } ?? "（空）"
+            let line =
+                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(c.label, 28), labelWidth)
                 + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  " + c.reason
             lines.append(line)
         }
@@ -63,18 +71,21 @@ public struct SurveyInspector {
         func count(_ record: CSVRecord) {
             if record.isBlank { return }
             records += 1
-            if record.problem != nil || (isCSV && record.fields.count != table.width
-                                         && !(record.fields.count > table.width && record.fields[table.width...].allSatisfy(\.isEmpty))) {
+            if record.problem != nil
+                || (isCSV && record.fields.count != table.width
+                    && !(record.fields.count > table.width && record.fields[table.width...].allSatisfy(\.isEmpty)))
+            {
                 rejected += 1
             }
         }
         table.pending.forEach(count)
         while let record = try table.source.next() { count(record) }
-        return SurveyInspection(file: displayPath, encoding: csvReader?.detection,
-                                delimiter: csvReader.map { Character(Unicode.Scalar($0.delimiter)) },
-                                delimiterReason: csvReader?.delimiterReason, sheet: table.sheet, headerRows: table.layout.headerRows,
-                                tool: table.layout.tool, layoutReason: table.layout.reason, records: records, rejected: rejected,
-                                columns: table.columns)
+        return SurveyInspection(
+            file: displayPath, encoding: csvReader?.detection,
+            delimiter: csvReader.map { Character(Unicode.Scalar($0.delimiter)) },
+            delimiterReason: csvReader?.delimiterReason, sheet: table.sheet, headerRows: table.layout.headerRows,
+            tool: table.layout.tool, layoutReason: table.layout.reason, records: records, rejected: rejected,
+            columns: table.columns)
     }
 }
 
@@ -86,10 +97,14 @@ enum DisplayWidth {
 
     static func width(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .control || v == 0x200B || v == 0xFEFF { return 0 }
+        if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .control || v == 0x200B || v == 0xFEFF {
+            return 0
+        }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v)
-            || (0x20000...0x3FFFD).contains(v) || v == 0x23CE {
+            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x1F300...0x1FAFF).contains(v)
+            || (0x20000...0x3FFFD).contains(v) || v == 0x23CE
+        {
             return 2
         }
         return 1

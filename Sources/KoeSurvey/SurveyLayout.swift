@@ -35,8 +35,10 @@ struct SurveyLayout {
     var importIdRow: Int?
     var timeZone: String?
 
-    static let headerLikeWords = ["意見", "ご意見", "コメント", "回答", "内容", "付箋", "テキスト", "本文", "text", "comment", "note", "content",
-                                  "opinion", "answer", "message"]
+    static let headerLikeWords = [
+        "意見", "ご意見", "コメント", "回答", "内容", "付箋", "テキスト", "本文", "text", "comment", "note", "content",
+        "opinion", "answer", "message",
+    ]
 
     static func detect(_ rows: [[String]]) -> SurveyLayout {
         let r0 = rows.first ?? []
@@ -47,7 +49,8 @@ struct SurveyLayout {
         if !importCells.isEmpty, importCells.count * 2 >= r2.filter({ !$0.isEmpty }).count {
             var layout = SurveyLayout(tool: .qualtrics, headerRows: 3, reason: "3 行目が ImportId の JSON", importIdRow: 2)
             if let zoned = importCells.first(where: { $0.contains("\"timeZone\"") }),
-               let match = zoned.firstMatch(of: #/"timeZone"\s*:\s*"([^"]*)"/#) {
+                let match = zoned.firstMatch(of: #/"timeZone"\s*:\s*"([^"]*)"/#)
+            {
                 layout.timeZone = String(match.1)
                 layout.reason += "（タイムゾーン \(match.1)）"
             }
@@ -65,21 +68,25 @@ struct SurveyLayout {
             return SurveyLayout(tool: .googleForms, headerRows: 1, reason: "1 列目の見出しが「\(r0[0])」")
         }
         if squeezed0.first == "id", squeezed0.contains(where: { ["開始時刻", "starttime"].contains($0) }),
-           squeezed0.contains(where: { ["完了時刻", "completiontime"].contains($0) }) {
+            squeezed0.contains(where: { ["完了時刻", "completiontime"].contains($0) })
+        {
             return SurveyLayout(tool: .microsoftForms, headerRows: 1, reason: "見出しが ID・開始時刻・完了時刻で始まる")
         }
         if r0.count == 1 || r0.dropFirst().allSatisfy(\.isEmpty) && rows.dropFirst().allSatisfy({ $0.dropFirst().allSatisfy(\.isEmpty) }) {
             let cell = ColumnRoleDetector.trimmed(r0.first ?? "")
-            let looksLikeHeader = !cell.isEmpty && cell.count <= 20
+            let looksLikeHeader =
+                !cell.isEmpty && cell.count <= 20
                 && headerLikeWords.contains(where: { cell.lowercased().contains($0) })
             if !looksLikeHeader {
-                return SurveyLayout(tool: .headerless, headerRows: 0, reason: "1 列だけで、1 行目が見出しらしくない（「\(ColumnRoleDetector.clip(cell, 12))」）")
+                return SurveyLayout(
+                    tool: .headerless, headerRows: 0, reason: "1 列だけで、1 行目が見出しらしくない（「\(ColumnRoleDetector.clip(cell, 12))」）")
             }
         }
         let extra = mergedHeaderRows(rows)
         if extra > 0 {
-            return SurveyLayout(tool: .plain, headerRows: 1 + extra,
-                                reason: "結合セルの見出し（空欄が続く上の行と、その下の項目名の行）が \(1 + extra) 行")
+            return SurveyLayout(
+                tool: .plain, headerRows: 1 + extra,
+                reason: "結合セルの見出し（空欄が続く上の行と、その下の項目名の行）が \(1 + extra) 行")
         }
         return SurveyLayout(tool: .plain, headerRows: 1, reason: "既知のアンケートツールの見出しではない")
     }
@@ -98,7 +105,8 @@ struct SurveyLayout {
                 if !cell(above, c).isEmpty { seen = true } else if seen && !cell(row, c).isEmpty { merged = true }
             }
             let filled = (0..<width).map { cell(row, $0) }.filter { !$0.isEmpty }
-            let labels = filled.count * 2 >= width && !filled.contains { ColumnRoleDetector.number($0) != nil || ColumnRoleDetector.isTimestamp($0) }
+            let labels =
+                filled.count * 2 >= width && !filled.contains { ColumnRoleDetector.number($0) != nil || ColumnRoleDetector.isTimestamp($0) }
             guard merged && labels else { break }
             extra += 1
         }
@@ -130,7 +138,8 @@ struct SurveyLayout {
             for row in carried where !row[c].isEmpty && !parts.contains(row[c]) { parts.append(row[c]) }
             var all = parts
             if let importIdRow, importIdRow < rows.count, c < rows[importIdRow].count,
-               let match = rows[importIdRow][c].firstMatch(of: #/"ImportId"\s*:\s*"([^"]*)"/#) {
+                let match = rows[importIdRow][c].firstMatch(of: #/"ImportId"\s*:\s*"([^"]*)"/#)
+            {
                 all.append(String(match.1))
             }
             labels.append(parts.isEmpty ? "\(ExcelColumn.letter(c))列" : parts.joined(separator: " / "))

@@ -60,10 +60,12 @@ public struct SurveyOptions: Sendable {
     /// Most cells an .xlsx sheet may hold (a bomb of empty cells fails fast).
     public var maxCells: Int
 
-    public init(encoding: String? = nil, sheet: String? = nil, headerRows: Int? = nil,
-                columnRoles: [String: ColumnRole] = [:], labels: [String: [String: String]] = [:],
-                ratingColumns: [String] = [], weightColumn: String? = nil, strict: Bool = false,
-                delimiter: Character? = nil, maxCells: Int = 20_000_000) {
+    public init(
+        encoding: String? = nil, sheet: String? = nil, headerRows: Int? = nil,
+        columnRoles: [String: ColumnRole] = [:], labels: [String: [String: String]] = [:],
+        ratingColumns: [String] = [], weightColumn: String? = nil, strict: Bool = false,
+        delimiter: Character? = nil, maxCells: Int = 20_000_000
+    ) {
         self.encoding = encoding
         self.sheet = sheet
         self.headerRows = headerRows

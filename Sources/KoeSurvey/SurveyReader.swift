@@ -47,8 +47,10 @@ struct Emitter {
         let file = table.displayPath
         idColumn = columns.first { $0.role == .id }?.index
         textColumns = columns.filter { $0.role == .text }
-        segmentColumns = (columns.first { $0.role == .age }?.index, columns.first { $0.role == .gender }?.index,
-                          columns.first { $0.role == .district }?.index)
+        segmentColumns = (
+            columns.first { $0.role == .age }?.index, columns.first { $0.role == .gender }?.index,
+            columns.first { $0.role == .district }?.index
+        )
         var maps: [Int: [String: String]] = [:]
         for (reference, map) in options.labels {
             maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels")] = map
@@ -83,10 +85,11 @@ struct Emitter {
                 fields.removeSubrange(table.width...)
             } else {
                 let column = min(fields.count, table.width)
-                try reject(record, code: "field-count",
-                           reason: "列の数が見出しと違います（見出し \(table.width) 列、この行 \(fields.count) 列）",
-                           hint: "区切り文字（\(DelimiterSniffer.name(delimiter))）を含むセルが引用符（\"）で囲まれているか、列が欠けていないか確認してください",
-                           column: column)
+                try reject(
+                    record, code: "field-count",
+                    reason: "列の数が見出しと違います（見出し \(table.width) 列、この行 \(fields.count) 列）",
+                    hint: "区切り文字（\(DelimiterSniffer.name(delimiter))）を含むセルが引用符（\"）で囲まれているか、列が欠けていないか確認してください",
+                    column: column)
                 return
             }
         }
@@ -101,21 +104,25 @@ struct Emitter {
             return v.isEmpty ? nil : v
         }
         let respondentID = value(idColumn) ?? "\(OpinionID.stem(table.displayPath))-\(row)"
-        let segments = RawSegments(age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
-                                   gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
-                                   district: mapped(segmentColumns.district, value(segmentColumns.district), row: row))
+        let segments = RawSegments(
+            age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
+            gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
+            district: mapped(segmentColumns.district, value(segmentColumns.district), row: row))
         var ratings: [String: String] = [:]
         for (reference, index) in ratingColumns { if let v = value(index) { ratings[reference] = v } }
         var weight: Double?
         if let w = value(weightColumn) {
             weight = Double(ColumnRoleDetector.asciiDigits(w))
             if weight == nil {
-                diagnostics.report(Diagnostic(.warning, code: "bad-weight", message: "ウェイトが数値ではありません（「\(w)」）",
-                                              hint: "ウェイト列には数値を入れてください。この回答者はウェイトなしで集計します",
-                                              location: location(row: row, column: weightColumn)))
+                diagnostics.report(
+                    Diagnostic(
+                        .warning, code: "bad-weight", message: "ウェイトが数値ではありません（「\(w)」）",
+                        hint: "ウェイト列には数値を入れてください。この回答者はウェイトなしで集計します",
+                        location: location(row: row, column: weightColumn)))
             }
         }
-        try sink.receive(.respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
+        try sink.receive(
+            .respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
             let loc = location(row: row, column: column.index)
@@ -124,11 +131,13 @@ struct Emitter {
                 try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))
             } else if NonAnswers.isNonAnswer(text) {
                 counts.skipped += 1
-                try sink.receive(.skipped(SkippedRecord(location: loc, code: "non-answer", reason: "「\(ColumnRoleDetector.trimmed(text))」は意見のない回答")))
+                try sink.receive(
+                    .skipped(SkippedRecord(location: loc, code: "non-answer", reason: "「\(ColumnRoleDetector.trimmed(text))」は意見のない回答")))
             } else {
                 counts.opinions += 1
                 let id = OpinionID.survey(file: table.displayPath, row: row, columnLetter: column.letter)
-                try sink.receive(.opinion(Opinion(id: id, kind: .survey, location: loc, respondent: respondentID, text: text, segments: segments)))
+                try sink.receive(
+                    .opinion(Opinion(id: id, kind: .survey, location: loc, respondent: respondentID, text: text, segments: segments)))
             }
         }
     }
@@ -139,10 +148,12 @@ struct Emitter {
         if let label = map[value] ?? map[ColumnRoleDetector.asciiDigits(value)] { return label }
         if map.values.contains(value) { return value }
         if reportedCodes.insert("\(column)\u{1}\(value)").inserted {
-            diagnostics.report(Diagnostic(.warning, code: "unmapped-code",
-                                          message: "コード「\(value)」に対応するラベルがありません",
-                                          hint: "パイプラインの labels にこのコードを追加してください（値はそのまま使います）",
-                                          location: location(row: row, column: column)))
+            diagnostics.report(
+                Diagnostic(
+                    .warning, code: "unmapped-code",
+                    message: "コード「\(value)」に対応するラベルがありません",
+                    hint: "パイプラインの labels にこのコードを追加してください（値はそのまま使います）",
+                    location: location(row: row, column: column)))
         }
         return value
     }

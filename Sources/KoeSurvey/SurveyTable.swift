@@ -52,9 +52,10 @@ final class SurveyTable {
         let ext = url.pathExtension.lowercased()
         let magic = Self.magic(url)
         if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw KoeError(code: "xls-not-supported", message: "古い Excel 形式（.xls）のファイルは読めません",
-                           hint: "Excel で開き、「Excel ブック（.xlsx）」か「CSV UTF-8（コンマ区切り）」で保存し直してください",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "xls-not-supported", message: "古い Excel 形式（.xls）のファイルは読めません",
+                hint: "Excel で開き、「Excel ブック（.xlsx）」か「CSV UTF-8（コンマ区切り）」で保存し直してください",
+                location: SourceLocation(file: displayPath))
         }
         if ext == "xlsx" || ext == "xlsm" || magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let reader = try XLSXSheetReader(url: url, displayPath: displayPath, sheet: options.sheet, maxCells: options.maxCells)
@@ -72,19 +73,24 @@ final class SurveyTable {
             if head.count < 3 {
                 head.append(record)
                 // The header's width lets the parser recover from an unclosed quote inside the sample too.
-                if head.count == 1, case .csv(let reader) = source, record.problem == nil { reader.expectedFieldCount = record.fields.count }
+                if head.count == 1, case .csv(let reader) = source, record.problem == nil {
+                    reader.expectedFieldCount = record.fields.count
+                }
             } else {
                 records.append(record)
             }
         }
         if let first = head.first, let problem = first.problem, options.headerRows != 0 {
-            throw KoeError(code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
-                           hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
+            throw KoeError(
+                code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
+                hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
         }
         var layout = SurveyLayout.detect(head.filter { $0.problem == nil }.map(\.fields))
         if let forced = options.headerRows {
             guard forced >= 0 && forced <= 50 else {
-                throw KoeError(code: "bad-header-rows", message: "header_rows は 0〜50 で指定してください（\(forced)）", location: SourceLocation(file: displayPath))
+                throw KoeError(
+                    code: "bad-header-rows", message: "header_rows は 0〜50 で指定してください（\(forced)）", location: SourceLocation(file: displayPath)
+                )
             }
             if forced != layout.headerRows {
                 layout.headerRows = forced
@@ -99,8 +105,9 @@ final class SurveyTable {
         let headerRecords = Array(head.prefix(layout.headerRows))
         records = Array(head.dropFirst(layout.headerRows)) + records
         if let bad = headerRecords.first(where: { $0.problem != nil }) {
-            throw KoeError(code: "bad-header", message: "見出し行を読めません（\(SurveyTable.problemText(bad.problem))）",
-                           hint: SurveyTable.problemHint(bad.problem), location: SourceLocation(file: displayPath, sheet: sheet, row: bad.excelRow))
+            throw KoeError(
+                code: "bad-header", message: "見出し行を読めません（\(SurveyTable.problemText(bad.problem))）",
+                hint: SurveyTable.problemHint(bad.problem), location: SourceLocation(file: displayPath, sheet: sheet, row: bad.excelRow))
         }
         headerEndRow = headerRecords.last?.excelRow ?? 0
         let headerFields = headerRecords.map(\.fields)
@@ -130,13 +137,17 @@ final class SurveyTable {
             if layout.tool == .microsoftForms, c == 0 { (role, reason) = (.id, "Microsoft Forms の ID 列") }
             if role == .id { idTaken = true }
             let example = values.first { !NonAnswers.isEmpty($0) }
-            columns.append(SurveyColumn(index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
-                                        role: role, reason: reason, example: example))
+            columns.append(
+                SurveyColumn(
+                    index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
+                    role: role, reason: reason, example: example))
         }
         // Overrides.
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
             let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns")
-            if role == .id { for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" } }
+            if role == .id {
+                for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" }
+            }
             columns[index].role = role
             columns[index].reason = "指定による（\(reference)）"
         }
@@ -157,10 +168,13 @@ final class SurveyTable {
         if let c = columns.first(where: { $0.headerTexts.contains(ref) }) { return c.index }
         let squeezed = ColumnRoleDetector.squeeze(ref)
         if let c = columns.first(where: { $0.headerTexts.contains { ColumnRoleDetector.squeeze($0) == squeezed } }) { return c.index }
-        if ref.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }), let index = ExcelColumn.index(ref), index < columns.count { return index }
+        if ref.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }), let index = ExcelColumn.index(ref), index < columns.count {
+            return index
+        }
         let known = columns.prefix(30).map { "\($0.letter)=\($0.label)" }.joined(separator: "、")
-        throw KoeError(code: "unknown-column", message: "\(what) の列「\(reference)」が見つかりません",
-                       hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。ある列: \(known)", location: SourceLocation(file: file))
+        throw KoeError(
+            code: "unknown-column", message: "\(what) の列「\(reference)」が見つかりません",
+            hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。ある列: \(known)", location: SourceLocation(file: file))
     }
 
     static func problemText(_ problem: CSVProblem?) -> String {

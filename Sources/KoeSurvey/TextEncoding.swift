@@ -41,8 +41,9 @@ public enum SurveyEncoding: String, Sendable, Hashable, Codable {
         case "utf-16", "utf16", "utf-16le", "unicode": return .utf16LE
         case "utf-16be": return .utf16BE
         default:
-            throw KoeError(code: "unknown-encoding", message: "文字コード「\(name)」は使えません",
-                           hint: "auto、utf-8、cp932、utf-16 のいずれかを指定してください", location: SourceLocation(file: file))
+            throw KoeError(
+                code: "unknown-encoding", message: "文字コード「\(name)」は使えません",
+                hint: "auto、utf-8、cp932、utf-16 のいずれかを指定してください", location: SourceLocation(file: file))
         }
     }
 }
@@ -98,15 +99,18 @@ enum EncodingDetector {
         }
         let cp932Error = cp932FirstInvalid(sample, atEnd: atEnd)
         if cp932Error == nil {
-            return EncodingDetection(encoding: .cp932, hasBOM: false, confidence: 0.95,
-                                     reason: "UTF-8 としては不正、CP932（Shift_JIS）として正しい")
+            return EncodingDetection(
+                encoding: .cp932, hasBOM: false, confidence: 0.95,
+                reason: "UTF-8 としては不正、CP932（Shift_JIS）として正しい")
         }
         if let c = cp932Error, let u = utf8Error, c > u {
-            return EncodingDetection(encoding: .cp932, hasBOM: false, confidence: 0.6,
-                                     reason: "CP932 として読めるが不正なバイトあり（\(c) バイト目）")
+            return EncodingDetection(
+                encoding: .cp932, hasBOM: false, confidence: 0.6,
+                reason: "CP932 として読めるが不正なバイトあり（\(c) バイト目）")
         }
-        return EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.3,
-                                 reason: "UTF-8 としても CP932 としても不正なバイトあり（\((utf8Error ?? 0) + 1) バイト目）")
+        return EncodingDetection(
+            encoding: .utf8, hasBOM: false, confidence: 0.3,
+            reason: "UTF-8 としても CP932 としても不正なバイトあり（\((utf8Error ?? 0) + 1) バイト目）")
     }
 
     private static func cp932FirstInvalid(_ sample: [UInt8], atEnd: Bool) -> Int? {

@@ -21,20 +21,23 @@ public final class XLSXSheetReader {
         self.displayPath = displayPath
         self.maxCells = maxCells
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw KoeError(code: "file-not-found", message: "ファイルが見つかりません", hint: "パスと綴りを確認してください",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "file-not-found", message: "ファイルが見つかりません", hint: "パスと綴りを確認してください",
+                location: SourceLocation(file: displayPath))
         }
         let package = try ZipPackage(url: url, displayPath: displayPath, limits: limits)
         let (sheets, date1904) = try Self.sheets(package, displayPath: displayPath)
         guard !sheets.isEmpty else {
-            throw KoeError(code: "xlsx-no-sheet", message: "ブックにシートがありません", hint: "Excel で開いて確認してください",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "xlsx-no-sheet", message: "ブックにシートがありません", hint: "Excel で開いて確認してください",
+                location: SourceLocation(file: displayPath))
         }
         let chosen: (name: String, path: String)
         if let sheet {
             guard let found = sheets.first(where: { $0.name == sheet }) else {
-                throw KoeError(code: "xlsx-unknown-sheet", message: "シート「\(sheet)」がありません",
-                               hint: "あるシート: " + sheets.map(\.name).joined(separator: "、"), location: SourceLocation(file: displayPath))
+                throw KoeError(
+                    code: "xlsx-unknown-sheet", message: "シート「\(sheet)」がありません",
+                    hint: "あるシート: " + sheets.map(\.name).joined(separator: "、"), location: SourceLocation(file: displayPath))
             }
             chosen = found
         } else {
@@ -44,8 +47,9 @@ public final class XLSXSheetReader {
         sharedStrings = try Self.sharedStrings(package, displayPath: displayPath)
         styles = try XLSXStyles(package: package, displayPath: displayPath, date1904: date1904)
         guard let data = try package.data(chosen.path) else {
-            throw KoeError(code: "xlsx-corrupt", message: "シート「\(chosen.name)」の本体（\(chosen.path)）がありません",
-                           hint: "ファイルが壊れています。Excel で開いて保存し直してください", location: SourceLocation(file: displayPath, sheet: chosen.name))
+            throw KoeError(
+                code: "xlsx-corrupt", message: "シート「\(chosen.name)」の本体（\(chosen.path)）がありません",
+                hint: "ファイルが壊れています。Excel で開いて保存し直してください", location: SourceLocation(file: displayPath, sheet: chosen.name))
         }
         reader = try XMLStreamReader(data: data, location: SourceLocation(file: displayPath, sheet: chosen.name, column: chosen.path))
     }
@@ -90,9 +94,10 @@ public final class XLSXSheetReader {
                     inline = ""
                     cellCount += 1
                     if cellCount > maxCells {
-                        throw KoeError(code: "xlsx-too-many-cells", message: "セルが多すぎます（\(maxCells) 個を超えています）",
-                                       hint: "通常のアンケートの書き出しではありません。必要なシートだけを保存し直してください",
-                                       location: SourceLocation(file: displayPath, sheet: sheetName, row: rowNumber))
+                        throw KoeError(
+                            code: "xlsx-too-many-cells", message: "セルが多すぎます（\(maxCells) 個を超えています）",
+                            hint: "通常のアンケートの書き出しではありません。必要なシートだけを保存し直してください",
+                            location: SourceLocation(file: displayPath, sheet: sheetName, row: rowNumber))
                     }
                     if reader.isEmptyElement { column += 1 }
                 case "v": inValue = !reader.isEmptyElement
@@ -145,16 +150,18 @@ public final class XLSXSheetReader {
     }
 
     private func corrupt(_ message: String, row: Int, column: Int? = nil) -> KoeError {
-        KoeError(code: "xlsx-corrupt", message: "シートを読めません: \(message)", hint: "ファイルが壊れています。Excel で開いて保存し直してください",
-                 location: SourceLocation(file: displayPath, sheet: sheetName, row: row, columnLetter: column.map(ExcelColumn.letter)))
+        KoeError(
+            code: "xlsx-corrupt", message: "シートを読めません: \(message)", hint: "ファイルが壊れています。Excel で開いて保存し直してください",
+            location: SourceLocation(file: displayPath, sheet: sheetName, row: row, columnLetter: column.map(ExcelColumn.letter)))
     }
 
     /// Sheet names and part paths in workbook order, and whether dates use the 1904 system.
     private static func sheets(_ package: ZipPackage, displayPath: String) throws -> ([(name: String, path: String)], Bool) {
         guard let workbook = try package.data("xl/workbook.xml") else {
-            throw KoeError(code: "xlsx-corrupt", message: "Excel ブックではありません（xl/workbook.xml がありません）",
-                           hint: "拡張子が .xlsx の Excel ファイルか確認してください（.xls は Excel で .xlsx に保存し直してください）",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "xlsx-corrupt", message: "Excel ブックではありません（xl/workbook.xml がありません）",
+                hint: "拡張子が .xlsx の Excel ファイルか確認してください（.xls は Excel で .xlsx に保存し直してください）",
+                location: SourceLocation(file: displayPath))
         }
         var targets: [String: String] = [:]
         if let rels = try package.data("xl/_rels/workbook.xml.rels") {
@@ -172,7 +179,9 @@ public final class XLSXSheetReader {
             guard w.nodeType == .element else { continue }
             if w.localName == "workbookPr", let v = w.attribute("date1904") { date1904 = v == "1" || v == "true" }
             if w.localName == "sheet", let name = w.attribute("name") {
-                let id = w.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships") ?? w.attribute("id") ?? ""
+                let id =
+                    w.attribute("id", namespace: "http://schemas.openxmlformats.org/officeDocument/2006/relationships") ?? w.attribute("id")
+                    ?? ""
                 let path = targets[id] ?? "xl/worksheets/sheet\(result.count + 1).xml"
                 result.append((name, path))
             }

@@ -131,7 +131,11 @@ enum ExcelDate {
             let lower = Character(c.lowercased())
             switch lower {
             case "\"":
-                if let end = chars[(i + 1)...].firstIndex(of: "\"") { out += String(chars[(i + 1)..<end]); i = end + 1 } else { i = chars.count }
+                if let end = chars[(i + 1)...].firstIndex(of: "\"") {
+                    out += String(chars[(i + 1)..<end]); i = end + 1
+                } else {
+                    i = chars.count
+                }
                 continue
             case "\\":
                 if i + 1 < chars.count { out.append(chars[i + 1]) }
@@ -160,7 +164,11 @@ enum ExcelDate {
                 if lastWasHour || beforeSeconds {
                     out += n >= 2 ? String(format: "%02d", p.minute) : String(p.minute)
                 } else if n >= 4 {
-                    out += ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][p.month - 1]
+                    out +=
+                        [
+                            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                            "December",
+                        ][p.month - 1]
                 } else if n == 3 {
                     out += monthNames[p.month - 1]
                 } else {

@@ -36,8 +36,10 @@ public struct Area: Sendable, Hashable {
     /// Where the node is defined (file and line).
     public var location: SourceLocation
 
-    public init(code: String, name: String, level: Int, parentCode: String?, horizon: Horizon?, keywords: [Keyword],
-                exclude: [Keyword], ruleText: String?, rule: RuleExpression?, location: SourceLocation) {
+    public init(
+        code: String, name: String, level: Int, parentCode: String?, horizon: Horizon?, keywords: [Keyword],
+        exclude: [Keyword], ruleText: String?, rule: RuleExpression?, location: SourceLocation
+    ) {
         self.code = code
         self.name = name
         self.level = level
@@ -63,9 +65,10 @@ public struct Codebook: Sendable {
         var seen: [String: Area] = [:]
         for area in areas {
             if let first = seen[area.code] {
-                throw KoeError(code: "duplicate-code",
-                               message: "コード「\(area.code)」が重複しています（最初は \(first.location.row ?? 0) 行目）",
-                               hint: "コードは一つずつ別の値にしてください", location: area.location)
+                throw KoeError(
+                    code: "duplicate-code",
+                    message: "コード「\(area.code)」が重複しています（最初は \(first.location.row ?? 0) 行目）",
+                    hint: "コードは一つずつ別の値にしてください", location: area.location)
             }
             if let parent = area.parentCode, seen[parent] == nil {
                 throw KoeError(code: "unknown-parent", message: "親コード「\(parent)」が見つかりません", location: area.location)
@@ -74,9 +77,10 @@ public struct Codebook: Sendable {
         }
         for area in areas {
             for reference in area.rule?.references ?? [] where seen[reference] == nil {
-                throw KoeError(code: "unknown-code-reference",
-                               message: "ルールが参照するコード「<＊\(reference)>」がありません",
-                               hint: "参照先のコード名（＊の後の名前、または code）を確かめてください", location: area.location)
+                throw KoeError(
+                    code: "unknown-code-reference",
+                    message: "ルールが参照するコード「<＊\(reference)>」がありません",
+                    hint: "参照先のコード名（＊の後の名前、または code）を確かめてください", location: area.location)
             }
         }
         self.areas = areas
@@ -92,9 +96,10 @@ public struct Codebook: Sendable {
         func visit(_ i: Int, _ path: [String]) throws {
             if state[i] == 2 { return }
             if state[i] == 1 {
-                throw KoeError(code: "code-reference-cycle",
-                               message: "コードの参照が循環しています: \((path + [areas[i].code]).joined(separator: " → "))",
-                               hint: "<＊コード> の参照が自分自身に戻らないようにしてください", location: areas[i].location)
+                throw KoeError(
+                    code: "code-reference-cycle",
+                    message: "コードの参照が循環しています: \((path + [areas[i].code]).joined(separator: " → "))",
+                    hint: "<＊コード> の参照が自分自身に戻らないようにしてください", location: areas[i].location)
             }
             state[i] = 1
             for reference in areas[i].rule?.references ?? [] {
@@ -109,14 +114,17 @@ public struct Codebook: Sendable {
 
     /// Loads a YAML codebook (.yml/.yaml) or a KH Coder coding-rule file (.cod/.txt, CP932 or UTF-8).
     /// Every problem found is reported to `diagnostics`; the first one is thrown.
-    public static func load(url: URL, displayPath: String, tokenizer: Tokenizer,
-                            diagnostics: DiagnosticSink? = nil) throws -> Codebook {
+    public static func load(
+        url: URL, displayPath: String, tokenizer: Tokenizer,
+        diagnostics: DiagnosticSink? = nil
+    ) throws -> Codebook {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw KoeError(code: "file-unreadable", message: "コードブックを読めません: \(error.localizedDescription)",
-                           hint: "パスが正しいか、ファイルが存在するかを確かめてください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "file-unreadable", message: "コードブックを読めません: \(error.localizedDescription)",
+                hint: "パスが正しいか、ファイルが存在するかを確かめてください", location: SourceLocation(file: displayPath))
         }
         let ext = url.pathExtension.lowercased()
         if ext == "cod" || ext == "txt" {
@@ -124,8 +132,9 @@ public struct Codebook: Sendable {
             return try KHCoderRuleFile.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw KoeError(code: "invalid-encoding", message: "コードブック（YAML）が UTF-8 ではありません",
-                           hint: "UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "invalid-encoding", message: "コードブック（YAML）が UTF-8 ではありません",
+                hint: "UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
         }
         return try CodebookYAML.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
     }

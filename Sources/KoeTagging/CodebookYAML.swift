@@ -13,8 +13,10 @@ enum CodebookYAML {
         func add(_ e: KoeError) { errors.append(e) }
     }
 
-    static func codebook(text: String, displayPath: String, tokenizer: Tokenizer,
-                         diagnostics: DiagnosticSink?) throws -> Codebook {
+    static func codebook(
+        text: String, displayPath: String, tokenizer: Tokenizer,
+        diagnostics: DiagnosticSink?
+    ) throws -> Codebook {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -40,8 +42,9 @@ enum CodebookYAML {
                 return []
             }
             if items.isEmpty && key == "keywords" {
-                fail(node, "empty-keywords", "keywords が空のリストです",
-                     "語を1つ以上書くか、keywords の行を削除してください（子の項目だけで集計する場合）")
+                fail(
+                    node, "empty-keywords", "keywords が空のリストです",
+                    "語を1つ以上書くか、keywords の行を削除してください（子の項目だけで集計する場合）")
             }
             var out: [Keyword] = []
             budget -= items.count
@@ -53,8 +56,9 @@ enum CodebookYAML {
                 }
                 let keys = tokenizer.keys(word)
                 if keys.isEmpty {
-                    fail(item, "keyword-no-tokens", "語「\(word)」は記号や空白だけで、照合できる語になりません",
-                         "文字を含む語にしてください（記号は照合の前に取り除かれます）")
+                    fail(
+                        item, "keyword-no-tokens", "語「\(word)」は記号や空白だけで、照合できる語になりません",
+                        "文字を含む語にしてください（記号は照合の前に取り除かれます）")
                     continue
                 }
                 out.append(Keyword(text: word.trimmingSpaces, keys: keys))
@@ -66,8 +70,9 @@ enum CodebookYAML {
             budget -= 1
             if budget < 0 || level > 64 { return }
             guard let mapping = node.mapping else {
-                fail(node, "invalid-node", "項目はキーと値の組（code:、name: …）で書いてください",
-                     "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
+                fail(
+                    node, "invalid-node", "項目はキーと値の組（code:、name: …）で書いてください",
+                    "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
                 return
             }
             var code: String?
@@ -106,20 +111,24 @@ enum CodebookYAML {
                     }
                     ruleText = scalar.string
                     do {
-                        var parser = RuleParser(source: ruleSource(scalar, lines: lines, displayPath: displayPath),
-                                                keys: { tokenizer.keys($0) })
+                        var parser = RuleParser(
+                            source: ruleSource(scalar, lines: lines, displayPath: displayPath),
+                            keys: { tokenizer.keys($0) })
                         rule = try parser.parse()
                     } catch let e as KoeError {
                         problems.add(e)
                     } catch {}
                 case "children":
-                    if let seq = value.sequence { children = Array(seq) } else {
+                    if let seq = value.sequence {
+                        children = Array(seq)
+                    } else {
                         fail(value, "invalid-value", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
                     }
                 default:
                     let near = allowedKeys.first { key.hasPrefix($0) || $0.hasPrefix(key) }
-                    fail(keyNode, "unknown-key", "キー「\(key)」は使えません",
-                         (near.map { "「\($0)」の書き間違いではありませんか。" } ?? "") + "使えるキー: \(allowedKeys.joined(separator: ", "))")
+                    fail(
+                        keyNode, "unknown-key", "キー「\(key)」は使えません",
+                        (near.map { "「\($0)」の書き間違いではありませんか。" } ?? "") + "使えるキー: \(allowedKeys.joined(separator: ", "))")
                 }
             }
             guard let code, !code.isEmpty else {
@@ -134,8 +143,10 @@ enum CodebookYAML {
                 return
             }
             seen[code] = node.mark?.line ?? 0
-            areas.append(Area(code: code, name: name ?? code, level: level, parentCode: parent, horizon: horizon,
-                              keywords: keywords, exclude: exclude, ruleText: ruleText, rule: rule, location: location(node)))
+            areas.append(
+                Area(
+                    code: code, name: name ?? code, level: level, parentCode: parent, horizon: horizon,
+                    keywords: keywords, exclude: exclude, ruleText: ruleText, rule: rule, location: location(node)))
             for child in children { visit(child, level: level + 1, parent: code) }
         }
 
@@ -144,15 +155,18 @@ enum CodebookYAML {
         case .sequence(let seq)?: top = Array(seq)
         case .mapping(let m)? where m["areas"]?.sequence != nil: top = Array(m["areas"]?.sequence ?? [])
         default:
-            throw KoeError(code: "invalid-codebook", message: "コードブックの形式が違います（最上位が項目のリストではありません）",
-                           hint: "「- code: A」で始まる項目のリストを書いてください（docs の codebook の例を参照）",
-                           location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
+            throw KoeError(
+                code: "invalid-codebook", message: "コードブックの形式が違います（最上位が項目のリストではありません）",
+                hint: "「- code: A」で始まる項目のリストを書いてください（docs の codebook の例を参照）",
+                location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
         }
         for node in top { visit(node, level: 1, parent: nil) }
         if budget < 0 {
-            problems.errors.insert(KoeError(code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
-                                            hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
-                                            location: SourceLocation(file: displayPath, row: 1)), at: 0)
+            problems.errors.insert(
+                KoeError(
+                    code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
+                    hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
+                    location: SourceLocation(file: displayPath, row: 1)), at: 0)
         }
         for e in problems.errors { diagnostics?.report(e.diagnostic) }
         if let first = problems.errors.first {
@@ -201,8 +215,9 @@ enum CodebookYAML {
             problem = p
         default: break
         }
-        return KoeError(code: "yaml-syntax", message: "YAML として読めません: \(problem)",
-                        hint: "インデント（半角スペース）、「:」の後の空白、引用符の閉じ忘れを確かめてください",
-                        location: SourceLocation(file: displayPath, row: line, column: column.map(String.init)))
+        return KoeError(
+            code: "yaml-syntax", message: "YAML として読めません: \(problem)",
+            hint: "インデント（半角スペース）、「:」の後の空白、引用符の閉じ忘れを確かめてください",
+            location: SourceLocation(file: displayPath, row: line, column: column.map(String.init)))
     }
 }

@@ -42,7 +42,9 @@ struct CueLexicon: Sendable {
                     rest = rest.dropFirst(6)
                 } else {
                     let next = rest.firstIndex(of: "{") ?? rest.endIndex
-                    let literal = CueHaystack(normalizer.normalize(String(rest[rest.startIndex..<(next == rest.startIndex ? rest.index(after: next) : next)]))).units
+                    let literal = CueHaystack(
+                        normalizer.normalize(String(rest[rest.startIndex..<(next == rest.startIndex ? rest.index(after: next) : next)]))
+                    ).units
                     variants = variants.map { $0 + literal }
                     rest = next == rest.startIndex ? rest.dropFirst() : rest[next...]
                 }
@@ -61,7 +63,9 @@ struct CueLexicon: Sendable {
         var node: Int32 = 0
         for u in units {
             let edge = Int64(node) << 16 | Int64(u)
-            if let child = edges[edge] { node = child } else {
+            if let child = edges[edge] {
+                node = child
+            } else {
                 edges[edge] = nodeCount
                 node = nodeCount
                 nodeCount += 1

@@ -27,10 +27,11 @@ public enum KHCoderRuleFile {
             return String(decoding: output, as: UTF8.self)
         case .invalid(let offset, _), .truncated(let offset):
             let line = bytes.prefix(offset).filter { $0 == 0x0A }.count + 1
-            throw KoeError(code: "invalid-encoding",
-                           message: "コーディングルールファイルの文字コードが UTF-8 でも CP932（Shift_JIS）でもありません（\(offset) バイト目）",
-                           hint: "UTF-8 か Shift_JIS で保存し直してください",
-                           location: SourceLocation(file: displayPath, row: line))
+            throw KoeError(
+                code: "invalid-encoding",
+                message: "コーディングルールファイルの文字コードが UTF-8 でも CP932（Shift_JIS）でもありません（\(offset) バイト目）",
+                hint: "UTF-8 か Shift_JIS で保存し直してください",
+                location: SourceLocation(file: displayPath, row: line))
         }
     }
 
@@ -45,9 +46,11 @@ public enum KHCoderRuleFile {
             var parser = RuleParser(source: source, keys: { tokenizer.keys($0) })
             let result: Result<RuleExpression, KoeError>
             if c.lines.isEmpty {
-                result = .failure(KoeError(code: "rule-empty", message: "コード「\(c.name)」にルールがありません",
-                                           hint: "見出しの次の行にルール（例: 保育園 | 学童）を書いてください",
-                                           location: SourceLocation(file: displayPath, row: c.line)))
+                result = .failure(
+                    KoeError(
+                        code: "rule-empty", message: "コード「\(c.name)」にルールがありません",
+                        hint: "見出しの次の行にルール（例: 保育園 | 学童）を書いてください",
+                        location: SourceLocation(file: displayPath, row: c.line)))
             } else {
                 do { result = .success(try parser.parse()) } catch let e as KoeError { result = .failure(e) } catch {
                     result = .failure(KoeError(code: "rule-syntax", message: "\(error)"))
@@ -80,22 +83,28 @@ public enum KHCoderRuleFile {
         for entry in entries(text: text, displayPath: displayPath, tokenizer: tokenizer) {
             let location = SourceLocation(file: displayPath, row: entry.line)
             if let first = seen[entry.name] {
-                errors.append(KoeError(code: "duplicate-code", message: "コード名「\(entry.name)」が重複しています（最初は \(first) 行目）",
-                                       hint: "＊の後の名前を一つずつ別にしてください", location: location))
+                errors.append(
+                    KoeError(
+                        code: "duplicate-code", message: "コード名「\(entry.name)」が重複しています（最初は \(first) 行目）",
+                        hint: "＊の後の名前を一つずつ別にしてください", location: location))
                 continue
             }
             seen[entry.name] = entry.line
             switch entry.result {
             case .success(let rule):
-                areas.append(Area(code: entry.name, name: entry.name, level: 1, parentCode: nil, horizon: nil, keywords: [],
-                                  exclude: [], ruleText: entry.ruleText, rule: rule, location: location))
+                areas.append(
+                    Area(
+                        code: entry.name, name: entry.name, level: 1, parentCode: nil, horizon: nil, keywords: [],
+                        exclude: [], ruleText: entry.ruleText, rule: rule, location: location))
             case .failure(let e):
                 errors.append(e)
             }
         }
         if areas.isEmpty && errors.isEmpty {
-            errors.append(KoeError(code: "invalid-codebook", message: "コーディングルールがありません",
-                                   hint: "「＊コード名」の行と、その次の行にルールを書いてください", location: SourceLocation(file: displayPath)))
+            errors.append(
+                KoeError(
+                    code: "invalid-codebook", message: "コーディングルールがありません",
+                    hint: "「＊コード名」の行と、その次の行にルールを書いてください", location: SourceLocation(file: displayPath)))
         }
         for e in errors { diagnostics?.report(e.diagnostic) }
         if var first = errors.first {

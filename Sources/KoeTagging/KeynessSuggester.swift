@@ -66,7 +66,9 @@ public struct KeynessSuggester: Sendable {
                 let keys = term.map { tokens[$0].key }
                 let identity = keys.joined(separator: "\u{1F}")
                 var entry = entries[identity] ?? Entry(term: term.map { text.normalizedSurface(of: tokens[$0]) }.joined(), keys: keys)
-                if tagged { entry.tagged += 1 } else {
+                if tagged {
+                    entry.tagged += 1
+                } else {
                     entry.untagged += 1
                     if entry.examples.count < 2, !seenHere.contains(identity) {
                         entry.examples.append(.init(id: id, text: text.original))
@@ -80,7 +82,8 @@ public struct KeynessSuggester: Sendable {
             let content = KeynessSuggester.isContent(text.normalizedSurface(of: token), kind: token.kind)
             let adjacent = run.last.map { tokens[$0].normalizedRange.upperBound == token.normalizedRange.lowerBound } ?? false
             // A number only starts a run when a content token follows directly (30|年後).
-            let numberStarts = token.kind == .number && i + 1 < tokens.count
+            let numberStarts =
+                token.kind == .number && i + 1 < tokens.count
                 && tokens[i + 1].normalizedRange.lowerBound == token.normalizedRange.upperBound
                 && KeynessSuggester.isContent(text.normalizedSurface(of: tokens[i + 1]), kind: tokens[i + 1].kind)
             if content && adjacent {
@@ -144,7 +147,9 @@ public struct KeynessSuggester: Sendable {
             lines.append("  候補はありません（未タグの意見に \(minimumCount) 回以上出る語がありません）")
         }
         for (i, s) in list.enumerated() {
-            lines.append("\(String(repeating: " ", count: max(0, 3 - String(i + 1).count)))\(i + 1). \(s.term)  G²=\(String(format: "%.1f", s.g2))  未タグ \(s.untagged) 回 / タグあり \(s.tagged) 回")
+            lines.append(
+                "\(String(repeating: " ", count: max(0, 3 - String(i + 1).count)))\(i + 1). \(s.term)  G²=\(String(format: "%.1f", s.g2))  未タグ \(s.untagged) 回 / タグあり \(s.tagged) 回"
+            )
             for example in s.examples {
                 let clipped = example.text.count > 60 ? String(example.text.prefix(60)) + "…" : example.text
                 lines.append("       例 \(example.id): \(clipped.replacingOccurrences(of: "\n", with: " "))")

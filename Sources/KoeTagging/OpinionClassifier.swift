@@ -51,7 +51,8 @@ public struct OpinionClassifier: Sendable {
     public static let standard: OpinionClassifier = {
         func load(_ name: String) -> String {
             guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else { return "" }
             return text
         }
         return OpinionClassifier(typeLexicon: load("type-cues"), horizonLexicon: load("horizon-cues"))
@@ -77,8 +78,9 @@ public struct OpinionClassifier: Sendable {
         let horizonHits = horizonLexicon.hits(in: haystack)
         func cueHit(_ hit: CueLexicon.Hit, _ lexicon: CueLexicon) -> CueHit {
             let range = haystack.originalRange(hit.start..<hit.end)
-            return CueHit(label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: offsets.slice(range),
-                          start: offsets.codePoints(range.lowerBound), end: offsets.codePoints(range.upperBound))
+            return CueHit(
+                label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: offsets.slice(range),
+                start: offsets.codePoints(range.lowerBound), end: offsets.codePoints(range.upperBound))
         }
         let typeWinner = typeLexicon.decisive(typeHits)
         let horizonWinner = horizonLexicon.decisive(horizonHits)
@@ -86,9 +88,10 @@ public struct OpinionClassifier: Sendable {
         let horizonCue = horizonWinner.map { cueHit($0, horizonLexicon) }
         var cues = typeHits.map { cueHit($0, typeLexicon) } + horizonHits.map { cueHit($0, horizonLexicon) }
         cues.sort { ($0.start, $0.end, $0.label, $0.cue) < ($1.start, $1.end, $1.label, $1.cue) }
-        return Classification(type: typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? .unknown,
-                              horizon: horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? .unknown,
-                              typeCue: typeCue, horizonCue: horizonCue, cues: cues)
+        return Classification(
+            type: typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? .unknown,
+            horizon: horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? .unknown,
+            typeCue: typeCue, horizonCue: horizonCue, cues: cues)
     }
 }
 
@@ -130,7 +133,9 @@ struct CueHaystack {
             i += 1
         }
         var end = units.count
-        let trailing: Set<UInt16> = [0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E]
+        let trailing: Set<UInt16> = [
+            0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E,
+        ]
         while end > 0, trailing.contains(units[end - 1]) { end -= 1 }
         self.units = units
         self.ranges = ranges

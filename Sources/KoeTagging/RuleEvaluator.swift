@@ -57,14 +57,17 @@ indirect enum CompiledRule: Sendable {
         case .number(let n): self = .number(n)
         case .not(let e): self = .not(CompiledRule(e, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
         case .and(let a, let b):
-            self = .and(CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer),
-                        CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
+            self = .and(
+                CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer),
+                CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
         case .or(let a, let b):
-            self = .or(CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer),
-                       CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
+            self = .or(
+                CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer),
+                CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
         case .compare(let a, let op, let b):
-            self = .compare(CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer), op,
-                            CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
+            self = .compare(
+                CompiledRule(a, trie: &trie, areaIndex: areaIndex, normalizer: normalizer), op,
+                CompiledRule(b, trie: &trie, areaIndex: areaIndex, normalizer: normalizer))
         }
     }
 

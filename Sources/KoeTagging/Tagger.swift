@@ -115,26 +115,31 @@ public struct Tagger: Sendable {
             offsetsCache = o
             return o
         }
-        let context = RuleContext(text: text, occurrences: occurrences, lengths: trie.lengths,
-                                  sentences: needsSentences ? RuleContext.sentenceIndex(text) : [])
+        let context = RuleContext(
+            text: text, occurrences: occurrences, lengths: trie.lengths,
+            sentences: needsSentences ? RuleContext.sentenceIndex(text) : [])
         func evidence(_ area: Int, _ keyword: String, _ pattern: Int, _ start: Int, via: String) -> Evidence {
             let first = text.tokens[start]
             let last = text.tokens[start + trie.lengths[pattern] - 1]
             let range = first.originalRange.lowerBound..<max(first.originalRange.lowerBound, last.originalRange.upperBound)
-            return Evidence(code: codebook.areas[area].code, keyword: keyword, surface: offsets().slice(range),
-                            start: offsets().codePoints(range.lowerBound), end: offsets().codePoints(range.upperBound), via: via)
+            return Evidence(
+                code: codebook.areas[area].code, keyword: keyword, surface: offsets().slice(range),
+                start: offsets().codePoints(range.lowerBound), end: offsets().codePoints(range.upperBound), via: via)
         }
         // Work only on areas with a hit or a rule, so the cost does not grow with the codebook.
         var own: [Int: [Evidence]] = [:]
         var blockers: [Int: [ExcludedMatch]] = [:]
         for (pattern, start) in found {
             for use in keywordUses[pattern] {
-                own[use.area, default: []].append(evidence(use.area, codebook.areas[use.area].keywords[use.keyword].text, pattern, start, via: "keyword"))
+                own[use.area, default: []].append(
+                    evidence(use.area, codebook.areas[use.area].keywords[use.keyword].text, pattern, start, via: "keyword"))
             }
             for use in excludeUses[pattern] {
                 let e = evidence(use.area, codebook.areas[use.area].exclude[use.keyword].text, pattern, start, via: "exclude")
-                blockers[use.area, default: []].append(ExcludedMatch(code: e.code, exclude: e.keyword, surface: e.surface,
-                                                                     start: e.start, end: e.end, blocked: []))
+                blockers[use.area, default: []].append(
+                    ExcludedMatch(
+                        code: e.code, exclude: e.keyword, surface: e.surface,
+                        start: e.start, end: e.end, blocked: []))
             }
         }
         var candidates = Set(own.keys)
@@ -150,8 +155,11 @@ public struct Tagger: Sendable {
                 }
                 if own[a] == nil {
                     // A rule can hold through a raw string, a count or a code reference alone.
-                    own[a] = [Evidence(code: codebook.areas[a].code, keyword: codebook.areas[a].ruleText ?? "",
-                                       surface: "", start: 0, end: 0, via: "rule")]
+                    own[a] = [
+                        Evidence(
+                            code: codebook.areas[a].code, keyword: codebook.areas[a].ruleText ?? "",
+                            surface: "", start: 0, end: 0, via: "rule")
+                    ]
                 }
             }
             guard let hits = own[a], !hits.isEmpty else { continue }

@@ -19,12 +19,16 @@ struct TokenTrie: Sendable {
         var node: Int32 = 0
         for key in keys {
             let id: Int32
-            if let existing = vocabulary[key] { id = existing } else {
+            if let existing = vocabulary[key] {
+                id = existing
+            } else {
                 id = Int32(vocabulary.count)
                 vocabulary[key] = id
             }
             let edge = Int64(node) << 32 | Int64(id)
-            if let child = edges[edge] { node = child } else {
+            if let child = edges[edge] {
+                node = child
+            } else {
                 let child = Int32(terminal.count)
                 terminal.append(-1)
                 edges[edge] = child

@@ -12,8 +12,9 @@ public final class WordBreaker {
     public init(locale: String = "ja") throws {
         var error: Int32 = 0
         guard let handle = koe_breaker_open(locale, &error) else {
-            throw KoeError(code: "icu-error", message: "ICU の単語分割を開けません（\(String(cString: koe_icu_error_name(error)))）",
-                           hint: "libicu がインストールされているか確認してください（apt-get install libicu-dev）")
+            throw KoeError(
+                code: "icu-error", message: "ICU の単語分割を開けません（\(String(cString: koe_icu_error_name(error)))）",
+                hint: "libicu がインストールされているか確認してください（apt-get install libicu-dev）")
         }
         self.handle = handle
     }
@@ -36,8 +37,9 @@ public final class WordBreaker {
             let count = starts.withUnsafeMutableBufferPointer { s in
                 ends.withUnsafeMutableBufferPointer { e in
                     statuses.withUnsafeMutableBufferPointer { st in
-                        koe_breaker_segments(handle, text.baseAddress, Int32(text.count), Int32(minStatus),
-                                             s.baseAddress, e.baseAddress, st.baseAddress, capacity, &error)
+                        koe_breaker_segments(
+                            handle, text.baseAddress, Int32(text.count), Int32(minStatus),
+                            s.baseAddress, e.baseAddress, st.baseAddress, capacity, &error)
                     }
                 }
             }
@@ -107,8 +109,9 @@ public final class ByteConverter {
     public init(encoding: String) throws {
         var error: Int32 = 0
         guard let handle = koe_converter_open(encoding, &error) else {
-            throw KoeError(code: "unknown-encoding", message: "文字コード「\(encoding)」は使えません",
-                           hint: "utf-8、cp932、utf-16 のいずれかを指定してください")
+            throw KoeError(
+                code: "unknown-encoding", message: "文字コード「\(encoding)」は使えません",
+                hint: "utf-8、cp932、utf-16 のいずれかを指定してください")
         }
         self.handle = handle
         canonicalName = String(cString: koe_converter_name(handle))
@@ -129,9 +132,10 @@ public final class ByteConverter {
             var error: Int32 = 0
             let remaining = bytes.count - offset
             let status = buffer.withUnsafeMutableBytes { dst in
-                koe_converter_to_utf8(handle, bytes.baseAddress.map { $0.advanced(by: offset).assumingMemoryBound(to: CChar.self) },
-                                      Int32(remaining), dst.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(dst.count),
-                                      flush ? 1 : 0, &consumed, &produced, &badLength, &error)
+                koe_converter_to_utf8(
+                    handle, bytes.baseAddress.map { $0.advanced(by: offset).assumingMemoryBound(to: CChar.self) },
+                    Int32(remaining), dst.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(dst.count),
+                    flush ? 1 : 0, &consumed, &produced, &badLength, &error)
             }
             output.append(contentsOf: buffer[0..<Int(produced)])
             offset += Int(consumed)

@@ -39,7 +39,7 @@ public struct Normalizer: Sendable {
     /// The normalizer with koe's built-in variant lexicon (Resources/variants.tsv).
     public static let standard: Normalizer = {
         guard let url = Bundle.module.url(forResource: "variants", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { return Normalizer(variantLexicon: "") }
         return Normalizer(variantLexicon: text)
     }()

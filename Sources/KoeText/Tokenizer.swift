@@ -55,10 +55,12 @@ public final class Tokenizer {
         for segment in segments {
             let range = segment.start..<segment.end
             let kind = Token.Kind(rawValue: (segment.status / 100) * 100) ?? .letter
-            tokens.append(Token(key: Normalizer.foldKey(normalized.units[range]),
-                                normalizedRange: range,
-                                originalRange: normalized.originalRange(range),
-                                kind: kind))
+            tokens.append(
+                Token(
+                    key: Normalizer.foldKey(normalized.units[range]),
+                    normalizedRange: range,
+                    originalRange: normalized.originalRange(range),
+                    kind: kind))
         }
         return TokenizedText(normalized: normalized, tokens: tokens)
     }

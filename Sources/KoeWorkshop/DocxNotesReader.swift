@@ -22,8 +22,10 @@ struct DocxNotesReader {
     let zipLimits: ZipLimits
     let maxDepth: Int
 
-    private static let skippedElements: Set<String> = ["del", "delText", "moveFrom", "instrText", "Fallback", "rPr",
-                                                       "footnoteReference", "endnoteReference", "commentReference"]
+    private static let skippedElements: Set<String> = [
+        "del", "delText", "moveFrom", "instrText", "Fallback", "rPr",
+        "footnoteReference", "endnoteReference", "commentReference",
+    ]
 
     private struct Paragraph {
         var index: Int
@@ -54,8 +56,9 @@ struct DocxNotesReader {
     func read(url: URL, displayPath: String, emitter: NoteEmitter) throws -> String? {
         let package = try ZipPackage(url: url, displayPath: displayPath, limits: zipLimits)
         guard let document = try package.data("word/document.xml") else {
-            throw KoeError(code: "docx-no-document", message: "Word 文書の本文（word/document.xml）がありません",
-                           hint: "Word で開いて .docx 形式で保存し直してください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "docx-no-document", message: "Word 文書の本文（word/document.xml）がありません",
+                hint: "Word で開いて .docx 形式で保存し直してください", location: SourceLocation(file: displayPath))
         }
         var title: String?
         if let core = try package.data("docProps/core.xml") {
@@ -65,8 +68,9 @@ struct DocxNotesReader {
         if let data = try package.data("word/styles.xml") {
             styles = try DocxStyles(data: data, location: SourceLocation(file: displayPath, column: "word/styles.xml"), maxDepth: maxDepth)
         }
-        let reader = try XMLStreamReader(data: document, location: SourceLocation(file: displayPath, column: "word/document.xml"),
-                                         limits: XMLLimits(maxDepth: maxDepth))
+        let reader = try XMLStreamReader(
+            data: document, location: SourceLocation(file: displayPath, column: "word/document.xml"),
+            limits: XMLLimits(maxDepth: maxDepth))
         var path = HeadingPath()
         var paragraphs: [Paragraph] = []
         var containers: [Container] = []
@@ -161,7 +165,8 @@ struct DocxNotesReader {
                     paragraphs.append(Paragraph(index: paragraphCount))
                     if empty { try endParagraph() }
                 case "pStyle": if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].style = reader.attribute("val") }
-                case "outlineLvl": if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outline = reader.attribute("val").flatMap { Int($0) } }
+                case "outlineLvl":
+                    if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outline = reader.attribute("val").flatMap { Int($0) } }
                 case "r": if !empty { runDepth += 1 }
                 case "t": inText = !empty
                 case "tab": if runDepth > 0 { append("\t") }

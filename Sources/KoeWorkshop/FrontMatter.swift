@@ -33,16 +33,18 @@ struct FrontMatter {
         guard let end else { return result }
         let yaml = lines[1..<end].joined(separator: "\n")
         guard yaml.utf8.count <= 64 << 10 else {
-            throw KoeError(code: "front-matter-too-large", message: "先頭の YAML（front matter）が大きすぎます（64 KB まで）",
-                           location: SourceLocation(file: displayPath, row: 1))
+            throw KoeError(
+                code: "front-matter-too-large", message: "先頭の YAML（front matter）が大きすぎます（64 KB まで）",
+                location: SourceLocation(file: displayPath, row: 1))
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw KoeError(code: "front-matter-invalid", message: "先頭の YAML（front matter）を読めません: \(error)",
-                           hint: "`キー: 値` の形で書かれているか確認してください",
-                           location: SourceLocation(file: displayPath, row: 2))
+            throw KoeError(
+                code: "front-matter-invalid", message: "先頭の YAML（front matter）を読めません: \(error)",
+                hint: "`キー: 値` の形で書かれているか確認してください",
+                location: SourceLocation(file: displayPath, row: 2))
         }
         guard let root else {
             result.lineCount = end + 1
@@ -68,26 +70,31 @@ struct FrontMatter {
                 }
             case "segments", "属性":
                 guard let inner = value.mapping else {
-                    throw KoeError(code: "front-matter-invalid", message: "segments には age / gender / district を書いてください",
-                                   location: location)
+                    throw KoeError(
+                        code: "front-matter-invalid", message: "segments には age / gender / district を書いてください",
+                        location: location)
                 }
                 for (innerKey, innerValue) in inner {
                     let name = innerKey.string ?? ""
                     let innerLocation = SourceLocation(file: displayPath, row: (innerKey.mark?.line ?? 0) + 1, column: name)
                     if !(try result.setSegment(name, innerValue, innerLocation)) {
-                        diagnostics.report(Diagnostic(.warning, code: "front-matter-unknown-key",
-                                                      message: "segments の「\(name)」は使われません",
-                                                      hint: "age（年代）、gender（性別）、district（地区）のいずれかを書いてください",
-                                                      location: innerLocation))
+                        diagnostics.report(
+                            Diagnostic(
+                                .warning, code: "front-matter-unknown-key",
+                                message: "segments の「\(name)」は使われません",
+                                hint: "age（年代）、gender（性別）、district（地区）のいずれかを書いてください",
+                                location: innerLocation))
                     }
                 }
             default:
                 if try result.setSegment(key, value, location) { continue }
                 if ignoredKeys.contains(key) { continue }
-                diagnostics.report(Diagnostic(.warning, code: "front-matter-unknown-key",
-                                              message: "front matter のキー「\(key)」は使われません",
-                                              hint: "title、date、facilitator、participants、segments が使えます",
-                                              location: location))
+                diagnostics.report(
+                    Diagnostic(
+                        .warning, code: "front-matter-unknown-key",
+                        message: "front matter のキー「\(key)」は使われません",
+                        hint: "title、date、facilitator、participants、segments が使えます",
+                        location: location))
             }
         }
         return result
@@ -105,8 +112,9 @@ struct FrontMatter {
 
     private static func scalar(_ node: Node, _ location: SourceLocation) throws -> String? {
         guard let scalar = node.scalar else {
-            throw KoeError(code: "front-matter-invalid", message: "「\(location.column ?? "")」には 1 つの値を書いてください",
-                           location: location)
+            throw KoeError(
+                code: "front-matter-invalid", message: "「\(location.column ?? "")」には 1 つの値を書いてください",
+                location: location)
         }
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text

@@ -18,11 +18,15 @@ import KoeXML
 struct HTMLNotesReader {
     let limits: HTMLLimits
 
-    private static let ignored: Set<String> = ["head", "script", "style", "noscript", "template", "nav", "footer", "iframe",
-                                               "object", "svg", "math", "select", "button", "textarea", "caption", "title"]
-    private static let blocks: Set<String> = ["p", "li", "dd", "dt", "div", "section", "article", "main", "header", "aside",
-                                              "blockquote", "pre", "address", "figure", "figcaption", "ul", "ol", "dl",
-                                              "body", "html", "form", "fieldset", "hr", "details", "summary", "center", "legend"]
+    private static let ignored: Set<String> = [
+        "head", "script", "style", "noscript", "template", "nav", "footer", "iframe",
+        "object", "svg", "math", "select", "button", "textarea", "caption", "title",
+    ]
+    private static let blocks: Set<String> = [
+        "p", "li", "dd", "dt", "div", "section", "article", "main", "header", "aside",
+        "blockquote", "pre", "address", "figure", "figcaption", "ul", "ol", "dl",
+        "body", "html", "form", "fieldset", "hr", "details", "summary", "center", "legend",
+    ]
 
     private struct Table {
         var labels: [String]?
@@ -44,7 +48,11 @@ struct HTMLNotesReader {
         func closeHeading() {
             guard let open = heading else { return }
             let text = Self.clean(open.text).replacingOccurrences(of: "\n", with: " ")
-            if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += text + "\n" } else { path.set(level: open.level, text: text) }
+            if tables.last?.cell != nil {
+                tables[tables.count - 1].cell?.text += text + "\n"
+            } else {
+                path.set(level: open.level, text: text)
+            }
             heading = nil
         }
 
@@ -84,7 +92,13 @@ struct HTMLNotesReader {
                         tables[tables.count - 1].cell = ("", max(1, span), name == "th")
                     }
                 case "br":
-                    if heading != nil { heading?.text += " " } else if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += "\n" } else { buffer += "\n" }
+                    if heading != nil {
+                        heading?.text += " "
+                    } else if tables.last?.cell != nil {
+                        tables[tables.count - 1].cell?.text += "\n"
+                    } else {
+                        buffer += "\n"
+                    }
                 default:
                     if Self.blocks.contains(name) {
                         if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += "\n" } else { try flush() }
@@ -145,8 +159,10 @@ struct HTMLNotesReader {
         try flush()
     }
 
-    private func emitRow(_ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?,
-                         emitter: NoteEmitter, path: HeadingPath) throws {
+    private func emitRow(
+        _ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?,
+        emitter: NoteEmitter, path: HeadingPath
+    ) throws {
         try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.line, path: path.joined)
     }
 
@@ -189,7 +205,8 @@ struct HTMLNotesReader {
         let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
         var charset = "cp932"
         if let range = head.range(of: #"charset\s*=\s*["']?[a-z0-9_\-]+"#, options: .regularExpression) {
-            let declared = head[range].split(separator: "=").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) } ?? ""
+            let declared =
+                head[range].split(separator: "=").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) } ?? ""
             switch declared {
             case "shift_jis", "shift-jis", "sjis", "x-sjis", "windows-31j", "cp932", "ms932": charset = "cp932"
             case "": break

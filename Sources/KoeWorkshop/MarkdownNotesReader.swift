@@ -175,7 +175,8 @@ struct MarkdownNotesReader {
     /// `【テーマ】` alone on a line, or a line starting with ■ □ ◆ ◇ ▼ → (marker kind, heading text).
     static func markerHeading(_ trimmed: String) -> (String, String)? {
         if trimmed.hasPrefix("【"), trimmed.hasSuffix("】"), trimmed.count >= 2,
-           !trimmed.dropFirst().dropLast().contains("【"), !trimmed.dropFirst().dropLast().contains("】") {
+            !trimmed.dropFirst().dropLast().contains("【"), !trimmed.dropFirst().dropLast().contains("】")
+        {
             return ("【】", String(trimmed.dropFirst().dropLast()))
         }
         if let first = trimmed.first, "■□◆◇▼".contains(first) {
@@ -235,8 +236,9 @@ struct MarkdownNotesReader {
     static func isDelimiterRow(_ trimmed: String) -> Bool {
         guard trimmed.hasPrefix("|") || trimmed.hasPrefix(":") || trimmed.hasPrefix("-") else { return false }
         let cells = pipeCells(trimmed)
-        return !cells.isEmpty && cells.allSatisfy { cell in
-            !cell.isEmpty && cell.contains("-") && cell.allSatisfy { "-: ".contains($0) }
-        }
+        return !cells.isEmpty
+            && cells.allSatisfy { cell in
+                !cell.isEmpty && cell.contains("-") && cell.allSatisfy { "-: ".contains($0) }
+            }
     }
 }

@@ -65,8 +65,11 @@ final class NoteEmitter {
         perRow[row] = index + 1
         let id = OpinionID.note(file: displayPath, line: row, index: index)
         notes += 1
-        try sink.receive(.opinion(Opinion(id: id, kind: .workshop, location: location, respondent: nil,
-                                          text: trimmed, segments: segments)))
+        try sink.receive(
+            .opinion(
+                Opinion(
+                    id: id, kind: .workshop, location: location, respondent: nil,
+                    text: trimmed, segments: segments)))
     }
 
     /// Emits a table data row as a note (see `TableNotes`). A row with every cell empty is layout, not a
@@ -78,8 +81,9 @@ final class NoteEmitter {
 
     /// Emits a `.skipped` record.
     func skip(code: String, reason: String, row: Int, path: String?, columnLetter: String? = nil) throws {
-        try skip(code: code, reason: reason,
-                 location: SourceLocation(file: displayPath, row: row, column: path, columnLetter: columnLetter))
+        try skip(
+            code: code, reason: reason,
+            location: SourceLocation(file: displayPath, row: row, column: path, columnLetter: columnLetter))
     }
 
     private func skip(code: String, reason: String, location: SourceLocation) throws {

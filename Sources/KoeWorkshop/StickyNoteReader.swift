@@ -17,8 +17,10 @@ public struct StickyNoteReader: Sendable {
     /// Emits one `.opinion` or `.skipped` per row; returns the counts, with the board's question header
     /// (`Q2. …`), if any, as the session title.
     @discardableResult
-    public func read(rows: some Sequence<(excelRow: Int, fields: [String])>, displayPath: String, segments: RawSegments,
-                     into sink: ImportSink) throws -> WorkshopSummary {
+    public func read(
+        rows: some Sequence<(excelRow: Int, fields: [String])>, displayPath: String, segments: RawSegments,
+        into sink: ImportSink
+    ) throws -> WorkshopSummary {
         let emitter = NoteEmitter(displayPath: displayPath, segments: segments, sink: sink)
         var question: String?
         for row in rows {
@@ -31,12 +33,14 @@ public struct StickyNoteReader: Sendable {
             let letter = filled.count == 1 ? ExcelColumn.letter(filled[0].0) : (filled.isEmpty ? "A" : nil)
             let text = filled.map(\.1).joined(separator: "\n")
             if filled.count == 1, Self.isFrameTitle(text) {
-                try emitter.skip(code: "frame-title", reason: "ボードのフレーム名（「\(text)」）で、付箋ではありません",
-                                 row: row.excelRow, path: nil, columnLetter: letter)
+                try emitter.skip(
+                    code: "frame-title", reason: "ボードのフレーム名（「\(text)」）で、付箋ではありません",
+                    row: row.excelRow, path: nil, columnLetter: letter)
             } else if filled.count == 1, Self.isQuestionHeader(text) {
                 if question == nil { question = text }
-                try emitter.skip(code: "question-header", reason: "問いの見出しの付箋（「\(text)」）で、意見ではありません",
-                                 row: row.excelRow, path: nil, columnLetter: letter)
+                try emitter.skip(
+                    code: "question-header", reason: "問いの見出しの付箋（「\(text)」）で、意見ではありません",
+                    row: row.excelRow, path: nil, columnLetter: letter)
             } else {
                 try emitter.note(text, row: row.excelRow, path: nil, columnLetter: letter)
             }
@@ -87,8 +91,10 @@ public struct StickyNoteReader: Sendable {
         guard withText * 2 >= rows.count else { return false }
         let first = (rows.first?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
         let folded = first.precomposedStringWithCompatibilityMapping.lowercased()
-        let labels = ["id", "回答", "意見", "ご意見", "自由記述", "内容", "コメント", "タイムスタンプ", "timestamp", "text",
-                      "content", "comment", "note", "notes", "answer", "response"]
+        let labels = [
+            "id", "回答", "意見", "ご意見", "自由記述", "内容", "コメント", "タイムスタンプ", "timestamp", "text",
+            "content", "comment", "note", "notes", "answer", "response",
+        ]
         return !labels.contains(folded)
     }
 }

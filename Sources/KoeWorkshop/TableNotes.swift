@@ -9,8 +9,10 @@ import Foundation
 /// - Otherwise each non-empty cell becomes `label: value` (just `value` under an empty label), one per line.
 /// - Without a header row, the non-empty cells are joined one per line.
 enum TableNotes {
-    private static let opinionWords = ["意見", "発言", "付箋", "ふせん", "コメント", "要望", "提案", "感想", "内容", "声",
-                                       "opinion", "comment", "note", "feedback", "text"]
+    private static let opinionWords = [
+        "意見", "発言", "付箋", "ふせん", "コメント", "要望", "提案", "感想", "内容", "声",
+        "opinion", "comment", "note", "feedback", "text",
+    ]
     private static let replyWords = ["考え方", "対応", "検討", "回答", "市の", "町の", "村の", "区の", "県の", "reply", "response"]
 
     /// True when a header label names the citizens' opinion column.

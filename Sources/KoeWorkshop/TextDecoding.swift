@@ -15,8 +15,9 @@ enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding) else {
-                throw KoeError(code: "invalid-bytes", message: "UTF-16 として読めないバイトがあります",
-                               hint: "ファイルを UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
+                throw KoeError(
+                    code: "invalid-bytes", message: "UTF-16 として読めないバイトがあります",
+                    hint: "ファイルを UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
             }
             return (text, "utf-16")
         }
@@ -29,17 +30,19 @@ enum TextDecoding {
             return (String(decoding: output, as: UTF8.self), fallback)
         case .invalid(let offset, _), .truncated(let offset):
             let line = bytes[..<min(offset, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw KoeError(code: "invalid-bytes",
-                           message: "文字コードを判別できません（UTF-8 でも \(fallback) でもないバイトがあります）",
-                           hint: "メモ帳などで開き、UTF-8 で保存し直してください",
-                           location: SourceLocation(file: displayPath, row: line))
+            throw KoeError(
+                code: "invalid-bytes",
+                message: "文字コードを判別できません（UTF-8 でも \(fallback) でもないバイトがあります）",
+                hint: "メモ帳などで開き、UTF-8 で保存し直してください",
+                location: SourceLocation(file: displayPath, row: line))
         }
     }
 
     private static func utf8(_ bytes: [UInt8], displayPath: String) throws -> (text: String, encoding: String) {
         guard let text = String(validatingUTF8Bytes: bytes) else {
-            throw KoeError(code: "invalid-bytes", message: "UTF-8 の BOM がありますが、UTF-8 として読めないバイトがあります",
-                           hint: "ファイルを UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "invalid-bytes", message: "UTF-8 の BOM がありますが、UTF-8 として読めないバイトがあります",
+                hint: "ファイルを UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
         }
         return (text, "utf-8")
     }

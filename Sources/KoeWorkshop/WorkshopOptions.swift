@@ -13,9 +13,11 @@ public struct WorkshopOptions: Sendable {
     /// Largest Markdown / text / HTML file accepted, in bytes (an HTML page is parsed into a tree in memory).
     public var maxFileBytes: Int
 
-    public init(segments: RawSegments = RawSegments(),
-                zipLimits: ZipLimits = ZipLimits(maxEntries: 2_000, maxEntryBytes: 64 << 20, maxTotalBytes: 256 << 20),
-                maxDepth: Int = 200, maxFileBytes: Int = 16 << 20) {
+    public init(
+        segments: RawSegments = RawSegments(),
+        zipLimits: ZipLimits = ZipLimits(maxEntries: 2_000, maxEntryBytes: 64 << 20, maxTotalBytes: 256 << 20),
+        maxDepth: Int = 200, maxFileBytes: Int = 16 << 20
+    ) {
         self.segments = segments
         self.zipLimits = zipLimits
         self.maxDepth = maxDepth
@@ -33,8 +35,10 @@ public struct WorkshopSession: Sendable, Hashable {
     /// The segments every note of the file carries (caller's options over front matter over participants).
     public var segments: RawSegments
 
-    public init(title: String? = nil, date: String? = nil, facilitator: String? = nil, participants: [String] = [],
-                segments: RawSegments = RawSegments()) {
+    public init(
+        title: String? = nil, date: String? = nil, facilitator: String? = nil, participants: [String] = [],
+        segments: RawSegments = RawSegments()
+    ) {
         self.title = title
         self.date = date
         self.facilitator = facilitator

@@ -43,14 +43,16 @@ public struct WorkshopReader: Sendable {
             defer { try? handle.close() }
             head = try handle.read(upToCount: 1024) ?? Data()
         } catch {
-            throw KoeError(code: "file-unreadable", message: "ファイルを開けません", hint: "パスと読み取り権限を確認してください",
-                           location: location)
+            throw KoeError(
+                code: "file-unreadable", message: "ファイルを開けません", hint: "パスと読み取り権限を確認してください",
+                location: location)
         }
         if ["csv", "tsv", "xlsx", "xls"].contains(url.pathExtension.lowercased()) {
-            throw KoeError(code: "workshop-format-unsupported",
-                           message: "表形式のファイル（.\(url.pathExtension)）はワークショップ記録としては読めません",
-                           hint: "付箋の書き出し（1 列の CSV）は付箋として、それ以外はアンケートとして読み込んでください",
-                           location: location)
+            throw KoeError(
+                code: "workshop-format-unsupported",
+                message: "表形式のファイル（.\(url.pathExtension)）はワークショップ記録としては読めません",
+                hint: "付箋の書き出し（1 列の CSV）は付箋として、それ以外はアンケートとして読み込んでください",
+                location: location)
         }
         let format = Self.format(url: url, head: head)
         if format == .docx {
@@ -68,8 +70,10 @@ public struct WorkshopReader: Sendable {
         }
         let decoded = try TextDecoding.decode(data, displayPath: displayPath)
         if decoded.encoding != "utf-8" {
-            diagnostics.report(Diagnostic(.note, code: "encoding-detected", message: "\(decoded.encoding) として読みました",
-                                          location: location))
+            diagnostics.report(
+                Diagnostic(
+                    .note, code: "encoding-detected", message: "\(decoded.encoding) として読みました",
+                    location: location))
         }
         let lines = TextDecoding.lines(decoded.text)
         let front = try FrontMatter.parse(lines: lines, displayPath: displayPath, diagnostics: diagnostics)
@@ -88,33 +92,40 @@ public struct WorkshopReader: Sendable {
             switch ParticipantAges.ageBand(for: front.participants) {
             case .band(let band): fromFile.age = band
             case .unmapped:
-                diagnostics.report(Diagnostic(.warning, code: "participants-unmapped",
-                                              message: "参加者「\(front.participants.joined(separator: "、"))」から年代を決められません",
-                                              hint: "front matter に segments: {age: 10代} のように年代を書いてください",
-                                              location: location))
+                diagnostics.report(
+                    Diagnostic(
+                        .warning, code: "participants-unmapped",
+                        message: "参加者「\(front.participants.joined(separator: "、"))」から年代を決められません",
+                        hint: "front matter に segments: {age: 10代} のように年代を書いてください",
+                        location: location))
             case .mixed(let bands):
                 // A mixed-age session (world café) is normal: a note, not a warning.
-                diagnostics.report(Diagnostic(.note, code: "participants-mixed-ages",
-                                              message: "参加者の年代が 1 つに決まらないため、年代なしで集計します（\(bands.joined(separator: "・"))）",
-                                              hint: "年代別に集計するなら、記録を年代ごとのファイルに分けてください",
-                                              location: location))
+                diagnostics.report(
+                    Diagnostic(
+                        .note, code: "participants-mixed-ages",
+                        message: "参加者の年代が 1 つに決まらないため、年代なしで集計します（\(bands.joined(separator: "・"))）",
+                        hint: "年代別に集計するなら、記録を年代ごとのファイルに分けてください",
+                        location: location))
             }
         }
-        return WorkshopSession(title: front.title, date: front.date, facilitator: front.facilitator,
-                               participants: front.participants, segments: options.segments.filled(from: fromFile))
+        return WorkshopSession(
+            title: front.title, date: front.date, facilitator: front.facilitator,
+            participants: front.participants, segments: options.segments.filled(from: fromFile))
     }
 
     private func readBounded(url: URL, location: SourceLocation) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         if let size, size > options.maxFileBytes {
-            throw KoeError(code: "file-too-large", message: "ファイルが大きすぎます（\(options.maxFileBytes >> 20) MB まで）",
-                           hint: "記録を複数のファイルに分けてください", location: location)
+            throw KoeError(
+                code: "file-too-large", message: "ファイルが大きすぎます（\(options.maxFileBytes >> 20) MB まで）",
+                hint: "記録を複数のファイルに分けてください", location: location)
         }
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw KoeError(code: "file-unreadable", message: "ファイルを読めません", hint: "パスと読み取り権限を確認してください",
-                           location: location)
+            throw KoeError(
+                code: "file-unreadable", message: "ファイルを読めません", hint: "パスと読み取り権限を確認してください",
+                location: location)
         }
     }
 }

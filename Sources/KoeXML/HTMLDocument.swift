@@ -52,18 +52,21 @@ public final class HTMLDocument {
         self.limits = limits
         Self.parserReady
         guard data.count <= limits.maxBytes, data.count < Int(Int32.max) else {
-            throw KoeError(code: "file-too-large", message: "HTML が大きすぎます（\(limits.maxBytes >> 20) MB まで）",
-                           hint: "ページを分けて保存してください", location: location)
+            throw KoeError(
+                code: "file-too-large", message: "HTML が大きすぎます（\(limits.maxBytes >> 20) MB まで）",
+                hint: "ページを分けて保存してください", location: location)
         }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         let parsed: htmlDocPtr? = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
             return htmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, "UTF-8", options)
         }
         guard let parsed else {
-            throw KoeError(code: "html-unreadable", message: "HTML として読めません（空か、HTML ではありません）",
-                           hint: "ブラウザで開けるか確認してください", location: location)
+            throw KoeError(
+                code: "html-unreadable", message: "HTML として読めません（空か、HTML ではありません）",
+                hint: "ブラウザで開けるか確認してください", location: location)
         }
         doc = parsed
     }
@@ -84,9 +87,10 @@ public final class HTMLDocument {
                 if try visit(.start(element)) == .descend, let child = current.pointee.children {
                     depth += 1
                     if depth > limits.maxDepth {
-                        throw KoeError(code: "html-too-deep", message: "HTML の入れ子が深すぎます（\(limits.maxDepth) 段を超えています）",
-                                       hint: "通常のページではない可能性があります。作成元に確認してください",
-                                       location: SourceLocation(file: location.file, row: element.line))
+                        throw KoeError(
+                            code: "html-too-deep", message: "HTML の入れ子が深すぎます（\(limits.maxDepth) 段を超えています）",
+                            hint: "通常のページではない可能性があります。作成元に確認してください",
+                            location: SourceLocation(file: location.file, row: element.line))
                     }
                     node = child
                     descended = true

@@ -44,15 +44,17 @@ public final class XMLStreamReader {
             throw KoeError(code: "xml-malformed", message: "XML を読み始められません", location: location)
         }
         self.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let box = Unmanaged<ErrorBoxRef>.fromOpaque(context).takeUnretainedValue()
-            if error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, box.message == nil {
-                let text = error.pointee.message.map { String(cString: $0) } ?? "不明なエラー"
-                box.message = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                box.line = Int(error.pointee.line)
-            }
-        }, Unmanaged.passUnretained(errorRef).toOpaque())
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { context, error in
+                guard let context, let error else { return }
+                let box = Unmanaged<ErrorBoxRef>.fromOpaque(context).takeUnretainedValue()
+                if error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, box.message == nil {
+                    let text = error.pointee.message.map { String(cString: $0) } ?? "不明なエラー"
+                    box.message = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    box.line = Int(error.pointee.line)
+                }
+            }, Unmanaged.passUnretained(errorRef).toOpaque())
     }
 
     deinit {
@@ -69,14 +71,16 @@ public final class XMLStreamReader {
         if result == 0 { return false }
         let type = nodeType
         if type == .doctype && limits.rejectDoctype {
-            throw KoeError(code: "xml-doctype",
-                           message: "XML に DOCTYPE 宣言があります（Excel / Word の正規のファイルには含まれません）",
-                           hint: "外部実体や実体展開を使った攻撃の可能性があるため読み込みません。作成元に確認してください",
-                           location: location)
+            throw KoeError(
+                code: "xml-doctype",
+                message: "XML に DOCTYPE 宣言があります（Excel / Word の正規のファイルには含まれません）",
+                hint: "外部実体や実体展開を使った攻撃の可能性があるため読み込みません。作成元に確認してください",
+                location: location)
         }
         if depth > limits.maxDepth {
-            throw KoeError(code: "xml-too-deep", message: "XML の入れ子が深すぎます（\(limits.maxDepth) 段を超えています）",
-                           hint: "通常の文書ではない可能性があります。作成元に確認してください", location: location)
+            throw KoeError(
+                code: "xml-too-deep", message: "XML の入れ子が深すぎます（\(limits.maxDepth) 段を超えています）",
+                hint: "通常の文書ではない可能性があります。作成元に確認してください", location: location)
         }
         return true
     }
@@ -84,9 +88,10 @@ public final class XMLStreamReader {
     private func failure(_ message: String) -> KoeError {
         var loc = location
         if let line = errorRef.line, line > 0, loc.row == nil { loc.row = line }
-        return KoeError(code: "xml-malformed", message: "XML を読めません: \(message)",
-                        hint: "ファイルが壊れているか、安全でない内容（外部実体・実体の多重展開など）を含んでいます",
-                        location: loc)
+        return KoeError(
+            code: "xml-malformed", message: "XML を読めません: \(message)",
+            hint: "ファイルが壊れているか、安全でない内容（外部実体・実体の多重展開など）を含んでいます",
+            location: loc)
     }
 
     public var nodeType: NodeType {

@@ -35,9 +35,10 @@ public final class ZipPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw KoeError(code: "not-a-zip", message: "ZIP 形式（.xlsx / .docx）として開けません",
-                           hint: "ファイルが壊れていないか、拡張子が正しいか確認してください（Excel や Word で開き直して保存し直すと直ることがあります）",
-                           location: SourceLocation(file: displayPath))
+            throw KoeError(
+                code: "not-a-zip", message: "ZIP 形式（.xlsx / .docx）として開けません",
+                hint: "ファイルが壊れていないか、拡張子が正しいか確認してください（Excel や Word で開き直して保存し直すと直ることがあります）",
+                location: SourceLocation(file: displayPath))
         }
         var map: [String: Entry] = [:]
         var paths: [String] = []
@@ -45,10 +46,11 @@ public final class ZipPackage {
         for entry in archive {
             count += 1
             if count > limits.maxEntries {
-                throw KoeError(code: "zip-too-many-entries",
-                               message: "ZIP の中のファイルが多すぎます（\(limits.maxEntries) 個を超えています）",
-                               hint: "通常の Excel / Word ファイルではありません。作成元に確認してください",
-                               location: SourceLocation(file: displayPath))
+                throw KoeError(
+                    code: "zip-too-many-entries",
+                    message: "ZIP の中のファイルが多すぎます（\(limits.maxEntries) 個を超えています）",
+                    hint: "通常の Excel / Word ファイルではありません。作成元に確認してください",
+                    location: SourceLocation(file: displayPath))
             }
             map[entry.path] = entry
             paths.append(entry.path)
@@ -76,14 +78,16 @@ public final class ZipPackage {
                 data.append(chunk)
             }
         } catch is ZipLimitExceeded {
-            throw KoeError(code: "zip-too-large",
-                           message: "展開後のサイズが上限（\(min(entryLimit, totalLimit) >> 20) MB）を超えました（\(path)）",
-                           hint: "ZIP 爆弾など、通常の Excel / Word ファイルではない可能性があります。作成元に確認してください",
-                           location: location)
+            throw KoeError(
+                code: "zip-too-large",
+                message: "展開後のサイズが上限（\(min(entryLimit, totalLimit) >> 20) MB）を超えました（\(path)）",
+                hint: "ZIP 爆弾など、通常の Excel / Word ファイルではない可能性があります。作成元に確認してください",
+                location: location)
         } catch {
-            throw KoeError(code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（\(error)）",
-                           hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
-                           location: location)
+            throw KoeError(
+                code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（\(error)）",
+                hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
+                location: location)
         }
         inflatedTotal += data.count
         return data

@@ -10,12 +10,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "アンケートの書き出しやワークショップ記録から読み取った意見を、出典と属性つきで 1 行 1 件表示します。",
         discussion: """
-        種類は拡張子と内容から判断します（CSV / TSV / .xlsx / .md / .txt / .html / .docx / 付箋 CSV）。
-        例:
-          koe import Samples/survey/citizen-survey.csv | head
-          koe import Samples/workshops/*.md --format csv > notes.csv
-          koe import 回答.csv --text F --text G --age 年齢
-        """
+            種類は拡張子と内容から判断します（CSV / TSV / .xlsx / .md / .txt / .html / .docx / 付箋 CSV）。
+            例:
+              koe import Samples/survey/citizen-survey.csv | head
+              koe import Samples/workshops/*.md --format csv > notes.csv
+              koe import 回答.csv --text F --text G --age 年齢
+            """
     )
 
     @Argument(help: "読み込むファイル（複数可）")
@@ -33,8 +33,9 @@ struct ImportCommand: ParsableCommand {
         try CommandErrors.guarding {
             let inputs = try InputFiles.urls(files)
             let diagnostics = StandardErrorSink()
-            let session = try ImportSession(importer: input.importer, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
-                                            format: format, output: OutputFile(handle: .standardOutput), diagnostics: diagnostics)
+            let session = try ImportSession(
+                importer: input.importer, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
+                format: format, output: OutputFile(handle: .standardOutput), diagnostics: diagnostics)
             var failed: [String] = []
             for (url, display) in inputs {
                 do {
@@ -48,11 +49,14 @@ struct ImportCommand: ParsableCommand {
             try session.finish()
             let c = session.counts
             let skipped = c.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "、")
-            Terminal.status("意見 \(c.opinions) 件（\(c.files) ファイル" + (c.respondents > 0 ? "、回答者 \(c.respondents) 人" : "") + "）、除外 \(c.skipped.values.reduce(0, +)) 件"
-                + (skipped.isEmpty ? "" : "（\(skipped)）") + "、読めない記録 \(c.rejected) 件")
+            Terminal.status(
+                "意見 \(c.opinions) 件（\(c.files) ファイル" + (c.respondents > 0 ? "、回答者 \(c.respondents) 人" : "")
+                    + "）、除外 \(c.skipped.values.reduce(0, +)) 件"
+                    + (skipped.isEmpty ? "" : "（\(skipped)）") + "、読めない記録 \(c.rejected) 件")
             if !failed.isEmpty {
-                throw KoeError(code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
-                               hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
+                throw KoeError(
+                    code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
+                    hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
             }
             if input.strict && c.rejected > 0 { throw ExitCode(1) }
         }

@@ -71,8 +71,9 @@ enum InputFiles {
         try paths.map { path in
             let url = URL(fileURLWithPath: path)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw KoeError(code: "file-not-found", message: "ファイルが見つかりません: \(path)",
-                               hint: "パスと綴りを確認してください", location: SourceLocation(file: path))
+                throw KoeError(
+                    code: "file-not-found", message: "ファイルが見つかりません: \(path)",
+                    hint: "パスと綴りを確認してください", location: SourceLocation(file: path))
             }
             return (url, path)
         }

@@ -9,10 +9,10 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "ファイルから読み取った内容（文字コード・区切り文字・見出し行・アンケート形式・件数・各列の役割と理由）を表示します。",
         discussion: """
-        例:
-          koe inspect Samples/survey/citizen-survey.csv
-          koe inspect 回答.xlsx --sheet 回答 --header-rows 3
-        """
+            例:
+              koe inspect Samples/survey/citizen-survey.csv
+              koe inspect 回答.xlsx --sheet 回答 --header-rows 3
+            """
     )
 
     @Argument(help: "調べるファイル（CSV / TSV / .xlsx / ワークショップ記録）")

@@ -8,11 +8,11 @@ struct Koe: ParsableCommand {
         commandName: "koe",
         abstract: "市民の声（アンケート・ワークショップ）を総合計画の策定に使える形にします。",
         discussion: """
-        例:
-          koe run Pipelines/sample.yml
-          koe inspect Samples/survey/citizen-survey.csv
-          echo 子どもを産み育てる環境が整っている | koe tokenize
-        """,
+            例:
+              koe run Pipelines/sample.yml
+              koe inspect Samples/survey/citizen-survey.csv
+              echo 子どもを産み育てる環境が整っている | koe tokenize
+            """,
         version: KoeVersion.current,
         subcommands: [RunCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self]
     )

@@ -9,11 +9,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "パイプラインファイルに書かれたすべての段階を実行し、結果を出力フォルダに書き出します。",
         discussion: """
-        出力: opinions.jsonl, summary.csv, quotes.md, untagged.csv, rejected.csv, run.json
-        例:
-          koe run Pipelines/sample.yml
-          koe run Pipelines/sample.yml --out out/試行1
-        """
+            出力: opinions.jsonl, summary.csv, quotes.md, untagged.csv, rejected.csv, run.json
+            例:
+              koe run Pipelines/sample.yml
+              koe run Pipelines/sample.yml --out out/試行1
+            """
     )
 
     @Argument(help: "パイプラインファイル（YAML）")
@@ -29,14 +29,16 @@ struct RunCommand: ParsableCommand {
             let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress)
             let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
             let tagged = report.opinions == 0 ? 0 : Double(report.tagged) / Double(report.opinions) * 100
-            Terminal.status("""
-            意見 \(report.opinions) 件（分類済み \(report.tagged) 件・\(String(format: "%.1f", tagged))%）、回答者 \(report.respondents) 人、\
-            除外 \(report.skipped) 件、読めない記録 \(report.rejected) 件
-            出力: \(report.outputDirectory.path)
-            """)
+            Terminal.status(
+                """
+                意見 \(report.opinions) 件（分類済み \(report.tagged) 件・\(String(format: "%.1f", tagged))%）、回答者 \(report.respondents) 人、\
+                除外 \(report.skipped) 件、読めない記録 \(report.rejected) 件
+                出力: \(report.outputDirectory.path)
+                """)
             if !report.failedFiles.isEmpty {
-                throw KoeError(code: "files-failed", message: "読めないファイルがありました: \(report.failedFiles.joined(separator: ", "))",
-                               hint: "他のファイルは取り込み済みです。上のエラーを見てファイルを直してから再実行してください")
+                throw KoeError(
+                    code: "files-failed", message: "読めないファイルがありました: \(report.failedFiles.joined(separator: ", "))",
+                    hint: "他のファイルは取り込み済みです。上のエラーを見てファイルを直してから再実行してください")
             }
         }
     }

@@ -11,12 +11,12 @@ struct TagCommand: ParsableCommand {
         commandName: "tag",
         abstract: "コードブックで意見を分類し、分野・根拠（一致した語と位置）・意見の種類・時間軸を 1 行 1 件の JSON で表示します。",
         discussion: """
-        --suggest を付けると、分類されなかった意見に特徴的な語（対数尤度比）を例つきで表示します。
-        コードブックは YAML（SPEC §5）または KH Coder のコーディングルールファイル（.cod / .txt）。
-        例:
-          koe tag --codebook Samples/codebook.yml Samples/survey/citizen-survey.csv | head -3
-          koe tag --codebook Samples/codebook.yml --suggest Samples/survey/citizen-survey.csv Samples/workshops/*.md
-        """
+            --suggest を付けると、分類されなかった意見に特徴的な語（対数尤度比）を例つきで表示します。
+            コードブックは YAML（SPEC §5）または KH Coder のコーディングルールファイル（.cod / .txt）。
+            例:
+              koe tag --codebook Samples/codebook.yml Samples/survey/citizen-survey.csv | head -3
+              koe tag --codebook Samples/codebook.yml --suggest Samples/survey/citizen-survey.csv Samples/workshops/*.md
+            """
     )
 
     @Option(help: "コードブック（.yml / .cod / .txt）")
@@ -41,9 +41,10 @@ struct TagCommand: ParsableCommand {
             let inputs = try InputFiles.urls(files)
             let codebookURL = try InputFiles.urls([codebook])[0].url
             let diagnostics = StandardErrorSink()
-            let session = try TagSession(codebook: codebookURL, displayPath: codebook, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
-                                         importer: input.importer, suggest: suggest, output: OutputFile(handle: .standardOutput),
-                                         diagnostics: diagnostics)
+            let session = try TagSession(
+                codebook: codebookURL, displayPath: codebook, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
+                importer: input.importer, suggest: suggest, output: OutputFile(handle: .standardOutput),
+                diagnostics: diagnostics)
             var failed: [String] = []
             for (url, display) in inputs {
                 do {

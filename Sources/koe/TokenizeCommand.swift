@@ -7,11 +7,11 @@ struct TokenizeCommand: ParsableCommand {
         commandName: "tokenize",
         abstract: "日本語の文を単語に分割して表示します（ICU の辞書による単語分割）。",
         discussion: """
-        句読点と空白は除かれ、トークンは半角スペース区切りで 1 入力行につき 1 行に出力されます。
-        例:
-          koe tokenize 子どもを産み育てる環境が整い、親子と周囲が笑顔になっている
-          cat answers.txt | koe tokenize --form key
-        """
+            句読点と空白は除かれ、トークンは半角スペース区切りで 1 入力行につき 1 行に出力されます。
+            例:
+              koe tokenize 子どもを産み育てる環境が整い、親子と周囲が笑顔になっている
+              cat answers.txt | koe tokenize --form key
+            """
     )
 
     enum Form: String, ExpressibleByArgument, CaseIterable {

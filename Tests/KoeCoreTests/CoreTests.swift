@@ -19,16 +19,18 @@ final class CoreTests: XCTestCase {
     }
 
     func testOpinionIDsAreStableAndReadable() {
-        XCTAssertEqual(OpinionID.survey(file: "../Samples/survey/citizen-survey.csv", row: 12, columnLetter: "F"),
-                       "citizen-survey-12-F")
+        XCTAssertEqual(
+            OpinionID.survey(file: "../Samples/survey/citizen-survey.csv", row: 12, columnLetter: "F"),
+            "citizen-survey-12-F")
         XCTAssertEqual(OpinionID.note(file: "workshops/高校生.md", line: 7), "高校生-L7")
         XCTAssertEqual(OpinionID.note(file: "notes.docx", line: 7, index: 1), "notes-L7-2")
         XCTAssertEqual(OpinionID.stem(".hidden"), ".hidden")
     }
 
     func testDiagnosticRendering() {
-        let d = Diagnostic(.error, code: "unclosed-quote", message: "引用符が閉じていません", hint: "引用符を閉じてください",
-                           location: SourceLocation(file: "a.csv", row: 12, column: "自由記述", columnLetter: "F"))
+        let d = Diagnostic(
+            .error, code: "unclosed-quote", message: "引用符が閉じていません", hint: "引用符を閉じてください",
+            location: SourceLocation(file: "a.csv", row: 12, column: "自由記述", columnLetter: "F"))
         XCTAssertEqual(d.description, "a.csv:12:F: error[unclosed-quote]: 引用符が閉じていません（列: 自由記述）\n  ヒント: 引用符を閉じてください")
         XCTAssertEqual(Diagnostic(.warning, code: "x", message: "m").description, "warning[x]: m")
     }
@@ -41,7 +43,8 @@ final class CoreTests: XCTestCase {
 
     func testRawSegmentsFill() {
         let note = RawSegments(age: nil, gender: "女性")
-        XCTAssertEqual(note.filled(from: RawSegments(age: "10代", gender: "男性", district: "広丘")),
-                       RawSegments(age: "10代", gender: "女性", district: "広丘"))
+        XCTAssertEqual(
+            note.filled(from: RawSegments(age: "10代", gender: "男性", district: "広丘")),
+            RawSegments(age: "10代", gender: "女性", district: "広丘"))
     }
 }

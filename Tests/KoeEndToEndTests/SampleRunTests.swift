@@ -95,7 +95,10 @@ final class SampleRunTests: XCTestCase {
         let summaryBytes = try Data(contentsOf: first.appendingPathComponent("summary.csv"))
         XCTAssertEqual(Array(summaryBytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         let summary = String(decoding: summaryBytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
-        XCTAssertEqual(summary[0], "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant")
+        XCTAssertEqual(
+            summary[0],
+            "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant"
+        )
         XCTAssertTrue(summary[1].hasPrefix("A,子育て世代に選ばれる地域の創造,1,"), summary[1])
         let project4 = summary.first { $0.hasPrefix("4,") } ?? ""
         let cells = project4.split(separator: ",", omittingEmptySubsequences: false)

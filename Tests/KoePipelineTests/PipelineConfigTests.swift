@@ -24,35 +24,36 @@ final class PipelineConfigTests: XCTestCase {
     }
 
     func testSpecExampleParses() throws {
-        let config = try parse("""
-        name: 第六次総合計画 市民アンケート・ワークショップ
-        sources:
-          - path: ../Samples/survey/citizen-survey.csv
-            kind: survey
-            encoding: auto
-            sheet: 回答
-            header_rows: 3
-            columns:
-              回答ID: id
-              年代: age
-              まちの課題（自由記述）: text
-            labels:
-              性別: {1: 男性, 2: 女性, 3: その他}
-            ratings:
-              - {area: A1, importance: 重要度_子育て, satisfaction: 満足度_子育て}
-              - {area: "12", importance: CV, satisfaction: BH}
-            scale: {min: 1, max: 4, high_is: bad, missing: [5, 9]}
-            weights: ウェイト
-          - path: ../Samples/workshops/*.md
-            kind: workshop
-            segments: {age: 10代, district: 広丘}
-        codebook: ../Samples/codebook.yml
-        gazetteer: ../Samples/districts.csv
-        segments:
-          age_bands: [10代, 20代, 30代, 40代, 50代, 60代, 70代, 80歳以上]
-        quotes: {per_area: 5, min_cell: 5}
-        output: ../out/sample
-        """)
+        let config = try parse(
+            """
+            name: 第六次総合計画 市民アンケート・ワークショップ
+            sources:
+              - path: ../Samples/survey/citizen-survey.csv
+                kind: survey
+                encoding: auto
+                sheet: 回答
+                header_rows: 3
+                columns:
+                  回答ID: id
+                  年代: age
+                  まちの課題（自由記述）: text
+                labels:
+                  性別: {1: 男性, 2: 女性, 3: その他}
+                ratings:
+                  - {area: A1, importance: 重要度_子育て, satisfaction: 満足度_子育て}
+                  - {area: "12", importance: CV, satisfaction: BH}
+                scale: {min: 1, max: 4, high_is: bad, missing: [5, 9]}
+                weights: ウェイト
+              - path: ../Samples/workshops/*.md
+                kind: workshop
+                segments: {age: 10代, district: 広丘}
+            codebook: ../Samples/codebook.yml
+            gazetteer: ../Samples/districts.csv
+            segments:
+              age_bands: [10代, 20代, 30代, 40代, 50代, 60代, 70代, 80歳以上]
+            quotes: {per_area: 5, min_cell: 5}
+            output: ../out/sample
+            """)
         XCTAssertEqual(config.sources.count, 2)
         let survey = config.sources[0]
         XCTAssertEqual(survey.kind, .survey)

@@ -7,8 +7,9 @@ import XCTest
 final class CSVWriterTests: XCTestCase {
     func testFormulaCellsAreNeutralised() {
         for dangerous in ["=1+1", "+81", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            XCTAssertTrue(CSVWriter.render(.text(dangerous)).hasPrefix("'") || CSVWriter.render(.text(dangerous)).hasPrefix("\"'"),
-                          dangerous)
+            XCTAssertTrue(
+                CSVWriter.render(.text(dangerous)).hasPrefix("'") || CSVWriter.render(.text(dangerous)).hasPrefix("\"'"),
+                dangerous)
         }
         XCTAssertEqual(CSVWriter.render(.text("バス")), "バス")
         XCTAssertEqual(CSVWriter.render(.integer(-2)), "-2")

@@ -77,11 +77,13 @@ final class BrokenFileTests: XCTestCase {
     func testCorruptXLSX() throws {
         let dir = try TempDir()
         let url = dir.url.appendingPathComponent("broken.xlsx")
-        let sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        let sheet =
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
             + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>意見</t></is></c></row>"
             + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row></sheetData></worksheet>"
-        try makeXLSX(at: url, sheets: [("回答", sheet)], sharedStrings: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>",
-                     styles: "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>")
+        try makeXLSX(
+            at: url, sheets: [("回答", sheet)], sharedStrings: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>",
+            styles: "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>")
         XCTAssertThrowsError(try readSurvey(url)) { error in
             let d = (error as? KoeError)?.diagnostic
             if ProcessInfo.processInfo.environment["KOE_PRINT_INSPECT"] != nil, let d { print(d.description) }

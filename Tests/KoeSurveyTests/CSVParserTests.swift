@@ -25,7 +25,9 @@ func parse(_ bytes: [UInt8], delimiter: UInt8 = 0x2C, chunk: Int = 1 << 20, expe
 func writeCSV(_ rows: [[String]], delimiter: String = ",", newline: String = "\r\n") -> String {
     rows.map { row in
         row.map { cell in
-            let needs = cell.contains("\"") || cell.contains(delimiter) || cell.contains("\n") || cell.contains("\r") || cell.isEmpty == false && cell.first == "\u{FEFF}"
+            let needs =
+                cell.contains("\"") || cell.contains(delimiter) || cell.contains("\n") || cell.contains("\r")
+                || cell.isEmpty == false && cell.first == "\u{FEFF}"
             return needs ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
         }.joined(separator: delimiter)
     }.joined(separator: newline) + newline
@@ -73,7 +75,9 @@ final class CSVParserTests: XCTestCase {
 
     func testRoundTripProperty() throws {
         var rng = SplitMix(seed: 0x5EED)
-        let alphabet: [String] = ["a", "Z", "0", ",", "\"", "\r", "\n", "\r\n", "\t", ";", " ", "\u{FEFF}", "日", "本", "😀", "𠮷", "＊", "\u{0001}", "ｶ", "é"]
+        let alphabet: [String] = [
+            "a", "Z", "0", ",", "\"", "\r", "\n", "\r\n", "\t", ";", " ", "\u{FEFF}", "日", "本", "😀", "𠮷", "＊", "\u{0001}", "ｶ", "é",
+        ]
         for trial in 0..<300 {
             let width = Int(rng.next() % 5) + 1
             let rows: [[String]] = (0..<(Int(rng.next() % 6) + 1)).map { _ in
@@ -85,7 +89,8 @@ final class CSVParserTests: XCTestCase {
                 let text = writeCSV(safeRows, delimiter: delimiter, newline: trial % 2 == 0 ? "\r\n" : "\n")
                 let chunk = Int(rng.next() % 13) + 1
                 let parsed = try parse(Array(text.utf8), delimiter: byte, chunk: chunk)
-                XCTAssertEqual(parsed.map(\.fields), safeRows, "trial \(trial) delimiter \(delimiter.debugDescription): \(text.debugDescription)")
+                XCTAssertEqual(
+                    parsed.map(\.fields), safeRows, "trial \(trial) delimiter \(delimiter.debugDescription): \(text.debugDescription)")
                 XCTAssertEqual(parsed.map(\.excelRow), Array(1...safeRows.count))
             }
         }
@@ -126,7 +131,8 @@ final class CSVParserTests: XCTestCase {
         // Control characters, blank lines, emoji, astral characters, a full-width ＊ at the start.
         let text = "＊番号,意見\n\n1,\u{0007}ベル\u{0001}\n\n\n2,😀👨‍👩‍👧 𠮷野家\n3,\"\u{000B}縦タブ\u{000C}\"\n"
         let records = try parse(Array(text.utf8)).filter { !$0.isBlank }
-        XCTAssertEqual(records.map(\.fields), [["＊番号", "意見"], ["1", "\u{0007}ベル\u{0001}"], ["2", "😀👨‍👩‍👧 𠮷野家"], ["3", "\u{000B}縦タブ\u{000C}"]])
+        XCTAssertEqual(
+            records.map(\.fields), [["＊番号", "意見"], ["1", "\u{0007}ベル\u{0001}"], ["2", "😀👨‍👩‍👧 𠮷野家"], ["3", "\u{000B}縦タブ\u{000C}"]])
         XCTAssertEqual(records.map(\.excelRow), [1, 3, 6, 7])
     }
 }

@@ -130,6 +130,8 @@ final class CorpusTests: XCTestCase {
         // One column, no header-like first cell: a headerless list, both cells are answers.
         let r = try readSurvey(url)
         XCTAssertEqual(r.sink.opinions.map(\.location.row), [1, 2])
-        XCTAssertEqual(r.sink.opinions.map(\.text), ["just a single line", "first line\nsecond line (separated by CTRL+ALT+ENTER on macOS)\nthird line"])
+        XCTAssertEqual(
+            r.sink.opinions.map(\.text),
+            ["just a single line", "first line\nsecond line (separated by CTRL+ALT+ENTER on macOS)\nthird line"])
     }
 }

@@ -65,20 +65,25 @@ final class FuzzTests: XCTestCase {
             }
             let csv = try dir.write("t\(trial).csv", writeCSV(rows))
             let cells = rows.enumerated().map { r, row in
-                "<row r=\"\(r + 1)\">" + row.enumerated().map { c, v in
-                    let escaped = v.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                    return "<c r=\"\(ExcelColumn.letter(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escaped)</t></is></c>"
-                }.joined() + "</row>"
+                "<row r=\"\(r + 1)\">"
+                    + row.enumerated().map { c, v in
+                        let escaped = v.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                        return
+                            "<c r=\"\(ExcelColumn.letter(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escaped)</t></is></c>"
+                    }.joined() + "</row>"
             }.joined()
             let xlsx = dir.url.appendingPathComponent("t\(trial).xlsx")
             let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-            try makeXLSX(at: xlsx, sheets: [("s", "<worksheet xmlns=\"\(ns)\"><sheetData>\(cells)</sheetData></worksheet>")],
-                         sharedStrings: "<sst xmlns=\"\(ns)\"/>", styles: "<styleSheet xmlns=\"\(ns)\"/>")
+            try makeXLSX(
+                at: xlsx, sheets: [("s", "<worksheet xmlns=\"\(ns)\"><sheetData>\(cells)</sheetData></worksheet>")],
+                sharedStrings: "<sst xmlns=\"\(ns)\"/>", styles: "<styleSheet xmlns=\"\(ns)\"/>")
             let options = SurveyOptions(columnRoles: ["意見": .text, "地区": .district])
             let a = try readSurvey(csv, name: "t.csv", options: options)
             let b = try readSurvey(xlsx, name: "t.xlsx", options: options)
             func shape(_ r: ReadResult) -> [String] {
-                r.sink.opinions.map { "\($0.location.row!)|\($0.location.columnLetter!)|\($0.respondent!)|\($0.text)|\($0.segments.district ?? "")" }
+                r.sink.opinions.map {
+                    "\($0.location.row!)|\($0.location.columnLetter!)|\($0.respondent!)|\($0.text)|\($0.segments.district ?? "")"
+                }
             }
             XCTAssertEqual(shape(a), shape(b), "trial \(trial)")
             XCTAssertEqual(a.counts, b.counts, "trial \(trial)")

@@ -8,8 +8,10 @@ import XCTest
 
 final class LargeFileTests: XCTestCase {
     static let districts = ["広丘", "吉田", "野村", "高出", "片丘"]
-    static let phrases = ["保育園の送迎バスがほしい", "駅前の駐輪場を増やして", "公園に日陰を", "夜道が暗くて怖い、街灯を",
-                          "図書館の開館時間を延ばして", "コミュニティバスの本数を増やしてほしい", "子育て支援センターが遠い"]
+    static let phrases = [
+        "保育園の送迎バスがほしい", "駅前の駐輪場を増やして", "公園に日陰を", "夜道が暗くて怖い、街灯を",
+        "図書館の開館時間を延ばして", "コミュニティバスの本数を増やしてほしい", "子育て支援センターが遠い",
+    ]
 
     /// Writes rows until the file reaches `bytes`; returns the number of data rows.
     private func generate(_ url: URL, bytes target: Int) throws -> Int {
@@ -141,9 +143,12 @@ final class LargeFileTests: XCTestCase {
         while try reader.next() != nil { records += 1 }
         let parse = Date().timeIntervalSince(start)
         start = Date()
-        let counts = try SurveyReader().read(url: url, displayPath: "bench.csv", into: ClosureSink { _ in }, diagnostics: DiagnosticCollector())
+        let counts = try SurveyReader().read(
+            url: url, displayPath: "bench.csv", into: ClosureSink { _ in }, diagnostics: DiagnosticCollector())
         let full = Date().timeIntervalSince(start)
-        print(String(format: "BENCH parse: %.0f MB in %.2f s = %.0f MB/s (%d records); full survey read: %.2f s = %.0f MB/s (%d opinions)",
-                     size / 1e6, parse, size / 1e6 / parse, records, full, size / 1e6 / full, counts.opinions))
+        print(
+            String(
+                format: "BENCH parse: %.0f MB in %.2f s = %.0f MB/s (%d records); full survey read: %.2f s = %.0f MB/s (%d opinions)",
+                size / 1e6, parse, size / 1e6 / parse, records, full, size / 1e6 / full, counts.opinions))
     }
 }

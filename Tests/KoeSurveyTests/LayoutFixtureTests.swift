@@ -15,11 +15,13 @@ final class LayoutFixtureTests: XCTestCase {
         XCTAssertEqual(i.records, 5)
         XCTAssertEqual(roles(i), [.id, .age, .gender, .district, .rating, .text])
         let r = try readSurvey(url)
-        XCTAssertEqual(r.sink.opinions.map(\.text), [
-            "①保育園の送迎バスがほしい。㈱の工場跡地を公園に",
-            "髙橋さんの店の前の道\u{FF5E}駅まで歩道を広げて\u{FF0D}\u{2225}\u{FFE2}",
-            "バスの本数が少ない\r\n夜は特に",
-        ])
+        XCTAssertEqual(
+            r.sink.opinions.map(\.text),
+            [
+                "①保育園の送迎バスがほしい。㈱の工場跡地を公園に",
+                "髙橋さんの店の前の道\u{FF5E}駅まで歩道を広げて\u{FF0D}\u{2225}\u{FFE2}",
+                "バスの本数が少ない\r\n夜は特に",
+            ])
         XCTAssertEqual(r.sink.opinions.map(\.location.row), [2, 3, 6])
         XCTAssertEqual(r.sink.opinions.map(\.location.columnLetter), ["F", "F", "F"])
         XCTAssertEqual(r.sink.opinions.first?.segments, RawSegments(age: "30代", gender: "女性", district: "広丘"))
@@ -40,8 +42,10 @@ final class LayoutFixtureTests: XCTestCase {
     func testUTF16TabSeparated() throws {
         let dir = try TempDir()
         let text = "番号\t年齢\t地区\t自由意見\r\n1\t34歳\t広丘\t子ども食堂を𠮷田にも😀\r\n2\t６５\t吉田\t\"駅前の\r\n駐輪場\"\r\n"
-        for (name, bom, data) in [("le.txt", [UInt8(0xFF), 0xFE], text.data(using: .utf16LittleEndian)!),
-                                  ("be.txt", [UInt8(0xFE), 0xFF], text.data(using: .utf16BigEndian)!)] {
+        for (name, bom, data) in [
+            ("le.txt", [UInt8(0xFF), 0xFE], text.data(using: .utf16LittleEndian)!),
+            ("be.txt", [UInt8(0xFE), 0xFF], text.data(using: .utf16BigEndian)!),
+        ] {
             let url = try dir.write(name, bom + [UInt8](data))
             let i = try SurveyInspector.inspect(url: url, displayPath: name)
             XCTAssertEqual(i.encoding?.encoding, name == "le.txt" ? .utf16LE : .utf16BE)
@@ -58,13 +62,13 @@ final class LayoutFixtureTests: XCTestCase {
     func testGoogleFormsJapanese() throws {
         let dir = try TempDir()
         let csv = """
-        タイムスタンプ,メールアドレス,年代,性別,お住まいの小学校区,市の取り組みへの満足度,ご意見・ご要望をお書きください
-        2024/01/07 7:41:40 午後 GMT+9,a@example.jp,30代,女性,広丘,満足,公園にトイレを増やしてほしいです。
-        2024/01/08 9:02:11 午前 GMT+9,b@example.jp,60代,男性,吉田,やや不満,なし
-        2024/01/09 11:15:00 午前 GMT+9,c@example.jp,40代,女性,広丘,どちらともいえない,"図書館の開館時間を
-        延ばしてほしい"
+            タイムスタンプ,メールアドレス,年代,性別,お住まいの小学校区,市の取り組みへの満足度,ご意見・ご要望をお書きください
+            2024/01/07 7:41:40 午後 GMT+9,a@example.jp,30代,女性,広丘,満足,公園にトイレを増やしてほしいです。
+            2024/01/08 9:02:11 午前 GMT+9,b@example.jp,60代,男性,吉田,やや不満,なし
+            2024/01/09 11:15:00 午前 GMT+9,c@example.jp,40代,女性,広丘,どちらともいえない,"図書館の開館時間を
+            延ばしてほしい"
 
-        """
+            """
         let url = try dir.write("google.csv", "\u{FEFF}" + csv)
         let i = try SurveyInspector.inspect(url: url, displayPath: "google.csv")
         XCTAssertEqual(i.tool, .googleForms)
@@ -82,12 +86,12 @@ final class LayoutFixtureTests: XCTestCase {
     func testMicrosoftFormsJapanese() throws {
         let dir = try TempDir()
         let csv = """
-        ID,開始時刻,完了時刻,メール,名前,年齢,関心のある分野（複数選択）,市への自由意見
-        1,10/9/2024 11:02,10/9/2024 11:05,anonymous,,34,子育て;交通;,保育園の空きが少ない
-        2,10/9/2024 12:10,10/9/2024 12:15,anonymous,,71,医療;,病院までのバスがない
-        3,10/10/2024 8:00,10/10/2024 8:03,anonymous,,25,交通;防災;観光;,特にない
+            ID,開始時刻,完了時刻,メール,名前,年齢,関心のある分野（複数選択）,市への自由意見
+            1,10/9/2024 11:02,10/9/2024 11:05,anonymous,,34,子育て;交通;,保育園の空きが少ない
+            2,10/9/2024 12:10,10/9/2024 12:15,anonymous,,71,医療;,病院までのバスがない
+            3,10/10/2024 8:00,10/10/2024 8:03,anonymous,,25,交通;防災;観光;,特にない
 
-        """
+            """
         let url = try dir.write("msforms.csv", csv)
         let i = try SurveyInspector.inspect(url: url, displayPath: "msforms.csv")
         XCTAssertEqual(i.tool, .microsoftForms)
@@ -101,7 +105,8 @@ final class LayoutFixtureTests: XCTestCase {
 
     func testSurveyMonkeyTwoHeaderRows() throws {
         let dir = try TempDir()
-        let csv = "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,"
+        let csv =
+            "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,"
             + "What is your age group?,Which services do you use?,,,What should the city improve first?\r\n"
             + ",,,,,,,,,Response,Parks,Library,Buses,Open-Ended Response\r\n"
             + "114,4321,8/22/22 15:44,8/22/22 15:50,203.0.113.9,x@example.com,,,,30-39,Parks,,Buses,\"More buses,\nplease\"\r\n"
@@ -127,13 +132,13 @@ final class LayoutFixtureTests: XCTestCase {
     func testQualtricsWithTimeZone() throws {
         let dir = try TempDir()
         let csv = """
-        StartDate,EndDate,Status,IPAddress,ResponseId,Q1,Q2_1,Q3
-        Start Date,End Date,Response Type,IP Address,Response ID,お住まいの地区,満足度 - 子育て,まちへのご意見
-        "{""ImportId"":""startDate"",""timeZone"":""Asia/Tokyo""}","{""ImportId"":""endDate"",""timeZone"":""Asia/Tokyo""}","{""ImportId"":""status""}","{""ImportId"":""ipAddress""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_1""}","{""ImportId"":""QID3_TEXT""}"
-        2024-05-01 10:00:00,2024-05-01 10:05:00,0,198.51.100.1,R_aaa,広丘,4,公民館の予約をネットでできるように
-        2024-05-01 11:00:00,2024-05-01 11:09:00,0,198.51.100.2,R_bbb,吉田,2,
+            StartDate,EndDate,Status,IPAddress,ResponseId,Q1,Q2_1,Q3
+            Start Date,End Date,Response Type,IP Address,Response ID,お住まいの地区,満足度 - 子育て,まちへのご意見
+            "{""ImportId"":""startDate"",""timeZone"":""Asia/Tokyo""}","{""ImportId"":""endDate"",""timeZone"":""Asia/Tokyo""}","{""ImportId"":""status""}","{""ImportId"":""ipAddress""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_1""}","{""ImportId"":""QID3_TEXT""}"
+            2024-05-01 10:00:00,2024-05-01 10:05:00,0,198.51.100.1,R_aaa,広丘,4,公民館の予約をネットでできるように
+            2024-05-01 11:00:00,2024-05-01 11:09:00,0,198.51.100.2,R_bbb,吉田,2,
 
-        """
+            """
         let url = try dir.write("qualtrics-tz.csv", csv)
         let i = try SurveyInspector.inspect(url: url, displayPath: "qualtrics-tz.csv")
         XCTAssertEqual(i.tool, .qualtrics)
@@ -155,15 +160,19 @@ final class LayoutFixtureTests: XCTestCase {
         let dir = try TempDir()
         let csv = "No,性別,地区,重要度,ウェイト,感想\n1,1,広丘,3,1.5,よかった\n2,2,吉田,4,0.8,バス停が遠い\n3,9,広丘,1,abc,駐車場\n"
         let url = try dir.write("codes.csv", csv)
-        let r = try readSurvey(url, options: SurveyOptions(columnRoles: ["C": .choice, "感想": .text],
-                                                           labels: ["性別": ["1": "男性", "2": "女性"]],
-                                                           ratingColumns: ["D"], weightColumn: "ウェイト"))
+        let r = try readSurvey(
+            url,
+            options: SurveyOptions(
+                columnRoles: ["C": .choice, "感想": .text],
+                labels: ["性別": ["1": "男性", "2": "女性"]],
+                ratingColumns: ["D"], weightColumn: "ウェイト"))
         XCTAssertEqual(r.sink.respondents.map(\.segments.gender), ["男性", "女性", "9"])
         XCTAssertEqual(r.sink.respondents.map(\.segments.district), [nil, nil, nil])  // district overridden to choice
         XCTAssertEqual(r.sink.respondents.map(\.ratings), [["D": "3"], ["D": "4"], ["D": "1"]])
         XCTAssertEqual(r.sink.respondents.map(\.weight), [1.5, 0.8, nil])
-        XCTAssertEqual(r.diagnostics.map { [String($0.location?.row ?? 0), $0.location?.columnLetter ?? "", $0.code] },
-                       [["4", "B", "unmapped-code"], ["4", "E", "bad-weight"]])
+        XCTAssertEqual(
+            r.diagnostics.map { [String($0.location?.row ?? 0), $0.location?.columnLetter ?? "", $0.code] },
+            [["4", "B", "unmapped-code"], ["4", "E", "bad-weight"]])
         XCTAssertThrowsError(try readSurvey(url, options: SurveyOptions(columnRoles: ["存在しない列": .text]))) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "unknown-column")
         }

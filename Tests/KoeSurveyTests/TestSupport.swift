@@ -51,7 +51,8 @@ struct ReadResult {
 func readSurvey(_ url: URL, name: String? = nil, options: SurveyOptions = SurveyOptions()) throws -> ReadResult {
     let sink = CollectingSink()
     let collector = DiagnosticCollector()
-    let counts = try SurveyReader(options: options).read(url: url, displayPath: name ?? url.lastPathComponent, into: sink, diagnostics: collector)
+    let counts = try SurveyReader(options: options).read(
+        url: url, displayPath: name ?? url.lastPathComponent, into: sink, diagnostics: collector)
     return ReadResult(sink: sink, counts: counts, diagnostics: collector.diagnostics)
 }
 

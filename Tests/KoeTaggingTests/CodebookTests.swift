@@ -131,9 +131,12 @@ final class SampleCodebookTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("Samples/yamaguchi-codebook.yml")
         let codebook = try Codebook.load(url: url, displayPath: "Samples/yamaguchi-codebook.yml", tokenizer: try Tokenizer())
         XCTAssertEqual(codebook.areas.count, 10)
-        XCTAssertEqual(Set(codebook.areas.dropFirst().map(\.name)),
-                       ["学校別再編", "再編全体の考え方", "再編整備の進め方", "望ましい学校規模", "定時制課程",
-                        "意見募集・地域説明会", "未来デザイン科", "再編統合・募集停止", "通学・交通など"])
+        XCTAssertEqual(
+            Set(codebook.areas.dropFirst().map(\.name)),
+            [
+                "学校別再編", "再編全体の考え方", "再編整備の進め方", "望ましい学校規模", "定時制課程",
+                "意見募集・地域説明会", "未来デザイン科", "再編統合・募集停止", "通学・交通など",
+            ])
         let tagger = try Tagger(codebook: codebook)
         XCTAssertEqual(tagger.tag(try Tokenizer().tokenize("定時制の夜間部を残してほしい")).areas, ["Y", "Y6"])
     }
@@ -144,7 +147,8 @@ extension CodebookTests {
         // Nine levels of aliases would be 10^9 keywords if expanded; nested lists are rejected, not walked.
         var yaml = "- code: A\n  name: a\n  keywords: &k0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1...8 {
-            yaml += "- code: B\(i)\n  name: b\n  exclude: &k\(i) [" + Array(repeating: "*k\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+            yaml +=
+                "- code: B\(i)\n  name: b\n  exclude: &k\(i) [" + Array(repeating: "*k\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
         XCTAssertEqual(error(yaml)?.2, "invalid-keyword")
         var nested = "- code: R\n  name: r\n  children: &k\n    - {code: K, name: k, keywords: [x]}\n"

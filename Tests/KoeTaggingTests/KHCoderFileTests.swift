@@ -26,8 +26,9 @@ final class KHCoderFileTests: XCTestCase {
                 outcome[entry.name] = e.diagnostic.code
                 XCTAssertNotNil(e.diagnostic.location?.row, entry.name)
                 XCTAssertFalse(e.diagnostic.hint?.isEmpty ?? true, entry.name)
-                XCTAssertTrue(["rule-needs-morphology", "rule-unsupported"].contains(e.diagnostic.code),
-                              "\(entry.name): \(e.diagnostic)")
+                XCTAssertTrue(
+                    ["rule-needs-morphology", "rule-unsupported"].contains(e.diagnostic.code),
+                    "\(entry.name): \(e.diagnostic)")
                 report.append("L\(entry.line) ＊\(entry.name): \(e.diagnostic.code) (line \(e.diagnostic.location?.row ?? 0))")
             }
         }
@@ -48,7 +49,8 @@ final class KHCoderFileTests: XCTestCase {
         XCTAssertEqual(outcome["静の母：奥さん"], "rule-unsupported")
         // Loading the whole file as a codebook fails on the first error, naming its line.
         let collector = DiagnosticCollector()
-        XCTAssertThrowsError(try Codebook.load(url: url, displayPath: "theme.cod", tokenizer: try Tokenizer(), diagnostics: collector)) { error in
+        XCTAssertThrowsError(try Codebook.load(url: url, displayPath: "theme.cod", tokenizer: try Tokenizer(), diagnostics: collector)) {
+            error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.location?.row, 14)
         }
         XCTAssertEqual(collector.diagnostics.count, outcome.values.filter { $0 != "ok" }.count)

@@ -21,7 +21,8 @@ final class TagHarnessTests: XCTestCase {
         var records: [(id: String, row: Int, text: String)] = []
         for line in lines {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let id = object["id"] as? String, let text = object["text"] as? String else { continue }
+                let id = object["id"] as? String, let text = object["text"] as? String
+            else { continue }
             records.append((id, object["row"] as? Int ?? 0, text))
         }
         var out = ""
@@ -40,13 +41,20 @@ final class TagHarnessTests: XCTestCase {
             clock.tag += t2 - t1
             clock.classify += t3 - t2
             suggester.add(id: record.id, text: tokens, tagged: !tags.areas.isEmpty)
-            let evidence = tags.evidence.mapValues { $0.map { ["keyword": $0.keyword, "surface": $0.surface, "start": $0.start, "end": $0.end] } }
-            let object: [String: Any] = ["id": record.id, "row": record.row, "text": record.text, "areas": tags.areas,
-                                         "evidence": evidence, "type": kind.type.rawValue, "horizon": kind.horizon.rawValue]
+            let evidence = tags.evidence.mapValues {
+                $0.map { ["keyword": $0.keyword, "surface": $0.surface, "start": $0.start, "end": $0.end] }
+            }
+            let object: [String: Any] = [
+                "id": record.id, "row": record.row, "text": record.text, "areas": tags.areas,
+                "evidence": evidence, "type": kind.type.rawValue, "horizon": kind.horizon.rawValue,
+            ]
             out += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
         }
         let seconds = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data(("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread, JSON output included); tokenize \(clock.tokenize / 1_000_000) ms, tag \(clock.tag / 1_000_000) ms, classify \(clock.classify / 1_000_000) ms\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("tagged \(records.count) opinions in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", Double(records.count) / seconds)) opinions/s (tokenize + tag + classify, one thread, JSON output included); tokenize \(clock.tokenize / 1_000_000) ms, tag \(clock.tag / 1_000_000) ms, classify \(clock.classify / 1_000_000) ms\n")
+                    .utf8))
         try out.write(toFile: output, atomically: true, encoding: .utf8)
         if let path = env["KOE_TAG_SUGGEST"] { try suggester.rendered(limit: 20).write(toFile: path, atomically: true, encoding: .utf8) }
     }

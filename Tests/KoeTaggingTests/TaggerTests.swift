@@ -9,16 +9,19 @@ import XCTest
 final class TaggerTests: XCTestCase {
     let tokenizer = try! Tokenizer()
 
-    func area(_ code: String, parent: String? = nil, level: Int = 1, keywords: [String] = [], exclude: [String] = [],
-              rule: String? = nil) throws -> Area {
+    func area(
+        _ code: String, parent: String? = nil, level: Int = 1, keywords: [String] = [], exclude: [String] = [],
+        rule: String? = nil
+    ) throws -> Area {
         let parsed = try rule.map { text -> RuleExpression in
             var p = RuleParser(source: RuleSource(text), keys: { [tokenizer] in tokenizer.keys($0) })
             return try p.parse()
         }
-        return Area(code: code, name: code, level: level, parentCode: parent, horizon: nil,
-                    keywords: keywords.map { Keyword(text: $0, keys: tokenizer.keys($0)) },
-                    exclude: exclude.map { Keyword(text: $0, keys: tokenizer.keys($0)) },
-                    ruleText: rule, rule: parsed, location: SourceLocation(file: "t.yml"))
+        return Area(
+            code: code, name: code, level: level, parentCode: parent, horizon: nil,
+            keywords: keywords.map { Keyword(text: $0, keys: tokenizer.keys($0)) },
+            exclude: exclude.map { Keyword(text: $0, keys: tokenizer.keys($0)) },
+            ruleText: rule, rule: parsed, location: SourceLocation(file: "t.yml"))
     }
 
     func tagger(_ areas: [Area]) throws -> Tagger {
@@ -119,9 +122,11 @@ final class TaggerTests: XCTestCase {
         for size in [20, 200, 2000] {
             var areas: [Area] = []
             for i in 0..<size {
-                areas.append(Area(code: "k\(i)", name: "k\(i)", level: 1, parentCode: nil, horizon: nil,
-                                  keywords: [Keyword(text: "語\(i)", keys: tokenizer.keys("語\(i)") + ["x\(i)"])],
-                                  exclude: [], ruleText: nil, rule: nil, location: SourceLocation(file: "t")))
+                areas.append(
+                    Area(
+                        code: "k\(i)", name: "k\(i)", level: 1, parentCode: nil, horizon: nil,
+                        keywords: [Keyword(text: "語\(i)", keys: tokenizer.keys("語\(i)") + ["x\(i)"])],
+                        exclude: [], ruleText: nil, rule: nil, location: SourceLocation(file: "t")))
             }
             areas.append(try area("bus", keywords: ["バス"]))
             let t = try tagger(areas)
@@ -140,8 +145,10 @@ final class TaggerTests: XCTestCase {
 extension TaggerTests {
     /// One Tagger shared by threads, one Tokenizer per thread: same tags as one thread.
     func testSharedTaggerAcrossThreads() throws {
-        let t = try tagger([try area("bus", keywords: ["バス"]), try area("kids", keywords: ["子ども"]),
-                            try area("r", rule: "near(バス-子ども)[5]")])
+        let t = try tagger([
+            try area("bus", keywords: ["バス"]), try area("kids", keywords: ["子ども"]),
+            try area("r", rule: "near(バス-子ども)[5]"),
+        ])
         let texts = (0..<400).map { i in i % 3 == 0 ? "バスで子どもが通う\(i)" : (i % 3 == 1 ? "バスケット\(i)" : "子供の居場所\(i)") }
         let expected = texts.map { tag(t, $0).areas }
         let results = ResultBox(count: texts.count)

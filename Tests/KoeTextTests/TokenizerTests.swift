@@ -17,10 +17,11 @@ final class TokenizerTests: XCTestCase {
         for folder in folders {
             let dir = Self.fixtures.appendingPathComponent(folder)
             let input = try String(contentsOf: dir.appendingPathComponent("input.txt"), encoding: .utf8)
-            let actual = input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-                let result = tokenizer.tokenize(String(line))
-                return result.tokens.map { result.normalizedSurface(of: $0) }.joined(separator: " ")
-            }.joined(separator: "\n") + "\n"
+            let actual =
+                input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+                    let result = tokenizer.tokenize(String(line))
+                    return result.tokens.map { result.normalizedSurface(of: $0) }.joined(separator: " ")
+                }.joined(separator: "\n") + "\n"
             let expectedURL = dir.appendingPathComponent("expected.txt")
             if ProcessInfo.processInfo.environment["KOE_UPDATE_GOLDENS"] == "1" {
                 try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
@@ -65,8 +66,9 @@ final class TokenizerTests: XCTestCase {
         let result = try Tokenizer().tokenize(text)
         let surfaces = result.tokens.map { result.surface(of: $0) }
         XCTAssertEqual(surfaces, ["ｶﾞｲﾄﾞブック", "と", "子供", "の", "１２３", "件", "です"])
-        XCTAssertEqual(result.tokens.map { result.normalizedSurface(of: $0) },
-                       ["ガイドブック", "と", "子ども", "の", "123", "件", "です"])
+        XCTAssertEqual(
+            result.tokens.map { result.normalizedSurface(of: $0) },
+            ["ガイドブック", "と", "子ども", "の", "123", "件", "です"])
     }
 
     func testEmptyAndSymbolOnlyText() throws {

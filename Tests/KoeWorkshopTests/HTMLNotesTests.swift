@@ -9,22 +9,25 @@ final class HTMLNotesTests: XCTestCase {
     func testHTMLFixture() throws {
         let sink = CollectingSink()
         let options = WorkshopOptions(segments: RawSegments(district: "広丘"))
-        let summary = try WorkshopReader(options: options).read(url: Paths.fixture("pubcom.html"), displayPath: "pubcom.html",
-                                                                into: sink, diagnostics: DiagnosticCollector())
+        let summary = try WorkshopReader(options: options).read(
+            url: Paths.fixture("pubcom.html"), displayPath: "pubcom.html",
+            into: sink, diagnostics: DiagnosticCollector())
         let g1 = "市民ワークショップ記録 > グループ1"
         let pc = "市民ワークショップ記録 > パブリックコメント"
-        assertTriples(noteTriples(sink), [
-            (12, g1, "駅前に駐輪場を 増やしてほしい"),
-            (14, g1, "図書館の開館時間を延長\nしてほしい"),
-            (15, g1, "バスの本数が少ない"),
-            (17, g1, "公園の遊具が古い。"),
-            // The opinion column alone: not the number, not the city's reply.
-            (22, pc, "子育て支援センターを増やしてほしい"),
-            (23, pc, "公共施設の&予約をオンラインで"),
-            // No opinion column: label: value lines (thead row gives the labels).
-            (28, pc + " > グループ別", "グループ: A\nテーマ: 交通"),
-            (30, pc + " > グループ別", "囲みのない文章も意見として読む"),
-        ])
+        assertTriples(
+            noteTriples(sink),
+            [
+                (12, g1, "駅前に駐輪場を 増やしてほしい"),
+                (14, g1, "図書館の開館時間を延長\nしてほしい"),
+                (15, g1, "バスの本数が少ない"),
+                (17, g1, "公園の遊具が古い。"),
+                // The opinion column alone: not the number, not the city's reply.
+                (22, pc, "子育て支援センターを増やしてほしい"),
+                (23, pc, "公共施設の&予約をオンラインで"),
+                // No opinion column: label: value lines (thead row gives the labels).
+                (28, pc + " > グループ別", "グループ: A\nテーマ: 交通"),
+                (30, pc + " > グループ別", "囲みのない文章も意見として読む"),
+            ])
         XCTAssertEqual(sink.skipped.count, 0)
         XCTAssertEqual(summary.format, .html)
         let all = everything(sink)

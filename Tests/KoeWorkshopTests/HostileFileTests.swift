@@ -20,14 +20,16 @@ final class HostileFileTests: XCTestCase {
 
     /// Reads `hostile` then the good file, as `koe import` does: errors are collected, the loop goes on.
     private func importLoop(_ hostile: URL, options: WorkshopOptions = WorkshopOptions())
-        -> (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval) {
+        -> (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval)
+    {
         let sink = CollectingSink()
         var errors: [KoeError] = []
         let start = Date()
         for url in [hostile, good!] {
             do {
-                try WorkshopReader(options: options).read(url: url, displayPath: url.lastPathComponent, into: sink,
-                                                          diagnostics: DiagnosticCollector())
+                try WorkshopReader(options: options).read(
+                    url: url, displayPath: url.lastPathComponent, into: sink,
+                    diagnostics: DiagnosticCollector())
             } catch let error as KoeError {
                 errors.append(error)
             } catch {
@@ -38,8 +40,10 @@ final class HostileFileTests: XCTestCase {
     }
 
     /// Lines of /etc/passwd that must never show up in any output.
-    private func assertNothingLeaked(_ result: (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval),
-                                     file: StaticString = #filePath, line: UInt = #line) {
+    private func assertNothingLeaked(
+        _ result: (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval),
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let output = everything(result.sink) + result.errors.map(\.description).joined(separator: "\n")
         XCTAssertFalse(output.contains("root:"), file: file, line: line)
         let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? ""
@@ -53,8 +57,10 @@ final class HostileFileTests: XCTestCase {
         XCTAssertLessThan(result.seconds, 1.0, file: file, line: line)
     }
 
-    private func assertError(_ result: (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval), codes: Set<String>,
-                             file name: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertError(
+        _ result: (errors: [KoeError], sink: CollectingSink, seconds: TimeInterval), codes: Set<String>,
+        file name: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(result.errors.count, 1, "\(result.errors)", file: file, line: line)
         guard let error = result.errors.first else { return }
         XCTAssertTrue(codes.contains(error.diagnostic.code), error.diagnostic.code, file: file, line: line)
@@ -73,7 +79,8 @@ final class HostileFileTests: XCTestCase {
     }
 
     private func docxWithDoctype(_ name: String, doctype: String, entity: String) throws -> URL {
-        let xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + doctype + "<w:document " + wordNamespaces
+        let xml =
+            #"<?xml version="1.0" encoding="UTF-8"?>"# + doctype + "<w:document " + wordNamespaces
             + "><w:body><w:p><w:r><w:t>&\(entity);</w:t></w:r></w:p></w:body></w:document>"
         return try folder.docx(name, parts: ["word/document.xml": xml])
     }
@@ -102,7 +109,8 @@ final class HostileFileTests: XCTestCase {
     }
 
     func testBillionLaughsInHTML() throws {
-        let page = "<!DOCTYPE html " + Self.billionLaughs.dropFirst("<!DOCTYPE w:document ".count) + "<html><body><p>&lol9;</p></body></html>"
+        let page =
+            "<!DOCTYPE html " + Self.billionLaughs.dropFirst("<!DOCTYPE w:document ".count) + "<html><body><p>&lol9;</p></body></html>"
         let result = importLoop(try folder.write("lol.html", page))
         XCTAssertEqual(result.errors.count, 0)
         assertNothingLeaked(result)
@@ -113,12 +121,13 @@ final class HostileFileTests: XCTestCase {
         let archive = try Archive(url: url, accessMode: .create)
         let size = 16 << 20
         let prefix = Data(("<w:document " + wordNamespaces + "><w:body><w:p><w:r><w:t>").utf8)
-        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate,
-                             provider: { position, length in
-                                 var chunk = Data(repeating: 0x61, count: length)
-                                 if position == 0 { chunk.replaceSubrange(0..<min(prefix.count, length), with: prefix.prefix(length)) }
-                                 return chunk
-                             })
+        try archive.addEntry(
+            with: "word/document.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate,
+            provider: { position, length in
+                var chunk = Data(repeating: 0x61, count: length)
+                if position == 0 { chunk.replaceSubrange(0..<min(prefix.count, length), with: prefix.prefix(length)) }
+                return chunk
+            })
         let packed = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
         XCTAssertLessThan(packed, 100_000)
         let options = WorkshopOptions(zipLimits: .init(maxEntries: 100, maxEntryBytes: 1 << 20, maxTotalBytes: 2 << 20))
@@ -128,7 +137,8 @@ final class HostileFileTests: XCTestCase {
     }
 
     func testDeepNestingInDocx() throws {
-        let body = String(repeating: "<w:sdt><w:sdtContent>", count: 10_000) + "<w:p><w:r><w:t>深い</w:t></w:r></w:p>"
+        let body =
+            String(repeating: "<w:sdt><w:sdtContent>", count: 10_000) + "<w:p><w:r><w:t>深い</w:t></w:r></w:p>"
             + String(repeating: "</w:sdtContent></w:sdt>", count: 10_000)
         let result = importLoop(try folder.docx("deep.docx", parts: ["word/document.xml": documentXML(body)]))
         assertError(result, codes: ["xml-too-deep", "xml-malformed"], file: "deep.docx")
@@ -137,7 +147,8 @@ final class HostileFileTests: XCTestCase {
     }
 
     func testDeepNestingInHTML() throws {
-        let page = "<html><body>" + String(repeating: "<div>", count: 10_000) + "深い" + String(repeating: "</div>", count: 10_000)
+        let page =
+            "<html><body>" + String(repeating: "<div>", count: 10_000) + "深い" + String(repeating: "</div>", count: 10_000)
             + "</body></html>"
         let result = importLoop(try folder.write("deep.html", page))
         assertError(result, codes: ["html-too-deep"], file: "deep.html")

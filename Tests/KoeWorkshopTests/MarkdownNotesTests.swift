@@ -9,18 +9,21 @@ final class MarkdownNotesTests: XCTestCase {
     func testMarkdownFixture() throws {
         let sink = CollectingSink()
         let diagnostics = DiagnosticCollector()
-        let summary = try WorkshopReader().read(url: Paths.fixture("koukou-ws.md"), displayPath: "ws/koukou-ws.md",
-                                                into: sink, diagnostics: diagnostics)
+        let summary = try WorkshopReader().read(
+            url: Paths.fixture("koukou-ws.md"), displayPath: "ws/koukou-ws.md",
+            into: sink, diagnostics: diagnostics)
         let a = "第1回 高校生ワークショップ > Aグループ"
-        assertTriples(noteTriples(sink), [
-            (16, a + " > 子育て・教育", "学童保育の時間を\nもっと延ばしてほしい"),
-            (18, a + " > 子育て・教育", "放課後に勉強できる場所が少ない"),
-            (24, a + " > 交通", "駅までのバスが1時間に1本しかない"),
-            (25, a + " > 交通", "自転車道を整備してほしい"),
-            (29, "第1回 高校生ワークショップ > Bグループ", "図書館の自習室を増やしてほしい。\n夜9時まで開いていると助かる。"),
-            (35, "第1回 高校生ワークショップ > まちづくり提案", "空き店舗を高校生カフェに"),
-            (39, "第1回 高校生ワークショップ > まちづくり提案", "公園にWi-Fiがほしい"),
-        ])
+        assertTriples(
+            noteTriples(sink),
+            [
+                (16, a + " > 子育て・教育", "学童保育の時間を\nもっと延ばしてほしい"),
+                (18, a + " > 子育て・教育", "放課後に勉強できる場所が少ない"),
+                (24, a + " > 交通", "駅までのバスが1時間に1本しかない"),
+                (25, a + " > 交通", "自転車道を整備してほしい"),
+                (29, "第1回 高校生ワークショップ > Bグループ", "図書館の自習室を増やしてほしい。\n夜9時まで開いていると助かる。"),
+                (35, "第1回 高校生ワークショップ > まちづくり提案", "空き店舗を高校生カフェに"),
+                (39, "第1回 高校生ワークショップ > まちづくり提案", "公園にWi-Fiがほしい"),
+            ])
         XCTAssertEqual(skippedPairs(sink), ["19:empty", "20:non-answer", "40:empty", "42:code-block"])
         XCTAssertEqual(diagnostics.diagnostics, [])
         let first = try XCTUnwrap(sink.opinions.first)
@@ -42,26 +45,30 @@ final class MarkdownNotesTests: XCTestCase {
     func testCallerSegmentsOverrideFrontMatter() throws {
         let sink = CollectingSink()
         let options = WorkshopOptions(segments: RawSegments(age: "20代", gender: "女性"))
-        try WorkshopReader(options: options).read(url: Paths.fixture("koukou-ws.md"), displayPath: "koukou-ws.md",
-                                                  into: sink, diagnostics: DiagnosticCollector())
+        try WorkshopReader(options: options).read(
+            url: Paths.fixture("koukou-ws.md"), displayPath: "koukou-ws.md",
+            into: sink, diagnostics: DiagnosticCollector())
         XCTAssertEqual(sink.opinions.first?.segments, RawSegments(age: "20代", gender: "女性", district: "広丘地区"))
     }
 
     func testPlainTextFixture() throws {
         let sink = CollectingSink()
         let options = WorkshopOptions(segments: RawSegments(age: "30代", district: "吉田"))
-        let summary = try WorkshopReader(options: options).read(url: Paths.fixture("shimin-ws.txt"), displayPath: "shimin-ws.txt",
-                                                                into: sink, diagnostics: DiagnosticCollector())
+        let summary = try WorkshopReader(options: options).read(
+            url: Paths.fixture("shimin-ws.txt"), displayPath: "shimin-ws.txt",
+            into: sink, diagnostics: DiagnosticCollector())
         let session = "第2回 市民ワークショップ（子育て世代）"
-        assertTriples(noteTriples(sink), [
-            (4, session + " > 子育て", "保育園の送迎で駅前が混雑する"),
-            (5, session + " > 子育て", "一時預かりを\n土日にも利用したい"),
-            (9, session + " > 防災", "ハザードマップが分かりにくい"),
-            (12, "全体発表", "子どもが安心して遊べる公園がほしい。\n特に雨の日に遊べる屋内施設。"),
-            // Speaker lines are notes of their own; a time is not a speaker label (continuation line).
-            (18, "全体発表 > 意見交換", "A：駅前の駐輪場が足りない"),
-            (19, "全体発表 > 意見交換", "Bさん：バスの本数を増やしてほしい\n10:00 から 11:00 まで意見交換を行った。"),
-        ])
+        assertTriples(
+            noteTriples(sink),
+            [
+                (4, session + " > 子育て", "保育園の送迎で駅前が混雑する"),
+                (5, session + " > 子育て", "一時預かりを\n土日にも利用したい"),
+                (9, session + " > 防災", "ハザードマップが分かりにくい"),
+                (12, "全体発表", "子どもが安心して遊べる公園がほしい。\n特に雨の日に遊べる屋内施設。"),
+                // Speaker lines are notes of their own; a time is not a speaker label (continuation line).
+                (18, "全体発表 > 意見交換", "A：駅前の駐輪場が足りない"),
+                (19, "全体発表 > 意見交換", "Bさん：バスの本数を増やしてほしい\n10:00 から 11:00 まで意見交換を行った。"),
+            ])
         XCTAssertEqual(skippedPairs(sink), ["15:non-answer"])
         XCTAssertEqual(summary.format, .text)
         XCTAssertEqual(Set(sink.opinions.map(\.segments)), [RawSegments(age: "30代", district: "吉田")])
@@ -74,10 +81,12 @@ final class MarkdownNotesTests: XCTestCase {
         let url = try folder.write("s.md", text)
         let sink = CollectingSink()
         try WorkshopReader().read(url: url, displayPath: "s.md", into: sink, diagnostics: DiagnosticCollector())
-        assertTriples(noteTriples(sink), [
-            (6, "ワークショップ > グループ", "親"), (7, "ワークショップ > グループ", "子"),
-            (9, "ワークショップ > グループ", "引用された意見"),
-        ])
+        assertTriples(
+            noteTriples(sink),
+            [
+                (6, "ワークショップ > グループ", "親"), (7, "ワークショップ > グループ", "子"),
+                (9, "ワークショップ > グループ", "引用された意見"),
+            ])
     }
 
     func testParticipantsTable() {
@@ -100,8 +109,9 @@ final class MarkdownNotesTests: XCTestCase {
         let sink = CollectingSink()
         let diagnostics = DiagnosticCollector()
         try WorkshopReader().read(url: url, displayPath: "m.md", into: sink, diagnostics: diagnostics)
-        XCTAssertEqual(diagnostics.diagnostics.map { "\($0.location?.row ?? -1):\($0.location?.column ?? ""):\($0.code)" },
-                       ["4:天気:front-matter-unknown-key", "-1:participants:participants-mixed-ages"])
+        XCTAssertEqual(
+            diagnostics.diagnostics.map { "\($0.location?.row ?? -1):\($0.location?.column ?? ""):\($0.code)" },
+            ["4:天気:front-matter-unknown-key", "-1:participants:participants-mixed-ages"])
         assertTriples(noteTriples(sink), [(6, nil, "意見")])
         XCTAssertNil(sink.opinions.first?.segments.age)
     }
@@ -109,8 +119,11 @@ final class MarkdownNotesTests: XCTestCase {
     func testInvalidFrontMatterNamesTheFile() throws {
         let folder = try TemporaryFolder()
         let url = try folder.write("bad.md", "---\ntitle: [unclosed\n---\n- 意見\n")
-        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "bad.md", into: CollectingSink(),
-                                                       diagnostics: DiagnosticCollector())) { error in
+        XCTAssertThrowsError(
+            try WorkshopReader().read(
+                url: url, displayPath: "bad.md", into: CollectingSink(),
+                diagnostics: DiagnosticCollector())
+        ) { error in
             let diagnostic = (error as? KoeError)?.diagnostic
             XCTAssertEqual(diagnostic?.code, "front-matter-invalid")
             XCTAssertEqual(diagnostic?.location?.file, "bad.md")
@@ -123,8 +136,11 @@ final class MarkdownNotesTests: XCTestCase {
         let folder = try TemporaryFolder()
         let url = try folder.write("bomb.md", "---\n" + yaml + "title: *a9\n---\n- 意見\n")
         let start = Date()
-        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "bomb.md", into: CollectingSink(),
-                                                       diagnostics: DiagnosticCollector())) { error in
+        XCTAssertThrowsError(
+            try WorkshopReader().read(
+                url: url, displayPath: "bomb.md", into: CollectingSink(),
+                diagnostics: DiagnosticCollector())
+        ) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "front-matter-invalid")
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
@@ -133,8 +149,10 @@ final class MarkdownNotesTests: XCTestCase {
     func testCP932TextIsDecoded() throws {
         let folder = try TemporaryFolder()
         // 【交通】\n・バス停が遠い in CP932.
-        let bytes: [UInt8] = [0x81, 0x79, 0x8C, 0xF0, 0x92, 0xCA, 0x81, 0x7A, 0x0A, 0x81, 0x45, 0x83, 0x6F, 0x83, 0x58,
-                              0x92, 0xE2, 0x82, 0xAA, 0x89, 0x93, 0x82, 0xA2, 0x0A]
+        let bytes: [UInt8] = [
+            0x81, 0x79, 0x8C, 0xF0, 0x92, 0xCA, 0x81, 0x7A, 0x0A, 0x81, 0x45, 0x83, 0x6F, 0x83, 0x58,
+            0x92, 0xE2, 0x82, 0xAA, 0x89, 0x93, 0x82, 0xA2, 0x0A,
+        ]
         let url = folder.url.appendingPathComponent("sjis.txt")
         try Data(bytes).write(to: url)
         let sink = CollectingSink()
@@ -148,8 +166,11 @@ final class MarkdownNotesTests: XCTestCase {
         let folder = try TemporaryFolder()
         let url = folder.url.appendingPathComponent("bad.txt")
         try Data([0x41, 0x0A, 0x42, 0x0A, 0x82, 0xFF, 0x0A]).write(to: url)
-        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "bad.txt", into: CollectingSink(),
-                                                       diagnostics: DiagnosticCollector())) { error in
+        XCTAssertThrowsError(
+            try WorkshopReader().read(
+                url: url, displayPath: "bad.txt", into: CollectingSink(),
+                diagnostics: DiagnosticCollector())
+        ) { error in
             let diagnostic = (error as? KoeError)?.diagnostic
             XCTAssertEqual(diagnostic?.code, "invalid-bytes")
             XCTAssertEqual(diagnostic?.location?.file, "bad.txt")
@@ -160,8 +181,11 @@ final class MarkdownNotesTests: XCTestCase {
     func testSpreadsheetsAreRefusedWithAHint() throws {
         let folder = try TemporaryFolder()
         let url = try folder.write("board.csv", "\"付箋\"\n")
-        XCTAssertThrowsError(try WorkshopReader().read(url: url, displayPath: "board.csv", into: CollectingSink(),
-                                                       diagnostics: DiagnosticCollector())) { error in
+        XCTAssertThrowsError(
+            try WorkshopReader().read(
+                url: url, displayPath: "board.csv", into: CollectingSink(),
+                diagnostics: DiagnosticCollector())
+        ) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "workshop-format-unsupported")
         }
     }

@@ -20,8 +20,12 @@ final class StickyNoteTests: XCTestCase {
         XCTAssertEqual(sink.opinions.first?.location, SourceLocation(file: "board/q5.csv", row: 2, columnLetter: "A"))
         XCTAssertEqual(sink.opinions.first?.segments, RawSegments(age: "20代"))
         XCTAssertEqual(sink.opinions.first?.kind, .workshop)
-        XCTAssertEqual(skippedPairs(sink), ["1:frame-title", "3:question-header", "4:empty", "5:empty", "7:frame-title",
-                                            "8:non-answer", "10:question-header"])
+        XCTAssertEqual(
+            skippedPairs(sink),
+            [
+                "1:frame-title", "3:question-header", "4:empty", "5:empty", "7:frame-title",
+                "8:non-answer", "10:question-header",
+            ])
         XCTAssertEqual(summary.notes + summary.skippedTotal, rows.count)
         XCTAssertEqual(summary.format, .stickyNotes)
         XCTAssertEqual(summary.session.title, "Q5. 2050年、こうなってほしい！ #シン東京2050")
@@ -29,8 +33,9 @@ final class StickyNoteTests: XCTestCase {
 
     func testSeveralFilledCellsAreOneNote() throws {
         let sink = CollectingSink()
-        try StickyNoteReader().read(rows: [(excelRow: 3, fields: ["", "公園", "ベンチ"])], displayPath: "x.csv",
-                                    segments: RawSegments(), into: sink)
+        try StickyNoteReader().read(
+            rows: [(excelRow: 3, fields: ["", "公園", "ベンチ"])], displayPath: "x.csv",
+            segments: RawSegments(), into: sink)
         XCTAssertEqual(sink.opinions.map(\.text), ["公園\nベンチ"])
         XCTAssertNil(sink.opinions.first?.location.columnLetter)
     }

@@ -27,14 +27,16 @@ final class TemporaryFolder {
     func docx(_ name: String, parts: [String: String]) throws -> URL {
         var all = parts
         if all["[Content_Types].xml"] == nil {
-            all["[Content_Types].xml"] = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#
+            all["[Content_Types].xml"] =
+                #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#
         }
         let file = url.appendingPathComponent(name)
         let archive = try Archive(url: file, accessMode: .create)
         for path in all.keys.sorted() {
             let data = Data(all[path, default: ""].utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
         }
         return file
     }
@@ -59,7 +61,8 @@ enum Paths {
 }
 
 /// WordprocessingML namespace declarations for hand-written parts.
-let wordNamespaces = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
+let wordNamespaces =
+    #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
 
 func documentXML(_ body: String) -> String {
     #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document "# + wordNamespaces + "><w:body>" + body + "</w:body></w:document>"
@@ -89,8 +92,10 @@ func everything(_ sink: CollectingSink) -> String {
     return out.joined(separator: "\n")
 }
 
-func assertTriples(_ actual: [(Int, String?, String)], _ expected: [(Int, String?, String)],
-                   file: StaticString = #filePath, line: UInt = #line) {
+func assertTriples(
+    _ actual: [(Int, String?, String)], _ expected: [(Int, String?, String)],
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(actual.count, expected.count, "\(actual)", file: file, line: line)
     for (a, e) in zip(actual, expected) {
         XCTAssertEqual(a.0, e.0, "row of \(a.2)", file: file, line: line)

@@ -76,12 +76,15 @@ final class XMLStreamReaderTests: XCTestCase {
         let url = dir.appendingPathComponent("bomb.xlsx")
         let archive = try Archive(url: url, accessMode: .create)
         let size = 8 << 20
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size),
-                             compressionMethod: .deflate, provider: { position, length in
-                                 Data(count: length)
-                             })
-        let package = try ZipPackage(url: url, displayPath: "bomb.xlsx",
-                                     limits: ZipLimits(maxEntries: 10, maxEntryBytes: 1 << 20, maxTotalBytes: 2 << 20))
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size),
+            compressionMethod: .deflate,
+            provider: { position, length in
+                Data(count: length)
+            })
+        let package = try ZipPackage(
+            url: url, displayPath: "bomb.xlsx",
+            limits: ZipLimits(maxEntries: 10, maxEntryBytes: 1 << 20, maxTotalBytes: 2 << 20))
         XCTAssertThrowsError(try package.data("xl/worksheets/sheet1.xml")) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "zip-too-large")
         }
