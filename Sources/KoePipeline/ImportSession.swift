@@ -50,12 +50,9 @@ public final class ImportSession {
             case .opinion(let opinion): try self.print(opinion)
             case .respondent: counts.respondents += 1
             case .skipped(let s): counts.skipped[s.code, default: 0] += 1
-            case .rejected(let r):
+            case .rejected:
+                // The reader has already reported it (file, row, column, reason).
                 counts.rejected += 1
-                diagnostics.report(
-                    Diagnostic(
-                        .warning, code: r.code, message: "読めない記録: \(r.reason)",
-                        hint: "この行は取り込まれていません（koe run では rejected.csv に書かれます）", location: r.location))
             }
         }
         try importer.read(url: url, displayPath: displayPath, kind: kind, into: sink, diagnostics: diagnostics)

@@ -32,6 +32,7 @@ public struct SourceImporter: Sendable {
         case .survey: return .survey
         case .workshop: return isDelimited ? .stickyNotes : .workshop
         case nil:
+            if ext == "txt" || ext == "text" { return try Self.looksLikeTable(url) ? .survey : .workshop }
             if Self.workshopExtensions.contains(ext) { return .workshop }
             if ext == "csv" {
                 let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
@@ -41,6 +42,19 @@ public struct SourceImporter: Sendable {
             }
             return .survey
         }
+    }
+
+    /// A .txt file is a survey table when it is Excel's "Unicode text" (UTF-16 with BOM) or its first lines
+    /// hold the same number (≥ 1) of tabs; otherwise it is a workshop record (minutes, notes).
+    static func looksLikeTable(_ url: URL) throws -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }
+        let lines = head.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(20).dropLast(head.count == 64 * 1024 ? 1 : 0)
+        let tabs = lines.map { line in line.filter { $0 == 0x09 }.count }
+        guard tabs.count >= 2, let first = tabs.first, first >= 1 else { return false }
+        return tabs.filter { $0 == first }.count * 10 >= tabs.count * 8
     }
 
     /// Reads `url` into `sink`; returns the format used. A file that cannot be read at all throws.
@@ -57,13 +71,13 @@ public struct SourceImporter: Sendable {
             _ = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments))
                 .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         case .stickyNotes:
-            try readStickyNotes(url: url, displayPath: displayPath, into: sink)
+            try readStickyNotes(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         }
         return format
     }
 
     /// Sticky-note CSV: the survey module decodes and splits it, the workshop module makes the notes.
-    private func readStickyNotes(url: URL, displayPath: String, into sink: ImportSink) throws {
+    private func readStickyNotes(url: URL, displayPath: String, into sink: ImportSink, diagnostics: DiagnosticSink) throws {
         let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
         var rows: [(excelRow: Int, fields: [String])] = []
         var rejected: [RejectedRecord] = []
