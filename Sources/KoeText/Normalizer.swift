@@ -17,9 +17,12 @@ public struct NormalizedText: Sendable {
     /// The verbatim slice of `original` behind normalized units `range`.
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
         let start = Int(map[range.lowerBound])
-        var end = Int(map[range.upperBound])
-        // Units produced by one normalization segment share a start: extend to the next segment's start.
-        if end <= start { end = Int(map[map.count - 1]) }
+        // Units produced by one normalization segment share a start (⑴ → "(1)"): a range ending inside a
+        // segment extends to the start of the next segment. The map never decreases and ends with the
+        // verbatim length, so the scan stops.
+        var i = range.upperBound
+        while i < map.count - 1 && Int(map[i]) <= start { i += 1 }
+        let end = max(Int(map[i]), start)
         return start..<end
     }
 

@@ -71,6 +71,25 @@ final class TokenizerTests: XCTestCase {
             ["ガイドブック", "と", "子ども", "の", "123", "件", "です"])
     }
 
+    /// Found in review: a token ending inside one NFKC expansion (⑴ → "(1)", ㈱ → "(株)") took the whole rest
+    /// of the text as its verbatim surface.
+    func testTokensInsideAnExpansionMapToThatCharacter() throws {
+        let tokenizer = try Tokenizer()
+        let a = tokenizer.tokenize("⑴保育園の充実")
+        XCTAssertEqual(a.tokens.map { a.surface(of: $0) }, ["⑴", "保育園", "の", "充実"])
+        let b = tokenizer.tokenize("㈱山田商店の前")
+        XCTAssertEqual(b.surface(of: b.tokens[0]), "㈱")
+        let c = tokenizer.tokenize("ｶﾞｲﾄﾞ")
+        XCTAssertEqual(c.tokens.map { c.surface(of: $0) }, ["ｶﾞｲﾄﾞ"])
+        for text in ["", "😀", "e\u{301}cole", "が\u{3099}", "ﾊﾟﾊﾟ①②", "㍻30年"] {
+            let r = tokenizer.tokenize(text)
+            for token in r.tokens {
+                XCTAssertLessThanOrEqual(token.originalRange.upperBound, text.utf16.count, text)
+                XCTAssertFalse(token.originalRange.isEmpty, text)
+            }
+        }
+    }
+
     func testEmptyAndSymbolOnlyText() throws {
         let tokenizer = try Tokenizer()
         XCTAssertTrue(tokenizer.tokenize("").tokens.isEmpty)
