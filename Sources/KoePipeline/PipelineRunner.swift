@@ -45,7 +45,13 @@ public final class PipelineRunner {
         }
         let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
         clock.lap("load")
-        let streamed = try StreamedOutputs(directory: out)
+        // Every source must exist before anything is written.
+        let files = try config.sources.map { source in (source, try SourceFiles.expand(source, config: config)) }
+        // Outputs are written into a work folder and moved into place at the end, so a failed run never
+        // leaves a mix of old and new files.
+        let work = try OutputFolder(final: out)
+        defer { work.discard() }
+        let streamed = try StreamedOutputs(directory: work.url)
         var report = RunReport(outputDirectory: out)
         var manifest = RunManifest(config: config, stages: stages)
         var summary = SummaryBuilder(areas: stages.areas)
@@ -71,8 +77,8 @@ public final class PipelineRunner {
             }
         }
 
-        for source in config.sources {
-            for (url, display) in try SourceFiles.expand(source, config: config) {
+        for (source, sourceFiles) in files {
+            for (url, display) in sourceFiles {
                 progress?("読み込み中: \(display)")
                 var input = InputRecord(path: display, kind: source.kind?.rawValue ?? "auto")
                 if let hash = FileHash.sha256(url) {
@@ -112,10 +118,13 @@ public final class PipelineRunner {
                     try stages.importFile(url: url, displayPath: display, source: source, into: sink)
                     try batches.flush()
                 } catch let error as KoeError {
+                    // strict: the first unreadable record stops the run (nothing is written).
+                    if source.strict { throw error }
                     // A file that cannot be read at all is reported; the other files are still imported.
                     try batches.flush()
                     diagnostics.report(error.diagnostic)
                     input.error = error.diagnostic.description
+                    input.rejected += 1
                     report.failedFiles.append(display)
                     try streamed.write(
                         RejectedRecord(
@@ -131,11 +140,11 @@ public final class PipelineRunner {
         clock.lap("import_and_tag")
 
         let rows = summary.rows()
-        try SummaryOutput.write(rows, to: out.appendingPathComponent("summary.csv"))
+        try SummaryOutput.write(rows, to: work.url.appendingPathComponent("summary.csv"))
         let selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
         try QuotesOutput.write(
             title: config.name ?? config.displayPath, areas: stages.areas, rows: rows, quotes: selected,
-            attribution: attribution, to: out.appendingPathComponent("quotes.md"))
+            attribution: attribution, to: work.url.appendingPathComponent("quotes.md"))
         clock.lap("outputs")
 
         for (segment, values) in unmapped.values.sorted(by: { $0.key < $1.key }) {
@@ -152,7 +161,8 @@ public final class PipelineRunner {
         manifest.unmapped = unmapped
         manifest.started = started
         manifest.timings = clock.laps
-        try manifest.write(to: out.appendingPathComponent("run.json"))
+        try manifest.write(to: work.url.appendingPathComponent("run.json"))
+        try work.commit()
         return report
     }
 }

@@ -125,6 +125,58 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual((inputs.first?["sha256"] as? String)?.count, 64)
     }
 
+    /// Writes a pipeline into `dir` that reads `sources` (absolute paths or globs) with the sample codebook.
+    private func pipeline(in dir: URL, sources: [String], strict: Bool = false) throws -> URL {
+        let samples = Self.root.appendingPathComponent("Samples").path
+        var text = "sources:\n"
+        for source in sources {
+            text += "  - path: \(source)\n"
+            if strict { text += "    strict: true\n" }
+        }
+        text += "codebook: \(samples)/codebook.yml\ngazetteer: \(samples)/districts.csv\noutput: \(dir.path)/out\n"
+        let url = dir.appendingPathComponent("p.yml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// Found in review: a bad source path emptied the previous run's files and left a mixed folder.
+    func testFailedRunLeavesThePreviousOutputsIntact() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let notes = Self.root.appendingPathComponent("Samples/workshops").path
+        let good = try pipeline(in: dir, sources: ["\(notes)/*.md"])
+        XCTAssertEqual(try Self.run(["run", good.path]).status, 0)
+        let before = try Data(contentsOf: out.appendingPathComponent("opinions.jsonl"))
+        XCTAssertFalse(before.isEmpty)
+        let bad = try pipeline(in: dir, sources: ["\(notes)/*.md", "\(dir.path)/nomatch/*.md"])
+        let result = try Self.run(["run", bad.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("error[no-files]"), result.stderr)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("opinions.jsonl")), before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    /// A file that cannot be read at all is one rejected record; the others are imported; exit 1.
+    func testUnreadableFileIsCountedAndTheOthersImported() throws {
+        let dir = try temporaryDirectory()
+        let broken = dir.appendingPathComponent("broken.docx")
+        try Data("PK\u{03}\u{04}not a zip".utf8).write(to: broken)
+        let notes = Self.root.appendingPathComponent("Samples/workshops/2026-07-11-kosodate.md").path
+        let result = try Self.run(["run", try pipeline(in: dir, sources: [broken.path, notes]).path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("broken.docx"), result.stderr)
+        let out = dir.appendingPathComponent("out")
+        let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
+            .split(separator: "\r\n")
+        XCTAssertEqual(rejected.count, 2, "header and one line for the broken file")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("run.json"))) as? [String: Any]
+        let counts = manifest?["counts"] as? [String: Any]
+        XCTAssertEqual(counts?["rejected"] as? Int, 1)
+        XCTAssertEqual(counts?["failed_files"] as? Int, 1)
+        XCTAssertGreaterThan(counts?["opinions"] as? Int ?? 0, 20)
+    }
+
     func testBadPipelineKeyExitsOneNamingTheLine() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("bad.yml")
