@@ -55,9 +55,10 @@ public final class PipelineRunner {
         var report = RunReport(outputDirectory: out)
         var manifest = RunManifest(config: config, stages: stages)
         var summary = SummaryBuilder(areas: stages.areas)
-        var quotes = QuoteSelector(perArea: config.quotesPerArea)
+        var quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
         var attribution = AttributionGuard(minCell: config.minCell)
         var unmapped = UnmappedTally()
+        var sessions: Set<SessionKey> = []
         var skippedByCode: [String: Int] = [:]
 
         let batches = try BatchProcessor(analyzer: stages.analyzer) { analyzed in
@@ -69,7 +70,11 @@ public final class PipelineRunner {
                 for (segment, value) in item.unmapped { unmapped.add(segment, value) }
                 let voice = p.opinion.respondent.map { "\(p.opinion.location.file)#\($0)" } ?? p.opinion.id
                 summary.addOpinion(areas: p.areas, voice: voice)
-                if p.opinion.kind == .workshop { attribution.count(p.segments) }
+                // A workshop session counts as one person for small-cell protection: its notes may all come
+                // from a few participants, whose number koe does not know.
+                if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
+                    attribution.count(p.segments)
+                }
                 quotes.add(
                     QuoteCandidate(
                         id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.type,
@@ -165,6 +170,12 @@ public final class PipelineRunner {
         try work.commit()
         return report
     }
+}
+
+/// One workshop session's segments (counted once for small-cell protection).
+struct SessionKey: Hashable {
+    var file: String
+    var segments: Segments
 }
 
 /// Unmapped segment values and how often each was seen.

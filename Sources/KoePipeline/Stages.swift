@@ -14,6 +14,8 @@ struct Stages {
     let gazetteerURL: URL?
     let codebook: Codebook
     let areas: [AreaDescriptor]
+    /// How many areas lie below each area.
+    let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
     private let normalizer: SegmentNormalizer
     private let diagnostics: DiagnosticSink
@@ -26,6 +28,11 @@ struct Stages {
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
             tokenizer: tokenizer, diagnostics: diagnostics)
         areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
+        var below: [String: Int] = [:]
+        for area in codebook.areas {
+            for ancestor in codebook.ancestors(of: area.code) { below[ancestor, default: 0] += 1 }
+        }
+        descendants = below
         var gazetteer: Gazetteer?
         if let path = config.gazetteer {
             let url = config.resolve(path)

@@ -53,19 +53,27 @@ public struct QuoteCandidate: Sendable, Hashable {
 /// Collects candidates per area (bounded) and selects quotes in plan order.
 public struct QuoteSelector: Sendable {
     public let perArea: Int
-    private let capacity: Int
     private var pools: [String: [QuoteCandidate]] = [:]
 
-    public init(perArea: Int) {
+    /// `descendants`: how many areas lie below each area. A parent's pool must hold its children's picks
+    /// and still have its own to show, so it grows with the subtree.
+    public init(perArea: Int, descendants: [String: Int] = [:]) {
         self.perArea = perArea
-        // Room for choices after descendants have taken theirs and one-per-respondent is applied.
-        self.capacity = max(perArea * 8, 16)
+        self.descendants = descendants
+    }
+
+    private let descendants: [String: Int]
+
+    /// Room for choices after descendants have taken theirs and one-per-respondent and same-words are applied.
+    private func capacity(_ area: String) -> Int {
+        max(perArea * 8, 16) + perArea * 2 * descendants[area, default: 0]
     }
 
     /// Offers `candidate` to each area it is tagged with (codes including ancestors).
     public mutating func add(_ candidate: QuoteCandidate, areas: [String]) {
         guard perArea > 0 else { return }
         for area in areas {
+            let capacity = capacity(area)
             var pool = pools[area, default: []]
             if pool.count >= capacity, let last = pool.last, !QuoteCandidate.before(candidate, last) { continue }
             let index = pool.firstIndex { QuoteCandidate.before(candidate, $0) } ?? pool.count

@@ -112,6 +112,10 @@ final class SampleRunTests: XCTestCase {
         let quotes = try String(contentsOf: first.appendingPathComponent("quotes.md"), encoding: .utf8)
         XCTAssertTrue(quotes.contains("## A 子育て世代に選ばれる地域の創造"))
         XCTAssertFalse(quotes.contains("0263-12-3456"), "phone numbers are masked")
+        // Small cells: one workshop session counts as one person, so its notes never carry a district.
+        let workshopQuotes = quotes.split(separator: "\n").filter { $0.contains("koukousei") || $0.contains("narakawa") }
+        XCTAssertFalse(workshopQuotes.isEmpty)
+        for line in workshopQuotes { XCTAssertFalse(line.contains("・広丘）") || line.contains("・楢川）"), String(line)) }
         XCTAssertNotNil(quotes.range(of: "（[0-9]+代[^）]*）|（80歳以上[^）]*）", options: .regularExpression))
 
         // run.json: counts add up.

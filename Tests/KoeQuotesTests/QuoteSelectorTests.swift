@@ -47,6 +47,20 @@ final class QuoteSelectorTests: XCTestCase {
         XCTAssertEqual(picked["A"]?.map(\.id), [])
     }
 
+    /// Found in review: with many children, the strategy's pool was used up by its measures and it showed
+    /// no quotes at all.
+    func testParentsStillGetQuotesWhenChildrenAreMany() {
+        let children = (1...12).map { "1-\($0)" }
+        var selector = QuoteSelector(perArea: 5, descendants: ["A": children.count])
+        for i in 0..<200 {
+            let text = "保育園の送迎について困っていることが\(i)件あります。改善をお願いします。"
+            selector.add(candidate("o\(1000 + i)", text), areas: ["A", children[i % children.count]])
+        }
+        let picked = selector.select(areas: [(code: "A", level: 1)] + children.map { (code: $0, level: 2) })
+        XCTAssertEqual(picked["A"]?.count, 5)
+        for child in children { XCTAssertEqual(picked[child]?.count, 5, child) }
+    }
+
     func testSelectionDoesNotDependOnInputOrder() {
         let texts = (0..<40).map { candidate("id\($0)", String(repeating: "あ", count: 10 + $0 * 7)) }
         var forward = QuoteSelector(perArea: 3)
