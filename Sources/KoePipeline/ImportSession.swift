@@ -43,11 +43,17 @@ public final class ImportSession {
     }
 
     /// Reads one file; a file that cannot be read throws (the caller reports it and goes on).
+    /// Every file this session will read (ids stay unique when two share a name).
+    public var inputs: [String] = [] {
+        didSet { ids = IDQualifier(paths: inputs) }
+    }
+    private var ids = IDQualifier(paths: [])
+
     public func read(url: URL, displayPath: String, kind: SourceKind?) throws {
         counts.files += 1
         let sink = ClosureSink { [self] event in
             switch event {
-            case .opinion(let opinion): try self.print(opinion)
+            case .opinion(let opinion): try self.print(ids.qualify(opinion))
             case .respondent: counts.respondents += 1
             case .skipped(let s): counts.skipped[s.code, default: 0] += 1
             case .rejected:

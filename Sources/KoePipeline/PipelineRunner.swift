@@ -49,6 +49,7 @@ public final class PipelineRunner {
         let files = try config.sources.map { source in (source, try SourceFiles.expand(source, config: config)) }
         // Outputs are written into a work folder and moved into place at the end, so a failed run never
         // leaves a mix of old and new files.
+        let ids = IDQualifier(paths: files.flatMap { $0.1.map(\.display) })
         let work = try OutputFolder(final: out)
         defer { work.discard() }
         let streamed = try StreamedOutputs(directory: work.url)
@@ -94,7 +95,7 @@ public final class PipelineRunner {
                     switch event {
                     case .opinion(let opinion):
                         input.opinions += 1
-                        try batches.add(opinion)
+                        try batches.add(ids.qualify(opinion))
                     case .respondent(let respondent):
                         input.respondents += 1
                         report.respondents += 1

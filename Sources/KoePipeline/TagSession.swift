@@ -47,10 +47,16 @@ public final class TagSession {
     }
 
     /// Imports and tags one file.
+    /// Every file this session will read (ids stay unique when two share a name).
+    public var inputs: [String] = [] {
+        didSet { ids = IDQualifier(paths: inputs) }
+    }
+    private var ids = IDQualifier(paths: [])
+
     public func read(url: URL, displayPath: String, kind: SourceKind?) throws {
         guard let batches else { return }
         let sink = ClosureSink { event in
-            if case .opinion(let o) = event { try batches.add(o) }
+            if case .opinion(let o) = event { try batches.add(self.ids.qualify(o)) }
         }
         try importer.read(url: url, displayPath: displayPath, kind: kind, into: sink, diagnostics: diagnostics)
         try batches.flush()

@@ -36,6 +36,7 @@ struct ImportCommand: ParsableCommand {
             let session = try ImportSession(
                 importer: input.importer, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
                 format: format, output: OutputFile(handle: .standardOutput), diagnostics: diagnostics)
+            session.inputs = inputs.map(\.display)
             var failed: [String] = []
             for (url, display) in inputs {
                 do {

@@ -45,6 +45,7 @@ struct TagCommand: ParsableCommand {
                 codebook: codebookURL, displayPath: codebook, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
                 importer: input.importer, suggest: suggest, output: OutputFile(handle: .standardOutput),
                 diagnostics: diagnostics)
+            session.inputs = inputs.map(\.display)
             var failed: [String] = []
             for (url, display) in inputs {
                 do {
