@@ -81,6 +81,12 @@ public struct PipelineConfig: Sendable {
 
     /// Reads and validates a pipeline file.
     public static func load(_ url: URL, displayPath: String) throws -> PipelineConfig {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw KoeError(
+                code: "is-a-directory", message: "パイプラインファイルではなくフォルダが指定されました: \(displayPath)",
+                hint: "YAML ファイルを指定してください（例: koe run Pipelines/sample.yml）", location: SourceLocation(file: displayPath))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw KoeError(
                 code: "file-not-found", message: "パイプラインファイルが見つかりません: \(displayPath)",

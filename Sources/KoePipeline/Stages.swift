@@ -23,6 +23,14 @@ struct Stages {
     init(config: PipelineConfig, codebookPath: String, diagnostics: DiagnosticSink) throws {
         self.diagnostics = diagnostics
         codebookURL = config.resolve(codebookPath)
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: codebookURL.path, isDirectory: &isDirectory) || isDirectory.boolValue {
+            throw KoeError(
+                code: isDirectory.boolValue ? "is-a-directory" : "file-not-found",
+                message: "コードブックが見つかりません: \(codebookPath)（\(codebookURL.path)）",
+                hint: "パイプラインファイルからの相対パスで、YAML か KH Coder のルールファイルを指定してください",
+                location: SourceLocation(file: config.displayPath))
+        }
         let tokenizer = try Tokenizer()
         codebook = try Codebook.load(
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),

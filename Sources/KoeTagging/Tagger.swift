@@ -163,8 +163,18 @@ public struct Tagger: Sendable {
                 }
             }
             guard let hits = own[a], !hits.isEmpty else { continue }
-            if let blocking = blockers[a] {
+            // An exclude word blocks its own area and every area below it (an exclusion on a measure
+            // holds for its sub-items too).
+            var blocking = blockers[a] ?? []
+            var up = parents[a]
+            while let p = up {
+                blocking += blockers[p] ?? []
+                up = parents[p]
+            }
+            if !blocking.isEmpty {
                 for var blocker in blocking {
+                    // Recorded on the area that was not tagged (the exclude word may be its ancestor's).
+                    blocker.code = codebook.areas[a].code
                     blocker.blocked = hits
                     excluded.append(blocker)
                 }

@@ -46,6 +46,15 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "読めない行があればエラーにする（既定では rejected として報告して残りを取り込む）")
     var strict = false
 
+    func validate() throws {
+        if let headerRows, headerRows < 0 || headerRows > 100 {
+            throw ValidationError("--header-rows は 0〜100 の整数で指定してください（指定値: \(headerRows)）")
+        }
+        if let encoding, !["auto", "utf-8", "utf8", "cp932", "shift_jis", "windows-31j", "utf-16"].contains(encoding.lowercased()) {
+            throw ValidationError("--encoding は auto, utf-8, cp932, utf-16 のいずれかです（指定値: \(encoding)）")
+        }
+    }
+
     var importer: SourceImporter {
         var options = SurveyOptions()
         options.encoding = encoding == "auto" ? nil : encoding
@@ -70,10 +79,16 @@ enum InputFiles {
     static func urls(_ paths: [String]) throws -> [(url: URL, display: String)] {
         try paths.map { path in
             let url = URL(fileURLWithPath: path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw KoeError(
                     code: "file-not-found", message: "ファイルが見つかりません: \(path)",
                     hint: "パスと綴りを確認してください", location: SourceLocation(file: path))
+            }
+            if isDirectory.boolValue {
+                throw KoeError(
+                    code: "is-a-directory", message: "フォルダが指定されました: \(path)",
+                    hint: "フォルダの中のファイルを指定してください（例: \(path)/*.csv）", location: SourceLocation(file: path))
             }
             return (url, path)
         }

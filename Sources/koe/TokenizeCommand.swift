@@ -27,7 +27,10 @@ struct TokenizeCommand: ParsableCommand {
     func run() throws {
         let tokenizer = try Tokenizer()
         if !text.isEmpty {
-            print(line(text.joined(separator: " "), tokenizer))
+            // One output line per input line, also for text given as arguments.
+            for input in text.joined(separator: " ").split(separator: "\n", omittingEmptySubsequences: false) {
+                print(line(String(input), tokenizer))
+            }
             return
         }
         while let input = readLine(strippingNewline: true) {

@@ -82,6 +82,21 @@ final class TaggerTests: XCTestCase {
         XCTAssertEqual(tag(t, "観光地").excluded, [], "no exclusion recorded when nothing was blocked")
     }
 
+    /// Found in review: an exclusion on a measure did not hold for its sub-items, so the measure was still
+    /// counted through a child's keyword.
+    func testExclusionHoldsForTheSubtree() throws {
+        let t = try tagger([
+            try area("4", keywords: []),
+            try area("4-1", parent: "4", level: 2, keywords: ["バス"], exclude: ["観光"]),
+            try area("4-1-1", parent: "4-1", level: 3, keywords: ["路線"]),
+            try area("10", keywords: ["観光"]),
+        ])
+        let r = tag(t, "観光バスの路線を増やしてほしい")
+        XCTAssertEqual(r.areas, ["10"])
+        XCTAssertEqual(Set(r.excluded.map(\.code)), ["4-1", "4-1-1"])
+        XCTAssertEqual(tag(t, "路線バスを増やしてほしい").areas, ["4", "4-1", "4-1-1"])
+    }
+
     func testRules() throws {
         let t = try tagger([
             try area("r1", rule: "(保育園 | 学童) & !観光"),
