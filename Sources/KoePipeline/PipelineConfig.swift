@@ -23,14 +23,29 @@ public struct RatingScale: Sendable, Hashable {
 
     public init() {}
 
-    /// The oriented value (higher = more important / more satisfied), or nil when missing or out of range.
-    public func orient(_ raw: String) -> Double? {
+    /// What a rating cell holds.
+    public enum Reading: Equatable, Sendable {
+        /// Oriented: higher = more important / more satisfied.
+        case value(Double)
+        /// Blank or a `missing` code (わからない, 無回答).
+        case missing
+        /// Not a number, or outside [min, max]: left out and reported.
+        case invalid
+    }
+
+    public func read(_ raw: String) -> Reading {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, let x = Double(text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text) else {
-            return nil
-        }
-        if missing.contains(x) || x < min || x > max { return nil }
-        return highIsBad ? min + max - x : x
+        if text.isEmpty { return .missing }
+        guard let x = Double(text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text) else { return .invalid }
+        if missing.contains(x) { return .missing }
+        if x < min || x > max { return .invalid }
+        return .value(highIsBad ? min + max - x : x)
+    }
+
+    /// The oriented value, or nil when missing or invalid.
+    public func orient(_ raw: String) -> Double? {
+        if case .value(let x) = read(raw) { return x }
+        return nil
     }
 }
 

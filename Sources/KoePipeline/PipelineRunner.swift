@@ -60,6 +60,7 @@ public final class PipelineRunner {
         var attribution = AttributionGuard(minCell: config.minCell)
         var unmapped = UnmappedTally()
         var sessions: Set<SessionKey> = []
+        var ratings = RatingTally()
         var skippedByCode: [String: Int] = [:]
 
         let batches = try BatchProcessor(analyzer: stages.analyzer) { analyzed in
@@ -104,10 +105,12 @@ public final class PipelineRunner {
                         attribution.count(normalized.segments)
                         for pair in source.ratings {
                             if let column = pair.importance {
-                                summary.addRating(area: pair.area, importance: respondent.ratings[column].flatMap(source.scale.orient))
+                                let value = ratings.read(respondent, column: column, scale: source.scale, file: display)
+                                summary.addRating(area: pair.area, importance: value)
                             }
                             if let column = pair.satisfaction {
-                                summary.addRating(area: pair.area, satisfaction: respondent.ratings[column].flatMap(source.scale.orient))
+                                let value = ratings.read(respondent, column: column, scale: source.scale, file: display)
+                                summary.addRating(area: pair.area, satisfaction: value)
                             }
                         }
                     case .rejected(let record):
@@ -162,6 +165,8 @@ public final class PipelineRunner {
                     hint: segment == "district" ? "地区名対応表（gazetteer）に行を追加してください" : "値の書き方を確認してください",
                     location: SourceLocation(file: config.displayPath)))
         }
+        for warning in ratings.warnings() { diagnostics.report(warning) }
+        manifest.invalidRatings = ratings.invalidCount
         manifest.report = report
         manifest.skipped = skippedByCode
         manifest.unmapped = unmapped
@@ -170,6 +175,42 @@ public final class PipelineRunner {
         try manifest.write(to: work.url.appendingPathComponent("run.json"))
         try work.commit()
         return report
+    }
+}
+
+/// Reads rating cells and counts the invalid ones per file and column (reported once, with an example row).
+struct RatingTally {
+    private var invalid: [String: (count: Int, example: String, row: Int?, letter: String?)] = [:]
+    private var order: [String] = []
+
+    var invalidCount: Int { invalid.values.reduce(0) { $0 + $1.count } }
+
+    mutating func read(_ respondent: Respondent, column: String, scale: RatingScale, file: String) -> Double? {
+        guard let raw = respondent.ratings[column] else { return nil }
+        switch scale.read(raw) {
+        case .value(let x): return x
+        case .missing: return nil
+        case .invalid:
+            let key = file + "\u{0}" + column
+            if invalid[key] == nil {
+                order.append(key)
+                invalid[key] = (0, raw, respondent.location.row, nil)
+            }
+            invalid[key]?.count += 1
+            return nil
+        }
+    }
+
+    func warnings() -> [Diagnostic] {
+        order.compactMap { key in
+            guard let entry = invalid[key] else { return nil }
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            return Diagnostic(
+                .warning, code: "invalid-rating",
+                message: "評価の列「\(parts.last ?? "")」に数値でないか範囲外の値が \(entry.count) 件あり、平均から除きました（例: 「\(entry.example)」）",
+                hint: "scale の min/max/missing を確認するか、選択肢の文字を数値に直してください",
+                location: SourceLocation(file: parts.first ?? "", row: entry.row, column: parts.last))
+        }
     }
 }
 

@@ -25,6 +25,7 @@ struct RunManifest {
     var report: RunReport?
     var skipped: [String: Int] = [:]
     var unmapped = UnmappedTally()
+    var invalidRatings = 0
     var started = Date()
     var timings: [(String, Double)] = []
 
@@ -85,6 +86,7 @@ struct RunManifest {
         counts.add("tagged", report?.tagged)
         counts.add("untagged", report.map { $0.opinions - $0.tagged })
         counts.add("failed_files", report?.failedFiles.count ?? 0)
+        counts.add("invalid_ratings", invalidRatings)
         var reasons = JSONObject()
         for (code, n) in skipped.sorted(by: { $0.key < $1.key }) { reasons.add(code, n) }
         counts.add("skipped_by_reason", raw: reasons.text)

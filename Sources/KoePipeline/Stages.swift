@@ -36,6 +36,15 @@ struct Stages {
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
             tokenizer: tokenizer, diagnostics: diagnostics)
         areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
+        let known = Set(codebook.areas.map(\.code))
+        for source in config.sources {
+            for pair in source.ratings where !known.contains(pair.area) {
+                throw KoeError(
+                    code: "unknown-area", message: "ratings の area「\(pair.area)」がコードブックにありません",
+                    hint: "コードブックの code を書いてください（例: \(codebook.areas.first { $0.level == 2 }?.code ?? "1")）",
+                    location: SourceLocation(file: config.displayPath, row: source.line))
+            }
+        }
         var below: [String: Int] = [:]
         for area in codebook.areas {
             for ancestor in codebook.ancestors(of: area.code) { below[ancestor, default: 0] += 1 }
