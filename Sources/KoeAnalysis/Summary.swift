@@ -17,10 +17,14 @@ public struct AreaDescriptor: Sendable, Hashable {
 /// One row of summary.csv.
 public struct SummaryRow: Sendable, Hashable {
     public var area: AreaDescriptor
+    /// Survey answers and workshop notes in the area (or below it).
     public var opinions: Int
+    /// Distinct survey respondents with at least one opinion in the area.
     public var respondents: Int
-    /// respondents / all voices (respondents who gave at least one opinion; each workshop note counts as one).
+    /// respondents / survey respondents who gave at least one opinion (0 when there are none).
     public var share: Double
+    /// Workshop notes in the area (also counted in `opinions`).
+    public var workshopNotes: Int
     /// Rank by respondents (then opinions) among areas of the same level; 1 = most mentioned.
     public var rank: Int
     public var importance: Double?
@@ -38,6 +42,7 @@ public struct SummaryBuilder: Sendable {
     private var opinions: [Int]
     private var voices: [Set<String>]
     private var allVoices: Set<String> = []
+    private var notes: [Int]
     private var importance: [RatingAccumulator]
     private var satisfaction: [RatingAccumulator]
 
@@ -46,17 +51,18 @@ public struct SummaryBuilder: Sendable {
         for (i, a) in areas.enumerated() { index[a.code] = i }
         opinions = Array(repeating: 0, count: areas.count)
         voices = Array(repeating: [], count: areas.count)
+        notes = Array(repeating: 0, count: areas.count)
         importance = Array(repeating: RatingAccumulator(), count: areas.count)
         satisfaction = importance
     }
 
-    /// Counts one opinion: `voice` is the respondent id (survey) or the opinion id (workshop note).
-    public mutating func addOpinion(areas codes: [String], voice: String) {
-        allVoices.insert(voice)
+    /// Counts one opinion: `respondent` is the survey respondent (unique across files), nil for a workshop note.
+    public mutating func addOpinion(areas codes: [String], respondent: String?) {
+        if let respondent { allVoices.insert(respondent) }
         for code in codes {
             guard let i = index[code] else { continue }
             opinions[i] += 1
-            voices[i].insert(voice)
+            if let respondent { voices[i].insert(respondent) } else { notes[i] += 1 }
         }
     }
 
@@ -71,14 +77,15 @@ public struct SummaryBuilder: Sendable {
         satisfaction[i].add(value)
     }
 
-    public var totalVoices: Int { allVoices.count }
+    /// Survey respondents who gave at least one opinion.
+    public var totalRespondents: Int { allVoices.count }
 
     public func rows() -> [SummaryRow] {
-        let total = max(allVoices.count, 1)
+        let total = allVoices.count
         var rows: [SummaryRow] = areas.enumerated().map { i, area in
             SummaryRow(
                 area: area, opinions: opinions[i], respondents: voices[i].count,
-                share: Double(voices[i].count) / Double(total), rank: 0,
+                share: total == 0 ? 0 : Double(voices[i].count) / Double(total), workshopNotes: notes[i], rank: 0,
                 importance: importance[i].mean, importanceN: importance[i].n,
                 satisfaction: satisfaction[i].mean, satisfactionN: satisfaction[i].n,
                 improvementIndex: nil, quadrant: nil)

@@ -71,7 +71,7 @@ public final class PipelineRunner {
                 if !p.areas.isEmpty { report.tagged += 1 }
                 for (segment, value) in item.unmapped { unmapped.add(segment, value) }
                 let voice = p.opinion.respondent.map { "\(p.opinion.location.file)#\($0)" } ?? p.opinion.id
-                summary.addOpinion(areas: p.areas, voice: voice)
+                summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice)
                 // A workshop session counts as one person for small-cell protection: its notes may all come
                 // from a few participants, whose number koe does not know.
                 if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {

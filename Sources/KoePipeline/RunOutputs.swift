@@ -51,7 +51,7 @@ final class StreamedOutputs {
 enum SummaryOutput {
     static let header = [
         "area", "name", "level", "opinions", "respondents", "share", "rank", "importance", "importance_n",
-        "satisfaction", "satisfaction_n", "improvement_index", "quadrant",
+        "satisfaction", "satisfaction_n", "improvement_index", "quadrant", "workshop_notes",
     ]
 
     static func write(_ rows: [SummaryRow], to url: URL) throws {
@@ -62,7 +62,7 @@ enum SummaryOutput {
                 .integer(row.respondents), .number(row.share, digits: 4), .integer(row.rank),
                 row.importance.map { .number($0, digits: 3) } ?? .empty, .integer(row.importanceN),
                 row.satisfaction.map { .number($0, digits: 3) } ?? .empty, .integer(row.satisfactionN),
-                row.improvementIndex.map { .number($0, digits: 2) } ?? .empty, CSVCell(row.quadrant),
+                row.improvementIndex.map { .number($0, digits: 2) } ?? .empty, CSVCell(row.quadrant), .integer(row.workshopNotes),
             ])
         }
         try writer.close()
@@ -86,7 +86,10 @@ enum QuotesOutput {
             let heading = String(repeating: "#", count: min(area.level + 1, 6))
             let row = counts[area.code]
             try file.write("\(heading) \(area.code) \(area.name)\n\n")
-            try file.write("意見 \(row?.opinions ?? 0) 件・回答者 \(row?.respondents ?? 0) 人\n\n")
+            let notes = row?.workshopNotes ?? 0
+            try file.write(
+                "意見 \(row?.opinions ?? 0) 件" + (notes > 0 ? "（うちワークショップ \(notes) 件）" : "")
+                    + "・アンケート回答者 \(row?.respondents ?? 0) 人\n\n")
             for quote in quotes[area.code] ?? [] {
                 let text = masker.mask(quote.text)
                     .replacingOccurrences(of: "\r\n", with: "\n")

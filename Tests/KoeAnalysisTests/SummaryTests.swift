@@ -10,17 +10,19 @@ final class SummaryTests: XCTestCase {
             AreaDescriptor(code: "1", name: "保育", level: 2),
             AreaDescriptor(code: "B", name: "交通", level: 1),
         ])
-        builder.addOpinion(areas: ["A", "1"], voice: "r1")
-        builder.addOpinion(areas: ["A", "1"], voice: "r1")
-        builder.addOpinion(areas: ["B"], voice: "r2")
-        builder.addOpinion(areas: ["B"], voice: "r3")
-        builder.addOpinion(areas: [], voice: "r4")
+        builder.addOpinion(areas: ["A", "1"], respondent: "r1")
+        builder.addOpinion(areas: ["A", "1"], respondent: "r1")
+        builder.addOpinion(areas: ["B"], respondent: "r2")
+        builder.addOpinion(areas: ["B"], respondent: "r3")
+        builder.addOpinion(areas: [], respondent: "r4")
+        builder.addOpinion(areas: ["B"], respondent: nil)
         let rows = builder.rows()
-        XCTAssertEqual(rows.map(\.opinions), [2, 2, 2])
+        XCTAssertEqual(rows.map(\.opinions), [2, 2, 3])
         XCTAssertEqual(rows.map(\.respondents), [1, 1, 2])
+        XCTAssertEqual(rows.map(\.workshopNotes), [0, 0, 1])
         XCTAssertEqual(rows.map(\.share), [0.25, 0.25, 0.5])
         XCTAssertEqual(rows.map(\.rank), [2, 1, 1])
-        XCTAssertEqual(builder.totalVoices, 4)
+        XCTAssertEqual(builder.totalRespondents, 4)
     }
 
     func testRatingMeansLeaveOutMissing() {

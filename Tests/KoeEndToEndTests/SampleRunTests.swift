@@ -97,13 +97,13 @@ final class SampleRunTests: XCTestCase {
         let summary = String(decoding: summaryBytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         XCTAssertEqual(
             summary[0],
-            "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant"
+            "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant,workshop_notes"
         )
         XCTAssertTrue(summary[1].hasPrefix("A,子育て世代に選ばれる地域の創造,1,"), summary[1])
         let project4 = summary.first { $0.hasPrefix("4,") } ?? ""
         let cells = project4.split(separator: ",", omittingEmptySubsequences: false)
-        XCTAssertEqual(cells.count, 13, project4)
-        if cells.count == 13 {
+        XCTAssertEqual(cells.count, 14, project4)
+        if cells.count == 14 {
             XCTAssertFalse(cells[7].isEmpty, "importance of project 4 (交通) comes from the rating columns")
             XCTAssertFalse(cells[12].isEmpty, "quadrant of project 4")
         }
