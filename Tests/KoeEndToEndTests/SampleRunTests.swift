@@ -202,6 +202,26 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual(try Self.run(["frobnicate"]).status, 2)
     }
 
+    /// Every subcommand is documented in the README's command table and has an example in its --help.
+    func testEveryCommandIsDocumented() throws {
+        let help = try Self.run(["--help"]).stdout
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = help.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        let commands = section.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard line.hasPrefix("  "), !line.hasPrefix("    "), let first = words.first, first.first?.isLowercase == true else {
+                return nil
+            }
+            return String(first)
+        }
+        XCTAssertEqual(Set(commands), ["run", "inspect", "import", "tag", "tokenize"])
+        for command in commands {
+            XCTAssertTrue(readme.contains("| `koe \(command)"), "README does not document koe \(command)")
+            let text = try Self.run([command, "--help"]).stdout
+            XCTAssertTrue(text.contains("例:") && text.contains("koe \(command)"), "koe \(command) --help has no example")
+        }
+    }
+
     func testTokenizeFromStdin() throws {
         let result = try Self.run(["tokenize"], stdin: "子どもを産み育てる環境が整い、親子と周囲が笑顔になっている\n子供の医療費\n")
         XCTAssertEqual(result.stdout, "子ども を 産み 育てる 環境 が 整 い 親子 と 周囲 が 笑顔 に な って いる\n子ども の 医療 費\n")
