@@ -42,7 +42,7 @@ enum SourceFiles {
         for name in names where !name.hasPrefix(".") && fnmatch(first, name, 0) == 0 {
             let path = (base as NSString).appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             if parts.count == 1 {
                 if !isDirectory.boolValue { out.append(path) }
             } else if isDirectory.boolValue {

@@ -151,27 +151,40 @@ enum ColumnRoleDetector {
     static func isTimestamp(_ s: String) -> Bool {
         guard s.utf8.count <= 64, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
-        if t.wholeMatch(of: #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#) != nil { return true }
-        if t.wholeMatch(of: #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#) != nil { return true }
-        if t.wholeMatch(of: #/\d{1,2}:\d{2}(:\d{2})?/#) != nil { return true }
+        if t.wholeMatch(of: Patterns.isoDate) != nil { return true }
+        if t.wholeMatch(of: Patterns.usDate) != nil { return true }
+        if t.wholeMatch(of: Patterns.time) != nil { return true }
         return false
     }
 
     static func isEmail(_ s: String) -> Bool {
         guard s.utf8.count <= 320, s.utf8.contains(UInt8(ascii: "@")) else { return s == "anonymous" }
-        return s.wholeMatch(of: #/[^@\s]+@[^@\s]+\.[^@\s]+/#) != nil
+        return s.wholeMatch(of: Patterns.email) != nil
     }
 
     static func isIP(_ s: String) -> Bool {
         guard s.utf8.count <= 39, s.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-        return s.wholeMatch(of: #/\d{1,3}(\.\d{1,3}){3}/#) != nil || s.wholeMatch(of: #/[0-9a-fA-F:]{2,39}/#) != nil && s.contains("::")
+        return s.wholeMatch(of: Patterns.ipv4) != nil || s.wholeMatch(of: Patterns.ipv6) != nil && s.contains("::")
     }
 
     static func isAge(_ s: String) -> Bool {
         guard s.count <= 12, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
-        return t.wholeMatch(of: #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#) != nil
+        return t.wholeMatch(of: Patterns.age) != nil
             && t.contains(where: { !$0.isNumber })
-            || t.wholeMatch(of: #/(10|20|30|40|50|60|70|80|90)代/#) != nil
+            || t.wholeMatch(of: Patterns.band) != nil
     }
+}
+
+/// The regexes of role detection, built once: a regex literal inside a function is parsed again at every
+/// call, which dominated `koe run` on a survey with many short numeric cells.
+private enum Patterns {
+    nonisolated(unsafe) static let isoDate = #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#
+    nonisolated(unsafe) static let usDate = #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#
+    nonisolated(unsafe) static let time = #/\d{1,2}:\d{2}(:\d{2})?/#
+    nonisolated(unsafe) static let email = #/[^@\s]+@[^@\s]+\.[^@\s]+/#
+    nonisolated(unsafe) static let ipv4 = #/\d{1,3}(\.\d{1,3}){3}/#
+    nonisolated(unsafe) static let ipv6 = #/[0-9a-fA-F:]{2,39}/#
+    nonisolated(unsafe) static let age = #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#
+    nonisolated(unsafe) static let band = #/(10|20|30|40|50|60|70|80|90)代/#
 }
