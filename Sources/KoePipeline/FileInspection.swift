@@ -35,7 +35,7 @@ public enum FileInspection {
             "種類            \(format == .stickyNotes ? "付箋のエクスポート（1 行 1 枚）" : "ワークショップ記録（\(url.pathExtension)）")",
             "意見            \(notes) 件",
         ]
-        let skippedText = skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) 件" }.joined(separator: "、")
+        let skippedText = SkipReasons.describe(skipped)
         lines.append("除外            \(skipped.values.reduce(0, +)) 件" + (skippedText.isEmpty ? "" : "（\(skippedText)）"))
         if rejected > 0 { lines.append("読めない記録    \(rejected) 件") }
         if !headings.isEmpty { lines.append("見出し          \(headings.count) 種類（例: \(headings.sorted().first ?? "")）") }

@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
             }
             try session.finish()
             let c = session.counts
-            let skipped = c.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "、")
+            let skipped = SkipReasons.describe(c.skipped)
             Terminal.status(
                 "意見 \(c.opinions) 件（\(c.files) ファイル" + (c.respondents > 0 ? "、回答者 \(c.respondents) 人" : "")
                     + "）、除外 \(c.skipped.values.reduce(0, +)) 件"
