@@ -40,8 +40,13 @@ public struct SummaryBuilder: Sendable {
     public let areas: [AreaDescriptor]
     private var index: [String: Int] = [:]
     private var opinions: [Int]
-    private var voices: [Set<String>]
-    private var allVoices: Set<String> = []
+    // Respondents are counted in constant memory: every importer emits one respondent's opinions together
+    // (one row = one respondent), so a respondent is new to an area when it differs from the last one
+    // counted there. (A respondent id repeated in a later row counts again: it is another response.)
+    private var respondentCounts: [Int]
+    private var lastRespondent: [String?]
+    private var allRespondents = 0
+    private var lastAny: String?
     private var notes: [Int]
     private var importance: [RatingAccumulator]
     private var satisfaction: [RatingAccumulator]
@@ -50,7 +55,8 @@ public struct SummaryBuilder: Sendable {
         self.areas = areas
         for (i, a) in areas.enumerated() { index[a.code] = i }
         opinions = Array(repeating: 0, count: areas.count)
-        voices = Array(repeating: [], count: areas.count)
+        respondentCounts = Array(repeating: 0, count: areas.count)
+        lastRespondent = Array(repeating: nil, count: areas.count)
         notes = Array(repeating: 0, count: areas.count)
         importance = Array(repeating: RatingAccumulator(), count: areas.count)
         satisfaction = importance
@@ -58,11 +64,21 @@ public struct SummaryBuilder: Sendable {
 
     /// Counts one opinion: `respondent` is the survey respondent (unique across files), nil for a workshop note.
     public mutating func addOpinion(areas codes: [String], respondent: String?) {
-        if let respondent { allVoices.insert(respondent) }
+        if let respondent, respondent != lastAny {
+            allRespondents += 1
+            lastAny = respondent
+        }
         for code in codes {
             guard let i = index[code] else { continue }
             opinions[i] += 1
-            if let respondent { voices[i].insert(respondent) } else { notes[i] += 1 }
+            if let respondent {
+                if lastRespondent[i] != respondent {
+                    respondentCounts[i] += 1
+                    lastRespondent[i] = respondent
+                }
+            } else {
+                notes[i] += 1
+            }
         }
     }
 
@@ -78,14 +94,14 @@ public struct SummaryBuilder: Sendable {
     }
 
     /// Survey respondents who gave at least one opinion.
-    public var totalRespondents: Int { allVoices.count }
+    public var totalRespondents: Int { allRespondents }
 
     public func rows() -> [SummaryRow] {
-        let total = allVoices.count
+        let total = allRespondents
         var rows: [SummaryRow] = areas.enumerated().map { i, area in
             SummaryRow(
-                area: area, opinions: opinions[i], respondents: voices[i].count,
-                share: total == 0 ? 0 : Double(voices[i].count) / Double(total), workshopNotes: notes[i], rank: 0,
+                area: area, opinions: opinions[i], respondents: respondentCounts[i],
+                share: total == 0 ? 0 : Double(respondentCounts[i]) / Double(total), workshopNotes: notes[i], rank: 0,
                 importance: importance[i].mean, importanceN: importance[i].n,
                 satisfaction: satisfaction[i].mean, satisfactionN: satisfaction[i].n,
                 improvementIndex: nil, quadrant: nil)

@@ -19,16 +19,21 @@ struct AnalyzedOpinion: Sendable {
     var tokens: TokenizedText?
 }
 
-/// Runs `OpinionAnalyzing` over batches with one tokenizer per worker.
+/// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the
+/// background while the caller reads the next one (at most two batches in flight, analysed one after
+/// another so each tokenizer serves one job at a time); results are delivered on the caller's thread, in
+/// input order.
 final class BatchProcessor {
     let batchSize: Int
     private let analyzer: OpinionAnalyzing
     private let tokenizers: [Tokenizer]
     private var pending: [Opinion] = []
+    private var inFlight: [(done: DispatchSemaphore, job: ParallelJob)] = []
+    private let analysis = DispatchQueue(label: "koe.analysis")
     private let deliver: ([AnalyzedOpinion]) throws -> Void
 
     init(
-        analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 4096,
+        analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048,
         deliver: @escaping ([AnalyzedOpinion]) throws -> Void
     ) throws {
         self.analyzer = analyzer
@@ -38,26 +43,44 @@ final class BatchProcessor {
         pending.reserveCapacity(batchSize)
     }
 
+    deinit {
+        // Never leave a job running on tokenizers that are about to be freed.
+        for item in inFlight { item.done.wait() }
+    }
+
     func add(_ opinion: Opinion) throws {
         pending.append(opinion)
-        if pending.count >= batchSize { try flush() }
+        if pending.count >= batchSize { try submit() }
     }
 
-    /// Processes what is pending and delivers it in input order.
+    /// Processes everything pending and delivers it in input order.
     func flush() throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        try deliver(process(batch))
+        if !pending.isEmpty { try submit() }
+        while !inFlight.isEmpty { try deliverOldest() }
     }
 
-    private func process(_ batch: [Opinion]) -> [AnalyzedOpinion] {
-        if tokenizers.count == 1 || batch.count < 64 {
-            return batch.map { analyzer.analyze($0, tokenizer: tokenizers[0]) }
+    private func submit() throws {
+        let job = ParallelJob(batch: pending, analyzer: analyzer, tokenizers: tokenizers)
+        pending = []
+        pending.reserveCapacity(batchSize)
+        let done = DispatchSemaphore(value: 0)
+        let workers = tokenizers.count
+        analysis.async {
+            if workers == 1 {
+                job.run(worker: 0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in job.run(worker: worker) }
+            }
+            done.signal()
         }
-        let job = ParallelJob(batch: batch, analyzer: analyzer, tokenizers: tokenizers)
-        DispatchQueue.concurrentPerform(iterations: tokenizers.count) { worker in job.run(worker: worker) }
-        return job.results()
+        inFlight.append((done, job))
+        while inFlight.count > 1 { try deliverOldest() }
+    }
+
+    private func deliverOldest() throws {
+        let (done, job) = inFlight.removeFirst()
+        done.wait()
+        try deliver(job.results())
     }
 }
 

@@ -18,7 +18,7 @@ public final class ImportSession {
     public enum Format: String, Sendable { case jsonl, csv }
 
     private let importer: SourceImporter
-    private let normalizer: SegmentNormalizer
+    private let normalizer: SegmentCache
     private let format: Format
     private let output: OutputFile
     private var csv: CSVWriter?
@@ -31,7 +31,7 @@ public final class ImportSession {
         self.output = output
         self.diagnostics = diagnostics
         let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
-        normalizer = try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)
+        normalizer = SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue))
         if format == .csv {
             csv = try CSVWriter(
                 file: output,

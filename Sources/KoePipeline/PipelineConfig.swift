@@ -34,9 +34,15 @@ public struct RatingScale: Sendable, Hashable {
     }
 
     public func read(_ raw: String) -> Reading {
+        // Fast path: a plain ASCII number (almost every rating cell).
+        if let x = Double(raw) { return classify(x) }
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .missing }
         guard let x = Double(text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text) else { return .invalid }
+        return classify(x)
+    }
+
+    private func classify(_ x: Double) -> Reading {
         if missing.contains(x) { return .missing }
         if x < min || x > max { return .invalid }
         return .value(highIsBad ? min + max - x : x)

@@ -17,7 +17,7 @@ struct Stages {
     /// How many areas lie below each area.
     let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
-    private let normalizer: SegmentNormalizer
+    private let normalizer: SegmentCache
     private let diagnostics: DiagnosticSink
 
     init(config: PipelineConfig, codebookPath: String, diagnostics: DiagnosticSink) throws {
@@ -59,7 +59,7 @@ struct Stages {
             gazetteerURL = nil
         }
         do {
-            normalizer = try SegmentNormalizer(ageBands: config.ageBands, gazetteer: gazetteer)
+            normalizer = SegmentCache(try SegmentNormalizer(ageBands: config.ageBands, gazetteer: gazetteer))
         } catch let error as KoeError {
             var diagnostic = error.diagnostic
             diagnostic.location = SourceLocation(file: config.displayPath)
@@ -99,7 +99,7 @@ struct Stages {
 struct OpinionAnalyzer: OpinionAnalyzing {
     let tagger: Tagger
     let classifier: OpinionClassifier
-    let segments: SegmentNormalizer
+    let segments: SegmentCache
     var keepTokens = false
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {

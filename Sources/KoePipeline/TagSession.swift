@@ -30,7 +30,7 @@ public final class TagSession {
         let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
         var analyzer = OpinionAnalyzer(
             tagger: try Tagger(codebook: codebook), classifier: .standard,
-            segments: try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue))
+            segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)))
         analyzer.keepTokens = suggest
         batches = try BatchProcessor(analyzer: analyzer) { [unowned self] items in
             for item in items {

@@ -1,42 +1,78 @@
 // JSONText — a small deterministic JSON builder (fields in the order written; no locale, no floats surprises).
 
-/// Builds one JSON value as text. Keys appear in the order they are added.
+/// Builds one JSON value as text. Keys appear in the order they are added. Everything is appended to
+/// one buffer (one allocation per object, not one per field).
 public struct JSONObject {
-    private var parts: [String] = []
+    private var buffer = "{"
 
-    public init() {}
+    public init() { buffer.reserveCapacity(256) }
+
+    private mutating func key(_ key: String) {
+        if buffer.utf8.count > 1 { buffer += "," }
+        JSONText.append(key, to: &buffer)
+        buffer += ":"
+    }
 
     public mutating func add(_ key: String, _ value: String?) {
-        parts.append(JSONText.quote(key) + ":" + (value.map(JSONText.quote) ?? "null"))
+        self.key(key)
+        if let value { JSONText.append(value, to: &buffer) } else { buffer += "null" }
     }
 
     public mutating func add(_ key: String, _ value: Int?) {
-        parts.append(JSONText.quote(key) + ":" + (value.map(String.init) ?? "null"))
+        self.key(key)
+        buffer += value.map(String.init) ?? "null"
     }
 
     public mutating func add(_ key: String, _ value: Double?, digits: Int) {
-        parts.append(JSONText.quote(key) + ":" + (value.map { NumberText.fixed($0, digits: digits) } ?? "null"))
+        self.key(key)
+        buffer += value.map { NumberText.fixed($0, digits: digits) } ?? "null"
     }
 
     public mutating func add(_ key: String, _ value: Bool) {
-        parts.append(JSONText.quote(key) + ":" + (value ? "true" : "false"))
+        self.key(key)
+        buffer += value ? "true" : "false"
     }
 
     public mutating func add(_ key: String, strings: [String]) {
-        parts.append(JSONText.quote(key) + ":[" + strings.map(JSONText.quote).joined(separator: ",") + "]")
+        self.key(key)
+        buffer += "["
+        for (i, string) in strings.enumerated() {
+            if i > 0 { buffer += "," }
+            JSONText.append(string, to: &buffer)
+        }
+        buffer += "]"
     }
 
     /// Adds pre-rendered JSON (an object or array built elsewhere).
     public mutating func add(_ key: String, raw: String) {
-        parts.append(JSONText.quote(key) + ":" + raw)
+        self.key(key)
+        buffer += raw
     }
 
-    public var text: String { "{" + parts.joined(separator: ",") + "}" }
+    public var text: String { buffer + "}" }
 }
 
 public enum JSONText {
+    /// Appends the JSON string literal of `s` to `out`.
+    public static func append(_ s: String, to out: inout String) {
+        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
+            out += quote(s)
+            return
+        }
+        out += "\""
+        out += s
+        out += "\""
+    }
+
     /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
     public static func quote(_ s: String) -> String {
+        // Fast path: most texts need no escaping (no quote, backslash, control character, U+2028/2029).
+        var clean = true
+        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
+            clean = false
+            break
+        }
+        if clean { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
