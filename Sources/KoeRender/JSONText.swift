@@ -4,11 +4,13 @@
 /// one buffer (one allocation per object, not one per field).
 public struct JSONObject {
     private var buffer = "{"
+    private var empty = true
 
     public init() { buffer.reserveCapacity(256) }
 
     private mutating func key(_ key: String) {
-        if buffer.utf8.count > 1 { buffer += "," }
+        if !empty { buffer += "," }
+        empty = false
         JSONText.append(key, to: &buffer)
         buffer += ":"
     }

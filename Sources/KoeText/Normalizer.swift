@@ -98,15 +98,48 @@ public struct Normalizer: Sendable {
     /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) and ASCII upper → lower case on a token's
     /// units: the last folding step of the matching key.
     public static func foldKey(_ units: ArraySlice<UInt16>) -> String {
-        var out = [UInt16]()
-        out.reserveCapacity(units.count)
-        for u in units {
-            switch u {
-            case 0x30A1...0x30F6: out.append(u - 0x60)
-            case 65...90: out.append(u + 32)
-            default: out.append(u)
+        // Transcoded straight to UTF-8 (String(decoding:as: UTF16.self) is several times slower); a lone
+        // surrogate becomes U+FFFD as it would there.
+        String(unsafeUninitializedCapacity: units.count * 3) { buffer in
+            var n = 0
+            var i = units.startIndex
+            while i < units.endIndex {
+                var u = UInt32(units[i])
+                i += 1
+                switch u {
+                case 0x30A1...0x30F6: u -= 0x60
+                case 65...90: u += 32
+                case 0xD800...0xDBFF:
+                    if i < units.endIndex, (0xDC00...0xDFFF).contains(units[i]) {
+                        u = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+                        i += 1
+                    } else {
+                        u = 0xFFFD
+                    }
+                case 0xDC00...0xDFFF: u = 0xFFFD
+                default: break
+                }
+                if u < 0x80 {
+                    buffer[n] = UInt8(u)
+                    n += 1
+                } else if u < 0x800 {
+                    buffer[n] = UInt8(0xC0 | (u >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (u & 0x3F))
+                    n += 2
+                } else if u < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | (u >> 12))
+                    buffer[n + 1] = UInt8(0x80 | ((u >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (u & 0x3F))
+                    n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | (u >> 18))
+                    buffer[n + 1] = UInt8(0x80 | ((u >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((u >> 6) & 0x3F))
+                    buffer[n + 3] = UInt8(0x80 | (u & 0x3F))
+                    n += 4
+                }
             }
+            return n
         }
-        return String(decoding: out, as: UTF16.self)
     }
 }

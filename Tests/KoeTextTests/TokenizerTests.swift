@@ -90,6 +90,22 @@ final class TokenizerTests: XCTestCase {
         }
     }
 
+    func testFoldKeyTranscodesEveryRange() {
+        let samples = ["ABCガイドｶﾞ", "子ども😀𠮷", "é\u{0}ñ", "バス停", ""]
+        for text in samples {
+            let expected = String(
+                text.unicodeScalars.map { scalar -> Character in
+                    switch scalar.value {
+                    case 0x30A1...0x30F6: return Character(Unicode.Scalar(scalar.value - 0x60) ?? scalar)
+                    case 65...90: return Character(Unicode.Scalar(scalar.value + 32) ?? scalar)
+                    default: return Character(scalar)
+                    }
+                })
+            XCTAssertEqual(Normalizer.foldKey(ArraySlice(Array(text.utf16))), expected, text)
+        }
+        XCTAssertEqual(Normalizer.foldKey([0xD800, 0x41]), "\u{FFFD}a")
+    }
+
     func testEmptyAndSymbolOnlyText() throws {
         let tokenizer = try Tokenizer()
         XCTAssertTrue(tokenizer.tokenize("").tokens.isEmpty)
