@@ -81,16 +81,10 @@ public final class ImportSession {
             j.add("column_letter", o.location.columnLetter)
             j.add("respondent", o.respondent)
             j.add("text", o.text)
-            var seg = JSONObject()
-            seg.add("age", s.age)
-            seg.add("gender", s.gender)
-            seg.add("district", s.district)
-            j.add("segments", raw: seg.text)
-            var raw = JSONObject()
-            raw.add("age", o.segments.age)
-            raw.add("gender", o.segments.gender)
-            raw.add("district", o.segments.district)
-            j.add("raw_segments", raw: raw.text)
+            j.add("segments", raw: ProcessedOpinion.segmentsJSON(age: s.age, gender: s.gender, district: s.district))
+            j.add(
+                "raw_segments",
+                raw: ProcessedOpinion.segmentsJSON(age: o.segments.age, gender: o.segments.gender, district: o.segments.district))
             try output.write(j.text + "\n")
         case .csv:
             try csv?.writeRow([

@@ -40,11 +40,7 @@ public struct ProcessedOpinion: Sendable {
         o.add("respondent", opinion.respondent)
         o.add("text", opinion.text)
         o.add("normalized", normalized)
-        var s = JSONObject()
-        s.add("age", segments.age)
-        s.add("gender", segments.gender)
-        s.add("district", segments.district)
-        o.add("segments", raw: s.text)
+        o.add("segments", raw: Self.segmentsJSON(age: segments.age, gender: segments.gender, district: segments.district))
         o.add("areas", strings: areas)
         var words = JSONObject()
         for (code, items) in evidence { words.add(code, strings: uniqueKeywords(items)) }
@@ -86,5 +82,14 @@ public struct ProcessedOpinion: Sendable {
     private func uniqueKeywords(_ items: [EvidenceItem]) -> [String] {
         var seen: Set<String> = []
         return items.map(\.keyword).filter { seen.insert($0).inserted }
+    }
+
+    /// `{"age":…,"gender":…,"district":…}` — the segments object of every JSON output.
+    static func segmentsJSON(age: String?, gender: String?, district: String?) -> String {
+        var o = JSONObject()
+        o.add("age", age)
+        o.add("gender", gender)
+        o.add("district", district)
+        return o.text
     }
 }

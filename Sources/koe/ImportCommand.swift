@@ -37,28 +37,18 @@ struct ImportCommand: ParsableCommand {
                 importer: input.importer, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
                 format: format, output: OutputFile(handle: .standardOutput), diagnostics: diagnostics)
             session.inputs = inputs.map(\.display)
-            var failed: [String] = []
-            for (url, display) in inputs {
-                do {
-                    try session.read(url: url, displayPath: display, kind: input.kind)
-                } catch let error as KoeError {
-                    if input.strict { throw error }
-                    diagnostics.report(error.diagnostic)
-                    failed.append(display)
-                }
+            try InputFiles.readEach(inputs, strict: input.strict, diagnostics: diagnostics) { url, display in
+                try session.read(url: url, displayPath: display, kind: input.kind)
+            } finish: {
+                try session.finish()
+                let c = session.counts
+                let skipped = SkipReasons.describe(c.skipped)
+                Terminal.status(
+                    "意見 \(c.opinions) 件（\(c.files) ファイル" + (c.respondents > 0 ? "、回答者 \(c.respondents) 人" : "")
+                        + "）、除外 \(c.skipped.values.reduce(0, +)) 件"
+                        + (skipped.isEmpty ? "" : "（\(skipped)）") + "、読めない記録 \(c.rejected) 件")
             }
-            try session.finish()
             let c = session.counts
-            let skipped = SkipReasons.describe(c.skipped)
-            Terminal.status(
-                "意見 \(c.opinions) 件（\(c.files) ファイル" + (c.respondents > 0 ? "、回答者 \(c.respondents) 人" : "")
-                    + "）、除外 \(c.skipped.values.reduce(0, +)) 件"
-                    + (skipped.isEmpty ? "" : "（\(skipped)）") + "、読めない記録 \(c.rejected) 件")
-            if !failed.isEmpty {
-                throw KoeError(
-                    code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
-                    hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
-            }
             if input.strict && c.rejected > 0 { throw ExitCode(1) }
         }
     }

@@ -93,4 +93,28 @@ enum InputFiles {
             return (url, path)
         }
     }
+
+    /// Reads every file with `read`. A file that cannot be read at all is reported and the others are still
+    /// read (with `strict`, the first one stops the command); at the end a failure exits 1 naming them.
+    static func readEach(
+        _ inputs: [(url: URL, display: String)], strict: Bool, diagnostics: DiagnosticSink,
+        _ read: (URL, String) throws -> Void, finish: () throws -> Void
+    ) throws {
+        var failed: [String] = []
+        for (url, display) in inputs {
+            do {
+                try read(url, display)
+            } catch let error as KoeError {
+                if strict { throw error }
+                diagnostics.report(error.diagnostic)
+                failed.append(display)
+            }
+        }
+        try finish()
+        if !failed.isEmpty {
+            throw KoeError(
+                code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
+                hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
+        }
+    }
 }

@@ -46,20 +46,12 @@ struct TagCommand: ParsableCommand {
                 importer: input.importer, suggest: suggest, output: OutputFile(handle: .standardOutput),
                 diagnostics: diagnostics)
             session.inputs = inputs.map(\.display)
-            var failed: [String] = []
-            for (url, display) in inputs {
-                do {
-                    try session.read(url: url, displayPath: display, kind: input.kind)
-                } catch let error as KoeError {
-                    diagnostics.report(error.diagnostic)
-                    failed.append(display)
-                }
-            }
-            try session.finish(limit: limit)
-            let share = session.opinions == 0 ? 0 : Double(session.tagged) / Double(session.opinions) * 100
-            Terminal.status("意見 \(session.opinions) 件、分類済み \(session.tagged) 件（\(String(format: "%.1f", share))%）")
-            if !failed.isEmpty {
-                throw KoeError(code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))")
+            try InputFiles.readEach(inputs, strict: input.strict, diagnostics: diagnostics) { url, display in
+                try session.read(url: url, displayPath: display, kind: input.kind)
+            } finish: {
+                try session.finish(limit: limit)
+                let share = session.opinions == 0 ? 0 : Double(session.tagged) / Double(session.opinions) * 100
+                Terminal.status("意見 \(session.opinions) 件、分類済み \(session.tagged) 件（\(String(format: "%.1f", share))%）")
             }
         }
     }
