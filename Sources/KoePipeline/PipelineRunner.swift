@@ -56,6 +56,9 @@ public final class PipelineRunner {
         var report = RunReport(outputDirectory: out)
         var manifest = RunManifest(config: config, stages: stages)
         var summary = SummaryBuilder(areas: stages.areas)
+        // Cross-tabs count survey respondents only (workshop notes have no respondent), including those who
+        // left every free question empty: they mention no area.
+        var crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         var quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
         var attribution = AttributionGuard(minCell: config.minCell)
         var unmapped = UnmappedTally()
@@ -72,6 +75,7 @@ public final class PipelineRunner {
                 for (segment, value) in item.unmapped { unmapped.add(segment, value) }
                 let voice = p.opinion.respondent.map { "\(p.opinion.location.file)#\($0)" } ?? p.opinion.id
                 summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice)
+                crossTabs.delivered(p.opinion, areas: p.areas, segments: p.segments)
                 // A workshop session counts as one person for small-cell protection: its notes may all come
                 // from a few participants, whose number koe does not know.
                 if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
@@ -96,13 +100,16 @@ public final class PipelineRunner {
                     switch event {
                     case .opinion(let opinion):
                         input.opinions += 1
-                        try batches.add(ids.qualify(opinion))
+                        let qualified = ids.qualify(opinion)
+                        crossTabs.submitted(qualified)
+                        try batches.add(qualified)
                     case .respondent(let respondent):
                         input.respondents += 1
                         report.respondents += 1
                         let normalized = stages.segments(respondent.segments)
                         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
                         attribution.count(normalized.segments)
+                        crossTabs.respondent(respondent, segments: normalized.segments)
                         for pair in source.ratings {
                             if let column = pair.importance {
                                 let value = ratings.read(respondent, column: column, scale: source.scale, file: display)
@@ -145,11 +152,13 @@ public final class PipelineRunner {
             }
         }
         try batches.flush()
+        crossTabs.finish()
         try streamed.close()
         clock.lap("import_and_tag")
 
         let rows = summary.rows()
         try SummaryOutput.write(rows, to: work.url.appendingPathComponent("summary.csv"))
+        try CrossTabOutput.write(crossTabs.builder.rows(), to: work.url.appendingPathComponent("crosstab.csv"))
         let selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
         try QuotesOutput.write(
             title: config.name ?? config.displayPath, areas: stages.areas, rows: rows, quotes: selected,

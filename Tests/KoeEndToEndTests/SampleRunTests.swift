@@ -51,7 +51,7 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual(a.status, 0, a.stderr)
         let b = try Self.run(["run", "Pipelines/sample.yml", "--out", second.path])
         XCTAssertEqual(b.status, 0, b.stderr)
-        let dataFiles = ["opinions.jsonl", "summary.csv", "quotes.md", "untagged.csv", "rejected.csv"]
+        let dataFiles = ["opinions.jsonl", "summary.csv", "crosstab.csv", "quotes.md", "untagged.csv", "rejected.csv"]
         for name in dataFiles {
             let x = try Data(contentsOf: first.appendingPathComponent(name))
             let y = try Data(contentsOf: second.appendingPathComponent(name))
@@ -118,6 +118,8 @@ final class SampleRunTests: XCTestCase {
         for line in workshopQuotes { XCTAssertFalse(line.contains("・広丘）") || line.contains("・楢川）"), String(line)) }
         XCTAssertNotNil(quotes.range(of: "（[0-9]+代[^）]*）|（80歳以上[^）]*）", options: .regularExpression))
 
+        try checkCrossTabs(in: first)
+
         // run.json: counts add up.
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: first.appendingPathComponent("run.json"))) as? [String: Any]
         let counts = manifest?["counts"] as? [String: Any]
@@ -127,6 +129,46 @@ final class SampleRunTests: XCTestCase {
         let inputs = manifest?["inputs"] as? [[String: Any]] ?? []
         XCTAssertEqual(inputs.count, 5)
         XCTAssertEqual((inputs.first?["sha256"] as? String)?.count, 64)
+    }
+
+    /// crosstab.csv: every segment × area block covers the same respondents; the sample's known association
+    /// (parents in their 30s and 40s write about project 1, 子育て) stands out.
+    private func checkCrossTabs(in folder: URL) throws {
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("crosstab.csv"))
+        XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(
+            lines.first, "segment,area,value,respondents,mentioning,share,expected,adjusted_residual,chi2,df,p,cramers_v")
+        let rows = lines.dropFirst().map { $0.components(separatedBy: ",") }
+        XCTAssertTrue(rows.allSatisfy { $0.count == 12 })
+        // Within a segment, every area's table has the same n (respondents whose value is known).
+        var n: [String: Set<Int>] = [:]
+        var blocks: [String: Int] = [:]
+        for row in rows { blocks[row[0] + "\u{0}" + row[1], default: 0] += Int(row[3]) ?? -1_000_000 }
+        for (key, total) in blocks { n[String(key.split(separator: "\u{0}")[0]), default: []].insert(total) }
+        XCTAssertEqual(Set(n.keys), ["age", "gender", "district"])
+        for (segment, totals) in n { XCTAssertEqual(totals.count, 1, "\(segment): \(totals.sorted())") }
+        // The sample has 372 respondents; 8 left the age blank, 4 the gender; a few districts are unmapped.
+        XCTAssertEqual(n["age"], [364])
+        XCTAssertEqual(n["gender"], [368])
+        XCTAssertLessThan(n["district"]?.first ?? 0, 368)
+        // Blocks in the order age, gender, district; areas in plan order (A first).
+        XCTAssertEqual(rows.first?[0], "age")
+        XCTAssertEqual(rows.first?[1], "A")
+        XCTAssertEqual(rows.last?[0], "district")
+        let project1 = rows.filter { $0[0] == "age" && $0[1] == "1" }
+        XCTAssertEqual(
+            project1.map { $0[2] }, ["10代", "20代", "30代", "40代", "50代", "60代", "70代", "80歳以上", "無回答"])
+        for band in ["30代", "40代"] {
+            let residual = project1.first { $0[2] == band }.flatMap { Double($0[7]) } ?? 0
+            XCTAssertGreaterThanOrEqual(residual, 1.96, "age × project 1, \(band)")
+        }
+        let seventies = project1.first { $0[2] == "70代" }.flatMap { Double($0[7]) } ?? 0
+        XCTAssertLessThanOrEqual(seventies, -1.96, "age × project 1, 70代")
+        // Test cells are the whole table's: the same on every row, p tiny for this association.
+        XCTAssertEqual(Set(project1.map { $0[8] + $0[9] + $0[10] + $0[11] }).count, 1)
+        XCTAssertEqual(project1.first?[9], "8")
+        XCTAssertLessThan(Double(project1.first?[10] ?? "") ?? 1, 1e-6)
     }
 
     /// Writes a pipeline into `dir` that reads `sources` (absolute paths or globs) with the sample codebook.
