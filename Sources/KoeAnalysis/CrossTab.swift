@@ -50,11 +50,17 @@ public struct CrossTabBuilder: Sendable {
     private var mentions: [[Int]]
     /// Respondents added (including those with every segment missing).
     public private(set) var total = 0
+    /// The most values one segment may have; a cross-tab wider than this is unreadable, and without a
+    /// gazetteer district answers are free text, so the counts stay bounded on any input.
+    public let maxValues: Int
+    /// Per segment, respondents left out because their value came after `maxValues` others.
+    public private(set) var overflow: [CrossTabSegment: Int] = [:]
 
     /// `areas`: area codes in plan order; `ageBands`: the configured band labels, in the order they
     /// should appear.
-    public init(areas: [String], ageBands: [String]) {
+    public init(areas: [String], ageBands: [String], maxValues: Int = 1000) {
         self.areas = areas
+        self.maxValues = maxValues
         var index: [String: Int] = [:]
         for (i, code) in areas.enumerated() where index[code] == nil { index[code] = i }
         areaIndex = index
@@ -78,6 +84,9 @@ public struct CrossTabBuilder: Sendable {
             let column: Int
             if let known = columns[s][value] {
                 column = known
+            } else if values[s].count >= maxValues {
+                overflow[segment, default: 0] += 1
+                continue
             } else {
                 column = values[s].count
                 columns[s][value] = column

@@ -175,6 +175,16 @@ public final class PipelineRunner {
                     location: SourceLocation(file: config.displayPath)))
         }
         for warning in ratings.warnings() { diagnostics.report(warning) }
+        for segment in CrossTabSegment.allCases {
+            guard let count = crossTabs.builder.overflow[segment] else { continue }
+            diagnostics.report(
+                Diagnostic(
+                    .warning, code: "crosstab-too-many-values",
+                    message:
+                        "\(UnmappedTally.label(segment.rawValue))の値が \(crossTabs.builder.maxValues) 種類を超えたため、以降の新しい値の回答者 \(count) 人をクロス集計から除きました",
+                    hint: segment == .district ? "地区名対応表（gazetteer）で小学校区にまとめてください" : "値の書き方を確認してください",
+                    location: SourceLocation(file: config.displayPath)))
+        }
         manifest.invalidRatings = ratings.invalidCount
         manifest.report = report
         manifest.skipped = skippedByCode

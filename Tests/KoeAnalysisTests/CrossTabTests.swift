@@ -142,6 +142,17 @@ final class CrossTabTests: XCTestCase {
         XCTAssertEqual(district2.map(\.share), [1, 0])
     }
 
+    func testValuesPastTheLimitAreCountedApart() {
+        var builder = CrossTabBuilder(areas: ["A"], ageBands: [], maxValues: 2)
+        for district in ["広丘", "大門", "吉田", "広丘", "片丘"] {
+            builder.add(Segments(gender: "女性", district: district), mentioned: ["A"])
+        }
+        XCTAssertEqual(builder.values(of: .district), ["大門", "広丘"])
+        XCTAssertEqual(builder.overflow, [.district: 2])
+        XCTAssertEqual(builder.table(.district, area: "A")?.test.n, 3)
+        XCTAssertEqual(builder.table(.gender, area: "A")?.test.n, 5)
+    }
+
     /// Property: for every segment × area table, the columns add up to the respondents whose value is known,
     /// the mentioning cells to the respondents who mention the area, and the expected counts to that too.
     func testMarginsAddUpToN() {
