@@ -29,6 +29,9 @@ struct RespondentAreaJoin {
 
     init(builder: CrossTabBuilder) { self.builder = builder }
 
+    /// Entries in the queue's storage, consumed ones included (for tests: stays bounded).
+    var heldStorage: Int { waiting.count }
+
     /// A `.respondent` event with its normalized segments.
     mutating func respondent(_ respondent: Respondent, segments: Segments) {
         closeCurrentIfSilent()
@@ -62,8 +65,10 @@ struct RespondentAreaJoin {
         if waitingStart < waiting.count, waiting[waitingStart].key == key {
             open = (key, waiting[waitingStart].segments, Set(areas))
             waitingStart += 1
-            if waitingStart == waiting.count {
-                waiting.removeAll(keepingCapacity: true)
+            // Reading stays ahead of delivery, so the queue rarely empties: drop the consumed head once it
+            // is half the storage (amortized O(1); storage stays within twice the respondents in flight).
+            if waitingStart >= 64 && waitingStart * 2 >= waiting.count {
+                waiting.removeFirst(waitingStart)
                 waitingStart = 0
             }
         } else {
