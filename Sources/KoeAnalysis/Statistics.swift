@@ -103,7 +103,8 @@ public struct TwoByKTest: Sendable, Hashable {
     }
 
     /// Tests the table given as (mentioning, respondents) per column; columns without respondents are
-    /// dropped (they carry no information and would make an expected count zero).
+    /// dropped (they carry no information and would make an expected count zero). Each column must have
+    /// 0 ≤ mentioning ≤ respondents (`CrossTabBuilder` guarantees it; anything else is a programming error).
     public init(_ counts: [(mentioning: Int, respondents: Int)]) {
         let present = counts.filter { $0.respondents > 0 }
         precondition(present.allSatisfy { $0.mentioning >= 0 && $0.mentioning <= $0.respondents }, "0 ≤ mentioning ≤ respondents")
