@@ -12,24 +12,32 @@ public struct EvidenceItem: Sendable, Hashable {
 
 /// An opinion with everything the stages added.
 public struct ProcessedOpinion: Sendable {
-    public var opinion: Opinion
-    public var segments: Segments
+    public var opinion: Opinion { didSet { rendered = nil } }
+    public var segments: Segments { didSet { rendered = nil } }
     /// NFKC + variant-folded text.
-    public var normalized: String
+    public var normalized: String { didSet { rendered = nil } }
     /// Area codes including ancestors, in plan order.
-    public var areas: [String]
+    public var areas: [String] { didSet { rendered = nil } }
     /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
     /// descendants').
-    public var evidence: [(code: String, items: [EvidenceItem])]
+    public var evidence: [(code: String, items: [EvidenceItem])] { didSet { rendered = nil } }
     /// Exclusions that prevented a tag: area code and the exclude word found.
-    public var excluded: [(code: String, word: String)]
-    public var type: String?
-    public var typeCue: String?
-    public var horizon: String?
-    public var horizonCue: String?
+    public var excluded: [(code: String, word: String)] { didSet { rendered = nil } }
+    public var type: String? { didSet { rendered = nil } }
+    public var typeCue: String? { didSet { rendered = nil } }
+    public var horizon: String? { didSet { rendered = nil } }
+    public var horizonCue: String? { didSet { rendered = nil } }
+
+    /// The line rendered ahead by `prerender()` (on a worker thread); dropped when any field changes.
+    var rendered: String?
 
     /// The opinions.jsonl line (SPEC §6 fields first, then evidence detail).
-    public var jsonLine: String {
+    public var jsonLine: String { rendered ?? render() }
+
+    /// Renders the jsonl line now and keeps it, so the thread that writes the file only copies it out.
+    public mutating func prerender() { rendered = render() }
+
+    private func render() -> String {
         var o = JSONObject()
         o.add("id", opinion.id)
         o.add("kind", opinion.kind.rawValue)
