@@ -35,6 +35,8 @@ struct Emitter {
     private let labelMaps: [Int: [String: String]]
     private let ratingColumns: [(reference: String, index: Int)]
     private let weightColumn: Int?
+    /// Every rating reference → "" and, per entry of `ratingColumns`, that reference's index in it.
+    private let ratingTemplate: (dictionary: [String: String], slots: [Dictionary<String, String>.Index])
     private var reportedCodes: Set<String> = []
     private let isCSV: Bool
 
@@ -57,6 +59,9 @@ struct Emitter {
         }
         labelMaps = maps
         ratingColumns = try options.ratingColumns.map { ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings")) }
+        var template: [String: String] = [:]
+        for (reference, _) in ratingColumns { template[reference] = "" }
+        ratingTemplate = (template, ratingColumns.compactMap { template.index(forKey: $0.reference) })
         weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights") }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
     }
@@ -109,7 +114,20 @@ struct Emitter {
             gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
             district: mapped(segmentColumns.district, value(segmentColumns.district), row: row))
         var ratings: [String: String] = [:]
-        for (reference, index) in ratingColumns { if let v = value(index) { ratings[reference] = v } }
+        var cells: [String] = []
+        cells.reserveCapacity(ratingColumns.count)
+        for (_, index) in ratingColumns {
+            guard let v = value(index) else { break }
+            cells.append(v)
+        }
+        if !ratingColumns.isEmpty && cells.count == ratingColumns.count {
+            // Every rating cell filled (the usual row): copy the prebuilt dictionary and set its values in
+            // place, instead of hashing each non-ASCII column reference again (~14 hashes a row).
+            ratings = ratingTemplate.dictionary
+            for (slot, v) in zip(ratingTemplate.slots, cells) { ratings.values[slot] = v }
+        } else {
+            for (reference, index) in ratingColumns { if let v = value(index) { ratings[reference] = v } }
+        }
         var weight: Double?
         if let w = value(weightColumn) {
             weight = Double(ColumnRoleDetector.asciiDigits(w))
