@@ -19,6 +19,9 @@ struct CueLexicon: Sendable {
     private var edges: [Int64: Int32] = [:]
     private var terminals: [Int32: [Int]] = [:]
     private var nodeCount: Int32 = 1
+    /// Bit per UTF-16 unit: set when some cue starts with that unit (most text positions start none, and
+    /// this spares them a dictionary lookup).
+    private var starts = [UInt64](repeating: 0, count: 1024)
 
     var count: Int { texts.count }
 
@@ -60,6 +63,7 @@ struct CueLexicon: Sendable {
     }
 
     private mutating func insert(_ units: [UInt16], _ id: Int) {
+        if let first = units.first { starts[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         var node: Int32 = 0
         for u in units {
             let edge = Int64(node) << 16 | Int64(u)
@@ -78,7 +82,7 @@ struct CueLexicon: Sendable {
     func hits(in haystack: CueHaystack) -> [Hit] {
         var out: [Hit] = []
         let units = haystack.units
-        for start in units.indices {
+        for start in units.indices where starts[Int(units[start] >> 6)] & (1 << UInt64(units[start] & 63)) != 0 {
             var node: Int32 = 0
             var i = start
             while i < units.count, let child = edges[Int64(node) << 16 | Int64(units[i])] {
