@@ -48,4 +48,27 @@ final class CSVWriterTests: XCTestCase {
         object.add("tags", strings: ["A", "1"])
         XCTAssertEqual(object.text, "{\"id\":\"x\",\"n\":3,\"tags\":[\"A\",\"1\"]}")
     }
+
+    /// The byte-buffer builder writes exactly what concatenating `JSONText.quote` results would.
+    func testJSONObjectMatchesQuotedConcatenation() {
+        let values = [
+            "", "plain", "バスの本数", "a\"b", "back\\slash", "line\nbreak", "\u{01}ctl", "sep\u{2028}ara\u{2029}",
+            "…と—", "𠮷野家", "e\u{301}", String(repeating: "長い意見。", count: 300),
+        ]
+        var object = JSONObject()
+        var expected = "{"
+        for (i, value) in values.enumerated() {
+            object.add(value, value)
+            expected += (i > 0 ? "," : "") + JSONText.quote(value) + ":" + JSONText.quote(value)
+        }
+        object.add("none", nil as String?)
+        object.add("list", strings: values)
+        object.add("raw", raw: "[1,2]")
+        object.add("x", 1.25, digits: 1)
+        object.add("t", true)
+        expected += ",\"none\":null,\"list\":[" + values.map(JSONText.quote).joined(separator: ",") + "]"
+        expected += ",\"raw\":[1,2],\"x\":" + NumberText.fixed(1.25, digits: 1) + ",\"t\":true}"
+        XCTAssertEqual(object.text, expected)
+        XCTAssertTrue(object.text.contains("\\u2028"), "U+2028 escaped")
+    }
 }
