@@ -12,6 +12,9 @@ struct TokenTrie: Sendable {
     private(set) var lengths: [Int] = []
     private var patternIndex: [[String]: Int] = [:]
     private var maxDepth = 0
+    /// One bit per `KeyBytes.quickHash` value of a vocabulary key: a clear bit proves a key is unknown
+    /// without the dictionary's hashing (most tokens of a text are in no keyword).
+    private var seen = [UInt64](repeating: 0, count: 1024)
 
     /// Adds `keys` as a pattern (the same sequence twice gets the same id) and returns its id.
     mutating func insert(_ keys: [String]) -> Int {
@@ -24,6 +27,8 @@ struct TokenTrie: Sendable {
             } else {
                 id = Int32(vocabulary.count)
                 vocabulary[KeyBytes(key)] = id
+                let h = KeyBytes.quickHash(key)
+                seen[h >> 6] |= 1 << UInt64(h & 63)
             }
             let edge = Int64(node) << 32 | Int64(id)
             if let child = edges[edge] {
@@ -45,7 +50,11 @@ struct TokenTrie: Sendable {
 
     /// Token ids of a text's keys; -1 for keys no pattern uses.
     func ids<S: Sequence>(_ keys: S) -> [Int32] where S.Element == String {
-        keys.map { vocabulary[KeyBytes($0)] ?? -1 }
+        keys.map { key in
+            let h = KeyBytes.quickHash(key)
+            guard seen[h >> 6] & (1 << UInt64(h & 63)) != 0 else { return -1 }
+            return vocabulary[KeyBytes(key)] ?? -1
+        }
     }
 
     /// Every (pattern, start token index) occurrence, by increasing start then length.
@@ -77,6 +86,19 @@ struct KeyBytes: Hashable, Sendable {
         var key = key
         key.makeContiguousUTF8()
         self.key = key
+    }
+
+    /// A 16-bit FNV-1a digest of the key's UTF-8 bytes (a prefilter, not the dictionary hash).
+    static func quickHash(_ key: String) -> Int {
+        var h: UInt32 = 2_166_136_261
+        let done: Bool? = key.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
+            return true
+        }
+        if done == nil {
+            for byte in key.utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
+        }
+        return Int((h >> 16) ^ (h & 0xFFFF))
     }
 
     static func == (a: KeyBytes, b: KeyBytes) -> Bool {
