@@ -88,8 +88,10 @@ public struct ProcessedOpinion: Sendable {
     }
 
     private func uniqueKeywords(_ items: [EvidenceItem]) -> [String] {
-        var seen: Set<String> = []
-        return items.map(\.keyword).filter { seen.insert($0).inserted }
+        // A handful of items per area: a linear scan beats hashing each keyword.
+        var unique: [String] = []
+        for item in items where !unique.contains(item.keyword) { unique.append(item.keyword) }
+        return unique
     }
 
     /// `{"age":…,"gender":…,"district":…}` — the segments object of every JSON output.

@@ -57,9 +57,11 @@ public struct JSONObject {
     }
 
     public var text: String {
-        var bytes = buffer
-        bytes.append(0x7D)  // }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: buffer.count + 1) { out in
+            let n = out.initialize(fromContentsOf: buffer)
+            out[n] = 0x7D  // }
+            return n + 1
+        }
     }
 }
 

@@ -206,29 +206,43 @@ public struct Tagger: Sendable {
     }
 }
 
-/// UTF-16 offsets of a String → Unicode code point offsets.
+/// UTF-16 offsets of a String → Unicode code point offsets, and slices by UTF-16 offsets in O(1).
 struct CodePointOffsets {
     let text: String
     private var prefix: [Int32] = []
+    /// For each UTF-16 offset, the UTF-8 offset of the scalar it lies in (a trailing surrogate rounds down
+    /// to its scalar's start, as String's subscript does), plus one entry for the end.
+    private var utf8Starts: [Int32] = []
 
     init(_ text: String) {
         self.text = text
         var count: Int32 = 0
-        prefix.reserveCapacity(text.utf16.count + 1)
-        for unit in text.utf16 {
+        var utf8: Int32 = 0
+        let n = text.utf16.count
+        prefix.reserveCapacity(n + 1)
+        utf8Starts.reserveCapacity(n + 1)
+        for scalar in text.unicodeScalars {
             prefix.append(count)
-            if !UTF16.isTrailSurrogate(unit) { count += 1 }
+            utf8Starts.append(utf8)
+            count += 1
+            if scalar.value > 0xFFFF {
+                // The trailing surrogate: counted past its scalar (as before), sliced from its start.
+                prefix.append(count)
+                utf8Starts.append(utf8)
+            }
+            utf8 += Int32(UTF8.width(scalar))
         }
         prefix.append(count)
+        utf8Starts.append(utf8)
     }
 
     func codePoints(_ utf16Offset: Int) -> Int { Int(prefix[min(max(0, utf16Offset), prefix.count - 1)]) }
 
     func slice(_ range: Range<Int>) -> String {
-        let utf16 = text.utf16
-        let n = utf16.count
-        let start = utf16.index(utf16.startIndex, offsetBy: min(range.lowerBound, n))
-        let end = utf16.index(utf16.startIndex, offsetBy: min(range.upperBound, n))
+        let n = utf8Starts.count - 1
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(utf8Starts[min(range.lowerBound, n)]))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(utf8Starts[min(range.upperBound, n)]))
         return String(text[start..<end])
     }
 }

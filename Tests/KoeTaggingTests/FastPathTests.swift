@@ -69,4 +69,28 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(KeyBytes(sub), KeyBytes("ばす"))
         XCTAssertEqual(KeyBytes(sub).hashValue, KeyBytes("ばす").hashValue)
     }
+
+    /// CodePointOffsets slices through a UTF-8 offset table; the plain way walks the UTF-16 view.
+    func testCodePointOffsetsMatchUTF16Walks() {
+        for text in ["", "abc", "バスの本数", "𠮷野家の👍🏽と e\u{301}", "a𠮷", "𠮷", "改行\r\nと\tタブ"] {
+            let offsets = CodePointOffsets(text)
+            let utf16 = text.utf16
+            var points: [Int] = []
+            var count = 0
+            for unit in utf16 {
+                points.append(count)
+                if !UTF16.isTrailSurrogate(unit) { count += 1 }
+            }
+            points.append(count)
+            let n = utf16.count
+            for lower in 0...(n + 1) {
+                XCTAssertEqual(offsets.codePoints(lower), points[min(lower, n)], "\(text) \(lower)")
+                for upper in lower...(n + 1) {
+                    let start = utf16.index(utf16.startIndex, offsetBy: min(lower, n))
+                    let end = utf16.index(utf16.startIndex, offsetBy: min(upper, n))
+                    XCTAssertEqual(offsets.slice(lower..<upper), String(text[start..<end]), "\(text) \(lower)..<\(upper)")
+                }
+            }
+        }
+    }
 }
