@@ -39,6 +39,8 @@ struct Emitter {
     private let ratingTemplate: (dictionary: [String: String], slots: [Dictionary<String, String>.Index])
     private var reportedCodes: Set<String> = []
     private let isCSV: Bool
+    /// `OpinionID.stem` of the file (ids are built per row).
+    private let stem: String
 
     init(table: SurveyTable, options: SurveyOptions, sink: ImportSink, diagnostics: DiagnosticSink) throws {
         self.table = table
@@ -64,6 +66,7 @@ struct Emitter {
         ratingTemplate = (template, ratingColumns.compactMap { template.index(forKey: $0.reference) })
         weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights") }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
+        stem = OpinionID.stem(table.displayPath)
     }
 
     private func location(row: Int, column: Int? = nil) -> SourceLocation {
@@ -108,7 +111,7 @@ struct Emitter {
             let v = ColumnRoleDetector.trimmed(fields[index])
             return v.isEmpty ? nil : v
         }
-        let respondentID = value(idColumn) ?? "\(OpinionID.stem(table.displayPath))-\(row)"
+        let respondentID = value(idColumn) ?? "\(stem)-\(row)"
         let segments = RawSegments(
             age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
             gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
@@ -153,7 +156,8 @@ struct Emitter {
                     .skipped(SkippedRecord(location: loc, code: "non-answer", reason: "「\(ColumnRoleDetector.trimmed(text))」は意見のない回答")))
             } else {
                 counts.opinions += 1
-                let id = OpinionID.survey(file: table.displayPath, row: row, columnLetter: column.letter)
+                // OpinionID.survey's format with the file stem computed once per file.
+                let id = "\(stem)-\(row)-\(column.letter)"
                 try sink.receive(
                     .opinion(Opinion(id: id, kind: .survey, location: loc, respondent: respondentID, text: text, segments: segments)))
             }

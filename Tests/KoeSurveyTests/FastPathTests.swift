@@ -1,5 +1,6 @@
 // Fast paths of the survey reader agree with the plain ones: cell trimming and the rating dictionary.
 import Foundation
+import KoeCore
 import XCTest
 
 @testable import KoeSurvey
@@ -52,5 +53,21 @@ final class SurveyFastPathTests: XCTestCase {
         var first = r.sink.respondents[0].ratings
         first["重要度_交通"] = "x"
         XCTAssertEqual(r.sink.respondents[4].ratings["重要度_交通"], "4")
+    }
+
+    /// Ids are built with the stem computed once per file; they must stay OpinionID's.
+    func testIDsAreOpinionIDs() throws {
+        let dir = try TempDir()
+        let url = try dir.write("ids.csv", "回答者,感想,要望\n,バスが少ない,公園を\nR-9,,図書館\n")
+        let display = "data/2025.v2/ids.csv"
+        let r = try readSurvey(url, name: display, options: SurveyOptions(columnRoles: ["回答者": .id, "感想": .text, "要望": .text]))
+        XCTAssertEqual(
+            r.sink.opinions.map(\.id),
+            [
+                OpinionID.survey(file: display, row: 2, columnLetter: "B"), OpinionID.survey(file: display, row: 2, columnLetter: "C"),
+                OpinionID.survey(file: display, row: 3, columnLetter: "C"),
+            ])
+        XCTAssertEqual(r.sink.opinions.first?.id, "ids-2-B")
+        XCTAssertEqual(r.sink.respondents.map(\.id), ["\(OpinionID.stem(display))-2", "R-9"])
     }
 }
