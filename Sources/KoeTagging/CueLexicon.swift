@@ -17,7 +17,8 @@ struct CueLexicon: Sendable {
     private var lengths: [Int] = []
     private var rank: [String: Int] = [:]
     private var edges: [Int64: Int32] = [:]
-    private var terminals: [Int32: [Int]] = [:]
+    /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
+    private var terminals: [[Int]] = [[]]
     private var nodeCount: Int32 = 1
     /// Bit per UTF-16 unit: set when some cue starts with that unit (most text positions start none, and
     /// this spares them a dictionary lookup).
@@ -73,9 +74,10 @@ struct CueLexicon: Sendable {
                 edges[edge] = nodeCount
                 node = nodeCount
                 nodeCount += 1
+                terminals.append([])
             }
         }
-        terminals[node, default: []].append(id)
+        terminals[Int(node)].append(id)
     }
 
     /// Every cue occurrence (anchored cues only when they end the text), in text order.
@@ -88,7 +90,7 @@ struct CueLexicon: Sendable {
             while i < units.count, let child = edges[Int64(node) << 16 | Int64(units[i])] {
                 node = child
                 i += 1
-                for id in terminals[node] ?? [] where !anchored[id] || i == haystack.effectiveEnd {
+                for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {
                     out.append(Hit(cue: id, start: start, end: i))
                 }
             }
