@@ -48,42 +48,40 @@ public struct ProcessedOpinion: Sendable {
         o.add("respondent", opinion.respondent)
         o.add("text", opinion.text)
         o.add("normalized", normalized)
-        o.add("segments", raw: Self.segmentsJSON(age: segments.age, gender: segments.gender, district: segments.district))
+        o.add("segments", object: Self.segmentsObject(age: segments.age, gender: segments.gender, district: segments.district))
         o.add("areas", strings: areas)
         var words = JSONObject()
         for (code, items) in evidence { words.add(code, strings: uniqueKeywords(items)) }
         // SPEC's evidence{code:[words]} lists the directly matched areas; `areas` adds their ancestors.
-        o.add("evidence", raw: words.text)
+        o.add("evidence", object: words)
         o.add("type", type ?? "unknown")
         o.add("horizon", horizon ?? "unknown")
         var detail = JSONObject()
         for (code, items) in evidence {
             detail.add(
                 code,
-                raw: JSONText.array(
-                    items.map { item in
-                        var e = JSONObject()
-                        e.add("keyword", item.keyword)
-                        e.add("surface", item.surface)
-                        e.add("start", item.start)
-                        e.add("end", item.end)
-                        return e.text
-                    }))
+                objects: items.map { item in
+                    var e = JSONObject()
+                    e.add("keyword", item.keyword)
+                    e.add("surface", item.surface)
+                    e.add("start", item.start)
+                    e.add("end", item.end)
+                    return e
+                })
         }
-        o.add("matches", raw: detail.text)
+        o.add("matches", object: detail)
         o.add(
             "excluded",
-            raw: JSONText.array(
-                excluded.map { x in
-                    var e = JSONObject()
-                    e.add("area", x.code)
-                    e.add("word", x.word)
-                    return e.text
-                }))
+            objects: excluded.map { x in
+                var e = JSONObject()
+                e.add("area", x.code)
+                e.add("word", x.word)
+                return e
+            })
         var cues = JSONObject()
         cues.add("type", typeCue)
         cues.add("horizon", horizonCue)
-        o.add("cues", raw: cues.text)
+        o.add("cues", object: cues)
         return o.text
     }
 
@@ -96,10 +94,14 @@ public struct ProcessedOpinion: Sendable {
 
     /// `{"age":…,"gender":…,"district":…}` — the segments object of every JSON output.
     static func segmentsJSON(age: String?, gender: String?, district: String?) -> String {
+        segmentsObject(age: age, gender: gender, district: district).text
+    }
+
+    static func segmentsObject(age: String?, gender: String?, district: String?) -> JSONObject {
         var o = JSONObject()
         o.add("age", age)
         o.add("gender", gender)
         o.add("district", district)
-        return o.text
+        return o
     }
 }

@@ -50,6 +50,28 @@ public struct JSONObject {
         buffer.append(0x5D)  // ]
     }
 
+    /// Adds a nested object (same bytes as `add(key, raw: object.text)`, without the String round trip).
+    public mutating func add(_ key: String, object: JSONObject) {
+        self.key(key)
+        object.appendClosed(to: &buffer)
+    }
+
+    /// Adds an array of objects (same bytes as `add(key, raw: JSONText.array(objects.map(\.text)))`).
+    public mutating func add(_ key: String, objects: [JSONObject]) {
+        self.key(key)
+        buffer.append(0x5B)  // [
+        for (i, object) in objects.enumerated() {
+            if i > 0 { buffer.append(0x2C) }
+            object.appendClosed(to: &buffer)
+        }
+        buffer.append(0x5D)  // ]
+    }
+
+    private func appendClosed(to out: inout [UInt8]) {
+        out.append(contentsOf: buffer)
+        out.append(0x7D)  // }
+    }
+
     /// Adds pre-rendered JSON (an object or array built elsewhere).
     public mutating func add(_ key: String, raw: String) {
         self.key(key)

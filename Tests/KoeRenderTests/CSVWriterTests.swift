@@ -71,4 +71,24 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(object.text, expected)
         XCTAssertTrue(object.text.contains("\\u2028"), "U+2028 escaped")
     }
+
+    /// Nested objects added as objects give the bytes of adding their text raw.
+    func testNestedObjectsMatchRawText() {
+        var inner = JSONObject()
+        inner.add("k", "v\"")
+        inner.add("n", 2)
+        let empty = JSONObject()
+        var direct = JSONObject()
+        var viaText = JSONObject()
+        direct.add("a", object: inner)
+        viaText.add("a", raw: inner.text)
+        direct.add("b", object: empty)
+        viaText.add("b", raw: empty.text)
+        direct.add("c", objects: [inner, empty, inner])
+        viaText.add("c", raw: JSONText.array([inner.text, empty.text, inner.text]))
+        direct.add("d", objects: [])
+        viaText.add("d", raw: JSONText.array([]))
+        XCTAssertEqual(direct.text, viaText.text)
+        XCTAssertEqual(direct.text, #"{"a":{"k":"v\"","n":2},"b":{},"c":[{"k":"v\"","n":2},{},{"k":"v\"","n":2}],"d":[]}"#)
+    }
 }
