@@ -16,6 +16,8 @@ struct CueLexicon: Sendable {
     private var weak: [Bool] = []
     private var lengths: [Int] = []
     private var rank: [String: Int] = [:]
+    /// `rank` of each cue's label, looked up once when the cue is loaded (99 when the label has none).
+    private var cueRank: [Int] = []
     private var edges: [Int64: Int32] = [:]
     /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
     private var terminals: [[Int]] = [[]]
@@ -55,6 +57,7 @@ struct CueLexicon: Sendable {
             }
             let id = texts.count
             labels.append(fields[0])
+            cueRank.append(rank[fields[0]] ?? 99)
             texts.append(fields[1])
             anchored.append(isAnchored)
             weak.append(fields.count >= 3 && fields[2].trimmingCharacters(in: .whitespaces) == "weak")
@@ -101,7 +104,7 @@ struct CueLexicon: Sendable {
     /// The hit that decides (see OpinionClassifier's precedence).
     func decisive(_ hits: [Hit]) -> Hit? {
         func key(_ h: Hit) -> (Int, Int, Int, Int, Int) {
-            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -(rank[labels[h.cue]] ?? 99), -h.cue)
+            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -cueRank[h.cue], -h.cue)
         }
         return hits.max { key($0) < key($1) }
     }
