@@ -105,7 +105,10 @@ private final class ParallelJob: @unchecked Sendable {
         var local: [(Int, AnalyzedOpinion)] = []
         var i = worker
         while i < batch.count {
-            local.append((i, analyzer.analyze(batch[i], tokenizer: tokenizers[worker])))
+            var analyzed = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
+            // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
+            analyzed.processed.prerender()
+            local.append((i, analyzed))
             i += step
         }
         lock.lock()

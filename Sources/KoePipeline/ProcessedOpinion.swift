@@ -12,24 +12,32 @@ public struct EvidenceItem: Sendable, Hashable {
 
 /// An opinion with everything the stages added.
 public struct ProcessedOpinion: Sendable {
-    public var opinion: Opinion
-    public var segments: Segments
+    public var opinion: Opinion { didSet { rendered = nil } }
+    public var segments: Segments { didSet { rendered = nil } }
     /// NFKC + variant-folded text.
-    public var normalized: String
+    public var normalized: String { didSet { rendered = nil } }
     /// Area codes including ancestors, in plan order.
-    public var areas: [String]
+    public var areas: [String] { didSet { rendered = nil } }
     /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
     /// descendants').
-    public var evidence: [(code: String, items: [EvidenceItem])]
+    public var evidence: [(code: String, items: [EvidenceItem])] { didSet { rendered = nil } }
     /// Exclusions that prevented a tag: area code and the exclude word found.
-    public var excluded: [(code: String, word: String)]
-    public var type: String?
-    public var typeCue: String?
-    public var horizon: String?
-    public var horizonCue: String?
+    public var excluded: [(code: String, word: String)] { didSet { rendered = nil } }
+    public var type: String? { didSet { rendered = nil } }
+    public var typeCue: String? { didSet { rendered = nil } }
+    public var horizon: String? { didSet { rendered = nil } }
+    public var horizonCue: String? { didSet { rendered = nil } }
+
+    /// The line rendered ahead by `prerender()` (on a worker thread); dropped when any field changes.
+    var rendered: String?
 
     /// The opinions.jsonl line (SPEC §6 fields first, then evidence detail).
-    public var jsonLine: String {
+    public var jsonLine: String { rendered ?? render() }
+
+    /// Renders the jsonl line now and keeps it, so the thread that writes the file only copies it out.
+    public mutating func prerender() { rendered = render() }
+
+    private func render() -> String {
         var o = JSONObject()
         o.add("id", opinion.id)
         o.add("kind", opinion.kind.rawValue)
@@ -40,56 +48,60 @@ public struct ProcessedOpinion: Sendable {
         o.add("respondent", opinion.respondent)
         o.add("text", opinion.text)
         o.add("normalized", normalized)
-        o.add("segments", raw: Self.segmentsJSON(age: segments.age, gender: segments.gender, district: segments.district))
+        o.add("segments", object: Self.segmentsObject(age: segments.age, gender: segments.gender, district: segments.district))
         o.add("areas", strings: areas)
         var words = JSONObject()
         for (code, items) in evidence { words.add(code, strings: uniqueKeywords(items)) }
         // SPEC's evidence{code:[words]} lists the directly matched areas; `areas` adds their ancestors.
-        o.add("evidence", raw: words.text)
+        o.add("evidence", object: words)
         o.add("type", type ?? "unknown")
         o.add("horizon", horizon ?? "unknown")
         var detail = JSONObject()
         for (code, items) in evidence {
             detail.add(
                 code,
-                raw: JSONText.array(
-                    items.map { item in
-                        var e = JSONObject()
-                        e.add("keyword", item.keyword)
-                        e.add("surface", item.surface)
-                        e.add("start", item.start)
-                        e.add("end", item.end)
-                        return e.text
-                    }))
+                objects: items.map { item in
+                    var e = JSONObject()
+                    e.add("keyword", item.keyword)
+                    e.add("surface", item.surface)
+                    e.add("start", item.start)
+                    e.add("end", item.end)
+                    return e
+                })
         }
-        o.add("matches", raw: detail.text)
+        o.add("matches", object: detail)
         o.add(
             "excluded",
-            raw: JSONText.array(
-                excluded.map { x in
-                    var e = JSONObject()
-                    e.add("area", x.code)
-                    e.add("word", x.word)
-                    return e.text
-                }))
+            objects: excluded.map { x in
+                var e = JSONObject()
+                e.add("area", x.code)
+                e.add("word", x.word)
+                return e
+            })
         var cues = JSONObject()
         cues.add("type", typeCue)
         cues.add("horizon", horizonCue)
-        o.add("cues", raw: cues.text)
+        o.add("cues", object: cues)
         return o.text
     }
 
     private func uniqueKeywords(_ items: [EvidenceItem]) -> [String] {
-        var seen: Set<String> = []
-        return items.map(\.keyword).filter { seen.insert($0).inserted }
+        // A handful of items per area: a linear scan beats hashing each keyword.
+        var unique: [String] = []
+        for item in items where !unique.contains(item.keyword) { unique.append(item.keyword) }
+        return unique
     }
 
     /// `{"age":…,"gender":…,"district":…}` — the segments object of every JSON output.
     static func segmentsJSON(age: String?, gender: String?, district: String?) -> String {
+        segmentsObject(age: age, gender: gender, district: district).text
+    }
+
+    static func segmentsObject(age: String?, gender: String?, district: String?) -> JSONObject {
         var o = JSONObject()
         o.add("age", age)
         o.add("gender", gender)
         o.add("district", district)
-        return o.text
+        return o
     }
 }

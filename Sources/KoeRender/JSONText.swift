@@ -1,60 +1,109 @@
 // JSONText — a small deterministic JSON builder (fields in the order written; no locale, no floats surprises).
 
 /// Builds one JSON value as text. Keys appear in the order they are added. Everything is appended to
-/// one buffer (one allocation per object, not one per field).
+/// one UTF-8 byte buffer (one allocation per object, not one per field; no String appends).
 public struct JSONObject {
-    private var buffer = "{"
+    private var buffer: [UInt8] = [0x7B]  // {
     private var empty = true
 
     public init() { buffer.reserveCapacity(256) }
 
     private mutating func key(_ key: String) {
-        if !empty { buffer += "," }
+        if !empty { buffer.append(0x2C) }  // ,
         empty = false
         JSONText.append(key, to: &buffer)
-        buffer += ":"
+        buffer.append(0x3A)  // :
+    }
+
+    private mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     public mutating func add(_ key: String, _ value: String?) {
         self.key(key)
-        if let value { JSONText.append(value, to: &buffer) } else { buffer += "null" }
+        if let value { JSONText.append(value, to: &buffer) } else { raw("null") }
     }
 
     public mutating func add(_ key: String, _ value: Int?) {
         self.key(key)
-        buffer += value.map(String.init) ?? "null"
+        raw(value.map(String.init) ?? "null")
     }
 
     public mutating func add(_ key: String, _ value: Double?, digits: Int) {
         self.key(key)
-        buffer += value.map { NumberText.fixed($0, digits: digits) } ?? "null"
+        raw(value.map { NumberText.fixed($0, digits: digits) } ?? "null")
     }
 
     public mutating func add(_ key: String, _ value: Bool) {
         self.key(key)
-        buffer += value ? "true" : "false"
+        raw(value ? "true" : "false")
     }
 
     public mutating func add(_ key: String, strings: [String]) {
         self.key(key)
-        buffer += "["
+        buffer.append(0x5B)  // [
         for (i, string) in strings.enumerated() {
-            if i > 0 { buffer += "," }
+            if i > 0 { buffer.append(0x2C) }
             JSONText.append(string, to: &buffer)
         }
-        buffer += "]"
+        buffer.append(0x5D)  // ]
+    }
+
+    /// Adds a nested object (same bytes as `add(key, raw: object.text)`, without the String round trip).
+    public mutating func add(_ key: String, object: JSONObject) {
+        self.key(key)
+        object.appendClosed(to: &buffer)
+    }
+
+    /// Adds an array of objects (same bytes as `add(key, raw: JSONText.array(objects.map(\.text)))`).
+    public mutating func add(_ key: String, objects: [JSONObject]) {
+        self.key(key)
+        buffer.append(0x5B)  // [
+        for (i, object) in objects.enumerated() {
+            if i > 0 { buffer.append(0x2C) }
+            object.appendClosed(to: &buffer)
+        }
+        buffer.append(0x5D)  // ]
+    }
+
+    private func appendClosed(to out: inout [UInt8]) {
+        out.append(contentsOf: buffer)
+        out.append(0x7D)  // }
     }
 
     /// Adds pre-rendered JSON (an object or array built elsewhere).
     public mutating func add(_ key: String, raw: String) {
         self.key(key)
-        buffer += raw
+        self.raw(raw)
     }
 
-    public var text: String { buffer + "}" }
+    public var text: String {
+        String(unsafeUninitializedCapacity: buffer.count + 1) { out in
+            let n = out.initialize(fromContentsOf: buffer)
+            out[n] = 0x7D  // }
+            return n + 1
+        }
+    }
 }
 
 public enum JSONText {
+    /// Appends the JSON string literal of `s` to `out` as UTF-8.
+    public static func append(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let clean = s.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if !clean {
+            var quoted = quote(s)
+            quoted.withUTF8 { out.append(contentsOf: $0) }
+        }
+    }
+
     /// Appends the JSON string literal of `s` to `out`.
     public static func append(_ s: String, to out: inout String) {
         for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {

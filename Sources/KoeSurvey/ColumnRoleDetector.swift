@@ -128,10 +128,18 @@ enum ColumnRoleDetector {
     }
 
     static func trimmed(_ s: String) -> String {
+        // Most cells have nothing to trim: return them without building a new String.
+        let ends = s.unicodeScalars
+        if let f = ends.first, let l = ends.last, !isSpace(f), !isSpace(l) { return s }
         var scalars = Substring(s).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace || f == "\u{3000}" { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace || l == "\u{3000}" { scalars.removeLast() }
         return String(scalars)
+    }
+
+    private static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
+        return u.properties.isWhitespace || u == "\u{3000}"
     }
 
     static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n)) + "…" }

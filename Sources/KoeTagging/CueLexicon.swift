@@ -16,9 +16,15 @@ struct CueLexicon: Sendable {
     private var weak: [Bool] = []
     private var lengths: [Int] = []
     private var rank: [String: Int] = [:]
+    /// `rank` of each cue's label, looked up once when the cue is loaded (99 when the label has none).
+    private var cueRank: [Int] = []
     private var edges: [Int64: Int32] = [:]
-    private var terminals: [Int32: [Int]] = [:]
+    /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
+    private var terminals: [[Int]] = [[]]
     private var nodeCount: Int32 = 1
+    /// Bit per UTF-16 unit: set when some cue starts with that unit (most text positions start none, and
+    /// this spares them a dictionary lookup).
+    private var starts = [UInt64](repeating: 0, count: 1024)
 
     var count: Int { texts.count }
 
@@ -51,6 +57,7 @@ struct CueLexicon: Sendable {
             }
             let id = texts.count
             labels.append(fields[0])
+            cueRank.append(rank[fields[0]] ?? 99)
             texts.append(fields[1])
             anchored.append(isAnchored)
             weak.append(fields.count >= 3 && fields[2].trimmingCharacters(in: .whitespaces) == "weak")
@@ -60,6 +67,7 @@ struct CueLexicon: Sendable {
     }
 
     private mutating func insert(_ units: [UInt16], _ id: Int) {
+        if let first = units.first { starts[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         var node: Int32 = 0
         for u in units {
             let edge = Int64(node) << 16 | Int64(u)
@@ -69,22 +77,23 @@ struct CueLexicon: Sendable {
                 edges[edge] = nodeCount
                 node = nodeCount
                 nodeCount += 1
+                terminals.append([])
             }
         }
-        terminals[node, default: []].append(id)
+        terminals[Int(node)].append(id)
     }
 
     /// Every cue occurrence (anchored cues only when they end the text), in text order.
     func hits(in haystack: CueHaystack) -> [Hit] {
         var out: [Hit] = []
         let units = haystack.units
-        for start in units.indices {
+        for start in units.indices where starts[Int(units[start] >> 6)] & (1 << UInt64(units[start] & 63)) != 0 {
             var node: Int32 = 0
             var i = start
             while i < units.count, let child = edges[Int64(node) << 16 | Int64(units[i])] {
                 node = child
                 i += 1
-                for id in terminals[node] ?? [] where !anchored[id] || i == haystack.effectiveEnd {
+                for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {
                     out.append(Hit(cue: id, start: start, end: i))
                 }
             }
@@ -95,7 +104,7 @@ struct CueLexicon: Sendable {
     /// The hit that decides (see OpinionClassifier's precedence).
     func decisive(_ hits: [Hit]) -> Hit? {
         func key(_ h: Hit) -> (Int, Int, Int, Int, Int) {
-            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -(rank[labels[h.cue]] ?? 99), -h.cue)
+            (weak[h.cue] ? 0 : 1, h.end, h.end - h.start, -cueRank[h.cue], -h.cue)
         }
         return hits.max { key($0) < key($1) }
     }

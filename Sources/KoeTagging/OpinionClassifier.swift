@@ -73,9 +73,12 @@ public struct OpinionClassifier: Sendable {
 
     public func classify(_ normalized: NormalizedText) -> Classification {
         let haystack = CueHaystack(normalized)
-        let offsets = CodePointOffsets(normalized.original)
         let typeHits = typeLexicon.hits(in: haystack)
         let horizonHits = horizonLexicon.hits(in: haystack)
+        if typeHits.isEmpty && horizonHits.isEmpty {
+            return Classification(type: .unknown, horizon: .unknown, typeCue: nil, horizonCue: nil, cues: [])
+        }
+        let offsets = CodePointOffsets(normalized.original)
         func cueHit(_ hit: CueLexicon.Hit, _ lexicon: CueLexicon) -> CueHit {
             let range = haystack.originalRange(hit.start..<hit.end)
             return CueHit(
@@ -106,6 +109,10 @@ struct CueHaystack {
     /// End of the text ignoring trailing punctuation and spaces (for `$` cues).
     let effectiveEnd: Int
     let normalized: NormalizedText
+    /// Units ignored at the end of the text for `$` cues.
+    static let trailing: Set<UInt16> = [
+        0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E,
+    ]
 
     init(_ normalized: NormalizedText) {
         self.normalized = normalized
@@ -133,10 +140,7 @@ struct CueHaystack {
             i += 1
         }
         var end = units.count
-        let trailing: Set<UInt16> = [
-            0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E,
-        ]
-        while end > 0, trailing.contains(units[end - 1]) { end -= 1 }
+        while end > 0, CueHaystack.trailing.contains(units[end - 1]) { end -= 1 }
         self.units = units
         self.ranges = ranges
         self.effectiveEnd = end

@@ -142,11 +142,14 @@ public struct Tagger: Sendable {
                         start: e.start, end: e.end, blocked: []))
             }
         }
-        var candidates = Set(own.keys)
-        candidates.formUnion(ruleAreas)
+        // Areas with a hit or a rule, in reference order (rank is a permutation, so the order is total).
+        var candidates = Array(own.keys)
+        for a in ruleAreas where own[a] == nil { candidates.append(a) }
+        let rank = self.rank  // a local: the sort closure would otherwise copy the whole Tagger
+        candidates.sort { rank[$0] < rank[$1] }
         var matched = Set<Int>()
         var excluded: [ExcludedMatch] = []
-        for a in candidates.sorted(by: { rank[$0] < rank[$1] }) {
+        for a in candidates {
             if let rule = rules[a], rule.evaluate(context, matched: matched) > 0 {
                 for (pattern, word) in rule.positiveWords {
                     for start in occurrences[pattern] ?? [] {
@@ -206,29 +209,48 @@ public struct Tagger: Sendable {
     }
 }
 
-/// UTF-16 offsets of a String → Unicode code point offsets.
+/// UTF-16 offsets of a String → Unicode code point offsets, and slices by UTF-16 offsets in O(1).
 struct CodePointOffsets {
     let text: String
-    private var prefix: [Int32] = []
+    private let prefix: [Int32]
+    /// For each UTF-16 offset, the UTF-8 offset of the scalar it lies in (a trailing surrogate rounds down
+    /// to its scalar's start, as String's subscript does), plus one entry for the end.
+    private let utf8Starts: [Int32]
 
     init(_ text: String) {
         self.text = text
         var count: Int32 = 0
-        prefix.reserveCapacity(text.utf16.count + 1)
-        for unit in text.utf16 {
+        var prefix: [Int32] = []
+        var utf8Starts: [Int32] = []
+        var copy = text
+        copy.withUTF8 { bytes in
+            prefix.reserveCapacity(bytes.count + 1)
+            utf8Starts.reserveCapacity(bytes.count + 1)
+            // A String's UTF-8 is valid: every byte that is not a continuation byte starts a scalar.
+            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+                prefix.append(count)
+                utf8Starts.append(Int32(offset))
+                count += 1
+                if byte >= 0xF0 {
+                    // The trailing surrogate: counted past its scalar, sliced from its start.
+                    prefix.append(count)
+                    utf8Starts.append(Int32(offset))
+                }
+            }
             prefix.append(count)
-            if !UTF16.isTrailSurrogate(unit) { count += 1 }
+            utf8Starts.append(Int32(bytes.count))
         }
-        prefix.append(count)
+        self.prefix = prefix
+        self.utf8Starts = utf8Starts
     }
 
     func codePoints(_ utf16Offset: Int) -> Int { Int(prefix[min(max(0, utf16Offset), prefix.count - 1)]) }
 
     func slice(_ range: Range<Int>) -> String {
-        let utf16 = text.utf16
-        let n = utf16.count
-        let start = utf16.index(utf16.startIndex, offsetBy: min(range.lowerBound, n))
-        let end = utf16.index(utf16.startIndex, offsetBy: min(range.upperBound, n))
+        let n = utf8Starts.count - 1
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(utf8Starts[min(range.lowerBound, n)]))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(utf8Starts[min(range.upperBound, n)]))
         return String(text[start..<end])
     }
 }

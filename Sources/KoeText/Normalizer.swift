@@ -28,16 +28,18 @@ public struct NormalizedText: Sendable {
 
     /// The normalized text of `range` as a String.
     public func string(_ range: Range<Int>) -> String {
-        String(decoding: units[range], as: UTF16.self)
+        Normalizer.transcode(units[range], fold: false)
     }
 
-    public var normalizedString: String { String(decoding: units, as: UTF16.self) }
+    public var normalizedString: String { Normalizer.transcode(units[...], fold: false) }
 }
 
 /// Builds the matching form. Thread-safe and cheap to share.
 public struct Normalizer: Sendable {
     /// Variant → canonical pairs, longest variant first per leading unit.
     private let variants: [UInt16: [(from: [UInt16], to: [UInt16])]]
+    /// Bit per UTF-16 unit that starts some variant (spares most units the dictionary lookup).
+    private let variantStarts: [UInt64]
 
     /// The normalizer with koe's built-in variant lexicon (Resources/variants.tsv).
     public static let standard: Normalizer = {
@@ -61,13 +63,18 @@ public struct Normalizer: Sendable {
                 table[from[0], default: []].append((from, canonical))
             }
         }
-        for key in table.keys { table[key]?.sort { $0.from.count > $1.from.count } }
+        var starts = [UInt64](repeating: 0, count: 1024)
+        for key in table.keys {
+            table[key]?.sort { $0.from.count > $1.from.count }
+            starts[Int(key >> 6)] |= 1 << UInt64(key & 63)
+        }
         variants = table
+        variantStarts = starts
     }
 
     /// NFKC and variants folded; with the offset map.
     public func normalize(_ text: String) -> NormalizedText {
-        let input = Array(text.utf16)
+        let input = Normalizer.utf16(text)
         let (nfkc, nfkcMap) = NFKC.normalize(input)
         var units: [UInt16] = []
         var map: [Int32] = []
@@ -76,7 +83,7 @@ public struct Normalizer: Sendable {
         var i = 0
         outer: while i < nfkc.count {
             let unit = nfkc[i]
-            if let candidates = variants[unit] {
+            if variantStarts[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0, let candidates = variants[unit] {
                 for (from, to) in candidates where i + from.count <= nfkc.count {
                     if nfkc[i..<(i + from.count)].elementsEqual(from) {
                         units.append(contentsOf: to)
@@ -97,7 +104,47 @@ public struct Normalizer: Sendable {
 
     /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) and ASCII upper → lower case on a token's
     /// units: the last folding step of the matching key.
-    public static func foldKey(_ units: ArraySlice<UInt16>) -> String {
+    public static func foldKey(_ units: ArraySlice<UInt16>) -> String { transcode(units, fold: true) }
+
+    /// The UTF-16 units of `text`, decoded straight from its UTF-8 (`Array(text.utf16)` goes through the
+    /// generic, much slower path).
+    static func utf16(_ text: String) -> [UInt16] {
+        var text = text
+        return text.withUTF8 { bytes in
+            [UInt16](unsafeUninitializedCapacity: bytes.count) { out, n in
+                // A String's UTF-8 is valid, so each lead byte tells its length.
+                var i = 0
+                n = 0
+                while i < bytes.count {
+                    let b = UInt32(bytes[i])
+                    if b < 0x80 {
+                        out[n] = UInt16(b)
+                        n += 1
+                        i += 1
+                    } else if b < 0xE0 {
+                        out[n] = UInt16(((b & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F))
+                        n += 1
+                        i += 2
+                    } else if b < 0xF0 {
+                        out[n] = UInt16(((b & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F))
+                        n += 1
+                        i += 3
+                    } else {
+                        let u =
+                            ((b & 0x07) << 18) | ((UInt32(bytes[i + 1]) & 0x3F) << 12) | ((UInt32(bytes[i + 2]) & 0x3F) << 6)
+                            | (UInt32(bytes[i + 3]) & 0x3F)
+                        out[n] = UInt16(0xD800 + ((u - 0x10000) >> 10))
+                        out[n + 1] = UInt16(0xDC00 + ((u - 0x10000) & 0x3FF))
+                        n += 2
+                        i += 4
+                    }
+                }
+            }
+        }
+    }
+
+    /// UTF-16 units → String, optionally with the key fold (katakana → hiragana, ASCII lower case).
+    static func transcode(_ units: ArraySlice<UInt16>, fold: Bool) -> String {
         // Transcoded straight to UTF-8 (String(decoding:as: UTF16.self) is several times slower); a lone
         // surrogate becomes U+FFFD as it would there.
         String(unsafeUninitializedCapacity: units.count * 3) { buffer in
@@ -107,8 +154,8 @@ public struct Normalizer: Sendable {
                 var u = UInt32(units[i])
                 i += 1
                 switch u {
-                case 0x30A1...0x30F6: u -= 0x60
-                case 65...90: u += 32
+                case 0x30A1...0x30F6: if fold { u -= 0x60 }
+                case 65...90: if fold { u += 32 }
                 case 0xD800...0xDBFF:
                     if i < units.endIndex, (0xDC00...0xDFFF).contains(units[i]) {
                         u = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)

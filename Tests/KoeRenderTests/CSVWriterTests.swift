@@ -48,4 +48,47 @@ final class CSVWriterTests: XCTestCase {
         object.add("tags", strings: ["A", "1"])
         XCTAssertEqual(object.text, "{\"id\":\"x\",\"n\":3,\"tags\":[\"A\",\"1\"]}")
     }
+
+    /// The byte-buffer builder writes exactly what concatenating `JSONText.quote` results would.
+    func testJSONObjectMatchesQuotedConcatenation() {
+        let values = [
+            "", "plain", "バスの本数", "a\"b", "back\\slash", "line\nbreak", "\u{01}ctl", "sep\u{2028}ara\u{2029}",
+            "…と—", "𠮷野家", "e\u{301}", String(repeating: "長い意見。", count: 300),
+        ]
+        var object = JSONObject()
+        var expected = "{"
+        for (i, value) in values.enumerated() {
+            object.add(value, value)
+            expected += (i > 0 ? "," : "") + JSONText.quote(value) + ":" + JSONText.quote(value)
+        }
+        object.add("none", nil as String?)
+        object.add("list", strings: values)
+        object.add("raw", raw: "[1,2]")
+        object.add("x", 1.25, digits: 1)
+        object.add("t", true)
+        expected += ",\"none\":null,\"list\":[" + values.map(JSONText.quote).joined(separator: ",") + "]"
+        expected += ",\"raw\":[1,2],\"x\":" + NumberText.fixed(1.25, digits: 1) + ",\"t\":true}"
+        XCTAssertEqual(object.text, expected)
+        XCTAssertTrue(object.text.contains("\\u2028"), "U+2028 escaped")
+    }
+
+    /// Nested objects added as objects give the bytes of adding their text raw.
+    func testNestedObjectsMatchRawText() {
+        var inner = JSONObject()
+        inner.add("k", "v\"")
+        inner.add("n", 2)
+        let empty = JSONObject()
+        var direct = JSONObject()
+        var viaText = JSONObject()
+        direct.add("a", object: inner)
+        viaText.add("a", raw: inner.text)
+        direct.add("b", object: empty)
+        viaText.add("b", raw: empty.text)
+        direct.add("c", objects: [inner, empty, inner])
+        viaText.add("c", raw: JSONText.array([inner.text, empty.text, inner.text]))
+        direct.add("d", objects: [])
+        viaText.add("d", raw: JSONText.array([]))
+        XCTAssertEqual(direct.text, viaText.text)
+        XCTAssertEqual(direct.text, #"{"a":{"k":"v\"","n":2},"b":{},"c":[{"k":"v\"","n":2},{},{"k":"v\"","n":2}],"d":[]}"#)
+    }
 }

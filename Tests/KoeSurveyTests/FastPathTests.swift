@@ -1,0 +1,73 @@
+// Fast paths of the survey reader agree with the plain ones: cell trimming and the rating dictionary.
+import Foundation
+import KoeCore
+import XCTest
+
+@testable import KoeSurvey
+
+final class SurveyFastPathTests: XCTestCase {
+    /// The trimming rule without the fast path (Unicode White_Space plus U+3000 at either end).
+    func slowTrimmed(_ s: String) -> String {
+        var scalars = Substring(s).unicodeScalars
+        while let f = scalars.first, f.properties.isWhitespace || f == "\u{3000}" { scalars.removeFirst() }
+        while let l = scalars.last, l.properties.isWhitespace || l == "\u{3000}" { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    func testTrimmedMatchesTheScalarRule() {
+        var ends = (0..<0x80).compactMap { Unicode.Scalar($0) }.map { String($0) }
+        ends += ["\u{85}", "\u{A0}", "\u{2000}", "\u{3000}", "\u{FEFF}", "\u{200B}", "あ", "𠮷", "e\u{301}"]
+        for a in ends {
+            for b in ["", "x", "中央 地区"] {
+                for s in [a + b, b + a, a + b + a, a] {
+                    XCTAssertEqual(ColumnRoleDetector.trimmed(s), slowTrimmed(s), "\(s.unicodeScalars.map(\.value))")
+                }
+            }
+        }
+    }
+
+    func testRatingsWithAllCellsAndWithGaps() throws {
+        let dir = try TempDir()
+        let csv = """
+            No,重要度_交通,満足度_交通,重要度_防災,感想
+            1,5,4,3,バスが少ない
+            2, 2 ,,1,道が暗い
+            3,,,,駐車場
+            4,１,2,　3　,公園
+            5,4,4,4,図書館
+
+            """
+        let url = try dir.write("ratings.csv", csv)
+        let references = ["重要度_交通", "満足度_交通", "重要度_防災", "B"]
+        let r = try readSurvey(url, options: SurveyOptions(columnRoles: ["感想": .text], ratingColumns: references))
+        XCTAssertEqual(
+            r.sink.respondents.map(\.ratings),
+            [
+                ["重要度_交通": "5", "満足度_交通": "4", "重要度_防災": "3", "B": "5"],
+                ["重要度_交通": "2", "重要度_防災": "1", "B": "2"],
+                [:],
+                ["重要度_交通": "１", "満足度_交通": "2", "重要度_防災": "3", "B": "１"],
+                ["重要度_交通": "4", "満足度_交通": "4", "重要度_防災": "4", "B": "4"],
+            ])
+        // Each row owns its dictionary: changing one does not leak into the next.
+        var first = r.sink.respondents[0].ratings
+        first["重要度_交通"] = "x"
+        XCTAssertEqual(r.sink.respondents[4].ratings["重要度_交通"], "4")
+    }
+
+    /// Ids are built with the stem computed once per file; they must stay OpinionID's.
+    func testIDsAreOpinionIDs() throws {
+        let dir = try TempDir()
+        let url = try dir.write("ids.csv", "回答者,感想,要望\n,バスが少ない,公園を\nR-9,,図書館\n")
+        let display = "data/2025.v2/ids.csv"
+        let r = try readSurvey(url, name: display, options: SurveyOptions(columnRoles: ["回答者": .id, "感想": .text, "要望": .text]))
+        XCTAssertEqual(
+            r.sink.opinions.map(\.id),
+            [
+                OpinionID.survey(file: display, row: 2, columnLetter: "B"), OpinionID.survey(file: display, row: 2, columnLetter: "C"),
+                OpinionID.survey(file: display, row: 3, columnLetter: "C"),
+            ])
+        XCTAssertEqual(r.sink.opinions.first?.id, "ids-2-B")
+        XCTAssertEqual(r.sink.respondents.map(\.id), ["\(OpinionID.stem(display))-2", "R-9"])
+    }
+}
