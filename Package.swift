@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeRender", dependencies: ["KoeCore"]),
-        .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
+        .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
         .target(
             name: "KoePipeline",
             dependencies: [
