@@ -48,7 +48,7 @@ let package = Package(
             resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeRender", dependencies: ["KoeCore"]),
+        .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
         .target(
             name: "KoePipeline",
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
-        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline"]),
+        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline"]),
     ],
     swiftLanguageModes: [.v6]
