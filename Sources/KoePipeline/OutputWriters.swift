@@ -12,6 +12,7 @@ enum OutputWriters {
             SummaryCSVWriter(),
             CrossTabCSVWriter(),
             QuotesMarkdownWriter(),
+            WorkspaceWriter(),
             RunManifestWriter(),
         ]
     }

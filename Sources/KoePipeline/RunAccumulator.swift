@@ -56,7 +56,8 @@ final class RunAccumulator {
     func submitted(_ opinion: Opinion) { crossTabs.submitted(opinion) }
 
     /// A survey respondent: segments for cross-tabs and attribution, ratings for the portfolio.
-    func respondent(_ respondent: Respondent, source: SourceConfig, file: String) {
+    /// Returns the respondent's normalized segments.
+    func respondent(_ respondent: Respondent, source: SourceConfig, file: String) -> Segments {
         report.respondents += 1
         let normalized = stages.segments(respondent.segments)
         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
@@ -70,6 +71,7 @@ final class RunAccumulator {
                 summary.addRating(area: pair.area, satisfaction: ratings.read(respondent, column: column, scale: source.scale, file: file))
             }
         }
+        return normalized.segments
     }
 
     func skipped(_ record: SkippedRecord) {

@@ -30,7 +30,8 @@ struct SourceRead {
                 try batches.add(qualified)
             case .respondent(let respondent):
                 input.respondents += 1
-                state.respondent(respondent, source: source, file: display)
+                let segments = state.respondent(respondent, source: source, file: display)
+                for writer in writers { try writer.respondent(respondent, segments: segments) }
             case .rejected(let record):
                 input.rejected += 1
                 state.report.rejected += 1

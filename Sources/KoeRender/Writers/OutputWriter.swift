@@ -14,6 +14,8 @@ import KoeQuotes
 public protocol OutputWriter: AnyObject {
     /// Once, before any opinion.
     func begin(_ run: RunContext) throws
+    /// A survey respondent (one data row) with its normalized segments, before its opinions' batch.
+    func respondent(_ respondent: Respondent, segments: Segments) throws
     /// Analysed opinions in input order.
     func write(_ batch: [TaggedOpinion]) throws
     /// A record (or a whole file) that could not be read.
@@ -24,6 +26,7 @@ public protocol OutputWriter: AnyObject {
 
 extension OutputWriter {
     public func begin(_ run: RunContext) throws {}
+    public func respondent(_ respondent: Respondent, segments: Segments) throws {}
     public func write(_ batch: [TaggedOpinion]) throws {}
     public func reject(_ record: RejectedRecord) throws {}
 }

@@ -33,14 +33,19 @@ public final class QuotesMarkdownWriter: OutputWriter {
                     + "・アンケート回答者 \(row?.respondents ?? 0) 人\n\n")
             let quotes = results.quotes[area.code] ?? []
             for quote in quotes {
-                let text = masker.mask(quote.text)
-                    .replacingOccurrences(of: "\r\n", with: "\n")
-                    .split(separator: "\n", omittingEmptySubsequences: true)
-                    .joined(separator: " ")
+                let text = QuotesMarkdownWriter.printable(quote.text, masker: masker)
                 try file.write("- 「\(text)」\(results.attribution.attribution(quote.segments)) `\(quote.id)`\n")
             }
             if !quotes.isEmpty { try file.write("\n") }
         }
         try file.close()
+    }
+
+    /// A quote as printed: personal data masked, line breaks joined with a space.
+    public static func printable(_ text: String, masker: Masker) -> String {
+        masker.mask(text)
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: true)
+            .joined(separator: " ")
     }
 }
