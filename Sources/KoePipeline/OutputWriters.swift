@@ -3,17 +3,22 @@
 import KoeRender
 
 enum OutputWriters {
+    /// The standard writers, each timed into `timer` (run.json `seconds.writers`).
+    static func timed(_ timer: RunTimer) -> [OutputWriter] {
+        standard().map { TimedWriter($0.writer, name: $0.name, timer: timer) }
+    }
+
     /// Every output of SPEC §6, run.json last (its timings cover the others).
-    static func standard() -> [OutputWriter] {
+    static func standard() -> [(name: String, writer: OutputWriter)] {
         [
-            OpinionsJSONLWriter(),
-            UntaggedCSVWriter(),
-            RejectedCSVWriter(),
-            SummaryCSVWriter(),
-            CrossTabCSVWriter(),
-            QuotesMarkdownWriter(),
-            WorkspaceWriter(),
-            RunManifestWriter(),
+            (OpinionsJSONLWriter.fileName, OpinionsJSONLWriter()),
+            (UntaggedCSVWriter.fileName, UntaggedCSVWriter()),
+            (RejectedCSVWriter.fileName, RejectedCSVWriter()),
+            (SummaryCSVWriter.fileName, SummaryCSVWriter()),
+            (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
+            (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (WorkspaceWriter.fileName, WorkspaceWriter()),
+            (RunManifestWriter.fileName, RunManifestWriter()),
         ]
     }
 }

@@ -43,7 +43,7 @@ public final class PipelineRunner {
         // leaves a mix of old and new files.
         let work = try OutputFolder(final: out)
         defer { work.discard() }
-        let writers = OutputWriters.standard()
+        let writers = OutputWriters.timed(timer)
         let context = RunContext(
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
         for writer in writers { try writer.begin(context) }

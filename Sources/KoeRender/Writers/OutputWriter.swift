@@ -85,8 +85,19 @@ public final class RunTimer {
     public let started = Date()
     private var last = Date()
     public private(set) var laps: [(String, Double)] = []
+    /// Seconds spent in each output writer (by file name), in the order first seen.
+    public private(set) var writers: [(String, Double)] = []
 
     public init() {}
+
+    /// Adds time spent in one writer.
+    public func add(writer name: String, seconds: Double) {
+        if let i = writers.firstIndex(where: { $0.0 == name }) {
+            writers[i].1 += seconds
+        } else {
+            writers.append((name, seconds))
+        }
+    }
 
     /// Ends the current lap under `name`.
     public func lap(_ name: String) {

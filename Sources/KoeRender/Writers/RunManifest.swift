@@ -81,6 +81,9 @@ public final class RunManifestWriter: OutputWriter {
         var times = JSONObject()
         for (name, seconds) in results.timer.laps { times.add(name, seconds, digits: 3) }
         times.add("total", Date().timeIntervalSince(results.timer.started), digits: 3)
+        var writers = JSONObject()
+        for (name, seconds) in results.timer.writers where name != Self.fileName { writers.add(name, seconds, digits: 3) }
+        times.add("writers", object: writers)
         root.add("seconds", object: times)
         root.add("inputs", objects: m.inputs.map(Self.input))
         var book = JSONObject()
