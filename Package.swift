@@ -50,7 +50,7 @@ let package = Package(
             resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),
+        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite"]),
         .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
         .target(

@@ -3,6 +3,7 @@
 import Dispatch
 import Foundation
 import KoeCore
+import KoeQuotes
 import KoeRender
 import KoeText
 
@@ -18,6 +19,8 @@ struct AnalyzedOpinion: Sendable {
     var unmapped: [(segment: String, value: String)]
     /// The tokenized text, kept only when the caller needs it (keyness suggestions).
     var tokens: TokenizedText?
+    /// MinHash band keys of the normalized text, for near-duplicate groups (computed on the worker).
+    var signature: NearDuplicateSignature
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the

@@ -73,7 +73,8 @@ public final class PipelineRunner {
         manifest.unmapped = state.unmapped.values
         let results = RunResults(
             summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
-            attribution: state.attribution, manifest: manifest, timer: timer)
+            attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
+            sessions: state.sessionLabels())
         for writer in writers { try writer.finish(results) }
         try work.commit()
         return state.report

@@ -3,10 +3,12 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeQuotes
 import KoeSegments
 import KoeSurvey
 import KoeTagging
 import KoeText
+import KoeWorkshop
 
 /// The configured stages of one run.
 struct Stages {
@@ -76,8 +78,11 @@ struct Stages {
     }
 
     /// Reads one file of `source` into `sink`.
-    func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
-        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+    func importFile(
+        url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink, session: ((WorkshopSession) -> Void)? = nil
+    ) throws {
+        try Self.importer(for: source).read(
+            url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics, session: session)
     }
 
     /// The importer settings a pipeline source entry describes.
@@ -125,6 +130,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil)
+        return AnalyzedOpinion(
+            tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil,
+            signature: NearDuplicateSignature(text: tagged.normalized, normalized: true))
     }
 }
