@@ -57,14 +57,14 @@ let package = Package(
             name: "KoePipeline",
             dependencies: [
                 "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeSegments", "KoeTagging",
-                "KoeAnalysis", "KoeRender", "KoeQuotes", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "KoeAnalysis", "KoeRender", "KoeQuotes", "KoeWorkspace", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "koe",
             dependencies: [
                 "KoePipeline", "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeTagging",
-                "KoeSegments", "KoeRender",
+                "KoeSegments", "KoeRender", "KoeQuotes", "KoeWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
-        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
+        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeWorkspace", "KoePipeline"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
