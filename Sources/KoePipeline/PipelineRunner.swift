@@ -64,6 +64,8 @@ public final class PipelineRunner {
         try batches.flush()
         state.finish()
         timer.lap("import_and_tag")
+        _ = state.groups
+        timer.lap("near_duplicates")
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }
         manifest.tagged = state.report.tagged
         manifest.analysed = state.report.opinions

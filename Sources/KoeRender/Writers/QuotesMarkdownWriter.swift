@@ -19,9 +19,7 @@ public final class QuotesMarkdownWriter: OutputWriter {
         let masker = Masker()
         let file = try OutputFile(url: run.file(Self.fileName))
         try file.write("# 市民の声（生の意見）— \(QuoteText.markdownEscaped(run.title))\n\n")
-        try file.write(
-            "各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・郵便番号・住所・人名）は「＊＊＊」に置き換え、回答者の属性は該当者が少ない組み合わせでは一部を省いています。長い意見は文の区切りまでを掲載し、以降を「…」で省略しています。ほぼ同じ文面の意見（組織的な意見や転載）は一度だけ掲載し、「同様の意見 N件」にその件数を示しています。末尾の記号は出典（koe の意見 ID）です。\n\n"
-        )
+        try file.write(Self.introduction + "\n\n")
         var rows: [String: SummaryRow] = [:]
         for row in results.summary { rows[row.area.code] = row }
         for area in run.areas {
@@ -41,6 +39,10 @@ public final class QuotesMarkdownWriter: OutputWriter {
         }
         try file.close()
     }
+
+    /// What the document holds and how quotes were made safe (printed under the title).
+    public static let introduction =
+        "各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・郵便番号・住所・人名）は「＊＊＊」に置き換え、回答者の属性は該当者が少ない組み合わせでは一部を省いています。長い意見は文の区切りまでを掲載し、以降を「…」で省略しています。ほぼ同じ文面の意見（組織的な意見や転載）は一度だけ掲載し、「同様の意見 N件」にその件数を示しています。末尾の記号は出典（koe の意見 ID）です。"
 
     /// One list item: `- 「text」（attribution） 同様の意見 N件 `id``, every part inert.
     public static func line(_ q: PrintedQuote) -> String {
