@@ -1,19 +1,9 @@
 // Summary — per-area counts (opinions, respondents, share, weighted share, rank), oriented rating means and
 // missing-rating counts, in plan order.
+import KoeCore
 
-/// An area of the codebook as the summary sees it.
-public struct AreaDescriptor: Sendable, Hashable {
-    public var code: String
-    public var name: String
-    /// 1 = strategy, 2 = project, 3 = measure, 4 = sub-item.
-    public var level: Int
-
-    public init(code: String, name: String, level: Int) {
-        self.code = code
-        self.name = name
-        self.level = level
-    }
-}
+/// An area of the plan as the summary sees it (the core `PlanArea`).
+public typealias AreaDescriptor = PlanArea
 
 /// One row of summary.csv.
 public struct SummaryRow: Sendable, Hashable {
@@ -167,6 +157,21 @@ public struct SummaryBuilder: Sendable {
     public mutating func addRating(area code: String, satisfaction value: Double?) {
         guard let i = index[code], let value else { return }
         satisfaction[i].add(value)
+    }
+
+    /// Adds one rating answer as `RatingScale.read` classified it: a value goes into the mean, a missing
+    /// answer (blank or a `missing` code) is counted in `importanceMissing` / `satisfactionMissing`, an
+    /// invalid one is left out of both (the caller reports it, e.g. the `invalid-rating` warning).
+    public mutating func addRating(area code: String, _ question: RatingQuestion, _ reading: RatingScale.Reading) {
+        switch reading {
+        case .value(let x):
+            switch question {
+            case .importance: addRating(area: code, importance: x)
+            case .satisfaction: addRating(area: code, satisfaction: x)
+            }
+        case .missing: addMissingRating(area: code, question)
+        case .invalid: break
+        }
     }
 
     /// Counts one missing answer to an area's rating question: a blank cell or a `missing` code of the

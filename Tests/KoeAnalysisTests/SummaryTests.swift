@@ -49,6 +49,22 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual([rows[1].importanceMissing, rows[1].satisfactionN, rows[1].satisfactionMissing], [0, 1, 1])
     }
 
+    /// The same through `RatingScale.read`: blank and わからない (9) are missing, "x" and 7 invalid.
+    func testRatingReadingsFromTheScale() {
+        var scale = RatingScale()
+        scale.max = 4
+        scale.highIsBad = true
+        scale.missing = [9]
+        var builder = SummaryBuilder(areas: [AreaDescriptor(code: "A", name: "x", level: 1)])
+        for raw in ["1", "4", "", "9", "x", "7", "２"] { builder.addRating(area: "A", .satisfaction, scale.read(raw)) }
+        let row = builder.rows()[0]
+        // Oriented: 1 → 4, 4 → 1, ２ → 2 → 3: mean 8 / 3.
+        XCTAssertEqual(row.satisfactionN, 3)
+        XCTAssertEqual(row.satisfaction ?? 0, 8.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(row.satisfactionMissing, 2)
+        XCTAssertEqual(row.importanceMissing, 0)
+    }
+
     /// Weighted share by hand. Usable weights: r1 2.0, r2 0.5, r3 1.5, r6 0 → total 4.0.
     /// A: r1 + r2 + r6 = 2.5 → 2.5 / 4 = 0.625; B: r2 + r3 = 2.0 → 0.5; C: nobody → 0.
     /// r4 (blank weight) and r5 (−1) are invalid, r7 comes from a source without weights: all three are in
