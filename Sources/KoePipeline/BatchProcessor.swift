@@ -21,6 +21,8 @@ struct AnalyzedOpinion: Sendable {
     var tokens: TokenizedText?
     /// MinHash band keys of the normalized text, for near-duplicate groups (computed on the worker).
     var signature: NearDuplicateSignature
+    /// The opinion as a quote candidate, its score parts computed on the worker.
+    var candidate: QuoteCandidate
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the

@@ -54,12 +54,7 @@ final class RunAccumulator {
                 attribution.count(p.segments)
             }
             nearDuplicates.add(id: p.opinion.id, signature: item.signature, normalized: p.normalized)
-            quotes.add(
-                QuoteCandidate(
-                    id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.typeLabel, respondent: voice,
-                    session: p.opinion.kind == .workshop ? p.opinion.location.file : nil, words: p.words,
-                    bandKeys: item.signature.bandKeys),
-                areas: p.areas)
+            if !p.areas.isEmpty { quotes.add(item.candidate, areas: p.areas) }
         }
     }
 

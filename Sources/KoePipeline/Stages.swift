@@ -130,8 +130,11 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
+        let signature = NearDuplicateSignature(text: tagged.normalized, normalized: true)
+        let candidate = QuoteCandidate(
+            id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
+            session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
         return AnalyzedOpinion(
-            tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil,
-            signature: NearDuplicateSignature(text: tagged.normalized, normalized: true))
+            tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate)
     }
 }

@@ -66,8 +66,11 @@ public struct QuoteScore: Sendable, Hashable, Codable {
 
     /// Distinct informative words / 8, capped at 1; 0 for a stock phrase (特になし, よろしくお願いします).
     static func specificity(text: String, words: [String]) -> Double {
-        let stripped = String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !QuoteWords.isPunctuation($0) })
-        if QuoteWords.stockPhrases.contains(stripped) { return 0 }
+        // Stock phrases are short: longer texts skip the check.
+        if text.utf8.count <= 96 {
+            let stripped = String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !QuoteWords.isPunctuation($0) })
+            if QuoteWords.stockPhrases.contains(stripped) { return 0 }
+        }
         let informative = Set(words.filter(QuoteWords.isInformative))
         return min(1, Double(informative.count) / 8)
     }

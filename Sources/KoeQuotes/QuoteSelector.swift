@@ -23,6 +23,10 @@ public struct QuoteCandidate: Sendable, Hashable {
     /// The near-duplicate group this quote stands for and its size (filled in by `select`; 1 = alone).
     public var group: String?
     public var groupSize: Int = 1
+    /// The text without white space (texts that differ only in spaces are the same quote), made once.
+    let textKey: UInt64
+    /// The informative words, each once, in UTF-8 byte order (what an area's common words are counted from).
+    let countedWords: [String]
 
     public init(
         id: String, text: String, segments: Segments, type: String?, respondent: String?, session: String? = nil,
@@ -38,6 +42,12 @@ public struct QuoteCandidate: Sendable, Hashable {
         self.words = words
         self.bandKeys = bandKeys
         self.score = QuoteScore(text: text, words: words, type: type)
+        self.textKey = QuoteSelector.textKey(text)
+        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
+        // see the same sequence whatever the hashing seed.
+        var unique = Array(Set(words.filter(QuoteWords.isInformative)))
+        unique.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.countedWords = unique
     }
 
     /// Higher base score first, then id (stable).
@@ -79,13 +89,12 @@ public struct QuoteSelector: Sendable {
     public mutating func add(_ candidate: QuoteCandidate, areas: [String]) {
         guard perArea > 0 else { return }
         for area in areas {
-            words[area, default: FrequentWords()].add(candidate.words.filter(QuoteWords.isInformative))
+            words[area, default: FrequentWords()].add(candidate.countedWords)
             let capacity = capacity(area)
             var pool = pools[area, default: []]
             if pool.count >= capacity, let last = pool.last, !QuoteCandidate.before(candidate, last) { continue }
             // One of near-identical candidates is enough: a campaign must not fill the pool.
-            let key = Self.textKey(candidate.text)
-            if let twin = pool.firstIndex(where: { Self.textKey($0.text) == key || $0.sharesBands(with: candidate) }) {
+            if let twin = pool.firstIndex(where: { $0.textKey == candidate.textKey || $0.sharesBands(with: candidate) }) {
                 if !QuoteCandidate.before(candidate, pool[twin]) { continue }
                 pool.remove(at: twin)
             }
@@ -100,8 +109,11 @@ public struct QuoteSelector: Sendable {
     public func commonWords(_ area: String, limit: Int = 20) -> [String] { words[area]?.top(limit) ?? [] }
 
     /// Texts that differ only in spaces and line breaks count as the same quote.
-    static func textKey(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    static func textKey(_ text: String) -> UInt64 {
+        // FNV-1a over the scalars that are not white space (64 bits: a collision is not expected in a run).
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for s in text.unicodeScalars where !s.properties.isWhitespace { h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     /// The quotes of each area: children are served first (deepest level up), so a parent section shows
@@ -113,7 +125,7 @@ public struct QuoteSelector: Sendable {
         areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil }
     ) -> [String: [QuoteCandidate]] {
         var used: Set<String> = []
-        var usedTexts: Set<String> = []
+        var usedTexts: Set<UInt64> = []
         var usedGroups: Set<String> = []
         var result: [String: [QuoteCandidate]] = [:]
         let order = areas.enumerated().sorted { a, b in
@@ -134,7 +146,7 @@ public struct QuoteSelector: Sendable {
             var respondents: Set<String> = []
             while chosen.count < perArea {
                 remaining.removeAll { c in
-                    used.contains(c.id) || usedTexts.contains(Self.textKey(c.text))
+                    used.contains(c.id) || usedTexts.contains(c.textKey)
                         || c.group.map(usedGroups.contains) == true || c.respondent.map(respondents.contains) == true
                 }
                 var best: QuoteCandidate?
@@ -148,7 +160,7 @@ public struct QuoteSelector: Sendable {
                 guard let pick = best else { break }
                 chosen.append(pick)
                 used.insert(pick.id)
-                usedTexts.insert(Self.textKey(pick.text))
+                usedTexts.insert(pick.textKey)
                 if let g = pick.group { usedGroups.insert(g) }
                 if let r = pick.respondent { respondents.insert(r) }
             }
@@ -182,17 +194,15 @@ struct FrequentWords: Sendable {
     static let capacity = 256
     private var counts: [String: Int] = [:]
 
+    /// `words`: distinct and in a fixed order (the counters depend on the order).
     mutating func add(_ words: [String]) {
-        // Sorted, so the counters do not depend on hashing order (which changes from run to run).
-        var previous: String?
-        for word in words.sorted() where word != previous {
-            previous = word
+        for word in words {
             if let n = counts[word] {
                 counts[word] = n + 1
             } else if counts.count < Self.capacity {
                 counts[word] = 1
             } else {
-                for (key, value) in counts { counts[key] = value > 1 ? value - 1 : nil }
+                counts = counts.compactMapValues { $0 > 1 ? $0 - 1 : nil }
             }
         }
     }

@@ -50,8 +50,8 @@ public enum QuoteText {
     /// with … appended; when the first sentence alone is longer, the cut comes after it. Text within the
     /// limit, or with no sentence end before its last character, is returned whole.
     public static func trimmed(_ text: String, limit: Int = readableLength) -> (text: String, trimmed: Bool) {
+        guard text.utf8.count > limit, text.count > limit else { return (text, false) }
         let chars = Array(text)
-        guard chars.count > limit else { return (text, false) }
         var best: Int?
         var i = 0
         while i < chars.count {

@@ -70,6 +70,8 @@ public struct RunResults {
     public var nearDuplicates: [NearDuplicateGroup]
     /// Each workshop file's session label (子育て世代ワークショップ), by file as given in provenance.
     public var sessions: [String: String]
+    /// The selected quotes as every writer prints them (masked once, shared).
+    public let printed: PrintedQuotes
 
     public init(
         summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,
@@ -77,6 +79,7 @@ public struct RunResults {
     ) {
         self.nearDuplicates = nearDuplicates
         self.sessions = sessions
+        self.printed = PrintedQuotes(attribution: attribution)
         self.summary = summary
         self.crossTabs = crossTabs
         self.quotes = quotes

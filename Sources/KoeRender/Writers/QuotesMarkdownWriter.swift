@@ -16,7 +16,6 @@ public final class QuotesMarkdownWriter: OutputWriter {
 
     public func finish(_ results: RunResults) throws {
         guard let run else { return }
-        let masker = Masker()
         let file = try OutputFile(url: run.file(Self.fileName))
         try file.write("# 市民の声（生の意見）— \(QuoteText.markdownEscaped(run.title))\n\n")
         try file.write(Self.introduction + "\n\n")
@@ -32,8 +31,7 @@ public final class QuotesMarkdownWriter: OutputWriter {
                     + "・アンケート回答者 \(row?.respondents ?? 0) 人\n\n")
             let quotes = results.quotes[area.code] ?? []
             for quote in quotes {
-                let printed = PrintedQuote(quote, masker: masker, attribution: results.attribution)
-                try file.write(Self.line(printed) + "\n")
+                try file.write(Self.line(results.printed(quote)) + "\n")
             }
             if !quotes.isEmpty { try file.write("\n") }
         }
@@ -85,4 +83,21 @@ public struct PrintedQuote: Sendable, Hashable {
 
     /// 「同様の意見 N件」 (N counts this opinion too), or nil for a quote that stands alone.
     public var similarNote: String? { groupSize > 1 ? "同様の意見 \(groupSize)件" : nil }
+}
+
+/// Selected quotes as printed, made once per run and shared by the writers (masking is the costly part).
+public final class PrintedQuotes {
+    private let attribution: AttributionGuard
+    private let masker = Masker()
+    private var cache: [String: PrintedQuote] = [:]
+
+    public init(attribution: AttributionGuard) { self.attribution = attribution }
+
+    /// `quote` as printed (masked, trimmed, attributed); the same value for the same quote id.
+    public func callAsFunction(_ quote: QuoteCandidate) -> PrintedQuote {
+        if let printed = cache[quote.id], printed.group == quote.group { return printed }
+        let printed = PrintedQuote(quote, masker: masker, attribution: attribution)
+        cache[quote.id] = printed
+        return printed
+    }
 }

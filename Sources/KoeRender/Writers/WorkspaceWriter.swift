@@ -44,10 +44,9 @@ public final class WorkspaceWriter: OutputWriter {
         }
         try builder.addSummary(results.summary)
         try builder.addCrossTabs(results.crossTabs)
-        let masker = Masker()
         for area in run.areas {
             for (i, quote) in (results.quotes[area.code] ?? []).enumerated() {
-                let q = PrintedQuote(quote, masker: masker, attribution: results.attribution)
+                let q = results.printed(quote)
                 try builder.addQuote(
                     area: area.code, position: i + 1, opinionID: q.id, maskedText: q.text, trimmed: q.trimmed,
                     attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize)
