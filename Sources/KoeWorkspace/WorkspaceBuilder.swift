@@ -9,7 +9,6 @@ import KoeCore
 public final class WorkspaceBuilder {
     public let database: SQLiteDatabase
     private let insertRespondent: SQLiteStatement
-    private let insertRating: SQLiteStatement
     private let insertOpinion: SQLiteStatement
     private let insertWords: SQLiteStatement
     private let insertTag: SQLiteStatement
@@ -29,8 +28,7 @@ public final class WorkspaceBuilder {
         try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         try database.execute(WorkspaceSchema.tables)
         insertRespondent = try database.prepare(
-            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-        insertRating = try database.prepare("INSERT INTO ratings VALUES (?1, ?2, ?3)")
+            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         insertOpinion = try database.prepare(
             "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
         insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
@@ -53,8 +51,9 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// One survey respondent with normalized segments and raw rating answers.
-    public func addRespondent(_ r: Respondent, segments: Segments) throws {
+    /// One survey respondent with normalized segments and its raw rating answers as a JSON object
+    /// (`{"column": "answer"}`, keys sorted; query with `json_extract`).
+    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
         try begin()
         respondentRowid += 1
         let l = r.location
@@ -62,10 +61,8 @@ public final class WorkspaceBuilder {
             .integer(respondentRowid), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), .text(r.id),
             SQLiteValue(segments.age), SQLiteValue(segments.gender), SQLiteValue(segments.district),
             SQLiteValue(r.segments.age), SQLiteValue(r.segments.gender), SQLiteValue(r.segments.district), SQLiteValue(r.weight),
+            SQLiteValue(ratingsJSON),
         ])
-        for (column, value) in r.ratings.sorted(by: { $0.key < $1.key }) {
-            try insertRating.run([.integer(respondentRowid), .text(column), .text(value)])
-        }
         pendingRows += 1
     }
 

@@ -14,8 +14,8 @@ enum WorkspaceSchema {
             plan_order INTEGER NOT NULL);
         CREATE TABLE respondents(
             respondent_rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, sheet TEXT, row INTEGER, respondent TEXT,
-            age TEXT, gender TEXT, district TEXT, age_raw TEXT, gender_raw TEXT, district_raw TEXT, weight REAL);
-        CREATE TABLE ratings(respondent_rowid INTEGER NOT NULL, column_ref TEXT NOT NULL, value TEXT);
+            age TEXT, gender TEXT, district TEXT, age_raw TEXT, gender_raw TEXT, district_raw TEXT, weight REAL,
+            ratings TEXT);
         CREATE TABLE opinions(
             opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
             sheet TEXT, row INTEGER, column_label TEXT, column_letter TEXT, respondent TEXT, text TEXT NOT NULL,
@@ -51,6 +51,5 @@ enum WorkspaceSchema {
         CREATE INDEX tags_opinion ON tags(opinion_rowid);
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
-        CREATE INDEX ratings_respondent ON ratings(respondent_rowid);
         """
 }
