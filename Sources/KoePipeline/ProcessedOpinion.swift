@@ -1,6 +1,7 @@
 // ProcessedOpinion — an opinion after segments, tokenizing, tagging and classification: one jsonl line.
 import KoeCore
 import KoeRender
+import KoeTagging
 
 /// One matched keyword behind a tag: the keyword, the verbatim words, and code-point offsets in `text`.
 public struct EvidenceItem: Sendable, Hashable {
@@ -8,6 +9,27 @@ public struct EvidenceItem: Sendable, Hashable {
     public var surface: String
     public var start: Int
     public var end: Int
+}
+
+/// Where an opinion's type and horizon came from (`question`, `cue` or `setting`) and the question read.
+public struct TypeDecision: Sendable, Hashable {
+    public var typeSource: DecisionSource?
+    public var horizonSource: DecisionSource?
+    /// The question text (column label, sticky-note header, heading) or pipeline key the prior came from.
+    public var question: String?
+    /// The question words that named the type and the horizon (`良いところ`, `10年後`).
+    public var questionTypeWord: String?
+    public var questionHorizonWord: String?
+
+    public init() {}
+
+    public init(_ c: Classification) {
+        typeSource = c.typeSource
+        horizonSource = c.horizonSource
+        question = c.prior.question
+        questionTypeWord = c.prior.typeWord
+        questionHorizonWord = c.prior.horizonWord
+    }
 }
 
 /// An opinion with everything the stages added.
@@ -27,6 +49,8 @@ public struct ProcessedOpinion: Sendable {
     public var typeCue: String? { didSet { rendered = nil } }
     public var horizon: String? { didSet { rendered = nil } }
     public var horizonCue: String? { didSet { rendered = nil } }
+    /// Where type and horizon came from.
+    public var decision = TypeDecision() { didSet { rendered = nil } }
 
     /// The line rendered ahead by `prerender()` (on a worker thread); dropped when any field changes.
     var rendered: String?
@@ -56,6 +80,9 @@ public struct ProcessedOpinion: Sendable {
         o.add("evidence", object: words)
         o.add("type", type ?? "unknown")
         o.add("horizon", horizon ?? "unknown")
+        o.add("type_source", decision.typeSource?.rawValue)
+        o.add("horizon_source", decision.horizonSource?.rawValue)
+        o.add("question", decision.question)
         var detail = JSONObject()
         for (code, items) in evidence {
             detail.add(
@@ -81,6 +108,8 @@ public struct ProcessedOpinion: Sendable {
         var cues = JSONObject()
         cues.add("type", typeCue)
         cues.add("horizon", horizonCue)
+        if decision.typeSource == .question { cues.add("question_type", decision.questionTypeWord) }
+        if decision.horizonSource == .question { cues.add("question_horizon", decision.questionHorizonWord) }
         o.add("cues", object: cues)
         return o.text
     }

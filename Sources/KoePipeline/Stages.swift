@@ -73,9 +73,10 @@ struct Stages {
         return (result.segments, result.unmapped.map { ($0.kind.rawValue, $0.value) })
     }
 
-    /// Reads one file of `source` into `sink`.
+    /// Reads one file of `source` into `sink`, each opinion with the source's `type:`/`horizon:` setting.
     func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
-        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+        let target = source.questions.isEmpty ? sink : source.questions.applying(to: sink)
+        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics)
     }
 
     /// The importer settings a pipeline source entry describes.
@@ -99,6 +100,7 @@ struct Stages {
 struct OpinionAnalyzer: OpinionAnalyzing {
     let tagger: Tagger
     let classifier: OpinionClassifier
+    var questions: QuestionTypes = .standard
     let segments: SegmentCache
     var keepTokens = false
 
@@ -106,7 +108,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         let normalized = segments.normalize(opinion.segments)
         let text = tokenizer.tokenize(opinion.text)
         let tags = tagger.tag(text)
-        let classification = classifier.classify(text)
+        let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence[code], !items.isEmpty else { return nil }
@@ -122,7 +124,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             type: classification.type == .unknown ? nil : classification.type.rawValue,
             typeCue: classification.typeCue?.cue,
             horizon: classification.horizon == .unknown ? nil : classification.horizon.rawValue,
-            horizonCue: classification.horizonCue?.cue)
+            horizonCue: classification.horizonCue?.cue, decision: TypeDecision(classification))
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         return AnalyzedOpinion(processed: processed, unmapped: unmapped, tokens: keepTokens ? text : nil)
