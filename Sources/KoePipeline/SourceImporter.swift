@@ -105,7 +105,7 @@ public struct SourceImporter: Sendable {
             rejected.removeAll()
         }
         try StickyNoteReader().read(
-                    rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
+            rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
         for r in rejected { try sink.receive(.rejected(r)) }
     }
 

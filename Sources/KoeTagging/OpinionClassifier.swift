@@ -52,10 +52,12 @@ public struct Classification: Sendable, Hashable {
 /// longer cue wins (になってほしい = vision over てほしい = request); remaining ties follow the lexicon's label
 /// order (type: 提案・ありたい姿 > 要望 > 課題 > 評価; horizon: short > long).
 ///
-/// With a question prior (`classify(_:prior:)`), the question's first type is the default; a cue marked
-/// `strong` in the lexicon (an explicit request, complaint, praise or vision) overrides it, other cues only
-/// choose among the types the question names (課題 or 要望 for まちの課題・市への要望), and weak or off-question
-/// cues are ignored. Any horizon cue overrides the question's horizon. A decision that equals the prior keeps
+/// With a question prior (`classify(_:prior:)`), the question's first type is the default. When the cue
+/// that decides by the precedence above is marked `strong` in the lexicon (an explicit request, complaint,
+/// praise or vision as the text's predicate) it overrides the default; otherwise cues only choose among the
+/// types the question names (課題 or 要望 for まちの課題・市への要望), and weak or off-question cues are
+/// ignored. A strong cue inside a phrase that ends otherwise (「心配がないまち」 in a vision column) does not
+/// override. Any horizon cue overrides the question's horizon. A decision that equals the prior keeps
 /// the prior's source (question or setting) and records the agreeing cue as evidence.
 public struct OpinionClassifier: Sendable {
     private let typeLexicon: CueLexicon
@@ -129,8 +131,9 @@ public struct OpinionClassifier: Sendable {
 
     /// The type cue that decides given the question's types (see the type's documentation).
     private func decisiveType(_ hits: [CueLexicon.Hit], prior: QuestionPrior) -> CueLexicon.Hit? {
-        if prior.types.isEmpty { return typeLexicon.decisive(hits) }
-        if let strong = typeLexicon.decisive(hits.filter { typeLexicon.isStrong($0) }) { return strong }
+        let overall = typeLexicon.decisive(hits)
+        if prior.types.isEmpty { return overall }
+        if let overall, typeLexicon.isStrong(overall) { return overall }
         return typeLexicon.decisive(
             hits.filter { hit in prior.types.contains { $0.rawValue == typeLexicon.labels[hit.cue] } })
     }

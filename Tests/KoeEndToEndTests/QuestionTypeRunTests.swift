@@ -46,7 +46,8 @@ final class QuestionTypeRunTests: XCTestCase {
         var byText: [String: [String: Any]] = [:]
         for line in lines { byText[line["text"] as? String ?? ""] = line }
         XCTAssertEqual(lines.count, 6, "特になし is skipped before typing")
-        func check(_ text: String, _ type: String, _ source: String, _ question: String, file: StaticString = #filePath, line: UInt = #line) {
+        func check(_ text: String, _ type: String, _ source: String, _ question: String, file: StaticString = #filePath, line: UInt = #line)
+        {
             let o = byText[text]
             XCTAssertEqual(o?["type"] as? String, type, text, file: file, line: line)
             XCTAssertEqual(o?["type_source"] as? String, source, text, file: file, line: line)

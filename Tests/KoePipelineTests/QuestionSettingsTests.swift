@@ -2,6 +2,8 @@
 // travels with each note, even when the board's header note comes after the notes.
 import Foundation
 import KoeCore
+import KoeTagging
+import KoeText
 import XCTest
 
 @testable import KoePipeline
@@ -79,5 +81,39 @@ final class QuestionSettingsTests: XCTestCase {
         XCTAssertEqual(sink.opinions.map(\.text), ["夜景", "電車正確"])
         XCTAssertEqual(sink.opinions.map(\.question.text), ["Q1. 東京の良いところ", "Q1. 東京の良いところ"])
         XCTAssertEqual(sink.skipped.map(\.code), ["frame-title", "question-header"])
+    }
+}
+
+/// The real Miro board (three questions whose intent is known): the question header as the prior.
+final class MiroQuestionTypeTests: XCTestCase {
+    func testAgreementWithTheBoardsQuestions() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora/shin-tokyo-2050-miro")
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw XCTSkip("../shared/corpora is absent: the Miro sticky-note types cannot be checked")
+        }
+        let tokenizer = try Tokenizer()
+        let expected: [String: Set<OpinionType>] = ["q1": [.praise], "q2": [.problem, .request], "q5": [.vision]]
+        var agree = 0, total = 0, cueOnlyAgree = 0
+        for (question, types) in expected.sorted(by: { $0.key < $1.key }) {
+            let sink = CollectingSink()
+            try SourceImporter().read(
+                url: folder.appendingPathComponent("anno-miro-\(question).csv"), displayPath: "\(question).csv", kind: .workshop,
+                into: sink, diagnostics: DiagnosticCollector())
+            var questionAgree = 0
+            for opinion in sink.opinions {
+                XCTAssertNotNil(opinion.question.text, "every note carries the board's question")
+                let text = tokenizer.tokenize(opinion.text)
+                let c = OpinionClassifier.standard.classify(text, prior: QuestionTypes.standard.prior(for: opinion))
+                if types.contains(c.type) { questionAgree += 1 }
+                if types.contains(OpinionClassifier.standard.classify(text).type) { cueOnlyAgree += 1 }
+            }
+            XCTAssertGreaterThanOrEqual(Double(questionAgree) / Double(sink.opinions.count), 0.85, question)
+            agree += questionAgree
+            total += sink.opinions.count
+        }
+        XCTAssertEqual(total, 290)
+        XCTAssertGreaterThanOrEqual(Double(agree) / Double(total), 0.95, "\(agree)/\(total)")
+        XCTAssertLessThan(Double(cueOnlyAgree) / Double(total), 0.4, "cues alone agree far less (0.31 before issue 15)")
     }
 }

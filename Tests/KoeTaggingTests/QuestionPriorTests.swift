@@ -85,6 +85,16 @@ final class QuestionPriorTests: XCTestCase {
         XCTAssertEqual(classify("子育て支援が充実していて本当に助かる", question: "まちの課題").type, .praise)
     }
 
+    func testStrongCueInsideAPhraseDoesNotOverride() {
+        let c = classify("医療と介護の心配がないまち", question: "10年後のありたい姿")
+        XCTAssertEqual(c.type, .vision, "心配 is strong but まち$ ends the text")
+        XCTAssertEqual(c.typeSource, .question)
+        XCTAssertEqual(classify("困ったときに声をかけてくれる人が多い", question: "まちの良いところ").type, .praise)
+        XCTAssertEqual(
+            classify("市民の声が届く市役所になっていてほしい", question: "10年後のありたい姿").type, .vision,
+            "ていてほしい (a state wished for) is a vision cue, longer than the request cue てほしい")
+    }
+
     func testOrdinaryCueChoosesAmongTheQuestionsTypes() {
         let c = classify("バスがもっとあるといい", question: "まちの課題・市への要望")
         XCTAssertEqual(c.type, .request, "といい is an ordinary 要望 cue and 要望 is asked for")
