@@ -5,16 +5,6 @@ import Foundation
 import KoeCore
 import KoeText
 
-/// Where a type or horizon decision came from.
-public enum DecisionSource: String, Sendable, Hashable, Codable {
-    /// The question the opinion answers (column label, sticky-note header, heading).
-    case question
-    /// A cue in the opinion's own text.
-    case cue
-    /// The pipeline file's `type:` / `horizon:`.
-    case setting
-}
-
 /// What the question an opinion answers says about its type and horizon.
 public struct QuestionPrior: Sendable, Hashable {
     /// The types the question names; the first is the default. Empty when it names none.
@@ -181,5 +171,14 @@ extension OpinionType {
         case "提案・ありたい姿", "提案", "ありたい姿", "提案/ありたい姿", "vision": self = .vision
         default: return nil
         }
+    }
+}
+
+extension TypeDecision {
+    /// The decision a classification records.
+    public init(_ c: Classification) {
+        self.init(
+            typeSource: c.typeSource, horizonSource: c.horizonSource, question: c.prior.question,
+            questionTypeWord: c.prior.typeWord, questionHorizonWord: c.prior.horizonWord)
     }
 }

@@ -1,6 +1,7 @@
 // End-to-end: the question's type as the prior — `koe run` with a column label, a `type:` setting and a
 // sticky-note board whose question comes last; `koe inspect` showing the type of each free-text column.
 import Foundation
+import KoeWorkspace
 import XCTest
 
 final class QuestionTypeRunTests: XCTestCase {
@@ -63,6 +64,14 @@ final class QuestionTypeRunTests: XCTestCase {
         XCTAssertEqual(byText["駅前"]?["horizon_source"] as? String, "setting")
         XCTAssertEqual(
             (byText["ペットの生体販売禁止を実現してほしい"]?["cues"] as? [String: Any])?["type"] as? String, "してほしい")
+        // The workspace stores the same decision.
+        let db = try SQLiteDatabase(url: dir.appendingPathComponent("out/koe.sqlite"), readOnly: true)
+        let rows = try db.prepare("SELECT text, type_source, horizon_source, question FROM opinions ORDER BY opinion_rowid")
+        var stored: [String: [String?]] = [:]
+        while try rows.next() { stored[rows.text(0) ?? ""] = [rows.text(1), rows.text(2), rows.text(3)] }
+        XCTAssertEqual(stored["満員電車"], ["setting", "setting", "ご意見"])
+        XCTAssertEqual(stored["ペットの生体販売禁止を実現してほしい"], ["cue", nil, "まちの良いところ"])
+        XCTAssertEqual(stored["美"], ["question", nil, "Q1. 東京の良いところ"])
     }
 
     func testInspectShowsTheTypeOfEachFreeTextColumn() throws {
