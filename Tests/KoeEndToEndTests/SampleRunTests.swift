@@ -266,6 +266,40 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual(hits, expected)
     }
 
+    /// Issue 14: progress on stderr when it is a terminal (run under a pseudo-terminal with `script`), a plain
+    /// summary line when it is not, nothing but warnings with --quiet.
+    func testProgressUnderAPseudoTerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("script (bsdutils) is not installed: cannot make a pseudo-terminal")
+        }
+        let dir = try temporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", "\(Self.koe.path) run Pipelines/sample.yml --out \(dir.path)", "/dev/null"]
+        process.currentDirectoryURL = Self.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let screen = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(screen.contains("\r\u{1B}[K[1/5] ../Samples/survey/citizen-survey.csv"), screen)
+        XCTAssertTrue(screen.contains("件/秒"), screen)
+        XCTAssertTrue(screen.contains("書き出し中"), screen)
+        // The warning starts on a cleared line, not after the progress text.
+        XCTAssertTrue(screen.contains("\u{1B}[KPipelines/sample.yml: warning[unmapped-district]"), screen)
+
+        let plain = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path])
+        XCTAssertFalse(plain.stderr.contains("\u{1B}[K"))
+        XCTAssertTrue(plain.stderr.contains("意見 718 件"), plain.stderr)
+        let quiet = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path, "--quiet"])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertFalse(quiet.stderr.contains("意見 718 件"), quiet.stderr)
+        XCTAssertTrue(quiet.stderr.contains("warning[unmapped-district]"), quiet.stderr)
+    }
+
     func testFailedRunLeavesThePreviousOutputsIntact() throws {
         let dir = try temporaryDirectory()
         let out = dir.appendingPathComponent("out")
