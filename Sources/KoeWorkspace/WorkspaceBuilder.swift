@@ -30,7 +30,8 @@ public final class WorkspaceBuilder {
         insertRespondent = try database.prepare(
             "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         insertOpinion = try database.prepare(
-            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+        )
         insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
         insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
         insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -79,7 +80,8 @@ public final class WorkspaceBuilder {
                 SQLiteValue(l.column), SQLiteValue(l.columnLetter), SQLiteValue(o.respondent), .text(o.text),
                 .text(p.normalized), SQLiteValue(p.segments.age), SQLiteValue(p.segments.gender),
                 SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
-                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1),
+                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1), SQLiteValue(p.decision.typeSource?.rawValue),
+                SQLiteValue(p.decision.horizonSource?.rawValue), SQLiteValue(p.decision.question),
             ])
             if !p.words.isEmpty { try insertWords.run([rowid, .text(p.words.joined(separator: " "))]) }
             var direct: Set<String> = []

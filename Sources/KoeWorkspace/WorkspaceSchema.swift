@@ -20,7 +20,8 @@ enum WorkspaceSchema {
             opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
             sheet TEXT, row INTEGER, column_label TEXT, column_letter TEXT, respondent TEXT, text TEXT NOT NULL,
             normalized TEXT NOT NULL, age TEXT, gender TEXT, district TEXT, type TEXT NOT NULL, type_cue TEXT,
-            horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL);
+            horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL, type_source TEXT, horizon_source TEXT,
+            question TEXT);
         CREATE VIRTUAL TABLE opinion_words USING fts5(words, tokenize = "unicode61 remove_diacritics 0");
         CREATE TABLE tags(opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, direct INTEGER NOT NULL);
         CREATE TABLE evidence(
