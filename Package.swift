@@ -48,7 +48,7 @@ let package = Package(
             resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeRender", dependencies: ["KoeCore"]),
+        .target(name: "KoeRender", dependencies: ["KoeCore", "ZIPFoundation"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
         .target(
             name: "KoePipeline",
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
-        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
+        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "ZIPFoundation"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
         .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline"]),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline"]),
