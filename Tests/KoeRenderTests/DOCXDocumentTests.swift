@@ -73,6 +73,9 @@ final class DOCXDocumentTests: XCTestCase {
         XCTAssertEqual(instructions, [" TOC \\o \"1-4\" \\h \\z \\u "])
         XCTAssertEqual(document.named("fldChar").compactMap { $0.attributes["fldCharType"] }, ["begin", "separate", "end"])
         XCTAssertTrue(document.named("t").contains { $0.text == DOCXDocument.tableOfContentsPlaceholder })
+        // The field's result lists the headings (TOC1–TOC4) until Word updates it.
+        let tocStyles = document.named("pStyle").compactMap { $0.attributes["val"] }.filter { $0.hasPrefix("TOC") }
+        XCTAssertEqual(tocStyles, ["TOCHeading", "TOC1", "TOC2", "TOC3", "TOC4"])
         let size = try XCTUnwrap(document.named("pgSz").first)
         XCTAssertEqual(size.attributes["w"], "11906")
         XCTAssertEqual(size.attributes["h"], "16838")

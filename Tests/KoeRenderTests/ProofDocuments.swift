@@ -32,8 +32,10 @@ enum ProofDocuments {
         book.add(sheet)
         var segment = XLSXSheet(name: "年代")
         segment.append(["area", "name", "10代", "30代", "70代"].map { .text($0, .header) })
-        segment.append([.text("1-1"), .text("出産・子育てのサポート"), .text("12.0% ▼", XLSXStyle().with(fill: .blue)),
-                        .text("31.5% ▲", XLSXStyle().with(fill: .orange)), .text("8.0%", .unreliable)])
+        segment.append([
+            .text("1-1"), .text("出産・子育てのサポート"), .text("12.0% ▼", XLSXStyle().with(fill: .blue)),
+            .text("31.5% ▲", XLSXStyle().with(fill: .orange)), .text("8.0%", .unreliable),
+        ])
         segment.append([.text("注"), .text("灰色の斜体: 期待度数が 5 未満で χ² 検定は参考値（min_expected < 5）", .unreliable)])
         book.add(segment)
         return book

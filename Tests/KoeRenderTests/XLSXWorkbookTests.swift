@@ -9,12 +9,20 @@ final class XLSXWorkbookTests: XCTestCase {
     static func sampleWorkbook() -> XLSXWorkbook {
         var sheet = XLSXSheet(name: "集計")
         sheet.append(["area", "name", "opinions", "share", "importance", "p"].map { .text($0, .header) })
-        sheet.append([.text("A"), .text("子育て世代に選ばれる地域の創造"), .integer(120), .number(0.4, .percent1),
-                      .number(3.456, .decimal2), .number(7.5e-6, .pValue)])
-        sheet.append([.text("1"), .text("子どもを産み育てる環境が整い、親子と周囲が笑顔になっている"), .integer(80),
-                      .number(0.2667, .percent1), .number(nil, .decimal2), .number(0.0123, .pValue)], outlineLevel: 1)
-        sheet.append([.text("1-1"), .text("=HYPERLINK(\"http://x\")"), .integer(12), .number(0.04, .percent1, XLSXStyle().with(fill: .orange)),
-                      .empty(.unreliable), .number(0.5, .pValue)], outlineLevel: 2)
+        sheet.append([
+            .text("A"), .text("子育て世代に選ばれる地域の創造"), .integer(120), .number(0.4, .percent1),
+            .number(3.456, .decimal2), .number(7.5e-6, .pValue),
+        ])
+        sheet.append(
+            [
+                .text("1"), .text("子どもを産み育てる環境が整い、親子と周囲が笑顔になっている"), .integer(80),
+                .number(0.2667, .percent1), .number(nil, .decimal2), .number(0.0123, .pValue),
+            ], outlineLevel: 1)
+        sheet.append(
+            [
+                .text("1-1"), .text("=HYPERLINK(\"http://x\")"), .integer(12), .number(0.04, .percent1, XLSXStyle().with(fill: .orange)),
+                .empty(.unreliable), .number(0.5, .pValue),
+            ], outlineLevel: 2)
         var book = XLSXWorkbook(title: "集計表")
         book.add(sheet)
         var second = XLSXSheet(name: "年代/性別:*?[x]", autoFilter: false)

@@ -75,6 +75,15 @@ def main(xlsx_path, csv_path, sheet_name="集計"):
                 texts += 1
                 if value != text:
                     problems.append(f"{where}: csv {text!r}, sheet {value!r}")
+    ws = book[sheet_name]
+    levels = {}
+    for r in range(2, ws.max_row + 1):
+        level = ws.row_dimensions[r].outline_level or 0
+        levels[level] = levels.get(level, 0) + 1
+    print(f"layout (openpyxl): freeze {ws.freeze_panes}, autofilter {ws.auto_filter.ref}, "
+          f"print titles {ws.print_title_rows}, outline rows by level {dict(sorted(levels.items()))}, "
+          f"summary below {ws.sheet_properties.outlinePr.summaryBelow if ws.sheet_properties.outlinePr else None}, "
+          f"sheets {book.sheetnames}")
     for line in problems[:30]:
         print("MISMATCH", line)
     verdict = "OK" if not problems else f"{len(problems)} mismatches"

@@ -133,12 +133,7 @@ public struct DOCXDocument {
                 for run in runs { Self.append(run, to: &xml) }
                 xml.close()
             case .tableOfContents(let levels, let placeholder):
-                xml.raw("<w:p><w:pPr><w:pStyle w:val=\"TOCHeading\"/></w:pPr><w:r><w:t>目次</w:t></w:r></w:p>")
-                xml.raw("<w:p><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>")
-                xml.raw("<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-\(levels)\" \\h \\z \\u </w:instrText></w:r>")
-                xml.raw("<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>")
-                Self.append(DOCXRun(placeholder), to: &xml)
-                xml.raw("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>")
+                appendTableOfContents(levels: levels, placeholder: placeholder, to: &xml)
             case .pageBreak:
                 xml.raw("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
             }
@@ -152,6 +147,25 @@ public struct DOCXDocument {
         xml.raw("<w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"360\"/>")
         xml.closeAll()
         return xml.bytes
+    }
+
+    /// The TOC field. Its result (what shows until Word updates the field) is the placeholder line and the
+    /// headings' texts without page numbers, so viewers that never update fields still list the contents.
+    private func appendTableOfContents(levels: Int, placeholder: String, to xml: inout XMLBuilder) {
+        xml.raw("<w:p><w:pPr><w:pStyle w:val=\"TOCHeading\"/></w:pPr><w:r><w:t>目次</w:t></w:r></w:p>")
+        xml.raw("<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr>")
+        xml.raw("<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>")
+        xml.raw("<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-\(levels)\" \\h \\z \\u </w:instrText></w:r>")
+        xml.raw("<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>")
+        Self.append(DOCXRun(placeholder), to: &xml)
+        for block in blocks {
+            guard case .paragraph(let style, let runs) = block, let level = style.outlineLevel, level < levels else {
+                continue
+            }
+            xml.raw("</w:p><w:p><w:pPr><w:pStyle w:val=\"TOC\(level + 1)\"/></w:pPr>")
+            for run in runs { Self.append(DOCXRun(run.text), to: &xml) }
+        }
+        xml.raw("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>")
     }
 
     /// Appends one run: text pieces in `w:t xml:space="preserve"`, tabs as `w:tab`, line breaks

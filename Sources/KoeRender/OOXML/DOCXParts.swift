@@ -67,7 +67,8 @@ enum DOCXParts {
             style(
                 "Quote", name: "Quote", next: "QuoteSource",
                 paragraph: "<w:pBdr><w:left w:val=\"single\" w:sz=\"18\" w:space=\"8\" w:color=\"A6A6A6\"/></w:pBdr>"
-                    + "<w:spacing w:before=\"180\" w:after=\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/>",
+                    + "<w:spacing w:before=\"180\" w:after=\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/>"
+                    + "<w:jc w:val=\"left\"/>",
                 ui: 29))
         xml.raw(
             style(
@@ -77,7 +78,7 @@ enum DOCXParts {
                 run: "<w:color w:val=\"595959\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>"))
         xml.raw(
             style(
-                "Caption", name: "caption", paragraph: "<w:spacing w:before=\"60\" w:after=\"120\"/>",
+                "Caption", name: "caption", paragraph: "<w:spacing w:before=\"60\" w:after=\"120\"/><w:jc w:val=\"left\"/>",
                 run: "<w:color w:val=\"595959\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", ui: 35))
         xml.raw(
             style(
@@ -105,7 +106,7 @@ enum DOCXParts {
         xml.raw(
             "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"840\"/>"
                 + "<w:characterSpacingControl w:val=\"compressPunctuation\"/><w:updateFields w:val=\"true\"/>"
-                + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\""
+                + "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\""
                 + " w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"ja-JP\"/>")
         xml.closeAll()
         return xml.bytes

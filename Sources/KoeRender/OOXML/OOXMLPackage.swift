@@ -153,7 +153,7 @@ public struct OOXMLPackage {
         }
     }
 
-    /// Writes the package to `url` (replacing it), through a temporary file in the same folder.
+    /// Writes the package to `url` (replacing it).
     public func write(to url: URL) throws {
         let data = try archive()
         let file = try OutputFile(url: url)
