@@ -76,7 +76,8 @@ let package = Package(
         .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
-        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "ZIPFoundation"]),
+        .testTarget(
+            name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),

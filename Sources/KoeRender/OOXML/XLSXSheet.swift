@@ -14,10 +14,17 @@ public struct XLSXSheet: Sendable {
     /// Column widths in Excel's character units; nil or missing columns are fitted to their text
     /// (East-Asian wide characters count as two).
     public var columnWidths: [Double?] = []
+    /// Rows at the top whose text does not widen columns (a title or legend line that overflows to the right).
+    public var unfittedRows: Int = 0
     /// Widest fitted column.
     public var maxFittedWidth: Double = 60
     /// Print on A4 landscape, fitted to one page wide.
     public var landscape: Bool
+    /// Merged ranges such as `C2:E2` (e.g. a group header over its columns).
+    public var merges: [String] = []
+    /// Text printed at the top left of every page (e.g. the run's title); the footer always shows the
+    /// sheet name and page numbers.
+    public var printHeader: String?
 
     public init(name: String, headerRows: Int = 1, autoFilter: Bool = true, landscape: Bool = true) {
         self.name = name
@@ -41,7 +48,7 @@ public struct XLSXSheet: Sendable {
     /// `maxFittedWidth`. Wrapped cells count at most 30 wide (they wrap instead of widening the column).
     public func fittedWidths() -> [Double] {
         var widths = [Double](repeating: 6, count: columnCount)
-        for row in rows {
+        for row in rows.dropFirst(unfittedRows) {
             for (column, cell) in row.cells.enumerated() {
                 var width = Double(Self.displayWidth(of: cell) + cell.style.indent * 2)
                 if cell.style.wrap { width = min(width, 30) }

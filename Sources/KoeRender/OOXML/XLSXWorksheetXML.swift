@@ -78,6 +78,11 @@ extension XLSXWorkbook {
         if sheet.autoFilter && sheet.headerRows > 0 && !sheet.rows.isEmpty {
             xml.empty("autoFilter", attributes: [("ref", tableRef(sheet, absolute: false))])
         }
+        if !sheet.merges.isEmpty {
+            xml.open("mergeCells", attributes: [("count", String(sheet.merges.count))])
+            for range in sheet.merges { xml.empty("mergeCell", attributes: [("ref", range)]) }
+            xml.close()
+        }
         xml.empty(
             "pageMargins",
             ["left": "0.5", "right": "0.5", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3"])
@@ -88,6 +93,10 @@ extension XLSXWorkbook {
                 ("fitToHeight", "0"),
             ])
         xml.open("headerFooter")
+        if let header = sheet.printHeader {
+            // `&` starts a header/footer code: a literal ampersand is written `&&`.
+            xml.element("oddHeader", text: "&L" + XMLText.legal(header).replacingOccurrences(of: "&", with: "&&"))
+        }
         xml.element("oddFooter", text: "&C&A　&P / &N")
         xml.close()
         xml.closeAll()
