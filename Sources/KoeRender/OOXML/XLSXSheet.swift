@@ -16,6 +16,8 @@ public struct XLSXSheet: Sendable {
     public var columnWidths: [Double?] = []
     /// Rows at the top whose text does not widen columns (a title or legend line that overflows to the right).
     public var unfittedRows: Int = 0
+    /// Widest a wrapped cell (e.g. a header label) makes its column: longer text wraps instead.
+    public var maxWrappedWidth: Double = 12
     /// Widest fitted column.
     public var maxFittedWidth: Double = 60
     /// Print on A4 landscape, fitted to one page wide.
@@ -45,13 +47,13 @@ public struct XLSXSheet: Sendable {
     public var maxOutlineLevel: Int { rows.reduce(0) { max($0, $1.outlineLevel) } }
 
     /// Widths for every column: the given ones, else fitted to the widest cell text (+2), between 6 and
-    /// `maxFittedWidth`. Wrapped cells count at most 30 wide (they wrap instead of widening the column).
+    /// `maxFittedWidth`. Wrapped cells count at most `maxWrappedWidth` (they wrap instead of widening the column).
     public func fittedWidths() -> [Double] {
         var widths = [Double](repeating: 6, count: columnCount)
         for row in rows.dropFirst(unfittedRows) {
             for (column, cell) in row.cells.enumerated() {
                 var width = Double(Self.displayWidth(of: cell) + cell.style.indent * 2)
-                if cell.style.wrap { width = min(width, 30) }
+                if cell.style.wrap { width = min(width, maxWrappedWidth) }
                 widths[column] = max(widths[column], min(width + 2, maxFittedWidth))
             }
         }
@@ -84,7 +86,11 @@ public struct XLSXSheet: Sendable {
             case .decimal2: return NumberText.fixed(x, digits: 2).count
             case .decimal4: return NumberText.fixed(x, digits: 4).count
             case .pValue: return 10
-            case .general, .custom: return min(String(x).count, 12)
+            case .general: return min(String(x).count, 12)
+            case .custom(let code):
+                // The code's literal width approximates the shown text (`0.0%" ▲"` → 7), plus integer digits.
+                let digits = abs(x) >= 1 ? String(Int(abs(x).rounded(.down))).count - 1 : 0
+                return EastAsianWidth.columns(code.filter { $0 != "\"" && $0 != "\\" }) + digits + (x < 0 ? 1 : 0)
             }
         }
     }

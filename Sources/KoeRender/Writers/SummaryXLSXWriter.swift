@@ -98,7 +98,7 @@ public final class SummaryXLSXWriter: OutputWriter {
     ) -> XLSXSheet {
         var sheet = XLSXSheet(name: Self.sheetName(segment), headerRows: 3)
         sheet.printHeader = run.title
-        sheet.unfittedRows = 1
+        sheet.unfittedRows = 2  // the legend and the merged value headers overflow; labels fit the columns
         // Values in crosstab order (age bands as configured), each with its respondents.
         var values: [(String, Int)] = []
         var byArea: [String: [String: CrossTabRow]] = [:]
@@ -110,7 +110,7 @@ public final class SummaryXLSXWriter: OutputWriter {
         }
         let legend =
             "\(Self.sheetName(segment))別 言及率: ▲▼ は調整済み残差が ±\(NumberText.fixed(Self.residualThreshold, digits: 2)) 以上"
-            + "（橙: 多い、青: 少ない）。灰色の斜体は最小期待度数が 5 未満の表（χ² 検定の p は参考値）。"
+            + "（橙: 多い、青: 少ない）。検定欄が灰色の斜体の行は最小期待度数が 5 未満（χ² 検定の p は参考値）。"
         sheet.append([.text(legend)])
         var groups: [XLSXCell] = [.empty(.header), .empty(.header)]
         var labels: [XLSXCell] = [.text("番号", .header), .text("分野", .header)]
@@ -132,11 +132,7 @@ public final class SummaryXLSXWriter: OutputWriter {
             let table = tables[code] ?? []
             let minExpected = Self.minExpected(table)
             let unreliable = (minExpected ?? 0) < Self.minExpectedThreshold
-            var base = level <= 1 ? XLSXStyle(bold: true) : .plain
-            if unreliable {
-                base.italic = true
-                base.muted = true
-            }
+            let base = level <= 1 ? XLSXStyle(bold: true) : .plain
             var cells: [XLSXCell] = [.text(code, base), .text(area?.name ?? code, base.indented(level - 1))]
             for (value, _) in values {
                 guard let row = byArea[code]?[value] else {
@@ -154,8 +150,8 @@ public final class SummaryXLSXWriter: OutputWriter {
             let test = table.first?.test
             let flag = unreliable ? XLSXStyle.unreliable : base
             cells += [
-                .number(test?.chi2, .decimal2, base), .integer(test?.df, base), .number(test?.p, .pValue, flag),
-                .number(test?.cramersV, .decimal4, base), .number(minExpected, .decimal2, flag),
+                .number(test?.chi2, .decimal2, flag), .integer(test?.df, flag), .number(test?.p, .pValue, flag),
+                .number(test?.cramersV, .decimal4, flag), .number(minExpected, .decimal2, flag),
                 .text(test == nil ? "検定できません（全員または誰も言及していません）" : unreliable ? "期待度数 5 未満: p は参考値" : nil, flag),
             ]
             sheet.append(cells, outlineLevel: level - 1)
