@@ -157,6 +157,11 @@ final class XLSXWorkbookTests: XCTestCase {
         XCTAssertEqual(XLSXSheet.displayWidth(of: .number(0.125, .percent1)), 5)
         XCTAssertEqual(XLSXWorkbook.cellText(String(repeating: "あ", count: 40_000)).utf16.count, 32_767)
         XCTAssertEqual(XLSXWorkbook.numberText(3), "3")
+        // A wrapped 14-wide label in a 9-wide column takes two lines (8 columns of room each).
+        let header = XLSXRow([.text("ワークショップ", .header)])
+        XCTAssertEqual(XLSXSheet(name: "x").rowHeight(header, widths: [9]), 36)
+        XCTAssertNil(XLSXSheet(name: "x").rowHeight(header, widths: [30]))
+        XCTAssertEqual(XLSXSheet(name: "x").rowHeight(XLSXRow([.text("a\nb\nc", .header)]), widths: [30]), 54)
         XCTAssertEqual(XLSXWorkbook.numberText(-0.25), "-0.25")
     }
 

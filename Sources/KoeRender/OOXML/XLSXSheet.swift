@@ -63,6 +63,25 @@ public struct XLSXSheet: Sendable {
         return widths
     }
 
+    /// Line height in points for the default 11-pt font.
+    static let lineHeight = 18.0
+
+    /// The height a row needs when one of its wrapped cells takes several lines in its column (nil: the
+    /// default height). Viewers do not re-measure rows on open, so the height is written out.
+    func rowHeight(_ row: XLSXRow, widths: [Double]) -> Double? {
+        var lines = 1
+        for (column, cell) in row.cells.enumerated() where cell.style.wrap && column < widths.count {
+            guard case .text(let text) = cell.value else { continue }
+            let room = max(Int(widths[column]) - 1, 1)
+            var cellLines = 0
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                cellLines += max(1, (EastAsianWidth.columns(String(line)) + room - 1) / room)
+            }
+            lines = max(lines, cellLines)
+        }
+        return lines > 1 ? Double(min(lines, 20)) * Self.lineHeight : nil
+    }
+
     /// The width a cell's shown text needs, in half-width character units (longest line).
     static func displayWidth(of cell: XLSXCell) -> Int {
         switch cell.value {

@@ -38,8 +38,9 @@ extension XLSXWorkbook {
         var format: [(String, String)] = [("defaultRowHeight", "18")]
         if sheet.maxOutlineLevel > 0 { format.append(("outlineLevelRow", String(sheet.maxOutlineLevel))) }
         xml.empty("sheetFormatPr", attributes: format)
+        let widths = sheet.fittedWidths()
         xml.open("cols")
-        for (i, width) in sheet.fittedWidths().enumerated() {
+        for (i, width) in widths.enumerated() {
             xml.empty(
                 "col",
                 attributes: [
@@ -51,6 +52,9 @@ extension XLSXWorkbook {
         xml.open("sheetData")
         for (r, row) in sheet.rows.enumerated() {
             var attributes = [("r", String(r + 1))]
+            if let height = sheet.rowHeight(row, widths: widths) {
+                attributes += [("ht", NumberText.fixed(height, digits: 1)), ("customHeight", "1")]
+            }
             if row.outlineLevel > 0 { attributes.append(("outlineLevel", String(row.outlineLevel))) }
             xml.open("row", attributes: attributes)
             for (c, cell) in row.cells.enumerated() {
