@@ -8,9 +8,11 @@ columns are in summary.csv's order (its headers may be Japanese labels); rows ar
 A column is numeric when every value in it parses as a number and it is not a code or label column
 (area, name, quadrant, value, file, column, reason: codes such as "1" stay texts). Every CSV number must be a number in the sheet, equal within half a unit of the CSV's last printed digit;
 every CSV text must be the same text; an empty CSV cell must be an empty sheet cell.
-Prints a one-line verdict; exits 1 on any mismatch.
+When crosstab.csv lies beside summary.csv, every one of its rows is also checked against the 年代/性別/地区
+sheets (mentioning, share, adjusted residual, p). Prints a one-line verdict per check; exits 1 on any mismatch.
 """
 import csv
+import os
 import sys
 
 import openpyxl
@@ -92,8 +94,57 @@ def main(xlsx_path, csv_path, sheet_name="集計"):
     return 0 if not problems else 1
 
 
+SEGMENT_SHEETS = {"age": "年代", "gender": "性別", "district": "地区"}
+
+
+def check_crosstabs(xlsx_path, crosstab_path):
+    """Every crosstab.csv row against its segment sheet: mentioning, share, adjusted residual and p."""
+    book = openpyxl.load_workbook(xlsx_path, data_only=True)
+    with open(crosstab_path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    problems, compared = [], 0
+    layout = {}
+    for segment, name in SEGMENT_SHEETS.items():
+        if name not in book.sheetnames:
+            problems.append(f"no sheet {name}")
+            continue
+        cells = [list(r) for r in book[name].iter_rows(values_only=True)]
+        groups, labels = cells[1], cells[2]
+        values = {str(v).split("（n=")[0]: c for c, v in enumerate(groups) if v}
+        areas = {str(r[0]): r for r in cells[3:] if r[0] is not None}
+        p_column = labels.index("p")
+        layout[segment] = (values, areas, p_column)
+    for row in rows:
+        if row["segment"] not in layout:
+            continue
+        values, areas, p_column = layout[row["segment"]]
+        where = f"{SEGMENT_SHEETS[row['segment']]} {row['area']} {row['value']}"
+        if row["area"] not in areas or row["value"] not in values:
+            problems.append(f"{where}: not in the sheet")
+            continue
+        line, c = areas[row["area"]], values[row["value"]]
+        for key, cell in (("mentioning", line[c]), ("share", line[c + 1]), ("adjusted_residual", line[c + 2]),
+                          ("p", line[p_column])):
+            text = row[key]
+            compared += 1
+            if text == "":
+                if cell not in (None, ""):
+                    problems.append(f"{where} {key}: csv empty, sheet {cell!r}")
+            elif not isinstance(cell, (int, float)) or abs(cell - float(text)) > tolerance(text) * 1.000001:
+                problems.append(f"{where} {key}: csv {text}, sheet {cell!r}")
+    for line in problems[:30]:
+        print("MISMATCH", line)
+    verdict = "OK" if not problems else f"{len(problems)} mismatches"
+    print(f"{xlsx_path} [年代/性別/地区] vs {crosstab_path}: {len(rows)} rows, {compared} numbers compared: {verdict}")
+    return 0 if not problems else 1
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         print(__doc__)
         sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    status = main(sys.argv[1], sys.argv[2])
+    crosstab = os.path.join(os.path.dirname(sys.argv[2]), "crosstab.csv")
+    if os.path.exists(crosstab):
+        status |= check_crosstabs(sys.argv[1], crosstab)
+    sys.exit(status)
