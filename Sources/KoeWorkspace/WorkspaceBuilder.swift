@@ -132,27 +132,30 @@ public final class WorkspaceBuilder {
     }
 
     public func addSummary(_ rows: [SummaryRow]) throws {
-        let insert = try database.prepare("INSERT INTO summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        let insert = try database.prepare(
+            "INSERT INTO summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
         try transaction {
             for r in rows {
                 try insert.run([
                     .text(r.area.code), .text(r.area.name), .integer(r.area.level), .integer(r.opinions), .integer(r.respondents),
                     .real(r.share), .integer(r.rank), SQLiteValue(r.importance), .integer(r.importanceN),
                     SQLiteValue(r.satisfaction), .integer(r.satisfactionN), SQLiteValue(r.improvementIndex),
-                    SQLiteValue(r.quadrant), .integer(r.workshopNotes),
+                    SQLiteValue(r.quadrant), .integer(r.workshopNotes), SQLiteValue(r.weightedShare),
+                    .integer(r.importanceMissing), .integer(r.satisfactionMissing),
                 ])
             }
         }
     }
 
     public func addCrossTabs(_ rows: [CrossTabRow]) throws {
-        let insert = try database.prepare("INSERT INTO crosstab VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+        let insert = try database.prepare("INSERT INTO crosstab VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
         try transaction {
             for r in rows {
                 try insert.run([
                     .text(r.segment.rawValue), .text(r.area), .text(r.value), .integer(r.respondents), .integer(r.mentioning),
                     .real(r.share), .real(r.expected), SQLiteValue(r.adjustedResidual), SQLiteValue(r.test?.chi2),
                     SQLiteValue(r.test?.df), SQLiteValue(r.test?.p), SQLiteValue(r.test?.cramersV),
+                    SQLiteValue(r.minExpected), SQLiteValue(r.fisherP), SQLiteValue(r.pHolm),
                 ])
             }
         }

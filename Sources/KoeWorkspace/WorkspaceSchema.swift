@@ -32,10 +32,12 @@ enum WorkspaceSchema {
         CREATE TABLE summary(
             area TEXT PRIMARY KEY, name TEXT, level INTEGER, opinions INTEGER, respondents INTEGER, share REAL,
             rank INTEGER, importance REAL, importance_n INTEGER, satisfaction REAL, satisfaction_n INTEGER,
-            improvement_index REAL, quadrant TEXT, workshop_notes INTEGER);
+            improvement_index REAL, quadrant TEXT, workshop_notes INTEGER, weighted_share REAL,
+            importance_missing INTEGER, satisfaction_missing INTEGER);
         CREATE TABLE crosstab(
             segment TEXT NOT NULL, area TEXT NOT NULL, value TEXT NOT NULL, respondents INTEGER, mentioning INTEGER,
-            share REAL, expected REAL, adjusted_residual REAL, chi2 REAL, df INTEGER, p REAL, cramers_v REAL);
+            share REAL, expected REAL, adjusted_residual REAL, chi2 REAL, df INTEGER, p REAL, cramers_v REAL,
+            min_expected REAL, fisher_p REAL, p_holm REAL);
         CREATE TABLE quotes(
             area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
             attribution TEXT NOT NULL, score REAL);
