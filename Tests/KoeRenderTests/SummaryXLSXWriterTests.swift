@@ -65,7 +65,7 @@ final class SummaryXLSXWriterTests: XCTestCase {
         let sheet = try package.elements("xl/worksheets/sheet1.xml")
         XCTAssertEqual(sheet.named("row").map { $0.attributes["outlineLevel"] ?? "0" }, ["0", "0", "1", "2", "0"])
         XCTAssertEqual(sheet.named("pane").first?.attributes["state"], "frozen")
-        XCTAssertEqual(sheet.named("autoFilter").first?.attributes["ref"], "A1:N5")
+        XCTAssertEqual(sheet.named("autoFilter").first?.attributes["ref"], "A1:Q5")
         // Every summary number is stored at full precision (A: 24 of the 30代 and 6 of the 70代 = 30 of 60).
         let rows = Self.results().summary
         let values = Set(sheet.named("v").map(\.text))
@@ -102,19 +102,16 @@ final class SummaryXLSXWriterTests: XCTestCase {
         XCTAssertTrue(strings.contains("30代（n=30）"))
         // 地区: 片丘 has 3 respondents, so every table there has an expected count below 5.
         XCTAssertTrue(strings.contains("期待度数 5 未満: p は参考値"))
-        let district = results.crossTabs.filter { $0.segment == .district && $0.area == "A" }
-        XCTAssertLessThan(try XCTUnwrap(SummaryXLSXWriter.minExpected(district)), 5)
-    }
-
-    /// min_expected of a 2 × 3 table against SciPy:
-    /// `scipy.stats.contingency.expected_freq([[1, 9, 5], [6, 4, 15]]).min()` → 2.625.
-    func testMinExpectedMatchesSciPy() throws {
-        var builder = CrossTabBuilder(areas: ["X"], ageBands: ["a", "b", "c"])
-        for (band, respondents, mentioning) in [("a", 7, 1), ("b", 13, 9), ("c", 20, 5)] {
-            for i in 0..<respondents { builder.add(Segments(age: band), mentioned: i < mentioning ? ["X"] : []) }
-        }
-        let rows = builder.rows().filter { $0.segment == .age }
-        XCTAssertEqual(try XCTUnwrap(SummaryXLSXWriter.minExpected(rows)), 2.625, accuracy: 1e-12)
+        let district = try XCTUnwrap(results.crossTabs.first { $0.segment == .district && $0.area == "A" })
+        let minExpected = try XCTUnwrap(district.minExpected)
+        XCTAssertLessThan(minExpected, 5)
+        let districtSheet = try package.elements("xl/worksheets/sheet4.xml")
+        XCTAssertTrue(districtSheet.named("v").map(\.text).contains(XLSXWorkbook.numberText(minExpected)))
+        // 性別 is 2 × 2: Fisher's p is shown, and the unreliable note points to it when needed.
+        let gender = try XCTUnwrap(results.crossTabs.first { $0.segment == .gender && $0.area == "1-1" })
+        let genderSheet = try package.elements("xl/worksheets/sheet3.xml")
+        XCTAssertTrue(genderSheet.named("v").map(\.text).contains(XLSXWorkbook.numberText(try XCTUnwrap(gender.fisherP))))
+        XCTAssertTrue(genderSheet.named("v").map(\.text).contains(XLSXWorkbook.numberText(try XCTUnwrap(gender.pHolm))))
     }
 
     func testSameResultsGiveIdenticalBytes() throws {

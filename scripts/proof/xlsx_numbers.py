@@ -9,7 +9,8 @@ A column is numeric when every value in it parses as a number and it is not a co
 (area, name, quadrant, value, file, column, reason: codes such as "1" stay texts). Every CSV number must be a number in the sheet, equal within half a unit of the CSV's last printed digit;
 every CSV text must be the same text; an empty CSV cell must be an empty sheet cell.
 When crosstab.csv lies beside summary.csv, every one of its rows is also checked against the 年代/性別/地区
-sheets (mentioning, share, adjusted residual, p). Prints a one-line verdict per check; exits 1 on any mismatch.
+sheets (mentioning, share, adjusted residual and every test column: chi2, df, p, p_holm, fisher_p,
+cramers_v, min_expected). Prints a one-line verdict per check; exits 1 on any mismatch.
 """
 import csv
 import os
@@ -95,6 +96,9 @@ def main(xlsx_path, csv_path, sheet_name="集計"):
 
 
 SEGMENT_SHEETS = {"age": "年代", "gender": "性別", "district": "地区"}
+# crosstab.csv column -> the segment sheet's label for it (SummaryXLSXWriter.testLabels).
+TEST_LABELS = {"chi2": "χ²", "df": "自由度", "p": "p", "p_holm": "p（Holm補正）", "fisher_p": "Fisherの正確確率p",
+               "cramers_v": "クラメールのV", "min_expected": "最小期待度数"}
 
 
 def check_crosstabs(xlsx_path, crosstab_path):
@@ -112,19 +116,20 @@ def check_crosstabs(xlsx_path, crosstab_path):
         groups, labels = cells[1], cells[2]
         values = {str(v).split("（n=")[0]: c for c, v in enumerate(groups) if v}
         areas = {str(r[0]): r for r in cells[3:] if r[0] is not None}
-        p_column = labels.index("p")
-        layout[segment] = (values, areas, p_column)
+        tests = {key: labels.index(label) for key, label in TEST_LABELS.items() if label in labels}
+        layout[segment] = (values, areas, tests)
     for row in rows:
         if row["segment"] not in layout:
             continue
-        values, areas, p_column = layout[row["segment"]]
+        values, areas, tests = layout[row["segment"]]
         where = f"{SEGMENT_SHEETS[row['segment']]} {row['area']} {row['value']}"
         if row["area"] not in areas or row["value"] not in values:
             problems.append(f"{where}: not in the sheet")
             continue
         line, c = areas[row["area"]], values[row["value"]]
-        for key, cell in (("mentioning", line[c]), ("share", line[c + 1]), ("adjusted_residual", line[c + 2]),
-                          ("p", line[p_column])):
+        pairs = [("mentioning", line[c]), ("share", line[c + 1]), ("adjusted_residual", line[c + 2])]
+        pairs += [(key, line[column]) for key, column in tests.items() if key in row]
+        for key, cell in pairs:
             text = row[key]
             compared += 1
             if text == "":

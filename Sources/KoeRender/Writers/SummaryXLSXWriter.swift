@@ -53,7 +53,8 @@ public final class SummaryXLSXWriter: OutputWriter {
         ("area", "番号"), ("name", "分野"), ("level", "階層"), ("opinions", "意見数"), ("respondents", "言及した回答者数"),
         ("share", "言及率"), ("rank", "順位"), ("importance", "重要度"), ("importance_n", "重要度の回答数"),
         ("satisfaction", "満足度"), ("satisfaction_n", "満足度の回答数"), ("improvement_index", "改善度指数"),
-        ("quadrant", "象限"), ("workshop_notes", "ワークショップ意見数"),
+        ("quadrant", "象限"), ("workshop_notes", "ワークショップ意見数"), ("weighted_share", "言及率（重み付き）"),
+        ("importance_missing", "重要度の無回答数"), ("satisfaction_missing", "満足度の無回答数"),
     ]
 
     func summarySheet(run: RunContext, rows: [SummaryRow]) -> XLSXSheet {
@@ -70,7 +71,8 @@ public final class SummaryXLSXWriter: OutputWriter {
                     .number(row.importance, .decimal2, base), .integer(row.importanceN, base),
                     .number(row.satisfaction, .decimal2, base), .integer(row.satisfactionN, base),
                     .number(row.improvementIndex, .decimal2, base), .text(row.quadrant, base),
-                    .integer(row.workshopNotes, base),
+                    .integer(row.workshopNotes, base), .number(row.weightedShare, .percent1, base),
+                    .integer(row.importanceMissing, base), .integer(row.satisfactionMissing, base),
                 ], outlineLevel: row.area.level - 1)
         }
         sheet.columnWidths = [nil, 48]
@@ -85,12 +87,6 @@ public final class SummaryXLSXWriter: OutputWriter {
         case .gender: return "性別"
         case .district: return "地区"
         }
-    }
-
-    /// The smallest expected count of one 2 × k table given as its rows: each column's mentioning and
-    /// not-mentioning cells, `expected` and `respondents − expected`.
-    public static func minExpected(_ table: [CrossTabRow]) -> Double? {
-        table.map { min($0.expected, Double($0.respondents) - $0.expected) }.min()
     }
 
     func segmentSheet(
@@ -121,7 +117,7 @@ public final class SummaryXLSXWriter: OutputWriter {
             sheet.merges.append(
                 "\(XLSXWorkbook.columnLetters(first))2:\(XLSXWorkbook.columnLetters(first + 2))2")
         }
-        let testLabels = ["χ²", "自由度", "p", "クラメールのV", "最小期待度数", "注記"]
+        let testLabels = Self.testLabels
         groups += testLabels.map { _ in .empty(.header) }
         labels += testLabels.map { .text($0, .header) }
         sheet.append(groups)
@@ -130,7 +126,8 @@ public final class SummaryXLSXWriter: OutputWriter {
             let area = areas[code]
             let level = area?.level ?? 1
             let table = tables[code] ?? []
-            let minExpected = Self.minExpected(table)
+            let first = table.first
+            let minExpected = first?.minExpected
             let unreliable = (minExpected ?? 0) < Self.minExpectedThreshold
             let base = level <= 1 ? XLSXStyle(bold: true) : .plain
             var cells: [XLSXCell] = [.text(code, base), .text(area?.name ?? code, base.indented(level - 1))]
@@ -147,17 +144,27 @@ public final class SummaryXLSXWriter: OutputWriter {
                     .number(row.adjustedResidual, marker.isEmpty ? .decimal2 : .custom("0.00\" \(marker)\""), marked),
                 ]
             }
-            let test = table.first?.test
+            let test = first?.test
             let flag = unreliable ? XLSXStyle.unreliable : base
             cells += [
                 .number(test?.chi2, .decimal2, flag), .integer(test?.df, flag), .number(test?.p, .pValue, flag),
+                .number(first?.pHolm, .pValue, flag), .number(first?.fisherP, .pValue, base),
                 .number(test?.cramersV, .decimal4, flag), .number(minExpected, .decimal2, flag),
-                .text(test == nil ? "検定できません（全員または誰も言及していません）" : unreliable ? "期待度数 5 未満: p は参考値" : nil, flag),
+                .text(Self.note(tested: test != nil, unreliable: unreliable, fisher: first?.fisherP != nil), flag),
             ]
             sheet.append(cells, outlineLevel: level - 1)
         }
         sheet.columnWidths = [nil, 40]
         return sheet
+    }
+
+    /// The test columns of a segment sheet (scripts/proof/xlsx_numbers.py finds them by these labels).
+    public static let testLabels = ["χ²", "自由度", "p", "p（Holm補正）", "Fisherの正確確率p", "クラメールのV", "最小期待度数", "注記"]
+
+    static func note(tested: Bool, unreliable: Bool, fisher: Bool) -> String? {
+        if !tested { return "検定できません（全員または誰も言及していません）" }
+        guard unreliable else { return nil }
+        return fisher ? "期待度数 5 未満: χ² の p は参考値（Fisher の p を参照）" : "期待度数 5 未満: p は参考値"
     }
 
     /// ▲ with orange for a significantly high cell, ▼ with blue for a low one, nothing otherwise.
