@@ -9,7 +9,6 @@ import KoeCore
 public final class WorkspaceBuilder {
     public let database: SQLiteDatabase
     private let insertRespondent: SQLiteStatement
-    private let insertRating: SQLiteStatement
     private let insertOpinion: SQLiteStatement
     private let insertWords: SQLiteStatement
     private let insertTag: SQLiteStatement
@@ -29,10 +28,10 @@ public final class WorkspaceBuilder {
         try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         try database.execute(WorkspaceSchema.tables)
         insertRespondent = try database.prepare(
-            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-        insertRating = try database.prepare("INSERT INTO ratings VALUES (?1, ?2, ?3)")
+            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         insertOpinion = try database.prepare(
-            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+        )
         insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
         insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
         insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -53,8 +52,9 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// One survey respondent with normalized segments and raw rating answers.
-    public func addRespondent(_ r: Respondent, segments: Segments) throws {
+    /// One survey respondent with normalized segments and its raw rating answers as a JSON object
+    /// (`{"column": "answer"}`, keys sorted; query with `json_extract`).
+    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
         try begin()
         respondentRowid += 1
         let l = r.location
@@ -62,10 +62,8 @@ public final class WorkspaceBuilder {
             .integer(respondentRowid), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), .text(r.id),
             SQLiteValue(segments.age), SQLiteValue(segments.gender), SQLiteValue(segments.district),
             SQLiteValue(r.segments.age), SQLiteValue(r.segments.gender), SQLiteValue(r.segments.district), SQLiteValue(r.weight),
+            SQLiteValue(ratingsJSON),
         ])
-        for (column, value) in r.ratings.sorted(by: { $0.key < $1.key }) {
-            try insertRating.run([.integer(respondentRowid), .text(column), .text(value)])
-        }
         pendingRows += 1
     }
 
@@ -82,7 +80,8 @@ public final class WorkspaceBuilder {
                 SQLiteValue(l.column), SQLiteValue(l.columnLetter), SQLiteValue(o.respondent), .text(o.text),
                 .text(p.normalized), SQLiteValue(p.segments.age), SQLiteValue(p.segments.gender),
                 SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
-                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1),
+                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1), SQLiteValue(p.decision.typeSource?.rawValue),
+                SQLiteValue(p.decision.horizonSource?.rawValue), SQLiteValue(p.decision.question),
             ])
             if !p.words.isEmpty { try insertWords.run([rowid, .text(p.words.joined(separator: " "))]) }
             var direct: Set<String> = []
