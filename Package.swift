@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),
-        .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace"]),
+        .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "ZIPFoundation"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
         .target(
             name: "KoePipeline",
@@ -78,7 +78,8 @@ let package = Package(
         .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
-        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
+        .testTarget(
+            name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),

@@ -15,6 +15,7 @@ enum OutputWriters {
             (UntaggedCSVWriter.fileName, UntaggedCSVWriter()),
             (RejectedCSVWriter.fileName, RejectedCSVWriter()),
             (SummaryCSVWriter.fileName, SummaryCSVWriter()),
+            (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
