@@ -17,6 +17,7 @@ enum OutputWriters {
             (SummaryCSVWriter.fileName, SummaryCSVWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (ReportHTMLWriter.fileName, ReportHTMLWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
             (RunManifestWriter.fileName, RunManifestWriter()),
         ]

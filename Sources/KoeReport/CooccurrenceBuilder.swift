@@ -137,12 +137,14 @@ public struct CooccurrenceBuilder: Sendable {
         for code in trackedAreas { areaScopes[code] = Scope(maxPairs: limits.maxAreaPairs) }
     }
 
-    /// Counts one opinion: its content words (repeats count once) and the areas it is tagged with.
-    public mutating func add(words: [String], areas: [String]) {
+    /// Counts one opinion: its content words (repeats count once; lone kana fragments are skipped) and the
+    /// areas it is tagged with. `text`: the opinion's normalized text, used only when a word is seen for the
+    /// first time, to recover the katakana spelling of a kana-folded word key (ばす → バス) for display.
+    public mutating func add(words: [String], areas: [String], text: String? = nil) {
         opinions += 1
         scratch.removeAll(keepingCapacity: true)
-        for word in words where !word.isEmpty {
-            let id = intern(word)
+        for word in words where !DisplayForm.isFragment(word) {
+            let id = intern(word, text: text)
             if !scratch.contains(id) { scratch.append(id) }
             if scratch.count == limits.maxWordsPerOpinion { break }
         }
@@ -154,19 +156,23 @@ public struct CooccurrenceBuilder: Sendable {
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
 
-    private mutating func intern(_ word: String) -> Int32 {
+    private mutating func intern(_ word: String, text: String?) -> Int32 {
         if let id = ids[word] { return id }
         let id: Int32
+        let shown = text.flatMap { DisplayForm.katakana(of: word, in: $0) } ?? word
         if let reused = freeIDs.popLast() {
             id = reused
-            terms[Int(id)] = word
+            terms[Int(id)] = shown
         } else {
             id = Int32(terms.count)
-            terms.append(word)
+            terms.append(shown)
         }
         ids[word] = id
         return id
     }
+
+    /// How `word` is shown (its katakana spelling when the text had one), or the word itself.
+    public func display(_ word: String) -> String { ids[word].map { terms[Int($0)] } ?? word }
 
     /// Drops the least frequent half of the vocabulary from every scope.
     private mutating func pruneVocabulary() {

@@ -115,10 +115,29 @@ struct WordRow {
     var community: Int
 }
 
+/// A strategy's or project's quotes, with its measures' quotes (shown folded).
 struct QuoteArea {
     var code: String
     var name: String
     var quotes: [ReportModel.Quote]
+    var children: [QuoteArea] = [] {
+        didSet {
+            hasChildren = !children.isEmpty
+            childQuotes = children.reduce(0) { $0 + $1.quotes.count }
+        }
+    }
+    // Stored, not computed: the template reads values through Mirror, which sees stored properties only.
+    var hasChildren = false
+    var childQuotes = 0
+
+    init(code: String, name: String, quotes: [ReportModel.Quote], children: [QuoteArea] = []) {
+        self.code = code
+        self.name = name
+        self.quotes = quotes
+        self.children = children
+        hasChildren = !children.isEmpty
+        childQuotes = children.reduce(0) { $0 + $1.quotes.count }
+    }
 }
 
 struct InputRow {

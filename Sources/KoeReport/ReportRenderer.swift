@@ -80,9 +80,7 @@ public struct ReportRenderer: Sendable {
         view.untaggedShare = percent(m.headline.opinions > 0 ? Double(m.untagged.count) / Double(m.headline.opinions) : 0)
         view.keywords = m.untagged.keywords
         view.hasKeywords = !m.untagged.keywords.isEmpty
-        view.quoteAreas = m.quotes.filter { !$0.quotes.isEmpty }.map { q in
-            QuoteArea(code: q.area, name: byCode[q.area]?.name ?? "", quotes: q.quotes)
-        }
+        view.quoteAreas = quoteAreas(m)
         view.inputs = m.provenance.inputs.map {
             InputRow(
                 path: $0.path, kind: $0.kind, opinions: Self.grouped($0.opinions), rejected: Self.grouped($0.rejected),
@@ -92,6 +90,34 @@ public struct ReportRenderer: Sendable {
             if let file { view.inputs.append(InputRow(path: file.path, kind: kind, opinions: "—", rejected: "—", sha256: file.sha256)) }
         }
         return view
+    }
+
+    /// Quotes of charted areas (strategies, projects) open; deeper areas' quotes folded under the charted
+    /// area above them in plan order.
+    private func quoteAreas(_ m: ReportModel) -> [QuoteArea] {
+        var group: [String: String] = [:]
+        var current: String?
+        for area in m.areas {
+            if area.level <= chartLevel { current = area.code }
+            group[area.code] = area.level <= chartLevel ? area.code : current
+        }
+        let names = Dictionary(m.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out: [QuoteArea] = []
+        var index: [String: Int] = [:]
+        for q in m.quotes where !q.quotes.isEmpty {
+            let item = QuoteArea(code: q.area, name: names[q.area] ?? "", quotes: q.quotes)
+            let owner = group[q.area] ?? q.area
+            if owner == q.area {
+                index[q.area] = out.count
+                out.append(item)
+            } else if let i = index[owner] {
+                out[i].children.append(item)
+            } else {
+                index[owner] = out.count
+                out.append(QuoteArea(code: owner, name: names[owner] ?? "", quotes: [], children: [item]))
+            }
+        }
+        return out
     }
 
     private func cards(_ m: ReportModel) -> [Card] {

@@ -34,7 +34,7 @@ func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) 
 
 /// The report's colours: Okabe–Ito (distinguishable with the common colour-vision deficiencies).
 enum Palette {
-    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#882255"]
     static let other = "#999999"
     /// 要望, 課題, 評価, 提案・ありたい姿, 不明.
     static let types = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#BBBBBB"]

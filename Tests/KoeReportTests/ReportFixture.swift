@@ -101,6 +101,11 @@ enum ReportFixture {
                     ReportModel.Quote(text: hostile, attribution: "（40代・男性）", id: "citizen-survey-31-G", type: "課題"),
                 ]),
             ReportModel.AreaQuotes(
+                area: "1-2",
+                quotes: [
+                    ReportModel.Quote(text: "放課後に子どもだけで安心して過ごせる場所がほしい。", attribution: "（40代・女性）", id: "citizen-survey-40-G", type: "要望")
+                ]),
+            ReportModel.AreaQuotes(
                 area: "4",
                 quotes: [
                     ReportModel.Quote(text: "バスの本数が少なく、駅まで行けない。＊＊＊さんも困っている。", attribution: "（70代）", id: "citizen-survey-88-G", type: "課題")

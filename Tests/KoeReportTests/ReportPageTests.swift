@@ -135,6 +135,8 @@ final class ReportPageTests: XCTestCase {
         for quadrant in ["重点改善分野", "重点維持分野", "改善分野", "維持分野"] { XCTAssertTrue(page.contains(quadrant), quadrant) }
         XCTAssertTrue(page.contains("2,460"), "headline numbers grouped")
         XCTAssertTrue(page.contains("<details>"), "collapsible levels without JS")
+        // A measure's quotes are folded under its project.
+        XCTAssertTrue(page.contains("<summary>施策ごとの意見（1件）</summary>\n<h4>1-2 子どもの居場所が地域に広がっている</h4>"))
     }
 
     func testEmptyRunStillRenders() throws {
