@@ -94,27 +94,31 @@ public struct CooccurrenceBuilder: Sendable {
         }
     }
 
+    /// Counts of one scope (the whole run or one area): word frequencies by word id and pair counts.
     struct Scope: Sendable {
         var opinions = 0
-        var frequency: [Int32: Int32] = [:]
-        var pairs: [UInt64: Int32] = [:]
+        var frequency: [Int32] = []
+        var pairs = PairTable()
         let maxPairs: Int
 
         init(maxPairs: Int) { self.maxPairs = maxPairs }
 
-        mutating func add(_ ids: [Int32]) -> Int32 {
+        /// Counts one opinion's distinct word ids (ascending); returns the pruning floor used (0 = none).
+        mutating func add(_ ids: [Int32], vocabulary: Int) -> Int32 {
             opinions += 1
-            for id in ids { frequency[id, default: 0] += 1 }
+            if frequency.count < vocabulary { frequency += repeatElement(0, count: vocabulary - frequency.count) }
+            for id in ids { frequency[Int(id)] += 1 }
             for i in ids.indices {
-                for j in (i + 1)..<ids.count {
-                    pairs[UInt64(UInt32(ids[i])) << 32 | UInt64(UInt32(ids[j])), default: 0] += 1
-                }
+                let high = UInt64(UInt32(ids[i])) << 32
+                for j in (i + 1)..<ids.count { pairs.increment(high | UInt64(UInt32(ids[j]))) }
             }
             guard pairs.count > maxPairs else { return 0 }
-            let floor = CooccurrenceBuilder.floor(pairs.values, keep: maxPairs / 2)
-            pairs = pairs.filter { $0.value > floor }
+            let floor = CooccurrenceBuilder.floor(pairs.counts, keep: maxPairs / 2)
+            pairs.filter { $1 > floor }
             return floor
         }
+
+        func frequency(_ id: Int32) -> Int { Int(id) < frequency.count ? Int(frequency[Int(id)]) : 0 }
     }
 
     public let limits: Limits
@@ -124,6 +128,12 @@ public struct CooccurrenceBuilder: Sendable {
     private var overall: Scope
     private var areaScopes: [String: Scope] = [:]
     private var scratch: [Int32] = []
+    /// Per word id: untagged and tagged opinions it occurs in (for the codebook hint).
+    var untaggedCount: [Int32] = []
+    var taggedCount: [Int32] = []
+    /// Opinions without / with an area.
+    public private(set) var untaggedOpinions = 0
+    public private(set) var taggedOpinions = 0
     /// Opinions added.
     public private(set) var opinions = 0
     /// The largest count ever dropped by pruning (0 = every count is exact).
@@ -149,9 +159,21 @@ public struct CooccurrenceBuilder: Sendable {
             if scratch.count == limits.maxWordsPerOpinion { break }
         }
         scratch.sort()
-        prunedBelow = max(prunedBelow, Int(overall.add(scratch)))
+        let vocabulary = terms.count
+        if untaggedCount.count < vocabulary {
+            untaggedCount += repeatElement(0, count: vocabulary - untaggedCount.count)
+            taggedCount += repeatElement(0, count: vocabulary - taggedCount.count)
+        }
+        if areas.isEmpty {
+            untaggedOpinions += 1
+            for id in scratch { untaggedCount[Int(id)] += 1 }
+        } else {
+            taggedOpinions += 1
+            for id in scratch { taggedCount[Int(id)] += 1 }
+        }
+        prunedBelow = max(prunedBelow, Int(overall.add(scratch, vocabulary: vocabulary)))
         for code in areas {
-            if let floor = areaScopes[code]?.add(scratch) { prunedBelow = max(prunedBelow, Int(floor)) }
+            if let floor = areaScopes[code]?.add(scratch, vocabulary: vocabulary) { prunedBelow = max(prunedBelow, Int(floor)) }
         }
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
@@ -171,27 +193,33 @@ public struct CooccurrenceBuilder: Sendable {
         return id
     }
 
+    /// The display form of a word id ("" once pruned).
+    func term(_ id: Int) -> String { id < terms.count ? terms[id] : "" }
+
     /// How `word` is shown (its katakana spelling when the text had one), or the word itself.
     public func display(_ word: String) -> String { ids[word].map { terms[Int($0)] } ?? word }
 
     /// Drops the least frequent half of the vocabulary from every scope.
     private mutating func pruneVocabulary() {
-        let floor = Self.floor(overall.frequency.values, keep: limits.maxVocabulary / 2)
+        let floor = Self.floor(ids.values.map { Int32(overall.frequency($0)) }, keep: limits.maxVocabulary / 2)
         prunedBelow = max(prunedBelow, Int(floor))
-        var dropped = Set<Int32>()
-        for (word, id) in ids where overall.frequency[id, default: 0] <= floor {
-            dropped.insert(id)
+        var dropped = Array(repeating: false, count: terms.count)
+        var freed: [Int32] = []
+        for (word, id) in ids where overall.frequency(id) <= Int(floor) {
+            dropped[Int(id)] = true
+            freed.append(id)
             ids[word] = nil
         }
-        for id in dropped.sorted() {
+        for id in freed.sorted(by: >) {
             terms[Int(id)] = ""
+            untaggedCount[Int(id)] = 0
+            taggedCount[Int(id)] = 0
             freeIDs.append(id)
         }
         func prune(_ scope: inout Scope) {
-            scope.frequency = scope.frequency.filter { !dropped.contains($0.key) }
-            scope.pairs = scope.pairs.filter {
-                !dropped.contains(Int32(truncatingIfNeeded: $0.key >> 32))
-                    && !dropped.contains(Int32(truncatingIfNeeded: $0.key & 0xFFFF_FFFF))
+            for id in freed where Int(id) < scope.frequency.count { scope.frequency[Int(id)] = 0 }
+            scope.pairs.filter { key, _ in
+                !dropped[Int(key >> 32)] && !dropped[Int(key & 0xFFFF_FFFF)]
             }
         }
         prune(&overall)
@@ -222,18 +250,22 @@ public struct CooccurrenceBuilder: Sendable {
             scope = overall
         }
         // Candidate words: frequent enough, the most frequent first (ties by the word itself).
-        let candidates = scope.frequency
-            .filter { Int($0.value) >= options.minFrequency }
-            .map { (id: $0.key, term: terms[Int($0.key)], frequency: Int($0.value)) }
-            .sorted { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.term < $1.term }
-            .prefix(options.maxWords)
+        var candidates: [(id: Int32, term: String, frequency: Int)] = []
+        for id in ids.values where scope.frequency(id) >= options.minFrequency {
+            candidates.append((id, terms[Int(id)], scope.frequency(id)))
+        }
+        candidates.sort {
+            if $0.frequency != $1.frequency { return $0.frequency > $1.frequency }
+            return $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id
+        }
+        if candidates.count > options.maxWords { candidates.removeLast(candidates.count - options.maxWords) }
         var frequency: [Int32: Int] = [:]
         for c in candidates { frequency[c.id] = c.frequency }
         var edges: [(a: Int32, b: Int32, count: Int, jaccard: Double)] = []
-        for (key, count) in scope.pairs {
+        scope.pairs.forEach { key, count in
             let a = Int32(truncatingIfNeeded: key >> 32)
             let b = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-            guard let fa = frequency[a], let fb = frequency[b], count > 0 else { continue }
+            guard let fa = frequency[a], let fb = frequency[b], count > 0 else { return }
             let c = Int(count)
             edges.append((a, b, c, Double(c) / Double(fa + fb - c)))
         }
@@ -241,7 +273,9 @@ public struct CooccurrenceBuilder: Sendable {
             if x.jaccard != y.jaccard { return x.jaccard > y.jaccard }
             if x.count != y.count { return x.count > y.count }
             let (xa, ya) = (terms[Int(x.a)], terms[Int(y.a)])
-            return xa != ya ? xa < ya : terms[Int(x.b)] < terms[Int(y.b)]
+            if xa != ya { return xa < ya }
+            let (xb, yb) = (terms[Int(x.b)], terms[Int(y.b)])
+            return xb != yb ? xb < yb : (x.a, x.b) < (y.a, y.b)
         }
         let kept = edges.prefix(options.maxEdges)
         var used = Set<Int32>()

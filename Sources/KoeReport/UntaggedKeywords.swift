@@ -1,50 +1,26 @@
 // UntaggedKeywords — words characteristic of the opinions no area matched (log-likelihood G² of untagged vs
-// tagged opinions containing the word), counted in bounded memory, for the report's codebook hint.
+// tagged opinions containing the word), from the co-occurrence builder's per-word counts; and the display
+// forms of word keys.
 import Foundation
 
-/// Counts, per content word, the untagged and tagged opinions it occurs in, and ranks the words that are
-/// over-represented among untagged opinions. At most `maxWords` words are held: when full, the least
-/// frequent half is dropped (lossy counting, deterministic), which never touches a word frequent enough
-/// to be suggested.
-public struct UntaggedKeywords: Sendable {
-    private var counts: [String: (untagged: Int32, tagged: Int32)] = [:]
-    public let maxWords: Int
-    public private(set) var untaggedOpinions = 0
-    public private(set) var taggedOpinions = 0
-
-    public init(maxWords: Int = 50_000) { self.maxWords = max(maxWords, 16) }
-
-    /// Counts one opinion's content words (repeats once).
-    public mutating func add(words: [String], tagged: Bool) {
-        if tagged { taggedOpinions += 1 } else { untaggedOpinions += 1 }
-        var seen: Set<String> = []
-        for word in words where !DisplayForm.isFragment(word) && seen.insert(word).inserted {
-            var entry = counts[word] ?? (0, 0)
-            if tagged { entry.tagged += 1 } else { entry.untagged += 1 }
-            counts[word] = entry
-        }
-        if counts.count > maxWords {
-            let floor = CooccurrenceBuilder.floor(counts.values.map { $0.untagged + $0.tagged }, keep: maxWords / 2)
-            counts = counts.filter { $0.value.untagged + $0.value.tagged > floor }
-        }
-    }
-
+extension CooccurrenceBuilder {
     /// The `limit` words most characteristic of untagged opinions (G² descending, then the word), among
-    /// words in at least `minimumCount` untagged opinions and relatively more frequent there.
-    /// `display` turns a word key into the spelling shown (e.g. `CooccurrenceBuilder.display`).
-    public func keywords(limit: Int = 20, minimumCount: Int = 3, display: (String) -> String = { $0 }) -> [ReportModel.Untagged.Keyword] {
+    /// words in at least `minimumCount` untagged opinions and relatively more frequent there than in tagged
+    /// ones. Counts come from the same bounded vocabulary as the networks.
+    public func untaggedKeywords(limit: Int = 20, minimumCount: Int = 3) -> [ReportModel.Untagged.Keyword] {
         let u = untaggedOpinions
         let t = taggedOpinions
         guard u > 0 else { return [] }
-        return counts.compactMap { word, c -> (String, Int, Int, Double)? in
-            let a = Int(c.untagged)
-            let b = Int(c.tagged)
-            guard a >= minimumCount, t == 0 || Double(a) / Double(u) > Double(b) / Double(t) else { return nil }
-            return (word, a, b, Self.logLikelihood(a: a, b: b, c: u - a, d: t - b))
+        var scored: [(term: String, untagged: Int, tagged: Int, g2: Double)] = []
+        for id in untaggedCount.indices {
+            let a = Int(untaggedCount[id])
+            let b = Int(taggedCount[id])
+            guard a >= minimumCount, t == 0 || Double(a) / Double(u) > Double(b) / Double(t) else { continue }
+            scored.append((term(id), a, b, Self.logLikelihood(a: a, b: b, c: u - a, d: t - b)))
         }
-        .sorted { $0.3 != $1.3 ? $0.3 > $1.3 : $0.0 < $1.0 }
-        .prefix(limit)
-        .map { ReportModel.Untagged.Keyword(term: display($0.0), untagged: $0.1, tagged: $0.2) }
+        return scored.sorted { $0.g2 != $1.g2 ? $0.g2 > $1.g2 : $0.term < $1.term }
+            .prefix(limit)
+            .map { ReportModel.Untagged.Keyword(term: $0.term, untagged: $0.untagged, tagged: $0.tagged) }
     }
 
     /// G² of the 2 × 2 table [[a, b], [c, d]] (word present/absent × untagged/tagged).

@@ -38,6 +38,27 @@ final class CooccurrenceTests: XCTestCase {
         XCTAssertEqual(local.edges.first?.jaccard ?? 0, 2.0 / 3.0, accuracy: 1e-12)
     }
 
+    func testUntaggedKeywordsByLogLikelihood() throws {
+        // scipy.stats.chi2_contingency([[30, 10], [70, 390]], correction=False, lambda_="log-likelihood")[0]
+        XCTAssertEqual(CooccurrenceBuilder.logLikelihood(a: 30, b: 10, c: 70, d: 390), 63.07103204758384, accuracy: 1e-9)
+        // scipy.stats.chi2_contingency([[5, 0], [15, 80]], correction=False, lambda_="log-likelihood")[0]
+        XCTAssertEqual(CooccurrenceBuilder.logLikelihood(a: 5, b: 0, c: 15, d: 80), 17.209642884422166, accuracy: 1e-9)
+        var b = CooccurrenceBuilder(trackedAreas: [])
+        for i in 0..<20 { b.add(words: i < 5 ? ["ごみ", "収集"] : ["収集"], areas: []) }
+        for i in 0..<80 { b.add(words: i < 40 ? ["収集", "子育て"] : ["子育て", "ぼ"], areas: ["A"]) }
+        let keywords = b.untaggedKeywords(limit: 5)
+        XCTAssertEqual(keywords.first?.term, "収集")
+        XCTAssertEqual(keywords.first?.untagged, 20)
+        XCTAssertEqual(keywords.first?.tagged, 40)
+        XCTAssertEqual(keywords.map(\.term), ["収集", "ごみ"], "子育て is over-represented in tagged opinions")
+        XCTAssertEqual(b.display("ぼ"), "ぼ", "a lone kana is never counted")
+        XCTAssertNil(b.network(options: NetworkOptions(minFrequency: 1))?.words.first { $0.term == "ぼ" })
+        var k = CooccurrenceBuilder(trackedAreas: [])
+        k.add(words: ["ばす", "てい"], areas: [], text: "地域振興バスのバス停")
+        XCTAssertEqual(k.display("ばす"), "バス", "katakana spelling recovered from the text")
+        XCTAssertEqual(k.display("てい"), "てい")
+    }
+
     func testMemoryStaysBoundedAndFrequentPairsExact() throws {
         let limits = CooccurrenceBuilder.Limits(maxVocabulary: 200, maxPairs: 400, maxAreaPairs: 100)
         var b = CooccurrenceBuilder(trackedAreas: ["A"], limits: limits)

@@ -13,7 +13,6 @@ public final class ReportHTMLWriter: OutputWriter {
     public static let areaNetworks = 3
     private var run: RunContext?
     private var cooccurrence = CooccurrenceBuilder(trackedAreas: [])
-    private var untaggedWords = UntaggedKeywords()
     private var areaIndex: [String: Int] = [:]
     /// Per area in plan order: opinions of each type (要望, 課題, 評価, 提案・ありたい姿, 不明).
     private var types: [[Int]] = []
@@ -23,7 +22,10 @@ public final class ReportHTMLWriter: OutputWriter {
 
     public func begin(_ run: RunContext) throws {
         self.run = run
-        cooccurrence = CooccurrenceBuilder(trackedAreas: run.areas.filter { $0.level <= 2 }.map(\.code))
+        // Per-area networks are drawn for projects (strategies when the plan has no projects): only those
+        // levels get their own counts.
+        let level = run.areas.contains { $0.level == 2 } ? 2 : 1
+        cooccurrence = CooccurrenceBuilder(trackedAreas: run.areas.filter { $0.level == level }.map(\.code))
         for (i, area) in run.areas.enumerated() where areaIndex[area.code] == nil { areaIndex[area.code] = i }
         types = Array(repeating: Array(repeating: 0, count: 5), count: run.areas.count)
     }
@@ -32,7 +34,6 @@ public final class ReportHTMLWriter: OutputWriter {
         for p in batch {
             if p.opinion.kind == .workshop { workshopNotes += 1 }
             cooccurrence.add(words: p.words, areas: p.areas, text: p.normalized)
-            untaggedWords.add(words: p.words, tagged: !p.areas.isEmpty)
             let k = Self.typeColumn(p.type)
             for code in p.areas {
                 if let i = areaIndex[code] { types[i][k] += 1 }
@@ -97,7 +98,7 @@ public final class ReportHTMLWriter: OutputWriter {
             areas: areas, segments: Self.segments(results.crossTabs), portfolio: portfolio, types: typeCounts,
             networks: networks(results.summary),
             untagged: ReportModel.Untagged(
-                count: max(m.analysed - m.tagged, 0), keywords: untaggedWords.keywords(limit: 20, display: cooccurrence.display)),
+                count: max(m.analysed - m.tagged, 0), keywords: cooccurrence.untaggedKeywords(limit: 20)),
             quotes: quotes,
             provenance: ReportModel.Provenance(
                 version: m.version, pipeline: m.pipeline,
