@@ -21,11 +21,11 @@ public struct RunReport: Sendable {
 public final class PipelineRunner {
     public let config: PipelineConfig
     private let diagnostics: DiagnosticSink
-    private let progress: ((String) -> Void)?
+    private let progress: ((RunProgress) -> Void)?
     /// Analysis workers (default: every core). Outputs are the same bytes for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(config: PipelineConfig, diagnostics: DiagnosticSink, progress: ((String) -> Void)? = nil) {
+    public init(config: PipelineConfig, diagnostics: DiagnosticSink, progress: ((RunProgress) -> Void)? = nil) {
         self.config = config
         self.diagnostics = diagnostics
         self.progress = progress
@@ -54,16 +54,20 @@ public final class PipelineRunner {
             let batch = analyzed.map(\.tagged)
             for writer in writers { try writer.write(batch) }
         }
+        let ticker = ProgressTicker(progress)
+        let count = files.reduce(0) { $0 + $1.1.count }
         for (source, sourceFiles) in files {
             for (url, display) in sourceFiles {
-                progress?("読み込み中: \(display)")
-                let reader = SourceRead(source: source, stages: stages, ids: ids, batches: batches, state: state, writers: writers)
+                ticker.file(display, url: url, index: manifest.inputs.count + 1, count: count)
+                let reader = SourceRead(
+                    source: source, stages: stages, ids: ids, batches: batches, state: state, writers: writers, ticker: ticker)
                 manifest.inputs.append(try reader.read(url: url, display: display, diagnostics: diagnostics))
             }
         }
         try batches.flush()
         state.finish()
         timer.lap("import_and_tag")
+        ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }
         manifest.tagged = state.report.tagged
         manifest.analysed = state.report.opinions

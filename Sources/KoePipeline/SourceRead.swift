@@ -13,6 +13,7 @@ struct SourceRead {
     let batches: BatchProcessor
     let state: RunAccumulator
     let writers: [OutputWriter]
+    let ticker: ProgressTicker
 
     /// Reads `url` and returns its run.json record; throws only under `strict`.
     func read(url: URL, display: String, diagnostics: DiagnosticSink) throws -> InputRecord {
@@ -25,6 +26,7 @@ struct SourceRead {
             switch event {
             case .opinion(let opinion):
                 input.opinions += 1
+                ticker.opinion()
                 let qualified = ids.qualify(opinion)
                 state.submitted(qualified)
                 try batches.add(qualified)
