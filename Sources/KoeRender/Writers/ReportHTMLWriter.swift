@@ -158,7 +158,10 @@ public final class ReportHTMLWriter: OutputWriter {
                     cells[j] = ReportModel.SegmentTable.Cell(
                         respondents: r.respondents, mentioning: r.mentioning, share: r.share, adjustedResidual: r.adjustedResidual)
                 }
-                let minExpected = list.map { min($0.expected, Double($0.respondents) - $0.expected) }.min()
+                // The test's own value (as in crosstab.csv); for a degenerate table, the smallest expected
+                // count of its cells, so that it is marked unreliable too.
+                let minExpected =
+                    list.first?.minExpected ?? list.map { min($0.expected, Double($0.respondents) - $0.expected) }.min()
                 return ReportModel.SegmentTable.Row(area: code, cells: cells, minExpected: minExpected, p: list.first?.test?.p)
             }
             return ReportModel.SegmentTable(label: labels[segment] ?? segment.rawValue, key: segment.rawValue, values: values, rows: tables)
