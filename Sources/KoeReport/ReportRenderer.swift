@@ -83,7 +83,7 @@ public struct ReportRenderer: Sendable {
         view.quoteAreas = quoteAreas(m)
         view.inputs = m.provenance.inputs.map {
             InputRow(
-                path: $0.path, kind: $0.kind, opinions: Self.grouped($0.opinions), rejected: Self.grouped($0.rejected),
+                path: $0.path, kind: Self.kindName($0.kind), opinions: Self.grouped($0.opinions), rejected: Self.grouped($0.rejected),
                 sha256: $0.sha256)
         }
         for (file, kind) in [(m.provenance.codebook, "コードブック"), (m.provenance.gazetteer, "地区対応表")] {
@@ -177,6 +177,15 @@ public struct ReportRenderer: Sendable {
             words: n.words.enumerated().map { i, w in
                 WordRow(term: w.term, frequency: w.frequency, community: layout.nodes[i].community + 1)
             })
+    }
+
+    /// survey → アンケート, workshop → ワークショップ; other kinds as given.
+    static func kindName(_ kind: String) -> String {
+        switch kind {
+        case "survey": return "アンケート"
+        case "workshop": return "ワークショップ"
+        default: return kind
+        }
     }
 
     static func levelName(_ level: Int) -> String {
