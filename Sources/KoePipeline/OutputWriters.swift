@@ -18,6 +18,7 @@ enum OutputWriters {
             (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (ReportHTMLWriter.fileName, ReportHTMLWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
             (RunManifestWriter.fileName, RunManifestWriter()),
         ]
