@@ -15,8 +15,11 @@ enum OutputWriters {
             (UntaggedCSVWriter.fileName, UntaggedCSVWriter()),
             (RejectedCSVWriter.fileName, RejectedCSVWriter()),
             (SummaryCSVWriter.fileName, SummaryCSVWriter()),
+            (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (QuotesDocxWriter.fileName, QuotesDocxWriter()),
+            (ReportHTMLWriter.fileName, ReportHTMLWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
             (RunManifestWriter.fileName, RunManifestWriter()),
         ]
