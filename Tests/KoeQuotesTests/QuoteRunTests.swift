@@ -5,6 +5,7 @@ import Foundation
 import KoeCore
 import KoeRender
 import KoeWorkspace
+import KoeXML
 import XCTest
 
 @testable import KoePipeline
@@ -89,6 +90,55 @@ final class QuoteRunTests: XCTestCase {
         XCTAssertTrue(md.contains("（子育て世代ワークショップ・30代） `w-L7`"))
         XCTAssertTrue(md.contains("孫と行ける屋内遊び場が少なくて困っています。」（属性非表示）"))
         XCTAssertFalse(md.contains("楢川"))
+    }
+
+    /// quotes.docx: the same quotes as quotes.md, in Word's Quote style with attribution and provenance under
+    /// them, headings in plan order with the horizon marked, small cells coarsened, hostile text as plain text.
+    func testQuotesDocx() throws {
+        let package = try ZipPackage(url: out.appendingPathComponent("quotes.docx"), displayPath: "quotes.docx")
+        let xml = String(decoding: try XCTUnwrap(package.data("word/document.xml")), as: UTF8.self)
+        // Paragraphs as (style, text), in order.
+        var paragraphs: [(style: String, text: String)] = []
+        for chunk in xml.components(separatedBy: "<w:p>").dropFirst() + xml.components(separatedBy: "<w:p ").dropFirst() {
+            let body = chunk.components(separatedBy: "</w:p>").first ?? ""
+            let style =
+                body.range(of: "<w:pStyle w:val=\"([^\"]+)\"", options: .regularExpression).map {
+                    String(body[$0]).replacingOccurrences(of: "<w:pStyle w:val=\"", with: "").replacingOccurrences(of: "\"", with: "")
+                } ?? "Normal"
+            var text = ""
+            var rest = Substring(body)
+            while let open = rest.range(of: "<w:t"), let close = rest.range(of: "</w:t>", range: open.upperBound..<rest.endIndex) {
+                let inner = rest[open.upperBound..<close.lowerBound]
+                text += inner.split(separator: ">", maxSplits: 1).last.map(String.init) ?? ""
+                rest = rest[close.upperBound...]
+            }
+            paragraphs.append((style, text))
+        }
+        func decoded(_ s: String) -> String {
+            s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+                of: "&quot;", with: "\""
+            )
+            .replacingOccurrences(of: "&amp;", with: "&")
+        }
+        let headings = paragraphs.filter { $0.style.hasPrefix("Heading") }
+        XCTAssertEqual(headings.first?.style, "Heading1")
+        XCTAssertTrue(headings.contains { $0.style == "Heading3" && $0.text.hasPrefix("1-2 ") && $0.text.hasSuffix("（短期集中）") })
+        XCTAssertTrue(headings.contains { $0.style == "Heading3" && $0.text.hasPrefix("1-3 ") && $0.text.hasSuffix("（長期継続）") })
+        XCTAssertTrue(headings.contains { $0.style == "Heading4" && $0.text.hasPrefix("1-1-1 ") })
+        XCTAssertTrue(xml.contains("TOC \\o"), "a table-of-contents field")
+        let quotes = paragraphs.enumerated().filter { $0.element.style == "Quote" }
+        XCTAssertFalse(quotes.isEmpty)
+        for (i, q) in quotes {
+            XCTAssertEqual(paragraphs[i + 1].style, "QuoteSource", q.text)
+            XCTAssertTrue(paragraphs[i + 1].text.contains("出典 "), "provenance id under \(q.text)")
+        }
+        let all = paragraphs.map { decoded($0.text) }.joined(separator: "\n")
+        XCTAssertTrue(all.contains("「<script>alert(1)</script>保育園を**増やして**[x](javascript:alert(1)) `code` 』（30代・女性）『偽の意見」"))
+        XCTAssertTrue(all.contains("（属性非表示）　出典 s-14-E"), "the lone 80歳以上 is not pointed at")
+        XCTAssertFalse(all.contains("楢川") || all.contains("田中") || all.contains("1234"))
+        XCTAssertTrue(all.contains("（30代・女性・広丘）　同様の意見 6件　出典 s-2-E"))
+        XCTAssertTrue(all.contains("（子育て世代ワークショップ・30代）　出典 w-L7"))
+        XCTAssertEqual(all.components(separatedBy: "待機児童を早急に").count - 1, 1, "the campaign once")
     }
 
     func testWorkspaceAndManifestKeepGroupsAndScoreParts() throws {
