@@ -24,6 +24,18 @@ public struct NearDuplicateGrouper: Sendable {
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
     static let representativesPerBucket = 4
 
+    /// Bands two opinions must share before their texts are compared: a pair at Jaccard 0.8 shares fewer than
+    /// two of 16 bands with probability 0.003, one at 0.5 shares two or more with probability 0.26 — most
+    /// exact checks of dissimilar pairs are saved.
+    static let minimumAgreeingBands = 2
+
+    private func agreeingBands(_ a: Int, _ b: Int) -> Int {
+        let n = settings.bands
+        var same = 0
+        for k in 0..<n where keys[a * n + k] == keys[b * n + k] { same += 1 }
+        return same
+    }
+
     public init(settings: NearDuplicateSettings = .standard) { self.settings = settings }
 
     public var count: Int { ids.count }
@@ -75,7 +87,7 @@ public struct NearDuplicateGrouper: Sendable {
                                 joined = true
                                 break
                             }
-                            if try similar(r, member) {
+                            if agreeingBands(r, member) >= Self.minimumAgreeingBands, try similar(r, member) {
                                 union(r, member)
                                 joined = true
                                 break

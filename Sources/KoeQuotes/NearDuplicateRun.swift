@@ -31,7 +31,7 @@ public final class NearDuplicateRun {
         func shingles(_ i: Int) -> ShingleSet {
             if let s = cache[i] { return s }
             let s = ShingleSet(spill.text(at: i), shingle: settings.shingle, normalized: true)
-            if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
+            if cache.count > 16384 { cache.removeAll(keepingCapacity: true) }
             cache[i] = s
             return s
         }
@@ -65,7 +65,7 @@ final class TextSpill {
 
     private func flush() {
         guard !buffer.isEmpty else { return }
-        try? handle.seekToEnd()
+        _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }

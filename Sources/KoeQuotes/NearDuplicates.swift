@@ -7,10 +7,10 @@ import Foundation
 ///
 /// Texts are NFKC-normalized, lower-cased and stripped of white space; their shingles are the overlapping
 /// runs of `shingle` characters (a text shorter than that is one shingle). A MinHash signature of `hashes`
-/// values is cut into `bands` bands of `hashes / bands` rows; two texts become a candidate pair when any
-/// band agrees, and a pair is grouped when the exact Jaccard similarity of their shingle sets is at least
-/// `threshold`. With 16 bands of 4 rows, a pair at Jaccard 0.8 becomes a candidate with probability
-/// 1 − (1 − 0.8⁴)¹⁶ ≈ 0.9998, one at 0.5 with 0.64 (then rejected by the exact check), one at 0.2 with 0.03.
+/// values is cut into `bands` bands of `hashes / bands` rows; two texts are compared when at least two bands
+/// agree (`NearDuplicateGrouper.minimumAgreeingBands`), and a pair is grouped when the exact Jaccard
+/// similarity of their shingle sets is at least `threshold`. With 16 bands of 4 rows, a pair at Jaccard 0.8
+/// is compared with probability 0.997, one at 0.5 with 0.26 (then rejected by the exact check).
 public struct NearDuplicateSettings: Sendable, Hashable {
     public var shingle: Int
     public var hashes: Int
@@ -38,7 +38,7 @@ public struct ShingleSet: Sendable, Hashable {
         let folded = normalized ? text : text.precomposedStringWithCompatibilityMapping
         var scalars: [UInt32] = []
         scalars.reserveCapacity(folded.unicodeScalars.count)
-        for s in folded.unicodeScalars where !s.properties.isWhitespace {
+        for s in folded.unicodeScalars where !Self.isWhitespace(s.value) {
             // ASCII upper case folds to lower case (NFKC already turned full-width letters into ASCII).
             scalars.append((0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value)
         }
@@ -54,6 +54,14 @@ public struct ShingleSet: Sendable, Hashable {
         unique.reserveCapacity(set.count)
         for h in set where unique.last != h { unique.append(h) }
         hashes = unique
+    }
+
+    /// White space without a Unicode property lookup (the hot path of grouping).
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     static func hash(_ scalars: ArraySlice<UInt32>) -> UInt64 {
