@@ -154,3 +154,25 @@ public struct Codebook: Sendable {
         return out
     }
 }
+
+extension Codebook {
+    /// The codebook keywords the tokenizer keeps whole: name-like ones (no hiragana: 周南市, 地域振興バス).
+    public var keptWholeWords: [String] {
+        areas.flatMap { $0.keywords + $0.exclude }.map(\.text).filter(WordLexicon.isNameLike)
+    }
+
+    /// Loads a codebook and the word lexicon texts are tokenized with: its name-like keywords plus `words`
+    /// (gazetteer names, the pipeline's word list). Keywords are tokenized with that same lexicon (a second
+    /// pass), so a keyword and the text around it are split alike. `tokenizer.words` is set to the lexicon.
+    public static func load(
+        url: URL, displayPath: String, tokenizer: Tokenizer, keepingWhole words: [String],
+        diagnostics: DiagnosticSink? = nil
+    ) throws -> Codebook {
+        tokenizer.words = .empty
+        let first = try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
+        let lexicon = WordLexicon(words: first.keptWholeWords + words, normalizer: tokenizer.normalizer)
+        tokenizer.words = lexicon
+        if lexicon.isEmpty { return first }
+        return try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: nil)
+    }
+}

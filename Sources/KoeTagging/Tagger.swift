@@ -104,8 +104,7 @@ public struct Tagger: Sendable {
 
     /// Tags one text.
     public func tag(_ text: TokenizedText) -> TagResult {
-        let ids = trie.ids(text.tokens.lazy.map(\.key))
-        let found = trie.matches(ids)
+        let found = trie.matches(trie.ids(text), stride: TokenTrie.stride)
         var occurrences: [Int: [Int]] = [:]
         for (pattern, start) in found { occurrences[pattern, default: []].append(start) }
         var offsetsCache: CodePointOffsets?
