@@ -22,6 +22,8 @@ public struct DictionaryForms: Sendable, Hashable {
     public var inflects = false
     /// Okurigana kana in the stem of the first reading (減らそう: 1).
     var stemKana: Int8 = 0
+    /// One reading is the word itself: it is written in dictionary form (育てる, 高い, 働ける).
+    public internal(set) var isDictionaryForm = false
 
     public static let capacity = 4
 
@@ -56,6 +58,7 @@ public struct DictionaryForms: Sendable, Hashable {
         var out = DictionaryForms()
         out.inflects = inflects
         out.stemKana = stemKana
+        out.isDictionaryForm = isDictionaryForm
         for i in 0..<count {
             var f = self[i]
             f.stemStart = UInt8(clamping: Int(f.stemStart) + delta)
@@ -124,7 +127,7 @@ enum Conjugation {
     /// Kana that never start okurigana right after a kanji: particles (車を, 市に, 雪で, 冬は …).
     static let particleKana: Set<UInt16> = Set("をにではへのもと".utf16)
     /// Kana that end inflections (て, で, っ, ん, small ゃゅょ) and so never stand inside a stem.
-    static let inflectionKana: Set<UInt16> = Set("てでっんゃゅょ".utf16)
+    static let inflectionKana: Set<UInt16> = Set("てでっんゃゅょだぢづど".utf16)
     /// The first kana of する's forms (し, さ, す, せ).
     static let suruKana: Set<UInt16> = Set("しさすせ".utf16)
     /// The last okurigana kana an i-adjective stem can have (美し-い, 少な-い, 暖か-い, 冷た-い, 明る-い, 大き-い).
@@ -153,6 +156,7 @@ enum Conjugation {
             let end = endings[Int(ending)]
             if stemEnd + end.count == n && word[(base + stemEnd)...].elementsEqual(end) {
                 if ending == adjectiveEnding { adjectiveSelf = true }
+                forms.isDictionaryForm = true
                 return
             }
             var h = WordHash()
@@ -196,7 +200,11 @@ enum Conjugation {
                     switch c {
                     case _ where excluded: ok = false
                     case 0: ok = Grammar.accepts(.godanMizen, rest1)
-                    case 1: ok = Grammar.accepts(.renyou, rest1) || (r == 2 && Grammar.accepts(.teUnvoiced, rest1))
+                    case 1:
+                        // …ない is a negative, not a わ行 verb's 連用形 (足りな|い).
+                        ok =
+                            (Grammar.accepts(.renyou, rest1) && !(r == 8 && rest1.isEmpty && last == 0x306A))
+                            || (r == 2 && Grammar.accepts(.teUnvoiced, rest1))
                     case 2: ok = rest1.isEmpty
                     case 3: ok = !rest1.isEmpty && Grammar.accepts(.godanE, rest1)
                     default: ok = rest1.elementsEqual([0x3046])  // う
@@ -238,11 +246,17 @@ enum Conjugation {
             } else {
                 ichidanStem = isIOrEColumn(last)
             }
-            if ichidanStem && Grammar.accepts(.ichidan, rest) { add(stemEnd, ichidanEnding) }
+            // A bare stem (連用形 alone) reads as ichidan only for a short kana stem (変え, 生き): not a kanji
+            // alone (将来), not after two kana (時|まで), not a noun in て (子育て).
+            let bare = rest.isEmpty && (directlyAfterKanji || stemKana >= 2 || last == 0x3066 || last == 0x3067)
+            if ichidanStem && !bare && Grammar.accepts(.ichidan, rest) { add(stemEnd, ichidanEnding) }
             // Adjectives: not after a particle-like first kana (車が|ない), nor one more kana past a reading.
             let adjectiveStem =
                 directlyAfterKanji || (word[base + minStem] != 0x304C && adjectiveStemKana.contains(last) && firstKana < 0)
-            if adjectiveStem && !lastIsInflection && Grammar.accepts(.adjective, rest) && !(directlyAfterKanji && rest.first == 0x3055) {
+            // …く alone is also a godan verb in dictionary form (働く): that reading is the word itself, so the
+            // adjective reading (強く → 強い) is left to the keyword (an adjective keyword accepts its く form).
+            let bareKu = rest.count == 1 && rest.first == 0x304F
+            if adjectiveStem && !lastIsInflection && !bareKu && Grammar.accepts(.adjective, rest) && !(directlyAfterKanji && rest.first == 0x3055) {
                 add(stemEnd, adjectiveEnding)
                 adjective = true
             }
@@ -255,6 +269,7 @@ enum Conjugation {
             // 高い, 思い: the adjective in dictionary form; other readings of the same い are dropped (a keyword
             // 思う also matches 思い, see `TokenizedText.matchKey`).
             forms.removeAll()
+            forms.isDictionaryForm = true
         }
         forms.inflects = found
         forms.stemKana = Int8(max(firstKana, 0))
@@ -320,6 +335,7 @@ enum Conjugation {
         }
         if selfForm { forms.removeAll() }
         forms.inflects = selfForm || forms.count > 0
+        forms.isDictionaryForm = selfForm
         return forms
     }
 }

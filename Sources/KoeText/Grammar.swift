@@ -36,7 +36,7 @@ enum Grammar {
             pairs.map { (Array($0.0.utf16), $0.1) }
         }
         var table = [[(literal: [UInt16], next: Chain)]](repeating: [], count: Chain.allCases.count)
-        let teForms: [(String, Chain)] = [("て", .end), ("た", .end), ("たら", .end), ("たり", .end), ("ても", .end)]
+        let teForms: [(String, Chain)] = [("て", .end), ("た", .end), ("たら", .end), ("たり", .end)]
         let renyouTail: [(String, Chain)] = [
             ("", .end), ("ま", .masu), ("た", .adjective), ("ながら", .end), ("つつ", .end), ("そう", .end),
             ("やす", .adjective), ("にく", .adjective), ("づら", .adjective), ("すぎ", .ichidan),
@@ -64,7 +64,7 @@ enum Grammar {
             ("したら", .end),
         ])
         table[Chain.teUnvoiced.rawValue] = t(teForms)
-        table[Chain.teVoiced.rawValue] = t([("で", .end), ("だ", .end), ("だら", .end), ("だり", .end), ("でも", .end)])
+        table[Chain.teVoiced.rawValue] = t([("で", .end), ("だ", .end), ("だら", .end), ("だり", .end)])
         table[Chain.suru.rawValue] = t([
             ("する", .end), ("すれば", .end), ("しろ", .end), ("せよ", .end), ("しよう", .end), ("せず", .end),
             ("し", .suruShi), ("され", .ichidan), ("させ", .ichidan),

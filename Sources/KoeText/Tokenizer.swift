@@ -103,16 +103,22 @@ public struct TokenizedText: Sendable {
         return out
     }
 
-    /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not a dictionary form
-    /// its dictionary forms; a godan verb in dictionary form ending in う also accepts its 連用形 (通う → 通い).
+    /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not written in
+    /// dictionary form its dictionary forms (見直し → 見直す); a verb in う also accepts its 連用形 (通う → 通い),
+    /// an adjective its く form (強い → 強く).
     func matchKey(of token: Token) -> String {
         var keys = [key(of: token)]
-        keys += dictionaryForms(of: token)
+        // A keyword in dictionary form stands for itself (育てる, not also 育つ that 育てる could be a potential of).
+        if !token.forms.isDictionaryForm { keys += dictionaryForms(of: token) }
         let units = normalized.units[token.normalizedRange]
-        if token.forms.count == 0, token.forms.inflects, units.count >= 2, units.last == 0x3046,
-            Conjugation.isKanji(units[units.endIndex - 2])
-        {
-            keys.append(Normalizer.foldKey(units.dropLast()) + "い")
+        if token.forms.isDictionaryForm, units.count >= 2 {
+            // Readings the text side leaves to the keyword: 思う also matches 思い (an adjective-shaped 連用形),
+            // 強い also matches 強く (shaped like a godan verb).
+            if units.last == 0x3046 && Conjugation.isKanji(units[units.endIndex - 2]) {
+                keys.append(Normalizer.foldKey(units.dropLast()) + "い")
+            } else if units.last == 0x3044 {
+                keys.append(Normalizer.foldKey(units.dropLast()) + "く")
+            }
         }
         return keys.joined(separator: Tokenizer.alternativeSeparator)
     }

@@ -163,7 +163,9 @@ enum WordLayer {
                 if forms.count > 0 { combined.add(forms[0]) }
                 if whole.count > 0 { combined.add(whole[0]) }
                 let offset = second.start - s.start
-                if let own = selfForm(units, second.start, second.end, offset: offset) { combined.add(own) }
+                if second.forms.isDictionaryForm, let own = selfForm(units, second.start, second.end, offset: offset) {
+                    combined.add(own)
+                }
                 let moved = second.forms.shifted(by: offset)
                 for k in 0..<moved.count { combined.add(moved[k]) }
                 for k in 0..<whole.count { combined.add(whole[k]) }
