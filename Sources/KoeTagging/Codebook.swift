@@ -8,6 +8,9 @@ import KoeText
 public struct Keyword: Sendable, Hashable {
     public var text: String
     public var keys: [String]
+    /// Other word sequences that also count as this keyword: its ICU split when the tokenizer keeps it whole
+    /// (パブリックコメント also matches パブリック・コメント).
+    public var alternateKeys: [[String]] = []
 
     public init(text: String, keys: [String]) {
         self.text = text
@@ -156,9 +159,13 @@ public struct Codebook: Sendable {
 }
 
 extension Codebook {
-    /// The codebook keywords the tokenizer keeps whole: name-like ones (no hiragana: 周南市, 地域振興バス).
+    /// The codebook keywords the tokenizer keeps whole: name-like ones (no hiragana: 周南市, 地域振興バス) that
+    /// hold no other keyword — 高校再編 stays 高校|再編 when 再編 is a keyword too, so both still match.
     public var keptWholeWords: [String] {
-        areas.flatMap { $0.keywords + $0.exclude }.map(\.text).filter(WordLexicon.isNameLike)
+        let all = Set(areas.flatMap { $0.keywords + $0.exclude }.map(\.text))
+        return all.filter { word in
+            WordLexicon.isNameLike(word) && !all.contains { $0 != word && word.contains($0) }
+        }.sorted()
     }
 
     /// Loads a codebook and the word lexicon texts are tokenized with: its name-like keywords plus `words`
@@ -173,6 +180,20 @@ extension Codebook {
         let lexicon = WordLexicon(words: first.keptWholeWords + words, normalizer: tokenizer.normalizer)
         tokenizer.words = lexicon
         if lexicon.isEmpty { return first }
-        return try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: nil)
+        let second = try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: nil)
+        // A keyword kept whole still matches where the text has it split (パブリック・コメント).
+        var areas = second.areas
+        for (a, area) in areas.enumerated() where a < first.areas.count {
+            func alternates(_ now: [Keyword], _ before: [Keyword]) -> [Keyword] {
+                zip(now, before).map { k, b in
+                    var k = k
+                    if b.keys != k.keys { k.alternateKeys = [b.keys] }
+                    return k
+                }
+            }
+            areas[a].keywords = alternates(area.keywords, first.areas[a].keywords)
+            areas[a].exclude = alternates(area.exclude, first.areas[a].exclude)
+        }
+        return try Codebook(areas: areas, displayPath: second.displayPath)
     }
 }

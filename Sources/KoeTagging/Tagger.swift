@@ -68,14 +68,18 @@ public struct Tagger: Sendable {
         var sentences = false
         for (a, area) in codebook.areas.enumerated() {
             for (k, keyword) in area.keywords.enumerated() {
-                let id = trie.insert(keyword.keys)
-                grow(id)
-                keywordUses[id].append((a, k))
+                for keys in [keyword.keys] + keyword.alternateKeys {
+                    let id = trie.insert(keys)
+                    grow(id)
+                    keywordUses[id].append((a, k))
+                }
             }
             for (k, keyword) in area.exclude.enumerated() {
-                let id = trie.insert(keyword.keys)
-                grow(id)
-                excludeUses[id].append((a, k))
+                for keys in [keyword.keys] + keyword.alternateKeys {
+                    let id = trie.insert(keys)
+                    grow(id)
+                    excludeUses[id].append((a, k))
+                }
             }
             if let rule = area.rule {
                 let compiled = CompiledRule(rule, trie: &trie, areaIndex: index, normalizer: normalizer)

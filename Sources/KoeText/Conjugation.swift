@@ -256,7 +256,9 @@ enum Conjugation {
             // …く alone is also a godan verb in dictionary form (働く): that reading is the word itself, so the
             // adjective reading (強く → 強い) is left to the keyword (an adjective keyword accepts its く form).
             let bareKu = rest.count == 1 && rest.first == 0x304F
-            if adjectiveStem && !lastIsInflection && !bareKu && Grammar.accepts(.adjective, rest) && !(directlyAfterKanji && rest.first == 0x3055) {
+            if adjectiveStem && !lastIsInflection && !bareKu && Grammar.accepts(.adjective, rest)
+                && !(directlyAfterKanji && rest.first == 0x3055)
+            {
                 add(stemEnd, adjectiveEnding)
                 adjective = true
             }

@@ -106,11 +106,16 @@ public struct TokenizedText: Sendable {
     /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not written in
     /// dictionary form its dictionary forms (見直し → 見直す); a verb in う also accepts its 連用形 (通う → 通い),
     /// an adjective its く form (強い → 強く).
-    func matchKey(of token: Token) -> String {
+    func matchKey(of token: Token, stemOnly: Bool = false) -> String {
         var keys = [key(of: token)]
         // A keyword in dictionary form stands for itself (育てる, not also 育つ that 育てる could be a potential of).
         if !token.forms.isDictionaryForm { keys += dictionaryForms(of: token) }
         let units = normalized.units[token.normalizedRange]
+        if stemOnly {
+            // A lone kanji ending a keyword after a particle (意見を聞) stands for any verb or adjective on it.
+            let stem = Normalizer.foldKey(units)
+            keys += Conjugation.endings.map { stem + Normalizer.transcode($0[...], fold: false) }
+        }
         if token.forms.isDictionaryForm, units.count >= 2 {
             // Readings the text side leaves to the keyword: 思う also matches 思い (an adjective-shaped 連用形),
             // 強い also matches 強く (shaped like a godan verb).
@@ -172,6 +177,10 @@ public final class Tokenizer {
     /// (a keyword 見直し also matches 見直して), so an ambiguous form widens the keyword, not the text.
     public func keys(_ text: String) -> [String] {
         let t = tokenize(text)
-        return t.tokens.map { t.matchKey(of: $0) }
+        return t.tokens.enumerated().map { i, token in
+            let stemOnly =
+                token.role == .fragment && i == t.tokens.count - 1 && i > 0 && t.tokens[i - 1].role == .function
+            return t.matchKey(of: token, stemOnly: stemOnly)
+        }
     }
 }

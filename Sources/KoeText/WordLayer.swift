@@ -105,8 +105,11 @@ enum WordLayer {
         let alone = Conjugation.analyze(ArraySlice(word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
         // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
         // not one word.
+        // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
+        // is a noun and a word.
         let stemLimit =
-            alone.inflects ? Int(alone.stemKana) + (Conjugation.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : 2
+            alone.inflects
+            ? Int(alone.stemKana) + (Conjugation.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
         var readings: [(end: Int, forms: DictionaryForms)] = alone.inflects ? [(s.end, alone)] : []
         var candidate = limit
         while candidate > s.end {
