@@ -13,7 +13,7 @@ struct Stages {
     let codebookURL: URL
     let gazetteerURL: URL?
     let codebook: Codebook
-    let areas: [AreaDescriptor]
+    let areas: [PlanArea]
     /// How many areas lie below each area.
     let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
@@ -52,7 +52,9 @@ struct Stages {
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
             tokenizer: tokenizer, keepingWhole: keep, diagnostics: diagnostics)
         words = tokenizer.words
-        areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
+        areas = codebook.areas.map {
+            PlanArea(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode, horizon: $0.horizon)
+        }
         let known = Set(codebook.areas.map(\.code))
         for source in config.sources {
             for pair in source.ratings where !known.contains(pair.area) {
@@ -83,9 +85,10 @@ struct Stages {
         return (result.segments, result.unmapped.map { ($0.kind.rawValue, $0.value) })
     }
 
-    /// Reads one file of `source` into `sink`.
+    /// Reads one file of `source` into `sink`, each opinion with the source's `type:`/`horizon:` setting.
     func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
-        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+        let target = source.questions.isEmpty ? sink : source.questions.applying(to: sink)
+        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics)
     }
 
     /// The importer settings a pipeline source entry describes.
@@ -109,6 +112,7 @@ struct Stages {
 struct OpinionAnalyzer: OpinionAnalyzing {
     let tagger: Tagger
     let classifier: OpinionClassifier
+    var questions: QuestionTypes = .standard
     let segments: SegmentCache
     /// Words kept whole when tokenizing.
     var words: WordLexicon = .empty
@@ -118,7 +122,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         let normalized = segments.normalize(opinion.segments)
         let text = tokenizer.tokenize(opinion.text, words: words)
         let tags = tagger.tag(text)
-        let classification = classifier.classify(text)
+        let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence[code], !items.isEmpty else { return nil }
@@ -128,15 +132,14 @@ struct OpinionAnalyzer: OpinionAnalyzing {
                 .filter { seen.insert($0).inserted }
             return (code, unique)
         }
-        let processed = ProcessedOpinion(
+        var tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
-            type: classification.type == .unknown ? nil : classification.type.rawValue,
-            typeCue: classification.typeCue?.cue,
-            horizon: classification.horizon == .unknown ? nil : classification.horizon.rawValue,
-            horizonCue: classification.horizonCue?.cue)
+            type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
+            horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
+        tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(processed: processed, unmapped: unmapped, tokens: keepTokens ? text : nil)
+        return AnalyzedOpinion(tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil)
     }
 }

@@ -47,6 +47,7 @@ public final class CSVRowReader {
                 code: "file-unreadable", message: "ファイルを読めません（\(error.localizedDescription)）",
                 hint: "ファイルのパスと権限を確認してください", location: location)
         }
+        ReadMeter.shared.add(first.count)
         let sampleAtEnd = first.count < self.chunkSize
         if let forced = try SurveyEncoding.named(encoding, file: displayPath) {
             let bom: Bool
@@ -108,6 +109,7 @@ public final class CSVRowReader {
                     location: SourceLocation(file: displayPath, row: parser.nextRow))
             }
             atEnd = bytes.count < chunkSize
+            ReadMeter.shared.add(bytes.count)
             var decoded: [UInt8] = []
             decoded.reserveCapacity(bytes.count + bytes.count / 2)
             decoder.decode(bytes, flush: atEnd, into: &decoded)

@@ -4,6 +4,7 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeRender
 import XCTest
 
 @testable import KoePipeline
@@ -45,7 +46,7 @@ final class CrossTabOutputTests: XCTestCase {
         let bytes = try Data(contentsOf: folder.appendingPathComponent("out/crosstab.csv"))
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        XCTAssertEqual(lines.first, CrossTabOutput.header.joined(separator: ","))
+        XCTAssertEqual(lines.first, CrossTabCSVWriter.header.joined(separator: ","))
         func block(_ segment: String, _ area: String) -> [[String]] {
             lines.map { $0.components(separatedBy: ",") }.filter { $0[0] == segment && $0[1] == area }
         }
@@ -70,7 +71,7 @@ final class CrossTabOutputTests: XCTestCase {
         XCTAssertEqual(nobody.count, 3)
         for row in nobody {
             XCTAssertEqual(row[4], "0")
-            XCTAssertEqual(Array(row[7...]), ["", "", "", "", ""], row.joined(separator: ","))
+            XCTAssertEqual(Array(row[7...]), ["", "", "", "", "", "", "", ""], row.joined(separator: ","))
         }
     }
 
@@ -136,14 +137,11 @@ final class CrossTabOutputTests: XCTestCase {
         XCTAssertEqual(join.builder.table(.age, area: "A")?.test.mentioning, 9_750 + 500)
     }
 
-    func testPValueText() {
-        XCTAssertEqual(CrossTabOutput.pValue(0.05514562983925021), "0.055146")
-        XCTAssertEqual(CrossTabOutput.pValue(1), "1.000000")
-        XCTAssertEqual(CrossTabOutput.pValue(0.000001), "0.000001")
-        XCTAssertEqual(CrossTabOutput.pValue(2.5379295183482714e-23), "2.538e-23")
-        XCTAssertEqual(CrossTabOutput.pValue(9.99996e-7), "1.000e-06")
-        XCTAssertEqual(CrossTabOutput.pValue(1e-100), "1.000e-100")
-        XCTAssertEqual(CrossTabOutput.pValue(Double.leastNonzeroMagnitude), "4.941e-324")
-        XCTAssertEqual(CrossTabOutput.pValue(0), "0.000e+00")
+    func testPValueTextHasFourSignificantDigits() {
+        // Issue 9: 7.5e-6 printed as 0.000008 before; now 4 significant digits everywhere.
+        XCTAssertEqual(CSVWriter.render(.significant(0.05514562983925021, digits: 4)), "0.05515")
+        XCTAssertEqual(CSVWriter.render(.significant(7.5e-6, digits: 4)), "7.500e-06")
+        XCTAssertEqual(CSVWriter.render(.significant(2.5379295183482714e-23, digits: 4)), "2.538e-23")
+        XCTAssertEqual(CSVWriter.render(.significant(1, digits: 4)), "1.000")
     }
 }
