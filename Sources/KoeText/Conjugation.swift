@@ -69,6 +69,25 @@ public struct DictionaryForms: Sendable, Hashable {
     }
 }
 
+/// A set of hiragana (U+3040…U+309F) as a bit mask: membership without hashing.
+struct KanaSet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ kana: String) {
+        for u in kana.utf16 where u >= 0x3040 && u < 0x30C0 {
+            let bit = Int(u) - 0x3040
+            if bit < 64 { low |= 1 << UInt64(bit) } else { high |= 1 << UInt64(bit - 64) }
+        }
+    }
+
+    @inline(__always) func contains(_ u: UInt16) -> Bool {
+        guard u >= 0x3040 && u < 0x30C0 else { return false }
+        let bit = Int(u) - 0x3040
+        return bit < 64 ? low & (1 << UInt64(bit)) != 0 : high & (1 << UInt64(bit - 64)) != 0
+    }
+}
+
 /// The conjugation tables and the parser over a word's units.
 enum Conjugation {
     static func units(_ s: String) -> [UInt16] { Array(s.utf16) }
@@ -110,13 +129,13 @@ enum Conjugation {
     }
 
     /// Kanji that are whole ichidan stems (見る, 居る, 出る, 来る …).
-    static let ichidanKanji: Set<UInt16> = Set("見居着似煮寝出得経干来診".utf16)
+    static let ichidanKanji: [UInt16] = Array("見居着似煮寝出得経干来診".utf16)
     /// Ichidan stems ending in い (用いる …); other stems ending in い read as godan or adjectives.
-    static let ichidanIKanji: Set<UInt16> = Set("用報強老悔".utf16)
+    static let ichidanIKanji: [UInt16] = Array("用報強老悔".utf16)
     /// Kanji directly followed by が as a godan-g stem (防がない); after other kanji が is the particle (車がない).
-    static let gaStems: Set<UInt16> = Set("泳急防稼騒繋塞注継仰嗅脱研担剥漕紡凌揺".utf16)
+    static let gaStems: [UInt16] = Array("泳急防稼騒繋塞注継仰嗅脱研担剥漕紡凌揺".utf16)
     /// Kanji after which か is the particle, not a godan-k ending (何かない).
-    static let kaParticle: Set<UInt16> = Set("何誰".utf16)
+    static let kaParticle: [UInt16] = Array("何誰".utf16)
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x3096).contains(u) || u == 0x30FC }
     static func isKanji(_ u: UInt16) -> Bool {
@@ -125,13 +144,13 @@ enum Conjugation {
     }
 
     /// Kana that never start okurigana right after a kanji: particles (車を, 市に, 雪で, 冬は …).
-    static let particleKana: Set<UInt16> = Set("をにではへのもと".utf16)
+    static let particleKana = KanaSet("をにではへのもと")
     /// Kana that end inflections (て, で, っ, ん, small ゃゅょ) and so never stand inside a stem.
-    static let inflectionKana: Set<UInt16> = Set("てでっんゃゅょだぢづど".utf16)
+    static let inflectionKana = KanaSet("てでっんゃゅょだぢづど")
     /// The first kana of する's forms (し, さ, す, せ).
-    static let suruKana: Set<UInt16> = Set("しさすせ".utf16)
+    static let suruKana = KanaSet("しさすせ")
     /// The last okurigana kana an i-adjective stem can have (美し-い, 少な-い, 暖か-い, 冷た-い, 明る-い, 大き-い).
-    static let adjectiveStemKana: Set<UInt16> = Set("しなかたるきさろ".utf16)
+    static let adjectiveStemKana = KanaSet("しなかたるきさろ")
 
     /// Dictionary forms of `word` whose stem ends at or after `minStem` (just past the last kanji) and at most
     /// `maxStemKana` kana later. Every reading the tables allow is kept, with these limits: readings use the
@@ -285,12 +304,17 @@ enum Conjugation {
         ("な", 9), ("よ", 9), ("ほし", 9), ("い", 9), ("", 10),
     ].map { (units($0.0), $0.1) }
 
+    /// First kana of the words in `kanaLemmas` and of する's forms.
+    static let kanaStarts = KanaSet("なあいでおしみもくよほわさすせ")
+
     /// Forms of a kana-only word read as one of `kanaLemmas` (する for して, なる for なって, くださる for ください).
     static func analyzeKana(_ word: ArraySlice<UInt16>) -> DictionaryForms {
         var forms = DictionaryForms()
         let base = word.startIndex
         var selfForm = false
-        for (stem, kind) in kanaLemmas where word.count > stem.count && word.prefix(stem.count).elementsEqual(stem) {
+        guard let head = word.first else { return forms }
+        for (stem, kind) in kanaLemmas
+        where (stem.first ?? head) == head && word.count > stem.count && word.prefix(stem.count).elementsEqual(stem) {
             let rest = word[(base + stem.count)...]
             var ending: UInt8? = nil
             switch kind {

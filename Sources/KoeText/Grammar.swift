@@ -73,18 +73,64 @@ enum Grammar {
         return table
     }()
 
+    /// One transition in flat form: its literal is `literals[start..<start + count]`.
+    struct Edge {
+        var start: Int32
+        var count: Int32
+        var next: Chain
+    }
+
+    /// The table flattened (no nested arrays to retain on every step): edges of state k are
+    /// `edges[firstEdge[k]..<firstEdge[k + 1]]`.
+    static let flat: (literals: [UInt16], edges: [Edge], firstEdge: [Int]) = {
+        var literals: [UInt16] = []
+        var edges: [Edge] = []
+        var first: [Int] = []
+        for transitions in table {
+            first.append(edges.count)
+            for (literal, next) in transitions {
+                edges.append(Edge(start: Int32(literals.count), count: Int32(literal.count), next: next))
+                literals += literal
+            }
+        }
+        first.append(edges.count)
+        return (literals, edges, first)
+    }()
+
     /// Whether `tail` is consumed exactly by some path from `state`.
     static func accepts(_ state: Chain, _ tail: ArraySlice<UInt16>) -> Bool {
+        flat.literals.withUnsafeBufferPointer { literals in
+            flat.edges.withUnsafeBufferPointer { edges in
+                accepts(state, tail, literals, edges, flat.firstEdge)
+            }
+        }
+    }
+
+    private static func accepts(
+        _ state: Chain, _ tail: ArraySlice<UInt16>, _ literals: UnsafeBufferPointer<UInt16>,
+        _ edges: UnsafeBufferPointer<Edge>, _ first: [Int]
+    ) -> Bool {
         if state == .end { return tail.isEmpty }
-        for (literal, next) in table[state.rawValue] {
-            if literal.isEmpty {
-                if accepts(next, tail) { return true }
+        for e in first[state.rawValue]..<first[state.rawValue + 1] {
+            let edge = edges[e]
+            let count = Int(edge.count)
+            if count == 0 {
+                if accepts(edge.next, tail, literals, edges, first) { return true }
                 continue
             }
-            guard tail.count >= literal.count, tail.first == literal[0] else { continue }
-            if tail.prefix(literal.count).elementsEqual(literal), accepts(next, tail.dropFirst(literal.count)) {
-                return true
+            guard tail.count >= count, tail.first == literals[Int(edge.start)] else { continue }
+            var same = true
+            var k = 1
+            var t = tail.startIndex + 1
+            while k < count {
+                if tail[t] != literals[Int(edge.start) + k] {
+                    same = false
+                    break
+                }
+                k += 1
+                t += 1
             }
+            if same, accepts(edge.next, tail.dropFirst(count), literals, edges, first) { return true }
         }
         return false
     }

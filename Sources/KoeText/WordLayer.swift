@@ -18,8 +18,8 @@ enum WordLayer {
         var lexicon = false
     }
 
-    /// The longest hiragana stretch looked at after a stem (the longest tails are about ten kana: させられなかった).
-    static let maxTail = 10
+    /// The longest hiragana stretch looked at after a stem (させられなかった is eight kana).
+    static let maxTail = 8
 
     /// Words over `units` (normalized UTF-16) from ICU `segments`, with `lexicon` words recognised first.
     static func words(_ units: UnsafeBufferPointer<UInt16>, _ icu: [WordBreaker.Segment], lexicon: WordLexicon) -> [RawWord] {
@@ -95,7 +95,13 @@ enum WordLayer {
         let minStem = lastKanji + 1 - s.start
         let noun =
             suruNoun ?? (lastKanji + 1 == s.end && lastKanji > s.start && Conjugation.isKanji(units[lastKanji - 1]))
-        let limit = hiraganaStretch(units, segments, after: i, from: s.end)
+        var limit = hiraganaStretch(units, segments, after: i, from: s.end)
+        if limit > s.end && lastKanji + 1 == s.end && Conjugation.particleKana.contains(units[s.end])
+            && !(limit > s.end + 1 && units[s.end + 1] == 0x3046)
+        {
+            // A particle after the kanji (市の, 車を, 雪で): nothing to join (待とう, 読もう aside).
+            limit = s.end
+        }
         if limit == s.end && lastKanji + 1 == s.end {
             // A kanji word with no kana after it (a noun): nothing to join or inflect.
             i += 1
@@ -241,7 +247,12 @@ enum WordLayer {
     /// the segment as ICU gave it (particles, kana nouns).
     static func kanaWord(_ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int) -> RawWord {
         let s = segments[i]
-        let limit = hiraganaStretch(units, segments, after: i, from: s.end)
+        guard Conjugation.kanaStarts.contains(units[s.start]) else {
+            // No light verb or adjective starts with this kana (を, が, の, に …).
+            i += 1
+            return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: false)
+        }
+        let limit = min(hiraganaStretch(units, segments, after: i, from: s.end), s.start + 7)
         var end = s.end
         var forms = Conjugation.analyzeKana(ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<s.end])))
         var candidate = limit
