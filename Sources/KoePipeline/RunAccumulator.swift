@@ -38,12 +38,11 @@ final class RunAccumulator {
     }
 
     /// Analysed opinions, in input order.
-    func delivered(_ items: [AnalyzedOpinion]) {
-        for item in items {
-            let p = item.tagged
+    func delivered(_ batch: [TaggedOpinion], _ extras: [AnalysisExtra]) {
+        for (p, extra) in zip(batch, extras) {
             report.opinions += 1
             if !p.areas.isEmpty { report.tagged += 1 }
-            for (segment, value) in item.unmapped { unmapped.add(segment, value) }
+            for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
             let voice = p.voice
             let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
             summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
@@ -53,8 +52,8 @@ final class RunAccumulator {
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
                 attribution.count(p.segments)
             }
-            nearDuplicates.add(id: p.opinion.id, signature: item.signature, normalized: p.normalized)
-            if !p.areas.isEmpty { quotes.add(item.candidate, areas: p.areas) }
+            nearDuplicates.add(id: p.opinion.id, signature: extra.signature, normalized: p.normalized)
+            if !p.areas.isEmpty { quotes.add(extra.candidate, areas: p.areas) }
         }
     }
 

@@ -19,6 +19,8 @@ struct Stages {
     /// How many areas lie below each area.
     let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
+    /// Words the tokenizer keeps whole (codebook names, gazetteer names, `words:`).
+    let words: WordLexicon
     private let normalizer: SegmentCache
     private let diagnostics: DiagnosticSink
 
@@ -33,10 +35,25 @@ struct Stages {
                 hint: "パイプラインファイルからの相対パスで、YAML か KH Coder のルールファイルを指定してください",
                 location: SourceLocation(file: config.displayPath))
         }
+        var gazetteer: Gazetteer?
+        if let path = config.gazetteer {
+            let url = config.resolve(path)
+            gazetteer = try Gazetteer.load(url: url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
+            gazetteerURL = url
+        } else {
+            gazetteerURL = nil
+        }
+        // Words kept whole: the pipeline's word list, gazetteer names and the codebook's name-like keywords.
+        var keep = gazetteer?.names ?? []
+        if let path = config.words {
+            let url = config.resolve(path)
+            keep += try WordList.read(url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
+        }
         let tokenizer = try Tokenizer()
         codebook = try Codebook.load(
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
-            tokenizer: tokenizer, diagnostics: diagnostics)
+            tokenizer: tokenizer, keepingWhole: keep, diagnostics: diagnostics)
+        words = tokenizer.words
         areas = codebook.areas.map {
             PlanArea(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode, horizon: $0.horizon)
         }
@@ -54,14 +71,6 @@ struct Stages {
             for ancestor in codebook.ancestors(of: area.code) { below[ancestor, default: 0] += 1 }
         }
         descendants = below
-        var gazetteer: Gazetteer?
-        if let path = config.gazetteer {
-            let url = config.resolve(path)
-            gazetteer = try Gazetteer.load(url: url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
-            gazetteerURL = url
-        } else {
-            gazetteerURL = nil
-        }
         do {
             normalizer = SegmentCache(try SegmentNormalizer(ageBands: config.ageBands, gazetteer: gazetteer))
         } catch let error as KoeError {
@@ -69,7 +78,8 @@ struct Stages {
             diagnostic.location = SourceLocation(file: config.displayPath)
             throw KoeError(diagnostic)
         }
-        analyzer = try OpinionAnalyzer(tagger: Tagger(codebook: codebook), classifier: .standard, segments: normalizer)
+        analyzer = try OpinionAnalyzer(
+            tagger: Tagger(codebook: codebook), classifier: .standard, segments: normalizer, words: words)
     }
 
     func segments(_ raw: RawSegments) -> (segments: Segments, unmapped: [(String, String)]) {
@@ -110,11 +120,13 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     let classifier: OpinionClassifier
     var questions: QuestionTypes = .standard
     let segments: SegmentCache
+    /// Words kept whole when tokenizing.
+    var words: WordLexicon = .empty
     var keepTokens = false
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
-        let text = tokenizer.tokenize(opinion.text)
+        let text = tokenizer.tokenize(opinion.text, words: words)
         let tags = tagger.tag(text)
         let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
@@ -139,6 +151,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
             session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
         return AnalyzedOpinion(
-            tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate)
+            tagged: tagged,
+            extra: AnalysisExtra(
+                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate))
     }
 }
