@@ -1,5 +1,6 @@
 // NearDuplicateGrouper — collects signatures in input order (memory: `bands` UInt32 per opinion plus its id)
-// and groups near-duplicates at the end with union-find, checking each candidate pair by exact Jaccard.
+// and groups near-duplicates at the end with union-find, checking candidate pairs by exact Jaccard unless
+// nearly all their bands agree.
 
 /// A group of near-identical opinions (two or more).
 public struct NearDuplicateGroup: Sendable, Hashable {
@@ -28,6 +29,12 @@ public struct NearDuplicateGrouper: Sendable {
     /// two of 16 bands with probability 0.003, one at 0.5 shares two or more with probability 0.26 — most
     /// exact checks of dissimilar pairs are saved.
     static let minimumAgreeingBands = 2
+
+    /// Bands that make a pair a near-duplicate without reading the texts back: a band agrees with probability
+    /// J⁴, so a pair at the threshold J = 0.8 (0.41 a band) agrees in 14 or more of 16 bands with probability
+    /// about 2e-4, while copies and campaign texts (J ≥ 0.95) agree in nearly all. Most pairs of a large
+    /// campaign are decided here; the rest get the exact Jaccard check.
+    static let certainAgreeingBands = 14
 
     private func agreeingBands(_ a: Int, _ b: Int) -> Int {
         let n = settings.bands
@@ -87,7 +94,8 @@ public struct NearDuplicateGrouper: Sendable {
                                 joined = true
                                 break
                             }
-                            if agreeingBands(r, member) >= Self.minimumAgreeingBands, try similar(r, member) {
+                            let agree = agreeingBands(r, member)
+                            if agree >= Self.minimumAgreeingBands, try agree >= Self.certainAgreeingBands || similar(r, member) {
                                 union(r, member)
                                 joined = true
                                 break
