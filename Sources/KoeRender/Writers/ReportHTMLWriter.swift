@@ -78,22 +78,23 @@ public final class ReportHTMLWriter: OutputWriter {
             let c = types[i]
             return ReportModel.TypeCounts(area: area.code, request: c[0], problem: c[1], praise: c[2], vision: c[3], unknown: c[4])
         }
-        let masker = Masker()
         let quotes = run.areas.compactMap { area -> ReportModel.AreaQuotes? in
             guard let list = results.quotes[area.code], !list.isEmpty else { return nil }
             return ReportModel.AreaQuotes(
                 area: area.code,
                 quotes: list.map {
-                    ReportModel.Quote(
-                        text: QuotesMarkdownWriter.printable($0.text, masker: masker),
-                        attribution: results.attribution.attribution($0.segments), id: $0.id, type: $0.type)
+                    // The same masked, trimmed, session-attributed text as quotes.md / quotes.docx.
+                    let printed = results.printed($0)
+                    let note = printed.groupSize > 1 ? "　同様の意見 \(printed.groupSize)件" : ""
+                    return ReportModel.Quote(text: printed.text, attribution: printed.attribution + note, id: $0.id, type: $0.type)
                 })
         }
         return ReportModel(
             title: run.title,
             headline: ReportModel.Headline(
                 respondents: m.inputs.reduce(0) { $0 + $1.respondents }, opinions: opinions, sources: m.inputs.count,
-                tagged: m.tagged, rejected: m.inputs.reduce(0) { $0 + $1.rejected }, duplicateGroups: nil,
+                tagged: m.tagged, rejected: m.inputs.reduce(0) { $0 + $1.rejected },
+                duplicateGroups: results.nearDuplicates.count,
                 workshopNotes: workshopNotes),
             areas: areas, segments: Self.segments(results.crossTabs), portfolio: portfolio, types: typeCounts,
             networks: networks(results.summary),
