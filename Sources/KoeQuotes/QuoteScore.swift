@@ -40,8 +40,29 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     public init(text: String, words: [String], type: String?) {
         self.init(
             specificity: Self.specificity(text: text, words: words),
-            length: Self.length(QuoteText.printable(text).text.count),
+            length: Self.length(Self.printedLength(text)),
             representativeness: 0, type: Self.type(type))
+    }
+
+    /// The length of `text` as printed. Most answers are shorter than the readable length, and then printing
+    /// only joins lines and drops control characters: their scalars are counted directly (this runs for every
+    /// opinion, on the analysis workers); longer ones go through the printing (trimming) itself.
+    static func printedLength(_ text: String) -> Int {
+        // The scalars `QuoteText.singleLine` keeps: runs of white space count once between kept scalars.
+        var n = 0
+        var pendingSpace = false
+        for s in text.unicodeScalars {
+            if s.properties.isWhitespace {
+                pendingSpace = n > 0
+                continue
+            }
+            if QuoteText.isInvisible(s) { continue }
+            if pendingSpace { n += 1 }
+            pendingSpace = false
+            n += 1
+        }
+        if n <= QuoteText.readableLength { return n }
+        return QuoteText.printable(text).text.count
     }
 
     static func type(_ type: String?) -> Double {
