@@ -52,7 +52,7 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         var n = 0
         var pendingSpace = false
         for s in text.unicodeScalars {
-            if s.properties.isWhitespace {
+            if QuoteText.isWhiteSpace(s) {
                 pendingSpace = n > 0
                 continue
             }
@@ -89,7 +89,7 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     static func specificity(text: String, words: [String]) -> Double {
         // Stock phrases are short: longer texts skip the check.
         if text.utf8.count <= 96 {
-            let stripped = String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !QuoteWords.isPunctuation($0) })
+            let stripped = String(text.unicodeScalars.filter { !QuoteText.isWhiteSpace($0) && !QuoteWords.isPunctuation($0) })
             if QuoteWords.stockPhrases.contains(stripped) { return 0 }
         }
         let informative = Set(words.filter(QuoteWords.isInformative))

@@ -16,7 +16,7 @@ public enum QuoteText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for s in text.unicodeScalars {
-            if s.properties.isWhitespace {
+            if isWhiteSpace(s) {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -26,6 +26,17 @@ public enum QuoteText {
             out.append(s)
         }
         return String(out)
+    }
+
+    /// Unicode White_Space, by its (fixed, short) list instead of the property tables: the same answer as
+    /// `properties.isWhitespace`, at a comparison's cost (it runs over every opinion's text).
+    public static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0x21..<0x85: return false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     static func isInvisible(_ s: Unicode.Scalar) -> Bool {

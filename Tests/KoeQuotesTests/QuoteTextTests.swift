@@ -80,3 +80,16 @@ final class QuoteTextTests: XCTestCase {
         XCTAssertEqual(guardian.attribution(parents, session: nil), "（30代）")
     }
 }
+
+/// The White_Space list used on the hot path agrees with Unicode's property for every scalar.
+final class WhiteSpaceListTests: XCTestCase {
+    func testListEqualsTheUnicodeProperty() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if QuoteText.isWhiteSpace(scalar) != scalar.properties.isWhitespace {
+                XCTFail("U+\(String(value, radix: 16, uppercase: true))")
+                return
+            }
+        }
+    }
+}
