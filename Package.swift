@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
         .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
-        .target(name: "KoeSegments", dependencies: ["KoeCore"]),
+        .target(name: "KoeSegments", dependencies: ["KoeCore", "KoeText"]),
         .target(
             name: "KoeTagging",
             dependencies: ["KoeCore", "KoeText", "Yams"],

@@ -2,6 +2,7 @@
 // Paths are relative to the pipeline file; unknown keys are errors naming the key and the line.
 import Foundation
 import KoeCore
+import KoeText
 import Yams
 
 /// A rating column pair for one area.
@@ -62,7 +63,8 @@ public struct SourceConfig: Sendable {
     /// Line of the entry in the pipeline file.
     public var line: Int
     public var kind: SourceKind?
-    public var encoding: String?
+    /// nil: detected per file.
+    public var encoding: TextEncoding?
     public var sheet: String?
     public var headerRows: Int?
     /// Column label or Excel letter → role name (id text age gender district rating choice other).
@@ -175,8 +177,10 @@ public struct PipelineConfig: Sendable {
                 hasPath = true
             case "kind": source.kind = SourceKind(rawValue: try yaml.choice(value, key, ["survey", "workshop"]))
             case "encoding":
-                let encoding = try yaml.choice(value, key, ["auto", "utf-8", "utf8", "cp932", "shift_jis", "windows-31j", "utf-16"])
-                source.encoding = encoding == "auto" ? nil : encoding
+                let name = try yaml.string(value, key)
+                do { source.encoding = try TextEncoding.named(name) } catch let error as KoeError {
+                    throw yaml.error(value, code: error.diagnostic.code, error.diagnostic.message, hint: error.diagnostic.hint)
+                }
             case "sheet": source.sheet = try yaml.string(value, key)
             case "header_rows": source.headerRows = try yaml.int(value, key, minimum: 0)
             case "weights": source.weights = try yaml.string(value, key)

@@ -68,7 +68,7 @@ public struct SourceImporter: Sendable {
         case .survey:
             _ = try SurveyReader(options: surveyOptions).read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         case .workshop:
-            _ = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments))
+            _ = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments, encoding: surveyOptions.encoding))
                 .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         case .stickyNotes:
             try readStickyNotes(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)

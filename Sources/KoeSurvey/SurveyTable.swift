@@ -190,7 +190,7 @@ final class SurveyTable {
         switch problem {
         case .unclosedQuote(_): "セルの中の \" は \"\" と二重にします。Excel で開いて CSV に保存し直すと直ります"
         case .invalidBytes: "文字コードが違う可能性があります: --encoding cp932（または utf-8 / utf-16）を指定してください"
-        case .tooLong: "引用符が閉じていない可能性があります。Excel で開いて保存し直してください"
+        case .tooLong: "この記録は読み飛ばし、次の記録から読み続けました。セルがこの大きさを超えるか、引用符（\"）が閉じていない可能性があります。Excel で開いて確認してください"
         case nil: ""
         }
     }

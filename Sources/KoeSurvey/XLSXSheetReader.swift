@@ -17,7 +17,10 @@ public final class XLSXSheetReader {
     private var lastRow = 0
 
     /// Opens `sheet` (nil = the first sheet) of the workbook at `url`.
-    public init(url: URL, displayPath: String, sheet: String? = nil, maxCells: Int = 20_000_000, limits: ZipLimits = ZipLimits()) throws {
+    public init(
+        url: URL, displayPath: String, sheet: String? = nil, maxCells: Int = 20_000_000,
+        limits: ZipLimits = ZipLimits(maxEntries: 10_000, maxEntryBytes: 512 << 20, maxTotalBytes: 1 << 30, maxRatio: 200)
+    ) throws {
         self.displayPath = displayPath
         self.maxCells = maxCells
         guard FileManager.default.fileExists(atPath: url.path) else {
