@@ -20,6 +20,15 @@ public struct SurveyColumn: Sendable, Hashable {
     public var example: String?
 }
 
+extension SurveyColumn {
+    /// `text` on one line (line breaks shown as ⏎), cut to `limit` characters with …: labels in messages.
+    public static func oneLine(_ text: String, _ limit: Int = 40) -> String {
+        let flat = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+            .replacingOccurrences(of: "\r", with: "⏎")
+        return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
+    }
+}
+
 /// The records of a CSV or an .xlsx sheet.
 enum RecordSource {
     case csv(CSVRowReader)
@@ -85,7 +94,10 @@ final class SurveyTable {
                 code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
                 hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
         }
-        var layout = SurveyLayout.detect(head.filter { $0.problem == nil }.map(\.fields))
+        let leading = (head + records.prefix(3)).filter { $0.problem == nil && !$0.isBlank }
+        var merges: [MergedRange] = []
+        if case .xlsx(let reader) = source { merges = reader.mergedRanges }
+        var layout = SurveyLayout.detect(leading.map(\.fields), merges: merges, rowNumbers: leading.map(\.excelRow))
         if let forced = options.headerRows {
             guard forced >= 0 && forced <= 50 else {
                 throw KoeError(
@@ -126,6 +138,7 @@ final class SurveyTable {
         for c in 0..<width {
             let values = sample.map { c < $0.fields.count ? $0.fields[c] : "" }
             var evidence = ColumnEvidence(headers: texts[c], values: values)
+            evidence.isFirstColumn = c == 0
             let lowered = texts[c].map { $0.lowercased() }
             if layout.tool == .qualtrics || layout.tool == .qualtricsLegacy {
                 evidence.toolSaysText = texts[c].contains { $0.wholeMatch(of: #/QID\d+(_\d+)*_TEXT/#) != nil }
@@ -142,6 +155,7 @@ final class SurveyTable {
                     index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
                     role: role, reason: reason, example: example))
         }
+        Self.keepOnePerSegment(&columns)
         // Overrides.
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
             let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns")
@@ -152,6 +166,23 @@ final class SurveyTable {
             columns[index].reason = "指定による（\(reference)）"
         }
         self.columns = columns
+    }
+
+    /// At most one column per segment role (age, gender, district) is chosen automatically: the one whose header
+    /// names it (before one guessed from values), leftmost first. The others stay choices, and their reason says
+    /// which column was chosen, so `koe inspect` lists every candidate.
+    static func keepOnePerSegment(_ columns: inout [SurveyColumn]) {
+        for role in [ColumnRole.age, .gender, .district] {
+            let candidates = columns.indices.filter { columns[$0].role == role }
+            guard candidates.count > 1 else { continue }
+            let byHeader = candidates.filter { columns[$0].reason.hasPrefix("見出し") }
+            let chosen = byHeader.first ?? candidates[0]
+            for i in candidates where i != chosen {
+                columns[i].role = .choice
+                columns[i].reason =
+                    "\(role.japaneseName)の候補（\(columns[i].reason)）だが \(columns[chosen].letter) 列を採用。この列を使うなら --\(role.rawValue) \(columns[i].letter)"
+            }
+        }
     }
 
     /// The first bytes of a file (empty when unreadable; the reader reports that).

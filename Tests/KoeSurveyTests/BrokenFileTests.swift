@@ -72,7 +72,7 @@ final class BrokenFileTests: XCTestCase {
         printMessages(r.diagnostics)
         XCTAssertEqual(triples(r.diagnostics), [["3", "B", "invalid-bytes"]])
         XCTAssertEqual(r.sink.opinions.map(\.text), ["公園"])
-        XCTAssertEqual(r.sink.rejected.first?.raw, "2\t駅前")
+        XCTAssertEqual(r.sink.rejected.first?.raw, "2\t駅前\\x42")  // the stray byte shown, not dropped
     }
 
     func testCorruptXLSX() throws {
