@@ -51,7 +51,7 @@ struct SurveyLayout {
         let importCells = r2.filter { $0.hasPrefix("{\"ImportId\"") || $0.hasPrefix("{'ImportId'") }
         if !importCells.isEmpty, importCells.count * 2 >= r2.filter({ !$0.isEmpty }).count {
             var layout = SurveyLayout(tool: .qualtrics, headerRows: 3, reason: "3 行目が ImportId の JSON", importIdRow: 2)
-            if let zoned = importCells.first(where: { $0.contains("\"timeZone\"") }),
+            if let zoned = importCells.first(where: { $0.contains("timeZone") }),
                 let match = zoned.firstMatch(of: #/["']timeZone["']\s*:\s*["']([^"']*)["']/#)
             {
                 layout.timeZone = String(match.1)

@@ -169,9 +169,11 @@ final class MarkdownNotesTests: XCTestCase {
         let sink = CollectingSink()
         let diagnostics = DiagnosticCollector()
         try WorkshopReader().read(url: url, displayPath: "bad.txt", into: sink, diagnostics: diagnostics)
-        assertTriples(noteTriples(sink), [(1, nil, "A"), (4, nil, "B")])
-        XCTAssertEqual(sink.rejected.map { [String($0.location.row ?? 0), $0.code, $0.raw] }, [["7", "invalid-bytes", "\\x82\\xFF"]])
-        XCTAssertEqual(diagnostics.diagnostics.map { [$0.location?.file, String($0.location?.row ?? 0), $0.code] }, [["bad.txt", "7", "invalid-bytes"]])
+        assertTriples(noteTriples(sink), [(1, nil, "A"), (3, nil, "B")])
+        XCTAssertEqual(sink.rejected.map { [String($0.location.row ?? 0), $0.code, $0.raw] }, [["5", "invalid-bytes", "\\x82\\xFF"]])
+        XCTAssertEqual(
+            diagnostics.diagnostics.filter { $0.code == "invalid-bytes" }.map { [$0.location?.file, String($0.location?.row ?? 0)] },
+            [["bad.txt", "5"]])
     }
 
     func testSpreadsheetsAreRefusedWithAHint() throws {
