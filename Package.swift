@@ -29,6 +29,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // System SQLite (with FTS5) for the workspace, koe.sqlite.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "KoeCore"),
         .target(
             name: "KoeText",
@@ -48,7 +50,8 @@ let package = Package(
             resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeRender", dependencies: ["KoeCore"]),
+        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),
+        .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
         .target(
             name: "KoePipeline",
@@ -75,8 +78,9 @@ let package = Package(
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
-        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline"]),
-        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline"]),
+        .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
+        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),
+        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
     ],
     swiftLanguageModes: [.v6]
 )

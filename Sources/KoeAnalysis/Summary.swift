@@ -1,18 +1,8 @@
 // Summary — per-area counts (opinions, respondents, share, rank) and oriented rating means, in plan order.
+import KoeCore
 
-/// An area of the codebook as the summary sees it.
-public struct AreaDescriptor: Sendable, Hashable {
-    public var code: String
-    public var name: String
-    /// 1 = strategy, 2 = project, 3 = measure, 4 = sub-item.
-    public var level: Int
-
-    public init(code: String, name: String, level: Int) {
-        self.code = code
-        self.name = name
-        self.level = level
-    }
-}
+/// An area of the plan as the summary sees it (the core `PlanArea`).
+public typealias AreaDescriptor = PlanArea
 
 /// One row of summary.csv.
 public struct SummaryRow: Sendable, Hashable {

@@ -81,17 +81,20 @@ public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
     private let lock = NSLock()
     private let next: DiagnosticSink?
     private let minimum: Diagnostic.Severity
+    private let prefix: String
 
-    public init(forwardingTo next: DiagnosticSink? = nil, showNotes: Bool = false) {
+    /// `clearsLine`: erase a progress line on the terminal before each diagnostic.
+    public init(forwardingTo next: DiagnosticSink? = nil, showNotes: Bool = false, clearsLine: Bool = false) {
         self.next = next
         self.minimum = showNotes ? .note : .warning
+        self.prefix = clearsLine ? "\r\u{1B}[K" : ""
     }
 
     public func report(_ diagnostic: Diagnostic) {
         next?.report(diagnostic)
         if diagnostic.severity == .note && minimum != .note { return }
         lock.lock()
-        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        FileHandle.standardError.write(Data((prefix + diagnostic.description + "\n").utf8))
         lock.unlock()
     }
 }

@@ -3,6 +3,7 @@
 import Dispatch
 import Foundation
 import KoeCore
+import KoeRender
 import KoeText
 
 /// The per-opinion work of a run. Implementations are immutable and shared by all workers.
@@ -13,7 +14,7 @@ protocol OpinionAnalyzing: Sendable {
 
 /// An analyzed opinion plus the segment values that could not be mapped (counted into run.json).
 struct AnalyzedOpinion: Sendable {
-    var processed: ProcessedOpinion
+    var tagged: TaggedOpinion
     var unmapped: [(segment: String, value: String)]
     /// The tokenized text, kept only when the caller needs it (keyness suggestions).
     var tokens: TokenizedText?
@@ -107,7 +108,7 @@ private final class ParallelJob: @unchecked Sendable {
         while i < batch.count {
             var analyzed = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
             // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
-            analyzed.processed.prerender()
+            analyzed.tagged.renderedLine = OpinionJSON.line(analyzed.tagged)
             local.append((i, analyzed))
             i += step
         }

@@ -71,21 +71,7 @@ public final class ImportSession {
         let s = normalizer.normalize(o.segments).segments
         switch format {
         case .jsonl:
-            var j = JSONObject()
-            j.add("id", o.id)
-            j.add("kind", o.kind.rawValue)
-            j.add("source", o.location.file)
-            if let sheet = o.location.sheet { j.add("sheet", sheet) }
-            j.add("row", o.location.row)
-            j.add("column", o.location.column)
-            j.add("column_letter", o.location.columnLetter)
-            j.add("respondent", o.respondent)
-            j.add("text", o.text)
-            j.add("segments", raw: ProcessedOpinion.segmentsJSON(age: s.age, gender: s.gender, district: s.district))
-            j.add(
-                "raw_segments",
-                raw: ProcessedOpinion.segmentsJSON(age: o.segments.age, gender: o.segments.gender, district: o.segments.district))
-            try output.write(j.text + "\n")
+            try output.write(OpinionJSON.importLine(o, segments: s) + "\n")
         case .csv:
             try csv?.writeRow([
                 .text(o.id), .text(o.kind.rawValue), .text(o.location.file), CSVCell(o.location.sheet),

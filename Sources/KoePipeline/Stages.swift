@@ -13,7 +13,7 @@ struct Stages {
     let codebookURL: URL
     let gazetteerURL: URL?
     let codebook: Codebook
-    let areas: [AreaDescriptor]
+    let areas: [PlanArea]
     /// How many areas lie below each area.
     let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
@@ -35,7 +35,9 @@ struct Stages {
         codebook = try Codebook.load(
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
             tokenizer: tokenizer, diagnostics: diagnostics)
-        areas = codebook.areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) }
+        areas = codebook.areas.map {
+            PlanArea(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode, horizon: $0.horizon)
+        }
         let known = Set(codebook.areas.map(\.code))
         for source in config.sources {
             for pair in source.ratings where !known.contains(pair.area) {
@@ -116,15 +118,13 @@ struct OpinionAnalyzer: OpinionAnalyzing {
                 .filter { seen.insert($0).inserted }
             return (code, unique)
         }
-        let processed = ProcessedOpinion(
+        let tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
-            type: classification.type == .unknown ? nil : classification.type.rawValue,
-            typeCue: classification.typeCue?.cue,
-            horizon: classification.horizon == .unknown ? nil : classification.horizon.rawValue,
-            horizonCue: classification.horizonCue?.cue)
+            type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
+            horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(processed: processed, unmapped: unmapped, tokens: keepTokens ? text : nil)
+        return AnalyzedOpinion(tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil)
     }
 }

@@ -35,12 +35,12 @@ public final class TagSession {
         batches = try BatchProcessor(analyzer: analyzer) { [unowned self] items in
             for item in items {
                 opinions += 1
-                let p = item.processed
+                let p = item.tagged
                 if !p.areas.isEmpty { tagged += 1 }
                 if suggest, let tokens = item.tokens {
                     keyness.add(id: p.opinion.id, text: tokens, tagged: !p.areas.isEmpty)
                 } else if !suggest {
-                    try output.write(p.jsonLine + "\n")
+                    try output.write((p.renderedLine ?? OpinionJSON.line(p)) + "\n")
                 }
             }
         }

@@ -48,6 +48,7 @@ public final class CSVRowReader {
                 code: "file-unreadable", message: "ファイルを読めません（\(error.localizedDescription)）",
                 hint: "ファイルのパスと権限を確認してください", location: location)
         }
+        ReadMeter.shared.add(first.count)
         let sampleAtEnd = first.count < self.chunkSize
         if let forced = encoding {
             let bom: Bool
@@ -109,6 +110,7 @@ public final class CSVRowReader {
                     location: SourceLocation(file: displayPath, row: parser.nextRow))
             }
             atEnd = bytes.count < chunkSize
+            ReadMeter.shared.add(bytes.count)
             var decoded: [UInt8] = []
             decoded.reserveCapacity(bytes.count + bytes.count / 2)
             decoder.decode(bytes, flush: atEnd, into: &decoded)

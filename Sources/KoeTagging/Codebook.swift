@@ -15,11 +15,6 @@ public struct Keyword: Sendable, Hashable {
     }
 }
 
-/// The time horizon of a measure: 短期集中 (short) or 長期継続 (long).
-public enum Horizon: String, Sendable, Hashable, Codable {
-    case short, long, unknown
-}
-
 /// One node of the codebook.
 public struct Area: Sendable, Hashable {
     public var code: String

@@ -4,15 +4,6 @@ import Foundation
 import KoeCore
 import KoeText
 
-/// The kind of statement an opinion makes.
-public enum OpinionType: String, Sendable, Hashable, Codable, CaseIterable {
-    case request = "要望"
-    case problem = "課題"
-    case praise = "評価"
-    case vision = "提案・ありたい姿"
-    case unknown
-}
-
 /// One cue found in a text.
 public struct CueHit: Sendable, Hashable, Codable {
     /// The label the cue stands for (`要望`, `short`, …).

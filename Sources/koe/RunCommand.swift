@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "パイプラインファイルに書かれたすべての段階を実行し、結果を出力フォルダに書き出します。",
         discussion: """
-            出力: opinions.jsonl, summary.csv, quotes.md, untagged.csv, rejected.csv, run.json
+            出力: opinions.jsonl, summary.csv, crosstab.csv, quotes.md, untagged.csv, rejected.csv, koe.sqlite, run.json
             例:
               koe run Pipelines/sample.yml
               koe run Pipelines/sample.yml --out out/試行1
@@ -22,19 +22,34 @@ struct RunCommand: ParsableCommand {
     @Option(help: "出力フォルダ（省略時はパイプラインファイルの output）")
     var out: String?
 
+    @Flag(help: "進み具合と最後の要約行を表示しません（警告とエラーは表示します）")
+    var quiet = false
+
+    @Option(help: "分析に使うスレッド数（省略時は CPU のコア数。結果は何スレッドでも同じです）")
+    var threads: Int?
+
     func run() throws {
         try CommandErrors.guarding {
             let config = try PipelineConfig.load(URL(fileURLWithPath: pipeline), displayPath: pipeline)
-            let sink = StandardErrorSink()
-            let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress)
+            let sink = StandardErrorSink(clearsLine: Terminal.isInteractive && !quiet)
+            let started = Date()
+            let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress(quiet: quiet))
+            if let threads {
+                guard threads >= 1 else { throw ValidationError("--threads は 1 以上にしてください") }
+                runner.workers = threads
+            }
             let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
+            Terminal.clearProgress(quiet: quiet)
             let tagged = report.opinions == 0 ? 0 : Double(report.tagged) / Double(report.opinions) * 100
-            Terminal.status(
-                """
-                意見 \(report.opinions) 件（分類済み \(report.tagged) 件・\(String(format: "%.1f", tagged))%）、回答者 \(report.respondents) 人、\
-                除外 \(report.skipped) 件、読めない記録 \(report.rejected) 件
-                出力: \(report.outputDirectory.path)
-                """)
+            let seconds = Date().timeIntervalSince(started)
+            if !quiet {
+                Terminal.status(
+                    """
+                    意見 \(report.opinions) 件（分類済み \(report.tagged) 件・\(String(format: "%.1f", tagged))%）、回答者 \(report.respondents) 人、\
+                    除外 \(report.skipped) 件、読めない記録 \(report.rejected) 件（\(String(format: "%.1f", seconds)) 秒）
+                    出力: \(report.outputDirectory.path)
+                    """)
+            }
             if !report.failedFiles.isEmpty {
                 throw KoeError(
                     code: "files-failed", message: "読めないファイルがありました: \(report.failedFiles.joined(separator: ", "))",

@@ -1,6 +1,7 @@
 // End-to-end: runs the `koe` executable on the sample city (Pipelines/sample.yml) into temporary folders,
 // checks every output, and that two runs give byte-identical data files.
 import Foundation
+import KoeWorkspace
 import XCTest
 
 final class SampleRunTests: XCTestCase {
@@ -186,6 +187,119 @@ final class SampleRunTests: XCTestCase {
     }
 
     /// Found in review: a bad source path emptied the previous run's files and left a mixed folder.
+    /// The workspace compared by content (the file's bytes may hold free pages).
+    static func dump(_ url: URL) throws -> String { try SQLiteDatabase(url: url, readOnly: true).dumpText() }
+
+    /// Issue 9: one analysis thread and every thread, twice each, give the same bytes in every data output.
+    func testOutputsAreTheSameWithOneThreadAndAllThreads() throws {
+        var outputs: [URL] = []
+        for threads in ["1", "4", "1", "4"] {
+            let dir = try temporaryDirectory()
+            let r = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path, "--threads", threads])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            outputs.append(dir)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: outputs[0].path).filter { $0 != "run.json" }.sorted()
+        XCTAssertTrue(names.contains("koe.sqlite"), "\(names)")
+        for name in names {
+            for other in outputs.dropFirst() {
+                if name.hasSuffix(".sqlite") {
+                    let a = try Self.dump(outputs[0].appendingPathComponent(name))
+                    XCTAssertGreaterThan(a.count, 1000)
+                    XCTAssertEqual(a, try Self.dump(other.appendingPathComponent(name)), "\(name) .dump differs")
+                } else {
+                    XCTAssertEqual(
+                        try Data(contentsOf: outputs[0].appendingPathComponent(name)),
+                        try Data(contentsOf: other.appendingPathComponent(name)),
+                        "\(name) differs")
+                }
+            }
+        }
+    }
+
+    /// Issue 9: the workspace's opinions table holds exactly the opinions of opinions.jsonl, and the documented
+    /// queries answer.
+    func testWorkspaceHoldsExactlyTheOpinionsOfTheJSONL() throws {
+        let dir = try temporaryDirectory()
+        let r = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let jsonl = try String(contentsOf: dir.appendingPathComponent("opinions.jsonl"), encoding: .utf8).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let db = try SQLiteDatabase(url: dir.appendingPathComponent("koe.sqlite"), readOnly: true)
+        let rows = try db.prepare("SELECT id, text, type, source, row FROM opinions ORDER BY opinion_rowid")
+        var fromDB: [[String]] = []
+        while try rows.next() {
+            fromDB.append([rows.text(0) ?? "", rows.text(1) ?? "", rows.text(2) ?? "", rows.text(3) ?? "", rows.text(4) ?? ""])
+        }
+        let fromJSONL = jsonl.map { o in
+            [
+                o["id"] as? String ?? "", o["text"] as? String ?? "", o["type"] as? String ?? "", o["source"] as? String ?? "",
+                (o["row"] as? Int).map(String.init) ?? "",
+            ]
+        }
+        XCTAssertEqual(fromDB.count, jsonl.count)
+        XCTAssertEqual(fromDB, fromJSONL)
+        // Tags: the same area lists.
+        let tags = try db.prepare(
+            "SELECT o.id, group_concat(t.area, ',') FROM opinions o JOIN tags t USING (opinion_rowid) GROUP BY o.opinion_rowid ORDER BY o.opinion_rowid"
+        )
+        var tagged: [String: String] = [:]
+        while try tags.next() { tagged[tags.text(0) ?? ""] = tags.text(1) }
+        for o in jsonl {
+            let areas = (o["areas"] as? [String] ?? []).joined(separator: ",")
+            XCTAssertEqual(tagged[o["id"] as? String ?? ""] ?? "", areas)
+        }
+        // docs/outputs.md query 1: 40代 opinions on area 1 that mention 保育園 (word search).
+        let q1 = try db.prepare(
+            """
+            SELECT o.id FROM opinions o JOIN opinion_words w ON w.rowid = o.opinion_rowid
+            WHERE opinion_words MATCH '"保育園"' AND o.age = '40代'
+              AND o.opinion_rowid IN (SELECT opinion_rowid FROM tags WHERE area = '1')
+            """)
+        var hits = 0
+        while try q1.next() { hits += 1 }
+        let expected = jsonl.filter {
+            ($0["text"] as? String ?? "").contains("保育園") && (($0["segments"] as? [String: Any])?["age"] as? String) == "40代"
+                && ($0["areas"] as? [String] ?? []).contains("1")
+        }.count
+        XCTAssertGreaterThan(expected, 0)
+        XCTAssertEqual(hits, expected)
+    }
+
+    /// Issue 14: progress on stderr when it is a terminal (run under a pseudo-terminal with `script`), a plain
+    /// summary line when it is not, nothing but warnings with --quiet.
+    func testProgressUnderAPseudoTerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw XCTSkip("script (bsdutils) is not installed: cannot make a pseudo-terminal")
+        }
+        let dir = try temporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", "\(Self.koe.path) run Pipelines/sample.yml --out \(dir.path)", "/dev/null"]
+        process.currentDirectoryURL = Self.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let screen = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(screen.contains("\r\u{1B}[K[1/5] ../Samples/survey/citizen-survey.csv"), screen)
+        XCTAssertTrue(screen.contains("件/秒"), screen)
+        XCTAssertTrue(screen.contains("書き出し中"), screen)
+        // The warning starts on a cleared line, not after the progress text.
+        XCTAssertTrue(screen.contains("\u{1B}[KPipelines/sample.yml: warning[unmapped-district]"), screen)
+
+        let plain = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path])
+        XCTAssertFalse(plain.stderr.contains("\u{1B}[K"))
+        XCTAssertTrue(plain.stderr.contains("意見 718 件"), plain.stderr)
+        let quiet = try Self.run(["run", "Pipelines/sample.yml", "--out", dir.path, "--quiet"])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertFalse(quiet.stderr.contains("意見 718 件"), quiet.stderr)
+        XCTAssertTrue(quiet.stderr.contains("warning[unmapped-district]"), quiet.stderr)
+    }
+
     func testFailedRunLeavesThePreviousOutputsIntact() throws {
         let dir = try temporaryDirectory()
         let out = dir.appendingPathComponent("out")

@@ -4,6 +4,7 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeRender
 import XCTest
 
 @testable import KoePipeline
@@ -45,7 +46,7 @@ final class CrossTabOutputTests: XCTestCase {
         let bytes = try Data(contentsOf: folder.appendingPathComponent("out/crosstab.csv"))
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        XCTAssertEqual(lines.first, CrossTabOutput.header.joined(separator: ","))
+        XCTAssertEqual(lines.first, CrossTabCSVWriter.header.joined(separator: ","))
         func block(_ segment: String, _ area: String) -> [[String]] {
             lines.map { $0.components(separatedBy: ",") }.filter { $0[0] == segment && $0[1] == area }
         }
@@ -137,13 +138,13 @@ final class CrossTabOutputTests: XCTestCase {
     }
 
     func testPValueText() {
-        XCTAssertEqual(CrossTabOutput.pValue(0.05514562983925021), "0.055146")
-        XCTAssertEqual(CrossTabOutput.pValue(1), "1.000000")
-        XCTAssertEqual(CrossTabOutput.pValue(0.000001), "0.000001")
-        XCTAssertEqual(CrossTabOutput.pValue(2.5379295183482714e-23), "2.538e-23")
-        XCTAssertEqual(CrossTabOutput.pValue(9.99996e-7), "1.000e-06")
-        XCTAssertEqual(CrossTabOutput.pValue(1e-100), "1.000e-100")
-        XCTAssertEqual(CrossTabOutput.pValue(Double.leastNonzeroMagnitude), "4.941e-324")
-        XCTAssertEqual(CrossTabOutput.pValue(0), "0.000e+00")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(0.05514562983925021), "0.055146")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(1), "1.000000")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(0.000001), "0.000001")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(2.5379295183482714e-23), "2.538e-23")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(9.99996e-7), "1.000e-06")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(1e-100), "1.000e-100")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(Double.leastNonzeroMagnitude), "4.941e-324")
+        XCTAssertEqual(CrossTabCSVWriter.pValue(0), "0.000e+00")
     }
 }

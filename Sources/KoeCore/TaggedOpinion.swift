@@ -1,0 +1,70 @@
+// TaggedOpinion — an opinion after segments, tokenizing, tagging and classification: the value every
+// output writer receives while a run streams.
+
+/// One matched keyword behind a tag: the keyword, the verbatim words, and code-point offsets in the text.
+public struct EvidenceItem: Sendable, Hashable {
+    public var keyword: String
+    public var surface: String
+    public var start: Int
+    public var end: Int
+
+    public init(keyword: String, surface: String, start: Int, end: Int) {
+        self.keyword = keyword
+        self.surface = surface
+        self.start = start
+        self.end = end
+    }
+}
+
+/// An opinion with everything the stages added.
+public struct TaggedOpinion: Sendable {
+    public var opinion: Opinion
+    /// Normalized segments (age band, gender, 小学校区).
+    public var segments: Segments
+    /// NFKC + variant-folded text.
+    public var normalized: String
+    /// Area codes including ancestors, in plan order.
+    public var areas: [String]
+    /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
+    /// descendants').
+    public var evidence: [(code: String, items: [EvidenceItem])]
+    /// Exclusions that prevented a tag: area code and the exclude word found.
+    public var excluded: [(code: String, word: String)]
+    public var type: OpinionType
+    /// The cue that decided `type`, as written in the lexicon.
+    public var typeCue: String?
+    public var horizon: Horizon
+    public var horizonCue: String?
+    /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
+    /// search, co-occurrence and keyness.
+    public var words: [String]
+    /// The opinions.jsonl line, rendered ahead on a worker thread (nil until then).
+    public var renderedLine: String?
+
+    public init(
+        opinion: Opinion, segments: Segments, normalized: String, areas: [String],
+        evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
+        typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
+    ) {
+        self.opinion = opinion
+        self.segments = segments
+        self.normalized = normalized
+        self.areas = areas
+        self.evidence = evidence
+        self.excluded = excluded
+        self.type = type
+        self.typeCue = typeCue
+        self.horizon = horizon
+        self.horizonCue = horizonCue
+        self.words = words
+    }
+
+    /// The type as printed (要望 …), or nil when unknown.
+    public var typeLabel: String? { type == .unknown ? nil : type.rawValue }
+    /// The horizon as printed (short/long), or nil when unknown.
+    public var horizonLabel: String? { horizon == .unknown ? nil : horizon.rawValue }
+
+    /// The respondent this opinion speaks for: survey answers by file and respondent id, a workshop note by
+    /// itself.
+    public var voice: String { opinion.respondent.map { "\(opinion.location.file)#\($0)" } ?? opinion.id }
+}

@@ -1,0 +1,115 @@
+// RunAccumulator — the running aggregates of `koe run`: summary counts, rating means, cross-tab counts,
+// bounded quote pools, attribution counts and the tallies of run.json, fed one event at a time.
+import Foundation
+import KoeAnalysis
+import KoeCore
+import KoeQuotes
+import KoeRender
+
+/// Everything the outputs need at the end of a run, in memory bounded by the codebook and the segment values
+/// (never by the number of opinions).
+final class RunAccumulator {
+    private let stages: Stages
+    private(set) var summary: SummaryBuilder
+    // Cross-tabs count survey respondents only (workshop notes have no respondent), including those who left
+    // every free question empty: they mention no area.
+    private(set) var crossTabs: RespondentAreaJoin
+    private var quotes: QuoteSelector
+    private(set) var attribution: AttributionGuard
+    private(set) var unmapped = UnmappedTally()
+    private var sessions: Set<SessionKey> = []
+    private(set) var ratings = RatingTally()
+    private(set) var skippedByCode: [String: Int] = [:]
+    var report: RunReport
+
+    init(config: PipelineConfig, stages: Stages, output: URL) {
+        self.stages = stages
+        summary = SummaryBuilder(areas: stages.areas)
+        crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
+        quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
+        attribution = AttributionGuard(minCell: config.minCell)
+        report = RunReport(outputDirectory: output)
+    }
+
+    /// Analysed opinions, in input order.
+    func delivered(_ items: [AnalyzedOpinion]) {
+        for item in items {
+            let p = item.tagged
+            report.opinions += 1
+            if !p.areas.isEmpty { report.tagged += 1 }
+            for (segment, value) in item.unmapped { unmapped.add(segment, value) }
+            let voice = p.voice
+            summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice)
+            crossTabs.delivered(p.opinion, areas: p.areas, segments: p.segments)
+            // A workshop session counts as one person for small-cell protection: its notes may all come from a
+            // few participants, whose number koe does not know.
+            if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
+                attribution.count(p.segments)
+            }
+            quotes.add(
+                QuoteCandidate(id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.typeLabel, respondent: voice),
+                areas: p.areas)
+        }
+    }
+
+    /// An opinion about to be analysed (the cross-tab join must see it before its areas arrive).
+    func submitted(_ opinion: Opinion) { crossTabs.submitted(opinion) }
+
+    /// A survey respondent: segments for cross-tabs and attribution, ratings for the portfolio.
+    /// Returns the respondent's normalized segments.
+    func respondent(_ respondent: Respondent, source: SourceConfig, file: String) -> Segments {
+        report.respondents += 1
+        let normalized = stages.segments(respondent.segments)
+        for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
+        attribution.count(normalized.segments)
+        crossTabs.respondent(respondent, segments: normalized.segments)
+        for pair in source.ratings {
+            if let column = pair.importance {
+                summary.addRating(area: pair.area, importance: ratings.read(respondent, column: column, scale: source.scale, file: file))
+            }
+            if let column = pair.satisfaction {
+                summary.addRating(area: pair.area, satisfaction: ratings.read(respondent, column: column, scale: source.scale, file: file))
+            }
+        }
+        return normalized.segments
+    }
+
+    func skipped(_ record: SkippedRecord) {
+        report.skipped += 1
+        skippedByCode[record.code, default: 0] += 1
+    }
+
+    /// Counts everyone still held by the cross-tab join; call after the last batch.
+    func finish() { crossTabs.finish() }
+
+    /// The quotes of each area, selected children first.
+    func selectedQuotes() -> [String: [QuoteCandidate]] {
+        quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
+    }
+
+    /// Warnings about values that could not be mapped, invalid ratings and over-wide cross-tabs.
+    func warnings(pipeline: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (segment, values) in unmapped.values.sorted(by: { $0.key < $1.key }) {
+            let list = values.sorted { $0.key < $1.key }.map { "\($0.key)（\($0.value)件）" }.joined(separator: "、")
+            out.append(
+                Diagnostic(
+                    .warning, code: "unmapped-\(segment)", message: "\(UnmappedTally.label(segment))に対応付けられない値があります: \(list)",
+                    hint: segment == "district" ? "地区名対応表（gazetteer）に行を追加してください" : "値の書き方を確認してください",
+                    location: SourceLocation(file: pipeline)))
+        }
+        out += ratings.warnings()
+        let builder = crossTabs.builder
+        for segment in CrossTabSegment.allCases {
+            guard let count = builder.overflow[segment] else { continue }
+            out.append(
+                Diagnostic(
+                    .warning, code: "crosstab-too-many-values",
+                    message:
+                        "\(UnmappedTally.label(segment.rawValue))の値が \(builder.maxValues) 種類を超えたため、以降の新しい値の回答者 \(count) 人をクロス集計から除きました",
+                    hint: segment == .district ? "地区名対応表（gazetteer）で小学校区にまとめてください" : "値の書き方を確認してください",
+                    location: SourceLocation(file: pipeline)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+// OpinionJSON — the one place an opinion is rendered as JSON (opinions.jsonl, `koe tag`, `koe import`).
+import KoeCore
+
+/// JSON renderings of opinions.
+public enum OpinionJSON {
+    /// The opinions.jsonl line of an analysed opinion (SPEC §6 fields first, then evidence detail), without
+    /// the newline.
+    public static func line(_ p: TaggedOpinion) -> String {
+        var o = JSONObject()
+        let opinion = p.opinion
+        o.add("id", opinion.id)
+        o.add("kind", opinion.kind.rawValue)
+        o.add("source", opinion.location.file)
+        if let sheet = opinion.location.sheet { o.add("sheet", sheet) }
+        o.add("row", opinion.location.row)
+        o.add("column", opinion.location.column)
+        o.add("respondent", opinion.respondent)
+        o.add("text", opinion.text)
+        o.add("normalized", p.normalized)
+        o.add("segments", object: segments(p.segments.age, p.segments.gender, p.segments.district))
+        o.add("areas", strings: p.areas)
+        var words = JSONObject()
+        for (code, items) in p.evidence { words.add(code, strings: uniqueKeywords(items)) }
+        // SPEC's evidence{code:[words]} lists the directly matched areas; `areas` adds their ancestors.
+        o.add("evidence", object: words)
+        o.add("type", p.type.rawValue)
+        o.add("horizon", p.horizon.rawValue)
+        var detail = JSONObject()
+        for (code, items) in p.evidence {
+            detail.add(
+                code,
+                objects: items.map { item in
+                    var e = JSONObject()
+                    e.add("keyword", item.keyword)
+                    e.add("surface", item.surface)
+                    e.add("start", item.start)
+                    e.add("end", item.end)
+                    return e
+                })
+        }
+        o.add("matches", object: detail)
+        o.add(
+            "excluded",
+            objects: p.excluded.map { x in
+                var e = JSONObject()
+                e.add("area", x.code)
+                e.add("word", x.word)
+                return e
+            })
+        var cues = JSONObject()
+        cues.add("type", p.typeCue)
+        cues.add("horizon", p.horizonCue)
+        o.add("cues", object: cues)
+        return o.text
+    }
+
+    /// The `koe import` line of a read opinion: provenance, text, normalized and raw segments.
+    public static func importLine(_ o: Opinion, segments s: Segments) -> String {
+        var j = JSONObject()
+        j.add("id", o.id)
+        j.add("kind", o.kind.rawValue)
+        j.add("source", o.location.file)
+        if let sheet = o.location.sheet { j.add("sheet", sheet) }
+        j.add("row", o.location.row)
+        j.add("column", o.location.column)
+        j.add("column_letter", o.location.columnLetter)
+        j.add("respondent", o.respondent)
+        j.add("text", o.text)
+        j.add("segments", object: segments(s.age, s.gender, s.district))
+        j.add("raw_segments", object: segments(o.segments.age, o.segments.gender, o.segments.district))
+        return j.text
+    }
+
+    /// `{"age":…,"gender":…,"district":…}` — the segments object of every JSON output.
+    public static func segments(_ age: String?, _ gender: String?, _ district: String?) -> JSONObject {
+        var o = JSONObject()
+        o.add("age", age)
+        o.add("gender", gender)
+        o.add("district", district)
+        return o
+    }
+
+    private static func uniqueKeywords(_ items: [EvidenceItem]) -> [String] {
+        // A handful of items per area: a linear scan beats hashing each keyword.
+        var unique: [String] = []
+        for item in items where !unique.contains(item.keyword) { unique.append(item.keyword) }
+        return unique
+    }
+}

@@ -1,0 +1,23 @@
+// OpinionsJSONLWriter — opinions.jsonl: one JSON object per analysed opinion, in input order.
+import KoeCore
+
+/// Writes opinions.jsonl while the run streams.
+public final class OpinionsJSONLWriter: OutputWriter {
+    public static let fileName = "opinions.jsonl"
+    private var file: OutputFile?
+
+    public init() {}
+
+    public func begin(_ run: RunContext) throws { file = try OutputFile(url: run.file(Self.fileName)) }
+
+    public func write(_ batch: [TaggedOpinion]) throws {
+        guard let file else { return }
+        for p in batch {
+            // Rendered ahead on the analysis workers; rendered here only when it was not.
+            try file.write(p.renderedLine ?? OpinionJSON.line(p))
+            try file.write(bytes: [0x0A])
+        }
+    }
+
+    public func finish(_ results: RunResults) throws { try file?.close() }
+}

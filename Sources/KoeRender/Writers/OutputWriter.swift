@@ -1,0 +1,108 @@
+// OutputWriter — the one protocol every output file of `koe run` is written through: opinions batch by
+// batch while the run streams, rejected records as they come, then the final results.
+import Foundation
+import KoeAnalysis
+import KoeCore
+import KoeQuotes
+
+/// One output format of a run (opinions.jsonl, summary.csv, summary.xlsx, koe.sqlite, …).
+///
+/// The runner calls `begin` once, then `write` for every batch of analysed opinions in input order and
+/// `reject` for every unreadable record (interleaved, on one thread), and `finish` once at the end. A writer
+/// creates its files in `RunContext.directory` (a work folder moved into place only when the whole run
+/// succeeded) and must give the same bytes for the same inputs.
+public protocol OutputWriter: AnyObject {
+    /// Once, before any opinion.
+    func begin(_ run: RunContext) throws
+    /// A survey respondent (one data row) with its normalized segments, before its opinions' batch.
+    func respondent(_ respondent: Respondent, segments: Segments) throws
+    /// Analysed opinions in input order.
+    func write(_ batch: [TaggedOpinion]) throws
+    /// A record (or a whole file) that could not be read.
+    func reject(_ record: RejectedRecord) throws
+    /// The final results: write and close the files here.
+    func finish(_ results: RunResults) throws
+}
+
+extension OutputWriter {
+    public func begin(_ run: RunContext) throws {}
+    public func respondent(_ respondent: Respondent, segments: Segments) throws {}
+    public func write(_ batch: [TaggedOpinion]) throws {}
+    public func reject(_ record: RejectedRecord) throws {}
+}
+
+/// What every writer knows before the first opinion.
+public struct RunContext: Sendable {
+    /// The folder to write into.
+    public var directory: URL
+    /// The run's title (the pipeline's `name`, or its path).
+    public var title: String
+    /// The plan's areas in plan order (pre-order of the tree).
+    public var areas: [PlanArea]
+    /// Small-cell protection threshold for attributions.
+    public var minCell: Int
+
+    public init(directory: URL, title: String, areas: [PlanArea], minCell: Int) {
+        self.directory = directory
+        self.title = title
+        self.areas = areas
+        self.minCell = minCell
+    }
+
+    public func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+}
+
+/// What a run found, handed to every writer at the end.
+public struct RunResults {
+    /// Per area, in plan order.
+    public var summary: [SummaryRow]
+    /// Long-form cross-tabs (segment × area × value).
+    public var crossTabs: [CrossTabRow]
+    /// Selected quotes per area code.
+    public var quotes: [String: [QuoteCandidate]]
+    /// Counts of segment combinations, for attributions that never point at one person.
+    public var attribution: AttributionGuard
+    /// Inputs, counts and provenance (run.json).
+    public var manifest: RunManifest
+    /// Wall-clock laps of the run so far.
+    public var timer: RunTimer
+
+    public init(
+        summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,
+        manifest: RunManifest, timer: RunTimer
+    ) {
+        self.summary = summary
+        self.crossTabs = crossTabs
+        self.quotes = quotes
+        self.attribution = attribution
+        self.manifest = manifest
+        self.timer = timer
+    }
+}
+
+/// Wall-clock laps of a run, for run.json (the only output that holds times).
+public final class RunTimer {
+    public let started = Date()
+    private var last = Date()
+    public private(set) var laps: [(String, Double)] = []
+    /// Seconds spent in each output writer (by file name), in the order first seen.
+    public private(set) var writers: [(String, Double)] = []
+
+    public init() {}
+
+    /// Adds time spent in one writer.
+    public func add(writer name: String, seconds: Double) {
+        if let i = writers.firstIndex(where: { $0.0 == name }) {
+            writers[i].1 += seconds
+        } else {
+            writers.append((name, seconds))
+        }
+    }
+
+    /// Ends the current lap under `name`.
+    public func lap(_ name: String) {
+        let now = Date()
+        laps.append((name, now.timeIntervalSince(last)))
+        last = now
+    }
+}

@@ -1,0 +1,31 @@
+// TimedWriter — wraps a writer and adds the wall time of each of its calls to the run's timer, so run.json
+// shows what every output costs (`seconds.writers`).
+import Foundation
+import KoeCore
+
+/// A writer that measures another.
+public final class TimedWriter: OutputWriter {
+    private let inner: OutputWriter
+    private let name: String
+    private let timer: RunTimer
+
+    public init(_ inner: OutputWriter, name: String, timer: RunTimer) {
+        self.inner = inner
+        self.name = name
+        self.timer = timer
+    }
+
+    private func timed(_ body: () throws -> Void) rethrows {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timer.add(writer: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        try body()
+    }
+
+    public func begin(_ run: RunContext) throws { try timed { try inner.begin(run) } }
+    public func respondent(_ respondent: Respondent, segments: Segments) throws {
+        try timed { try inner.respondent(respondent, segments: segments) }
+    }
+    public func write(_ batch: [TaggedOpinion]) throws { try timed { try inner.write(batch) } }
+    public func reject(_ record: RejectedRecord) throws { try timed { try inner.reject(record) } }
+    public func finish(_ results: RunResults) throws { try timed { try inner.finish(results) } }
+}

@@ -1,0 +1,198 @@
+// WorkspaceBuilder — writes koe.sqlite while a run streams: respondents and opinions in large transactions
+// through prepared statements, the word index (FTS5 over koe's own words) as it goes, and the summary,
+// cross-tabs and quotes at the end, then the indexes.
+import Foundation
+import KoeAnalysis
+import KoeCore
+
+/// Builds a new workspace file. Use from one thread.
+public final class WorkspaceBuilder {
+    public let database: SQLiteDatabase
+    private let insertRespondent: SQLiteStatement
+    private let insertRating: SQLiteStatement
+    private let insertOpinion: SQLiteStatement
+    private let insertWords: SQLiteStatement
+    private let insertTag: SQLiteStatement
+    private let insertEvidence: SQLiteStatement
+    private let insertExcluded: SQLiteStatement
+    private let insertRejected: SQLiteStatement
+    private var opinionRowid = 0
+    private var respondentRowid = 0
+    private var inTransaction = false
+    private var pendingRows = 0
+
+    /// Creates `url` (replacing any file there) with koe's tables.
+    public init(url: URL) throws {
+        try? FileManager.default.removeItem(at: url)
+        database = try SQLiteDatabase(url: url)
+        // A new file in a work folder: if the run fails it is discarded, so no journal is needed.
+        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        try database.execute(WorkspaceSchema.tables)
+        insertRespondent = try database.prepare(
+            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+        insertRating = try database.prepare("INSERT INTO ratings VALUES (?1, ?2, ?3)")
+        insertOpinion = try database.prepare(
+            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+        insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
+        insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
+        insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        insertExcluded = try database.prepare("INSERT INTO excluded VALUES (?1, ?2, ?3)")
+        insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    }
+
+    /// The plan's areas in plan order.
+    public func addAreas(_ areas: [PlanArea]) throws {
+        let insert = try database.prepare("INSERT INTO areas VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        try transaction {
+            for (i, area) in areas.enumerated() {
+                try insert.run([
+                    .text(area.code), .text(area.name), .integer(area.level), SQLiteValue(area.parentCode),
+                    SQLiteValue(area.horizon?.rawValue), .integer(i + 1),
+                ])
+            }
+        }
+    }
+
+    /// One survey respondent with normalized segments and raw rating answers.
+    public func addRespondent(_ r: Respondent, segments: Segments) throws {
+        try begin()
+        respondentRowid += 1
+        let l = r.location
+        try insertRespondent.run([
+            .integer(respondentRowid), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), .text(r.id),
+            SQLiteValue(segments.age), SQLiteValue(segments.gender), SQLiteValue(segments.district),
+            SQLiteValue(r.segments.age), SQLiteValue(r.segments.gender), SQLiteValue(r.segments.district), SQLiteValue(r.weight),
+        ])
+        for (column, value) in r.ratings.sorted(by: { $0.key < $1.key }) {
+            try insertRating.run([.integer(respondentRowid), .text(column), .text(value)])
+        }
+        pendingRows += 1
+    }
+
+    /// A batch of analysed opinions (in input order).
+    public func addOpinions(_ batch: [TaggedOpinion]) throws {
+        try begin()
+        for p in batch {
+            opinionRowid += 1
+            let o = p.opinion
+            let l = o.location
+            let rowid = SQLiteValue.integer(opinionRowid)
+            try insertOpinion.run([
+                rowid, .text(o.id), .text(o.kind.rawValue), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row),
+                SQLiteValue(l.column), SQLiteValue(l.columnLetter), SQLiteValue(o.respondent), .text(o.text),
+                .text(p.normalized), SQLiteValue(p.segments.age), SQLiteValue(p.segments.gender),
+                SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
+                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1),
+            ])
+            if !p.words.isEmpty { try insertWords.run([rowid, .text(p.words.joined(separator: " "))]) }
+            var direct: Set<String> = []
+            for (code, items) in p.evidence {
+                direct.insert(code)
+                for item in items {
+                    try insertEvidence.run([
+                        rowid, .text(code), .text(item.keyword), .text(item.surface), .integer(item.start), .integer(item.end),
+                    ])
+                }
+            }
+            for code in p.areas { try insertTag.run([rowid, .text(code), .integer(direct.contains(code) ? 1 : 0)]) }
+            for x in p.excluded { try insertExcluded.run([rowid, .text(x.code), .text(x.word)]) }
+        }
+        pendingRows += batch.count
+        if pendingRows >= 50_000 { try commit() }
+    }
+
+    public func addRejected(_ r: RejectedRecord) throws {
+        try begin()
+        let l = r.location
+        try insertRejected.run([
+            .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), SQLiteValue(l.column ?? l.columnLetter), .text(r.code),
+            .text(r.reason), .text(r.raw),
+        ])
+    }
+
+    /// Run facts as key/value pairs (version, title, pipeline, codebook hash …).
+    public func addMeta(_ pairs: [(String, String)]) throws {
+        let insert = try database.prepare("INSERT OR REPLACE INTO meta VALUES (?1, ?2)")
+        try transaction {
+            try insert.run([.text("schema_version"), .text(WorkspaceSchema.version)])
+            for (key, value) in pairs { try insert.run([.text(key), .text(value)]) }
+        }
+    }
+
+    /// The input files and their counts.
+    public func addSource(
+        path: String, kind: String, sha256: String?, bytes: Int, respondents: Int, opinions: Int, skipped: Int, rejected: Int,
+        error: String?
+    ) throws {
+        try begin()
+        try database.prepare("INSERT INTO sources VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)").run([
+            .text(path), .text(kind), SQLiteValue(sha256), .integer(bytes), .integer(respondents), .integer(opinions),
+            .integer(skipped), .integer(rejected), SQLiteValue(error),
+        ])
+    }
+
+    public func addSummary(_ rows: [SummaryRow]) throws {
+        let insert = try database.prepare("INSERT INTO summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        try transaction {
+            for r in rows {
+                try insert.run([
+                    .text(r.area.code), .text(r.area.name), .integer(r.area.level), .integer(r.opinions), .integer(r.respondents),
+                    .real(r.share), .integer(r.rank), SQLiteValue(r.importance), .integer(r.importanceN),
+                    SQLiteValue(r.satisfaction), .integer(r.satisfactionN), SQLiteValue(r.improvementIndex),
+                    SQLiteValue(r.quadrant), .integer(r.workshopNotes),
+                ])
+            }
+        }
+    }
+
+    public func addCrossTabs(_ rows: [CrossTabRow]) throws {
+        let insert = try database.prepare("INSERT INTO crosstab VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+        try transaction {
+            for r in rows {
+                try insert.run([
+                    .text(r.segment.rawValue), .text(r.area), .text(r.value), .integer(r.respondents), .integer(r.mentioning),
+                    .real(r.share), .real(r.expected), SQLiteValue(r.adjustedResidual), SQLiteValue(r.test?.chi2),
+                    SQLiteValue(r.test?.df), SQLiteValue(r.test?.p), SQLiteValue(r.test?.cramersV),
+                ])
+            }
+        }
+    }
+
+    /// One selected quote of an area (masked text and safe attribution, as printed).
+    public func addQuote(area: String, position: Int, opinionID: String, maskedText: String, attribution: String, score: Double)
+        throws
+    {
+        try begin()
+        try database.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6)").run([
+            .text(area), .integer(position), .text(opinionID), .text(maskedText), .text(attribution), .real(score),
+        ])
+    }
+
+    /// Commits, builds the indexes and optimizes the word index. Call once at the end.
+    public func finish() throws {
+        try commit()
+        try database.execute(WorkspaceSchema.indexes)
+        try database.execute("INSERT INTO opinion_words(opinion_words) VALUES ('optimize'); ANALYZE;")
+    }
+
+    private func begin() throws {
+        if !inTransaction {
+            try database.execute("BEGIN")
+            inTransaction = true
+        }
+    }
+
+    private func commit() throws {
+        if inTransaction {
+            try database.execute("COMMIT")
+            inTransaction = false
+        }
+        pendingRows = 0
+    }
+
+    private func transaction(_ body: () throws -> Void) throws {
+        try begin()
+        try body()
+        try commit()
+    }
+}

@@ -1,0 +1,54 @@
+// WorkspaceSchema — the tables of koe.sqlite (documented in docs/outputs.md), created before the load;
+// indexes are built after it.
+enum WorkspaceSchema {
+    /// Bumped when a table changes; `koe quotes` refuses a workspace of another version.
+    static let version = "1"
+
+    static let tables = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE sources(
+            source_id INTEGER PRIMARY KEY, path TEXT NOT NULL, kind TEXT, sha256 TEXT, bytes INTEGER,
+            respondents INTEGER, opinions INTEGER, skipped INTEGER, rejected INTEGER, error TEXT);
+        CREATE TABLE areas(
+            code TEXT PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL, parent TEXT, horizon TEXT,
+            plan_order INTEGER NOT NULL);
+        CREATE TABLE respondents(
+            respondent_rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, sheet TEXT, row INTEGER, respondent TEXT,
+            age TEXT, gender TEXT, district TEXT, age_raw TEXT, gender_raw TEXT, district_raw TEXT, weight REAL);
+        CREATE TABLE ratings(respondent_rowid INTEGER NOT NULL, column_ref TEXT NOT NULL, value TEXT);
+        CREATE TABLE opinions(
+            opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+            sheet TEXT, row INTEGER, column_label TEXT, column_letter TEXT, respondent TEXT, text TEXT NOT NULL,
+            normalized TEXT NOT NULL, age TEXT, gender TEXT, district TEXT, type TEXT NOT NULL, type_cue TEXT,
+            horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL);
+        CREATE VIRTUAL TABLE opinion_words USING fts5(words, tokenize = "unicode61 remove_diacritics 0");
+        CREATE TABLE tags(opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, direct INTEGER NOT NULL);
+        CREATE TABLE evidence(
+            opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, keyword TEXT NOT NULL, surface TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+        CREATE TABLE excluded(opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, word TEXT NOT NULL);
+        CREATE TABLE rejected(
+            source TEXT NOT NULL, sheet TEXT, row INTEGER, column_label TEXT, code TEXT NOT NULL, reason TEXT, raw TEXT);
+        CREATE TABLE summary(
+            area TEXT PRIMARY KEY, name TEXT, level INTEGER, opinions INTEGER, respondents INTEGER, share REAL,
+            rank INTEGER, importance REAL, importance_n INTEGER, satisfaction REAL, satisfaction_n INTEGER,
+            improvement_index REAL, quadrant TEXT, workshop_notes INTEGER);
+        CREATE TABLE crosstab(
+            segment TEXT NOT NULL, area TEXT NOT NULL, value TEXT NOT NULL, respondents INTEGER, mentioning INTEGER,
+            share REAL, expected REAL, adjusted_residual REAL, chi2 REAL, df INTEGER, p REAL, cramers_v REAL);
+        CREATE TABLE quotes(
+            area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
+            attribution TEXT NOT NULL, score REAL);
+        """
+
+    /// Built once the rows are in (faster than maintaining them during the load).
+    static let indexes = """
+        CREATE UNIQUE INDEX opinions_id ON opinions(id);
+        CREATE INDEX opinions_source_row ON opinions(source, row);
+        CREATE INDEX tags_area ON tags(area, opinion_rowid);
+        CREATE INDEX tags_opinion ON tags(opinion_rowid);
+        CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
+        CREATE INDEX respondents_source_row ON respondents(source, row);
+        CREATE INDEX ratings_respondent ON ratings(respondent_rowid);
+        """
+}
