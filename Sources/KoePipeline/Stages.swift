@@ -19,8 +19,11 @@ struct Stages {
     let analyzer: OpinionAnalyzer
     private let normalizer: SegmentCache
     private let diagnostics: DiagnosticSink
+    /// The pipeline file as the user named it (messages about its column references point there).
+    private let pipelinePath: String
 
     init(config: PipelineConfig, codebookPath: String, diagnostics: DiagnosticSink) throws {
+        pipelinePath = config.displayPath
         self.diagnostics = diagnostics
         codebookURL = config.resolve(codebookPath)
         var isDirectory: ObjCBool = false
@@ -77,12 +80,13 @@ struct Stages {
 
     /// Reads one file of `source` into `sink`.
     func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
-        try Self.importer(for: source).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+        try Self.importer(for: source, pipeline: pipelinePath).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
     }
 
     /// The importer settings a pipeline source entry describes.
-    static func importer(for source: SourceConfig) -> SourceImporter {
+    static func importer(for source: SourceConfig, pipeline: String? = nil) -> SourceImporter {
         var options = SurveyOptions()
+        options.referencedFrom = pipeline.map { SourceLocation(file: $0, row: source.line) }
         options.encoding = source.encoding
         options.sheet = source.sheet
         options.headerRows = source.headerRows

@@ -27,7 +27,7 @@ public final class TagSession {
         self.output = output
         self.suggest = suggest
         codebook = try Codebook.load(url: url, displayPath: displayPath, tokenizer: Tokenizer(), diagnostics: diagnostics)
-        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
+        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.relativePath) }
         var analyzer = OpinionAnalyzer(
             tagger: try Tagger(codebook: codebook), classifier: .standard,
             segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)))

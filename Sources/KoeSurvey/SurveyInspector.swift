@@ -42,7 +42,7 @@ public struct SurveyInspection: Sendable {
         field("アンケート形式", "\(tool.displayName)（\(layoutReason)）")
         field("回答件数", "\(records) 件" + (rejected > 0 ? "（うち読めない行 \(rejected) 件）" : ""))
         lines.append("列（\(columns.count) 列）:")
-        let labelWidth = min(28, columns.map { DisplayWidth.of(DisplayWidth.clip($0.label, 28)) }.max() ?? 4)
+        let labelWidth = min(28, columns.map { DisplayWidth.of(DisplayWidth.clip(SurveyColumn.oneLine($0.label, 200), 28)) }.max() ?? 4)
         let letterWidth = columns.map(\.letter.count).max() ?? 1
         for c in columns {
             let example =
@@ -51,8 +51,8 @@ public struct SurveyInspection: Sendable {
                         + "」"
                 } ?? "（空）"
             let line =
-                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(c.label, 28), labelWidth)
-                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  " + c.reason
+                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(SurveyColumn.oneLine(c.label, 200), 28), labelWidth)
+                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  " + SurveyColumn.oneLine(c.reason, 200)
             lines.append(line)
         }
         return lines.joined(separator: "\n")

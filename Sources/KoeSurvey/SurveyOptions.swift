@@ -60,6 +60,9 @@ public struct SurveyOptions: Sendable {
     public var delimiter: Character?
     /// Most cells an .xlsx sheet may hold (a bomb of empty cells fails fast).
     public var maxCells: Int
+    /// Where the column references were written (the pipeline file and its source entry's line), named by
+    /// messages about a reference that is not in the file.
+    public var referencedFrom: SourceLocation?
 
     public init(
         encoding: TextEncoding? = nil, sheet: String? = nil, headerRows: Int? = nil,

@@ -57,14 +57,14 @@ struct Emitter {
         )
         var maps: [Int: [String: String]] = [:]
         for (reference, map) in options.labels {
-            maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels")] = map
+            maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels", from: options.referencedFrom)] = map
         }
         labelMaps = maps
-        ratingColumns = try options.ratingColumns.map { ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings")) }
+        ratingColumns = try options.ratingColumns.map { ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings", from: options.referencedFrom)) }
         var template: [String: String] = [:]
         for (reference, _) in ratingColumns { template[reference] = "" }
         ratingTemplate = (template, ratingColumns.compactMap { template.index(forKey: $0.reference) })
-        weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights") }
+        weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights", from: options.referencedFrom) }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
         stem = OpinionID.stem(table.displayPath)
         if textColumns.isEmpty && !columns.isEmpty {

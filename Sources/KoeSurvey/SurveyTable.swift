@@ -158,7 +158,7 @@ final class SurveyTable {
         Self.keepOnePerSegment(&columns)
         // Overrides.
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
-            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns")
+            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns", from: options.referencedFrom)
             if role == .id {
                 for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" }
             }
@@ -192,8 +192,11 @@ final class SurveyTable {
         return [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     }
 
-    /// The column a reference names: a composed label, any header text, or an Excel letter.
-    static func resolve(_ reference: String, in columns: [SurveyColumn], file: String, what: String) throws -> Int {
+    /// The column a reference names: a composed label, any header text, or an Excel letter. An unknown reference
+    /// is an error naming where it was written (`from`: the pipeline file and line) and listing every column.
+    static func resolve(
+        _ reference: String, in columns: [SurveyColumn], file: String, what: String, from: SourceLocation? = nil
+    ) throws -> Int {
         let ref = ColumnRoleDetector.trimmed(reference)
         if let c = columns.first(where: { $0.label == ref }) { return c.index }
         if let c = columns.first(where: { $0.headerTexts.contains(ref) }) { return c.index }
@@ -202,10 +205,14 @@ final class SurveyTable {
         if ref.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }), let index = ExcelColumn.index(ref), index < columns.count {
             return index
         }
-        let known = columns.prefix(30).map { "\($0.letter)=\($0.label)" }.joined(separator: "、")
+        let shown = 60
+        var known = columns.prefix(shown).map { "\($0.letter)=\(SurveyColumn.oneLine($0.label, 30))" }.joined(separator: "、")
+        if columns.count > shown { known += "、…（ほか \(columns.count - shown) 列は koe inspect \(file) で確認できます）" }
+        let written = from.map { "（\($0.file)\($0.row.map { ":\($0)" } ?? "") の \(what)）" } ?? ""
         throw KoeError(
-            code: "unknown-column", message: "\(what) の列「\(reference)」が見つかりません",
-            hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。ある列: \(known)", location: SourceLocation(file: file))
+            code: "unknown-column", message: "\(what) の列「\(SurveyColumn.oneLine(reference))」が \(file) にありません\(written)",
+            hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。\(file) の列（\(columns.count) 列）: \(known)",
+            location: from ?? SourceLocation(file: file))
     }
 
     static func problemText(_ problem: CSVProblem?) -> String {

@@ -115,7 +115,7 @@ enum InputFiles {
         if !failed.isEmpty {
             throw KoeError(
                 code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
-                hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
+                hint: (inputs.count > failed.count ? "他のファイルは出力済みです。" : "") + "上のエラーを見てファイルを直してください")
         }
     }
 }
