@@ -211,8 +211,9 @@ struct HTMLNotesReader {
             if declared == "x-sjis" { declared = "cp932" }
         }
         let known = (try? TextEncoding.named(declared)) ?? nil
-        if encoding == nil, known == nil, let declared, !declared.isEmpty {
-            // A charset koe has no name for (euc-jp…): ICU converts it, strictly.
+        if encoding == nil, known == nil, let declared, !declared.isEmpty, (try? ByteConverter(encoding: declared)) != nil {
+            // A charset koe has no name for (euc-jp…): ICU converts it, strictly. A charset nobody knows
+            // (a typo) is ignored: the bytes are detected as for any page.
             return try TextDecoding.decode(data, displayPath: displayPath, fallback: declared).text
         }
         let bytes = [UInt8](data)
