@@ -79,7 +79,10 @@ let package = Package(
         .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
-        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText"]),
+        .testTarget(
+            name: "KoePipelineTests",
+            dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText"]
+        ),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
     ],
     swiftLanguageModes: [.v6]

@@ -80,7 +80,8 @@ struct Stages {
 
     /// Reads one file of `source` into `sink`.
     func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
-        try Self.importer(for: source, pipeline: pipelinePath).read(url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+        try Self.importer(for: source, pipeline: pipelinePath).read(
+            url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
     }
 
     /// The importer settings a pipeline source entry describes.

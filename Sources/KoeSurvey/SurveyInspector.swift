@@ -51,8 +51,10 @@ public struct SurveyInspection: Sendable {
                         + "」"
                 } ?? "（空）"
             let line =
-                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(SurveyColumn.oneLine(c.label, 200), 28), labelWidth)
-                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  " + SurveyColumn.oneLine(c.reason, 200)
+                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  "
+                + DisplayWidth.pad(DisplayWidth.clip(SurveyColumn.oneLine(c.label, 200), 28), labelWidth)
+                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  "
+                + SurveyColumn.oneLine(c.reason, 200)
             lines.append(line)
         }
         return lines.joined(separator: "\n")

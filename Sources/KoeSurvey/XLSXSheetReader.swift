@@ -30,7 +30,7 @@ public final class XLSXSheetReader {
     /// Opens `sheet` (nil = the first sheet) of the workbook at `url`.
     public init(
         url: URL, displayPath: String, sheet: String? = nil, maxCells: Int = 20_000_000,
-        limits: ZipLimits = ZipLimits(maxEntries: 10_000, maxEntryBytes: 512 << 20, maxTotalBytes: 1 << 30, maxRatio: 200)
+        limits: ZipLimits = ZipLimits(maxEntries: 10_000, maxEntryBytes: 512 << 20, maxTotalBytes: 1 << 30, maxRatio: 50)
     ) throws {
         self.displayPath = displayPath
         self.maxCells = maxCells

@@ -21,7 +21,8 @@ final class RepeatedDiagnosticTests: XCTestCase {
             sink.report(Diagnostic(.error, code: "field-count", message: "列の数が違います", location: SourceLocation(file: "a.csv", row: row)))
         }
         sink.report(Diagnostic(.error, code: "field-count", message: "列の数が違います", location: SourceLocation(file: "b.csv", row: 5)))
-        sink.report(Diagnostic(.warning, code: "bad-weight", message: "ウェイト", location: SourceLocation(file: "a.csv", row: 3, column: "重み\n（数値）")))
+        sink.report(
+            Diagnostic(.warning, code: "bad-weight", message: "ウェイト", location: SourceLocation(file: "a.csv", row: 3, column: "重み\n（数値）")))
         sink.finish()
         XCTAssertEqual(collector.diagnostics.count, 1_002)
         XCTAssertEqual(

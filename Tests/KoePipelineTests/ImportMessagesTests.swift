@@ -38,7 +38,8 @@ final class ImportMessagesTests: XCTestCase {
         let config = try PipelineConfig.parse(yml, file: folder.appendingPathComponent("p.yml"), displayPath: "p.yml")
         XCTAssertEqual(config.sources.first?.encoding, .cp932)
         XCTAssertThrowsError(
-            try PipelineConfig.parse("sources:\n  - path: a.md\n    encoding: euc-kr\n", file: folder.appendingPathComponent("p.yml"), displayPath: "p.yml")
+            try PipelineConfig.parse(
+                "sources:\n  - path: a.md\n    encoding: euc-kr\n", file: folder.appendingPathComponent("p.yml"), displayPath: "p.yml")
         ) { error in
             let d = (error as? KoeError)?.diagnostic
             XCTAssertEqual(d?.code, "unknown-encoding")
@@ -48,13 +49,15 @@ final class ImportMessagesTests: XCTestCase {
         // The workshop reader honours it: a CP932 note read through the importer the pipeline builds.
         let md = try write("a.md", try sjis("# 交通\n- バス停が遠い\n"))
         let sink = CollectingSink()
-        try Stages.importer(for: config.sources[0]).read(url: md, displayPath: "a.md", kind: .workshop, into: sink, diagnostics: DiagnosticCollector())
+        try Stages.importer(for: config.sources[0]).read(
+            url: md, displayPath: "a.md", kind: .workshop, into: sink, diagnostics: DiagnosticCollector())
         XCTAssertEqual(sink.opinions.map(\.text), ["バス停が遠い"])
     }
 
     /// Class 9: the gazetteer and the codebook saved from Excel / Notepad as CP932 load; a bad byte names its line.
     func testGazetteerAndCodebookAcceptCP932() throws {
-        let gazetteer = try Gazetteer.load(url: try write("d.csv", try sjis("name,district\n広丘野村,広丘小学校区\n吉田,吉田小学校区\n")), displayPath: "d.csv")
+        let gazetteer = try Gazetteer.load(
+            url: try write("d.csv", try sjis("name,district\n広丘野村,広丘小学校区\n吉田,吉田小学校区\n")), displayPath: "d.csv")
         XCTAssertEqual(gazetteer.district(for: "広丘野村"), "広丘小学校区")
         XCTAssertEqual(gazetteer.districts.sorted(), ["吉田小学校区", "広丘小学校区"])
         let yaml = "- code: A\n  name: 交通\n  keywords: [バス, 駅]\n"
@@ -75,7 +78,11 @@ final class ImportMessagesTests: XCTestCase {
     func testUnknownColumnPointsAtThePipelineLine() throws {
         let csv = try write("s.csv", Data("ID,\"満足度\n（子育て）\",ご意見\n1,3,駅が遠い\n".utf8))
         var source = SourceConfig(path: "s.csv", line: 7)
-        source.ratings = [{ var pair = RatingPair(area: "A"); pair.satisfaction = "満足度_子育て"; return pair }()]
+        source.ratings = [
+            {
+                var pair = RatingPair(area: "A"); pair.satisfaction = "満足度_子育て"; return pair
+            }()
+        ]
         XCTAssertThrowsError(
             try Stages.importer(for: source, pipeline: "Pipelines/city.yml").read(
                 url: csv, displayPath: "s.csv", kind: .survey, into: CollectingSink(), diagnostics: DiagnosticCollector())

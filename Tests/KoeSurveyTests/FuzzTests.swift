@@ -29,7 +29,9 @@ final class FuzzTests: XCTestCase {
 
     private func report(_ name: String, cases: Int, since start: Date, failuresBefore: Int) {
         let failures = (testRun?.totalFailureCount ?? 0) - failuresBefore
-        print("fuzz \(name): \(cases) cases, \(failures) failures, 0 crashes, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, seed \(Self.seed)")
+        print(
+            "fuzz \(name): \(cases) cases, \(failures) failures, 0 crashes, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, seed \(Self.seed)"
+        )
     }
 
     func testMutatedInputsNeverCrashAndAddUp() throws {

@@ -28,12 +28,15 @@ private func sheet(_ rows: [[Any?]], merges: [String]) -> String {
         xml += "</row>"
     }
     xml += "</sheetData>"
-    if !merges.isEmpty { xml += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>" }
+    if !merges.isEmpty {
+        xml += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+    }
     return xml + "</worksheet>"
 }
 
 private let emptyStrings = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(ns)\" count=\"0\" uniqueCount=\"0\"/>"
-private let plainStyles = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"\(ns)\"><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>"
+private let plainStyles =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"\(ns)\"><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>"
 
 final class ImportFidelityTests: XCTestCase {
     /// The shape of a city's raw-data workbook: question numbers, question texts merged over their options, and a
@@ -74,7 +77,9 @@ final class ImportFidelityTests: XCTestCase {
         // The same header shape as CSV (no merge information): the answer-like fourth row bounds the header.
         var csv = "SAMPLE NUMBER,問1,問2,問3,,,問4,問5\n,性別,年代,お住まいの地区で満足していること（複数回答）,,,住みやすさ,ご意見\n"
         csv += ",,,買い物が便利,公園,子育て支援,,\n"
-        for k in 0..<10 { csv += "\(k + 1),\(1 + k % 2),\(1 + k % 6),\(k % 2),1,0,\(1 + k % 4),意見その\(k)はいろいろ違う長さの文です\(String(repeating: "。", count: k))\n" }
+        for k in 0..<10 {
+            csv += "\(k + 1),\(1 + k % 2),\(1 + k % 6),\(k % 2),1,0,\(1 + k % 4),意見その\(k)はいろいろ違う長さの文です\(String(repeating: "。", count: k))\n"
+        }
         let c = try SurveyInspector.inspect(url: try dir.write("city.csv", csv), displayPath: "city.csv")
         XCTAssertEqual(c.headerRows, 3)
         XCTAssertEqual(c.records, 10)
@@ -92,7 +97,8 @@ final class ImportFidelityTests: XCTestCase {
         // Option labels repeated down a column, and 0/1 with a stray note, are choices too.
         var csv = "番号,その他（具体的に）,チェック,ご意見\n"
         for k in 0..<12 {
-            csv += "\(k + 1),\(k % 3 == 0 ? "" : "その他の公共交通機関を利用したいと思っています"),\(k == 5 ? "不明" : String(k % 2)),感想\(k)：色々な長さの文章です\(String(repeating: "ね", count: k))\n"
+            csv +=
+                "\(k + 1),\(k % 3 == 0 ? "" : "その他の公共交通機関を利用したいと思っています"),\(k == 5 ? "不明" : String(k % 2)),感想\(k)：色々な長さの文章です\(String(repeating: "ね", count: k))\n"
         }
         let i = try SurveyInspector.inspect(url: try dir.write("labels.csv", csv), displayPath: "labels.csv")
         XCTAssertEqual(roles(i), [.id, .choice, .choice, .text])
@@ -104,7 +110,8 @@ final class ImportFidelityTests: XCTestCase {
         var csv = "No,居住地の近くに公園がある,お住まいの地区の住みやすさ,お住まいの地区,地区,ご意見\n"
         let places = ["広丘", "吉田", "高出", "野村"]
         for k in 0..<12 {
-            csv += "\(k + 1),\(k % 2),\(1 + k % 5),\(places[k % 4]),\(places[(k + 1) % 4]),意見\(k)いろいろな長さの文です\(String(repeating: "。", count: k))\n"
+            csv +=
+                "\(k + 1),\(k % 2),\(1 + k % 5),\(places[k % 4]),\(places[(k + 1) % 4]),意見\(k)いろいろな長さの文です\(String(repeating: "。", count: k))\n"
         }
         let i = try SurveyInspector.inspect(url: try dir.write("district.csv", csv), displayPath: "district.csv")
         XCTAssertEqual(roles(i), [.id, .choice, .rating, .district, .choice, .text])
@@ -121,7 +128,8 @@ final class ImportFidelityTests: XCTestCase {
     func testSurveyToolLayoutsSeenInTheWild() throws {
         let dir = try TempDir()
         var q = "StartDate,ResponseId,Q1,Q2_TEXT\nStart Date,Response ID,満足度,ご意見\n"
-        q += "\"{'ImportId': 'startDate', 'timeZone': 'Asia/Tokyo'}\",\"{'ImportId': '_recordId'}\",\"{'ImportId': 'QID1'}\",\"{'ImportId': 'QID2_TEXT'}\"\n"
+        q +=
+            "\"{'ImportId': 'startDate', 'timeZone': 'Asia/Tokyo'}\",\"{'ImportId': '_recordId'}\",\"{'ImportId': 'QID1'}\",\"{'ImportId': 'QID2_TEXT'}\"\n"
         q += "2024-04-01 10:00:00,R_1,3,駅が遠い\n2024-04-02 11:00:00,R_2,4,公園が少ない\n"
         let qi = try SurveyInspector.inspect(url: try dir.write("q.csv", q), displayPath: "q.csv")
         XCTAssertEqual(qi.tool, .qualtrics)
@@ -168,7 +176,8 @@ final class ImportFidelityTests: XCTestCase {
         // Replace the sheet by 64 MB of spaces (about 64 KB compressed).
         let archive = try Archive(url: url, accessMode: .update)
         if let entry = archive["xl/worksheets/sheet1.xml"] { try archive.remove(entry) }
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(64 << 20), compressionMethod: .deflate) {
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(64 << 20), compressionMethod: .deflate)
+        {
             _, size in Data(repeating: 0x20, count: size)
         }
         let start = Date()

@@ -10,11 +10,21 @@ import ZIPFoundation
 
 final class WorkshopFuzzTests: XCTestCase {
     private static let textSeeds: [(ext: String, bytes: [UInt8])] = [
-        ("md", Array("---\ntitle: 会\nsegments: {age: 10代}\n---\n# 交通\n- 駅が遠い\n  続き\n1. 公園\n```\nx\n```\n| 意見 | 名前 |\n|---|---|\n| バス | A |\n<!-- c -->\n".utf8)),
+        (
+            "md",
+            Array(
+                "---\ntitle: 会\nsegments: {age: 10代}\n---\n# 交通\n- 駅が遠い\n  続き\n1. 公園\n```\nx\n```\n| 意見 | 名前 |\n|---|---|\n| バス | A |\n<!-- c -->\n"
+                    .utf8)
+        ),
         ("txt", Array("【第1回】\n■交通\n・駅が遠い\nA：公園がほしい\n~~~~~\n特になし\n\n(1) 図書館\n".utf8)),
         ("txt", Array("<H1>章</H1>\n<h2>節</h2>\n一つ目の段落。\n二つ目。\n".utf8)),
         ("md", [0x23, 0x20, 0x8C, 0xF0, 0x92, 0xCA, 0x0A, 0x2D, 0x20, 0x89, 0x77, 0x0A]),
-        ("html", Array("<html><head><meta charset=\"utf-8\"><style>x</style></head><body><h1>会</h1><ul><li>駅</li></ul><table><tr><th>意見</th><th>市の考え方</th></tr><tr><td>公園</td><td>検討</td></tr></table><p>バス&amp;駅</p></body></html>".utf8)),
+        (
+            "html",
+            Array(
+                "<html><head><meta charset=\"utf-8\"><style>x</style></head><body><h1>会</h1><ul><li>駅</li></ul><table><tr><th>意見</th><th>市の考え方</th></tr><tr><td>公園</td><td>検討</td></tr></table><p>バス&amp;駅</p></body></html>"
+                    .utf8)
+        ),
     ]
     private static let interesting: [UInt8] = Array("\"<>&#-*|`~【】■・：:\n\r\t".utf8) + [0x00, 0xFF, 0x82, 0xEF, 0xBB, 0xBF, 0xE3]
 
@@ -47,7 +57,9 @@ final class WorkshopFuzzTests: XCTestCase {
             cases += 1
         }
         let failures = (testRun?.totalFailureCount ?? 0) - failuresBefore
-        print("fuzz \(name): \(cases) cases, \(failures) failures, 0 crashes, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, seed \(Self.seed)")
+        print(
+            "fuzz \(name): \(cases) cases, \(failures) failures, 0 crashes, \(String(format: "%.1f", Date().timeIntervalSince(start))) s, seed \(Self.seed)"
+        )
     }
 
     private func check(_ url: URL, _ name: String, _ iteration: Int) {
