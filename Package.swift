@@ -47,7 +47,9 @@ let package = Package(
         .target(
             name: "KoeTagging",
             dependencies: ["KoeCore", "KoeText", "Yams"],
-            resources: [.copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv")]
+            resources: [
+                .copy("Resources/type-cues.tsv"), .copy("Resources/horizon-cues.tsv"), .copy("Resources/question-types.tsv"),
+            ]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),

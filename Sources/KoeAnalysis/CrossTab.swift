@@ -33,6 +33,14 @@ public struct CrossTabRow: Sendable, Hashable {
     public var adjustedResidual: Double?
     /// The whole table's test, repeated on each of its rows; nil when the table is degenerate.
     public var test: TwoByKTest.Result?
+    /// The test's p adjusted by Holm's method across every area tested in this segment (see `Holm`); nil
+    /// when the table is degenerate.
+    public var pHolm: Double?
+
+    /// The table's smallest expected count (crosstab.csv `min_expected`); nil when the table is degenerate.
+    public var minExpected: Double? { test?.minExpected }
+    /// Fisher's exact two-sided p (crosstab.csv `fisher_p`); nil for k > 2 or a degenerate table.
+    public var fisherP: Double? { test?.fisherP }
 }
 
 /// Accumulates survey respondents — each with its normalized segments and the areas it mentioned — as
@@ -133,20 +141,22 @@ public struct CrossTabBuilder: Sendable {
     }
 
     /// Every row of crosstab.csv: segments age, gender, district; areas in plan order; values in
-    /// `values(of:)` order.
+    /// `values(of:)` order. `pHolm` is adjusted within each segment over the areas whose table has a test.
     public func rows() -> [CrossTabRow] {
         var rows: [CrossTabRow] = []
         var seen: Set<String> = []
         let planAreas = areas.filter { seen.insert($0).inserted }
         for segment in CrossTabSegment.allCases {
-            for area in planAreas {
-                guard let (values, test) = table(segment, area: area) else { continue }
+            let tables = planAreas.compactMap { area in table(segment, area: area).map { (area, $0.values, $0.test) } }
+            let adjusted = Holm.adjust(tables.map { $0.2.result?.p })
+            for ((area, values, test), pHolm) in zip(tables, adjusted) {
                 for (value, column) in zip(values, test.columns) {
                     rows.append(
                         CrossTabRow(
                             segment: segment, area: area, value: value, respondents: column.respondents,
                             mentioning: column.mentioning, share: Double(column.mentioning) / Double(column.respondents),
-                            expected: column.expected, adjustedResidual: column.adjustedResidual, test: test.result))
+                            expected: column.expected, adjustedResidual: column.adjustedResidual, test: test.result,
+                            pHolm: pHolm))
                 }
             }
         }

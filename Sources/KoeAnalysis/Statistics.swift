@@ -93,13 +93,20 @@ public struct TwoByKTest: Sendable, Hashable {
     /// The test, nil when the table is degenerate: fewer than two columns, or nobody / everybody mentions.
     public var result: Result?
 
-    /// Pearson's statistic (no continuity correction), its degrees of freedom (k − 1), the upper-tail p and
-    /// Cramér's V = √(χ² / (n (min(2, k) − 1))).
+    /// Pearson's statistic (no continuity correction), its degrees of freedom (k − 1), the upper-tail p,
+    /// Cramér's V = √(χ² / (n (min(2, k) − 1))), the table's smallest expected count and, for a 2 × 2 table,
+    /// Fisher's exact p.
     public struct Result: Sendable, Hashable {
         public var chi2: Double
         public var df: Int
         public var p: Double
         public var cramersV: Double
+        /// The smallest of the table's 2 × k expected counts (mentioning and not mentioning, every column),
+        /// as `scipy.stats.contingency.expected_freq(table).min()`. Below 5, the χ² p is only approximate:
+        /// for a 2 × 2 table read `fisherP` instead.
+        public var minExpected: Double
+        /// Fisher's exact two-sided p (see `FisherExact`) when the table is 2 × 2; nil for k > 2.
+        public var fisherP: Double?
     }
 
     /// Tests the table given as (mentioning, respondents) per column; columns without respondents are
@@ -138,8 +145,20 @@ public struct TwoByKTest: Sendable, Hashable {
         }
         let df = columns.count - 1
         self.columns = columns
+        // Smallest expected count: the smaller row total over the smallest column, computed cell by cell as
+        // SciPy does (row total × column total / n).
+        let smallestRow = Double(min(rowTotal, n - rowTotal))
+        let minExpected = columns.map { smallestRow * Double($0.respondents) / total }.min() ?? 0
+        var fisherP: Double?
+        if columns.count == 2 {
+            let (first, second) = (columns[0], columns[1])
+            fisherP = FisherExact.twoSidedP(
+                first.mentioning, second.mentioning, first.respondents - first.mentioning,
+                second.respondents - second.mentioning)
+        }
         result = Result(
             chi2: chi2, df: df, p: ChiSquareDistribution.upperTail(chi2, df: df) ?? 1,
-            cramersV: (chi2 / (total * Double(min(2, columns.count) - 1))).squareRoot())
+            cramersV: (chi2 / (total * Double(min(2, columns.count) - 1))).squareRoot(), minExpected: minExpected,
+            fisherP: fisherP)
     }
 }

@@ -1,4 +1,5 @@
-// Summary — per-area counts (opinions, respondents, share, rank) and oriented rating means, in plan order.
+// Summary — per-area counts (opinions, respondents, share, weighted share, rank), oriented rating means and
+// missing-rating counts, in plan order.
 import KoeCore
 
 /// An area of the plan as the summary sees it (the core `PlanArea`).
@@ -13,16 +14,72 @@ public struct SummaryRow: Sendable, Hashable {
     public var respondents: Int
     /// respondents / survey respondents who gave at least one opinion (0 when there are none).
     public var share: Double
+    /// The share with respondents weighted (see `RespondentWeight`): the weights of respondents mentioning
+    /// the area over the weights of respondents who gave at least one opinion, both counting only respondents
+    /// with a usable weight. nil when no such respondent has a positive weight (no `weights:` column).
+    public var weightedShare: Double?
     /// Workshop notes in the area (also counted in `opinions`).
     public var workshopNotes: Int
     /// Rank by respondents (then opinions) among areas of the same level; 1 = most mentioned.
     public var rank: Int
+    /// Mean oriented importance rating; nil when no respondent gave a usable one.
     public var importance: Double?
+    /// Importance ratings in the mean.
     public var importanceN: Int
+    /// Importance answers that were blank or a `missing` code (わからない, 無回答): not in the mean.
+    public var importanceMissing: Int
     public var satisfaction: Double?
     public var satisfactionN: Int
+    /// Satisfaction answers that were blank or a `missing` code.
+    public var satisfactionMissing: Int
     public var improvementIndex: Double?
     public var quadrant: String?
+}
+
+/// Which rating question of an area an answer belongs to.
+public enum RatingQuestion: String, Sendable, Hashable, CaseIterable {
+    case importance, satisfaction
+}
+
+/// A survey respondent's weight as the summary receives it with the respondent's opinions.
+///
+/// Usable weights are finite and ≥ 0 (a weight of 0 is kept: the respondent counts for nothing). A
+/// respondent of a weighted source whose weight is blank, not a number, negative or not finite is left out
+/// of the weighted shares (numerator and denominator) and counted in `WeightTally.invalid` — the rule of
+/// SPSS's WEIGHT BY, which drops cases with missing, zero or negative weights from weighted statistics;
+/// imputing 1 would give such a respondent the weight of an average one, which the data do not say.
+/// Respondents of sources without `weights:` are likewise left out (`WeightTally.unweighted`), so a run
+/// mixing weighted and unweighted sources reports weighted shares of the weighted respondents only.
+public enum RespondentWeight: Sendable, Hashable {
+    /// The respondent's source has no `weights:` column.
+    case unweighted
+    /// The source has a weight column; the cell's value, nil when blank or not a number.
+    case weighted(Double?)
+
+    /// `configured`: whether the source sets `weights:`; `value`: `Respondent.weight`.
+    public init(configured: Bool, value: Double?) {
+        self = configured ? .weighted(value) : .unweighted
+    }
+
+    /// The weight used in weighted shares, nil when the respondent is left out of them.
+    public var usable: Double? {
+        guard case .weighted(let value?) = self, value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+}
+
+/// How the respondents who gave at least one opinion were weighted.
+public struct WeightTally: Sendable, Hashable {
+    /// Respondents whose weight was used.
+    public var weighted = 0
+    /// Respondents of a weighted source left out: weight blank, not a number, negative or not finite.
+    public var invalid = 0
+    /// Respondents of sources without `weights:`.
+    public var unweighted = 0
+    /// The sum of the weights used (the weighted shares' denominator).
+    public var total = 0.0
+
+    public init() {}
 }
 
 /// Accumulates opinions and ratings; `rows()` computes the table.
@@ -40,6 +97,10 @@ public struct SummaryBuilder: Sendable {
     private var notes: [Int]
     private var importance: [RatingAccumulator]
     private var satisfaction: [RatingAccumulator]
+    /// Per area, the weights of the respondents mentioning it (usable weights only).
+    private var weightedMentions: [Double]
+    /// How the respondents who gave at least one opinion were weighted.
+    public private(set) var weights = WeightTally()
 
     public init(areas: [AreaDescriptor]) {
         self.areas = areas
@@ -50,13 +111,25 @@ public struct SummaryBuilder: Sendable {
         notes = Array(repeating: 0, count: areas.count)
         importance = Array(repeating: RatingAccumulator(), count: areas.count)
         satisfaction = importance
+        weightedMentions = Array(repeating: 0, count: areas.count)
     }
 
-    /// Counts one opinion: `respondent` is the survey respondent (unique across files), nil for a workshop note.
-    public mutating func addOpinion(areas codes: [String], respondent: String?) {
+    /// Counts one opinion: `respondent` is the survey respondent (unique across files), nil for a workshop
+    /// note; `weight`: the respondent's weight (read where the respondent is first counted, i.e. with its
+    /// first opinion; ignored for workshop notes).
+    public mutating func addOpinion(areas codes: [String], respondent: String?, weight: RespondentWeight = .unweighted) {
+        let usable = respondent == nil ? nil : weight.usable
         if let respondent, respondent != lastAny {
             allRespondents += 1
             lastAny = respondent
+            if let usable {
+                weights.weighted += 1
+                weights.total += usable
+            } else if case .weighted = weight {
+                weights.invalid += 1
+            } else {
+                weights.unweighted += 1
+            }
         }
         for code in codes {
             guard let i = index[code] else { continue }
@@ -65,6 +138,7 @@ public struct SummaryBuilder: Sendable {
                 if lastRespondent[i] != respondent {
                     respondentCounts[i] += 1
                     lastRespondent[i] = respondent
+                    if let usable { weightedMentions[i] += usable }
                 }
             } else {
                 notes[i] += 1
@@ -72,15 +146,43 @@ public struct SummaryBuilder: Sendable {
         }
     }
 
-    /// Adds one oriented rating value (nil = missing / わからない, counted as missing).
+    /// Adds one oriented rating value to the area's mean; nil is a value that cannot be used (not a number,
+    /// out of the scale): left out of the mean and not counted as missing — the caller reports it.
     public mutating func addRating(area code: String, importance value: Double?) {
-        guard let i = index[code] else { return }
+        guard let i = index[code], let value else { return }
         importance[i].add(value)
     }
 
+    /// Adds one oriented satisfaction rating; nil as for `addRating(area:importance:)`.
     public mutating func addRating(area code: String, satisfaction value: Double?) {
-        guard let i = index[code] else { return }
+        guard let i = index[code], let value else { return }
         satisfaction[i].add(value)
+    }
+
+    /// Adds one rating answer as `RatingScale.read` classified it: a value goes into the mean, a missing
+    /// answer (blank or a `missing` code) is counted in `importanceMissing` / `satisfactionMissing`, an
+    /// invalid one is left out of both (the caller reports it, e.g. the `invalid-rating` warning).
+    public mutating func addRating(area code: String, _ question: RatingQuestion, _ reading: RatingScale.Reading) {
+        switch reading {
+        case .value(let x):
+            switch question {
+            case .importance: addRating(area: code, importance: x)
+            case .satisfaction: addRating(area: code, satisfaction: x)
+            }
+        case .missing: addMissingRating(area: code, question)
+        case .invalid: break
+        }
+    }
+
+    /// Counts one missing answer to an area's rating question: a blank cell or a `missing` code of the
+    /// scale (わからない, 無回答). Missing answers are left out of the mean and reported as
+    /// `importanceMissing` / `satisfactionMissing`.
+    public mutating func addMissingRating(area code: String, _ question: RatingQuestion) {
+        guard let i = index[code] else { return }
+        switch question {
+        case .importance: importance[i].add(nil)
+        case .satisfaction: satisfaction[i].add(nil)
+        }
     }
 
     /// Survey respondents who gave at least one opinion.
@@ -88,13 +190,16 @@ public struct SummaryBuilder: Sendable {
 
     public func rows() -> [SummaryRow] {
         let total = allRespondents
+        let weightTotal = weights.total
         var rows: [SummaryRow] = areas.enumerated().map { i, area in
             SummaryRow(
                 area: area, opinions: opinions[i], respondents: respondentCounts[i],
-                share: total == 0 ? 0 : Double(respondentCounts[i]) / Double(total), workshopNotes: notes[i], rank: 0,
-                importance: importance[i].mean, importanceN: importance[i].n,
-                satisfaction: satisfaction[i].mean, satisfactionN: satisfaction[i].n,
-                improvementIndex: nil, quadrant: nil)
+                share: total == 0 ? 0 : Double(respondentCounts[i]) / Double(total),
+                weightedShare: weightTotal > 0 ? weightedMentions[i] / weightTotal : nil, workshopNotes: notes[i],
+                rank: 0, importance: importance[i].mean, importanceN: importance[i].n,
+                importanceMissing: importance[i].missing, satisfaction: satisfaction[i].mean,
+                satisfactionN: satisfaction[i].n, satisfactionMissing: satisfaction[i].missing, improvementIndex: nil,
+                quadrant: nil)
         }
         // Rank within each level.
         for level in Set(areas.map(\.level)) {
@@ -127,10 +232,12 @@ public struct SummaryBuilder: Sendable {
 public struct RatingAccumulator: Sendable, Hashable {
     public private(set) var sum = 0.0
     public private(set) var n = 0
+    /// Missing answers (blank or a missing code), not in the mean.
     public private(set) var missing = 0
 
     public init() {}
 
+    /// Adds a value to the mean; nil counts one missing answer.
     public mutating func add(_ value: Double?) {
         if let value {
             sum += value

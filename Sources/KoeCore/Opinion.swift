@@ -23,6 +23,27 @@ public struct RawSegments: Sendable, Hashable, Codable {
     }
 }
 
+/// What an opinion answers beyond its column label or heading path (which `location.column` holds): the
+/// question text a reader found elsewhere (a sticky-note board's header note) and the opinion type and
+/// horizon the pipeline file sets for the question (`type:` / `horizon:`). All nil when nothing is known.
+public struct AnsweredQuestion: Sendable, Hashable, Codable {
+    /// The question as written, when it is not `location.column` (e.g. `Q1. 東京の良いところ`).
+    public var text: String?
+    /// The type the pipeline sets (`要望`, `課題`, `評価`, `提案・ありたい姿`).
+    public var type: String?
+    /// The horizon the pipeline sets (`short`, `long`).
+    public var horizon: String?
+    /// The pipeline key that set `type`/`horizon` (a column label, Excel letter or heading; nil for a whole source).
+    public var settingKey: String?
+
+    public init(text: String? = nil, type: String? = nil, horizon: String? = nil, settingKey: String? = nil) {
+        self.text = text
+        self.type = type
+        self.horizon = horizon
+        self.settingKey = settingKey
+    }
+}
+
 /// One thing a citizen said: a free-text survey answer or one workshop note. `text` is verbatim.
 public struct Opinion: Sendable, Hashable, Codable {
     /// Stable id: re-importing the same file yields the same ids (see `OpinionID`).
@@ -34,14 +55,20 @@ public struct Opinion: Sendable, Hashable, Codable {
     /// The verbatim text.
     public var text: String
     public var segments: RawSegments
+    /// The question answered, where known apart from `location.column` (see `AnsweredQuestion`).
+    public var question: AnsweredQuestion
 
-    public init(id: String, kind: SourceKind, location: SourceLocation, respondent: String?, text: String, segments: RawSegments) {
+    public init(
+        id: String, kind: SourceKind, location: SourceLocation, respondent: String?, text: String, segments: RawSegments,
+        question: AnsweredQuestion = AnsweredQuestion()
+    ) {
         self.id = id
         self.kind = kind
         self.location = location
         self.respondent = respondent
         self.text = text
         self.segments = segments
+        self.question = question
     }
 }
 

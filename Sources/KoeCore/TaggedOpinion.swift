@@ -16,6 +16,38 @@ public struct EvidenceItem: Sendable, Hashable {
     }
 }
 
+/// Where an opinion's type or horizon came from.
+public enum DecisionSource: String, Sendable, Hashable, Codable {
+    /// The question the opinion answers (column label, sticky-note header, heading).
+    case question
+    /// A cue in the opinion's own text.
+    case cue
+    /// The pipeline file's `type:` / `horizon:`.
+    case setting
+}
+
+/// Where an opinion's type and horizon came from, and the question read.
+public struct TypeDecision: Sendable, Hashable {
+    public var typeSource: DecisionSource?
+    public var horizonSource: DecisionSource?
+    /// The question text (column label, sticky-note header, heading) or pipeline key the default came from.
+    public var question: String?
+    /// The question's words, as written, that named the type and the horizon (`良いところ`, `10年後`).
+    public var questionTypeWord: String?
+    public var questionHorizonWord: String?
+
+    public init(
+        typeSource: DecisionSource? = nil, horizonSource: DecisionSource? = nil, question: String? = nil,
+        questionTypeWord: String? = nil, questionHorizonWord: String? = nil
+    ) {
+        self.typeSource = typeSource
+        self.horizonSource = horizonSource
+        self.question = question
+        self.questionTypeWord = questionTypeWord
+        self.questionHorizonWord = questionHorizonWord
+    }
+}
+
 /// An opinion with everything the stages added.
 public struct TaggedOpinion: Sendable {
     public var opinion: Opinion
@@ -35,6 +67,8 @@ public struct TaggedOpinion: Sendable {
     public var typeCue: String?
     public var horizon: Horizon
     public var horizonCue: String?
+    /// Where type and horizon came from (the question, a cue or the pipeline's setting).
+    public var decision = TypeDecision()
     /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
     /// search, co-occurrence and keyness.
     public var words: [String]

@@ -8,7 +8,8 @@ public enum FileInspection {
     public static func describe(url: URL, displayPath: String, kind: SourceKind?, importer: SourceImporter) throws -> String {
         let format = try importer.format(of: url, displayPath: displayPath, kind: kind)
         if format == .survey {
-            return try SurveyInspector.inspect(url: url, displayPath: displayPath, options: importer.surveyOptions).rendered
+            let inspection = try SurveyInspector.inspect(url: url, displayPath: displayPath, options: importer.surveyOptions)
+            return ([inspection.rendered] + QuestionInspection.surveyLines(inspection.columns)).joined(separator: "\n")
         }
         var notes = 0
         var skipped: [String: Int] = [:]
@@ -16,12 +17,17 @@ public enum FileInspection {
         var headings: Set<String> = []
         var segments: Set<String> = []
         var example: String?
+        var questions: [(text: String, isHeadingPath: Bool)] = []
+        var seenQuestions: Set<String> = []
         let sink = ClosureSink { event in
             switch event {
             case .opinion(let o):
                 notes += 1
                 if example == nil { example = o.text }
                 if let heading = o.location.column { headings.insert(heading) }
+                if let question = o.question.text ?? o.location.column, seenQuestions.insert(question).inserted {
+                    questions.append((question, o.question.text == nil))
+                }
                 segments.insert(Segments(age: o.segments.age, gender: o.segments.gender, district: o.segments.district).attribution)
             case .skipped(let s): skipped[s.code, default: 0] += 1
             case .rejected: rejected += 1
@@ -42,6 +48,7 @@ public enum FileInspection {
         let known = segments.filter { !$0.isEmpty }.sorted()
         lines.append("属性            " + (known.isEmpty ? "なし（パイプラインの segments か --session-age で指定できます）" : known.joined(separator: " ")))
         if let example { lines.append("最初の意見      「\(example.replacingOccurrences(of: "\n", with: "⏎"))」") }
+        lines += QuestionInspection.workshopLines(questions)
         for d in diagnostics.diagnostics { lines.append(d.description) }
         return lines.joined(separator: "\n")
     }

@@ -20,6 +20,8 @@ final class RunAccumulator {
     private var sessions: Set<SessionKey> = []
     private(set) var ratings = RatingTally()
     private(set) var skippedByCode: [String: Int] = [:]
+    private var weights = WeightQueue()
+    private let weighted: Bool
     var report: RunReport
 
     init(config: PipelineConfig, stages: Stages, output: URL) {
@@ -29,6 +31,7 @@ final class RunAccumulator {
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
         attribution = AttributionGuard(minCell: config.minCell)
         report = RunReport(outputDirectory: output)
+        weighted = config.sources.contains { $0.weights != nil }
     }
 
     /// Analysed opinions, in input order.
@@ -39,7 +42,8 @@ final class RunAccumulator {
             if !p.areas.isEmpty { report.tagged += 1 }
             for (segment, value) in item.unmapped { unmapped.add(segment, value) }
             let voice = p.voice
-            summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice)
+            let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
+            summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
             crossTabs.delivered(p.opinion, areas: p.areas, segments: p.segments)
             // A workshop session counts as one person for small-cell protection: its notes may all come from a
             // few participants, whose number koe does not know.
@@ -63,12 +67,18 @@ final class RunAccumulator {
         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
         attribution.count(normalized.segments)
         crossTabs.respondent(respondent, segments: normalized.segments)
+        if weighted {
+            weights.respondent(
+                voice: "\(respondent.location.file)#\(respondent.id)",
+                weight: RespondentWeight(configured: source.weights != nil, value: respondent.weight))
+        }
         for pair in source.ratings {
             if let column = pair.importance {
-                summary.addRating(area: pair.area, importance: ratings.read(respondent, column: column, scale: source.scale, file: file))
+                summary.addRating(area: pair.area, .importance, ratings.read(respondent, column: column, scale: source.scale, file: file))
             }
             if let column = pair.satisfaction {
-                summary.addRating(area: pair.area, satisfaction: ratings.read(respondent, column: column, scale: source.scale, file: file))
+                summary.addRating(
+                    area: pair.area, .satisfaction, ratings.read(respondent, column: column, scale: source.scale, file: file))
             }
         }
         return normalized.segments
@@ -99,6 +109,14 @@ final class RunAccumulator {
                     location: SourceLocation(file: pipeline)))
         }
         out += ratings.warnings()
+        let tally = summary.weights
+        if tally.invalid > 0 {
+            out.append(
+                Diagnostic(
+                    .warning, code: "bad-weight",
+                    message: "ウェイトが使えない回答者 \(tally.invalid) 人を加重集計（weighted_share）から除きました（空欄・数値でない・負の値）",
+                    hint: "ウェイト列の値を確認してください。件数・割合（share）には含まれています", location: SourceLocation(file: pipeline)))
+        }
         let builder = crossTabs.builder
         for segment in CrossTabSegment.allCases {
             guard let count = builder.overflow[segment] else { continue }

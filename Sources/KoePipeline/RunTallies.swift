@@ -9,20 +9,20 @@ struct RatingTally {
 
     var invalidCount: Int { invalid.values.reduce(0) { $0 + $1.count } }
 
-    mutating func read(_ respondent: Respondent, column: String, scale: RatingScale, file: String) -> Double? {
-        guard let raw = respondent.ratings[column] else { return nil }
-        switch scale.read(raw) {
-        case .value(let x): return x
-        case .missing: return nil
-        case .invalid:
+    /// The rating cell of `column` as the scale reads it; an absent cell is missing. Invalid cells are counted
+    /// for the `invalid-rating` warning.
+    mutating func read(_ respondent: Respondent, column: String, scale: RatingScale, file: String) -> RatingScale.Reading {
+        guard let raw = respondent.ratings[column] else { return .missing }
+        let reading = scale.read(raw)
+        if case .invalid = reading {
             let key = file + "\u{0}" + column
             if invalid[key] == nil {
                 order.append(key)
                 invalid[key] = (0, raw, respondent.location.row, nil)
             }
             invalid[key]?.count += 1
-            return nil
         }
+        return reading
     }
 
     func warnings() -> [Diagnostic] {
@@ -57,5 +57,25 @@ struct UnmappedTally: Sendable {
         case "district": return "地区（小学校区）"
         default: return segment
         }
+    }
+}
+
+/// The weights of respondents whose opinions are still in analysis, in input order: a respondent's weight is
+/// known at its `.respondent` event, its opinions' areas only when their batch is delivered.
+struct WeightQueue {
+    private var queue: [(voice: String, weight: RespondentWeight)] = []
+    private var head = 0
+
+    /// A respondent was read.
+    mutating func respondent(voice: String, weight: RespondentWeight) { queue.append((voice, weight)) }
+
+    /// The weight of the respondent behind a delivered opinion; respondents without opinions are passed over.
+    mutating func weight(of voice: String) -> RespondentWeight {
+        while head < queue.count && queue[head].voice != voice { head += 1 }
+        if head >= 64 && head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return head < queue.count ? queue[head].weight : .unweighted
     }
 }

@@ -87,6 +87,12 @@ public struct SourceImporter: Sendable {
 
     /// Sticky-note CSV: the survey module decodes and splits it, the workshop module makes the notes.
     private func readStickyNotes(url: URL, displayPath: String, into sink: ImportSink, diagnostics: DiagnosticSink) throws {
+        // The board's question header may come after the notes: find it first (one streaming pass).
+        var question: String?
+        let scan = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
+        while question == nil, let record = try scan.next() {
+            if record.problem == nil { question = StickyNoteReader.firstQuestionHeader(in: record.fields) }
+        }
         let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
         var rows: [(excelRow: Int, fields: [String])] = []
         var rejected: [RejectedRecord] = []
@@ -100,13 +106,15 @@ public struct SourceImporter: Sendable {
             }
             rows.append((record.excelRow, record.fields))
             if rows.count >= 4096 {
-                try StickyNoteReader().read(rows: rows, displayPath: displayPath, segments: workshopSegments, into: sink)
+                try StickyNoteReader().read(
+                    rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
                 rows.removeAll(keepingCapacity: true)
             }
             for r in rejected { try sink.receive(.rejected(r)) }
             rejected.removeAll()
         }
-        try StickyNoteReader().read(rows: rows, displayPath: displayPath, segments: workshopSegments, into: sink)
+        try StickyNoteReader().read(
+            rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
         for r in rejected { try sink.receive(.rejected(r)) }
     }
 

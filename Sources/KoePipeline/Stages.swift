@@ -78,10 +78,11 @@ struct Stages {
         return (result.segments, result.unmapped.map { ($0.kind.rawValue, $0.value) })
     }
 
-    /// Reads one file of `source` into `sink`.
+    /// Reads one file of `source` into `sink`, each opinion with the source's `type:`/`horizon:` setting.
     func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
+        let target = source.questions.isEmpty ? sink : source.questions.applying(to: sink)
         try Self.importer(for: source, pipeline: pipelinePath).read(
-            url: url, displayPath: displayPath, kind: source.kind, into: sink, diagnostics: diagnostics)
+            url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics)
     }
 
     /// The importer settings a pipeline source entry describes.
@@ -106,6 +107,7 @@ struct Stages {
 struct OpinionAnalyzer: OpinionAnalyzing {
     let tagger: Tagger
     let classifier: OpinionClassifier
+    var questions: QuestionTypes = .standard
     let segments: SegmentCache
     var keepTokens = false
 
@@ -113,7 +115,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         let normalized = segments.normalize(opinion.segments)
         let text = tokenizer.tokenize(opinion.text)
         let tags = tagger.tag(text)
-        let classification = classifier.classify(text)
+        let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence[code], !items.isEmpty else { return nil }
@@ -123,11 +125,12 @@ struct OpinionAnalyzer: OpinionAnalyzing {
                 .filter { seen.insert($0).inserted }
             return (code, unique)
         }
-        let tagged = TaggedOpinion(
+        var tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
             type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
             horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
+        tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         return AnalyzedOpinion(tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil)

@@ -1,4 +1,5 @@
 // CSVWriter — CSV for Excel: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula cells neutralised.
+import Foundation
 import KoeCore
 
 /// One CSV cell: text is quoted as needed and neutralised; numbers are written as they are.
@@ -6,6 +7,9 @@ public enum CSVCell: Sendable, Hashable, ExpressibleByStringLiteral {
     case text(String)
     case integer(Int)
     case number(Double, digits: Int)
+    /// A number with `digits` significant digits (p values: `.significant(p, digits: 4)`); see
+    /// `NumberText.significant`.
+    case significant(Double, digits: Int)
     case empty
 
     public init(stringLiteral value: String) { self = .text(value) }
@@ -42,6 +46,7 @@ public final class CSVWriter {
         case .empty: return ""
         case .integer(let n): return String(n)
         case .number(let x, let digits): return NumberText.fixed(x, digits: digits)
+        case .significant(let x, let digits): return NumberText.significant(x, digits: digits)
         case .text(let raw):
             let text = SpreadsheetSafety.neutralise(raw)
             if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
@@ -83,5 +88,20 @@ public enum NumberText {
             whole = whole[..<cut] + "." + whole[cut...]
         }
         return negative ? "-" + whole : whole
+    }
+}
+
+extension NumberText {
+    /// `x` with `digits` significant digits (1 … 17), trailing zeros kept, as C's `%#.{digits}g` writes it:
+    /// plain decimals when 10⁻⁴ ≤ |x| < 10^digits (`0.05515`, `0.0006520`, `1.000`), otherwise scientific
+    /// with a two-digit-minimum exponent (`7.500e-06`, `2.538e-23`, `4.941e-324`); 0 is `0.000…`; "" for NaN
+    /// and ±∞. Rounded correctly from the double's exact value (ties to even), independent of the locale.
+    /// Excel and LibreOffice Calc read both forms as numbers (checked by opening a CSV in LibreOffice
+    /// headless: see `NumberTextTests` and docs/outputs.md).
+    public static func significant(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return "" }
+        let precision = min(max(digits, 1), 17)
+        // CoreFoundation formats with the POSIX locale: "." as the decimal mark, no grouping.
+        return String(format: "%#.\(precision)g", x)
     }
 }

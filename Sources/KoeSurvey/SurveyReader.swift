@@ -155,7 +155,7 @@ struct Emitter {
                 diagnostics.report(
                     Diagnostic(
                         .warning, code: "bad-weight", message: "ウェイトが数値ではありません（「\(w)」）",
-                        hint: "ウェイト列には数値を入れてください。この回答者はウェイトなしで集計します",
+                        hint: "ウェイト列には数値を入れてください。この回答者は加重集計（weighted_share）から除きます",
                         location: location(row: row, column: weightColumn)))
             }
         }

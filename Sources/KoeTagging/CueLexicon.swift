@@ -14,6 +14,8 @@ struct CueLexicon: Sendable {
     private(set) var texts: [String] = []
     private var anchored: [Bool] = []
     private var weak: [Bool] = []
+    /// Cues marked `strong`: they override the type a question asks for (see OpinionClassifier).
+    private var strong: [Bool] = []
     private var lengths: [Int] = []
     private var rank: [String: Int] = [:]
     /// `rank` of each cue's label, looked up once when the cue is loaded (99 when the label has none).
@@ -60,7 +62,9 @@ struct CueLexicon: Sendable {
             cueRank.append(rank[fields[0]] ?? 99)
             texts.append(fields[1])
             anchored.append(isAnchored)
-            weak.append(fields.count >= 3 && fields[2].trimmingCharacters(in: .whitespaces) == "weak")
+            let mark = fields.count >= 3 ? fields[2].trimmingCharacters(in: .whitespaces) : ""
+            weak.append(mark == "weak")
+            strong.append(mark == "strong")
             lengths.append(variants.first?.count ?? 0)
             for units in variants where !units.isEmpty { insert(units, id) }
         }
@@ -100,6 +104,9 @@ struct CueLexicon: Sendable {
         }
         return out
     }
+
+    /// True when the hit's cue is marked `strong`.
+    func isStrong(_ hit: Hit) -> Bool { strong[hit.cue] }
 
     /// The hit that decides (see OpinionClassifier's precedence).
     func decisive(_ hits: [Hit]) -> Hit? {

@@ -1,5 +1,6 @@
-// OpinionClassifier — opinion type (要望/課題/評価/提案・ありたい姿) and time horizon (short/long) from cue
-// lexicons kept as data files (Resources/type-cues.tsv, horizon-cues.tsv), each decision with its evidence.
+// OpinionClassifier — opinion type (要望/課題/評価/提案・ありたい姿) and time horizon (short/long) from the
+// question answered (the prior, see QuestionTypes) refined by cue lexicons kept as data files
+// (Resources/type-cues.tsv, horizon-cues.tsv), each decision with where it came from and its evidence.
 import Foundation
 import KoeCore
 import KoeText
@@ -16,7 +17,8 @@ public struct CueHit: Sendable, Hashable, Codable {
     public var end: Int
 }
 
-/// Type and horizon of one opinion, with the cue that decided each and every cue found.
+/// Type and horizon of one opinion, with where each came from, the cue that decided or confirmed each and
+/// every cue found.
 public struct Classification: Sendable, Hashable {
     public var type: OpinionType
     public var horizon: Horizon
@@ -24,6 +26,12 @@ public struct Classification: Sendable, Hashable {
     public var horizonCue: CueHit?
     /// All type and horizon cues found, in text order.
     public var cues: [CueHit]
+    /// Where `type` came from (nil when unknown).
+    public var typeSource: DecisionSource? = nil
+    /// Where `horizon` came from (nil when unknown).
+    public var horizonSource: DecisionSource? = nil
+    /// The question's prior the decision started from.
+    public var prior = QuestionPrior()
 }
 
 /// Classifies texts with the built-in cue lexicons (or given ones). Immutable; thread-safe.
@@ -34,6 +42,14 @@ public struct Classification: Sendable, Hashable {
 /// request or a complaint at its end (「バスが少ないので増やしてほしい」 is a request). At the same end the
 /// longer cue wins (になってほしい = vision over てほしい = request); remaining ties follow the lexicon's label
 /// order (type: 提案・ありたい姿 > 要望 > 課題 > 評価; horizon: short > long).
+///
+/// With a question prior (`classify(_:prior:)`), the question's first type is the default. When the cue
+/// that decides by the precedence above is marked `strong` in the lexicon (an explicit request, complaint,
+/// praise or vision as the text's predicate) it overrides the default; otherwise cues only choose among the
+/// types the question names (課題 or 要望 for まちの課題・市への要望), and weak or off-question cues are
+/// ignored. A strong cue inside a phrase that ends otherwise (「心配がないまち」 in a vision column) does not
+/// override. Any horizon cue overrides the question's horizon. A decision that equals the prior keeps
+/// the prior's source (question or setting) and records the agreeing cue as evidence.
 public struct OpinionClassifier: Sendable {
     private let typeLexicon: CueLexicon
     private let horizonLexicon: CueLexicon
@@ -62,12 +78,21 @@ public struct OpinionClassifier: Sendable {
         classify(text.normalized)
     }
 
-    public func classify(_ normalized: NormalizedText) -> Classification {
+    public func classify(_ text: TokenizedText, prior: QuestionPrior) -> Classification {
+        classify(text.normalized, prior: prior)
+    }
+
+    public func classify(_ normalized: NormalizedText, prior: QuestionPrior = QuestionPrior()) -> Classification {
         let haystack = CueHaystack(normalized)
         let typeHits = typeLexicon.hits(in: haystack)
         let horizonHits = horizonLexicon.hits(in: haystack)
         if typeHits.isEmpty && horizonHits.isEmpty {
-            return Classification(type: .unknown, horizon: .unknown, typeCue: nil, horizonCue: nil, cues: [])
+            let type = prior.types.first ?? .unknown
+            let horizon = prior.horizon ?? .unknown
+            return Classification(
+                type: type, horizon: horizon, typeCue: nil, horizonCue: nil, cues: [],
+                typeSource: type == .unknown ? nil : prior.typeSource, horizonSource: horizon == .unknown ? nil : prior.horizonSource,
+                prior: prior)
         }
         let offsets = CodePointOffsets(normalized.original)
         func cueHit(_ hit: CueLexicon.Hit, _ lexicon: CueLexicon) -> CueHit {
@@ -76,16 +101,32 @@ public struct OpinionClassifier: Sendable {
                 label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: offsets.slice(range),
                 start: offsets.codePoints(range.lowerBound), end: offsets.codePoints(range.upperBound))
         }
-        let typeWinner = typeLexicon.decisive(typeHits)
+        let typeWinner = decisiveType(typeHits, prior: prior)
         let horizonWinner = horizonLexicon.decisive(horizonHits)
         let typeCue = typeWinner.map { cueHit($0, typeLexicon) }
         let horizonCue = horizonWinner.map { cueHit($0, horizonLexicon) }
         var cues = typeHits.map { cueHit($0, typeLexicon) } + horizonHits.map { cueHit($0, horizonLexicon) }
         cues.sort { ($0.start, $0.end, $0.label, $0.cue) < ($1.start, $1.end, $1.label, $1.cue) }
+        let type = typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? prior.types.first ?? .unknown
+        let horizon = horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? prior.horizon ?? .unknown
+        func source(_ decided: Bool, agrees: Bool, _ priorSource: DecisionSource?) -> DecisionSource? {
+            guard decided else { return nil }
+            return agrees ? priorSource : .cue
+        }
         return Classification(
-            type: typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? .unknown,
-            horizon: horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? .unknown,
-            typeCue: typeCue, horizonCue: horizonCue, cues: cues)
+            type: type, horizon: horizon, typeCue: typeCue, horizonCue: horizonCue, cues: cues,
+            typeSource: source(type != .unknown, agrees: type == prior.types.first, prior.typeSource),
+            horizonSource: source(horizon != .unknown, agrees: horizon == prior.horizon, prior.horizonSource),
+            prior: prior)
+    }
+
+    /// The type cue that decides given the question's types (see the type's documentation).
+    private func decisiveType(_ hits: [CueLexicon.Hit], prior: QuestionPrior) -> CueLexicon.Hit? {
+        let overall = typeLexicon.decisive(hits)
+        if prior.types.isEmpty { return overall }
+        if let overall, typeLexicon.isStrong(overall) { return overall }
+        return typeLexicon.decisive(
+            hits.filter { hit in prior.types.contains { $0.rawValue == typeLexicon.labels[hit.cue] } })
     }
 }
 

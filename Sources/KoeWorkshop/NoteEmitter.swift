@@ -43,6 +43,8 @@ final class NoteEmitter {
     private(set) var notes = 0
     private(set) var skipped: [String: Int] = [:]
     private(set) var rejected = 0
+    /// The question the notes answer when it is not in the heading path (a sticky-note board's header note).
+    var question: String?
 
     init(displayPath: String, segments: RawSegments, sink: ImportSink) {
         self.displayPath = displayPath
@@ -71,7 +73,7 @@ final class NoteEmitter {
             .opinion(
                 Opinion(
                     id: id, kind: .workshop, location: location, respondent: nil,
-                    text: trimmed, segments: segments)))
+                    text: trimmed, segments: segments, question: AnsweredQuestion(text: question))))
     }
 
     /// Emits a table data row as a note (see `TableNotes`). A row with every cell empty is layout, not a

@@ -15,13 +15,16 @@ public struct StickyNoteReader: Sendable {
     public init() {}
 
     /// Emits one `.opinion` or `.skipped` per row; returns the counts, with the board's question header
-    /// (`Q2. …`), if any, as the session title.
+    /// (`Q2. …`), if any, as the session title. Each note carries the question it answers: `question` when
+    /// given (the caller found the header anywhere in the file, see `firstQuestionHeader`), else the header
+    /// seen so far.
     @discardableResult
     public func read(
         rows: some Sequence<(excelRow: Int, fields: [String])>, displayPath: String, segments: RawSegments,
-        into sink: ImportSink
+        question given: String? = nil, into sink: ImportSink
     ) throws -> WorkshopSummary {
         let emitter = NoteEmitter(displayPath: displayPath, segments: segments, sink: sink)
+        emitter.question = given
         var question: String?
         for row in rows {
             let filled = row.fields.enumerated().compactMap { item -> (Int, String)? in
@@ -38,6 +41,7 @@ public struct StickyNoteReader: Sendable {
                     row: row.excelRow, path: nil, columnLetter: letter)
             } else if filled.count == 1, Self.isQuestionHeader(text) {
                 if question == nil { question = text }
+                if emitter.question == nil { emitter.question = text }
                 try emitter.skip(
                     code: "question-header", reason: "問いの見出しの付箋（「\(text)」）で、意見ではありません",
                     row: row.excelRow, path: nil, columnLetter: letter)
@@ -46,6 +50,14 @@ public struct StickyNoteReader: Sendable {
             }
         }
         return emitter.summary(format: .stickyNotes, session: WorkshopSession(title: question, segments: segments))
+    }
+
+    /// The first question header note among `rows` (Miro exports put it anywhere, often last).
+    public static func firstQuestionHeader(in fields: [String]) -> String? {
+        let filled = fields.map { ($0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+        guard filled.count == 1, isQuestionHeader(filled[0]) else { return nil }
+        return filled[0]
     }
 
     /// `フレーム 4`, `Frame 12`, `frame`, `フレーム`.

@@ -9,7 +9,6 @@ import KoeCore
 public final class WorkspaceBuilder {
     public let database: SQLiteDatabase
     private let insertRespondent: SQLiteStatement
-    private let insertRating: SQLiteStatement
     private let insertOpinion: SQLiteStatement
     private let insertWords: SQLiteStatement
     private let insertTag: SQLiteStatement
@@ -29,10 +28,10 @@ public final class WorkspaceBuilder {
         try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         try database.execute(WorkspaceSchema.tables)
         insertRespondent = try database.prepare(
-            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-        insertRating = try database.prepare("INSERT INTO ratings VALUES (?1, ?2, ?3)")
+            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         insertOpinion = try database.prepare(
-            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
+            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+        )
         insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
         insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
         insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -53,8 +52,9 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// One survey respondent with normalized segments and raw rating answers.
-    public func addRespondent(_ r: Respondent, segments: Segments) throws {
+    /// One survey respondent with normalized segments and its raw rating answers as a JSON object
+    /// (`{"column": "answer"}`, keys sorted; query with `json_extract`).
+    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
         try begin()
         respondentRowid += 1
         let l = r.location
@@ -62,10 +62,8 @@ public final class WorkspaceBuilder {
             .integer(respondentRowid), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), .text(r.id),
             SQLiteValue(segments.age), SQLiteValue(segments.gender), SQLiteValue(segments.district),
             SQLiteValue(r.segments.age), SQLiteValue(r.segments.gender), SQLiteValue(r.segments.district), SQLiteValue(r.weight),
+            SQLiteValue(ratingsJSON),
         ])
-        for (column, value) in r.ratings.sorted(by: { $0.key < $1.key }) {
-            try insertRating.run([.integer(respondentRowid), .text(column), .text(value)])
-        }
         pendingRows += 1
     }
 
@@ -82,7 +80,8 @@ public final class WorkspaceBuilder {
                 SQLiteValue(l.column), SQLiteValue(l.columnLetter), SQLiteValue(o.respondent), .text(o.text),
                 .text(p.normalized), SQLiteValue(p.segments.age), SQLiteValue(p.segments.gender),
                 SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
-                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1),
+                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1), SQLiteValue(p.decision.typeSource?.rawValue),
+                SQLiteValue(p.decision.horizonSource?.rawValue), SQLiteValue(p.decision.question),
             ])
             if !p.words.isEmpty { try insertWords.run([rowid, .text(p.words.joined(separator: " "))]) }
             var direct: Set<String> = []
@@ -132,27 +131,30 @@ public final class WorkspaceBuilder {
     }
 
     public func addSummary(_ rows: [SummaryRow]) throws {
-        let insert = try database.prepare("INSERT INTO summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        let insert = try database.prepare(
+            "INSERT INTO summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
         try transaction {
             for r in rows {
                 try insert.run([
                     .text(r.area.code), .text(r.area.name), .integer(r.area.level), .integer(r.opinions), .integer(r.respondents),
                     .real(r.share), .integer(r.rank), SQLiteValue(r.importance), .integer(r.importanceN),
                     SQLiteValue(r.satisfaction), .integer(r.satisfactionN), SQLiteValue(r.improvementIndex),
-                    SQLiteValue(r.quadrant), .integer(r.workshopNotes),
+                    SQLiteValue(r.quadrant), .integer(r.workshopNotes), SQLiteValue(r.weightedShare),
+                    .integer(r.importanceMissing), .integer(r.satisfactionMissing),
                 ])
             }
         }
     }
 
     public func addCrossTabs(_ rows: [CrossTabRow]) throws {
-        let insert = try database.prepare("INSERT INTO crosstab VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+        let insert = try database.prepare("INSERT INTO crosstab VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
         try transaction {
             for r in rows {
                 try insert.run([
                     .text(r.segment.rawValue), .text(r.area), .text(r.value), .integer(r.respondents), .integer(r.mentioning),
                     .real(r.share), .real(r.expected), SQLiteValue(r.adjustedResidual), SQLiteValue(r.test?.chi2),
                     SQLiteValue(r.test?.df), SQLiteValue(r.test?.p), SQLiteValue(r.test?.cramersV),
+                    SQLiteValue(r.minExpected), SQLiteValue(r.fisherP), SQLiteValue(r.pHolm),
                 ])
             }
         }

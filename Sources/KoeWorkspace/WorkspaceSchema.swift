@@ -14,13 +14,14 @@ enum WorkspaceSchema {
             plan_order INTEGER NOT NULL);
         CREATE TABLE respondents(
             respondent_rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, sheet TEXT, row INTEGER, respondent TEXT,
-            age TEXT, gender TEXT, district TEXT, age_raw TEXT, gender_raw TEXT, district_raw TEXT, weight REAL);
-        CREATE TABLE ratings(respondent_rowid INTEGER NOT NULL, column_ref TEXT NOT NULL, value TEXT);
+            age TEXT, gender TEXT, district TEXT, age_raw TEXT, gender_raw TEXT, district_raw TEXT, weight REAL,
+            ratings TEXT);
         CREATE TABLE opinions(
             opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
             sheet TEXT, row INTEGER, column_label TEXT, column_letter TEXT, respondent TEXT, text TEXT NOT NULL,
             normalized TEXT NOT NULL, age TEXT, gender TEXT, district TEXT, type TEXT NOT NULL, type_cue TEXT,
-            horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL);
+            horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL, type_source TEXT, horizon_source TEXT,
+            question TEXT);
         CREATE VIRTUAL TABLE opinion_words USING fts5(words, tokenize = "unicode61 remove_diacritics 0");
         CREATE TABLE tags(opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, direct INTEGER NOT NULL);
         CREATE TABLE evidence(
@@ -32,10 +33,12 @@ enum WorkspaceSchema {
         CREATE TABLE summary(
             area TEXT PRIMARY KEY, name TEXT, level INTEGER, opinions INTEGER, respondents INTEGER, share REAL,
             rank INTEGER, importance REAL, importance_n INTEGER, satisfaction REAL, satisfaction_n INTEGER,
-            improvement_index REAL, quadrant TEXT, workshop_notes INTEGER);
+            improvement_index REAL, quadrant TEXT, workshop_notes INTEGER, weighted_share REAL,
+            importance_missing INTEGER, satisfaction_missing INTEGER);
         CREATE TABLE crosstab(
             segment TEXT NOT NULL, area TEXT NOT NULL, value TEXT NOT NULL, respondents INTEGER, mentioning INTEGER,
-            share REAL, expected REAL, adjusted_residual REAL, chi2 REAL, df INTEGER, p REAL, cramers_v REAL);
+            share REAL, expected REAL, adjusted_residual REAL, chi2 REAL, df INTEGER, p REAL, cramers_v REAL,
+            min_expected REAL, fisher_p REAL, p_holm REAL);
         CREATE TABLE quotes(
             area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
             attribution TEXT NOT NULL, score REAL);
@@ -49,6 +52,5 @@ enum WorkspaceSchema {
         CREATE INDEX tags_opinion ON tags(opinion_rowid);
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
-        CREATE INDEX ratings_respondent ON ratings(respondent_rowid);
         """
 }

@@ -142,6 +142,40 @@ final class CrossTabTests: XCTestCase {
         XCTAssertEqual(district2.map(\.share), [1, 0])
     }
 
+    /// Gender × areas A, B, C: A = [[12, 25], [28, 25]], B = [[5, 6], [35, 44]], C nobody (no test).
+    /// scipy.stats.chi2_contingency(t, correction=False)[1]: A 0.05534715768739143, B 0.9426330531277736;
+    /// multipletests([pA, pB], method="holm")[1] = [0.11069431537478286, 0.9426330531277736];
+    /// scipy.stats.fisher_exact(t).pvalue: A 0.0840479337291073, B 1.0 (the observed table is the mode).
+    func testHolmAcrossTheAreasOfOneSegment() {
+        var builder = CrossTabBuilder(areas: ["A", "B", "C"], ageBands: [])
+        for i in 0..<40 {
+            var mentioned: Set<String> = []
+            if i < 12 { mentioned.insert("A") }
+            if i >= 35 { mentioned.insert("B") }
+            builder.add(Segments(gender: "男性"), mentioned: mentioned)
+        }
+        for i in 0..<50 {
+            var mentioned: Set<String> = []
+            if i < 25 { mentioned.insert("A") }
+            if i < 6 { mentioned.insert("B") }
+            builder.add(Segments(gender: "女性"), mentioned: mentioned)
+        }
+        let rows = builder.rows().filter { $0.segment == .gender }
+        XCTAssertEqual(rows.map(\.area), ["A", "A", "B", "B", "C", "C"])
+        let a = rows[0]
+        let b = rows[2]
+        assertRelative(a.test?.p, 0.05534715768739143, tolerance: 1e-9)
+        assertRelative(b.test?.p, 0.9426330531277736, tolerance: 1e-9)
+        assertRelative(a.pHolm, 0.11069431537478286, tolerance: 1e-9)
+        assertRelative(b.pHolm, 0.9426330531277736, tolerance: 1e-9)
+        XCTAssertEqual(rows[1].pHolm, a.pHolm)
+        assertRelative(a.fisherP, 0.0840479337291073, tolerance: 1e-11)
+        XCTAssertEqual(b.fisherP, 1)
+        XCTAssertNil(rows[4].pHolm)
+        XCTAssertNil(rows[4].fisherP)
+        XCTAssertNil(rows[4].minExpected)
+    }
+
     func testValuesPastTheLimitAreCountedApart() {
         var builder = CrossTabBuilder(areas: ["A"], ageBands: [], maxValues: 2)
         for district in ["広丘", "大門", "吉田", "広丘", "片丘"] {
@@ -198,6 +232,13 @@ final class CrossTabTests: XCTestCase {
                     XCTAssertEqual(test.columns.reduce(0) { $0 + $1.mentioning }, test.mentioning)
                     assertClose(test.columns.reduce(0) { $0 + $1.expected }, Double(test.mentioning), tolerance: 1e-9)
                     if let result = test.result {
+                        // The other row adds up too, and min_expected is the smallest of the 2 × k cells.
+                        let notExpected = test.columns.map { Double($0.respondents) - $0.expected }
+                        assertClose(notExpected.reduce(0, +), Double(test.n - test.mentioning), tolerance: 1e-9)
+                        let cells = test.columns.map(\.expected) + notExpected
+                        assertClose(result.minExpected, cells.min() ?? -1, tolerance: 1e-12)
+                        XCTAssertEqual(result.fisherP == nil, test.columns.count != 2)
+                        if let fisher = result.fisherP { XCTAssertTrue((0...1).contains(fisher)) }
                         XCTAssertGreaterThanOrEqual(result.chi2, 0)
                         XCTAssertTrue((0...1).contains(result.p))
                         XCTAssertTrue((0...1).contains(result.cramersV))

@@ -98,13 +98,13 @@ final class SampleRunTests: XCTestCase {
         let summary = String(decoding: summaryBytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         XCTAssertEqual(
             summary[0],
-            "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant,workshop_notes"
+            "area,name,level,opinions,respondents,share,rank,importance,importance_n,satisfaction,satisfaction_n,improvement_index,quadrant,workshop_notes,weighted_share,importance_missing,satisfaction_missing"
         )
         XCTAssertTrue(summary[1].hasPrefix("A,子育て世代に選ばれる地域の創造,1,"), summary[1])
         let project4 = summary.first { $0.hasPrefix("4,") } ?? ""
         let cells = project4.split(separator: ",", omittingEmptySubsequences: false)
-        XCTAssertEqual(cells.count, 14, project4)
-        if cells.count == 14 {
+        XCTAssertEqual(cells.count, 17, project4)
+        if cells.count == 17 {
             XCTAssertFalse(cells[7].isEmpty, "importance of project 4 (交通) comes from the rating columns")
             XCTAssertFalse(cells[12].isEmpty, "quadrant of project 4")
         }
@@ -139,9 +139,10 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(
-            lines.first, "segment,area,value,respondents,mentioning,share,expected,adjusted_residual,chi2,df,p,cramers_v")
+            lines.first,
+            "segment,area,value,respondents,mentioning,share,expected,adjusted_residual,chi2,df,p,cramers_v,min_expected,fisher_p,p_holm")
         let rows = lines.dropFirst().map { $0.components(separatedBy: ",") }
-        XCTAssertTrue(rows.allSatisfy { $0.count == 12 })
+        XCTAssertTrue(rows.allSatisfy { $0.count == 15 })
         // Within a segment, every area's table has the same n (respondents whose value is known).
         var n: [String: Set<Int>] = [:]
         var blocks: [String: Int] = [:]

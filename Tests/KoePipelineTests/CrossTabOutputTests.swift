@@ -71,7 +71,7 @@ final class CrossTabOutputTests: XCTestCase {
         XCTAssertEqual(nobody.count, 3)
         for row in nobody {
             XCTAssertEqual(row[4], "0")
-            XCTAssertEqual(Array(row[7...]), ["", "", "", "", ""], row.joined(separator: ","))
+            XCTAssertEqual(Array(row[7...]), ["", "", "", "", "", "", "", ""], row.joined(separator: ","))
         }
     }
 
@@ -137,14 +137,11 @@ final class CrossTabOutputTests: XCTestCase {
         XCTAssertEqual(join.builder.table(.age, area: "A")?.test.mentioning, 9_750 + 500)
     }
 
-    func testPValueText() {
-        XCTAssertEqual(CrossTabCSVWriter.pValue(0.05514562983925021), "0.055146")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(1), "1.000000")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(0.000001), "0.000001")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(2.5379295183482714e-23), "2.538e-23")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(9.99996e-7), "1.000e-06")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(1e-100), "1.000e-100")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(Double.leastNonzeroMagnitude), "4.941e-324")
-        XCTAssertEqual(CrossTabCSVWriter.pValue(0), "0.000e+00")
+    func testPValueTextHasFourSignificantDigits() {
+        // Issue 9: 7.5e-6 printed as 0.000008 before; now 4 significant digits everywhere.
+        XCTAssertEqual(CSVWriter.render(.significant(0.05514562983925021, digits: 4)), "0.05515")
+        XCTAssertEqual(CSVWriter.render(.significant(7.5e-6, digits: 4)), "7.500e-06")
+        XCTAssertEqual(CSVWriter.render(.significant(2.5379295183482714e-23, digits: 4)), "2.538e-23")
+        XCTAssertEqual(CSVWriter.render(.significant(1, digits: 4)), "1.000")
     }
 }

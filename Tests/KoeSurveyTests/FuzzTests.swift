@@ -24,7 +24,7 @@ final class FuzzTests: XCTestCase {
         let start = Date()
         let iterations = Int(ProcessInfo.processInfo.environment["KOE_FUZZ_ITERATIONS"] ?? "") ?? fallback
         guard let seconds = Self.seconds else { return AnySequence(0..<iterations) }
-        return AnySequence(sequence(first: 0) { $0 + 1 }.prefix { _ in Date().timeIntervalSince(start) < seconds })
+        return AnySequence(sequence(first: 0) { $0 + 1 }.lazy.prefix { _ in Date().timeIntervalSince(start) < seconds })
     }
 
     private func report(_ name: String, cases: Int, since start: Date, failuresBefore: Int) {

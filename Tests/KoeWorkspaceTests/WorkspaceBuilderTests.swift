@@ -24,7 +24,7 @@ final class WorkspaceBuilderTests: XCTestCase {
         try builder.addAreas([PlanArea(code: "A", name: "子育て", level: 1), PlanArea(code: "1", name: "保育", level: 2, parentCode: "A")])
         try builder.addRespondent(
             Respondent(id: "r2", location: SourceLocation(file: "s.csv", row: 2), segments: RawSegments(age: "34"), ratings: ["Q1": "3"]),
-            segments: Segments(age: "30代"))
+            segments: Segments(age: "30代"), ratingsJSON: #"{"Q1":"3"}"#)
         try builder.addOpinions([
             opinion("s-2-C", row: 2, text: "保育園を増やしてほしい", words: ["保育", "園", "増"], areas: ["A", "1"], age: "30代"),
             opinion("s-3-C", row: 3, text: "バスが少ない", words: ["ばす", "少"], areas: [], age: "70代"),
@@ -39,7 +39,7 @@ final class WorkspaceBuilderTests: XCTestCase {
         }
         XCTAssertEqual(try scalar("SELECT count(*) FROM opinions"), "2")
         XCTAssertEqual(try scalar("SELECT count(*) FROM respondents"), "1")
-        XCTAssertEqual(try scalar("SELECT value FROM ratings"), "3")
+        XCTAssertEqual(try scalar("SELECT json_extract(ratings, '$.Q1') FROM respondents"), "3")
         XCTAssertEqual(try scalar("SELECT count(*) FROM rejected"), "1")
         // Word search goes through koe's own words, so 保育 finds the first opinion only.
         XCTAssertEqual(

@@ -25,6 +25,9 @@ public enum OpinionJSON {
         o.add("evidence", object: words)
         o.add("type", p.type.rawValue)
         o.add("horizon", p.horizon.rawValue)
+        o.add("type_source", p.decision.typeSource?.rawValue)
+        o.add("horizon_source", p.decision.horizonSource?.rawValue)
+        o.add("question", p.decision.question)
         var detail = JSONObject()
         for (code, items) in p.evidence {
             detail.add(
@@ -50,6 +53,8 @@ public enum OpinionJSON {
         var cues = JSONObject()
         cues.add("type", p.typeCue)
         cues.add("horizon", p.horizonCue)
+        if p.decision.typeSource == .question { cues.add("question_type", p.decision.questionTypeWord) }
+        if p.decision.horizonSource == .question { cues.add("question_horizon", p.decision.questionHorizonWord) }
         o.add("cues", object: cues)
         return o.text
     }
@@ -65,6 +70,7 @@ public enum OpinionJSON {
         j.add("column", o.location.column)
         j.add("column_letter", o.location.columnLetter)
         j.add("respondent", o.respondent)
+        if let question = o.question.text { j.add("question", question) }
         j.add("text", o.text)
         j.add("segments", object: segments(s.age, s.gender, s.district))
         j.add("raw_segments", object: segments(o.segments.age, o.segments.gender, o.segments.district))

@@ -6,7 +6,8 @@ public final class SummaryCSVWriter: OutputWriter {
     public static let fileName = "summary.csv"
     public static let header = [
         "area", "name", "level", "opinions", "respondents", "share", "rank", "importance", "importance_n",
-        "satisfaction", "satisfaction_n", "improvement_index", "quadrant", "workshop_notes",
+        "satisfaction", "satisfaction_n", "improvement_index", "quadrant", "workshop_notes", "weighted_share",
+        "importance_missing", "satisfaction_missing",
     ]
     private var directory: RunContext?
 
@@ -24,7 +25,8 @@ public final class SummaryCSVWriter: OutputWriter {
                 row.importance.map { .number($0, digits: 3) } ?? .empty, .integer(row.importanceN),
                 row.satisfaction.map { .number($0, digits: 3) } ?? .empty, .integer(row.satisfactionN),
                 row.improvementIndex.map { .number($0, digits: 2) } ?? .empty, CSVCell(row.quadrant),
-                .integer(row.workshopNotes),
+                .integer(row.workshopNotes), row.weightedShare.map { .number($0, digits: 4) } ?? .empty,
+                .integer(row.importanceMissing), .integer(row.satisfactionMissing),
             ])
         }
         try writer.close()

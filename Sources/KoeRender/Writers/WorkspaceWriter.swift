@@ -21,7 +21,14 @@ public final class WorkspaceWriter: OutputWriter {
     }
 
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
-        try builder?.addRespondent(respondent, segments: segments)
+        guard let builder else { return }
+        var ratings: String?
+        if !respondent.ratings.isEmpty {
+            var o = JSONObject()
+            for (column, value) in respondent.ratings.sorted(by: { $0.key < $1.key }) { o.add(column, value) }
+            ratings = o.text
+        }
+        try builder.addRespondent(respondent, segments: segments, ratingsJSON: ratings)
     }
 
     public func write(_ batch: [TaggedOpinion]) throws { try builder?.addOpinions(batch) }
