@@ -69,6 +69,7 @@ final class ImportFidelityTests: XCTestCase {
         XCTAssertEqual(i.records, 30)
         XCTAssertEqual(i.columns[4].label, "問3 / お住まいの地区で満足していること（複数回答） / 居住地の近くに公園")
         XCTAssertEqual(roles(i), [.id, .gender, .age, .choice, .choice, .choice, .rating, .text])
+        XCTAssertTrue(i.rendered.contains("問3 / … / 居住地の近くに公園"), i.rendered)  // the option shows in inspect
         let r = try readSurvey(url, name: "city.xlsx")
         XCTAssertEqual(r.counts.opinions, 30)
         XCTAssertEqual(r.sink.opinions.first?.location.row, 4)

@@ -63,6 +63,12 @@ final class WorkshopFuzzTests: XCTestCase {
     }
 
     private func check(_ url: URL, _ name: String, _ iteration: Int) {
+        // KOE_FUZZ_KEEP=DIR keeps the case being read (a hang leaves its input there).
+        if let keep = ProcessInfo.processInfo.environment["KOE_FUZZ_KEEP"] {
+            let copy = URL(fileURLWithPath: keep).appendingPathComponent("current-" + name)
+            try? FileManager.default.removeItem(at: copy)
+            try? FileManager.default.copyItem(at: url, to: copy)
+        }
         let sink = CollectingSink()
         do {
             let summary = try WorkshopReader().read(url: url, displayPath: name, into: sink, diagnostics: DiagnosticCollector())
