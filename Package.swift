@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // C shim over system ICU (word break, NFKC, converters). Its public header includes no ICU
@@ -53,8 +54,15 @@ let package = Package(
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),
-        .target(name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace"]),
+        .target(
+            name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "ZIPFoundation"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
+        // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
+        .target(
+            name: "KoeReport",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources/report.mustache")]
+        ),
         .target(
             name: "KoePipeline",
             dependencies: [
@@ -78,8 +86,10 @@ let package = Package(
         .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
-        .testTarget(name: "KoeRenderTests", dependencies: ["KoeRender"]),
+        .testTarget(
+            name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
+        .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(
             name: "KoePipelineTests",

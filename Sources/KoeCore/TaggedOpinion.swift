@@ -72,8 +72,8 @@ public struct TaggedOpinion: Sendable {
     /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
     /// search, co-occurrence and keyness.
     public var words: [String]
-    /// The opinions.jsonl line, rendered ahead on a worker thread (nil until then).
-    public var renderedLine: String?
+    /// The opinions.jsonl line (UTF-8, with its newline), rendered ahead on a worker thread (nil until then).
+    public var renderedLine: [UInt8]?
 
     public init(
         opinion: Opinion, segments: Segments, normalized: String, areas: [String],

@@ -15,6 +15,11 @@ protocol OpinionAnalyzing: Sendable {
 /// An analyzed opinion plus the segment values that could not be mapped (counted into run.json).
 struct AnalyzedOpinion: Sendable {
     var tagged: TaggedOpinion
+    var extra: AnalysisExtra
+}
+
+/// What analysis found besides the tagged opinion.
+struct AnalysisExtra: Sendable {
     var unmapped: [(segment: String, value: String)]
     /// The tokenized text, kept only when the caller needs it (keyness suggestions).
     var tokens: TokenizedText?
@@ -31,11 +36,11 @@ final class BatchProcessor {
     private var pending: [Opinion] = []
     private var inFlight: [(done: DispatchSemaphore, job: ParallelJob)] = []
     private let analysis = DispatchQueue(label: "koe.analysis")
-    private let deliver: ([AnalyzedOpinion]) throws -> Void
+    private let deliver: ([TaggedOpinion], [AnalysisExtra]) throws -> Void
 
     init(
         analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048,
-        deliver: @escaping ([AnalyzedOpinion]) throws -> Void
+        deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
     ) throws {
         self.analyzer = analyzer
         self.batchSize = batchSize
@@ -81,41 +86,71 @@ final class BatchProcessor {
     private func deliverOldest() throws {
         let (done, job) = inFlight.removeFirst()
         done.wait()
-        try deliver(job.results())
+        let (tagged, extras) = job.results()
+        try deliver(tagged, extras)
     }
 }
 
-/// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and writes
-/// only those slots; results are read after every worker has finished.
+/// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and initializes
+/// only those slots; results are moved out (no copies) after every worker has finished (the semaphore that
+/// signals the end orders the writes before the reads).
 private final class ParallelJob: @unchecked Sendable {
     private let batch: [Opinion]
     private let analyzer: OpinionAnalyzing
     private let tokenizers: [Tokenizer]
-    private var slots: [AnalyzedOpinion?]
+    private let tagged: UnsafeMutablePointer<TaggedOpinion>
+    private let extras: UnsafeMutablePointer<AnalysisExtra>
+    private var initialized = 0
     private let lock = NSLock()
+    private var moved = false
 
     init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer]) {
         self.batch = batch
         self.analyzer = analyzer
         self.tokenizers = tokenizers
-        slots = Array(repeating: nil, count: batch.count)
+        tagged = .allocate(capacity: max(1, batch.count))
+        extras = .allocate(capacity: max(1, batch.count))
+    }
+
+    deinit {
+        if !moved && initialized == batch.count {
+            tagged.deinitialize(count: batch.count)
+            extras.deinitialize(count: batch.count)
+        }
+        tagged.deallocate()
+        extras.deallocate()
     }
 
     func run(worker: Int) {
         let step = tokenizers.count
-        var local: [(Int, AnalyzedOpinion)] = []
         var i = worker
+        var done = 0
         while i < batch.count {
             var analyzed = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
             // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
-            analyzed.tagged.renderedLine = OpinionJSON.line(analyzed.tagged)
-            local.append((i, analyzed))
+            analyzed.tagged.renderedLine = OpinionJSON.lineBytes(analyzed.tagged)
+            (tagged + i).initialize(to: analyzed.tagged)
+            (extras + i).initialize(to: analyzed.extra)
+            done += 1
             i += step
         }
         lock.lock()
-        for (index, value) in local { slots[index] = value }
+        initialized += done
         lock.unlock()
     }
 
-    func results() -> [AnalyzedOpinion] { slots.compactMap { $0 } }
+    /// The analysed batch in input order, moved out of the slots (call once, after every worker finished).
+    func results() -> ([TaggedOpinion], [AnalysisExtra]) {
+        let n = batch.count
+        let outTagged = [TaggedOpinion](unsafeUninitializedCapacity: n) { buffer, count in
+            if let base = buffer.baseAddress, n > 0 { base.moveInitialize(from: tagged, count: n) }
+            count = n
+        }
+        let outExtras = [AnalysisExtra](unsafeUninitializedCapacity: n) { buffer, count in
+            if let base = buffer.baseAddress, n > 0 { base.moveInitialize(from: extras, count: n) }
+            count = n
+        }
+        moved = true
+        return (outTagged, outExtras)
+    }
 }

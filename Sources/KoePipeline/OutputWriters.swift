@@ -5,8 +5,15 @@ import KoeRender
 enum OutputWriters {
     /// The standard writers, each timed into `timer` (run.json `seconds.writers`).
     static func timed(_ timer: RunTimer) -> [OutputWriter] {
-        standard().map { TimedWriter($0.writer, name: $0.name, timer: timer) }
+        standard().map { entry in
+            let timed = TimedWriter(entry.writer, name: entry.name, timer: timer)
+            // The costly streaming writers run on their own threads (same calls, same order, same bytes).
+            return background.contains(entry.name) ? BackgroundWriter(timed, label: entry.name) : timed
+        }
     }
+
+    /// Writers whose streaming work runs beside the reading and analysis.
+    static let background: Set<String> = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]
 
     /// Every output of SPEC §6, run.json last (its timings cover the others).
     static func standard() -> [(name: String, writer: OutputWriter)] {
@@ -15,8 +22,10 @@ enum OutputWriters {
             (UntaggedCSVWriter.fileName, UntaggedCSVWriter()),
             (RejectedCSVWriter.fileName, RejectedCSVWriter()),
             (SummaryCSVWriter.fileName, SummaryCSVWriter()),
+            (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (ReportHTMLWriter.fileName, ReportHTMLWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
             (RunManifestWriter.fileName, RunManifestWriter()),
         ]

@@ -51,9 +51,8 @@ public final class PipelineRunner {
         for writer in writers { try writer.begin(context) }
         let state = RunAccumulator(config: config, stages: stages, output: out)
         var manifest = RunManifest(config: config, stages: stages)
-        let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { analyzed in
-            state.delivered(analyzed)
-            let batch = analyzed.map(\.tagged)
+        let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { batch, extras in
+            state.delivered(batch, extras)
             for writer in writers { try writer.write(batch) }
         }
         let ticker = ProgressTicker(progress)

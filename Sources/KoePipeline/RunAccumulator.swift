@@ -35,12 +35,11 @@ final class RunAccumulator {
     }
 
     /// Analysed opinions, in input order.
-    func delivered(_ items: [AnalyzedOpinion]) {
-        for item in items {
-            let p = item.tagged
+    func delivered(_ batch: [TaggedOpinion], _ extras: [AnalysisExtra]) {
+        for (p, extra) in zip(batch, extras) {
             report.opinions += 1
             if !p.areas.isEmpty { report.tagged += 1 }
-            for (segment, value) in item.unmapped { unmapped.add(segment, value) }
+            for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
             let voice = p.voice
             let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
             summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)

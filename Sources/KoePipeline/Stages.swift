@@ -133,6 +133,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(tagged: tagged, unmapped: unmapped, tokens: keepTokens ? text : nil)
+        return AnalyzedOpinion(tagged: tagged, extra: AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil))
     }
 }

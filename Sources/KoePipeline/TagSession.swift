@@ -32,15 +32,14 @@ public final class TagSession {
             tagger: try Tagger(codebook: codebook), classifier: .standard,
             segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)))
         analyzer.keepTokens = suggest
-        batches = try BatchProcessor(analyzer: analyzer) { [unowned self] items in
-            for item in items {
+        batches = try BatchProcessor(analyzer: analyzer) { [unowned self] batch, extras in
+            for (p, extra) in zip(batch, extras) {
                 opinions += 1
-                let p = item.tagged
                 if !p.areas.isEmpty { tagged += 1 }
-                if suggest, let tokens = item.tokens {
+                if suggest, let tokens = extra.tokens {
                     keyness.add(id: p.opinion.id, text: tokens, tagged: !p.areas.isEmpty)
                 } else if !suggest {
-                    try output.write((p.renderedLine ?? OpinionJSON.line(p)) + "\n")
+                    try output.write(bytes: p.renderedLine ?? OpinionJSON.lineBytes(p))
                 }
             }
         }

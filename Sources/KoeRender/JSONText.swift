@@ -78,6 +78,20 @@ public struct JSONObject {
         self.raw(raw)
     }
 
+    /// The object's UTF-8 bytes, closed (no String made: nothing to validate).
+    public var bytes: [UInt8] {
+        var out = buffer
+        out.append(0x7D)  // }
+        return out
+    }
+
+    /// The object's bytes with a newline (one jsonl line), built in place.
+    public consuming func line() -> [UInt8] {
+        buffer.append(0x7D)  // }
+        buffer.append(0x0A)
+        return buffer
+    }
+
     public var text: String {
         String(unsafeUninitializedCapacity: buffer.count + 1) { out in
             let n = out.initialize(fromContentsOf: buffer)

@@ -1,6 +1,6 @@
 // WorkspaceBuilder — writes koe.sqlite while a run streams: respondents and opinions in large transactions
-// through prepared statements, the word index (FTS5 over koe's own words) as it goes, and the summary,
-// cross-tabs and quotes at the end, then the indexes.
+// through prepared statements, and the summary, cross-tabs and quotes at the end; then the indexes and the
+// word index (FTS5 over koe's own words, built once from the opinions table).
 import Foundation
 import KoeAnalysis
 import KoeCore
@@ -10,7 +10,6 @@ public final class WorkspaceBuilder {
     public let database: SQLiteDatabase
     private let insertRespondent: SQLiteStatement
     private let insertOpinion: SQLiteStatement
-    private let insertWords: SQLiteStatement
     private let insertTag: SQLiteStatement
     private let insertEvidence: SQLiteStatement
     private let insertExcluded: SQLiteStatement
@@ -30,9 +29,8 @@ public final class WorkspaceBuilder {
         insertRespondent = try database.prepare(
             "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         insertOpinion = try database.prepare(
-            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
         )
-        insertWords = try database.prepare("INSERT INTO opinion_words(rowid, words) VALUES (?1, ?2)")
         insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
         insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         insertExcluded = try database.prepare("INSERT INTO excluded VALUES (?1, ?2, ?3)")
@@ -53,7 +51,7 @@ public final class WorkspaceBuilder {
     }
 
     /// One survey respondent with normalized segments and its raw rating answers as a JSON object
-    /// (`{"column": "answer"}`, keys sorted; query with `json_extract`).
+    /// (`{"column": "answer"}`, keys in UTF-8 order; query with `json_extract`).
     public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
         try begin()
         respondentRowid += 1
@@ -82,8 +80,8 @@ public final class WorkspaceBuilder {
                 SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
                 SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1), SQLiteValue(p.decision.typeSource?.rawValue),
                 SQLiteValue(p.decision.horizonSource?.rawValue), SQLiteValue(p.decision.question),
+                p.words.isEmpty ? .null : .text(p.words.joined(separator: " ")),
             ])
-            if !p.words.isEmpty { try insertWords.run([rowid, .text(p.words.joined(separator: " "))]) }
             var direct: Set<String> = []
             for (code, items) in p.evidence {
                 direct.insert(code)
@@ -174,7 +172,7 @@ public final class WorkspaceBuilder {
     public func finish() throws {
         try commit()
         try database.execute(WorkspaceSchema.indexes)
-        try database.execute("INSERT INTO opinion_words(opinion_words) VALUES ('optimize'); ANALYZE;")
+        try database.execute("ANALYZE;")
     }
 
     private func begin() throws {

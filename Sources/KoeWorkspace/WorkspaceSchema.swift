@@ -21,8 +21,7 @@ enum WorkspaceSchema {
             sheet TEXT, row INTEGER, column_label TEXT, column_letter TEXT, respondent TEXT, text TEXT NOT NULL,
             normalized TEXT NOT NULL, age TEXT, gender TEXT, district TEXT, type TEXT NOT NULL, type_cue TEXT,
             horizon TEXT NOT NULL, horizon_cue TEXT, tagged INTEGER NOT NULL, type_source TEXT, horizon_source TEXT,
-            question TEXT);
-        CREATE VIRTUAL TABLE opinion_words USING fts5(words, tokenize = "unicode61 remove_diacritics 0");
+            question TEXT, words TEXT);
         CREATE TABLE tags(opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, direct INTEGER NOT NULL);
         CREATE TABLE evidence(
             opinion_rowid INTEGER NOT NULL, area TEXT NOT NULL, keyword TEXT NOT NULL, surface TEXT NOT NULL,
@@ -46,6 +45,9 @@ enum WorkspaceSchema {
 
     /// Built once the rows are in (faster than maintaining them during the load).
     static let indexes = """
+        CREATE VIRTUAL TABLE opinion_words USING fts5(
+            words, content = 'opinions', content_rowid = 'opinion_rowid', tokenize = "unicode61 remove_diacritics 0");
+        INSERT INTO opinion_words(opinion_words) VALUES ('rebuild');
         CREATE UNIQUE INDEX opinions_id ON opinions(id);
         CREATE INDEX opinions_source_row ON opinions(source, row);
         CREATE INDEX tags_area ON tags(area, opinion_rowid);

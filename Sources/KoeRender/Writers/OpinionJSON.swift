@@ -3,9 +3,14 @@ import KoeCore
 
 /// JSON renderings of opinions.
 public enum OpinionJSON {
-    /// The opinions.jsonl line of an analysed opinion (SPEC §6 fields first, then evidence detail), without
-    /// the newline.
-    public static func line(_ p: TaggedOpinion) -> String {
+    /// The opinions.jsonl line of an analysed opinion, without the newline.
+    public static func line(_ p: TaggedOpinion) -> String { object(p).text }
+
+    /// The opinions.jsonl line as UTF-8 bytes with its newline (what the writer copies out).
+    public static func lineBytes(_ p: TaggedOpinion) -> [UInt8] { object(p).line() }
+
+    /// The opinions.jsonl object (SPEC §6 fields first, then evidence detail).
+    static func object(_ p: TaggedOpinion) -> JSONObject {
         var o = JSONObject()
         let opinion = p.opinion
         o.add("id", opinion.id)
@@ -56,7 +61,7 @@ public enum OpinionJSON {
         if p.decision.typeSource == .question { cues.add("question_type", p.decision.questionTypeWord) }
         if p.decision.horizonSource == .question { cues.add("question_horizon", p.decision.questionHorizonWord) }
         o.add("cues", object: cues)
-        return o.text
+        return o
     }
 
     /// The `koe import` line of a read opinion: provenance, text, normalized and raw segments.

@@ -14,8 +14,7 @@ public final class OpinionsJSONLWriter: OutputWriter {
         guard let file else { return }
         for p in batch {
             // Rendered ahead on the analysis workers; rendered here only when it was not.
-            try file.write(p.renderedLine ?? OpinionJSON.line(p))
-            try file.write(bytes: [0x0A])
+            try file.write(bytes: p.renderedLine ?? OpinionJSON.lineBytes(p))
         }
     }
 

@@ -81,21 +81,30 @@ public struct RunResults {
 }
 
 /// Wall-clock laps of a run, for run.json (the only output that holds times).
-public final class RunTimer {
+public final class RunTimer: @unchecked Sendable {
     public let started = Date()
     private var last = Date()
     public private(set) var laps: [(String, Double)] = []
     /// Seconds spent in each output writer (by file name), in the order first seen.
-    public private(set) var writers: [(String, Double)] = []
+    public var writers: [(String, Double)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return writerSeconds
+    }
+    private var writerSeconds: [(String, Double)] = []
 
     public init() {}
 
-    /// Adds time spent in one writer.
+    private let lock = NSLock()
+
+    /// Adds time spent in one writer (from any thread).
     public func add(writer name: String, seconds: Double) {
-        if let i = writers.firstIndex(where: { $0.0 == name }) {
-            writers[i].1 += seconds
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = writerSeconds.firstIndex(where: { $0.0 == name }) {
+            writerSeconds[i].1 += seconds
         } else {
-            writers.append((name, seconds))
+            writerSeconds.append((name, seconds))
         }
     }
 

@@ -25,7 +25,9 @@ public final class WorkspaceWriter: OutputWriter {
         var ratings: String?
         if !respondent.ratings.isEmpty {
             var o = JSONObject()
-            for (column, value) in respondent.ratings.sorted(by: { $0.key < $1.key }) { o.add(column, value) }
+            for (column, value) in respondent.ratings.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                o.add(column, value)
+            }
             ratings = o.text
         }
         try builder.addRespondent(respondent, segments: segments, ratingsJSON: ratings)
