@@ -49,6 +49,8 @@ public struct PipelineConfig: Sendable {
     public var sources: [SourceConfig] = []
     public var codebook: String?
     public var gazetteer: String?
+    /// Words kept whole by the tokenizer (`words:`, a UTF-8 file of one word a line, relative to the pipeline).
+    public var words: String?
     public var ageBands: [String] = PipelineConfig.defaultAgeBands
     public var quotesPerArea = 5
     public var minCell = 5
@@ -92,13 +94,14 @@ public struct PipelineConfig: Sendable {
                 location: SourceLocation(file: displayPath))
         }
         var config = PipelineConfig(file: file, displayPath: displayPath)
-        let top = ["name", "sources", "codebook", "gazetteer", "segments", "quotes", "output"]
+        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output"]
         for (key, value, _) in try yaml.mapping(root, allowed: top, context: "パイプライン") {
             switch key {
             case "name": config.name = try yaml.string(value, key)
             case "sources": config.sources = try yaml.sequence(value, key).map { try source($0, yaml) }
             case "codebook": config.codebook = try yaml.string(value, key)
             case "gazetteer": config.gazetteer = try yaml.string(value, key)
+            case "words": config.words = try yaml.string(value, key)
             case "output": config.output = try yaml.string(value, key)
             case "segments":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["age_bands"], context: "segments") where k == "age_bands" {

@@ -17,6 +17,8 @@ struct Stages {
     /// How many areas lie below each area.
     let descendants: [String: Int]
     let analyzer: OpinionAnalyzer
+    /// Words the tokenizer keeps whole (codebook names, gazetteer names, `words:`).
+    let words: WordLexicon
     private let normalizer: SegmentCache
     private let diagnostics: DiagnosticSink
     /// The pipeline file as the user named it (messages about its column references point there).
@@ -34,10 +36,25 @@ struct Stages {
                 hint: "パイプラインファイルからの相対パスで、YAML か KH Coder のルールファイルを指定してください",
                 location: SourceLocation(file: config.displayPath))
         }
+        var gazetteer: Gazetteer?
+        if let path = config.gazetteer {
+            let url = config.resolve(path)
+            gazetteer = try Gazetteer.load(url: url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
+            gazetteerURL = url
+        } else {
+            gazetteerURL = nil
+        }
+        // Words kept whole: the pipeline's word list, gazetteer names and the codebook's name-like keywords.
+        var keep = gazetteer?.names ?? []
+        if let path = config.words {
+            let url = config.resolve(path)
+            keep += try WordList.read(url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
+        }
         let tokenizer = try Tokenizer()
         codebook = try Codebook.load(
             url: codebookURL, displayPath: SourceFiles.display(codebookURL, base: config.baseDirectory),
-            tokenizer: tokenizer, diagnostics: diagnostics)
+            tokenizer: tokenizer, keepingWhole: keep, diagnostics: diagnostics)
+        words = tokenizer.words
         areas = codebook.areas.map {
             PlanArea(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode, horizon: $0.horizon)
         }
@@ -55,14 +72,6 @@ struct Stages {
             for ancestor in codebook.ancestors(of: area.code) { below[ancestor, default: 0] += 1 }
         }
         descendants = below
-        var gazetteer: Gazetteer?
-        if let path = config.gazetteer {
-            let url = config.resolve(path)
-            gazetteer = try Gazetteer.load(url: url, displayPath: SourceFiles.display(url, base: config.baseDirectory))
-            gazetteerURL = url
-        } else {
-            gazetteerURL = nil
-        }
         do {
             normalizer = SegmentCache(try SegmentNormalizer(ageBands: config.ageBands, gazetteer: gazetteer))
         } catch let error as KoeError {
@@ -70,7 +79,8 @@ struct Stages {
             diagnostic.location = SourceLocation(file: config.displayPath)
             throw KoeError(diagnostic)
         }
-        analyzer = try OpinionAnalyzer(tagger: Tagger(codebook: codebook), classifier: .standard, segments: normalizer)
+        analyzer = try OpinionAnalyzer(
+            tagger: Tagger(codebook: codebook), classifier: .standard, segments: normalizer, words: words)
     }
 
     func segments(_ raw: RawSegments) -> (segments: Segments, unmapped: [(String, String)]) {
@@ -109,11 +119,13 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     let classifier: OpinionClassifier
     var questions: QuestionTypes = .standard
     let segments: SegmentCache
+    /// Words kept whole when tokenizing.
+    var words: WordLexicon = .empty
     var keepTokens = false
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
-        let text = tokenizer.tokenize(opinion.text)
+        let text = tokenizer.tokenize(opinion.text, words: words)
         let tags = tagger.tag(text)
         let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.

@@ -26,11 +26,15 @@ public final class TagSession {
         self.diagnostics = diagnostics
         self.output = output
         self.suggest = suggest
-        codebook = try Codebook.load(url: url, displayPath: displayPath, tokenizer: Tokenizer(), diagnostics: diagnostics)
         let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.relativePath) }
+        let tokenizer = try Tokenizer()
+        codebook = try Codebook.load(
+            url: url, displayPath: displayPath, tokenizer: tokenizer, keepingWhole: gazetteerValue?.names ?? [],
+            diagnostics: diagnostics)
         var analyzer = OpinionAnalyzer(
             tagger: try Tagger(codebook: codebook), classifier: .standard,
-            segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)))
+            segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)),
+            words: tokenizer.words)
         analyzer.keepTokens = suggest
         batches = try BatchProcessor(analyzer: analyzer) { [unowned self] batch, extras in
             for (p, extra) in zip(batch, extras) {

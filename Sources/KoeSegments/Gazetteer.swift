@@ -12,12 +12,15 @@ public struct Gazetteer: Sendable {
     private var ambiguous: Set<String> = []
     /// The district names, in file order.
     public private(set) var districts: [String] = []
+    /// The town and area names as written, in file order (the tokenizer keeps them whole).
+    public private(set) var names: [String] = []
 
     static let suffixes = ["小学校区", "小学校", "校区", "学区", "地区", "地域", "町", "区"]
 
     /// Builds a gazetteer from (name, district) pairs.
     public init(entries: [(name: String, district: String)]) {
         for (name, district) in entries { add(name: name, district: district) }
+        names = entries.map(\.name)
         for district in districts { add(name: district, district: district) }
     }
 

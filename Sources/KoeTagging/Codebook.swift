@@ -8,6 +8,9 @@ import KoeText
 public struct Keyword: Sendable, Hashable {
     public var text: String
     public var keys: [String]
+    /// Other word sequences that also count as this keyword: its ICU split when the tokenizer keeps it whole
+    /// (パブリックコメント also matches パブリック・コメント).
+    public var alternateKeys: [[String]] = []
 
     public init(text: String, keys: [String]) {
         self.text = text
@@ -151,5 +154,45 @@ public struct Codebook: Sendable {
             current = byCode[c]?.parentCode
         }
         return out
+    }
+}
+
+extension Codebook {
+    /// The codebook keywords the tokenizer keeps whole: name-like ones (no hiragana: 周南市, 地域振興バス) that
+    /// hold no other keyword — 高校再編 stays 高校|再編 when 再編 is a keyword too, so both still match.
+    public var keptWholeWords: [String] {
+        let all = Set(areas.flatMap { $0.keywords + $0.exclude }.map(\.text))
+        return all.filter { word in
+            WordLexicon.isNameLike(word) && !all.contains { $0 != word && word.contains($0) }
+        }.sorted()
+    }
+
+    /// Loads a codebook and the word lexicon texts are tokenized with: its name-like keywords plus `words`
+    /// (gazetteer names, the pipeline's word list). Keywords are tokenized with that same lexicon (a second
+    /// pass), so a keyword and the text around it are split alike. `tokenizer.words` is set to the lexicon.
+    public static func load(
+        url: URL, displayPath: String, tokenizer: Tokenizer, keepingWhole words: [String],
+        diagnostics: DiagnosticSink? = nil
+    ) throws -> Codebook {
+        tokenizer.words = .empty
+        let first = try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
+        let lexicon = WordLexicon(words: first.keptWholeWords + words, normalizer: tokenizer.normalizer)
+        tokenizer.words = lexicon
+        if lexicon.isEmpty { return first }
+        let second = try load(url: url, displayPath: displayPath, tokenizer: tokenizer, diagnostics: nil)
+        // A keyword kept whole still matches where the text has it split (パブリック・コメント).
+        var areas = second.areas
+        for (a, area) in areas.enumerated() where a < first.areas.count {
+            func alternates(_ now: [Keyword], _ before: [Keyword]) -> [Keyword] {
+                zip(now, before).map { k, b in
+                    var k = k
+                    if b.keys != k.keys { k.alternateKeys = [b.keys] }
+                    return k
+                }
+            }
+            areas[a].keywords = alternates(area.keywords, first.areas[a].keywords)
+            areas[a].exclude = alternates(area.exclude, first.areas[a].exclude)
+        }
+        return try Codebook(areas: areas, displayPath: second.displayPath)
     }
 }

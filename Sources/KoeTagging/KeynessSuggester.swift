@@ -12,7 +12,7 @@ public struct KeynessSuggestion: Sendable, Hashable {
     /// Occurrences in untagged and tagged opinions.
     public var untagged: Int
     public var tagged: Int
-    /// Log-likelihood G² of the 2×2 table (term vs other content tokens × untagged vs tagged).
+    /// Log-likelihood G² of the 2×2 table (term vs other content words × untagged vs tagged).
     public var g2: Double
     /// Up to two untagged opinions containing the term (id, verbatim text).
     public var examples: [Example]
@@ -24,9 +24,8 @@ public struct KeynessSuggestion: Sendable, Hashable {
 }
 
 /// Collects tokenized opinions (tagged or not) and ranks the terms over-represented in the untagged ones.
-/// Terms are content tokens — starting with a kanji, katakana or Latin letter, never lone kana fragments
-/// (ICU splits 少|なく) — and the word pairs and compound runs that adjacent content tokens form
-/// (学童|保育 → 学童保育, 30|年後 → 30年後).
+/// Terms are content words in dictionary form (減らそう → 減らす) — never particles, kana fragments or a lone
+/// kanji — and the pairs and compound runs that adjacent nouns form (学童|保育 → 学童保育, 30|年後 → 30年後).
 public struct KeynessSuggester: Sendable {
     private struct Entry: Sendable {
         var term: String
@@ -54,61 +53,53 @@ public struct KeynessSuggester: Sendable {
         let tokens = text.tokens
         var seenHere = Set<String>()
         var run: [Int] = []
+        func count(_ term: [Int]) {
+            let keys = term.map { text.dictionaryKey(of: tokens[$0]) }
+            let identity = keys.joined(separator: "\u{1F}")
+            var entry =
+                entries[identity] ?? Entry(term: term.map { text.dictionaryForm(of: tokens[$0]) }.joined(), keys: keys)
+            if tagged {
+                entry.tagged += 1
+            } else {
+                entry.untagged += 1
+                if entry.examples.count < 2, !seenHere.contains(identity) {
+                    entry.examples.append(.init(id: id, text: text.original))
+                }
+                seenHere.insert(identity)
+            }
+            entries[identity] = entry
+        }
         func flushRun() {
             defer { run = [] }
-            let content = run.filter { tokens[$0].kind != .number }
-            if tagged { totalTagged += content.count } else { totalUntagged += content.count }
-            var terms: [[Int]] = content.map { [$0] }
-            if run.count >= 2 { terms += zip(run, run.dropFirst()).map { [$0, $1] } }
-            if run.count >= 3 { terms.append(run) }
-            for term in terms {
-                if term.count == 1 && tokens[term[0]].kind == .number { continue }
-                let keys = term.map { tokens[$0].key }
-                let identity = keys.joined(separator: "\u{1F}")
-                var entry = entries[identity] ?? Entry(term: term.map { text.normalizedSurface(of: tokens[$0]) }.joined(), keys: keys)
-                if tagged {
-                    entry.tagged += 1
-                } else {
-                    entry.untagged += 1
-                    if entry.examples.count < 2, !seenHere.contains(identity) {
-                        entry.examples.append(.init(id: id, text: text.original))
-                    }
-                    seenHere.insert(identity)
-                }
-                entries[identity] = entry
-            }
+            // A pair or longer run: 学童|保育 → 学童保育; 周|南市 → 周南市 (a fragment only inside a run).
+            if run.count >= 2 { for (a, b) in zip(run, run.dropFirst()) { count([a, b]) } }
+            if run.count >= 3 { count(run) }
         }
         for (i, token) in tokens.enumerated() {
-            let content = KeynessSuggester.isContent(text.normalizedSurface(of: token), kind: token.kind)
+            if token.role == .content {
+                if tagged { totalTagged += 1 } else { totalUntagged += 1 }
+                // A content word on its own: never a fragment, particle or lone kanji.
+                count([i])
+            }
+            // Runs join adjacent nouns (words that do not inflect), fragments and a leading number (30|年後).
+            let joinable = (token.role == .content || token.role == .fragment) && !token.forms.inflects
             let adjacent = run.last.map { tokens[$0].normalizedRange.upperBound == token.normalizedRange.lowerBound } ?? false
-            // A number only starts a run when a content token follows directly (30|年後).
             let numberStarts =
-                token.kind == .number && i + 1 < tokens.count
+                token.role == .number && i + 1 < tokens.count
                 && tokens[i + 1].normalizedRange.lowerBound == token.normalizedRange.upperBound
-                && KeynessSuggester.isContent(text.normalizedSurface(of: tokens[i + 1]), kind: tokens[i + 1].kind)
-            if content && adjacent {
+                && tokens[i + 1].role == .content && !tokens[i + 1].forms.inflects
+            if joinable && adjacent {
                 run.append(i)
             } else {
                 flushRun()
-                if content || numberStarts { run.append(i) }
+                if joinable || numberStarts { run.append(i) }
             }
         }
         flushRun()
     }
 
-    /// A content token starts with a kanji, katakana or Latin letter (numbers only inside runs).
-    static func isContent(_ surface: String, kind: Token.Kind) -> Bool {
-        guard let first = surface.unicodeScalars.first else { return false }
-        switch first.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FFFF, 0x3005, 0x3006: return true
-        case 0x30A1...0x30FA, 0x30FC: return true
-        case 0x61...0x7A, 0x41...0x5A: return true
-        default: return false
-        }
-    }
-
     /// G² = 2 Σ O ln(O/E) for the table [[a, b], [c − a, d − b]] (a, b: the term's counts in untagged and
-    /// tagged opinions; c, d: content tokens in each).
+    /// tagged opinions; c, d: content words in each).
     public static func logLikelihood(a: Int, b: Int, c: Int, d: Int) -> Double {
         let n = Double(c + d)
         guard n > 0 else { return 0 }

@@ -68,14 +68,18 @@ public struct Tagger: Sendable {
         var sentences = false
         for (a, area) in codebook.areas.enumerated() {
             for (k, keyword) in area.keywords.enumerated() {
-                let id = trie.insert(keyword.keys)
-                grow(id)
-                keywordUses[id].append((a, k))
+                for keys in [keyword.keys] + keyword.alternateKeys {
+                    let id = trie.insert(keys)
+                    grow(id)
+                    keywordUses[id].append((a, k))
+                }
             }
             for (k, keyword) in area.exclude.enumerated() {
-                let id = trie.insert(keyword.keys)
-                grow(id)
-                excludeUses[id].append((a, k))
+                for keys in [keyword.keys] + keyword.alternateKeys {
+                    let id = trie.insert(keys)
+                    grow(id)
+                    excludeUses[id].append((a, k))
+                }
             }
             if let rule = area.rule {
                 let compiled = CompiledRule(rule, trie: &trie, areaIndex: index, normalizer: normalizer)
@@ -104,8 +108,7 @@ public struct Tagger: Sendable {
 
     /// Tags one text.
     public func tag(_ text: TokenizedText) -> TagResult {
-        let ids = trie.ids(text.tokens.lazy.map(\.key))
-        let found = trie.matches(ids)
+        let found = trie.matches(trie.ids(text), stride: TokenTrie.stride)
         var occurrences: [Int: [Int]] = [:]
         for (pattern, start) in found { occurrences[pattern, default: []].append(start) }
         var offsetsCache: CodePointOffsets?

@@ -1,117 +1,127 @@
-// TokenTrie — a multi-pattern matcher over interned token ids (a hashed trie): matching cost depends on the
-// text length and the longest keyword, not on how many keywords the codebook has.
+// TokenTrie — a multi-pattern matcher over interned word ids (a hashed trie): matching cost depends on the text
+// length and the longest keyword, not on how many keywords the codebook has. A text word offers its key and its
+// dictionary forms; a keyword word may accept several keys (its surface and, when it is not a dictionary form,
+// its dictionary forms).
+import KoeText
 
-/// Finds every occurrence of many token-key sequences in a token sequence. Immutable after building.
+/// Finds every occurrence of many word-key sequences in a word sequence. Immutable after building.
 struct TokenTrie: Sendable {
-    /// Token key → id. Keys that appear in no pattern are not interned (they can never match).
-    private(set) var vocabulary: [KeyBytes: Int32] = [:]
-    /// Edge (parent node, token id) → child node. Node 0 is the root.
+    /// Key hash (`WordHash`) → id. Keys that appear in no pattern are not interned (they can never match).
+    private(set) var vocabulary: [UInt64: Int32] = [:]
+    /// Edge (parent node, word id) → child node. Node 0 is the root.
     private var edges: [Int64: Int32] = [:]
-    /// Pattern id ending at each node (nil when none).
-    private var terminal: [Int32] = [-1]
+    /// Patterns ending at each node.
+    private var terminals: [[Int32]] = [[]]
     private(set) var lengths: [Int] = []
     private var patternIndex: [[String]: Int] = [:]
-    private var maxDepth = 0
-    /// One bit per `KeyBytes.quickHash` value of a vocabulary key: a clear bit proves a key is unknown
-    /// without the dictionary's hashing (most tokens of a text are in no keyword).
+    /// One bit per low 16 bits of a vocabulary hash: a clear bit proves a key is unknown without the dictionary
+    /// lookup (most words of a text are in no keyword).
     private var seen = [UInt64](repeating: 0, count: 1024)
 
-    /// Adds `keys` as a pattern (the same sequence twice gets the same id) and returns its id.
+    /// Ids per text word: the key, then up to `DictionaryForms.capacity` dictionary forms (-1 where none).
+    static let stride = 1 + DictionaryForms.capacity
+    /// Bound on the alternative paths one keyword adds (each word's alternatives multiply).
+    static let maxPaths = 64
+
+    /// Adds `keys` as a pattern (the same sequence twice gets the same id) and returns its id. A key may list
+    /// alternatives separated by `Tokenizer.alternativeSeparator`.
     mutating func insert(_ keys: [String]) -> Int {
         if let id = patternIndex[keys] { return id }
-        var node: Int32 = 0
-        for key in keys {
-            let id: Int32
-            if let existing = vocabulary[KeyBytes(key)] {
-                id = existing
-            } else {
-                id = Int32(vocabulary.count)
-                vocabulary[KeyBytes(key)] = id
-                let h = KeyBytes.quickHash(key)
-                seen[h >> 6] |= 1 << UInt64(h & 63)
-            }
-            let edge = Int64(node) << 32 | Int64(id)
-            if let child = edges[edge] {
-                node = child
-            } else {
-                let child = Int32(terminal.count)
-                terminal.append(-1)
-                edges[edge] = child
-                node = child
-            }
-        }
         let pattern = lengths.count
         lengths.append(keys.count)
-        terminal[Int(node)] = Int32(pattern)
         patternIndex[keys] = pattern
-        maxDepth = max(maxDepth, keys.count)
+        var paths: [[Int32]] = [[]]
+        for key in keys {
+            let alternatives = key.split(separator: Tokenizer.alternativeSeparator, omittingEmptySubsequences: false)
+            let ids = alternatives.map { intern(WordHash.of(String($0))) }
+            var next: [[Int32]] = []
+            for path in paths {
+                for id in ids where next.count < Self.maxPaths { next.append(path + [id]) }
+            }
+            paths = next
+        }
+        for path in paths {
+            var node: Int32 = 0
+            for id in path {
+                let edge = Int64(node) << 32 | Int64(id)
+                if let child = edges[edge] {
+                    node = child
+                } else {
+                    let child = Int32(terminals.count)
+                    terminals.append([])
+                    edges[edge] = child
+                    node = child
+                }
+            }
+            if !terminals[Int(node)].contains(Int32(pattern)) { terminals[Int(node)].append(Int32(pattern)) }
+        }
         return pattern
     }
 
-    /// Token ids of a text's keys; -1 for keys no pattern uses.
-    func ids<S: Sequence>(_ keys: S) -> [Int32] where S.Element == String {
-        keys.map { key in
-            let h = KeyBytes.quickHash(key)
-            guard seen[h >> 6] & (1 << UInt64(h & 63)) != 0 else { return -1 }
-            return vocabulary[KeyBytes(key)] ?? -1
-        }
+    private mutating func intern(_ hash: UInt64) -> Int32 {
+        if let id = vocabulary[hash] { return id }
+        let id = Int32(vocabulary.count)
+        vocabulary[hash] = id
+        let h = Int(hash & 0xFFFF)
+        seen[h >> 6] |= 1 << UInt64(h & 63)
+        return id
     }
 
-    /// Every (pattern, start token index) occurrence, by increasing start then length.
-    func matches(_ ids: [Int32]) -> [(pattern: Int, start: Int)] {
+    @inline(__always) private func id(_ hash: UInt64) -> Int32 {
+        let h = Int(hash & 0xFFFF)
+        guard seen[h >> 6] & (1 << UInt64(h & 63)) != 0 else { return -1 }
+        return vocabulary[hash] ?? -1
+    }
+
+    /// Word ids of a text, `stride` per word: the key's id, then its dictionary forms' ids; -1 for unknown.
+    func ids(_ text: TokenizedText) -> [Int32] {
+        var out = [Int32](repeating: -1, count: text.tokens.count * Self.stride)
+        for (i, token) in text.tokens.enumerated() {
+            out[i * Self.stride] = id(token.keyHash)
+            for f in 0..<token.forms.count { out[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
+        }
+        return out
+    }
+
+    /// Ids of plain keys, one per key (`stride` 1); -1 for keys no pattern uses.
+    func ids<S: Sequence>(_ keys: S) -> [Int32] where S.Element == String {
+        keys.map { id(WordHash.of($0)) }
+    }
+
+    /// Every (pattern, start word index) occurrence, by increasing start then length. `ids` holds `stride`
+    /// alternatives per word.
+    func matches(_ ids: [Int32], stride: Int = 1) -> [(pattern: Int, start: Int)] {
         var out: [(pattern: Int, start: Int)] = []
-        for start in ids.indices where ids[start] >= 0 {
-            var node: Int32 = 0
-            var i = start
-            while i < ids.count, ids[i] >= 0, let child = edges[Int64(node) << 32 | Int64(ids[i])] {
-                node = child
-                let pattern = terminal[Int(child)]
-                if pattern >= 0 { out.append((Int(pattern), start)) }
-                i += 1
+        let n = ids.count / stride
+        for start in 0..<n {
+            var any = false
+            for a in 0..<stride where ids[start * stride + a] >= 0 { any = true }
+            guard any else { continue }
+            let first = out.count
+            walk(ids, stride, n, node: 0, at: start, start: start, into: &out)
+            if out.count - first > 1 {
+                // Alternatives can reach one pattern twice, and paths interleave lengths: sort and dedupe.
+                var found = Array(out[first...])
+                out.removeSubrange(first...)
+                found.sort { (lengths[$0.pattern], $0.pattern) < (lengths[$1.pattern], $1.pattern) }
+                for (k, m) in found.enumerated() where k == 0 || found[k - 1].pattern != m.pattern { out.append(m) }
             }
         }
         return out
     }
 
+    private func walk(
+        _ ids: [Int32], _ stride: Int, _ n: Int, node: Int32, at i: Int, start: Int,
+        into out: inout [(pattern: Int, start: Int)]
+    ) {
+        guard i < n else { return }
+        for a in 0..<stride {
+            let id = ids[i * stride + a]
+            guard id >= 0, let child = edges[Int64(node) << 32 | Int64(id)] else { continue }
+            for p in terminals[Int(child)] { out.append((Int(p), start)) }
+            walk(ids, stride, n, node: child, at: i + 1, start: start, into: &out)
+        }
+    }
+
     var patternCount: Int { lengths.count }
-}
-
-/// A token key compared and hashed by its UTF-8 bytes. Keys are NFKC-normalized and kana-folded by the
-/// same code on both sides (codebook keywords and texts), so byte equality is String equality for them;
-/// String's own hashing normalizes to NFC on every lookup, which cost ~8% of a run.
-struct KeyBytes: Hashable, Sendable {
-    let key: String
-
-    init(_ key: String) {
-        var key = key
-        key.makeContiguousUTF8()
-        self.key = key
-    }
-
-    /// A 16-bit FNV-1a digest of the key's UTF-8 bytes (a prefilter, not the dictionary hash).
-    static func quickHash(_ key: String) -> Int {
-        var h: UInt32 = 2_166_136_261
-        let done: Bool? = key.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
-            return true
-        }
-        if done == nil {
-            for byte in key.utf8 { h = (h ^ UInt32(byte)) &* 16_777_619 }
-        }
-        return Int((h >> 16) ^ (h & 0xFFFF))
-    }
-
-    static func == (a: KeyBytes, b: KeyBytes) -> Bool {
-        let fast = a.key.utf8.withContiguousStorageIfAvailable { x in
-            b.key.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
-        }
-        return (fast ?? nil) ?? a.key.utf8.elementsEqual(b.key.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        // `init` makes the storage contiguous; the copy is only a fallback and hashes the same bytes.
-        if key.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            Array(key.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
 }

@@ -1,5 +1,6 @@
-// Tokenizer — ICU dictionary word breaking (locale ja) over the matching form; tokens keep their place
-// in the verbatim text.
+// Tokenizer — words of Japanese text: ICU dictionary word breaking (locale ja) over the matching form, then the
+// word layer (lexicon words kept whole, stems joined with their inflection, dictionary forms). Words keep their
+// place in the verbatim text.
 
 /// A word token.
 public struct Token: Sendable, Hashable {
@@ -7,16 +8,34 @@ public struct Token: Sendable, Hashable {
         case number = 100, letter = 200, kana = 300, ideograph = 400
     }
 
-    /// The matching key: normalized units of the token with katakana folded to hiragana and Latin lower-cased.
-    public var key: String
+    /// What a word is for counting and suggestions.
+    public enum Role: UInt8, Sendable, Hashable {
+        /// A content word: holds a kanji (two or more characters, or kana after it), katakana, a Latin letter, or
+        /// is a kana word of three or more characters that is not a function word.
+        case content
+        /// A particle, auxiliary or light verb (を, です, して, いる).
+        case function
+        /// A lone kanji ICU cut off (見|守り, 周|南市) — never suggested, never a content word.
+        case fragment
+        case number
+    }
+
     /// UTF-16 offsets in the normalized text.
     public var normalizedRange: Range<Int>
     /// UTF-16 offsets in the verbatim text.
     public var originalRange: Range<Int>
     public var kind: Kind
+    public var role: Role
+    /// Hash of the matching key (`TokenizedText.key(of:)`): what keyword matching compares.
+    public var keyHash: UInt64
+    /// The word's dictionary forms other than its own surface (減らそう → 減らす); empty for nouns and for words
+    /// already in dictionary form.
+    public var forms: DictionaryForms
+    /// Recognised from the word lexicon (kept whole).
+    public var fromLexicon: Bool
 }
 
-/// A tokenized text: the normalized form, and its word tokens (punctuation and spaces dropped).
+/// A tokenized text: the normalized form, and its words (punctuation and spaces dropped).
 public struct TokenizedText: Sendable {
     public let normalized: NormalizedText
     public let tokens: [Token]
@@ -35,38 +54,133 @@ public struct TokenizedText: Sendable {
     public func normalizedSurface(of token: Token) -> String {
         normalized.string(token.normalizedRange)
     }
+
+    /// The matching key of `token`: normalized, katakana folded to hiragana, Latin lower-cased.
+    public func key(of token: Token) -> String {
+        Normalizer.foldKey(normalized.units[token.normalizedRange])
+    }
+
+    /// The dictionary forms of `token` as matching keys (減らそう → [減らす]); empty when it has none.
+    public func dictionaryForms(of token: Token) -> [String] {
+        (0..<token.forms.count).map { form(token, token.forms[$0]) }
+    }
+
+    /// The word's key in dictionary form: its first dictionary form, or its own key (nouns, dictionary forms).
+    public func dictionaryKey(of token: Token) -> String {
+        token.forms.count > 0 ? form(token, token.forms[0]) : key(of: token)
+    }
+
+    /// The dictionary forms of `token` in normalized form, for display (katakana kept): 減らそう → [減らす].
+    public func displayForms(of token: Token) -> [String] {
+        (0..<token.forms.count).map { form(token, token.forms[$0], fold: false) }
+    }
+
+    /// The word as a codebook keyword would be written: its first dictionary form, or its normalized surface.
+    public func dictionaryForm(of token: Token) -> String {
+        token.forms.count > 0 ? form(token, token.forms[0], fold: false) : normalizedSurface(of: token)
+    }
+
+    private func form(_ token: Token, _ form: DictionaryForm, fold: Bool = true) -> String {
+        let start = token.normalizedRange.lowerBound
+        var units = Array(normalized.units[(start + Int(form.stemStart))..<(start + Int(form.stemEnd))])
+        units += Conjugation.endings[Int(form.ending)]
+        return Normalizer.transcode(units[...], fold: fold)
+    }
+
+    /// Indices of the content words (role `.content`), in text order.
+    public var contentWordIndices: [Int] { tokens.indices.filter { tokens[$0].role == .content } }
+
+    /// The content words of the text in dictionary form, in text order with repeats: for word search (FTS),
+    /// co-occurrence and counts. Keys (`display` false) are folded like keyword keys (減らそう → 減らす,
+    /// バス → ばす) so equal words compare equal; with `display` the normalized form keeps katakana (バス) for
+    /// labels. Particles, light verbs, numbers and lone kanji are left out. One String per content word.
+    public func contentWords(display: Bool = false) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(tokens.count / 2)
+        for token in tokens where token.role == .content {
+            out.append(display ? dictionaryForm(of: token) : dictionaryKey(of: token))
+        }
+        return out
+    }
+
+    /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not written in
+    /// dictionary form its dictionary forms (見直し → 見直す); a verb in う also accepts its 連用形 (通う → 通い),
+    /// an adjective its く form (強い → 強く).
+    func matchKey(of token: Token, stemOnly: Bool = false) -> String {
+        var keys = [key(of: token)]
+        // A keyword in dictionary form stands for itself (育てる, not also 育つ that 育てる could be a potential of).
+        if !token.forms.isDictionaryForm { keys += dictionaryForms(of: token) }
+        let units = normalized.units[token.normalizedRange]
+        if stemOnly {
+            // A lone kanji ending a keyword after a particle (意見を聞) stands for any verb or adjective on it.
+            let stem = Normalizer.foldKey(units)
+            keys += Conjugation.endings.map { stem + Normalizer.transcode($0[...], fold: false) }
+        }
+        if token.forms.isDictionaryForm, units.count >= 2 {
+            // Readings the text side leaves to the keyword: 思う also matches 思い (an adjective-shaped 連用形),
+            // 強い also matches 強く (shaped like a godan verb).
+            if units.last == 0x3046 && Conjugation.isKanji(units[units.endIndex - 2]) {
+                keys.append(Normalizer.foldKey(units.dropLast()) + "い")
+            } else if units.last == 0x3044 {
+                keys.append(Normalizer.foldKey(units.dropLast()) + "く")
+            }
+        }
+        return keys.joined(separator: Tokenizer.alternativeSeparator)
+    }
 }
 
-/// Splits Japanese text into word tokens with ICU. Not thread-safe (it owns an ICU iterator): one per thread.
+/// Splits Japanese text into words with ICU and the word layer. Not thread-safe (it owns an ICU iterator): one
+/// per thread.
 public final class Tokenizer {
     public let normalizer: Normalizer
+    /// Words kept whole (codebook names, gazetteer names, the pipeline's word list).
+    public var words: WordLexicon
     private let breaker: WordBreaker
 
-    public init(normalizer: Normalizer = .standard, locale: String = "ja") throws {
+    /// Separates a keyword word's alternative keys in `keys(_:)` (見直し, 見直す).
+    public static let alternativeSeparator = "\u{1F}"
+
+    public init(normalizer: Normalizer = .standard, locale: String = "ja", words: WordLexicon = .empty) throws {
         self.normalizer = normalizer
+        self.words = words
         self.breaker = try WordBreaker(locale: locale)
     }
 
-    public func tokenize(_ text: String) -> TokenizedText {
+    public func tokenize(_ text: String) -> TokenizedText { tokenize(text, words: words) }
+
+    /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.
+    public func tokenize(_ text: String, words: WordLexicon) -> TokenizedText {
         let normalized = normalizer.normalize(text)
-        let segments = normalized.units.withUnsafeBufferPointer { breaker.segments($0, minStatus: 100) }
+        let raw = normalized.units.withUnsafeBufferPointer { units in
+            WordLayer.words(units, breaker.segments(units, minStatus: 100), lexicon: words)
+        }
         var tokens: [Token] = []
-        tokens.reserveCapacity(segments.count)
-        for segment in segments {
-            let range = segment.start..<segment.end
-            let kind = Token.Kind(rawValue: (segment.status / 100) * 100) ?? .letter
-            tokens.append(
-                Token(
-                    key: Normalizer.foldKey(normalized.units[range]),
-                    normalizedRange: range,
-                    originalRange: normalized.originalRange(range),
-                    kind: kind))
+        tokens.reserveCapacity(raw.count)
+        normalized.units.withUnsafeBufferPointer { units in
+            for word in raw {
+                let range = word.start..<word.end
+                let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
+                var h = WordHash()
+                for k in range { h.add(WordHash.fold(units[k])) }
+                tokens.append(
+                    Token(
+                        normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
+                        role: WordRoles.role(units, word, kind: kind), keyHash: h.value, forms: word.forms,
+                        fromLexicon: word.lexicon))
+            }
         }
         return TokenizedText(normalized: normalized, tokens: tokens)
     }
 
-    /// The matching keys of `text` — how a codebook keyword is turned into a token sequence.
+    /// The matching keys of `text`, one per word — how a codebook keyword is turned into a word sequence. A word
+    /// not in dictionary form carries its dictionary forms as alternatives after `alternativeSeparator`
+    /// (a keyword 見直し also matches 見直して), so an ambiguous form widens the keyword, not the text.
     public func keys(_ text: String) -> [String] {
-        tokenize(text).tokens.map(\.key)
+        let t = tokenize(text)
+        return t.tokens.enumerated().map { i, token in
+            let stemOnly =
+                token.role == .fragment && i == t.tokens.count - 1 && i > 0 && t.tokens[i - 1].role == .function
+            return t.matchKey(of: token, stemOnly: stemOnly)
+        }
     }
 }

@@ -1,15 +1,21 @@
-// `koe tokenize` — prints the word tokens of Japanese text, one output line per input line.
+// `koe tokenize` — prints the words of Japanese text, one output line per input line (with --forms, each
+// inflected word's dictionary forms).
 import ArgumentParser
+import Foundation
 import KoeText
 
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "日本語の文を単語に分割して表示します（ICU の辞書による単語分割）。",
+        abstract: "日本語の文を単語に分割して表示します（ICU の辞書による単語分割＋活用語のまとめ）。",
         discussion: """
-            句読点と空白は除かれ、トークンは半角スペース区切りで 1 入力行につき 1 行に出力されます。
+            句読点と空白は除かれ、語は半角スペース区切りで 1 入力行につき 1 行に出力されます。
+            活用する語は送り仮名・活用語尾とまとめて 1 語になります（減らそう、安くて）。--forms を付けると
+            その辞書形を括弧内に表示します（減らそう(減らす)。候補が複数あれば | で区切ります）。
+            --words で指定した語（1 行に 1 語）は分割せずに 1 語として扱います。
             例:
               koe tokenize 子どもを産み育てる環境が整い、親子と周囲が笑顔になっている
+              koe tokenize --forms 送迎の負担を減らそうと思えない
               cat answers.txt | koe tokenize --form key
             """
     )
@@ -24,8 +30,19 @@ struct TokenizeCommand: ParsableCommand {
     @Option(help: "出力の形: normalized（NFKC・表記ゆれ統一後）, key（照合形: ひらがな化・小文字化も）, surface（原文のまま）")
     var form: Form = .normalized
 
+    @Flag(help: "活用する語の辞書形を括弧内に表示する（例: 減らそう(減らす)）")
+    var forms = false
+
+    @Option(help: "分割せずに 1 語として扱う語のリスト（UTF-8 テキスト、1 行に 1 語）")
+    var words: String?
+
     func run() throws {
         let tokenizer = try Tokenizer()
+        if let path = words {
+            try CommandErrors.guarding {
+                tokenizer.words = WordLexicon(words: try WordList.read(URL(fileURLWithPath: path), displayPath: path))
+            }
+        }
         if !text.isEmpty {
             // One output line per input line, also for text given as arguments.
             for input in text.joined(separator: " ").split(separator: "\n", omittingEmptySubsequences: false) {
@@ -41,11 +58,15 @@ struct TokenizeCommand: ParsableCommand {
     private func line(_ input: String, _ tokenizer: Tokenizer) -> String {
         let result = tokenizer.tokenize(input)
         return result.tokens.map { token in
-            switch form {
-            case .normalized: result.normalizedSurface(of: token)
-            case .key: token.key
-            case .surface: result.surface(of: token)
-            }
+            let word =
+                switch form {
+                case .normalized: result.normalizedSurface(of: token)
+                case .key: result.key(of: token)
+                case .surface: result.surface(of: token)
+                }
+            guard forms, token.forms.count > 0 else { return word }
+            let list = form == .key ? result.dictionaryForms(of: token) : result.displayForms(of: token)
+            return word + "(" + list.joined(separator: "|") + ")"
         }.joined(separator: " ")
     }
 }

@@ -381,6 +381,23 @@ final class SampleRunTests: XCTestCase {
 
     func testTokenizeFromStdin() throws {
         let result = try Self.run(["tokenize"], stdin: "子どもを産み育てる環境が整い、親子と周囲が笑顔になっている\n子供の医療費\n")
-        XCTAssertEqual(result.stdout, "子ども を 産み 育てる 環境 が 整 い 親子 と 周囲 が 笑顔 に な って いる\n子ども の 医療 費\n")
+        XCTAssertEqual(result.stdout, "子ども を 産み育てる 環境 が 整い 親子 と 周囲 が 笑顔 に なって いる\n子ども の 医療 費\n")
+        let forms = try Self.run(["tokenize", "--forms"], stdin: "送迎の負担を減らそうと思う\n")
+        XCTAssertEqual(forms.stdout, "送迎 の 負担 を 減らそう(減らす) と 思う\n")
+    }
+
+    func testTokenizeKeepsListedWordsWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("koe-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = dir.appendingPathComponent("words.txt")
+        try "\u{FEFF}# 強制抽出する語\n周南市\nえんぱーく\n".write(to: list, atomically: true, encoding: .utf8)
+        let plain = try Self.run(["tokenize"], stdin: "周南市のえんぱーく\n")
+        XCTAssertEqual(plain.stdout, "周 南市 の えん ぱ ー く\n")
+        let kept = try Self.run(["tokenize", "--words", list.path], stdin: "周南市のえんぱーく\n")
+        XCTAssertEqual(kept.stdout, "周南市 の えんぱーく\n")
+        let missing = try Self.run(["tokenize", "--words", dir.appendingPathComponent("none.txt").path], stdin: "x\n")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("語のリスト"), missing.stderr)
     }
 }

@@ -1,4 +1,4 @@
-// Fast paths of the matcher agree with the plain String ones: token ids through byte-keyed vocabulary.
+// Fast paths of the matcher agree with the plain String ones: word ids through the hashed vocabulary.
 import Foundation
 import KoeText
 import XCTest
@@ -28,10 +28,13 @@ final class FastPathTests: XCTestCase {
         return texts
     }
 
-    func testByteKeyedIDsMatchStringKeyedIDs() throws {
+    func testHashedIDsMatchStringKeyedIDs() throws {
         let tokenizer = try Tokenizer()
         let texts = try texts()
-        let keyed = texts.map { tokenizer.tokenize($0).tokens.map(\.key) }
+        let keyed = texts.map { text in
+            let t = tokenizer.tokenize(text)
+            return t.tokens.map { t.key(of: $0) }
+        }
         // Half the texts' keys become patterns (single and pairs), so both known and unknown keys occur.
         var trie = TokenTrie()
         var reference: [String: Int32] = [:]
@@ -52,22 +55,30 @@ final class FastPathTests: XCTestCase {
         XCTAssertGreaterThan(unknown, 0, "some keys are outside the vocabulary")
     }
 
-    /// Byte equality, not canonical equivalence: safe because keys are NFKC-normalized first (checked here
-    /// and, on real texts, by the test above).
-    func testKeyBytesEqualityAndHashFollowBytes() throws {
+    /// A word's key hash (built from its units without a String) equals the hash of its key string, and
+    /// the ids a text gets (key and dictionary forms) are those of its key strings.
+    func testWordHashesAgreeWithKeyStrings() throws {
         let tokenizer = try Tokenizer()
         XCTAssertEqual(tokenizer.keys("か\u{3099}っこう"), tokenizer.keys("がっこう"))
-        let keys = ["ばす", "bus", "ゔぁ", "𠮷", "", "が", "か\u{3099}"]
-        for a in keys {
-            for b in keys {
-                XCTAssertEqual(KeyBytes(a) == KeyBytes(b), Array(a.utf8) == Array(b.utf8), "\(a) \(b)")
-                if Array(a.utf8) == Array(b.utf8) { XCTAssertEqual(KeyBytes(a).hashValue, KeyBytes(b).hashValue) }
+        for text in try texts().prefix(300) + ["ﾊﾞｽを減らそうと思う", "ＤＸ推進で𠮷野家が働ける"] {
+            let t = tokenizer.tokenize(text)
+            var trie = TokenTrie()
+            for token in t.tokens {
+                XCTAssertEqual(token.keyHash, WordHash.of(t.key(of: token)), text)
+                for (i, form) in t.dictionaryForms(of: token).enumerated() {
+                    XCTAssertEqual(token.forms[i].hash, WordHash.of(form), text)
+                    _ = trie.insert([form])
+                }
+                _ = trie.insert([t.key(of: token)])
+            }
+            let ids = trie.ids(t)
+            for (i, token) in t.tokens.enumerated() {
+                XCTAssertEqual(ids[i * TokenTrie.stride], trie.ids([t.key(of: token)])[0])
+                for (f, form) in t.dictionaryForms(of: token).enumerated() {
+                    XCTAssertEqual(ids[i * TokenTrie.stride + 1 + f], trie.ids([form])[0])
+                }
             }
         }
-        // A bridged or substring-derived String hashes like a native one.
-        let sub = String("xばすx".dropFirst().dropLast())
-        XCTAssertEqual(KeyBytes(sub), KeyBytes("ばす"))
-        XCTAssertEqual(KeyBytes(sub).hashValue, KeyBytes("ばす").hashValue)
     }
 
     /// CodePointOffsets slices through a UTF-8 offset table; the plain way walks the UTF-16 view.

@@ -8,7 +8,8 @@ final class TokenizerTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/tokenize")
 
-    /// Each folder under Tests/Fixtures/tokenize holds input.txt and expected.txt (reviewed by eye).
+    /// Each folder under Tests/Fixtures/tokenize holds input.txt and expected.txt (reviewed by eye), and
+    /// optionally words.txt (words kept whole). Words print as `koe tokenize --forms` does: 減らそう(減らす).
     /// KOE_UPDATE_GOLDENS=1 rewrites expected.txt instead of comparing.
     func testGoldenFolders() throws {
         let tokenizer = try Tokenizer()
@@ -17,10 +18,18 @@ final class TokenizerTests: XCTestCase {
         for folder in folders {
             let dir = Self.fixtures.appendingPathComponent(folder)
             let input = try String(contentsOf: dir.appendingPathComponent("input.txt"), encoding: .utf8)
+            let list = dir.appendingPathComponent("words.txt")
+            tokenizer.words =
+                FileManager.default.fileExists(atPath: list.path)
+                ? WordLexicon(words: try WordList.read(list, displayPath: "words.txt")) : .empty
             let actual =
                 input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
                     let result = tokenizer.tokenize(String(line))
-                    return result.tokens.map { result.normalizedSurface(of: $0) }.joined(separator: " ")
+                    return result.tokens.map { token in
+                        let word = result.normalizedSurface(of: token)
+                        let forms = result.displayForms(of: token)
+                        return forms.isEmpty ? word : word + "(" + forms.joined(separator: "|") + ")"
+                    }.joined(separator: " ")
                 }.joined(separator: "\n") + "\n"
             let expectedURL = dir.appendingPathComponent("expected.txt")
             if ProcessInfo.processInfo.environment["KOE_UPDATE_GOLDENS"] == "1" {
@@ -38,7 +47,9 @@ final class TokenizerTests: XCTestCase {
 
     func testPunctuationAndSpacesAreDropped() throws {
         let tokens = try Tokenizer().tokenize("「バス」、電車。 　！？（駅）").tokens
-        XCTAssertEqual(tokens.map(\.key), ["ばす", "電車", "駅"])
+        let result = try Tokenizer().tokenize("「バス」、電車。 　！？（駅）")
+        XCTAssertEqual(result.tokens.map { result.key(of: $0) }, ["ばす", "電車", "駅"])
+        XCTAssertEqual(tokens.count, 3)
     }
 
     func testChildVariantsFoldToOneKey() throws {

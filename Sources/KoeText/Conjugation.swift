@@ -1,0 +1,367 @@
+// Conjugation — dictionary forms of a Japanese word from its kana tail, by the conjugation tables of godan,
+// ichidan, する/来る verbs and i-adjectives (no dictionary: every reading the tables allow is kept).
+
+/// One dictionary form of a word: `stem` (UTF-16 offsets relative to the word) followed by `ending`.
+public struct DictionaryForm: Sendable, Hashable {
+    public var stemStart: UInt8
+    public var stemEnd: UInt8
+    /// Index into `Conjugation.endings` (く ぐ す つ ぬ ぶ む る う い する).
+    public var ending: UInt8
+    /// Hash of the folded form (what keyword matching compares).
+    public var hash: UInt64
+}
+
+/// A word's dictionary forms (up to four, most likely first) and whether its tail parsed as an inflection.
+public struct DictionaryForms: Sendable, Hashable {
+    public private(set) var count = 0
+    private var f0 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
+    private var f1 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
+    private var f2 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
+    private var f3 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
+    /// The word's own surface is a dictionary form (減らす, 高い), or a form was found.
+    public var inflects = false
+    /// Okurigana kana in the stem of the first reading (減らそう: 1).
+    var stemKana: Int8 = 0
+    /// One reading is the word itself: it is written in dictionary form (育てる, 高い, 働ける).
+    public internal(set) var isDictionaryForm = false
+
+    public static let capacity = 4
+
+    public init() {}
+
+    public subscript(_ i: Int) -> DictionaryForm {
+        switch i {
+        case 0: f0
+        case 1: f1
+        case 2: f2
+        default: f3
+        }
+    }
+
+    /// Adds `form` unless full or already present (same hash).
+    mutating func add(_ form: DictionaryForm) {
+        for i in 0..<count where self[i].hash == form.hash { return }
+        switch count {
+        case 0: f0 = form
+        case 1: f1 = form
+        case 2: f2 = form
+        case 3: f3 = form
+        default: return
+        }
+        count += 1
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Offsets every form's stem by `delta` (a part's forms moved into the compound that holds it).
+    func shifted(by delta: Int) -> DictionaryForms {
+        var out = DictionaryForms()
+        out.inflects = inflects
+        out.stemKana = stemKana
+        out.isDictionaryForm = isDictionaryForm
+        for i in 0..<count {
+            var f = self[i]
+            f.stemStart = UInt8(clamping: Int(f.stemStart) + delta)
+            f.stemEnd = UInt8(clamping: Int(f.stemEnd) + delta)
+            out.add(f)
+        }
+        return out
+    }
+}
+
+/// A set of hiragana (U+3040…U+309F) as a bit mask: membership without hashing.
+struct KanaSet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ kana: String) {
+        for u in kana.utf16 where u >= 0x3040 && u < 0x30C0 {
+            let bit = Int(u) - 0x3040
+            if bit < 64 { low |= 1 << UInt64(bit) } else { high |= 1 << UInt64(bit - 64) }
+        }
+    }
+
+    @inline(__always) func contains(_ u: UInt16) -> Bool {
+        guard u >= 0x3040 && u < 0x30C0 else { return false }
+        let bit = Int(u) - 0x3040
+        return bit < 64 ? low & (1 << UInt64(bit)) != 0 : high & (1 << UInt64(bit - 64)) != 0
+    }
+}
+
+/// The conjugation tables and the parser over a word's units.
+enum Conjugation {
+    static func units(_ s: String) -> [UInt16] { Array(s.utf16) }
+
+    /// Dictionary-form endings, indexed by `DictionaryForm.ending`.
+    static let endings: [[UInt16]] = ["く", "ぐ", "す", "つ", "ぬ", "ぶ", "む", "る", "う", "い", "する"].map(units)
+    static let ichidanEnding: UInt8 = 7
+    static let adjectiveEnding: UInt8 = 9
+    static let suruEnding: UInt8 = 10
+
+    /// Godan rows: the a, i, u, e, o columns, and the row's index into `endings`.
+    static let rows: [(kana: [UInt16], ending: UInt8)] = [
+        ("かきくけこ", 0), ("がぎぐげご", 1), ("さしすせそ", 2), ("たちつてと", 3), ("なにぬねの", 4),
+        ("ばびぶべぼ", 5), ("まみむめも", 6), ("らりるれろ", 7), ("わいうえお", 8),
+    ].map { (units($0.0), $0.1) }
+
+    /// row × 5 + column of each hiragana (U+3040…U+309F) in the godan table, -1 when absent.
+    /// ざ and だ rows follow the godan rows (rows 9 and 10): no godan verb uses them, but their い/え columns end
+    /// ichidan stems (信じ-る, 混ぜ-る).
+    static let kanaTable: [Int8] = {
+        var table = [Int8](repeating: -1, count: 0x60)
+        for (r, row) in (rows.map(\.kana) + [units("ざじずぜぞ"), units("だぢづでど")]).enumerated() {
+            for (c, u) in row.enumerated() { table[Int(u) - 0x3040] = Int8(r * 5 + c) }
+        }
+        return table
+    }()
+
+    /// Row and column of a kana in the godan table (each kana is in one row at most).
+    @inline(__always) static func position(_ u: UInt16) -> (row: Int, column: Int)? {
+        guard u >= 0x3040 && u < 0x30A0 else { return nil }
+        let p = Int(kanaTable[Int(u) - 0x3040])
+        return p < 0 ? nil : (p / 5, p % 5)
+    }
+
+    /// Whether `u` is a kana of the い or え column (the end of an ichidan stem or a 連用形).
+    @inline(__always) static func isIOrEColumn(_ u: UInt16) -> Bool {
+        guard let p = position(u) else { return false }
+        return p.column == 1 || p.column == 3
+    }
+
+    /// Kanji that are whole ichidan stems (見る, 居る, 出る, 来る …).
+    static let ichidanKanji: [UInt16] = Array("見居着似煮寝出得経干来診".utf16)
+    /// Ichidan stems ending in い (用いる …); other stems ending in い read as godan or adjectives.
+    static let ichidanIKanji: [UInt16] = Array("用報強老悔".utf16)
+    /// Kanji directly followed by が as a godan-g stem (防がない); after other kanji が is the particle (車がない).
+    static let gaStems: [UInt16] = Array("泳急防稼騒繋塞注継仰嗅脱研担剥漕紡凌揺".utf16)
+    /// Kanji after which か is the particle, not a godan-k ending (何かない).
+    static let kaParticle: [UInt16] = Array("何誰".utf16)
+
+    static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x3096).contains(u) || u == 0x30FC }
+    static func isKanji(_ u: UInt16) -> Bool {
+        (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u) || u == 0x3005
+            || (0xD800...0xDBFF).contains(u)
+    }
+
+    /// Kana that never start okurigana right after a kanji: particles (車を, 市に, 雪で, 冬は …).
+    static let particleKana = KanaSet("をにではへのもと")
+    /// Kana that end inflections (て, で, っ, ん, small ゃゅょ) and so never stand inside a stem.
+    static let inflectionKana = KanaSet("てでっんゃゅょだぢづど")
+    /// The first kana of する's forms (し, さ, す, せ).
+    static let suruKana = KanaSet("しさすせ")
+    /// The last okurigana kana an i-adjective stem can have (美し-い, 少な-い, 暖か-い, 冷た-い, 明る-い, 大き-い).
+    static let adjectiveStemKana = KanaSet("しなかたるきさろ")
+
+    /// Dictionary forms of `word` whose stem ends at or after `minStem` (just past the last kanji) and at most
+    /// `maxStemKana` kana later. Every reading the tables allow is kept, with these limits: readings use the
+    /// fewest okurigana kana that give any reading, or one more (減ら|そう; 食|べ|させる or 食べ|させる); no bare
+    /// imperative (待て reads as te-form, not as 待つ); an ichidan stem in an い-column kana yields to the godan
+    /// reading of that kana (減らし|て is 減らす, not 減らしる); an adjective in dictionary form (高い) has no other
+    /// reading. Forms equal to the word itself are not listed but mark it `inflects`.
+    /// With `suruNoun`, a stem of two or more kanji right before the tail is a noun taking する (解消|して), not
+    /// a godan-s verb.
+    static func analyze(
+        _ word: ArraySlice<UInt16>, minStem: Int, suruNoun: Bool = false, maxStemKana limit: Int = 2
+    ) -> DictionaryForms {
+        var forms = DictionaryForms()
+        let base = word.startIndex
+        let n = word.count
+        guard minStem > 0, minStem <= n else { return forms }
+        var found = false
+        var adjectiveSelf = false
+        var firstKana = -1
+        func add(_ stemEnd: Int, _ ending: UInt8) {
+            found = true
+            let end = endings[Int(ending)]
+            if stemEnd + end.count == n && word[(base + stemEnd)...].elementsEqual(end) {
+                if ending == adjectiveEnding { adjectiveSelf = true }
+                forms.isDictionaryForm = true
+                return
+            }
+            var h = WordHash()
+            for i in 0..<stemEnd { h.add(WordHash.fold(word[base + i])) }
+            for u in end { h.add(u) }
+            forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stemEnd), ending: ending, hash: h.value))
+        }
+        let last0 = word[base + minStem - 1]
+        if n > minStem {
+            let next = word[base + minStem]
+            if kaParticle.contains(last0) && next == 0x304B { return forms }  // 何か
+            if suruNoun && suruKana.contains(next) { return forms }  // 解消|して
+        }
+        let maxStemKana = min(limit, n - minStem)
+        var adjective = false
+        var godanAt = -1  // stem end of a godan 連用形 reading (for the ichidan い-column rule)
+        for stemKana in 0...max(0, maxStemKana) where maxStemKana >= 0 {
+            if firstKana >= 0 && stemKana > firstKana + 1 { break }
+            let stemEnd = minStem + stemKana
+            if stemKana >= 1 && particleKana.contains(word[base + minStem]) { break }
+            // て, で, っ, ん and small kana are inflection, never inside a stem (見て|く is not a verb 見てく); an
+            // ichidan stem may end in て/で (捨て-る), checked below.
+            if stemKana >= 2 && inflectionKana.contains(word[base + stemEnd - 2]) { break }
+            let lastIsInflection = stemKana >= 1 && inflectionKana.contains(word[base + stemEnd - 1])
+            let rest = word[(base + stemEnd)...]
+            if stemKana >= 1 && word[base + minStem] == 0x304C {
+                // が starts okurigana only before ら行 (上が-る, 繋が-る): 車がない is a noun and a particle.
+                guard stemKana == 1, let f = rest.first, f == 0x3063 || (position(f)?.row == 7) else { break }
+            }
+            let last = word[base + stemEnd - 1]
+            let directlyAfterKanji = stemKana == 0
+            let before = found
+            if let first = rest.first, !lastIsInflection {
+                let rest1 = rest.dropFirst()
+                if let (r, c) = position(first), r < rows.count {
+                    let excluded =
+                        (r == 4 && !(stemEnd == 1 && word[base] == 0x6B7B))  // な行: 死ぬ only
+                        || (directlyAfterKanji && suruNoun && r == 2)
+                        || (directlyAfterKanji && c == 0 && r == 1 && !gaStems.contains(last))
+                    let ok: Bool
+                    switch c {
+                    case _ where excluded: ok = false
+                    case 0: ok = Grammar.accepts(.godanMizen, rest1)
+                    case 1:
+                        // …ない is a negative, not a わ行 verb's 連用形 (足りな|い).
+                        ok =
+                            (Grammar.accepts(.renyou, rest1) && !(r == 8 && rest1.isEmpty && last == 0x306A))
+                            || (r == 2 && Grammar.accepts(.teUnvoiced, rest1))
+                    case 2: ok = rest1.isEmpty
+                    case 3: ok = !rest1.isEmpty && Grammar.accepts(.godanE, rest1)
+                    default: ok = rest1.elementsEqual([0x3046])  // う
+                    }
+                    if ok {
+                        add(stemEnd, rows[r].ending)
+                        if c == 1 { godanAt = stemEnd + 1 }
+                    }
+                }
+                // Euphonic te/ta forms: 書いて 泳いで 待って 読んで.
+                switch first {
+                case 0x3044:  // い
+                    if Grammar.accepts(.teUnvoiced, rest1) { add(stemEnd, 0) }
+                    if Grammar.accepts(.teVoiced, rest1) { add(stemEnd, 1) }
+                case 0x3063:  // っ
+                    if Grammar.accepts(.teUnvoiced, rest1) {
+                        if last == 0x884C { add(stemEnd, 0) }  // 行って
+                        add(stemEnd, 8)
+                        add(stemEnd, 7)
+                        add(stemEnd, 3)
+                    }
+                case 0x3093:  // ん
+                    if Grammar.accepts(.teVoiced, rest1) {
+                        add(stemEnd, 6)
+                        add(stemEnd, 5)
+                        if stemEnd == 1 && word[base] == 0x6B7B { add(stemEnd, 4) }
+                    }
+                default: break
+                }
+            }
+            // Ichidan: stem ends in an い/え-column kana (変え, 生き) or is a whole-stem kanji (見, 出).
+            let ichidanStem: Bool
+            if directlyAfterKanji {
+                ichidanStem = ichidanKanji.contains(last)
+            } else if last == 0x3044 {
+                ichidanStem = ichidanIKanji.contains(word[base + minStem - 1])
+            } else if let p = position(last), p.column == 1 {
+                ichidanStem = godanAt != stemEnd
+            } else {
+                ichidanStem = isIOrEColumn(last)
+            }
+            // A bare stem (連用形 alone) reads as ichidan only for a short kana stem (変え, 生き): not a kanji
+            // alone (将来), not after two kana (時|まで), not a noun in て (子育て).
+            let bare = rest.isEmpty && (directlyAfterKanji || stemKana >= 2 || last == 0x3066 || last == 0x3067)
+            if ichidanStem && !bare && Grammar.accepts(.ichidan, rest) { add(stemEnd, ichidanEnding) }
+            // Adjectives: not after a particle-like first kana (車が|ない), nor one more kana past a reading.
+            let adjectiveStem =
+                directlyAfterKanji || (word[base + minStem] != 0x304C && adjectiveStemKana.contains(last) && firstKana < 0)
+            // …く alone is also a godan verb in dictionary form (働く): that reading is the word itself, so the
+            // adjective reading (強く → 強い) is left to the keyword (an adjective keyword accepts its く form).
+            let bareKu = rest.count == 1 && rest.first == 0x304F
+            if adjectiveStem && !lastIsInflection && !bareKu && Grammar.accepts(.adjective, rest)
+                && !(directlyAfterKanji && rest.first == 0x3055)
+            {
+                add(stemEnd, adjectiveEnding)
+                adjective = true
+            }
+            // Single-kanji する verbs (愛する, 対する): the し/さ/す/せ forms.
+            if directlyAfterKanji && stemEnd == 1 && Grammar.accepts(.suru, rest) { add(stemEnd, suruEnding) }
+            if !before && found { firstKana = stemKana }
+            if adjective { break }  // 安かった: no godan reading of 安か|った
+        }
+        if adjectiveSelf {
+            // 高い, 思い: the adjective in dictionary form; other readings of the same い are dropped (a keyword
+            // 思う also matches 思い, see `TokenizedText.matchKey`).
+            forms.removeAll()
+            forms.isDictionaryForm = true
+        }
+        forms.inflects = found
+        forms.stemKana = Int8(max(firstKana, 0))
+        return forms
+    }
+
+    /// Kana-only words with a known stem (auxiliary and light verbs): する, なる, いる, ある, できる …
+    static let kanaLemmas: [(stem: [UInt16], kind: UInt8)] = [
+        ("な", 7), ("あ", 7), ("い", 100), ("でき", 100), ("い", 8), ("い", 0), ("お", 0), ("しま", 8), ("み", 100),
+        ("もら", 8), ("くれ", 100), ("あげ", 100), ("いただ", 0), ("くださ", 7), ("お", 7), ("わか", 7),
+        ("な", 9), ("よ", 9), ("ほし", 9), ("い", 9), ("", 10),
+    ].map { (units($0.0), $0.1) }
+
+    /// First kana of the words in `kanaLemmas` and of する's forms.
+    static let kanaStarts = KanaSet("なあいでおしみもくよほわさすせ")
+
+    /// Forms of a kana-only word read as one of `kanaLemmas` (する for して, なる for なって, くださる for ください).
+    static func analyzeKana(_ word: ArraySlice<UInt16>) -> DictionaryForms {
+        var forms = DictionaryForms()
+        let base = word.startIndex
+        var selfForm = false
+        guard let head = word.first else { return forms }
+        for (stem, kind) in kanaLemmas
+        where (stem.first ?? head) == head && word.count > stem.count && word.prefix(stem.count).elementsEqual(stem) {
+            let rest = word[(base + stem.count)...]
+            var ending: UInt8? = nil
+            switch kind {
+            case 100: if Grammar.accepts(.ichidan, rest) { ending = ichidanEnding }
+            case 9: if Grammar.accepts(.adjective, rest) { ending = adjectiveEnding }
+            case 10: if Grammar.accepts(.suru, rest) { ending = suruEnding }
+            default:
+                // Godan: reuse the general parser on a virtual stem (the kana stem stands for the kanji).
+                let row = rows.firstIndex { $0.ending == kind } ?? 0
+                if let first = rest.first, let c = rows[row].kana.firstIndex(of: first) {
+                    let rest1 = rest.dropFirst()
+                    switch c {
+                    case 0: if Grammar.accepts(.godanMizen, rest1) { ending = kind }
+                    case 1:
+                        if Grammar.accepts(.renyou, rest1) || (row == 2 && Grammar.accepts(.teUnvoiced, rest1)) {
+                            ending = kind
+                        }
+                    case 2: if rest1.isEmpty { ending = kind }
+                    case 3: if Grammar.accepts(.godanE, rest1) { ending = kind }
+                    default: if rest1.elementsEqual([0x3046]) { ending = kind }
+                    }
+                }
+                if ending == nil, let first = rest.first {
+                    let rest1 = rest.dropFirst()
+                    if first == 0x3063, Grammar.accepts(.teUnvoiced, rest1), kind == 7 || kind == 8 || stem == [0x3044] {
+                        ending = kind
+                    } else if first == 0x3044, kind == 0, Grammar.accepts(.teUnvoiced, rest1) {
+                        ending = kind
+                    } else if first == 0x3044, kind == 7, stem.count == 3, rest1.isEmpty || Grammar.accepts(.renyou, rest1) {
+                        ending = kind  // ください, くださいます
+                    }
+                }
+            }
+            guard let e = ending else { continue }
+            let end = endings[Int(e)]
+            if word.count == stem.count + end.count && rest.elementsEqual(end) {
+                selfForm = true
+                continue
+            }
+            var h = WordHash()
+            for u in stem { h.add(u) }
+            for u in end { h.add(u) }
+            forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stem.count), ending: e, hash: h.value))
+        }
+        if selfForm { forms.removeAll() }
+        forms.inflects = selfForm || forms.count > 0
+        forms.isDictionaryForm = selfForm
+        return forms
+    }
+}

@@ -1,0 +1,312 @@
+// WordLayer — words from ICU's segments: lexicon words kept whole, a stem joined with its okurigana and
+// inflection (減|ら|そう → 減らそう), compound verbs joined (支え|合う), each word with its dictionary forms.
+
+/// A word before it becomes a `Token`: normalized offsets, ICU's rule status, forms and role.
+struct RawWord {
+    var start: Int
+    var end: Int
+    var status: Int
+    var forms: DictionaryForms
+    var lexicon: Bool
+}
+
+enum WordLayer {
+    struct Segment {
+        var start: Int
+        var end: Int
+        var status: Int
+        var lexicon = false
+    }
+
+    /// The longest hiragana stretch looked at after a stem (させられなかった is eight kana).
+    static let maxTail = 8
+
+    /// Words over `units` (normalized UTF-16) from ICU `segments`, with `lexicon` words recognised first.
+    static func words(_ units: UnsafeBufferPointer<UInt16>, _ icu: [WordBreaker.Segment], lexicon: WordLexicon) -> [RawWord] {
+        var segments = icu.map { Segment(start: $0.start, end: $0.end, status: $0.status) }
+        if !lexicon.isEmpty { segments = applyLexicon(units, segments, lexicon) }
+        var out: [RawWord] = []
+        out.reserveCapacity(segments.count)
+        var i = 0
+        while i < segments.count {
+            let s = segments[i]
+            if s.status < 300 || s.end - s.start == 0 {
+                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon))
+                i += 1
+                continue
+            }
+            if Conjugation.isHiragana(units[s.start]), let k = (s.start..<s.end).first(where: { Conjugation.isKanji(units[$0]) }) {
+                // ICU glues particles to a kanji word (に対して): the kana before the kanji are a word of their own.
+                segments.insert(Segment(start: k, end: s.end, status: s.status), at: i + 1)
+                segments[i].end = k
+                continue
+            }
+            if let merged = fragmentWord(units, &segments, &i) {
+                out.append(merged)
+            } else if let word = stemWord(units, &segments, &i) {
+                out.append(word)
+            } else if isHiragana(units, s.start, s.end) {
+                out.append(kanaWord(units, &segments, &i))
+            } else {
+                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func isHiragana(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where !Conjugation.isHiragana(units[k]) { return false }
+        return end > start
+    }
+
+    /// End of the run of adjacent hiragana segments after segment `i` (at most `maxTail` units past `from`).
+    static func hiraganaStretch(_ units: UnsafeBufferPointer<UInt16>, _ segments: [Segment], after i: Int, from: Int) -> Int {
+        var end = from
+        var j = i + 1
+        while j < segments.count, segments[j].start == end, !segments[j].lexicon,
+            isHiragana(units, segments[j].start, segments[j].end)
+        {
+            end = segments[j].end
+            j += 1
+            if end - from >= maxTail { break }
+        }
+        return min(end, from + maxTail)
+    }
+
+    /// Consumes the segments that lie before `end`; a segment straddling `end` keeps its remainder.
+    static func consume(_ segments: inout [Segment], _ i: inout Int, upTo end: Int) {
+        i += 1
+        while i < segments.count && segments[i].end <= end { i += 1 }
+        if i < segments.count && segments[i].start < end { segments[i].start = end }
+    }
+
+    /// A word that holds a kanji and may end in hiragana: joined with the following kana that inflect it,
+    /// then with a following verb (compound verb). Nil when segment `i` is not such a word.
+    /// With `suruNoun` nil, a segment that ends in two or more kanji is a noun before する (解消|して).
+    static func stemWord(
+        _ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int, suruNoun: Bool? = nil
+    ) -> RawWord? {
+        let s = segments[i]
+        var lastKanji = -1
+        for k in s.start..<s.end where Conjugation.isKanji(units[k]) { lastKanji = k }
+        guard lastKanji >= 0, isHiragana(units, lastKanji + 1, s.end) || lastKanji + 1 == s.end else { return nil }
+        if units[lastKanji] >= 0xD800 && units[lastKanji] <= 0xDBFF { lastKanji += 1 }  // a surrogate pair's end
+        let minStem = lastKanji + 1 - s.start
+        let noun =
+            suruNoun ?? (lastKanji + 1 == s.end && lastKanji > s.start && Conjugation.isKanji(units[lastKanji - 1]))
+        var limit = hiraganaStretch(units, segments, after: i, from: s.end)
+        if limit > s.end && lastKanji + 1 == s.end && Conjugation.particleKana.contains(units[s.end])
+            && !(limit > s.end + 1 && units[s.end + 1] == 0x3046)
+        {
+            // A particle after the kanji (市の, 車を, 雪で): nothing to join (待とう, 読もう aside).
+            limit = s.end
+        }
+        if limit == s.end && lastKanji + 1 == s.end {
+            // A kanji word with no kana after it (a noun): nothing to join or inflect.
+            i += 1
+            return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon)
+        }
+        let word = UnsafeBufferPointer(rebasing: units[s.start..<limit])
+        let alone = Conjugation.analyze(ArraySlice(word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
+        // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
+        // not one word.
+        // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
+        // is a noun and a word.
+        let stemLimit =
+            alone.inflects
+            ? Int(alone.stemKana) + (Conjugation.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
+        var readings: [(end: Int, forms: DictionaryForms)] = alone.inflects ? [(s.end, alone)] : []
+        var candidate = limit
+        while candidate > s.end {
+            let f = Conjugation.analyze(
+                ArraySlice(word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun, maxStemKana: stemLimit)
+            if f.inflects { readings.append((candidate, f)) }
+            candidate -= 1
+        }
+        if alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty) {
+            // ICU glued more kana than one word holds (見てくれる): shorter readings inside the segment count too.
+            candidate = s.end - 1
+            while candidate > lastKanji + 1 {
+                let f = Conjugation.analyze(ArraySlice(word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
+                if f.inflects { readings.append((candidate, f)) }
+                candidate -= 1
+            }
+        }
+        // The longest word among the readings with the fewest okurigana kana, or one more: 働い|て|いる is
+        // 働いて (働く), not 働いてい read on a stem 働いて; 新|しく is 新しく (新しい), not 新し.
+        var end = s.end
+        var forms = alone
+        if let fewest = readings.map({ Int($0.forms.stemKana) }).min() {
+            let best = readings.filter { Int($0.forms.stemKana) <= fewest + 1 }.max { $0.end < $1.end }
+            if let best {
+                end = best.end
+                forms = best.forms
+            }
+        }
+        if end < s.end {
+            // A cut inside the segment: the rest is a segment of its own.
+            segments.insert(Segment(start: end, end: s.end, status: s.status), at: i + 1)
+            segments[i].end = end
+        }
+        consume(&segments, &i, upTo: end)
+        var result = RawWord(start: s.start, end: end, status: s.status, forms: forms, lexicon: s.lexicon)
+        // Compound verb: a 連用形 ending in kana (支え, 住み, 取り) directly followed by a verb (合う, 慣れた, 組む).
+        if forms.count > 0, !s.lexicon, end > lastKanji + 1,
+            Conjugation.isIOrEColumn(units[end - 1]), units[end - 1] != 0x3066, units[end - 1] != 0x3067,
+            i < segments.count, segments[i].start == end,
+            !segments[i].lexicon, Conjugation.isKanji(units[end])
+        {
+            var j = i
+            let saved = Snapshot(segments, from: i)
+            if let second = stemWord(units, &segments, &j), second.forms.inflects, end < second.end,
+                Conjugation.isHiragana(units[second.end - 1])
+            {
+                var lastKanji2 = second.start
+                for k in second.start..<second.end where Conjugation.isKanji(units[k]) { lastKanji2 = k }
+                let whole = Conjugation.analyze(
+                    ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<second.end])), minStem: lastKanji2 + 1 - s.start)
+                // The parts first (支え合う: 支える, 合う), then the compound's own readings.
+                var combined = DictionaryForms()
+                combined.inflects = true
+                if forms.count > 0 { combined.add(forms[0]) }
+                if whole.count > 0 { combined.add(whole[0]) }
+                let offset = second.start - s.start
+                if second.forms.isDictionaryForm, let own = selfForm(units, second.start, second.end, offset: offset) {
+                    combined.add(own)
+                }
+                let moved = second.forms.shifted(by: offset)
+                for k in 0..<moved.count { combined.add(moved[k]) }
+                for k in 0..<whole.count { combined.add(whole[k]) }
+                i = j
+                result = RawWord(start: s.start, end: second.end, status: s.status, forms: combined, lexicon: false)
+            } else {
+                saved.restore(&segments)
+            }
+        }
+        return result
+    }
+
+    /// A lone kanji ICU cut off before a verb is joined with it (見|守り → 見守り, 気|付く → 気付く); before a
+    /// する form the kanji pair is a noun (安|心して → 安心 して). Nil when segment `i` is not such a lone kanji.
+    static func fragmentWord(_ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int) -> RawWord? {
+        let s = segments[i]
+        guard s.end - s.start == 1, !s.lexicon, Conjugation.isKanji(units[s.start]), i + 1 < segments.count else { return nil }
+        let next = segments[i + 1]
+        guard next.start == s.end, !next.lexicon, Conjugation.isKanji(units[next.start]) else { return nil }
+        var kanjiEnd = next.start
+        while kanjiEnd < next.end && Conjugation.isKanji(units[kanjiEnd]) { kanjiEnd += 1 }
+        let saved = Snapshot(segments, from: i + 1)
+        segments[i + 1].start = s.start
+        var j = i + 1
+        if let word = stemWord(units, &segments, &j, suruNoun: true), word.forms.inflects,
+            Conjugation.isHiragana(units[word.end - 1])
+        {
+            i = j
+            return word
+        }
+        saved.restore(&segments)
+        guard kanjiEnd < next.end, isHiragana(units, kanjiEnd, next.end) else { return nil }
+        let tail = ArraySlice(UnsafeBufferPointer(rebasing: units[kanjiEnd..<next.end]))
+        guard Grammar.accepts(.suru, tail) || Grammar.accepts(.suru, tail + [0x3066]) else { return nil }
+        segments[i + 1].start = kanjiEnd
+        i += 1
+        return RawWord(start: s.start, end: kanjiEnd, status: s.status, forms: DictionaryForms(), lexicon: false)
+    }
+
+    /// The segments from one index on, to undo a trial join (a join moves a start or cuts a segment, within
+    /// the next few segments).
+    struct Snapshot {
+        let from: Int
+        let window: ArraySlice<Segment>
+        let count: Int
+
+        init(_ segments: [Segment], from: Int) {
+            self.from = from
+            window = segments[from..<min(segments.count, from + 32)]
+            count = segments.count
+        }
+
+        /// Puts the window back (a trial may also have cut a segment in two).
+        func restore(_ segments: inout [Segment]) {
+            segments.replaceSubrange(from..<(from + window.count + segments.count - count), with: window)
+        }
+    }
+
+    /// The dictionary form a word in dictionary form stands for (合う inside 支え合う), offset into the compound.
+    static func selfForm(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, offset: Int) -> DictionaryForm? {
+        guard end - start >= 2, let ending = Conjugation.endings.firstIndex(of: [units[end - 1]]) else { return nil }
+        var h = WordHash()
+        for k in start..<end { h.add(WordHash.fold(units[k])) }
+        return DictionaryForm(
+            stemStart: UInt8(clamping: offset), stemEnd: UInt8(clamping: offset + end - 1 - start), ending: UInt8(ending),
+            hash: h.value)
+    }
+
+    /// A hiragana word: a light verb or adjective joined with its inflection (な|って → なって, し|て → して), or
+    /// the segment as ICU gave it (particles, kana nouns).
+    static func kanaWord(_ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int) -> RawWord {
+        let s = segments[i]
+        guard Conjugation.kanaStarts.contains(units[s.start]) else {
+            // No light verb or adjective starts with this kana (を, が, の, に …).
+            i += 1
+            return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: false)
+        }
+        let limit = min(hiraganaStretch(units, segments, after: i, from: s.end), s.start + 7)
+        var end = s.end
+        var forms = Conjugation.analyzeKana(ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<s.end])))
+        var candidate = limit
+        while candidate > s.end {
+            let f = Conjugation.analyzeKana(ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<candidate])))
+            if f.inflects {
+                end = candidate
+                forms = f
+                break
+            }
+            candidate -= 1
+        }
+        consume(&segments, &i, upTo: end)
+        return RawWord(start: s.start, end: end, status: s.status, forms: forms, lexicon: false)
+    }
+
+    /// Segments with lexicon words merged: a word starts where an ICU segment starts and ends where one ends,
+    /// or between two kanji (周南市|役所); never inside a katakana, Latin, digit or kana run (バス ∉ バスケット).
+    static func applyLexicon(_ units: UnsafeBufferPointer<UInt16>, _ segments: [Segment], _ lexicon: WordLexicon) -> [Segment] {
+        var out: [Segment] = []
+        out.reserveCapacity(segments.count)
+        var i = 0
+        var pending = segments.first
+        while let s = pending {
+            var matched = false
+            for end in lexicon.matches(in: units, at: s.start) where end > s.start {
+                // Find the segment holding `end - 1`.
+                var j = i
+                var segmentEnd = s.end
+                while segmentEnd < end && j + 1 < segments.count {
+                    j += 1
+                    segmentEnd = segments[j].end
+                }
+                if segmentEnd < end { continue }
+                let atBoundary = segmentEnd == end
+                let betweenKanji =
+                    end < units.count && Conjugation.isKanji(units[end - 1]) && Conjugation.isKanji(units[end])
+                guard atBoundary || betweenKanji else { continue }
+                out.append(Segment(start: s.start, end: end, status: 400, lexicon: true))
+                i = j
+                if atBoundary {
+                    i += 1
+                    pending = i < segments.count ? segments[i] : nil
+                } else {
+                    pending = Segment(start: end, end: segments[j].end, status: segments[j].status)
+                }
+                matched = true
+                break
+            }
+            if matched { continue }
+            out.append(s)
+            i += 1
+            pending = i < segments.count ? segments[i] : nil
+        }
+        return out
+    }
+}
