@@ -53,10 +53,10 @@ let package = Package(
             ]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "CSQLite"]),
+        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite"]),
         .target(
             name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "ZIPFoundation"]),
-        .target(name: "KoeQuotes", dependencies: ["KoeCore"]),
+        .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",
@@ -67,14 +67,14 @@ let package = Package(
             name: "KoePipeline",
             dependencies: [
                 "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeSegments", "KoeTagging",
-                "KoeAnalysis", "KoeRender", "KoeQuotes", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "KoeAnalysis", "KoeRender", "KoeQuotes", "KoeWorkspace", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "koe",
             dependencies: [
                 "KoePipeline", "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeTagging",
-                "KoeSegments", "KoeRender",
+                "KoeSegments", "KoeRender", "KoeQuotes", "KoeWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(
             name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
-        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore"]),
+        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeWorkspace", "KoePipeline", "KoeXML"]),
         .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(

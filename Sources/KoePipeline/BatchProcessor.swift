@@ -3,6 +3,7 @@
 import Dispatch
 import Foundation
 import KoeCore
+import KoeQuotes
 import KoeRender
 import KoeText
 
@@ -23,6 +24,10 @@ struct AnalysisExtra: Sendable {
     var unmapped: [(segment: String, value: String)]
     /// The tokenized text, kept only when the caller needs it (keyness suggestions).
     var tokens: TokenizedText?
+    /// MinHash band keys of the normalized text, for near-duplicate groups (computed on the worker).
+    var signature: NearDuplicateSignature
+    /// The opinion as a quote candidate, its score parts computed on the worker.
+    var candidate: QuoteCandidate
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the

@@ -25,6 +25,7 @@ enum OutputWriters {
             (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
             (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
             (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
+            (QuotesDocxWriter.fileName, QuotesDocxWriter()),
             (ReportHTMLWriter.fileName, ReportHTMLWriter()),
             (WorkspaceWriter.fileName, WorkspaceWriter()),
             (RunManifestWriter.fileName, RunManifestWriter()),

@@ -68,6 +68,8 @@ public final class PipelineRunner {
         try batches.flush()
         state.finish()
         timer.lap("import_and_tag")
+        _ = state.groups
+        timer.lap("near_duplicates")
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }
         manifest.tagged = state.report.tagged
@@ -78,7 +80,8 @@ public final class PipelineRunner {
         manifest.unmapped = state.unmapped.values
         let results = RunResults(
             summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
-            attribution: state.attribution, manifest: manifest, timer: timer)
+            attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
+            sessions: state.sessionLabels())
         for writer in writers { try writer.finish(results) }
         try work.commit()
         return state.report

@@ -18,6 +18,9 @@ final class RunAccumulator {
     private(set) var attribution: AttributionGuard
     private(set) var unmapped = UnmappedTally()
     private var sessions: Set<SessionKey> = []
+    /// Workshop files' session titles (front matter `title`, docx title, sticky-note question).
+    private var sessionTitles: [String: String] = [:]
+    private let nearDuplicates = NearDuplicateRun()
     private(set) var ratings = RatingTally()
     private(set) var skippedByCode: [String: Int] = [:]
     private var weights = WeightQueue()
@@ -49,9 +52,8 @@ final class RunAccumulator {
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
                 attribution.count(p.segments)
             }
-            quotes.add(
-                QuoteCandidate(id: p.opinion.id, text: p.opinion.text, segments: p.segments, type: p.typeLabel, respondent: voice),
-                areas: p.areas)
+            nearDuplicates.add(id: p.opinion.id, signature: extra.signature, normalized: p.normalized)
+            if !p.areas.isEmpty { quotes.add(extra.candidate, areas: p.areas) }
         }
     }
 
@@ -91,9 +93,38 @@ final class RunAccumulator {
     /// Counts everyone still held by the cross-tab join; call after the last batch.
     func finish() { crossTabs.finish() }
 
-    /// The quotes of each area, selected children first.
+    /// A workshop file's session title, reported when the file has been read.
+    func session(file: String, title: String?) {
+        if let title { sessionTitles[file] = title }
+    }
+
+    /// The printed label of each workshop file's session (file → label).
+    func sessionLabels() -> [String: String] {
+        var labels: [String: String] = [:]
+        for key in sessions { labels[key.file] = SessionLabel.label(title: sessionTitles[key.file], file: key.file) }
+        return labels
+    }
+
+    /// Near-duplicate groups (two or more opinions), computed once after the last batch.
+    private(set) lazy var groups: [NearDuplicateGroup] = nearDuplicates.groups()
+
+    /// The quotes of each area, selected children first, each near-duplicate group once; workshop notes carry
+    /// their session's label.
     func selectedQuotes() -> [String: [QuoteCandidate]] {
-        quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) })
+        var groupOf: [String: (id: String, size: Int)] = [:]
+        for g in groups {
+            for member in g.members { groupOf[member] = (g.id, g.count) }
+        }
+        let labels = sessionLabels()
+        var selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) }) { groupOf[$0] }
+        for (area, list) in selected {
+            selected[area] = list.map { quote in
+                var q = quote
+                q.session = quote.session.map { labels[$0] ?? SessionLabel.label(title: nil, file: $0) }
+                return q
+            }
+        }
+        return selected
     }
 
     /// Warnings about values that could not be mapped, invalid ratings and over-wide cross-tabs.

@@ -70,15 +70,16 @@ public struct SourceImporter: Sendable {
     @discardableResult
     public func read(
         url: URL, displayPath: String, kind: SourceKind?, into sink: ImportSink,
-        diagnostics: DiagnosticSink
+        diagnostics: DiagnosticSink, session: ((WorkshopSession) -> Void)? = nil
     ) throws -> ImportFormat {
         let format = try format(of: url, displayPath: displayPath, kind: kind)
         switch format {
         case .survey:
             _ = try SurveyReader(options: surveyOptions).read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         case .workshop:
-            _ = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments, encoding: surveyOptions.encoding))
+            let summary = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments, encoding: surveyOptions.encoding))
                 .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
+            session?(summary.session)
         case .stickyNotes:
             try readStickyNotes(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         }

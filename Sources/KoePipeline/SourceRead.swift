@@ -45,7 +45,9 @@ struct SourceRead {
             }
         }
         do {
-            try stages.importFile(url: url, displayPath: display, source: source, into: sink)
+            try stages.importFile(url: url, displayPath: display, source: source, into: sink) { session in
+                state.session(file: display, title: session.title)
+            }
             try batches.flush()
         } catch let error as KoeError {
             // strict: the first unreadable record stops the run (nothing is written).

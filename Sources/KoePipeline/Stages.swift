@@ -3,10 +3,12 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeQuotes
 import KoeSegments
 import KoeSurvey
 import KoeTagging
 import KoeText
+import KoeWorkshop
 
 /// The configured stages of one run.
 struct Stages {
@@ -88,11 +90,14 @@ struct Stages {
         return (result.segments, result.unmapped.map { ($0.kind.rawValue, $0.value) })
     }
 
-    /// Reads one file of `source` into `sink`, each opinion with the source's `type:`/`horizon:` setting.
-    func importFile(url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink) throws {
+    /// Reads one file of `source` into `sink`, each opinion with the source's `type:`/`horizon:` setting; a
+    /// workshop file's session (front matter) is handed to `session`.
+    func importFile(
+        url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink, session: ((WorkshopSession) -> Void)? = nil
+    ) throws {
         let target = source.questions.isEmpty ? sink : source.questions.applying(to: sink)
         try Self.importer(for: source, pipeline: pipelinePath).read(
-            url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics)
+            url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics, session: session)
     }
 
     /// The importer settings a pipeline source entry describes.
@@ -145,6 +150,13 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(tagged: tagged, extra: AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil))
+        let signature = NearDuplicateSignature(text: tagged.normalized, normalized: true)
+        let candidate = QuoteCandidate(
+            id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
+            session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
+        return AnalyzedOpinion(
+            tagged: tagged,
+            extra: AnalysisExtra(
+                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate))
     }
 }

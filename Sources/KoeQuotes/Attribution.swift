@@ -1,5 +1,6 @@
 // Attribution — small-cell protection: an age × gender × district combination shared by fewer than
 // min_cell respondents is coarsened (district dropped, then gender) so no quote points at one person.
+import Foundation
 import KoeCore
 
 /// Counts segment combinations and gives each quote an attribution that is safe to print.
@@ -33,5 +34,37 @@ public struct AttributionGuard: Sendable {
         let safe = safeSegments(s)
         let text = safe.attribution
         return text.isEmpty ? "（属性非表示）" : text
+    }
+}
+
+extension AttributionGuard {
+    /// A workshop note's attribution: the session's label before the safe segments, e.g.
+    /// `（子育て世代ワークショップ・30代）`. The session is counted once for small-cell protection (the caller
+    /// counts one per session and segments), so its segments are coarsened like a single respondent's.
+    /// Without a session this is `attribution(_:)`.
+    public func attribution(_ s: Segments, session: String?) -> String {
+        guard let session, !session.isEmpty else { return attribution(s) }
+        let parts = [session] + [safeSegments(s).age, safeSegments(s).gender, safeSegments(s).district].compactMap { $0 }
+        return "（" + parts.filter { !$0.isEmpty }.joined(separator: "・") + "）"
+    }
+}
+
+/// The short label of a workshop session for attribution.
+public enum SessionLabel {
+    /// The title up to its first bracket or colon (`子育て世代ワークショップ「…」` → `子育て世代ワークショップ`,
+    /// `地区懇談会（楢川）` → `地区懇談会`), masked and at most 30 characters; without a title, the file name
+    /// without its extension and a leading date (`2026-07-11-kosodate.md` → `kosodate`).
+    public static func label(title: String?, file: String, masker: Masker = Masker()) -> String {
+        let stops: Set<Character> = ["「", "『", "（", "(", "【", "[", "：", ":", "―", "—", "|", "｜"]
+        if let title {
+            let head = String(QuoteText.singleLine(title).prefix { !stops.contains($0) }).trimmingTrailingSpaces
+            if !head.isEmpty { return String(QuoteText.nestedQuotes(masker.mask(head)).prefix(30)) }
+        }
+        var stem = OpinionID.stem(file)
+        if let match = stem.range(of: "^[0-9]{4}[-_.]?[0-9]{2}[-_.]?[0-9]{2}[-_. ]*", options: .regularExpression) {
+            stem.removeSubrange(match)
+        }
+        if stem.isEmpty { stem = OpinionID.stem(file) }
+        return String(QuoteText.nestedQuotes(masker.mask(QuoteText.singleLine(stem))).prefix(30))
     }
 }

@@ -1,127 +1,151 @@
 // Masker — removes personal data from a quote: phone numbers, e-mail addresses, URLs, postal codes,
-// street addresses and personal names with honorifics become ＊＊＊.
+// street addresses and personal names (with an honorific, or a bare full name) become ＊＊＊.
 import Foundation
+
+/// The kinds of personal data the masker finds (SPEC §7).
+public enum PersonalDataKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case phone, email, url, postalCode = "postal", address
+    /// A name before an honorific (田中さん, 佐藤様に, ゆうちゃん).
+    case honorificName = "name"
+    /// A full name with no honorific (山田太郎が), found by a surname list and a given-name list.
+    case fullName = "full-name"
+}
+
+/// A stretch of text the masker replaces, in UTF-16 offsets of the input.
+public struct MaskedSpan: Sendable, Hashable {
+    public var kind: PersonalDataKind
+    public var range: Range<Int>
+
+    public init(kind: PersonalDataKind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
+}
 
 /// Masks personal data in verbatim text. Idempotent: masking a masked text changes nothing.
 ///
-/// Order matters: e-mail addresses and URLs first (they contain digits and dots), then phone numbers
-/// (before postal codes, whose 3-4 digit shape appears inside them), postal codes, street addresses,
-/// and last names before an honorific. Words that take さん/様/先生 but name nobody (お母さん,
-/// 保健師さん, 自治会長さん, 多様, ご苦労様) are kept; a name before a job title (鈴木校長先生) is masked
-/// and the title kept.
+/// Every detector looks at the original text and reports spans; overlapping or touching spans are merged and
+/// each merged span becomes one ＊＊＊, so no detector can leave half of a number behind (`+81 ＊＊＊`).
+/// Words that take さん/様/先生 but name nobody (お母さん, 保健師さん, 自治会長さん, 多様, ご苦労様) are kept; a name
+/// before a job title (鈴木校長先生) is masked and the title kept. A town block (1丁目) alone is a place, not
+/// an address: only 1丁目2番, 1丁目2-3 and the like are masked. Linear in the text's length (regular
+/// expressions without nested repetition, and scanners that visit each unit a bounded number of times).
 public struct Masker: Sendable {
     public static let mask = "＊＊＊"
 
-    /// Role and kinship words that take an honorific but name nobody; also the job titles that may
-    /// follow a name (the longest one ending a run is kept, the name before it masked).
-    static let roleNouns: Set<String> = [
-        "母", "父", "兄", "姉", "奥", "皆", "娘", "孫", "嫁", "婆", "爺", "旦那", "息子", "大家", "店員", "職員",
-        "市民", "住民", "先生", "医者", "患者", "利用者", "お客", "客", "保育士", "スタッフ", "ママ", "パパ", "親御",
-        "御中", "業者", "農家", "生徒", "児童", "学生", "高齢者", "子ども", "子供", "子", "赤", "坊", "嬢", "地主", "隣",
-        "近所", "運転手", "担当", "担当者", "大工", "屋", "魚屋", "八百屋", "米屋", "酒屋", "看護師", "保健師", "保護者",
-        "議員", "市長", "町長", "村長", "区長", "会長", "校長", "教頭", "園長", "館長", "院長", "所長", "駅長", "社長",
-        "店長", "部長", "課長", "係長", "班長", "組長", "学長", "議長", "理事長", "委員長", "団長", "隊長", "副会長",
-        "自治会長", "町内会長", "担任", "神", "仏", "王", "殿", "観光客", "相談員", "駅員", "民生委員", "医師", "助産師",
-        "薬剤師", "栄養士", "司書", "苦労", "馳走", "世話", "他人", "貴方", "女将", "ヘルパー", "ケアマネ", "ケアマネージャー",
-        "ボランティア", "ドライバー", "ドクター", "コーチ", "オーナー", "マスター", "ガイド", "シェフ", "サポーター",
-    ]
+    private let patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
+    private let names: PersonNames
 
-    /// Endings of job and role words not listed above (栄養士, 相談員, 利用者, 運転手, 農家…).
-    static let roleEndings: Set<Character> = ["師", "士", "員", "者", "長", "官", "手", "家", "屋", "主", "医"]
+    /// A masker with koe's built-in name lists (Resources/person-names.txt).
+    public init() { self.init(names: PersonNames.standard) }
 
-    /// Hiragana words before さん/ちゃん/さま that are not names (a run starting with お or ご is never a name).
-    static let kanaRoles: Set<String> = ["みな", "あか", "かみ", "ぼっ", "ぼう", "ばあ", "じい", "ねえ", "にい", "たく", "たくさ"]
-
-    private let patterns: [NSRegularExpression]
-    private let names: NSRegularExpression?
-
-    public init() {
+    /// A masker with the given name lists (tests).
+    public init(names: PersonNames) {
+        self.names = names
         let digit = "[0-9０-９]"
-        let dash = "[-‐‑－―ー−ｰ]"
-        let separator = "(?:\(dash)|[ 　.．])"
-        let stop = "[^\\s　」』）)、。，,]"
-        let sources = [
+        let dash = "[-‐‑–－―ー−ｰ]"
+        // URL characters (ASCII and full-width); brackets, parentheses and commas end a URL (Markdown links,
+        // 「…」) and so does any Japanese text after it.
+        let stop = "[A-Za-z0-9\\-._~:/?#@!$&'*+;=%Ａ-Ｚａ-ｚ０-９－．＿～：／？＃＠！＄＆＊＋；＝％]"
+        let unit = "(?![円年人件歳代%％時分秒月日回倍割点万億台本枚個号線番ｍmkKＫ㎞])"
+        let sources: [(PersonalDataKind, Int, String)] = [
             // e-mail addresses (ASCII and full-width)
-            "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+(?:[.．][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}",
+            (
+                .email, 0,
+                "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+(?:[.．][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}"
+            ),
             // URLs, with a scheme, starting www, or a bare domain of a common top-level domain
-            "(?:https?|ｈｔｔｐｓ?)[:：][/／]{2}\(stop)+",
-            "(?:www|ｗｗｗ)[.．]\(stop)+",
-            "(?<![A-Za-z0-9@＠._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:com|net|org|info|biz|jp|io)(?![A-Za-z0-9])(?:/\(stop)*)?",
-            // phone numbers: 0X-XXXX-XXXX (dashes, spaces or dots), (0X)XXXX-XXXX, 10–11 digit runs
-            "(?<!\(digit))0\(digit){1,4}\(separator)\(digit){1,4}\(separator)\(digit){3,4}(?!\(digit))",
-            "[(（]0\(digit){1,4}[)）]\\s?\(digit){1,4}\(dash)\(digit){4}(?!\(digit))",
-            "(?<!\(digit))0\(digit){9,10}(?!\(digit))",
-            // postal codes
-            "〒\\s*\(digit){3}\(dash)?\(digit){4}",
-            "(?<!\(digit))\(digit){3}\(dash)\(digit){4}(?!\(digit))",
-            // street addresses: 1丁目2番3号, 123番地, 1-2-3 (not a date), 町名1234-5
-            "\(digit)+丁目(?:\(digit)+番(?:地)?)?(?:\(digit)+号?)?",
-            "\(digit)+番地(?:の?\(digit)+)?",
-            "(?<!\(digit))(?!(?:19|20|１９|２０)\(digit){2}\(dash)\(digit){1,2}\(dash)\(digit){1,2}(?!\(digit)))"
-                + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))",
-            "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))(?![円年人件歳代%％時分月日回倍割点])",
+            (.url, 0, "(?:https?|ｈｔｔｐｓ?)[:：][/／]{2}\(stop)+"),
+            (.url, 0, "(?:www|ｗｗｗ)[.．]\(stop)+"),
+            (
+                .url, 0,
+                "(?<![A-Za-z0-9@＠._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:com|net|org|info|biz|jp|io)(?![A-Za-z0-9])(?:/\(stop)*)?"
+            ),
+            // postal codes: with 〒, or a 7-digit number where the words before it say 郵便番号
+            (.postalCode, 0, "〒[ 　]?\(digit){3}(?:\(dash)|[ 　])?\(digit){4}(?!\(digit))"),
+            (.postalCode, 1, "郵便番号[^0-9０-９\\n]{0,6}?(\(digit){3}(?:\(dash)|[ 　])?\(digit){4})(?!\(digit))"),
+            (.postalCode, 0, "(?<!\(digit)|\(dash))\(digit){3}\(dash)\(digit){4}(?!\(digit)|\(dash))\(unit)"),
+            // street addresses: 1丁目2番3号, 1丁目2-3, 2番3号, 123番地, 1-2-3 (not a date), 町名1234-5
+            (
+                .address, 0,
+                "[0-9０-９一二三四五六七八九十]+丁目[ 　]?(?:\(digit)+(?:番地?|\(dash))(?:[ 　]?\(digit)+(?:号|\(dash)\(digit)+)?)?|\(digit)+(?!\(digit)))"
+            ),
+            (.address, 0, "(?<!\(digit))\(digit)+番\(digit)+号"),
+            (.address, 0, "\(digit)+番地(?:の?\(digit)+)?"),
+            (
+                .address, 0,
+                "(?<!\(digit))(?!(?:19|20|１９|２０)\(digit){2}\(dash)\(digit){1,2}\(dash)\(digit){1,2}(?!\(digit)))"
+                    + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))"
+            ),
+            (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
         ]
-        patterns = sources.compactMap { try? NSRegularExpression(pattern: $0) }
-        // A name before an honorific (group 1), in one of four shapes: kanji or katakana runs (two parts may
-        // be joined by a space or ・), kanji + hiragana (田中まさこ), or hiragana alone (さとう) — the last only
-        // at the start of the text or after punctuation or a space, so たくさん in 観光客がたくさん is never a name.
-        let kanjiOrKana = "(?:[\\p{Han}々]{1,6}|[\\p{Katakana}ー]{2,10})"
-        let name =
-            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])[ぁ-ゖ]{2,5})"
-        names = try? NSRegularExpression(
-            pattern: name + "(さん|さま|様(?![なにのだでと式子相々])|氏(?!名)|先生|君|くん|ちゃん)")
+        patterns = sources.compactMap { kind, group, source in
+            (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
+        }
     }
 
     /// `text` with personal data replaced by ＊＊＊.
     public func mask(_ text: String) -> String {
-        var result = text
-        for pattern in patterns {
-            result = pattern.stringByReplacingMatches(
-                in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.mask)
+        let spans = Self.merged(spans(in: text))
+        if spans.isEmpty { return text }
+        let units = Array(text.utf16)
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count)
+        var cursor = 0
+        let maskUnits = Array(Self.mask.utf16)
+        for span in spans {
+            out.append(contentsOf: units[cursor..<span.range.lowerBound])
+            out.append(contentsOf: maskUnits)
+            cursor = span.range.upperBound
         }
-        return maskNames(result)
+        out.append(contentsOf: units[cursor...])
+        return String(decoding: out, as: UTF16.self)
     }
 
-    private func maskNames(_ text: String) -> String {
-        guard let names else { return text }
+    /// Every span a detector found, in text order (overlaps not yet merged).
+    public func spans(in text: String) -> [MaskedSpan] {
         let ns = text as NSString
-        var replacements: [NSRange] = []
-        for match in names.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let nameRange = match.range(at: 1)
-            let name = ns.substring(with: nameRange)
-            let honorific = ns.substring(with: match.range(at: 2))
-            guard let kept = Self.nameLength(name, honorific: honorific) else { continue }
-            replacements.append(NSRange(location: nameRange.location, length: (name.prefix(kept) as Substring).utf16.count))
+        let whole = NSRange(location: 0, length: ns.length)
+        var found: [MaskedSpan] = []
+        for (kind, group, regex) in patterns {
+            for match in regex.matches(in: text, range: whole) {
+                let r = match.range(at: group)
+                guard r.location != NSNotFound, r.length > 0 else { continue }
+                found.append(MaskedSpan(kind: kind, range: r.location..<(r.location + r.length)))
+            }
         }
-        var result = text
-        for range in replacements.reversed() {
-            if let r = Range(range, in: result) { result.replaceSubrange(r, with: Self.mask) }
+        let units = Array(text.utf16)
+        found += PhoneNumbers.spans(in: units)
+        found += names.honorificSpans(in: text)
+        found += names.fullNameSpans(in: units)
+        return found.sorted { a, b in
+            if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            return Self.order[a.kind, default: 0] < Self.order[b.kind, default: 0]
+        }
+    }
+
+    private static let order = Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.enumerated().map { ($1, $0) })
+
+    /// Overlapping or touching spans (in the order `spans(in:)` gives) merged into one; the merged span keeps
+    /// the kind of its longest part.
+    public static func merged(_ spans: [MaskedSpan]) -> [MaskedSpan] {
+        var result: [MaskedSpan] = []
+        var longest = 0
+        for span in spans {
+            if let last = result.last, span.range.lowerBound <= last.range.upperBound {
+                let upper = max(last.range.upperBound, span.range.upperBound)
+                let kind = span.range.count > longest ? span.kind : last.kind
+                longest = max(longest, span.range.count)
+                result[result.count - 1] = MaskedSpan(kind: kind, range: last.range.lowerBound..<upper)
+            } else {
+                result.append(span)
+                longest = span.range.count
+            }
         }
         return result
     }
 
-    /// How many leading characters of `run` are a personal name (nil when none): the whole run, or the part
-    /// before a job title that ends it (鈴木校長 → 鈴木).
-    static func nameLength(_ run: String, honorific: String) -> Int? {
-        let chars = Array(run)
-        if let first = chars.first, first == "お" || first == "ご" { return nil }
-        if chars.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) {
-            return kanaRoles.contains(run) ? nil : chars.count
-        }
-        // 様 and 氏 after a single character are words (多様, 同様, 彼氏), not names.
-        if chars.count == 1, ["様", "さま", "氏"].contains(honorific) { return nil }
-        if roleNouns.contains(run) { return nil }
-        for length in stride(from: min(chars.count, 5), through: 2, by: -1) {
-            let suffix = String(chars.suffix(length))
-            if roleNouns.contains(suffix) {
-                let rest = chars.count - length
-                return rest >= 2 ? rest : nil
-            }
-        }
-        if chars.count >= 2, let last = chars.last, roleEndings.contains(last) { return nil }
-        return chars.count
-    }
-
     /// True for a role or kinship word (kept before an honorific).
-    static func isRoleNoun(_ name: String) -> Bool { nameLength(name, honorific: "さん") == nil }
+    static func isRoleNoun(_ name: String) -> Bool { PersonNames.nameLength(name, honorific: "さん", surnames: []) == nil }
 }

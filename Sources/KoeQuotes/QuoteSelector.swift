@@ -1,5 +1,6 @@
-// QuoteSelector — keeps the most quotable opinions per area in bounded memory and picks each area's
-// quotes so that a quote printed under a measure is not repeated under its project or strategy.
+// QuoteSelector — keeps the most quotable opinions per area in bounded memory, learns each area's common
+// words, and picks each area's quotes (children first, so a quote printed under a measure is not repeated
+// under its project or strategy) with diversity across segments and each near-duplicate group printed once.
 import KoeCore
 
 /// An opinion that may be quoted.
@@ -11,42 +12,56 @@ public struct QuoteCandidate: Sendable, Hashable {
     /// 要望 / 課題 / 評価 / 提案・ありたい姿, or nil.
     public var type: String?
     public var respondent: String?
-    public var score: Double
+    /// The workshop session's label (子育て世代ワークショップ) for a workshop note; nil for survey answers.
+    public var session: String?
+    /// Content-word keys (koe's tokens, or `QuoteWords.contentRuns` of the text).
+    public var words: [String]
+    /// MinHash band keys, used to keep one of near-identical candidates in a pool (empty: not used).
+    public var bandKeys: [UInt32]
+    /// The score parts (representativeness and diversity are filled in by `select`).
+    public var score: QuoteScore
+    /// The near-duplicate group this quote stands for and its size (filled in by `select`; 1 = alone).
+    public var group: String?
+    public var groupSize: Int = 1
+    /// The text without white space (texts that differ only in spaces are the same quote), made once.
+    let textKey: UInt64
+    /// The informative words, each once, in UTF-8 byte order (what an area's common words are counted from).
+    let countedWords: [String]
 
-    public init(id: String, text: String, segments: Segments, type: String?, respondent: String?) {
+    public init(
+        id: String, text: String, segments: Segments, type: String?, respondent: String?, session: String? = nil,
+        words: [String]? = nil, bandKeys: [UInt32] = []
+    ) {
         self.id = id
         self.text = text
         self.segments = segments
         self.type = type
         self.respondent = respondent
-        self.score = QuoteCandidate.score(text: text, type: type)
+        self.session = session
+        let words = words ?? QuoteWords.contentRuns(text)
+        self.words = words
+        self.bandKeys = bandKeys
+        self.score = QuoteScore(text: text, words: words, type: type)
+        self.textKey = QuoteSelector.textKey(text)
+        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
+        // see the same sequence whatever the hashing seed.
+        var unique = Array(Set(words.filter(QuoteWords.isInformative)))
+        unique.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.countedWords = unique
     }
 
-    /// Quotability: concrete sentences of moderate length score highest; requests and visions a little
-    /// higher than praise (the plan quotes what citizens ask for). Deterministic.
-    public static func score(text: String, type: String?) -> Double {
-        let length = text.count
-        let lengthScore: Double
-        switch length {
-        case ..<12: lengthScore = 0.1
-        case 12..<25: lengthScore = 0.5
-        case 25...160: lengthScore = 1.0
-        case 161...300: lengthScore = 0.6
-        default: lengthScore = 0.3
-        }
-        let typeScore: Double
-        switch type {
-        case "要望", "提案・ありたい姿": typeScore = 1.0
-        case "課題": typeScore = 0.9
-        case "評価": typeScore = 0.7
-        default: typeScore = 0.6
-        }
-        return lengthScore * typeScore
-    }
-
-    /// Higher score first, then id (stable).
+    /// Higher base score first, then id (stable).
     static func before(_ a: QuoteCandidate, _ b: QuoteCandidate) -> Bool {
-        a.score != b.score ? a.score > b.score : a.id < b.id
+        a.score.base != b.score.base ? a.score.base > b.score.base : a.id < b.id
+    }
+
+    /// True when `other` is very likely a near-duplicate: at least 4 of 16 MinHash bands agree (expected
+    /// 6.6 at Jaccard 0.8, 1 at 0.5).
+    func sharesBands(with other: QuoteCandidate) -> Bool {
+        guard !bandKeys.isEmpty, bandKeys.count == other.bandKeys.count else { return false }
+        var same = 0
+        for (a, b) in zip(bandKeys, other.bandKeys) where a == b { same += 1 }
+        return same >= 4
     }
 }
 
@@ -54,6 +69,8 @@ public struct QuoteCandidate: Sendable, Hashable {
 public struct QuoteSelector: Sendable {
     public let perArea: Int
     private var pools: [String: [QuoteCandidate]] = [:]
+    private var words: [String: FrequentWords] = [:]
+    private let descendants: [String: Int]
 
     /// `descendants`: how many areas lie below each area. A parent's pool must hold its children's picks
     /// and still have its own to show, so it grows with the subtree.
@@ -62,20 +79,25 @@ public struct QuoteSelector: Sendable {
         self.descendants = descendants
     }
 
-    private let descendants: [String: Int]
-
     /// Room for choices after descendants have taken theirs and one-per-respondent and same-words are applied.
     private func capacity(_ area: String) -> Int {
         max(perArea * 8, 16) + perArea * 2 * descendants[area, default: 0]
     }
 
-    /// Offers `candidate` to each area it is tagged with (codes including ancestors).
+    /// Offers `candidate` to each area it is tagged with (codes including ancestors) and counts its words
+    /// towards each area's common words.
     public mutating func add(_ candidate: QuoteCandidate, areas: [String]) {
         guard perArea > 0 else { return }
         for area in areas {
+            words[area, default: FrequentWords()].add(candidate.countedWords)
             let capacity = capacity(area)
             var pool = pools[area, default: []]
             if pool.count >= capacity, let last = pool.last, !QuoteCandidate.before(candidate, last) { continue }
+            // One of near-identical candidates is enough: a campaign must not fill the pool.
+            if let twin = pool.firstIndex(where: { $0.textKey == candidate.textKey || $0.sharesBands(with: candidate) }) {
+                if !QuoteCandidate.before(candidate, pool[twin]) { continue }
+                pool.remove(at: twin)
+            }
             let index = pool.firstIndex { QuoteCandidate.before(candidate, $0) } ?? pool.count
             pool.insert(candidate, at: index)
             if pool.count > capacity { pool.removeLast() }
@@ -83,35 +105,111 @@ public struct QuoteSelector: Sendable {
         }
     }
 
+    /// The most common informative words of an area (at most `limit`, seen at least twice, most frequent first).
+    public func commonWords(_ area: String, limit: Int = 20) -> [String] { words[area]?.top(limit) ?? [] }
+
     /// Texts that differ only in spaces and line breaks count as the same quote.
-    static func textKey(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    static func textKey(_ text: String) -> UInt64 {
+        // FNV-1a over the scalars that are not white space (64 bits: a collision is not expected in a run).
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for s in text.unicodeScalars where !s.properties.isWhitespace { h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     /// The quotes of each area: children are served first (deepest level up), so a parent section shows
-    /// other opinions than its children; at most one quote per respondent in each section.
-    public func select(areas: [(code: String, level: Int)]) -> [String: [QuoteCandidate]] {
+    /// other opinions than its children; at most one quote per respondent in each section; each
+    /// near-duplicate group (`group(id)` gives its id and size) and each text once in the whole document.
+    /// Within a section quotes are picked greedily by `QuoteScore.total`, whose diversity part falls for
+    /// each earlier pick of the same age band and gender or the same district.
+    public func select(
+        areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil }
+    ) -> [String: [QuoteCandidate]] {
         var used: Set<String> = []
-        // The same words from several respondents are printed once in the whole document.
-        var usedTexts: Set<String> = []
+        var usedTexts: Set<UInt64> = []
+        var usedGroups: Set<String> = []
         var result: [String: [QuoteCandidate]] = [:]
         let order = areas.enumerated().sorted { a, b in
             a.element.level != b.element.level ? a.element.level > b.element.level : a.offset < b.offset
         }
         for (_, area) in order {
+            let common = Set(commonWords(area.code))
+            var remaining: [QuoteCandidate] = (pools[area.code] ?? []).map { candidate in
+                var c = candidate
+                c.score.representativeness = Self.representativeness(c.words, common: common)
+                if let g = group(c.id) {
+                    c.group = g.id
+                    c.groupSize = g.size
+                }
+                return c
+            }
             var chosen: [QuoteCandidate] = []
             var respondents: Set<String> = []
-            for candidate in pools[area.code] ?? [] where chosen.count < perArea && !used.contains(candidate.id) {
-                let key = Self.textKey(candidate.text)
-                if usedTexts.contains(key) { continue }
-                if let r = candidate.respondent, respondents.contains(r) { continue }
-                if let r = candidate.respondent { respondents.insert(r) }
-                usedTexts.insert(key)
-                chosen.append(candidate)
+            while chosen.count < perArea {
+                remaining.removeAll { c in
+                    used.contains(c.id) || usedTexts.contains(c.textKey)
+                        || c.group.map(usedGroups.contains) == true || c.respondent.map(respondents.contains) == true
+                }
+                var best: QuoteCandidate?
+                for var c in remaining {
+                    c.score.diversity = Self.diversity(c.segments, chosen: chosen)
+                    if let b = best, b.score.total > c.score.total || (b.score.total == c.score.total && b.id < c.id) {
+                        continue
+                    }
+                    best = c
+                }
+                guard let pick = best else { break }
+                chosen.append(pick)
+                used.insert(pick.id)
+                usedTexts.insert(pick.textKey)
+                if let g = pick.group { usedGroups.insert(g) }
+                if let r = pick.respondent { respondents.insert(r) }
             }
-            for c in chosen { used.insert(c.id) }
             result[area.code] = chosen
         }
         return result
+    }
+
+    /// Share of the area's common words the quote contains, against at most 5 (a quote cannot hold all 20).
+    static func representativeness(_ words: [String], common: Set<String>) -> Double {
+        guard !common.isEmpty else { return 0 }
+        let hits = Set(words).intersection(common).count
+        return min(1, Double(hits) / Double(min(5, common.count)))
+    }
+
+    /// 1 / (1 + 0.5 × earlier picks with the same age band and gender + 0.25 × earlier picks in the same
+    /// district); unknown segments never count as the same.
+    static func diversity(_ s: Segments, chosen: [QuoteCandidate]) -> Double {
+        var penalty = 0.0
+        for c in chosen {
+            if s.age != nil, c.segments.age == s.age, c.segments.gender == s.gender { penalty += 0.5 }
+            if s.district != nil, c.segments.district == s.district { penalty += 0.25 }
+        }
+        return 1 / (1 + penalty)
+    }
+}
+
+/// The most frequent words of a stream in bounded memory (Misra–Gries with 256 counters): every word whose
+/// share exceeds 1/256 is kept, and counts are exact up to the number of decrements. Deterministic.
+struct FrequentWords: Sendable {
+    static let capacity = 256
+    private var counts: [String: Int] = [:]
+
+    /// `words`: distinct and in a fixed order (the counters depend on the order).
+    mutating func add(_ words: [String]) {
+        for word in words {
+            if let n = counts[word] {
+                counts[word] = n + 1
+            } else if counts.count < Self.capacity {
+                counts[word] = 1
+            } else {
+                counts = counts.compactMapValues { $0 > 1 ? $0 - 1 : nil }
+            }
+        }
+    }
+
+    /// The `limit` most frequent words seen at least twice, ties broken by the word.
+    func top(_ limit: Int) -> [String] {
+        counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+            .map(\.key)
     }
 }

@@ -4,6 +4,7 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeQuotes
 
 /// Builds a new workspace file. Use from one thread.
 public final class WorkspaceBuilder {
@@ -158,14 +159,35 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// One selected quote of an area (masked text and safe attribution, as printed).
-    public func addQuote(area: String, position: Int, opinionID: String, maskedText: String, attribution: String, score: Double)
-        throws
-    {
+    /// One selected quote of an area (masked and trimmed text and safe attribution, as printed; score parts).
+    public func addQuote(
+        area: String, position: Int, opinionID: String, maskedText: String, trimmed: Bool, attribution: String,
+        score: QuoteScore, group: String?, groupSize: Int
+    ) throws {
         try begin()
-        try database.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6)").run([
-            .text(area), .integer(position), .text(opinionID), .text(maskedText), .text(attribution), .real(score),
+        try database.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)").run([
+            .text(area), .integer(position), .text(opinionID), .text(maskedText), .text(attribution), .real(score.total),
+            .real(score.specificity), .real(score.length), .real(score.representativeness), .real(score.type),
+            .real(score.diversity), .integer(trimmed ? 1 : 0), SQLiteValue(group), .integer(groupSize),
         ])
+    }
+
+    /// The near-duplicate groups: one row per member opinion.
+    public func addNearDuplicates(_ groups: [NearDuplicateGroup]) throws {
+        let insert = try database.prepare("INSERT INTO near_duplicates VALUES (?1, ?2, ?3)")
+        try transaction {
+            for g in groups {
+                for member in g.members { try insert.run([.text(member), .text(g.id), .integer(g.count)]) }
+            }
+        }
+    }
+
+    /// Workshop files' session labels (used in attributions).
+    public func addSessions(_ labels: [String: String]) throws {
+        let insert = try database.prepare("INSERT INTO sessions VALUES (?1, ?2)")
+        try transaction {
+            for (source, label) in labels.sorted(by: { $0.key < $1.key }) { try insert.run([.text(source), .text(label)]) }
+        }
     }
 
     /// Commits, builds the indexes and optimizes the word index. Call once at the end.

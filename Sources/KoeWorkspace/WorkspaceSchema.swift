@@ -2,7 +2,7 @@
 // indexes are built after it.
 enum WorkspaceSchema {
     /// Bumped when a table changes; `koe quotes` refuses a workspace of another version.
-    static let version = "1"
+    static let version = "2"
 
     static let tables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -40,7 +40,11 @@ enum WorkspaceSchema {
             min_expected REAL, fisher_p REAL, p_holm REAL);
         CREATE TABLE quotes(
             area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
-            attribution TEXT NOT NULL, score REAL);
+            attribution TEXT NOT NULL, score REAL, specificity REAL, length REAL, representativeness REAL,
+            type_score REAL, diversity REAL, trimmed INTEGER, group_id TEXT, group_size INTEGER);
+        CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
+            WITHOUT ROWID;
+        CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
         """
 
     /// Built once the rows are in (faster than maintaining them during the load).
@@ -54,5 +58,6 @@ enum WorkspaceSchema {
         CREATE INDEX tags_opinion ON tags(opinion_rowid);
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
+        CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
         """
 }

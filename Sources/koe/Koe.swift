@@ -14,7 +14,9 @@ struct Koe: ParsableCommand {
               echo 子どもを産み育てる環境が整っている | koe tokenize
             """,
         version: KoeVersion.current,
-        subcommands: [RunCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self]
+        subcommands: [
+            RunCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self, QuotesCommand.self,
+        ]
     )
 
     /// Like ArgumentParser's `main()`, but a usage error exits 2 (SPEC §2) instead of 64.

@@ -33,7 +33,7 @@ final class QuoteSelectorTests: XCTestCase {
         selector.add(candidate("r1-a", text, respondent: "r1"), areas: ["X"])
         selector.add(candidate("r1-b", text + "よろしく", respondent: "r1"), areas: ["X"])
         selector.add(candidate("r2-a", text + "お願いします", respondent: "r2"), areas: ["X"])
-        XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["r1-a", "r2-a"])
+        XCTAssertEqual(Set(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id) ?? []), ["r1-a", "r2-a"])
     }
 
     func testSameWordsArePrintedOnce() {
@@ -43,7 +43,7 @@ final class QuoteSelectorTests: XCTestCase {
         selector.add(candidate("r2", text + " "), areas: ["A", "1"])
         selector.add(candidate("r3", "学童保育の時間を延ばしてほしいです。"), areas: ["A", "1"])
         let picked = selector.select(areas: [(code: "A", level: 1), (code: "1", level: 2)])
-        XCTAssertEqual(picked["1"]?.map(\.id), ["r1", "r3"])
+        XCTAssertEqual(Set(picked["1"]?.map(\.id) ?? []), ["r1", "r3"])
         XCTAssertEqual(picked["A"]?.map(\.id), [])
     }
 

@@ -66,11 +66,20 @@ public struct RunResults {
     public var manifest: RunManifest
     /// Wall-clock laps of the run so far.
     public var timer: RunTimer
+    /// Groups of near-identical opinions (campaigns, copy-paste), sorted by group id.
+    public var nearDuplicates: [NearDuplicateGroup]
+    /// Each workshop file's session label (子育て世代ワークショップ), by file as given in provenance.
+    public var sessions: [String: String]
+    /// The selected quotes as every writer prints them (masked once, shared).
+    public let printed: PrintedQuotes
 
     public init(
         summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,
-        manifest: RunManifest, timer: RunTimer
+        manifest: RunManifest, timer: RunTimer, nearDuplicates: [NearDuplicateGroup] = [], sessions: [String: String] = [:]
     ) {
+        self.nearDuplicates = nearDuplicates
+        self.sessions = sessions
+        self.printed = PrintedQuotes(attribution: attribution)
         self.summary = summary
         self.crossTabs = crossTabs
         self.quotes = quotes

@@ -1,6 +1,7 @@
 // RunManifest — run.json: inputs with SHA-256, codebook and gazetteer hashes, counts that add up, unmapped
 // segment values, timings and version. The only output that holds times; written last.
 import Foundation
+import KoeQuotes
 
 /// One input file's line in run.json.
 public struct InputRecord: Sendable {
@@ -115,6 +116,13 @@ public final class RunManifestWriter: OutputWriter {
         for (code, n) in m.skippedByReason.sorted(by: { $0.key < $1.key }) { reasons.add(code, n) }
         counts.add("skipped_by_reason", object: reasons)
         root.add("counts", object: counts)
+        // Near-identical opinions (campaigns, copy-paste): MinHash candidates checked by exact Jaccard.
+        var near = JSONObject()
+        near.add("groups", results.nearDuplicates.count)
+        near.add("grouped_opinions", results.nearDuplicates.reduce(0) { $0 + $1.count })
+        near.add("largest", results.nearDuplicates.map(\.count).max() ?? 0)
+        near.add("threshold", NearDuplicateSettings.standard.threshold, digits: 2)
+        root.add("near_duplicates", object: near)
         var unmapped = JSONObject()
         for (segment, values) in m.unmapped.sorted(by: { $0.key < $1.key }) {
             var v = JSONObject()

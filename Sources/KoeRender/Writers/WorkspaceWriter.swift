@@ -53,15 +53,16 @@ public final class WorkspaceWriter: OutputWriter {
         }
         try builder.addSummary(results.summary)
         try builder.addCrossTabs(results.crossTabs)
-        let masker = Masker()
         for area in run.areas {
             for (i, quote) in (results.quotes[area.code] ?? []).enumerated() {
+                let q = results.printed(quote)
                 try builder.addQuote(
-                    area: area.code, position: i + 1, opinionID: quote.id,
-                    maskedText: QuotesMarkdownWriter.printable(quote.text, masker: masker),
-                    attribution: results.attribution.attribution(quote.segments), score: quote.score)
+                    area: area.code, position: i + 1, opinionID: q.id, maskedText: q.text, trimmed: q.trimmed,
+                    attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize)
             }
         }
+        try builder.addNearDuplicates(results.nearDuplicates)
+        try builder.addSessions(results.sessions)
         try builder.finish()
         self.builder = nil
     }

@@ -1,0 +1,210 @@
+// PersonNames — finds personal names: a name before an honorific (田中さん, 佐藤様には, 孫のゆうちゃん → ゆう
+// only) and a bare full name (山田太郎が, 担当の佐藤花子から) made of a listed surname and a listed given name.
+import Foundation
+
+/// Surname and given-name lists and the name detectors built on them.
+public struct PersonNames: Sendable {
+    /// Kanji surnames (1–3 characters) and given names (2–3 characters).
+    public let surnames: Set<String>
+    public let givenNames: Set<String>
+    private let honorific: NSRegularExpression?
+
+    /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
+    public static let standard: PersonNames = {
+        guard let url = Bundle.module.url(forResource: "person-names", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return PersonNames(list: "") }
+        return PersonNames(list: text)
+    }()
+
+    /// `list`: lines `姓<TAB>word` or `名<TAB>word`; `#` starts a comment.
+    public init(list: String) {
+        var surnames: Set<String> = []
+        var given: Set<String> = []
+        for line in list.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { continue }
+            if fields[0] == "姓" { surnames.insert(String(fields[1])) }
+            if fields[0] == "名" { given.insert(String(fields[1])) }
+        }
+        self.surnames = surnames
+        self.givenNames = given
+        // A name before an honorific (group 1), in one of four shapes: kanji or katakana runs (two parts may
+        // be joined by a space or ・), kanji + hiragana (田中まさこ, or 孫のゆう, split below), or hiragana alone
+        // (さとう) — the last only where no kana or kanji precedes it, so たくさん in 観光客がたくさん is no name.
+        // 様 followed by 式/子/相/々/態 starts another word (様式, 様子).
+        let kanjiOrKana = "(?:[\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10})"
+        let name =
+            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])[ぁ-ゖ]{2,5})"
+        // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below).
+        honorific = try? NSRegularExpression(
+            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|先生|君|くん|ちゃん)")
+    }
+
+    // MARK: Names before an honorific
+
+    /// Spans of names before an honorific.
+    func honorificSpans(in text: String) -> [MaskedSpan] {
+        guard let honorific else { return [] }
+        let ns = text as NSString
+        var spans: [MaskedSpan] = []
+        for match in honorific.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            var range = match.range(at: 1)
+            var run = ns.substring(with: range)
+            let suffix = ns.substring(with: match.range(at: 2))
+            // もっとちゃんと, しっかりちゃんと: hiragana before ちゃんと is an adverb, not a name.
+            let after = match.range.location + match.range.length
+            if suffix == "ちゃん", after < ns.length, ns.character(at: after) == 0x3068,
+                run.allSatisfy({ ("ぁ"..."ゖ").contains($0) })
+            {
+                continue
+            }
+            // 孫のゆう / 近所のさとう: a particle after a word that is no surname ends that word; the name is the
+            // kana after it. 田中のりこ (a listed surname) stays whole.
+            if let split = Self.particleSplit(run), !surnames.contains(String(run.prefix(split))) {
+                // The kana after the particle must be a name of two or more characters (報道では|さん is no name).
+                guard run.count - split - 1 >= 2 else { continue }
+                let skipped = (run.prefix(split + 1) as Substring).utf16.count
+                range = NSRange(location: range.location + skipped, length: range.length - skipped)
+                run = ns.substring(with: range)
+            }
+            if !Self.kanaShapeAllowed(run, honorific: suffix, surnames: surnames) { continue }
+            guard let kept = Self.nameLength(run, honorific: suffix, surnames: surnames) else { continue }
+            let length = (run.prefix(kept) as Substring).utf16.count
+            spans.append(MaskedSpan(kind: .honorificName, range: range.location..<(range.location + length)))
+        }
+        return spans
+    }
+
+    /// Hiragana in a run before an honorific is a name only in these shapes: hiragana alone before さん/さま/
+    /// くん/ちゃん (さとうさん; not その様, かつて氏), or a listed surname then hiragana (田中まさこさん; not 似ない様,
+    /// 壊滅していくん, 作り上げたかの様). 〇〇 is already a placeholder, and …たくさん is a word.
+    static func kanaShapeAllowed(_ run: String, honorific: String, surnames: Set<String>) -> Bool {
+        if run.contains("〇") || run.contains("○") || run.contains("●") || run.contains("×") { return false }
+        if honorific == "さん", run.hasSuffix("たく") { return false }
+        guard let firstKana = run.firstIndex(where: { ("ぁ"..."ゖ").contains($0) }) else { return true }
+        if firstKana == run.startIndex {
+            // Hiragana alone: not a function word (しかし, すぐさま), nor text where a name was already removed
+            // (さんとさんの会話).
+            return run.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) && ["さん", "さま", "くん", "ちゃん"].contains(honorific)
+                && !NameWords.kanaWords.contains(run) && !run.hasPrefix("さん") && !run.hasPrefix("さま")
+        }
+        let kanji = String(run[..<firstKana])
+        return kanji.count >= 2 && surnames.contains(kanji)
+    }
+
+    /// Particles that end the word before a kana name (孫の|ゆう, 近所の|さとう).
+    static let particles: Set<Character> = ["の", "が", "は", "を", "に", "へ", "と", "で", "も", "や"]
+
+    /// For a run of kanji then hiragana whose hiragana starts with a particle, the number of kanji before it.
+    static func particleSplit(_ run: String) -> Int? {
+        guard let firstKana = run.firstIndex(where: { ("ぁ"..."ゖ").contains($0) }), firstKana != run.startIndex,
+            particles.contains(run[firstKana]), run.index(after: firstKana) != run.endIndex
+        else { return nil }
+        return run.distance(from: run.startIndex, to: firstKana)
+    }
+
+    /// How many leading characters of `run` are a personal name (nil when none): the whole run, or the part
+    /// before a job title that ends it (鈴木校長 → 鈴木).
+    static func nameLength(_ run: String, honorific: String, surnames: Set<String>) -> Int? {
+        let chars = Array(run)
+        guard let first = chars.first, let last = chars.last else { return nil }
+        if first == "お" || first == "ご" || first == "御" { return nil }
+        if chars.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) {
+            return NameWords.kanaRoles.contains(run) ? nil : chars.count
+        }
+        // 様 and 氏 after a single character are words (多様, 同様, 彼氏), as are 諸君, 主君; and words ending in
+        // 模様, 仕様, 異様… (花柄模様に) name nobody.
+        if chars.count == 1, ["様", "さま", "氏"].contains(honorific) { return nil }
+        if honorific == "君", chars.count == 1, NameWords.wordsBeforeKun.contains(first) { return nil }
+        if honorific == "様", NameWords.wordsBeforeSama.contains(last) { return nil }
+        if NameWords.roleNouns.contains(run) { return nil }
+        let kanji = chars.allSatisfy { PersonNames.isKanji($0) || $0 == " " || $0 == "　" || $0 == "・" }
+        // A lone kanji before さん/君 is a name only when it is a listed surname (林さん; not 書き手さん).
+        if chars.count == 1, kanji, !surnames.contains(run) { return nil }
+        // 様 and 氏 follow any noun (企業様, 表現様のもの, 大学教授氏): kanji before them must start with a listed
+        // surname (佐藤様, 福井健策氏).
+        if kanji, ["様", "氏"].contains(honorific), !startsWithSurname(run, surnames) {
+            return nil
+        }
+        // Katakana job words end in ー (クリエイター, イラストレーター・アニメーター); names rarely are that long.
+        let lastPart = run.split(whereSeparator: { $0 == "・" }).last.map(String.init) ?? run
+        if lastPart.count >= 5, lastPart.hasSuffix("ー"), lastPart.allSatisfy({ ("ァ"..."ヺ").contains($0) || $0 == "ー" }) {
+            return nil
+        }
+        for length in stride(from: min(chars.count, 5), through: 2, by: -1) {
+            let suffix = String(chars.suffix(length))
+            if NameWords.roleNouns.contains(suffix) {
+                // The name before a title must be a listed surname (鈴木校長; not 推進議員, 人気漫画家, 原作者).
+                let rest = String(chars.prefix(chars.count - length)).trimmingCharacters(in: .whitespaces)
+                return rest.count >= 2 && startsWithSurname(rest, surnames) ? chars.count - length : nil
+            }
+        }
+        if chars.count >= 2, NameWords.roleEndings.contains(last), !surnames.contains(run) { return nil }
+        return chars.count
+    }
+
+    // MARK: Bare full names
+
+    /// Spans of full names written without an honorific: a maximal kanji run that is a listed surname of 2–3
+    /// characters followed by a listed given name of 2–3 characters (山田太郎), or the two parts separated by
+    /// one space (山田 太郎). The run must not be followed by katakana or a Latin letter (山田太郎センター).
+    func fullNameSpans(in units: [UInt16]) -> [MaskedSpan] {
+        var spans: [MaskedSpan] = []
+        var i = 0
+        while i < units.count {
+            guard Self.isKanji(units[i]) else {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < units.count, Self.isKanji(units[end]) { end += 1 }
+            if let span = fullName(units, start: i, end: end) { spans.append(span) }
+            i = end
+        }
+        return spans
+    }
+
+    private func fullName(_ units: [UInt16], start: Int, end: Int) -> MaskedSpan? {
+        let length = end - start
+        func word(_ a: Int, _ b: Int) -> String { String(decoding: units[a..<b], as: UTF16.self) }
+        func followedWell(_ index: Int) -> Bool {
+            guard index < units.count else { return true }
+            let u = units[index]
+            return !(0x30A1...0x30FA).contains(u) && !PhoneNumbers.isLetter(u) && PhoneNumbers.digit(u) == nil
+        }
+        if (4...6).contains(length) {
+            for surname in stride(from: min(3, length - 2), through: 2, by: -1) where length - surname <= 3 {
+                if surnames.contains(word(start, start + surname)), givenNames.contains(word(start + surname, end)),
+                    followedWell(end)
+                {
+                    return MaskedSpan(kind: .fullName, range: start..<end)
+                }
+            }
+        }
+        // 山田 太郎: a surname, one space, a given name.
+        if (2...3).contains(length), end + 1 < units.count, PhoneNumbers.isSpace(units[end]), surnames.contains(word(start, end)) {
+            var givenEnd = end + 1
+            while givenEnd < units.count, Self.isKanji(units[givenEnd]) { givenEnd += 1 }
+            if (2...3).contains(givenEnd - end - 1), givenNames.contains(word(end + 1, givenEnd)), followedWell(givenEnd) {
+                return MaskedSpan(kind: .fullName, range: start..<givenEnd)
+            }
+        }
+        return nil
+    }
+
+    /// True when `text` begins with a listed surname of two or three characters.
+    static func startsWithSurname(_ text: String, _ surnames: Set<String>) -> Bool {
+        (2...3).contains { text.count >= $0 && surnames.contains(String(text.prefix($0))) }
+    }
+
+    static func isKanji(_ c: Character) -> Bool {
+        c.utf16.count == 1 && c.utf16.first.map(isKanji) == true
+    }
+
+    /// CJK ideographs, 々 and ヶ.
+    static func isKanji(_ u: UInt16) -> Bool {
+        (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u) || u == 0x3005
+            || u == 0x30F6
+    }
+}

@@ -1,0 +1,118 @@
+// PhoneNumbers — finds Japanese phone numbers however they are written: 0263-52-1234, 0263(52)1234,
+// ０９０（１１１１）２２２２, (0263)52-1234, 090 1234 5678, +81-90-1234-5678, ＋８１（０）２６３…, and short
+// local numbers right after 電話/TEL/携帯/FAX.
+
+/// A scanner over UTF-16 units (every character it cares about is in the BMP).
+enum PhoneNumbers {
+    /// The digit value of an ASCII or full-width digit.
+    static func digit(_ u: UInt16) -> Int? {
+        switch u {
+        case 0x30...0x39: return Int(u - 0x30)
+        case 0xFF10...0xFF19: return Int(u - 0xFF10)
+        default: return nil
+        }
+    }
+
+    static func isDash(_ u: UInt16) -> Bool {
+        switch u {
+        // - ‐ ‑ – — ― − ー ｰ －
+        case 0x2D, 0x2010, 0x2011, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFF0D: return true
+        default: return false
+        }
+    }
+
+    static func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0x3000 }
+    static func isOpen(_ u: UInt16) -> Bool { u == 0x28 || u == 0xFF08 }
+    static func isClose(_ u: UInt16) -> Bool { u == 0x29 || u == 0xFF09 }
+    static func isPlus(_ u: UInt16) -> Bool { u == 0x2B || u == 0xFF0B }
+    static func isDot(_ u: UInt16) -> Bool { u == 0x2E || u == 0xFF0E }
+    static func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+
+    /// Words whose presence just before a number makes it a phone number even when it is short (52-1234).
+    static let cues: [[UInt16]] = ["電話", "TEL", "Tel", "tel", "ＴＥＬ", "℡", "携帯", "FAX", "Fax", "ＦＡＸ", "ファックス"]
+        .map { Array($0.utf16) }
+
+    /// Spans of phone numbers in `units`.
+    static func spans(in units: [UInt16]) -> [MaskedSpan] {
+        var result: [MaskedSpan] = []
+        var i = 0
+        while i < units.count {
+            let u = units[i]
+            let starts = digit(u) != nil || isPlus(u) || (isOpen(u) && i + 1 < units.count && digit(units[i + 1]) != nil)
+            let previous = i > 0 ? units[i - 1] : 0
+            if !starts || digit(previous) != nil || isLetter(previous) || isPlus(previous) {
+                i += 1
+                continue
+            }
+            let end = runEnd(units, from: i)
+            if let span = phone(units, start: i, end: end) {
+                result.append(MaskedSpan(kind: .phone, range: span))
+                i = span.upperBound
+            } else {
+                // Skip the digits of this run: a number inside it never starts a phone number.
+                var j = i + 1
+                while j < units.count, digit(units[j]) != nil { j += 1 }
+                i = j
+            }
+        }
+        return result
+    }
+
+    /// The end of a run of digits joined by single separators (dash, space, dot, parentheses).
+    static func runEnd(_ units: [UInt16], from start: Int) -> Int {
+        var i = start
+        if isPlus(units[i]) { i += 1 }
+        var lastDigit = i
+        var separators = 0
+        while i < units.count {
+            let u = units[i]
+            if digit(u) != nil {
+                separators = 0
+                i += 1
+                lastDigit = i
+            } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) {
+                separators += 1
+                if separators > 2 { break }
+                i += 1
+            } else {
+                break
+            }
+        }
+        return lastDigit
+    }
+
+    /// The range of a phone number in `start..<end` (which ends at a digit), or nil. A leading parenthesis
+    /// belongs to the number only when it closes inside it ((0263)52-1234, not （090-1234-5678）).
+    static func phone(_ units: [UInt16], start: Int, end: Int) -> Range<Int>? {
+        var start = start
+        if isOpen(units[start]), !units[start..<end].contains(where: isClose) { start += 1 }
+        guard start < end else { return nil }
+        let digits = units[start..<end].compactMap(digit)
+        let groups = units[start..<end].split { digit($0) == nil }.count
+        guard groups <= 5, let first = digits.first else { return nil }
+        if isPlus(units[start]) {
+            // +81: the national number without (or with) its leading 0 follows.
+            guard digits.count >= 11, digits.count <= 13, digits[0] == 8, digits[1] == 1 else { return nil }
+            let national = digits.count - 2 - (digits[2] == 0 ? 1 : 0)
+            return (9...10).contains(national) ? start..<end : nil
+        }
+        if first == 0 && (10...11).contains(digits.count) && digits.count > 1 && digits[1] != 0 { return start..<end }
+        if first == 0, digits.count == 12, digits[1] == 0 { return start..<end }  // 0081… dialled from abroad
+        // A local number (52-1234) or a bare number right after a phone word.
+        if (6...11).contains(digits.count), groups >= 1, hasCue(units, before: start) { return start..<end }
+        return nil
+    }
+
+    /// True when a phone word ends at most 4 units before `index` (電話: 52-1234, TEL 52-1234, 携帯は090…).
+    static func hasCue(_ units: [UInt16], before index: Int) -> Bool {
+        for cue in cues {
+            for gap in 0...4 {
+                let end = index - gap
+                let begin = end - cue.count
+                guard begin >= 0 else { break }
+                if units[begin..<end].elementsEqual(cue) { return true }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,68 @@
+// `koe quotes` — ranked, safe-to-print quotes from the last run's workspace (koe.sqlite), filtered by area,
+// segments, type, horizon and words. Glue only: the query is QuoteWorkspace, the printing QuoteListWriter.
+import ArgumentParser
+import Foundation
+import KoeCore
+import KoePipeline
+import KoeRender
+import KoeWorkspace
+
+struct QuotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotes",
+        abstract: "前回の koe run のワークスペース（koe.sqlite）から、掲載できる市民の声を探して表示します。",
+        discussion: """
+            個人情報は「＊＊＊」に置き換え、属性は該当者が少ない組み合わせでは省きます（quotes.md と同じ）。
+            分野はその下位の分野を含みます。ほぼ同じ文面の意見は一度だけ「同様の意見 N件」として表示します。
+            例:
+              koe quotes --pipeline Pipelines/sample.yml --area 1 --search 保育園
+              koe quotes --workspace out/sample/koe.sqlite --age 30代 --type 要望 --format csv > 30代の要望.csv
+            """
+    )
+
+    @Option(help: "パイプラインファイル（その出力フォルダの koe.sqlite を読みます）") var pipeline: String?
+    @Option(help: "ワークスペースのファイル（koe.sqlite）") var workspace: String?
+    @Option(help: "分野コード（例: A, 1, 1-1）。下位の分野を含みます") var area: String?
+    @Option(help: "年代（例: 30代）") var age: String?
+    @Option(help: "性別（男性・女性・その他・無回答）") var gender: String?
+    @Option(help: "地区（小学校区）") var district: String?
+    @Option(help: "意見の種類（要望・課題・評価・提案・ありたい姿）") var type: String?
+    @Option(help: "時間軸（short = 短期集中, long = 長期継続）") var horizon: String?
+    @Option(help: "含む語（koe の単語分割と表記ゆれ統一で照合: 子供 で 子ども も見つかります）") var search: String?
+    @Option(help: "表示する件数") var limit = 20
+    @Option(help: "出力形式: text, md, jsonl, csv") var format = "text"
+
+    func validate() throws {
+        guard (pipeline == nil) != (workspace == nil) else {
+            throw ValidationError("--pipeline か --workspace のどちらか一つを指定してください")
+        }
+        guard QuoteListFormat(rawValue: format) != nil else { throw ValidationError("--format は text, md, jsonl, csv のいずれかです") }
+        guard limit >= 1 else { throw ValidationError("--limit は 1 以上にしてください") }
+    }
+
+    func run() throws {
+        try CommandErrors.guarding {
+            let config = try pipeline.map { try PipelineConfig.load(URL(fileURLWithPath: $0), displayPath: $0) }
+            let url = try config.map(QuoteSearch.workspaceURL) ?? URL(fileURLWithPath: workspace ?? "koe.sqlite")
+            let opened = try QuoteWorkspace(url: url)
+            if let config, let reason = try QuoteSearch.staleness(opened, config: config) {
+                throw KoeError(
+                    code: "workspace-stale", message: "ワークスペース（\(url.path)）が古くなっています: \(reason)",
+                    hint: "koe run \(config.displayPath) をもう一度実行してください", location: SourceLocation(file: url.path))
+            }
+            var filter = QuoteFilter()
+            filter.area = area
+            filter.age = age
+            filter.gender = gender
+            filter.district = district
+            filter.type = type == "提案" || type == "ありたい姿" ? "提案・ありたい姿" : type
+            filter.horizon = ["短期", "短期集中"].contains(horizon) ? "short" : ["長期", "長期継続"].contains(horizon) ? "long" : horizon
+            filter.words = try search.map(QuoteSearch.words) ?? []
+            filter.limit = limit
+            let quotes = try opened.quotes(filter)
+            let writer = QuoteListWriter(format: QuoteListFormat(rawValue: format) ?? .text, attribution: try opened.attributionGuard())
+            for line in writer.lines(quotes) { print(line) }
+            if quotes.isEmpty { Terminal.status("条件に合う意見はありませんでした") }
+        }
+    }
+}
