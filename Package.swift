@@ -44,7 +44,7 @@ let package = Package(
         ),
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
         .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
-        .target(name: "KoeSegments", dependencies: ["KoeCore"]),
+        .target(name: "KoeSegments", dependencies: ["KoeCore", "KoeText"]),
         .target(
             name: "KoeTagging",
             dependencies: ["KoeCore", "KoeText", "Yams"],
@@ -91,7 +91,10 @@ let package = Package(
         .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeWorkspace", "KoePipeline", "KoeXML"]),
         .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
-        .testTarget(name: "KoePipelineTests", dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis"]),
+        .testTarget(
+            name: "KoePipelineTests",
+            dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText"]
+        ),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
     ],
     swiftLanguageModes: [.v6]

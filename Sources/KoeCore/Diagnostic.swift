@@ -31,7 +31,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         if let location { text += location.rendered + ": " }
         text += "\(severity.rawValue)[\(code)]: \(message)"
         if let column = location?.column, location?.columnLetter != nil || location?.row != nil {
-            text += "（列: \(column)）"
+            // A label with line breaks (a wrapped Excel header) stays on the message's line.
+            text += "（列: \(column.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎"))）"
         }
         if let hint { text += "\n  ヒント: \(hint)" }
         return text
@@ -76,15 +77,26 @@ public final class DiagnosticCollector: DiagnosticSink, @unchecked Sendable {
     }
 }
 
-/// Writes each diagnostic to standard error as it arrives (and forwards it to `next`, if any).
+/// Writes each diagnostic to standard error as it arrives (and forwards every one to `next`, if any). A problem
+/// that repeats (same code, same file) is printed once; `finish()` then prints how many more there were and
+/// where, so a broken file gives a screenful, not a million lines.
 public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
     private let lock = NSLock()
+    private var repeats: [String: (first: Diagnostic, count: Int, rows: [Int])] = [:]
+    private var repeatOrder: [String] = []
     private let next: DiagnosticSink?
     private let minimum: Diagnostic.Severity
     private let prefix: String
 
-    /// `clearsLine`: erase a progress line on the terminal before each diagnostic.
-    public init(forwardingTo next: DiagnosticSink? = nil, showNotes: Bool = false, clearsLine: Bool = false) {
+    private let write: @Sendable (String) -> Void
+
+    /// `clearsLine`: erase a progress line on the terminal before each diagnostic. `write` replaces standard
+    /// error (tests).
+    public init(
+        forwardingTo next: DiagnosticSink? = nil, showNotes: Bool = false, clearsLine: Bool = false,
+        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
+        self.write = write
         self.next = next
         self.minimum = showNotes ? .note : .warning
         self.prefix = clearsLine ? "\r\u{1B}[K" : ""
@@ -94,7 +106,33 @@ public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
         next?.report(diagnostic)
         if diagnostic.severity == .note && minimum != .note { return }
         lock.lock()
-        FileHandle.standardError.write(Data((prefix + diagnostic.description + "\n").utf8))
-        lock.unlock()
+        defer { lock.unlock() }
+        let key = diagnostic.code + "\u{1}" + (diagnostic.location?.file ?? "")
+        if var seen = repeats[key] {
+            seen.count += 1
+            if seen.rows.count < 10, let row = diagnostic.location?.row { seen.rows.append(row) }
+            repeats[key] = seen
+            return
+        }
+        repeats[key] = (diagnostic, 0, [])
+        repeatOrder.append(key)
+        write(prefix + diagnostic.description + "\n")
+    }
+
+    /// Prints, for each problem that repeated, one line with the number of further occurrences and their first rows.
+    public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        for key in repeatOrder {
+            guard let seen = repeats[key], seen.count > 0 else { continue }
+            let rows = seen.rows.map(String.init).joined(separator: ", ") + (seen.count > seen.rows.count ? " …" : "")
+            var summary = Diagnostic(
+                seen.first.severity, code: seen.first.code,
+                message: "同じ問題がほかに \(seen.count) 件あります（\(rows.isEmpty ? "" : "行 " + rows)）",
+                location: seen.first.location.map { SourceLocation(file: $0.file) })
+            summary.location?.sheet = seen.first.location?.sheet
+            write(prefix + summary.description + "\n")
+            repeats[key]?.count = 0
+        }
     }
 }

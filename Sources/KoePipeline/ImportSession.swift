@@ -30,7 +30,7 @@ public final class ImportSession {
         self.format = format
         self.output = output
         self.diagnostics = diagnostics
-        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
+        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.relativePath) }
         normalizer = SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue))
         if format == .csv {
             csv = try CSVWriter(

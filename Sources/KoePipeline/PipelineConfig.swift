@@ -3,6 +3,7 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeText
 import Yams
 
 /// A rating column pair for one area.
@@ -20,7 +21,8 @@ public struct SourceConfig: Sendable {
     /// Line of the entry in the pipeline file.
     public var line: Int
     public var kind: SourceKind?
-    public var encoding: String?
+    /// nil: detected per file.
+    public var encoding: TextEncoding?
     public var sheet: String?
     public var headerRows: Int?
     /// Column label or Excel letter → role name (id text age gender district rating choice other).
@@ -138,8 +140,10 @@ public struct PipelineConfig: Sendable {
                 hasPath = true
             case "kind": source.kind = SourceKind(rawValue: try yaml.choice(value, key, ["survey", "workshop"]))
             case "encoding":
-                let encoding = try yaml.choice(value, key, ["auto", "utf-8", "utf8", "cp932", "shift_jis", "windows-31j", "utf-16"])
-                source.encoding = encoding == "auto" ? nil : encoding
+                let name = try yaml.string(value, key)
+                do { source.encoding = try TextEncoding.named(name) } catch let error as KoeError {
+                    throw yaml.error(value, code: error.diagnostic.code, error.diagnostic.message, hint: error.diagnostic.hint)
+                }
             case "sheet": source.sheet = try yaml.string(value, key)
             case "header_rows": source.headerRows = try yaml.int(value, key, minimum: 0)
             case "weights": source.weights = try yaml.string(value, key)

@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     public var skipped = 0
     /// Files that could not be read at all (hostile or broken); the run went on without them.
     public var failedFiles: [String] = []
+    /// Files read (or attempted).
+    public var files = 0
 }
 
 /// Runs a pipeline end to end.

@@ -22,6 +22,8 @@ public struct SourceImporter: Sendable {
     }
 
     static let workshopExtensions: Set<String> = ["md", "markdown", "txt", "text", "html", "htm", "xhtml", "docx"]
+    /// Every extension read without a `kind` (others are refused with a clear error, never read as 0 records).
+    static let knownExtensions: Set<String> = workshopExtensions.union(["csv", "tsv", "tab", "xlsx", "xlsm", "xls", "mdown"])
 
     /// The format of `url`: by `kind` when given, else by extension, else by content (a CSV with one
     /// note per row and no header is a sticky-note export).
@@ -32,6 +34,13 @@ public struct SourceImporter: Sendable {
         case .survey: return .survey
         case .workshop: return isDelimited ? .stickyNotes : .workshop
         case nil:
+            if !ext.isEmpty && !Self.knownExtensions.contains(ext) {
+                throw KoeError(
+                    code: "unsupported-format", message: "拡張子 .\(url.pathExtension) のファイルは読めません",
+                    hint: "読めるのは アンケート（.csv .tsv .txt .xlsx）とワークショップ記録（.md .txt .html .docx、付箋の .csv）です。"
+                        + "中身がこれらの形式なら拡張子を直すか、kind: survey / workshop（--kind）を指定してください",
+                    location: SourceLocation(file: displayPath))
+            }
             if ext == "txt" || ext == "text" { return try Self.looksLikeTable(url) ? .survey : .workshop }
             if Self.workshopExtensions.contains(ext) { return .workshop }
             if ext == "csv" {
@@ -68,7 +77,7 @@ public struct SourceImporter: Sendable {
         case .survey:
             _ = try SurveyReader(options: surveyOptions).read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
         case .workshop:
-            let summary = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments))
+            let summary = try WorkshopReader(options: WorkshopOptions(segments: workshopSegments, encoding: surveyOptions.encoding))
                 .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
             session?(summary.session)
         case .stickyNotes:

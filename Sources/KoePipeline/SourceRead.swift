@@ -18,6 +18,7 @@ struct SourceRead {
     /// Reads `url` and returns its run.json record; throws only under `strict`.
     func read(url: URL, display: String, diagnostics: DiagnosticSink) throws -> InputRecord {
         var input = InputRecord(path: display, kind: source.kind?.rawValue ?? "auto")
+        state.report.files += 1
         if let hash = FileHash.sha256(url) {
             input.sha256 = hash.hex
             input.bytes = hash.bytes

@@ -23,8 +23,11 @@ struct Stages {
     let words: WordLexicon
     private let normalizer: SegmentCache
     private let diagnostics: DiagnosticSink
+    /// The pipeline file as the user named it (messages about its column references point there).
+    private let pipelinePath: String
 
     init(config: PipelineConfig, codebookPath: String, diagnostics: DiagnosticSink) throws {
+        pipelinePath = config.displayPath
         self.diagnostics = diagnostics
         codebookURL = config.resolve(codebookPath)
         var isDirectory: ObjCBool = false
@@ -93,13 +96,14 @@ struct Stages {
         url: URL, displayPath: String, source: SourceConfig, into sink: ImportSink, session: ((WorkshopSession) -> Void)? = nil
     ) throws {
         let target = source.questions.isEmpty ? sink : source.questions.applying(to: sink)
-        try Self.importer(for: source).read(
+        try Self.importer(for: source, pipeline: pipelinePath).read(
             url: url, displayPath: displayPath, kind: source.kind, into: target, diagnostics: diagnostics, session: session)
     }
 
     /// The importer settings a pipeline source entry describes.
-    static func importer(for source: SourceConfig) -> SourceImporter {
+    static func importer(for source: SourceConfig, pipeline: String? = nil) -> SourceImporter {
         var options = SurveyOptions()
+        options.referencedFrom = pipeline.map { SourceLocation(file: $0, row: source.line) }
         options.encoding = source.encoding
         options.sheet = source.sheet
         options.headerRows = source.headerRows

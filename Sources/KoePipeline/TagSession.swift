@@ -26,7 +26,7 @@ public final class TagSession {
         self.diagnostics = diagnostics
         self.output = output
         self.suggest = suggest
-        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.path) }
+        let gazetteerValue = try gazetteer.map { try Gazetteer.load(url: $0, displayPath: $0.relativePath) }
         let tokenizer = try Tokenizer()
         codebook = try Codebook.load(
             url: url, displayPath: displayPath, tokenizer: tokenizer, keepingWhole: gazetteerValue?.names ?? [],

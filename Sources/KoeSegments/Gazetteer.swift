@@ -2,6 +2,7 @@
 // matching names with and without 地区/町/区/小学校区 suffixes.
 import Foundation
 import KoeCore
+import KoeText
 
 /// Town / area name → 小学校区.
 public struct Gazetteer: Sendable {
@@ -66,21 +67,22 @@ public struct Gazetteer: Sendable {
         return out.isEmpty ? [key] : out + [key]
     }
 
-    /// Reads a gazetteer CSV with a header row `name,district` (or 名称/地名, 小学校区/学区), UTF-8 with or without
-    /// BOM; RFC 4180 quoting.
-    public static func load(url: URL, displayPath: String) throws -> Gazetteer {
+    /// Reads a gazetteer CSV with a header row `name,district` (or 名称/地名, 小学校区/学区) in `encoding` (nil:
+    /// UTF-8 with or without BOM, or CP932 as Excel saves it); RFC 4180 quoting.
+    public static func load(url: URL, displayPath: String, encoding: TextEncoding? = nil) throws -> Gazetteer {
         guard let data = try? Data(contentsOf: url) else {
             throw KoeError(
                 code: "file-unreadable", message: "地区の対応表を読めません", hint: "パスが正しいか確かめてください",
                 location: SourceLocation(file: displayPath))
         }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
+        if let bad = decoded.badLines.first {
             throw KoeError(
-                code: "invalid-encoding", message: "地区の対応表が UTF-8 ではありません",
-                hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください", location: SourceLocation(file: displayPath))
+                code: TextEncoding.invalidBytesCode,
+                message: "地区の対応表に文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
+                hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください", location: SourceLocation(file: displayPath, row: bad.line))
         }
+        let text = decoded.text
         let rows = try SimpleCSV.rows(text, displayPath: displayPath)
         guard let header = rows.first else {
             throw KoeError(

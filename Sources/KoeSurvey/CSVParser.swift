@@ -1,6 +1,12 @@
 // CSVParser — a fast hand-written RFC 4180 push parser over UTF-8 bytes: quoting, CRLF / LF / CR, newlines
 // inside quotes, per-field UTF-8 validation, and bounded recovery from an unclosed quote.
 
+import KoeText
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
 /// What is wrong with a record the parser could not read cleanly.
 public enum CSVProblem: Sendable, Hashable {
     /// A quoted cell (field `column`, zero-based) never closed, or swallowed the following lines into a
@@ -42,7 +48,9 @@ public final class CSVParser {
     /// unclosed quote: its first line is rejected and the following lines are read again.
     public var expectedFieldCount: Int?
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, discarding }
+    /// `discarding`: the rest of an over-long unquoted line; `skipQuoted` / `skipUnquoted`: the rest of an
+    /// over-long record with quotes followed (inside / outside a quoted cell) until the record really ends.
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, discarding, skipQuoted, skipUnquoted }
     private var state = State.fieldStart
     private var buffer: [UInt8] = []
     private var ends: [Int] = []
@@ -127,6 +135,23 @@ public final class CSVParser {
                     strayQuote = true
                     state = .unquoted  // lenient: "ab"c reads as abc
                 }
+            case .skipQuoted:
+                while i < n && bytes[i] != Self.quote { i += 1 }
+                if i < n { i += 1; state = .skipUnquoted }
+                rawStart = i
+            case .skipUnquoted:
+                while i < n && bytes[i] != Self.quote && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
+                if i < n {
+                    let b = bytes[i]
+                    i += 1
+                    if b == Self.quote {
+                        state = .skipQuoted
+                    } else {
+                        skipLF = b == Self.cr
+                        state = .fieldStart
+                    }
+                }
+                rawStart = i
             case .discarding:
                 while i < n && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
                 if i < n {
@@ -138,13 +163,13 @@ public final class CSVParser {
                     rawStart = n
                 }
             }
-            if raw.count + (i - rawStart) > maxRecordBytes, state != .discarding {
+            if raw.count + (i - rawStart) > maxRecordBytes, !isSkipping {
                 raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<i]))
                 rawStart = i
                 try recoverTooLong(emit)
             }
         }
-        if state != .discarding && rawStart < n {
+        if !isSkipping && rawStart < n {
             raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<n]))
         }
     }
@@ -153,7 +178,7 @@ public final class CSVParser {
     public func finish(_ emit: (CSVRecord) throws -> Void) throws {
         while true {
             switch state {
-            case .discarding:
+            case .discarding, .skipQuoted, .skipUnquoted:
                 state = .fieldStart
                 return
             case .quoted:
@@ -253,16 +278,20 @@ public final class CSVParser {
         return inQuote ? openedAt : field
     }
 
+    private var isSkipping: Bool { state == .discarding || state == .skipQuoted || state == .skipUnquoted }
+
+    /// One rejection for the whole over-long record; reading resumes where that record ends — after its quoted
+    /// cells close and a line ends — so that the next record keeps its Excel row (a 50 MB quoted cell is one
+    /// record, not a million broken lines).
     private func recoverTooLong(_ emit: (CSVRecord) throws -> Void) throws {
-        let hasBreak = raw.contains { $0 == Self.lf || $0 == Self.cr }
-        if hasBreak && state == .quoted {
-            try recoverUnclosed(emit)
-            return
-        }
         let record = CSVRecord(excelRow: row, fields: [], problem: .tooLong(limit: maxRecordBytes), raw: rawText(raw))
+        switch state {
+        case .quoted: state = .skipQuoted
+        case .quoteInQuoted: state = .skipUnquoted
+        default: state = .discarding
+        }
         resetRecord()
         row += 1
-        state = .discarding
         try emit(record)
     }
 
@@ -273,8 +302,17 @@ public final class CSVParser {
         if raw.count > 1 << 20 { raw = [] } else { raw.removeAll(keepingCapacity: true) }
     }
 
+    /// The raw text of a record for rejected.csv: the decoder's marker dropped (its `\xNN` text follows it),
+    /// any other byte that is not UTF-8 written as `\xNN`.
     private func rawText(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes.prefix(2000).filter { $0 != ChunkDecoder.invalidMarker }, as: UTF8.self)
+        var rest = bytes.prefix(2000).filter { $0 != ChunkDecoder.invalidMarker }[...]
+        var text = ""
+        while let bad = UTF8Scan.firstInvalid(rest) {
+            text += String(decoding: rest[..<bad], as: UTF8.self)
+            text += "\\x" + String(rest[bad], radix: 16, uppercase: true).leftPadded(2)
+            rest = rest[(bad + 1)...]
+        }
+        text += String(decoding: rest, as: UTF8.self)
         return String(text.prefix(500))
     }
 }

@@ -2,6 +2,7 @@
 // and delimiter, and yields `CSVRecord`s one at a time (the workshop module reads Miro CSVs with it too).
 import Foundation
 import KoeCore
+import KoeText
 
 /// Reads a CSV / TSV file record by record without holding the whole file.
 public final class CSVRowReader {
@@ -23,9 +24,9 @@ public final class CSVRowReader {
     private var atEnd = false
     private var finished = false
 
-    /// Opens `url`. `encoding` nil/"auto" detects it; `delimiter` nil sniffs it.
+    /// Opens `url`. `encoding` nil detects it; `delimiter` nil sniffs it.
     public init(
-        url: URL, displayPath: String, encoding: String? = nil, delimiter: Character? = nil,
+        url: URL, displayPath: String, encoding: TextEncoding? = nil, delimiter: Character? = nil,
         chunkSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20
     ) throws {
         self.displayPath = displayPath
@@ -49,7 +50,7 @@ public final class CSVRowReader {
         }
         ReadMeter.shared.add(first.count)
         let sampleAtEnd = first.count < self.chunkSize
-        if let forced = try SurveyEncoding.named(encoding, file: displayPath) {
+        if let forced = encoding {
             let bom: Bool
             switch forced {
             case .utf8: bom = first.starts(with: [0xEF, 0xBB, 0xBF])

@@ -11,6 +11,8 @@ struct ColumnEvidence {
     var toolSaysText = false
     /// The tool marks this column as respondent metadata.
     var toolSaysMetadata = false
+    /// The sheet's first column (where a numbered list of respondents usually is).
+    var isFirstColumn = false
 }
 
 enum ColumnRoleDetector {
@@ -25,8 +27,11 @@ enum ColumnRoleDetector {
     ]
     static let idExact: Set<String> = [
         "id", "回答id", "回答者id", "responseid", "respondentid", "_recordid", "no", "no.", "番号", "整理番号", "通し番号",
-        "回答番号", "受付番号", "サンプル番号", "サンプルno", "サンプルno.", "調査票番号", "回答者番号",
+        "回答番号", "受付番号", "サンプル番号", "サンプルno", "サンプルno.", "調査票番号", "回答者番号", "samplenumber", "sampleno",
+        "sampleno.", "number", "no.", "ｎｏ", "ｎｏ．", "ナンバー", "サンプルナンバー", "連番", "管理番号", "票番号",
     ]
+    /// Endings of a first column's header that name a numbered list of respondents.
+    static let idEndings = ["番号", "no", "no.", "number", "id", "ｎｏ", "ｎｏ．"]
     static let ageWords = ["年齢", "年代", "年齢層", "age"]
     static let genderWords = ["性別", "gender", "sex"]
     static let districtWords = ["小学校区", "校区", "学区", "地区", "居住地", "お住まい", "住んでいる地域", "居住区", "行政区", "町名", "district"]
@@ -83,20 +88,32 @@ enum ColumnRoleDetector {
         {
             return (.id, "見出し「\(heads[k])」で、値が重複しない")
         }
+        if !idTaken, e.isFirstColumn, n >= 2, distinct == n, values.allSatisfy({ number($0).map { $0 == $0.rounded() } ?? false }),
+            let k = squeezed.firstIndex(where: { h in h.count <= 24 && idEndings.contains { h.hasSuffix($0) } })
+        {
+            return (.id, "1 列目の見出し「\(heads[k])」で、値が重複しない整数")
+        }
         if n > 0, values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
         if n > 0, values.filter(isEmail).count * 10 >= n * 8 { return (.other, "値がメールアドレス") }
         if n > 0, values.filter(isIP).count * 10 >= n * 8 { return (.other, "値が IP アドレス") }
         if n > 0, values.filter({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }).count * 10 >= n * 8 {
             return (.other, "値が URL")
         }
-        if let w = headerHas(ageWords) { return (.age, "見出しに「\(w)」") }
-        if let w = headerHas(genderWords) { return (.gender, "見出しに「\(w)」") }
-        if let w = headerHas(districtWords) { return (.district, "見出しに「\(w)」") }
+        let numbers = values.compactMap(number)
+        // Mostly numbers (a stray label or note among codes still counts as a numeric column).
+        let mostlyNumeric = n > 0 && numbers.count * 10 >= n * 9
+        let binary = mostlyNumeric && n >= 2 && Set(numbers).isSubset(of: [0, 1])
+        if let w = headerHas(ageWords), !binary { return (.age, "見出しに「\(w)」") }
+        if let w = headerHas(genderWords), !binary { return (.gender, "見出しに「\(w)」") }
+        if binary { return (.choice, "値が 0 と 1 だけ（複数回答のチェック欄）") }
+        if let w = subjectWord(districtWords, in: heads) {
+            let likert = n > 0 && values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9
+            if !likert && !(headerHas(ratingWords) != nil && mostlyNumeric) { return (.district, "見出しに「\(w)」（設問の主語）") }
+        }
         if n > 0, values.filter(isAge).count * 10 >= n * 9 { return (.age, "値が年齢・年代（例: \(clip(values[0], 10))）") }
         if n >= 3, values.allSatisfy({ genderValues.contains($0.lowercased()) }), values.contains(where: { $0 != "その他" && $0 != "無回答" }) {
             return (.gender, "値が男性・女性など")
         }
-        let numbers = values.compactMap(number)
         let allNumeric = n > 0 && numbers.count == n
         if n > 0, values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9, distinct >= 2 {
             return (.rating, "値が満足・やや満足などの段階評価")
@@ -104,11 +121,13 @@ enum ColumnRoleDetector {
         let smallInts = allNumeric && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 <= 10 }
         if smallInts, let w = headerHas(ratingWords) { return (.rating, "見出しに「\(w)」で、値が 0〜10 の整数") }
         if e.toolSaysText { return (.text, "アンケートツールが自由記述の列としている") }
-        if let w = headerHas(textWords), !allNumeric { return (.text, "見出しに「\(w)」") }
+        // Free text is varied prose: one or two values repeated down the column are an option's label.
+        if n >= 5, distinct <= 2 { return (.choice, "同じ値の繰り返し（見本 \(n) 件中 \(distinct) 種類）") }
+        if let w = headerHas(textWords), !mostlyNumeric { return (.text, "見出しに「\(w)」") }
         if n == 0 { return (.other, "値が空") }
         if let w = headerHas(choiceWords) { return (.choice, "見出しに「\(w)」") }
         if smallInts, numbers.allSatisfy({ $0 >= 1 && $0 <= 5 }), distinct >= 3 { return (.rating, "値が 1〜5 の整数（段階評価）") }
-        if allNumeric {
+        if mostlyNumeric {
             if smallInts || (distinct <= 12 && distinct * 5 <= n) { return (.choice, "値が少数の数値コード（\(distinct) 種類）") }
             return (.other, "値が数値")
         }
@@ -125,6 +144,26 @@ enum ColumnRoleDetector {
         }
         if distinct <= max(12, n / 5) { return (.choice, "値の種類が少ない（見本 \(n) 件中 \(distinct) 種類）") }
         return (.other, String(format: "短い値がばらばら（平均 %.0f 字）", average))
+    }
+
+    /// A word of `words` that is the subject of a header (「居住地」「お住まいの地区は？」), not a modifier inside an
+    /// option label or another question (「居住地の近くに公園」「お住まいの地区の住みやすさ」).
+    static func subjectWord(_ words: [String], in headers: [String]) -> String? {
+        let allowedNext: [Character] = ["は", "を", "（", "(", "：", ":", "?", "？", " ", "　", "/", "・", "名", "※", "【", "["]
+        for h in headers {
+            let lowered = h.lowercased()
+            for w in words {
+                var search = lowered.startIndex..<lowered.endIndex
+                while let range = lowered.range(of: w, range: search) {
+                    let rest = lowered[range.upperBound...]
+                    if rest.isEmpty || allowedNext.contains(rest.first ?? " ") || rest.hasPrefix("コード") || rest.hasPrefix("区分") {
+                        return w
+                    }
+                    search = range.upperBound..<lowered.endIndex
+                }
+            }
+        }
+        return nil
     }
 
     static func trimmed(_ s: String) -> String {
@@ -157,9 +196,15 @@ enum ColumnRoleDetector {
     // engine (slow on long free answers) for the few cells that can match.
 
     static func isTimestamp(_ s: String) -> Bool {
-        guard s.utf8.count <= 64, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
+        guard s.utf8.count <= 64, let first = s.unicodeScalars.first else { return false }
+        if first.properties.isAlphabetic && first.isASCII {
+            // `Tue Aug 30 17:21:58 WIB 2016` (Unix `date`), `Aug 30, 2016 5:21 PM`.
+            return s.wholeMatch(of: Patterns.unixDate) != nil || s.wholeMatch(of: Patterns.monthDate) != nil
+        }
+        guard first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
         if t.wholeMatch(of: Patterns.isoDate) != nil { return true }
+        if t.wholeMatch(of: Patterns.japaneseDate) != nil { return true }
         if t.wholeMatch(of: Patterns.usDate) != nil { return true }
         if t.wholeMatch(of: Patterns.time) != nil { return true }
         return false
@@ -190,6 +235,10 @@ private enum Patterns {
     nonisolated(unsafe) static let isoDate = #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#
     nonisolated(unsafe) static let usDate = #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#
     nonisolated(unsafe) static let time = #/\d{1,2}:\d{2}(:\d{2})?/#
+    nonisolated(unsafe) static let japaneseDate = #/\d{4}年\d{1,2}月\d{1,2}日(.*\d{1,2}[:時].*)?/#
+    nonisolated(unsafe) static let unixDate =
+        #/(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +[A-Z][a-z]{2,8} +\d{1,2},? +\d{1,2}:\d{2}(:\d{2})?( +[A-Z]{2,5}([+-]\d{2}:?\d{2})?)? +\d{4}/#
+    nonisolated(unsafe) static let monthDate = #/[A-Z][a-z]{2,8}\.? +\d{1,2},? +\d{4}(,? +\d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)?/#
     nonisolated(unsafe) static let email = #/[^@\s]+@[^@\s]+\.[^@\s]+/#
     nonisolated(unsafe) static let ipv4 = #/\d{1,3}(\.\d{1,3}){3}/#
     nonisolated(unsafe) static let ipv6 = #/[0-9a-fA-F:]{2,39}/#

@@ -42,7 +42,8 @@ public struct SurveyInspection: Sendable {
         field("アンケート形式", "\(tool.displayName)（\(layoutReason)）")
         field("回答件数", "\(records) 件" + (rejected > 0 ? "（うち読めない行 \(rejected) 件）" : ""))
         lines.append("列（\(columns.count) 列）:")
-        let labelWidth = min(28, columns.map { DisplayWidth.of(DisplayWidth.clip($0.label, 28)) }.max() ?? 4)
+        let labelWidth = min(
+            28, columns.map { DisplayWidth.of(DisplayWidth.clipLabel(SurveyColumn.oneLine($0.label, 200), 28)) }.max() ?? 4)
         let letterWidth = columns.map(\.letter.count).max() ?? 1
         for c in columns {
             let example =
@@ -51,8 +52,10 @@ public struct SurveyInspection: Sendable {
                         + "」"
                 } ?? "（空）"
             let line =
-                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  " + DisplayWidth.pad(DisplayWidth.clip(c.label, 28), labelWidth)
-                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  " + c.reason
+                "  " + DisplayWidth.pad(c.letter, letterWidth) + "  "
+                + DisplayWidth.pad(DisplayWidth.clipLabel(SurveyColumn.oneLine(c.label, 200), 28), labelWidth)
+                + "  " + DisplayWidth.pad(c.role.japaneseName, 8) + "  " + DisplayWidth.pad(example, 26) + "  "
+                + SurveyColumn.oneLine(c.reason, 200)
             lines.append(line)
         }
         return lines.joined(separator: "\n")
@@ -113,6 +116,15 @@ enum DisplayWidth {
     static func pad(_ text: String, _ columns: Int) -> String {
         let w = of(text)
         return w >= columns ? text : text + String(repeating: " ", count: columns - w)
+    }
+
+    /// A composed label cut to `columns` cells keeping its last part (the option under a merged question):
+    /// `問3 / お住まいの地区で満足していること / 買い物が便利` → `問3 / … / 買い物が便利`.
+    static func clipLabel(_ text: String, _ columns: Int) -> String {
+        let parts = text.components(separatedBy: " / ")
+        guard of(text) > columns, parts.count >= 3, let first = parts.first, let last = parts.last else { return clip(text, columns) }
+        let short = first + " / … / " + last
+        return of(short) <= columns ? short : clip(short, columns)
     }
 
     /// Cuts `text` to at most `columns` display cells, marking the cut with …

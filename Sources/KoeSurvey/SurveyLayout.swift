@@ -40,16 +40,19 @@ struct SurveyLayout {
         "opinion", "answer", "message",
     ]
 
-    static func detect(_ rows: [[String]]) -> SurveyLayout {
+    /// The layout of a file from its first rows (header candidates and a few data rows after them), with the
+    /// sheet's merged ranges and the Excel row of each given row when it is an .xlsx.
+    static func detect(_ rows: [[String]], merges: [MergedRange] = [], rowNumbers: [Int] = []) -> SurveyLayout {
         let r0 = rows.first ?? []
         let r1 = rows.count > 1 ? rows[1] : []
         let r2 = rows.count > 2 ? rows[2] : []
         let squeezed0 = r0.map(ColumnRoleDetector.squeeze)
-        let importCells = r2.filter { $0.hasPrefix("{\"ImportId\"") }
+        // Qualtrics writes JSON (`{"ImportId":"QID1"}`); some exports write it with single quotes.
+        let importCells = r2.filter { $0.hasPrefix("{\"ImportId\"") || $0.hasPrefix("{'ImportId'") }
         if !importCells.isEmpty, importCells.count * 2 >= r2.filter({ !$0.isEmpty }).count {
             var layout = SurveyLayout(tool: .qualtrics, headerRows: 3, reason: "3 行目が ImportId の JSON", importIdRow: 2)
-            if let zoned = importCells.first(where: { $0.contains("\"timeZone\"") }),
-                let match = zoned.firstMatch(of: #/"timeZone"\s*:\s*"([^"]*)"/#)
+            if let zoned = importCells.first(where: { $0.contains("timeZone") }),
+                let match = zoned.firstMatch(of: #/["']timeZone["']\s*:\s*["']([^"']*)["']/#)
             {
                 layout.timeZone = String(match.1)
                 layout.reason += "（タイムゾーン \(match.1)）"
@@ -64,7 +67,11 @@ struct SurveyLayout {
         if squeezed0.contains(where: monkeyIDs.contains), r1.contains(where: { monkeyRow2.contains($0.lowercased()) }) {
             return SurveyLayout(tool: .surveyMonkey, headerRows: 2, reason: "1 行目に Respondent ID、2 行目に Response / Open-Ended Response")
         }
-        if let first = squeezed0.first, first == "タイムスタンプ" || first == "timestamp" {
+        // Google Forms names its first column exactly タイムスタンプ / Timestamp and fills it with its own
+        // date format; a column merely called `timestamp` in another tool's export is not Google Forms.
+        if let first = r0.first.map(ColumnRoleDetector.trimmed), first == "タイムスタンプ" || first == "Timestamp",
+            r1.first.map({ ColumnRoleDetector.isTimestamp(ColumnRoleDetector.trimmed($0)) }) ?? true
+        {
             return SurveyLayout(tool: .googleForms, headerRows: 1, reason: "1 列目の見出しが「\(r0[0])」")
         }
         if squeezed0.first == "id", squeezed0.contains(where: { ["開始時刻", "starttime"].contains($0) }),
@@ -83,12 +90,56 @@ struct SurveyLayout {
             }
         }
         let extra = mergedHeaderRows(rows)
-        if extra > 0 {
-            return SurveyLayout(
-                tool: .plain, headerRows: 1 + extra,
-                reason: "結合セルの見出し（空欄が続く上の行と、その下の項目名の行）が \(1 + extra) 行")
+        let byMerges = headerRowsFromMerges(merges, rowNumbers: rowNumbers, count: min(rows.count, 4))
+        let byAnswers = firstAnswerRow(rows)
+        var count = max(1 + extra, byMerges)
+        var reasons: [String] = []
+        if byMerges > 1 { reasons.append("結合セルが \(byMerges) 行目まで") }
+        if let answers = byAnswers, answers > 1, byMerges > 1 || extra > 0 || sparseLabelRows(rows, before: answers) {
+            count = max(count, answers)
+            reasons.append("\(answers + 1) 行目から回答（数値・コード）")
+        }
+        if let answers = byAnswers { count = min(count, max(answers, 1)) }
+        if count > 1 {
+            if extra > 0 && reasons.isEmpty { reasons.append("空欄が続く上の行と、その下の項目名の行") }
+            return SurveyLayout(tool: .plain, headerRows: count, reason: "結合セルの見出しが \(count) 行（\(reasons.joined(separator: "、"))）")
         }
         return SurveyLayout(tool: .plain, headerRows: 1, reason: "既知のアンケートツールの見出しではない")
+    }
+
+    /// Header rows implied by merged ranges in the top rows: a range merged down from a top row covers the
+    /// header rows; a range merged across in one of them has the labels of its parts in the row below.
+    static func headerRowsFromMerges(_ merges: [MergedRange], rowNumbers: [Int], count: Int) -> Int {
+        guard !rowNumbers.isEmpty, !merges.isEmpty else { return 0 }
+        let top = rowNumbers.prefix(count)
+        var rows = 0
+        for m in merges {
+            guard let start = top.firstIndex(of: m.top), start < 3 else { continue }
+            if m.bottom > m.top, let end = top.lastIndex(where: { $0 <= m.bottom }) { rows = max(rows, end + 1) }
+            if m.last > m.first && m.bottom == m.top { rows = max(rows, start + 2) }
+        }
+        return min(rows, count)
+    }
+
+    /// The index of the first row (after the first) whose cells look like answers — mostly numbers, codes or
+    /// dates — when every row before it is a row of labels (no number at all); nil when there is none.
+    static func firstAnswerRow(_ rows: [[String]]) -> Int? {
+        for (index, row) in rows.enumerated().dropFirst().prefix(4) {
+            let filled = row.map(ColumnRoleDetector.trimmed).filter { !$0.isEmpty }
+            let answers = filled.filter { ColumnRoleDetector.number($0) != nil || ColumnRoleDetector.isTimestamp($0) }.count
+            if filled.count >= 2 && answers >= 2 && answers * 10 >= filled.count * 6 { return index }
+            if answers > 0 { return nil }
+        }
+        return nil
+    }
+
+    /// True when the label rows between the first row and `end` leave cells empty (labels under merged cells).
+    static func sparseLabelRows(_ rows: [[String]], before end: Int) -> Bool {
+        let width = rows.prefix(end).map(\.count).max() ?? 0
+        return (1..<end).allSatisfy { k in
+            let cells = (0..<width).map { $0 < rows[k].count ? ColumnRoleDetector.trimmed(rows[k][$0]) : "" }
+            return cells.contains(where: \.isEmpty) && cells.contains(where: { !$0.isEmpty })
+        }
     }
 
     /// Extra header rows of a municipal raw-data sheet: a row counts when the row above has a merged parent
@@ -138,7 +189,7 @@ struct SurveyLayout {
             for row in carried where !row[c].isEmpty && !parts.contains(row[c]) { parts.append(row[c]) }
             var all = parts
             if let importIdRow, importIdRow < rows.count, c < rows[importIdRow].count,
-                let match = rows[importIdRow][c].firstMatch(of: #/"ImportId"\s*:\s*"([^"]*)"/#)
+                let match = rows[importIdRow][c].firstMatch(of: #/["']ImportId["']\s*:\s*["']([^"']*)["']/#)
             {
                 all.append(String(match.1))
             }

@@ -1,5 +1,6 @@
 // SurveyOptions — what the caller (pipeline file or CLI flags) tells the survey reader, and the roles a column can play.
 import KoeCore
+import KoeText
 
 /// The role a survey column plays. Detected from headers and values; overridable per column.
 public enum ColumnRole: String, Sendable, Hashable, Codable, CaseIterable {
@@ -39,8 +40,8 @@ public enum ColumnRole: String, Sendable, Hashable, Codable, CaseIterable {
 /// `ratingColumns`, `weightColumn`) may be a column label (any header row's text or the composed label)
 /// or an Excel column letter such as `CV`.
 public struct SurveyOptions: Sendable {
-    /// `nil` or `auto` to detect; `utf-8`, `cp932` (also `shift_jis`, `windows-31j`), `utf-16` (`utf-16le`, `utf-16be`).
-    public var encoding: String?
+    /// The file's encoding; nil to detect it. Parse a user-written name with `TextEncoding.named`.
+    public var encoding: TextEncoding?
     /// The .xlsx sheet name; nil = the first sheet.
     public var sheet: String?
     /// Number of header rows; nil = detected from the layout.
@@ -59,9 +60,12 @@ public struct SurveyOptions: Sendable {
     public var delimiter: Character?
     /// Most cells an .xlsx sheet may hold (a bomb of empty cells fails fast).
     public var maxCells: Int
+    /// Where the column references were written (the pipeline file and its source entry's line), named by
+    /// messages about a reference that is not in the file.
+    public var referencedFrom: SourceLocation?
 
     public init(
-        encoding: String? = nil, sheet: String? = nil, headerRows: Int? = nil,
+        encoding: TextEncoding? = nil, sheet: String? = nil, headerRows: Int? = nil,
         columnRoles: [String: ColumnRole] = [:], labels: [String: [String: String]] = [:],
         ratingColumns: [String] = [], weightColumn: String? = nil, strict: Bool = false,
         delimiter: Character? = nil, maxCells: Int = 20_000_000

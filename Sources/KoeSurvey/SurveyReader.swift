@@ -57,16 +57,33 @@ struct Emitter {
         )
         var maps: [Int: [String: String]] = [:]
         for (reference, map) in options.labels {
-            maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels")] = map
+            maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels", from: options.referencedFrom)] = map
         }
         labelMaps = maps
-        ratingColumns = try options.ratingColumns.map { ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings")) }
+        ratingColumns = try options.ratingColumns.map {
+            ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings", from: options.referencedFrom))
+        }
         var template: [String: String] = [:]
         for (reference, _) in ratingColumns { template[reference] = "" }
         ratingTemplate = (template, ratingColumns.compactMap { template.index(forKey: $0.reference) })
-        weightColumn = try options.weightColumn.map { try SurveyTable.resolve($0, in: columns, file: file, what: "weights") }
+        weightColumn = try options.weightColumn.map {
+            try SurveyTable.resolve($0, in: columns, file: file, what: "weights", from: options.referencedFrom)
+        }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
         stem = OpinionID.stem(table.displayPath)
+        if textColumns.isEmpty && !columns.isEmpty {
+            let considered = columns.filter { $0.role != .id && $0.role != .other || $0.reason.contains("文章") }
+            let listed = (considered.isEmpty ? columns : considered).prefix(12).map {
+                "\($0.letter)「\(SurveyColumn.oneLine($0.label, 20))」\($0.role.japaneseName)"
+            }
+            diagnostics.report(
+                Diagnostic(
+                    .warning, code: "no-free-text",
+                    message:
+                        "自由記述の列が見つからないため、このファイルから意見は取り込みません（見た列: \(listed.joined(separator: "、"))\(columns.count > 12 ? "…ほか \(columns.count - 12) 列" : "")）",
+                    hint: "自由記述の列があるなら --text 列名（パイプラインでは columns: {列名: text}）で指定してください。koe inspect で各列の判定と理由を確認できます",
+                    location: SourceLocation(file: table.displayPath, sheet: table.sheet)))
+        }
     }
 
     private func location(row: Int, column: Int? = nil) -> SourceLocation {

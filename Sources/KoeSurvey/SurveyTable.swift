@@ -20,6 +20,15 @@ public struct SurveyColumn: Sendable, Hashable {
     public var example: String?
 }
 
+extension SurveyColumn {
+    /// `text` on one line (line breaks shown as ⏎), cut to `limit` characters with …: labels in messages.
+    public static func oneLine(_ text: String, _ limit: Int = 40) -> String {
+        let flat = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+            .replacingOccurrences(of: "\r", with: "⏎")
+        return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
+    }
+}
+
 /// The records of a CSV or an .xlsx sheet.
 enum RecordSource {
     case csv(CSVRowReader)
@@ -85,7 +94,10 @@ final class SurveyTable {
                 code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
                 hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
         }
-        var layout = SurveyLayout.detect(head.filter { $0.problem == nil }.map(\.fields))
+        let leading = (head + records.prefix(3)).filter { $0.problem == nil && !$0.isBlank }
+        var merges: [MergedRange] = []
+        if case .xlsx(let reader) = source { merges = reader.mergedRanges }
+        var layout = SurveyLayout.detect(leading.map(\.fields), merges: merges, rowNumbers: leading.map(\.excelRow))
         if let forced = options.headerRows {
             guard forced >= 0 && forced <= 50 else {
                 throw KoeError(
@@ -126,6 +138,7 @@ final class SurveyTable {
         for c in 0..<width {
             let values = sample.map { c < $0.fields.count ? $0.fields[c] : "" }
             var evidence = ColumnEvidence(headers: texts[c], values: values)
+            evidence.isFirstColumn = c == 0
             let lowered = texts[c].map { $0.lowercased() }
             if layout.tool == .qualtrics || layout.tool == .qualtricsLegacy {
                 evidence.toolSaysText = texts[c].contains { $0.wholeMatch(of: #/QID\d+(_\d+)*_TEXT/#) != nil }
@@ -142,9 +155,10 @@ final class SurveyTable {
                     index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
                     role: role, reason: reason, example: example))
         }
+        Self.keepOnePerSegment(&columns)
         // Overrides.
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
-            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns")
+            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns", from: options.referencedFrom)
             if role == .id {
                 for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" }
             }
@@ -154,6 +168,23 @@ final class SurveyTable {
         self.columns = columns
     }
 
+    /// At most one column per segment role (age, gender, district) is chosen automatically: the one whose header
+    /// names it (before one guessed from values), leftmost first. The others stay choices, and their reason says
+    /// which column was chosen, so `koe inspect` lists every candidate.
+    static func keepOnePerSegment(_ columns: inout [SurveyColumn]) {
+        for role in [ColumnRole.age, .gender, .district] {
+            let candidates = columns.indices.filter { columns[$0].role == role }
+            guard candidates.count > 1 else { continue }
+            let byHeader = candidates.filter { columns[$0].reason.hasPrefix("見出し") }
+            let chosen = byHeader.first ?? candidates[0]
+            for i in candidates where i != chosen {
+                columns[i].role = .choice
+                columns[i].reason =
+                    "\(role.japaneseName)の候補（\(columns[i].reason)）だが \(columns[chosen].letter) 列を採用。この列を使うなら --\(role.rawValue) \(columns[i].letter)"
+            }
+        }
+    }
+
     /// The first bytes of a file (empty when unreadable; the reader reports that).
     private static func magic(_ url: URL) -> [UInt8] {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
@@ -161,8 +192,11 @@ final class SurveyTable {
         return [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     }
 
-    /// The column a reference names: a composed label, any header text, or an Excel letter.
-    static func resolve(_ reference: String, in columns: [SurveyColumn], file: String, what: String) throws -> Int {
+    /// The column a reference names: a composed label, any header text, or an Excel letter. An unknown reference
+    /// is an error naming where it was written (`from`: the pipeline file and line) and listing every column.
+    static func resolve(
+        _ reference: String, in columns: [SurveyColumn], file: String, what: String, from: SourceLocation? = nil
+    ) throws -> Int {
         let ref = ColumnRoleDetector.trimmed(reference)
         if let c = columns.first(where: { $0.label == ref }) { return c.index }
         if let c = columns.first(where: { $0.headerTexts.contains(ref) }) { return c.index }
@@ -171,10 +205,14 @@ final class SurveyTable {
         if ref.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }), let index = ExcelColumn.index(ref), index < columns.count {
             return index
         }
-        let known = columns.prefix(30).map { "\($0.letter)=\($0.label)" }.joined(separator: "、")
+        let shown = 60
+        var known = columns.prefix(shown).map { "\($0.letter)=\(SurveyColumn.oneLine($0.label, 30))" }.joined(separator: "、")
+        if columns.count > shown { known += "、…（ほか \(columns.count - shown) 列は koe inspect \(file) で確認できます）" }
+        let written = from.map { "（\($0.file)\($0.row.map { ":\($0)" } ?? "") の \(what)）" } ?? ""
         throw KoeError(
-            code: "unknown-column", message: "\(what) の列「\(reference)」が見つかりません",
-            hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。ある列: \(known)", location: SourceLocation(file: file))
+            code: "unknown-column", message: "\(what) の列「\(SurveyColumn.oneLine(reference))」が \(file) にありません\(written)",
+            hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。\(file) の列（\(columns.count) 列）: \(known)",
+            location: from ?? SourceLocation(file: file))
     }
 
     static func problemText(_ problem: CSVProblem?) -> String {
@@ -190,7 +228,7 @@ final class SurveyTable {
         switch problem {
         case .unclosedQuote(_): "セルの中の \" は \"\" と二重にします。Excel で開いて CSV に保存し直すと直ります"
         case .invalidBytes: "文字コードが違う可能性があります: --encoding cp932（または utf-8 / utf-16）を指定してください"
-        case .tooLong: "引用符が閉じていない可能性があります。Excel で開いて保存し直してください"
+        case .tooLong: "この記録は読み飛ばし、次の記録から読み続けました。セルがこの大きさを超えるか、引用符（\"）が閉じていない可能性があります。Excel で開いて確認してください"
         case nil: ""
         }
     }

@@ -1,52 +1,11 @@
-// TextEncoding — detects a survey file's encoding (BOM, UTF-8 validity, CP932, UTF-16) with a confidence
+// TextEncoding (survey) — detects a survey file's encoding (BOM, UTF-8 validity, CP932, UTF-16) with a confidence
 // figure, and decodes it chunk by chunk to UTF-8, marking undecodable bytes instead of replacing them.
 import Foundation
 import KoeCore
 import KoeText
 
-/// A text encoding koe reads.
-public enum SurveyEncoding: String, Sendable, Hashable, Codable {
-    case utf8 = "utf-8"
-    case cp932 = "cp932"
-    case utf16LE = "utf-16le"
-    case utf16BE = "utf-16be"
-
-    /// The Japanese description shown by `koe inspect`.
-    public var displayName: String {
-        switch self {
-        case .utf8: "UTF-8"
-        case .cp932: "CP932（Shift_JIS / Windows-31J）"
-        case .utf16LE: "UTF-16 LE"
-        case .utf16BE: "UTF-16 BE"
-        }
-    }
-
-    /// The ICU converter name (nil for UTF-8, which is validated, not converted).
-    var icuName: String? {
-        switch self {
-        case .utf8: nil
-        case .cp932: "windows-31j"
-        case .utf16LE: "UTF-16LE"
-        case .utf16BE: "UTF-16BE"
-        }
-    }
-
-    /// Parses a user-given name; nil for `auto` / empty. Throws for an unknown name.
-    public static func named(_ name: String?, file: String) throws -> SurveyEncoding? {
-        guard let name else { return nil }
-        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
-        case "", "auto": return nil
-        case "utf-8", "utf8", "utf-8-bom", "utf-8-sig": return .utf8
-        case "cp932", "shift-jis", "sjis", "shiftjis", "windows-31j", "ms932": return .cp932
-        case "utf-16", "utf16", "utf-16le", "unicode": return .utf16LE
-        case "utf-16be": return .utf16BE
-        default:
-            throw KoeError(
-                code: "unknown-encoding", message: "文字コード「\(name)」は使えません",
-                hint: "auto、utf-8、cp932、utf-16 のいずれかを指定してください", location: SourceLocation(file: file))
-        }
-    }
-}
+/// The survey reader's encoding is koe's one `TextEncoding` (KoeText).
+public typealias SurveyEncoding = TextEncoding
 
 /// The result of encoding detection.
 public struct EncodingDetection: Sendable, Hashable {
@@ -159,7 +118,8 @@ enum UTF8Check {
 }
 
 /// Decodes a byte stream chunk by chunk to UTF-8. An undecodable byte sequence becomes the byte 0xFF, which
-/// never occurs in valid UTF-8, so the record and field that contain it can be rejected precisely.
+/// never occurs in valid UTF-8, so the record and field that contain it can be rejected precisely; the bytes
+/// follow the marker as ASCII `\xNN` so that the rejected record's raw text shows them.
 final class ChunkDecoder {
     /// The marker written in place of an undecodable sequence.
     static let invalidMarker: UInt8 = 0xFF
@@ -197,16 +157,24 @@ final class ChunkDecoder {
                 case .invalid(let at, let length):
                     drain(converter, into: &output)
                     output.append(Self.invalidMarker)
+                    Self.appendVisible(raw[min(raw.count, offset + at)..<min(raw.count, offset + at + max(length, 1))], to: &output)
                     offset += at + max(length, 1)
                     if offset >= raw.count { offset = raw.count + 1 }
-                case .truncated:
+                case .truncated(let at):
                     drain(converter, into: &output)
                     output.append(Self.invalidMarker)
+                    Self.appendVisible(raw[min(raw.count, offset + at)...], to: &output)
                     converter.reset()
                     offset = raw.count + 1
                 }
             }
         }
+    }
+
+    /// Writes undecodable bytes after the marker as ASCII `\xNN`, so rejected.csv shows what was there.
+    static func appendVisible(_ bytes: Slice<UnsafeRawBufferPointer>, to output: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in bytes { output.append(contentsOf: [0x5C, 0x78, hex[Int(b >> 4)], hex[Int(b & 0xF)]]) }
     }
 
     /// ICU stops at an invalid byte with the text before it still in its pivot buffer: write that out first,

@@ -4,6 +4,14 @@ import Foundation
 import KoeCore
 import KoeXML
 
+/// A merged cell range of a sheet: Excel rows (1-based) and column indexes (0-based).
+public struct MergedRange: Sendable, Hashable {
+    public var top: Int
+    public var bottom: Int
+    public var first: Int
+    public var last: Int
+}
+
 /// Reads the rows of one sheet of an .xlsx workbook through `ZipPackage` and `XMLStreamReader`.
 public final class XLSXSheetReader {
     /// The sheet's name as the workbook lists it.
@@ -15,9 +23,15 @@ public final class XLSXSheetReader {
     private let maxCells: Int
     private var cellCount = 0
     private var lastRow = 0
+    /// The sheet's merged ranges (`<mergeCell ref="D1:G1"/>`), as 1-based (top row, bottom row, first column,
+    /// last column 0-based), for header detection.
+    public let mergedRanges: [MergedRange]
 
     /// Opens `sheet` (nil = the first sheet) of the workbook at `url`.
-    public init(url: URL, displayPath: String, sheet: String? = nil, maxCells: Int = 20_000_000, limits: ZipLimits = ZipLimits()) throws {
+    public init(
+        url: URL, displayPath: String, sheet: String? = nil, maxCells: Int = 20_000_000,
+        limits: ZipLimits = ZipLimits(maxEntries: 10_000, maxEntryBytes: 512 << 20, maxTotalBytes: 1 << 30, maxRatio: 50)
+    ) throws {
         self.displayPath = displayPath
         self.maxCells = maxCells
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -51,6 +65,7 @@ public final class XLSXSheetReader {
                 code: "xlsx-corrupt", message: "シート「\(chosen.name)」の本体（\(chosen.path)）がありません",
                 hint: "ファイルが壊れています。Excel で開いて保存し直してください", location: SourceLocation(file: displayPath, sheet: chosen.name))
         }
+        mergedRanges = Self.mergedRanges(data)
         reader = try XMLStreamReader(data: data, location: SourceLocation(file: displayPath, sheet: chosen.name, column: chosen.path))
     }
 
@@ -187,6 +202,22 @@ public final class XLSXSheetReader {
             }
         }
         return (result, date1904)
+    }
+
+    /// Merged ranges, found in the `<mergeCells>` element Excel writes after `<sheetData>` (searched from the end,
+    /// at most 1,000 ranges, so a huge sheet costs one backward scan).
+    static func mergedRanges(_ data: Data) -> [MergedRange] {
+        let marker = Data("<mergeCells".utf8)
+        guard let start = data.range(of: marker, options: .backwards) else { return [] }
+        let tail = String(decoding: data[start.lowerBound..<min(data.endIndex, start.lowerBound + 200_000)], as: UTF8.self)
+        var ranges: [MergedRange] = []
+        for match in tail.matches(of: #/ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/#).prefix(1_000) {
+            guard let c1 = ExcelColumn.index(String(match.1)), let r1 = Int(match.2), let c2 = ExcelColumn.index(String(match.3)),
+                let r2 = Int(match.4)
+            else { continue }
+            ranges.append(MergedRange(top: min(r1, r2), bottom: max(r1, r2), first: min(c1, c2), last: max(c1, c2)))
+        }
+        return ranges
     }
 
     /// Shared strings: each `<si>`'s text runs joined, phonetic (`<rPh>`) runs skipped.

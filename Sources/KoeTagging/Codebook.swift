@@ -111,10 +111,11 @@ public struct Codebook: Sendable {
     }
 
     /// Loads a YAML codebook (.yml/.yaml) or a KH Coder coding-rule file (.cod/.txt, CP932 or UTF-8).
-    /// Every problem found is reported to `diagnostics`; the first one is thrown.
+    /// `encoding` nil: UTF-8 (BOM optional) or CP932, detected. Every problem found is reported to
+    /// `diagnostics`; the first one is thrown.
     public static func load(
         url: URL, displayPath: String, tokenizer: Tokenizer,
-        diagnostics: DiagnosticSink? = nil
+        diagnostics: DiagnosticSink? = nil, encoding: TextEncoding? = nil
     ) throws -> Codebook {
         let data: Data
         do {
@@ -126,14 +127,17 @@ public struct Codebook: Sendable {
         }
         let ext = url.pathExtension.lowercased()
         if ext == "cod" || ext == "txt" {
-            let text = try KHCoderRuleFile.decode(data, displayPath: displayPath)
+            let text = try KHCoderRuleFile.decode(data, displayPath: displayPath, encoding: encoding)
             return try KHCoderRuleFile.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
+        if let bad = decoded.badLines.first {
             throw KoeError(
-                code: "invalid-encoding", message: "コードブック（YAML）が UTF-8 ではありません",
-                hint: "UTF-8 で保存し直してください", location: SourceLocation(file: displayPath))
+                code: TextEncoding.invalidBytesCode,
+                message: "コードブック（YAML）に文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
+                hint: "UTF-8 で保存し直してください", location: SourceLocation(file: displayPath, row: bad.line))
         }
+        let text = decoded.text
         return try CodebookYAML.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
     }
 

@@ -13,26 +13,18 @@ public enum KHCoderRuleFile {
         public var result: Result<RuleExpression, KoeError>
     }
 
-    /// UTF-8 (with or without BOM) when valid, otherwise CP932 (windows-31j); an undecodable byte is an error
-    /// naming its line.
-    public static func decode(_ data: Data, displayPath: String) throws -> String {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        let converter = try ByteConverter(encoding: "windows-31j")
-        var output: [UInt8] = []
-        let outcome = bytes.withUnsafeBytes { converter.convert($0, flush: true, into: &output) }
-        switch outcome {
-        case .complete:
-            return String(decoding: output, as: UTF8.self)
-        case .invalid(let offset, _), .truncated(let offset):
-            let line = bytes.prefix(offset).filter { $0 == 0x0A }.count + 1
+    /// `encoding`, or (nil) UTF-8 with or without BOM when valid, otherwise CP932 (windows-31j); an undecodable
+    /// byte is an error naming its line.
+    public static func decode(_ data: Data, displayPath: String, encoding: TextEncoding? = nil) throws -> String {
+        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
+        if let bad = decoded.badLines.first {
             throw KoeError(
-                code: "invalid-encoding",
-                message: "コーディングルールファイルの文字コードが UTF-8 でも CP932（Shift_JIS）でもありません（\(offset) バイト目）",
+                code: TextEncoding.invalidBytesCode,
+                message: "コーディングルールファイルに文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
                 hint: "UTF-8 か Shift_JIS で保存し直してください",
-                location: SourceLocation(file: displayPath, row: line))
+                location: SourceLocation(file: displayPath, row: bad.line))
         }
+        return decoded.text
     }
 
     /// Splits the file into codes and parses each rule (errors are kept per entry).

@@ -2,6 +2,7 @@
 // paragraphs and table data rows are notes; scripts, styles and navigation are ignored.
 import Foundation
 import KoeCore
+import KoeText
 import KoeXML
 
 /// Reads notes from an HTML page through libxml2's HTML parser (broken markup is repaired, not refused).
@@ -35,8 +36,8 @@ struct HTMLNotesReader {
         var cell: (text: String, span: Int, header: Bool)?
     }
 
-    func read(data: Data, displayPath: String, emitter: NoteEmitter) throws {
-        let text = try Self.decode(data, displayPath: displayPath)
+    func read(data: Data, displayPath: String, encoding: TextEncoding? = nil, emitter: NoteEmitter) throws {
+        let text = try Self.decode(data, displayPath: displayPath, encoding: encoding, emitter: emitter)
         let document = try HTMLDocument(utf8: Data(text.utf8), location: SourceLocation(file: displayPath), limits: limits)
         var path = HeadingPath()
         var buffer = ""
@@ -199,20 +200,27 @@ struct HTMLNotesReader {
         return lines.joined(separator: "\n")
     }
 
-    /// UTF-8 (BOM optional) or UTF-16 with BOM; other bytes in the charset the page declares (Shift_JIS pages are
-    /// read as CP932, as browsers do), else CP932.
-    static func decode(_ data: Data, displayPath: String) throws -> String {
+    /// The encoding given, else UTF-8 (BOM optional) or UTF-16 with BOM; other bytes in the charset the page
+    /// declares (Shift_JIS pages are read as CP932, as browsers do), else CP932. Lines that do not decode are
+    /// rejected one by one (the rest of the page is read).
+    static func decode(_ data: Data, displayPath: String, encoding: TextEncoding? = nil, emitter: NoteEmitter? = nil) throws -> String {
         let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
-        var charset = "cp932"
+        var declared: String?
         if let range = head.range(of: #"charset\s*=\s*["']?[a-z0-9_\-]+"#, options: .regularExpression) {
-            let declared =
-                head[range].split(separator: "=").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) } ?? ""
-            switch declared {
-            case "shift_jis", "shift-jis", "sjis", "x-sjis", "windows-31j", "cp932", "ms932": charset = "cp932"
-            case "": break
-            default: charset = declared
-            }
+            declared = head[range].split(separator: "=").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
+            if declared == "x-sjis" { declared = "cp932" }
         }
-        return try TextDecoding.decode(data, displayPath: displayPath, fallback: charset).text
+        let known = (try? TextEncoding.named(declared)) ?? nil
+        if encoding == nil, known == nil, let declared, !declared.isEmpty, (try? ByteConverter(encoding: declared)) != nil {
+            // A charset koe has no name for (euc-jp…): ICU converts it, strictly. A charset nobody knows
+            // (a typo) is ignored: the bytes are detected as for any page.
+            return try TextDecoding.decode(data, displayPath: displayPath, fallback: declared).text
+        }
+        let bytes = [UInt8](data)
+        var chosen = encoding
+        if chosen == nil, known != .utf8, String(validating: bytes, as: UTF8.self) == nil { chosen = known }
+        let decoded = DecodedText(bytes: bytes, encoding: chosen)
+        try emitter?.reject(decoded.badLines, encoding: decoded.encoding)
+        return decoded.text
     }
 }

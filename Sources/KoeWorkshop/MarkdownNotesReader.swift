@@ -2,6 +2,7 @@
 // continuation lines), paragraph or table row is one note, located by its first line.
 import Foundation
 import KoeCore
+import KoeText
 
 /// Reads Markdown (`.md`) and plain-text (`.txt`) minutes. One line-oriented parser serves both:
 /// - Headings: ATX (`#`…`######`, levels 1–6) and setext (a paragraph underlined with `===` → 1, `---` → 2).
@@ -12,13 +13,18 @@ import KoeCore
 ///   continuation lines; a paragraph (consecutive non-blank lines); a pipe-table data row (see `TableNotes`).
 ///   A blank line ends a note. Lines of a note are joined with a newline; block markers (`-`, `>`) are removed,
 ///   the rest is verbatim. In plain text, a speaker line (`A：…`, `参加者2: …`) also starts a note, label kept.
-/// - Skipped with reason: empty list items (`empty`), 特になし-style notes (`non-answer`), fenced code
-///   (`code-block`). HTML comments and thematic breaks (`---`, `***`) are markup, not records.
+/// - Skipped with reason: empty list items (`empty`), 特になし-style notes (`non-answer`), fenced code in
+///   Markdown (`code-block`, one per closed fence). A fence never closed is not code: its lines are read as
+///   notes and a warning says so. Plain text has no fences: a line of ``` or ~~~ (or ＿ ─ ━ ＝…) is a
+///   separator. HTML comments and thematic breaks (`---`, `***`) are markup, not records.
+/// - KH Coder's text format (`<H1>…</H1>` … `<H5>…</H5>` heading lines): headings give the path and every other
+///   non-empty line is one note, as KH Coder counts paragraphs.
 /// - Provenance: line = 1-based line of the note's first line; column = heading path joined by " > ".
 struct MarkdownNotesReader {
-    enum Dialect { case markdown, text }
+    enum Dialect { case markdown, text, khCoder }
 
     let dialect: Dialect
+    var diagnostics: DiagnosticSink?
 
     private enum Pending {
         case none
@@ -44,107 +50,144 @@ struct MarkdownNotesReader {
         }
 
         var index = startLine
-        while index < lines.count {
-            let number = index + 1
-            var line = String(lines[index])
-            index += 1
-            if let open = fence {
-                if line.trimmingCharacters(in: .whitespaces).hasPrefix(open.marker) {
-                    try emitter.skip(code: "code-block", reason: "コードブロック（メモではありません）", row: open.line, path: path.joined)
-                    fence = nil
-                }
-                continue
-            }
-            if inComment {
-                if line.contains("-->") { inComment = false }
-                continue
-            }
-            // Block quotes: the quoted text is read like any other line.
-            let unindented = line.drop(while: { $0 == " " })
-            if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
-            let trimmed = line.trimmedWhitespace
-            if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
-            if trimmed.isEmpty {
-                try flush()
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                try flush()
-                fence = (String(trimmed.prefix(3)), number)
-                continue
-            }
-            if trimmed.hasPrefix("<!--") {
-                try flush()
-                if !trimmed.contains("-->") { inComment = true }
-                continue
-            }
-            if let (level, text) = Self.atxHeading(line) {
-                try flush()
-                path.set(level: level, text: text)
-                continue
-            }
-            if Self.isUnderline(trimmed, "="), case .paragraph(_, let lines) = pending {
-                path.set(level: 1, text: lines.joined(separator: " "))
-                pending = .none
-                continue
-            }
-            if Self.isUnderline(trimmed, "-"), case .paragraph(_, let lines) = pending, dialect == .markdown || lines.count == 1 {
-                path.set(level: 2, text: lines.joined(separator: " "))
-                pending = .none
-                continue
-            }
-            if Self.isThematicBreak(trimmed) {
-                try flush()
-                continue
-            }
-            if trimmed.hasPrefix("|") {
-                try flush()
-                let cells = Self.pipeCells(trimmed)
-                if !table.active {
-                    // A header row is followed by a delimiter row (|---|:--:|).
-                    if index < lines.count, Self.isDelimiterRow(lines[index].trimmingCharacters(in: .whitespaces)) {
-                        table = (cells, true)
-                        index += 1
-                        continue
+        /// Fences found never closed: read as ordinary lines on the second pass.
+        var unclosedFences: Set<Int> = []
+        var pathAtFence = HeadingPath()
+        while true {
+            while index < lines.count {
+                let number = index + 1
+                var line = String(lines[index])
+                index += 1
+                if dialect == .khCoder {
+                    let trimmed = line.trimmedWhitespace
+                    if let (level, text) = KHCoderText.heading(trimmed) {
+                        path.set(level: level, text: text)
+                    } else if !trimmed.isEmpty {
+                        try emitter.note(trimmed, row: number, path: path.joined)
                     }
-                    table = (nil, true)
+                    continue
                 }
-                try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
-                continue
+                if let open = fence {
+                    if line.trimmingCharacters(in: .whitespaces).hasPrefix(open.marker) {
+                        try emitter.skip(code: "code-block", reason: "コードブロック（メモではありません）", row: open.line, path: path.joined)
+                        fence = nil
+                    }
+                    continue
+                }
+                if inComment {
+                    if line.contains("-->") { inComment = false }
+                    continue
+                }
+                // Block quotes: the quoted text is read like any other line.
+                let unindented = line.drop(while: { $0 == " " })
+                if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
+                let trimmed = line.trimmedWhitespace
+                if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
+                if trimmed.isEmpty {
+                    try flush()
+                    continue
+                }
+                if dialect == .markdown, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~"), !unclosedFences.contains(number) {
+                    try flush()
+                    fence = (String(trimmed.prefix(3)), number)
+                    pathAtFence = path
+                    continue
+                }
+
+                if trimmed.hasPrefix("<!--") {
+                    try flush()
+                    if !trimmed.contains("-->") { inComment = true }
+                    continue
+                }
+                if let (level, text) = Self.atxHeading(line) {
+                    try flush()
+                    path.set(level: level, text: text)
+                    continue
+                }
+                if Self.isUnderline(trimmed, "="), case .paragraph(_, let lines) = pending {
+                    path.set(level: 1, text: lines.joined(separator: " "))
+                    pending = .none
+                    continue
+                }
+                if Self.isUnderline(trimmed, "-"), case .paragraph(_, let lines) = pending, dialect == .markdown || lines.count == 1 {
+                    path.set(level: 2, text: lines.joined(separator: " "))
+                    pending = .none
+                    continue
+                }
+                if Self.isThematicBreak(trimmed) || Self.isSeparator(trimmed) {
+                    try flush()
+                    continue
+                }
+                if trimmed.hasPrefix("|") {
+                    try flush()
+                    let cells = Self.pipeCells(trimmed)
+                    if !table.active {
+                        // A header row is followed by a delimiter row (|---|:--:|).
+                        if index < lines.count, Self.isDelimiterRow(lines[index].trimmingCharacters(in: .whitespaces)) {
+                            table = (cells, true)
+                            index += 1
+                            continue
+                        }
+                        table = (nil, true)
+                    }
+                    try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
+                    continue
+                }
+                if let (marker, text) = Self.markerHeading(trimmed) {
+                    try flush()
+                    if !markerOrder.contains(marker) { markerOrder.append(marker) }
+                    let level = 6 + (markerOrder.firstIndex(of: marker) ?? 0) + 1
+                    path.set(level: level, text: text)
+                    continue
+                }
+                if let rest = Self.listItem(line) {
+                    try flush()
+                    pending = .item(line: number, lines: [rest])
+                    continue
+                }
+                if dialect == .text, Self.isSpeakerLine(trimmed) {
+                    try flush()
+                    pending = .item(line: number, lines: [trimmed])
+                    continue
+                }
+                switch pending {
+                case .none: pending = .paragraph(line: number, lines: [trimmed])
+                case .paragraph(let start, var lines):
+                    pending = .none
+                    lines.append(trimmed)
+                    pending = .paragraph(line: start, lines: lines)
+                case .item(let start, var lines):
+                    pending = .none
+                    lines.append(trimmed)
+                    pending = .item(line: start, lines: lines)
+                }
             }
-            if let (marker, text) = Self.markerHeading(trimmed) {
-                try flush()
-                if !markerOrder.contains(marker) { markerOrder.append(marker) }
-                let level = 6 + (markerOrder.firstIndex(of: marker) ?? 0) + 1
-                path.set(level: level, text: text)
-                continue
-            }
-            if let rest = Self.listItem(line) {
-                try flush()
-                pending = .item(line: number, lines: [rest])
-                continue
-            }
-            if dialect == .text, Self.isSpeakerLine(trimmed) {
-                try flush()
-                pending = .item(line: number, lines: [trimmed])
-                continue
-            }
-            switch pending {
-            case .none: pending = .paragraph(line: number, lines: [trimmed])
-            case .paragraph(let start, var lines):
-                pending = .none
-                lines.append(trimmed)
-                pending = .paragraph(line: start, lines: lines)
-            case .item(let start, var lines):
-                pending = .none
-                lines.append(trimmed)
-                pending = .item(line: start, lines: lines)
-            }
+            try flush()
+            guard let open = fence else { break }
+            // An unclosed fence is a separator someone typed, not code: read what follows it as notes.
+            diagnostics?.report(
+                Diagnostic(
+                    .warning, code: "unclosed-fence",
+                    message: "「\(open.marker)」で始まるコードブロックが閉じられていないため、後の行をメモとして読みました",
+                    hint: "区切り線なら問題ありません。コードブロックなら閉じる「\(open.marker)」を書いてください",
+                    location: SourceLocation(file: emitter.displayPath, row: open.line)))
+            unclosedFences.insert(open.line)
+            fence = nil
+            path = pathAtFence
+            pending = .none
+            table = (nil, false)
+            inComment = false
+            index = open.line - 1
         }
-        try flush()
-        if let open = fence {
-            try emitter.skip(code: "code-block", reason: "閉じられていないコードブロック（メモではありません）", row: open.line, path: path.joined)
-        }
+    }
+
+    /// A line of only ``` ~~~ or rule characters (at least 3): a separator, not a note. (In Markdown a line of
+    /// ``` or ~~~ opens a fence before this is asked.)
+    static func isSeparator(_ trimmed: String) -> Bool {
+        guard trimmed.count >= 3, let first = trimmed.first, "`~＿─━＝=~～ー―-*_・".contains(first) else { return false }
+        let compact = trimmed.filter { $0 != " " && $0 != "\u{3000}" }
+        return compact.count >= 3 && compact.allSatisfy { "`~＿─━＝=～ー―-*_・".contains($0) }
+            && Set(compact).count <= 2
     }
 
     /// `## text ##` → (2, "text"); up to three leading spaces; `#` must be followed by a space or the end.

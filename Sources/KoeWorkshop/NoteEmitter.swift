@@ -1,6 +1,7 @@
 // NoteEmitter — turns a note's text and provenance into an `.opinion` (or a `.skipped` with reason) on the sink.
 import Foundation
 import KoeCore
+import KoeText
 
 /// The current heading path: (level, text) entries, shallowest first.
 struct HeadingPath {
@@ -41,6 +42,7 @@ final class NoteEmitter {
     private var perRow: [Int: Int] = [:]
     private(set) var notes = 0
     private(set) var skipped: [String: Int] = [:]
+    private(set) var rejected = 0
     /// The question the notes answer when it is not in the heading path (a sticky-note board's header note).
     var question: String?
 
@@ -81,6 +83,20 @@ final class NoteEmitter {
         try note(TableNotes.text(labels: labels, cells: cells), row: row, path: path)
     }
 
+    /// Emits a `.rejected` record for lines that could not be decoded (code `invalid-bytes`), each at its line.
+    func reject(_ lines: [UndecodableLine], encoding: TextEncoding) throws {
+        for bad in lines {
+            rejected += 1
+            let location = SourceLocation(file: displayPath, row: bad.line)
+            try sink.receive(
+                .rejected(
+                    RejectedRecord(
+                        location: location, code: TextEncoding.invalidBytesCode,
+                        reason: "文字コード \(encoding.displayName) として読めないバイトがある行です（この行だけ読み飛ばしました）",
+                        raw: bad.visible)))
+        }
+    }
+
     /// Emits a `.skipped` record.
     func skip(code: String, reason: String, row: Int, path: String?, columnLetter: String? = nil) throws {
         try skip(
@@ -94,6 +110,6 @@ final class NoteEmitter {
     }
 
     func summary(format: WorkshopSummary.Format, session: WorkshopSession) -> WorkshopSummary {
-        WorkshopSummary(format: format, session: session, notes: notes, skipped: skipped)
+        WorkshopSummary(format: format, session: session, notes: notes, skipped: skipped, rejected: rejected)
     }
 }

@@ -38,6 +38,18 @@ enum TextDecoding {
         }
     }
 
+    /// Reports each line left out because it held undecodable bytes (the line goes to rejected.csv too).
+    static func warn(_ decoded: DecodedText, displayPath: String, diagnostics: DiagnosticSink) {
+        for bad in decoded.badLines {
+            diagnostics.report(
+                Diagnostic(
+                    .error, code: TextEncoding.invalidBytesCode,
+                    message: "文字コード \(decoded.encoding.displayName) として読めないバイトがあるため、この行を読み飛ばしました（\(bad.visible.prefix(40))）",
+                    hint: "ほかの行は取り込みました。文字コードが違うなら --encoding（パイプラインでは encoding:）で指定してください",
+                    location: SourceLocation(file: displayPath, row: bad.line)))
+        }
+    }
+
     private static func utf8(_ bytes: [UInt8], displayPath: String) throws -> (text: String, encoding: String) {
         guard let text = String(validatingUTF8Bytes: bytes) else {
             throw KoeError(

@@ -1,5 +1,6 @@
 // WorkshopOptions and WorkshopSummary — what the caller passes to the workshop readers and what they report back.
 import KoeCore
+import KoeText
 import KoeXML
 
 /// Settings for reading workshop records.
@@ -12,12 +13,15 @@ public struct WorkshopOptions: Sendable {
     public var maxDepth: Int
     /// Largest Markdown / text / HTML file accepted, in bytes (an HTML page is parsed into a tree in memory).
     public var maxFileBytes: Int
+    /// The files' encoding (Markdown, text, HTML); nil to detect it (BOM, UTF-8, a page's charset, CP932).
+    public var encoding: TextEncoding?
 
     public init(
         segments: RawSegments = RawSegments(),
         zipLimits: ZipLimits = ZipLimits(maxEntries: 2_000, maxEntryBytes: 64 << 20, maxTotalBytes: 256 << 20),
-        maxDepth: Int = 200, maxFileBytes: Int = 16 << 20
+        maxDepth: Int = 200, maxFileBytes: Int = 16 << 20, encoding: TextEncoding? = nil
     ) {
+        self.encoding = encoding
         self.segments = segments
         self.zipLimits = zipLimits
         self.maxDepth = maxDepth
@@ -59,8 +63,13 @@ public struct WorkshopSummary: Sendable, Hashable {
     public var notes: Int
     /// Skipped records emitted, by `SkippedRecord.code`.
     public var skipped: [String: Int]
+    /// Rejected records emitted (lines with undecodable bytes).
+    public var rejected: Int
 
-    public init(format: Format, session: WorkshopSession = WorkshopSession(), notes: Int = 0, skipped: [String: Int] = [:]) {
+    public init(
+        format: Format, session: WorkshopSession = WorkshopSession(), notes: Int = 0, skipped: [String: Int] = [:], rejected: Int = 0
+    ) {
+        self.rejected = rejected
         self.format = format
         self.session = session
         self.notes = notes

@@ -2,6 +2,7 @@
 // extension and content, applies the session's segments, and names the file in every fatal error.
 import Foundation
 import KoeCore
+import KoeText
 import KoeXML
 
 /// Reads one workshop file (Markdown, text, HTML or .docx) into opinions. Sticky-note CSVs go through
@@ -65,21 +66,24 @@ public struct WorkshopReader: Sendable {
         if format == .html {
             let emitter = NoteEmitter(displayPath: displayPath, segments: options.segments, sink: sink)
             try HTMLNotesReader(limits: HTMLLimits(maxDepth: options.maxDepth, maxBytes: options.maxFileBytes))
-                .read(data: data, displayPath: displayPath, emitter: emitter)
+                .read(data: data, displayPath: displayPath, encoding: options.encoding, emitter: emitter)
             return emitter.summary(format: .html, session: WorkshopSession(segments: options.segments))
         }
-        let decoded = try TextDecoding.decode(data, displayPath: displayPath)
-        if decoded.encoding != "utf-8" {
+        let decoded = DecodedText(bytes: [UInt8](data), encoding: options.encoding)
+        if decoded.encoding != .utf8 && options.encoding == nil {
             diagnostics.report(
                 Diagnostic(
-                    .note, code: "encoding-detected", message: "\(decoded.encoding) として読みました",
+                    .note, code: "encoding-detected", message: "\(decoded.encoding.displayName) として読みました",
                     location: location))
         }
+        TextDecoding.warn(decoded, displayPath: displayPath, diagnostics: diagnostics)
         let lines = TextDecoding.lines(decoded.text)
         let front = try FrontMatter.parse(lines: lines, displayPath: displayPath, diagnostics: diagnostics)
         let session = sessionOf(front, displayPath: displayPath, diagnostics: diagnostics)
         let emitter = NoteEmitter(displayPath: displayPath, segments: session.segments, sink: sink)
-        try MarkdownNotesReader(dialect: format == .markdown ? .markdown : .text)
+        try emitter.reject(decoded.badLines, encoding: decoded.encoding)
+        let khCoder = KHCoderText.isKHCoderText(lines)
+        try MarkdownNotesReader(dialect: khCoder ? .khCoder : format == .markdown ? .markdown : .text, diagnostics: diagnostics)
             .read(lines: lines, startLine: front.lineCount, emitter: emitter)
         return emitter.summary(format: format, session: session)
     }

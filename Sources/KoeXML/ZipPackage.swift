@@ -11,8 +11,12 @@ public struct ZipLimits: Sendable {
     public var maxEntryBytes: Int
     /// Most bytes all entries read from one package may inflate to.
     public var maxTotalBytes: Int
+    /// Most times an entry may grow when inflated (above 8 MB): office XML compresses 5–15× (a 20,000-row sheet of zeros: 14.5×), a zip bomb 1000×,
+    /// so a bomb is refused after a fraction of its size. nil: no ratio bound.
+    public var maxRatio: Int?
 
-    public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30) {
+    public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 512 << 20, maxTotalBytes: Int = 1 << 30, maxRatio: Int? = nil) {
+        self.maxRatio = maxRatio
         self.maxEntries = maxEntries
         self.maxEntryBytes = maxEntryBytes
         self.maxTotalBytes = maxTotalBytes
@@ -66,7 +70,9 @@ public final class ZipPackage {
     public func data(_ path: String) throws -> Data? {
         guard let entry = entries[path] else { return nil }
         var data = Data()
-        let entryLimit = limits.maxEntryBytes
+        let compressed = Int(clamping: entry.compressedSize)
+        let ratioLimit = limits.maxRatio.map { max(8 << 20, compressed > Int.max / max($0, 1) ? Int.max : compressed * $0) }
+        let entryLimit = min(limits.maxEntryBytes, ratioLimit ?? Int.max)
         let totalLimit = limits.maxTotalBytes
         let already = inflatedTotal
         let location = SourceLocation(file: displayPath, column: path)

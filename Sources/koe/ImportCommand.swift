@@ -33,6 +33,7 @@ struct ImportCommand: ParsableCommand {
         try CommandErrors.guarding {
             let inputs = try InputFiles.urls(files)
             let diagnostics = StandardErrorSink()
+            defer { diagnostics.finish() }
             let session = try ImportSession(
                 importer: input.importer, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
                 format: format, output: OutputFile(handle: .standardOutput), diagnostics: diagnostics)

@@ -5,6 +5,7 @@ import Foundation
 import KoeCore
 import KoePipeline
 import KoeSurvey
+import KoeText
 
 struct InputOptions: ParsableArguments {
     @Option(help: "ファイルの種類: survey（アンケート）または workshop（ワークショップ記録）。省略時は拡張子と内容から判断")
@@ -50,14 +51,14 @@ struct InputOptions: ParsableArguments {
         if let headerRows, headerRows < 0 || headerRows > 100 {
             throw ValidationError("--header-rows は 0〜100 の整数で指定してください（指定値: \(headerRows)）")
         }
-        if let encoding, !["auto", "utf-8", "utf8", "cp932", "shift_jis", "windows-31j", "utf-16"].contains(encoding.lowercased()) {
-            throw ValidationError("--encoding は auto, utf-8, cp932, utf-16 のいずれかです（指定値: \(encoding)）")
+        do { _ = try TextEncoding.named(encoding) } catch {
+            throw ValidationError("--encoding は \(TextEncoding.shownNames) のいずれかです（指定値: \(encoding ?? "")）")
         }
     }
 
     var importer: SourceImporter {
         var options = SurveyOptions()
-        options.encoding = encoding == "auto" ? nil : encoding
+        options.encoding = (try? TextEncoding.named(encoding)) ?? nil
         options.sheet = sheet
         options.headerRows = headerRows
         options.strict = strict
@@ -114,7 +115,7 @@ enum InputFiles {
         if !failed.isEmpty {
             throw KoeError(
                 code: "files-failed", message: "読めないファイルがありました: \(failed.joined(separator: ", "))",
-                hint: "他のファイルは出力済みです。上のエラーを見てファイルを直してください")
+                hint: (inputs.count > failed.count ? "他のファイルは出力済みです。" : "") + "上のエラーを見てファイルを直してください")
         }
     }
 }

@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
         try CommandErrors.guarding {
             let config = try PipelineConfig.load(URL(fileURLWithPath: pipeline), displayPath: pipeline)
             let sink = StandardErrorSink(clearsLine: Terminal.isInteractive && !quiet)
+            defer { sink.finish() }
             let started = Date()
             let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress(quiet: quiet))
             if let threads {
@@ -53,7 +54,8 @@ struct RunCommand: ParsableCommand {
             if !report.failedFiles.isEmpty {
                 throw KoeError(
                     code: "files-failed", message: "読めないファイルがありました: \(report.failedFiles.joined(separator: ", "))",
-                    hint: "他のファイルは取り込み済みです。上のエラーを見てファイルを直してから再実行してください")
+                    hint: (report.files > report.failedFiles.count ? "他のファイルは取り込み済みです。" : "")
+                        + "上のエラーを見てファイルを直してから再実行してください")
             }
         }
     }

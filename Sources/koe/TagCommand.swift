@@ -41,6 +41,7 @@ struct TagCommand: ParsableCommand {
             let inputs = try InputFiles.urls(files)
             let codebookURL = try InputFiles.urls([codebook])[0].url
             let diagnostics = StandardErrorSink()
+            defer { diagnostics.finish() }
             let session = try TagSession(
                 codebook: codebookURL, displayPath: codebook, gazetteer: gazetteer.map { URL(fileURLWithPath: $0) },
                 importer: input.importer, suggest: suggest, output: OutputFile(handle: .standardOutput),

@@ -2,6 +2,7 @@
 // corrupt xlsx — each reported with file, Excel row and column; the rest imported; --strict throws.
 import Foundation
 import KoeCore
+import KoeText
 import XCTest
 
 @testable import KoeSurvey
@@ -71,7 +72,7 @@ final class BrokenFileTests: XCTestCase {
         printMessages(r.diagnostics)
         XCTAssertEqual(triples(r.diagnostics), [["3", "B", "invalid-bytes"]])
         XCTAssertEqual(r.sink.opinions.map(\.text), ["公園"])
-        XCTAssertEqual(r.sink.rejected.first?.raw, "2\t駅前")
+        XCTAssertEqual(r.sink.rejected.first?.raw, "2\t駅前\\x42")  // the stray byte shown, not dropped
     }
 
     func testCorruptXLSX() throws {
@@ -110,7 +111,7 @@ final class BrokenFileTests: XCTestCase {
         XCTAssertThrowsError(try readSurvey(try dir.write("old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]))) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "xls-not-supported")
         }
-        XCTAssertThrowsError(try readSurvey(try dir.write("a.csv", "x\n"), options: SurveyOptions(encoding: "latin-9"))) { error in
+        XCTAssertThrowsError(try TextEncoding.named("latin-9", location: SourceLocation(file: "a.yml", row: 4))) { error in
             XCTAssertEqual((error as? KoeError)?.diagnostic.code, "unknown-encoding")
         }
     }

@@ -120,11 +120,31 @@ final class CSVParserTests: XCTestCase {
         try bytes.withUnsafeBufferPointer { try parser.feed($0) { out.append($0) } }
         try parser.finish { out.append($0) }
         XCTAssertEqual(out.first?.fields, ["a"])
-        XCTAssertEqual(out.dropFirst().first?.problem, .unclosedQuote(column: 0))
-        // Row 2 (`"x`) is rejected, then each of the 1,999 following lines is read again as its own row.
-        XCTAssertEqual(out.count, 1 + 1 + 1999)
-        XCTAssertEqual(out.map(\.excelRow), Array(1...2001))
-        XCTAssertEqual(out.last?.fields, ["x"])
+        // A quote that never closes past the bound is one over-long record (not 2,000 broken lines).
+        XCTAssertEqual(out.dropFirst().first?.problem, .tooLong(limit: 1000))
+        XCTAssertEqual(out.map(\.excelRow), [1, 2])
+    }
+
+    /// Issue 12 class 7: a valid RFC 4180 file with a quoted cell far over the bound gives one rejection and the
+    /// records after it keep their Excel rows.
+    func testGiantQuotedCellIsOneRejectionAndRowsResume() throws {
+        let parser = CSVParser(delimiter: 0x2C, maxRecordBytes: 64 << 10)
+        var out: [CSVRecord] = []
+        let cell = String(repeating: "長い行\n\"\"引用\"\", ", count: 20_000)  // ~600 KB, quotes and newlines inside
+        let text = "id,意見\n1,短い\n2,\"" + cell + "\"\n3,次の人\n4,\"改行\nあり\"\n"
+        let bytes = Array(text.utf8)
+        // Fed in odd-sized chunks, as the file reader does.
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + 7_777)
+            try bytes[start..<end].withUnsafeBufferPointer { try parser.feed($0) { out.append($0) } }
+            start = end
+        }
+        try parser.finish { out.append($0) }
+        XCTAssertEqual(out.map(\.excelRow), [1, 2, 3, 4, 5])
+        XCTAssertEqual(out.map(\.problem), [nil, nil, .tooLong(limit: 64 << 10), nil, nil])
+        XCTAssertEqual(out[3].fields, ["3", "次の人"])
+        XCTAssertEqual(out[4].fields, ["4", "改行\nあり"])
     }
 
     func testRobustness() throws {

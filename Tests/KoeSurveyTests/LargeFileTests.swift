@@ -94,7 +94,7 @@ final class LargeFileTests: XCTestCase {
         let reader = try CSVRowReader(url: url, displayPath: "cp932-shimin.csv")
         while let r = try reader.next() { whole.append(r.fields) }
         for chunk in [16, 17, 31] {
-            let small = try CSVRowReader(url: url, displayPath: "cp932-shimin.csv", encoding: "cp932", chunkSize: chunk)
+            let small = try CSVRowReader(url: url, displayPath: "cp932-shimin.csv", encoding: .cp932, chunkSize: chunk)
             var rows: [[String]] = []
             var excelRows: [Int] = []
             while let r = try small.next() { rows.append(r.fields); excelRows.append(r.excelRow); XCTAssertNil(r.problem) }

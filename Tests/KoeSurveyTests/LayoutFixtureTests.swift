@@ -29,9 +29,9 @@ final class LayoutFixtureTests: XCTestCase {
         XCTAssertEqual(r.sink.skipped.map(\.code), ["non-answer", "empty"])
         XCTAssertEqual(r.sink.skipped.map(\.location.row), [4, 5])
         XCTAssertEqual(r.counts, SurveyReadCounts(records: 5, opinions: 3, skipped: 2, rejected: 0))
-        XCTAssertEqual(try readSurvey(url, options: SurveyOptions(encoding: "cp932")).counts.opinions, 3)
+        XCTAssertEqual(try readSurvey(url, options: SurveyOptions(encoding: .cp932)).counts.opinions, 3)
         // Forcing UTF-8: the header is undecodable, a fatal error that says what to do (never replaced).
-        XCTAssertThrowsError(try readSurvey(url, options: SurveyOptions(encoding: "utf-8"))) { error in
+        XCTAssertThrowsError(try readSurvey(url, options: SurveyOptions(encoding: .utf8))) { error in
             let d = (error as? KoeError)?.diagnostic
             XCTAssertEqual(d?.code, "bad-header")
             XCTAssertEqual(d?.location?.row, 1)

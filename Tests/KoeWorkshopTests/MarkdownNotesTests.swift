@@ -162,20 +162,18 @@ final class MarkdownNotesTests: XCTestCase {
         XCTAssertEqual(diagnostics.diagnostics.map(\.code), ["encoding-detected"])
     }
 
-    func testBytesNeitherUTF8NorCP932NameFileAndLine() throws {
+    func testBytesNeitherUTF8NorCP932RejectThatLineOnly() throws {
         let folder = try TemporaryFolder()
         let url = folder.url.appendingPathComponent("bad.txt")
-        try Data([0x41, 0x0A, 0x42, 0x0A, 0x82, 0xFF, 0x0A]).write(to: url)
-        XCTAssertThrowsError(
-            try WorkshopReader().read(
-                url: url, displayPath: "bad.txt", into: CollectingSink(),
-                diagnostics: DiagnosticCollector())
-        ) { error in
-            let diagnostic = (error as? KoeError)?.diagnostic
-            XCTAssertEqual(diagnostic?.code, "invalid-bytes")
-            XCTAssertEqual(diagnostic?.location?.file, "bad.txt")
-            XCTAssertEqual(diagnostic?.location?.row, 3)
-        }
+        try Data([0x41, 0x0A, 0x0A, 0x42, 0x0A, 0x0A, 0x82, 0xFF, 0x0A]).write(to: url)
+        let sink = CollectingSink()
+        let diagnostics = DiagnosticCollector()
+        try WorkshopReader().read(url: url, displayPath: "bad.txt", into: sink, diagnostics: diagnostics)
+        assertTriples(noteTriples(sink), [(1, nil, "A"), (3, nil, "B")])
+        XCTAssertEqual(sink.rejected.map { [String($0.location.row ?? 0), $0.code, $0.raw] }, [["5", "invalid-bytes", "\\x82\\xFF"]])
+        XCTAssertEqual(
+            diagnostics.diagnostics.filter { $0.code == "invalid-bytes" }.map { [$0.location?.file, String($0.location?.row ?? 0)] },
+            [["bad.txt", "5"]])
     }
 
     func testSpreadsheetsAreRefusedWithAHint() throws {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz the survey reader with mutated CSV/TSV exports for longer than the unit test does.
+# Fuzz the survey reader with mutated CSV/TSV exports for longer than the unit test does (all formats: run.sh).
 # Usage: scripts/fuzz/survey.sh [iterations] [seed]   (defaults: 20000, current time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
