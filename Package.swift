@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // System zlib for koe's own bounded inflate of zip entries.
+        .systemLibrary(name: "CKoeZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // System SQLite (with FTS5) for the workspace, koe.sqlite.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "KoeCore"),
@@ -40,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "KoeXML",
-            dependencies: ["KoeCore", "CLibXML2", "ZIPFoundation"]
+            dependencies: ["KoeCore", "CLibXML2", "CKoeZlib", "ZIPFoundation"]
         ),
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
         .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),

@@ -32,6 +32,9 @@ public final class ZipPackage {
     /// Entry paths in archive order.
     public let entryPaths: [String]
     private var inflatedTotal = 0
+    private let handle: FileHandle
+    private let fileSize: Int
+    private let directory: ZipDirectory
 
     public init(url: URL, displayPath: String, limits: ZipLimits = ZipLimits()) throws {
         self.displayPath = displayPath
@@ -61,7 +64,21 @@ public final class ZipPackage {
         }
         entries = map
         entryPaths = paths
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        guard let size, let handle = try? FileHandle(forReadingFrom: url),
+            let directory = ZipDirectory(handle: handle, fileSize: size)
+        else {
+            throw KoeError(
+                code: "zip-corrupt", message: "ZIP の目次（セントラルディレクトリ）を読めません",
+                hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
+                location: SourceLocation(file: displayPath))
+        }
+        self.handle = handle
+        self.fileSize = size
+        self.directory = directory
     }
+
+    deinit { try? handle.close() }
 
     public func contains(_ path: String) -> Bool { entries[path] != nil }
 
@@ -76,22 +93,26 @@ public final class ZipPackage {
         let totalLimit = limits.maxTotalBytes
         let already = inflatedTotal
         let location = SourceLocation(file: displayPath, column: path)
+        guard let item = directory.items[path] else {
+            throw KoeError(
+                code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（目次にありません）",
+                hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
+                location: location)
+        }
         do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                if data.count + chunk.count > entryLimit || already + data.count + chunk.count > totalLimit {
-                    throw ZipLimitExceeded()
-                }
-                data.append(chunk)
-            }
-        } catch is ZipLimitExceeded {
+            // koe's own bounded inflate: never past the entry's compressed bytes, never past the limits.
+            data = try ZipInflate.read(item, handle: handle, fileSize: fileSize, limit: min(entryLimit, totalLimit - already))
+        } catch ZipReadFailure.tooLarge {
             throw KoeError(
                 code: "zip-too-large",
                 message: "展開後のサイズが上限（\(min(entryLimit, totalLimit) >> 20) MB）を超えました（\(path)）",
                 hint: "ZIP 爆弾など、通常の Excel / Word ファイルではない可能性があります。作成元に確認してください",
                 location: location)
         } catch {
+            let detail: String
+            if case ZipReadFailure.corrupt(let why) = error { detail = why } else { detail = "\(error)" }
             throw KoeError(
-                code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（\(error)）",
+                code: "zip-corrupt", message: "ZIP の中の \(path) を読めません（\(detail)）",
                 hint: "ファイルが壊れている可能性があります。Excel / Word で開き直して保存し直してください",
                 location: location)
         }
@@ -99,5 +120,3 @@ public final class ZipPackage {
         return data
     }
 }
-
-private struct ZipLimitExceeded: Error {}
