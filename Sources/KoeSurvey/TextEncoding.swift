@@ -83,38 +83,10 @@ enum EncodingDetector {
     }
 }
 
-/// A small UTF-8 validator that finds the first invalid byte.
+/// The first invalid UTF-8 byte of a chunk (KoeText's validator).
 enum UTF8Check {
     /// Offset of the first invalid byte, or nil. Without `atEnd`, a sequence cut by the end of `bytes` is fine.
-    static func firstInvalid(_ bytes: [UInt8], atEnd: Bool) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let need: Int
-            var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lowest = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-            case 0xED: need = 2; highest = 0x9F
-            case 0xF0: need = 3; lowest = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; highest = 0x8F
-            default: return i
-            }
-            for k in 1...need {
-                if i + k >= n { return atEnd ? i : nil }
-                let c = bytes[i + k]
-                let lo: UInt8 = k == 1 ? lowest : 0x80
-                let hi: UInt8 = k == 1 ? highest : 0xBF
-                if c < lo || c > hi { return i }
-            }
-            i += need + 1
-        }
-        return nil
-    }
+    static func firstInvalid(_ bytes: [UInt8], atEnd: Bool) -> Int? { UTF8Scan.firstInvalid(bytes[...], atEnd: atEnd) }
 }
 
 /// Decodes a byte stream chunk by chunk to UTF-8. An undecodable byte sequence becomes the byte 0xFF, which

@@ -209,8 +209,9 @@ public struct DecodedText: Sendable {
 
 /// Finds the first byte that is not part of a valid UTF-8 sequence.
 public enum UTF8Scan {
-    /// Offset (index into `bytes`) of the first invalid byte, or nil when all is valid.
-    public static func firstInvalid(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// Offset (index into `bytes`) of the first invalid byte, or nil when all is valid. With `atEnd` false, a
+    /// sequence cut by the end of `bytes` is fine (the next chunk completes it).
+    public static func firstInvalid(_ bytes: ArraySlice<UInt8>, atEnd: Bool = true) -> Int? {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let b = bytes[i]
@@ -228,7 +229,7 @@ public enum UTF8Scan {
             default: return i
             }
             for k in 1...need {
-                guard i + k < bytes.endIndex else { return i }
+                guard i + k < bytes.endIndex else { return atEnd ? i : nil }
                 let c = bytes[i + k]
                 if c < (k == 1 ? lowest : 0x80) || c > (k == 1 ? highest : 0xBF) { return i }
             }
