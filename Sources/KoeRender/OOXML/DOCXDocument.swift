@@ -55,7 +55,7 @@ public enum DOCXParagraphStyle: String, Sendable, CaseIterable {
 
 /// A Word document being built: A4 portrait, Japanese fonts (游明朝 / 游ゴシック with MS fallbacks), page
 /// numbers in the footer. Add blocks in reading order, then `write(to:)` or `archive()`.
-public struct DOCXDocument {
+public struct DOCXDocument: OOXMLArchive {
     enum Block: Equatable {
         case paragraph(DOCXParagraphStyle, [DOCXRun])
         case tableOfContents(levels: Int, placeholder: String)
@@ -111,14 +111,6 @@ public struct DOCXDocument {
         package.add("word/footer1.xml", contentType: main + ".footer+xml", bytes: DOCXParts.footer)
         package.addDocumentProperties(title: title, creator: "koe", application: "koe")
         return try package.archive()
-    }
-
-    /// Writes the document to `url`.
-    public func write(to url: URL) throws {
-        let data = try archive()
-        let file = try OutputFile(url: url)
-        try file.write(bytes: [UInt8](data))
-        try file.close()
     }
 
     func documentXML(footer: String) -> [UInt8] {

@@ -51,7 +51,7 @@ public enum OOXMLType {
 /// A package being assembled: parts are written to the zip in the order added, after
 /// `[Content_Types].xml` and `_rels/.rels`; every entry has the same fixed timestamp (1980-01-01) and is
 /// deflated, so the same parts always give the same bytes.
-public struct OOXMLPackage {
+public struct OOXMLPackage: OOXMLArchive {
     private struct Part {
         var path: String
         var contentType: String
@@ -153,13 +153,21 @@ public struct OOXMLPackage {
         }
     }
 
-    /// Writes the package to `url` (replacing it).
-    public func write(to url: URL) throws {
-        let data = try archive()
-        let file = try OutputFile(url: url)
-        try file.write(bytes: [UInt8](data))
-        try file.close()
-    }
 }
 
 private struct OOXMLPackageError: Error {}
+
+/// Anything that makes an Office zip (the package, a workbook, a document): `write(to:)` for all of them.
+public protocol OOXMLArchive {
+    /// The zip's bytes.
+    func archive() throws -> Data
+}
+
+extension OOXMLArchive {
+    /// Writes the zip to `url` (replacing it).
+    public func write(to url: URL) throws {
+        let file = try OutputFile(url: url)
+        try file.write(bytes: [UInt8](try archive()))
+        try file.close()
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// A workbook being built. Add sheets, then `write(to:)` or `archive()`. Texts are formula-neutralised
 /// exactly as koe's CSVs (`SpreadsheetSafety`), stripped of characters XML cannot carry and cut to
 /// Excel's 32,767-character cell limit; numbers are stored as numbers.
-public struct XLSXWorkbook {
+public struct XLSXWorkbook: OOXMLArchive {
     /// The sheets in tab order, with valid unique names.
     public private(set) var sheets: [XLSXSheet] = []
     /// The document title (docProps/core.xml).
@@ -75,14 +75,6 @@ public struct XLSXWorkbook {
         package.add("xl/sharedStrings.xml", contentType: main + ".sharedStrings+xml", bytes: strings.xml)
         package.addDocumentProperties(title: title, creator: "koe", application: "koe")
         return try package.archive()
-    }
-
-    /// Writes the workbook to `url`.
-    public func write(to url: URL) throws {
-        let data = try archive()
-        let file = try OutputFile(url: url)
-        try file.write(bytes: [UInt8](data))
-        try file.close()
     }
 
     func tableRef(_ sheet: XLSXSheet, absolute: Bool) -> String {

@@ -53,11 +53,6 @@ public final class QuotesMarkdownWriter: OutputWriter {
     public static func horizonMark(_ horizon: Horizon?) -> String {
         horizon?.label.map { "（\($0)）" } ?? ""
     }
-
-    /// A quote as printed: personal data masked, on one line, trimmed at a sentence boundary.
-    public static func printable(_ text: String, masker: Masker) -> String {
-        QuoteText.printable(masker.mask(text)).text
-    }
 }
 
 /// A selected quote as every output prints it (quotes.md, quotes.docx, koe.sqlite): masked and trimmed text,
