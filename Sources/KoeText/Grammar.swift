@@ -80,59 +80,65 @@ enum Grammar {
         var next: Chain
     }
 
-    /// The table flattened (no nested arrays to retain on every step): edges of state k are
+    /// The table flattened into immortal storage (built once, never freed): the parser walks plain pointers,
+    /// with no global access or reference counting per step. Edges of state k are
     /// `edges[firstEdge[k]..<firstEdge[k + 1]]`.
-    static let flat: (literals: [UInt16], edges: [Edge], firstEdge: [Int]) = {
-        var literals: [UInt16] = []
-        var edges: [Edge] = []
-        var first: [Int] = []
-        for transitions in table {
-            first.append(edges.count)
-            for (literal, next) in transitions {
-                edges.append(Edge(start: Int32(literals.count), count: Int32(literal.count), next: next))
-                literals += literal
-            }
-        }
-        first.append(edges.count)
-        return (literals, edges, first)
-    }()
+    struct Flat: @unchecked Sendable {
+        let literals: UnsafePointer<UInt16>
+        let edges: UnsafePointer<Edge>
+        let firstEdge: UnsafePointer<Int32>
 
-    /// Whether `tail` is consumed exactly by some path from `state`.
-    static func accepts(_ state: Chain, _ tail: ArraySlice<UInt16>) -> Bool {
-        flat.literals.withUnsafeBufferPointer { literals in
-            flat.edges.withUnsafeBufferPointer { edges in
-                accepts(state, tail, literals, edges, flat.firstEdge)
+        init(_ table: [[(literal: [UInt16], next: Chain)]]) {
+            var literals: [UInt16] = []
+            var edges: [Edge] = []
+            var first: [Int32] = []
+            for transitions in table {
+                first.append(Int32(edges.count))
+                for (literal, next) in transitions {
+                    edges.append(Edge(start: Int32(literals.count), count: Int32(literal.count), next: next))
+                    literals += literal
+                }
             }
+            first.append(Int32(edges.count))
+            self.literals = Flat.immortal(literals)
+            self.edges = Flat.immortal(edges)
+            self.firstEdge = Flat.immortal(first)
+        }
+
+        static func immortal<T>(_ values: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            p.initialize(from: values, count: values.count)
+            return UnsafePointer(p)
+        }
+
+        /// Whether `tail` is consumed exactly by some path from `state`.
+        func accepts(_ state: Chain, _ tail: UnsafeBufferPointer<UInt16>) -> Bool {
+            if state == .end { return tail.isEmpty }
+            var e = Int(firstEdge[state.rawValue])
+            let last = Int(firstEdge[state.rawValue + 1])
+            while e < last {
+                let edge = edges[e]
+                e += 1
+                let count = Int(edge.count)
+                if count == 0 {
+                    if accepts(edge.next, tail) { return true }
+                    continue
+                }
+                guard tail.count >= count else { continue }
+                let literal = literals + Int(edge.start)
+                var k = 0
+                while k < count && tail[k] == literal[k] { k += 1 }
+                if k == count, accepts(edge.next, UnsafeBufferPointer(rebasing: tail[count...])) { return true }
+            }
+            return false
         }
     }
 
-    private static func accepts(
-        _ state: Chain, _ tail: ArraySlice<UInt16>, _ literals: UnsafeBufferPointer<UInt16>,
-        _ edges: UnsafeBufferPointer<Edge>, _ first: [Int]
-    ) -> Bool {
-        if state == .end { return tail.isEmpty }
-        for e in first[state.rawValue]..<first[state.rawValue + 1] {
-            let edge = edges[e]
-            let count = Int(edge.count)
-            if count == 0 {
-                if accepts(edge.next, tail, literals, edges, first) { return true }
-                continue
-            }
-            guard tail.count >= count, tail.first == literals[Int(edge.start)] else { continue }
-            var same = true
-            var k = 1
-            var t = tail.startIndex + 1
-            while k < count {
-                if tail[t] != literals[Int(edge.start) + k] {
-                    same = false
-                    break
-                }
-                k += 1
-                t += 1
-            }
-            if same, accepts(edge.next, tail.dropFirst(count), literals, edges, first) { return true }
-        }
-        return false
+    static let flat = Flat(table)
+
+    /// Whether `tail` is consumed exactly by some path from `state`.
+    static func accepts(_ state: Chain, _ tail: ArraySlice<UInt16>) -> Bool {
+        tail.withUnsafeBufferPointer { flat.accepts(state, $0) }
     }
 }
 

@@ -67,8 +67,7 @@ struct TokenizeCommand: ParsableCommand {
     /// this thread spent in the tokenizer: what scripts/bench/tokenizer compares with ICU's word break in C.
     static func measure(_ tokenizer: Tokenizer) -> String {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        var lines = data.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         if lines.last?.isEmpty == true { lines.removeLast() }
         var words = 0
         let start = threadSeconds()
