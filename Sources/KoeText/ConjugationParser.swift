@@ -45,6 +45,9 @@ struct ConjugationParser: @unchecked Sendable {
     let lemmaStart: UnsafePointer<Int>
     let lemmaKind: UnsafePointer<UInt8>
     let lemmaCount: Int
+    /// Per first kana (U+3040…U+309F; entry 96 for any other unit), a bit per lemma whose stem starts with it
+    /// or is empty.
+    let lemmasByHead: UnsafePointer<UInt32>
 
     init() {
         grammar = Grammar.flat
@@ -70,6 +73,13 @@ struct ConjugationParser: @unchecked Sendable {
         lemmaStart = Grammar.Flat.immortal(starts)
         lemmaKind = Grammar.Flat.immortal(Conjugation.kanaLemmas.map(\.kind))
         lemmaCount = Conjugation.kanaLemmas.count
+        var byHead = [UInt32](repeating: 0, count: 97)
+        for (l, lemma) in Conjugation.kanaLemmas.enumerated() {
+            for k in 0..<97 where lemma.stem.first.map({ k < 96 && Int($0) == 0x3040 + k }) ?? true {
+                byHead[k] |= 1 << UInt32(l)
+            }
+        }
+        lemmasByHead = Grammar.Flat.immortal(byHead)
     }
 
     /// Row and column of a kana in the godan table (`Conjugation.position`).
@@ -100,31 +110,38 @@ struct ConjugationParser: @unchecked Sendable {
 
     @inline(__always) func accepts(_ state: Grammar.Chain, _ tail: Units) -> Bool { grammar.accepts(state, tail) }
 
-    /// `Conjugation.analyze` (see there) on `word`.
-    func analyze(_ word: Units, minStem: Int, suruNoun: Bool = false, maxStemKana limit: Int = 2) -> DictionaryForms {
+    /// What `analyze` has found so far.
+    struct Readings {
         var forms = DictionaryForms()
-        let n = word.count
-        guard minStem > 0, minStem <= n else { return forms }
         var found = false
         var adjectiveSelf = false
-        var firstKana = -1
-        func add(_ stemEnd: Int, _ ending: UInt8) {
-            found = true
-            if stemEnd + endingCount[Int(ending)] == n && isEnding(Units(rebasing: word[stemEnd...]), ending) {
-                if ending == Conjugation.adjectiveEnding { adjectiveSelf = true }
-                forms.isDictionaryForm = true
-                return
-            }
-            var h = WordHash()
-            for i in 0..<stemEnd { h.add(WordHash.fold(word[i])) }
-            for k in 0..<endingCount[Int(ending)] { h.add(endingUnits[2 * Int(ending) + k]) }
-            forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stemEnd), ending: ending, hash: h.value))
+    }
+
+    /// Records the reading of `word` as `word[0..<stemEnd]` + ending `ending`.
+    @inline(__always) func add(_ acc: inout Readings, _ word: Units, _ stemEnd: Int, _ ending: UInt8) {
+        acc.found = true
+        if stemEnd + endingCount[Int(ending)] == word.count && isEnding(Units(rebasing: word[stemEnd...]), ending) {
+            if ending == Conjugation.adjectiveEnding { acc.adjectiveSelf = true }
+            acc.forms.isDictionaryForm = true
+            return
         }
+        var h = WordHash()
+        for i in 0..<stemEnd { h.add(WordHash.fold(word[i])) }
+        for k in 0..<endingCount[Int(ending)] { h.add(endingUnits[2 * Int(ending) + k]) }
+        acc.forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stemEnd), ending: ending, hash: h.value))
+    }
+
+    /// `Conjugation.analyze` (see there) on `word`.
+    func analyze(_ word: Units, minStem: Int, suruNoun: Bool = false, maxStemKana limit: Int = 2) -> DictionaryForms {
+        var acc = Readings()
+        let n = word.count
+        guard minStem > 0, minStem <= n else { return acc.forms }
+        var firstKana = -1
         let last0 = word[minStem - 1]
         if n > minStem {
             let next = word[minStem]
-            if kaParticle.contains(last0) && next == 0x304B { return forms }  // 何か
-            if suruNoun && suruKana.contains(next) { return forms }  // 解消|して
+            if kaParticle.contains(last0) && next == 0x304B { return acc.forms }  // 何か
+            if suruNoun && suruKana.contains(next) { return acc.forms }  // 解消|して
         }
         let maxStemKana = min(limit, n - minStem)
         var adjective = false
@@ -144,7 +161,7 @@ struct ConjugationParser: @unchecked Sendable {
             }
             let last = word[stemEnd - 1]
             let directlyAfterKanji = stemKana == 0
-            let before = found
+            let before = acc.found
             if let first = rest.first, !lastIsInflection {
                 let rest1 = Units(rebasing: rest[1...])
                 if let (r, c) = position(first), r < rowCount {
@@ -165,27 +182,27 @@ struct ConjugationParser: @unchecked Sendable {
                     default: ok = rest1.count == 1 && rest1[0] == 0x3046  // う
                     }
                     if ok {
-                        add(stemEnd, rowEnding[r])
+                        add(&acc, word, stemEnd, rowEnding[r])
                         if c == 1 { godanAt = stemEnd + 1 }
                     }
                 }
                 // Euphonic te/ta forms: 書いて 泳いで 待って 読んで.
                 switch first {
                 case 0x3044:  // い
-                    if accepts(.teUnvoiced, rest1) { add(stemEnd, 0) }
-                    if accepts(.teVoiced, rest1) { add(stemEnd, 1) }
+                    if accepts(.teUnvoiced, rest1) { add(&acc, word, stemEnd, 0) }
+                    if accepts(.teVoiced, rest1) { add(&acc, word, stemEnd, 1) }
                 case 0x3063:  // っ
                     if accepts(.teUnvoiced, rest1) {
-                        if last == 0x884C { add(stemEnd, 0) }  // 行って
-                        add(stemEnd, 8)
-                        add(stemEnd, 7)
-                        add(stemEnd, 3)
+                        if last == 0x884C { add(&acc, word, stemEnd, 0) }  // 行って
+                        add(&acc, word, stemEnd, 8)
+                        add(&acc, word, stemEnd, 7)
+                        add(&acc, word, stemEnd, 3)
                     }
                 case 0x3093:  // ん
                     if accepts(.teVoiced, rest1) {
-                        add(stemEnd, 6)
-                        add(stemEnd, 5)
-                        if stemEnd == 1 && word[0] == 0x6B7B { add(stemEnd, 4) }
+                        add(&acc, word, stemEnd, 6)
+                        add(&acc, word, stemEnd, 5)
+                        if stemEnd == 1 && word[0] == 0x6B7B { add(&acc, word, stemEnd, 4) }
                     }
                 default: break
                 }
@@ -201,27 +218,27 @@ struct ConjugationParser: @unchecked Sendable {
                 ichidanStem = isIOrEColumn(last)
             }
             let bare = rest.isEmpty && (directlyAfterKanji || stemKana >= 2 || last == 0x3066 || last == 0x3067)
-            if ichidanStem && !bare && accepts(.ichidan, rest) { add(stemEnd, Conjugation.ichidanEnding) }
+            if ichidanStem && !bare && accepts(.ichidan, rest) { add(&acc, word, stemEnd, Conjugation.ichidanEnding) }
             let adjectiveStem =
                 directlyAfterKanji || (word[minStem] != 0x304C && adjectiveStemKana.contains(last) && firstKana < 0)
             let bareKu = rest.count == 1 && rest[0] == 0x304F
             if adjectiveStem && !lastIsInflection && !bareKu && accepts(.adjective, rest)
                 && !(directlyAfterKanji && rest.first == 0x3055)
             {
-                add(stemEnd, Conjugation.adjectiveEnding)
+                add(&acc, word, stemEnd, Conjugation.adjectiveEnding)
                 adjective = true
             }
-            if directlyAfterKanji && stemEnd == 1 && accepts(.suru, rest) { add(stemEnd, Conjugation.suruEnding) }
-            if !before && found { firstKana = stemKana }
+            if directlyAfterKanji && stemEnd == 1 && accepts(.suru, rest) { add(&acc, word, stemEnd, Conjugation.suruEnding) }
+            if !before && acc.found { firstKana = stemKana }
             if adjective { break }
         }
-        if adjectiveSelf {
-            forms.removeAll()
-            forms.isDictionaryForm = true
+        if acc.adjectiveSelf {
+            acc.forms.removeAll()
+            acc.forms.isDictionaryForm = true
         }
-        forms.inflects = found
-        forms.stemKana = Int8(max(firstKana, 0))
-        return forms
+        acc.forms.inflects = acc.found
+        acc.forms.stemKana = Int8(max(firstKana, 0))
+        return acc.forms
     }
 
     /// `Conjugation.analyzeKana` (see there) on `word`.
@@ -229,7 +246,10 @@ struct ConjugationParser: @unchecked Sendable {
         var forms = DictionaryForms()
         var selfForm = false
         guard let head = word.first else { return forms }
-        for l in 0..<lemmaCount {
+        var lemmas = lemmasByHead[head >= 0x3040 && head < 0x30A0 ? Int(head) - 0x3040 : 96]
+        while lemmas != 0 {
+            let l = lemmas.trailingZeroBitCount
+            lemmas &= lemmas - 1
             let stem = Units(start: lemmaUnits + lemmaStart[l], count: lemmaStart[l + 1] - lemmaStart[l])
             let kind = lemmaKind[l]
             guard (stem.first ?? head) == head && word.count > stem.count else { continue }

@@ -140,14 +140,26 @@ struct WordLayer {
         readings.removeAll(keepingCapacity: true)
         if alone.inflects { readings.append((s.end, alone)) }
         var candidate = limit
+        var longerKana = Int.max  // fewest okurigana kana among the readings found so far past the segment
+        var settled = false
         while candidate > s.end {
             let f = parser.analyze(
                 UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
                 maxStemKana: stemLimit)
-            if f.inflects { readings.append((candidate, f)) }
+            if f.inflects {
+                readings.append((candidate, f))
+                // Shorter readings cannot change the choice below when this one is the longest reading with at
+                // most one okurigana kana, or has none and the longer ones found have two or more.
+                let kana = Int(f.stemKana)
+                if (kana <= 1 && longerKana == Int.max) || (kana == 0 && longerKana >= 2) {
+                    settled = true
+                    break
+                }
+                longerKana = min(longerKana, kana)
+            }
             candidate -= 1
         }
-        if alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty) {
+        if !settled && (alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty)) {
             // ICU glued more kana than one word holds (見てくれる): shorter readings inside the segment count too.
             candidate = s.end - 1
             while candidate > lastKanji + 1 {

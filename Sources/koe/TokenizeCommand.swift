@@ -67,8 +67,17 @@ struct TokenizeCommand: ParsableCommand {
     /// this thread spent in the tokenizer: what scripts/bench/tokenizer compares with ICU's word break in C.
     static func measure(_ tokenizer: Tokenizer) -> String {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        var lines = data.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        if lines.last?.isEmpty == true { lines.removeLast() }
+        var lines: [String] = []
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte == 10 {
+                lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            if start < bytes.count {
+                lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+        }
         var words = 0
         let start = threadSeconds()
         for line in lines { words += tokenizer.tokenize(line).tokens.count }
