@@ -48,6 +48,9 @@ struct ConjugationParser: @unchecked Sendable {
     /// Per first kana (U+3040…U+309F; entry 96 for any other unit), a bit per lemma whose stem starts with it
     /// or is empty.
     let lemmasByHead: UnsafePointer<UInt32>
+    /// Kana a word with a reading can end in: the last kana of a grammar literal, an い-, う- or え-column
+    /// kana (a bare 連用形, dictionary form, ichidan stem or potential stem), and い.
+    let endKana: KanaSet
 
     init() {
         grammar = Grammar.flat
@@ -80,7 +83,17 @@ struct ConjugationParser: @unchecked Sendable {
             }
         }
         lemmasByHead = Grammar.Flat.immortal(byHead)
+        var ends: [UInt16] = [0x3044]  // い
+        ends += Grammar.table.joined().compactMap(\.literal.last)
+        for (k, p) in Conjugation.kanaTable.enumerated() where p >= 0 && (1...3).contains(p % 5) {
+            ends.append(UInt16(0x3040 + k))
+        }
+        endKana = KanaSet(String(decoding: ends, as: UTF16.self))
     }
+
+    /// Whether a word ending in `u` can have a reading: `analyze` and `analyzeKana` find none for a word whose
+    /// last unit fails this (each reading ends in a grammar literal, a column kana, い or a whole-stem kanji).
+    @inline(__always) func canEnd(_ u: UInt16) -> Bool { endKana.contains(u) || ichidanKanji.contains(u) }
 
     /// Row and column of a kana in the godan table (`Conjugation.position`).
     @inline(__always) func position(_ u: UInt16) -> (row: Int, column: Int)? {

@@ -143,6 +143,10 @@ struct WordLayer {
         var longerKana = Int.max  // fewest okurigana kana among the readings found so far past the segment
         var settled = false
         while candidate > s.end {
+            guard parser.canEnd(units[candidate - 1]) else {
+                candidate -= 1
+                continue
+            }
             let f = parser.analyze(
                 UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
                 maxStemKana: stemLimit)
@@ -163,6 +167,10 @@ struct WordLayer {
             // ICU glued more kana than one word holds (見てくれる): shorter readings inside the segment count too.
             candidate = s.end - 1
             while candidate > lastKanji + 1 {
+                guard parser.canEnd(units[candidate - 1]) else {
+                    candidate -= 1
+                    continue
+                }
                 let f = parser.analyze(
                     UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
                 if f.inflects { readings.append((candidate, f)) }
@@ -311,6 +319,10 @@ struct WordLayer {
         var forms = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
         var candidate = limit
         while candidate > s.end {
+            guard parser.canEnd(units[candidate - 1]) else {
+                candidate -= 1
+                continue
+            }
             let f = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
             if f.inflects {
                 end = candidate
