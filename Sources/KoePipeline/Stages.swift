@@ -150,13 +150,15 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        let signature = NearDuplicateSignature(text: tagged.normalized, normalized: true)
+        let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
+        let signature = NearDuplicateSignature(shingles)
         let candidate = QuoteCandidate(
             id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
             session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
         return AnalyzedOpinion(
             tagged: tagged,
             extra: AnalysisExtra(
-                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate))
+                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, shingles: shingles,
+                candidate: candidate))
     }
 }
