@@ -68,6 +68,8 @@ public final class PipelineRunner {
         }
         try batches.flush()
         state.finish()
+        // Writers start their end-of-input work (indexes, search tables) beside the near-duplicate grouping.
+        for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
         _ = state.groups
         timer.lap("near_duplicates")
