@@ -88,7 +88,9 @@ final class QuoteWordsTests: XCTestCase {
 
     /// The fast paths rely on facts about Unicode: checked here, not assumed.
     func testPlainScalarsAreTheirOwnCanonicalForm() throws {
-        let ranges: [ClosedRange<UInt32>] = [0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005...0x3005, 0x3041...0x3096, 0x30A1...0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005...0x3005, 0x3041...0x3096, 0x30A1...0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        ]
         // A plain scalar is NFC on its own and never composes with the plain scalar before it, so a string of
         // plain scalars is NFC: canonical equivalence is then byte equality.
         let firsts = ["a", "0", "あ", "か", "ア", "カ", "ー", "々", "一", "漢", "\u{3400}"]
