@@ -65,67 +65,99 @@ public struct NearDuplicateGrouper: Sendable {
     /// position): typically `ShingleSet(text_i).jaccard(ShingleSet(text_j)) >= settings.threshold`.
     public func groups(similar: (Int, Int) throws -> Bool) rethrows -> [NearDuplicateGroup] {
         let n = ids.count
-        var parent = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a)
-            let rb = find(b)
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
-        var bucket: [UInt64] = []
-        bucket.reserveCapacity(n)
+        let bands = settings.bands
+        let sets = UnionFind(count: n)
+        defer { sets.free() }
+        var bucket = [UInt64](repeating: 0, count: n)
+        var scratch = [UInt64](repeating: 0, count: n)
         var dissimilar = Set<UInt64>()
-        for band in 0..<settings.bands {
-            bucket.removeAll(keepingCapacity: true)
-            for i in 0..<n { bucket.append(UInt64(keys[i * settings.bands + band]) << 32 | UInt64(i)) }
-            bucket.sort()
-            var start = 0
-            while start < n {
-                var end = start + 1
-                while end < n, bucket[end] >> 32 == bucket[start] >> 32 { end += 1 }
-                if end - start > 1 {
-                    var representatives = [Int(bucket[start] & 0xFFFF_FFFF)]
-                    for k in (start + 1)..<end {
-                        let member = Int(bucket[k] & 0xFFFF_FFFF)
-                        var joined = false
-                        for r in representatives {
-                            if find(r) == find(member) {
+        try keys.withUnsafeBufferPointer { keyBuffer in
+            guard let k = keyBuffer.baseAddress else { return }
+            for band in 0..<bands {
+                // Opinions by (band key, position): a stable radix sort on the key of entries already in position order.
+                for i in 0..<n { bucket[i] = UInt64(k[i &* bands &+ band]) << 32 | UInt64(i) }
+                Self.radixSortByKey(&bucket, scratch: &scratch)
+                var start = 0
+                while start < n {
+                    var end = start + 1
+                    while end < n, bucket[end] >> 32 == bucket[start] >> 32 { end += 1 }
+                    if end - start > 1 {
+                        var representatives = Representatives(Int(bucket[start] & 0xFFFF_FFFF))
+                        for index in (start + 1)..<end {
+                            let member = Int(bucket[index] & 0xFFFF_FFFF)
+                            let memberRoot = sets.find(member)
+                            var joined = false
+                            for slot in 0..<representatives.count {
+                                let r = representatives[slot]
+                                if sets.find(r) == memberRoot {
+                                    joined = true
+                                    break
+                                }
+                                let agree = Self.agreeing(k, r, member, bands)
+                                guard agree >= Self.minimumAgreeingBands else { continue }
+                                let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
+                                if agree < Self.certainAgreeingBands {
+                                    // A pair that shares several buckets meets again in later bands: its texts are
+                                    // compared once.
+                                    if dissimilar.contains(pair) { continue }
+                                    if try !similar(r, member) {
+                                        if dissimilar.count >= Self.rememberedPairs { dissimilar.removeAll(keepingCapacity: true) }
+                                        dissimilar.insert(pair)
+                                        continue
+                                    }
+                                }
+                                sets.union(r, member)
                                 joined = true
                                 break
                             }
-                            let agree = agreeingBands(r, member)
-                            guard agree >= Self.minimumAgreeingBands else { continue }
-                            let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
-                            if agree < Self.certainAgreeingBands {
-                                // A pair that shares several buckets meets again in later bands: its texts are
-                                // compared once.
-                                if dissimilar.contains(pair) { continue }
-                                if try !similar(r, member) {
-                                    if dissimilar.count >= Self.rememberedPairs { dissimilar.removeAll(keepingCapacity: true) }
-                                    dissimilar.insert(pair)
-                                    continue
-                                }
-                            }
-                            union(r, member)
-                            joined = true
-                            break
+                            if !joined && representatives.count < Self.representativesPerBucket { representatives.append(member) }
                         }
-                        if !joined && representatives.count < Self.representativesPerBucket { representatives.append(member) }
                     }
+                    start = end
                 }
-                start = end
             }
         }
+        return collect(sets)
+    }
+
+    /// Bands on which opinions `a` and `b` agree.
+    @inline(__always) private static func agreeing(_ k: UnsafePointer<UInt32>, _ a: Int, _ b: Int, _ bands: Int) -> Int {
+        if bands == 16 {
+            let x = UnsafeRawPointer(k + a &* 16).loadUnaligned(as: SIMD16<UInt32>.self)
+            let y = UnsafeRawPointer(k + b &* 16).loadUnaligned(as: SIMD16<UInt32>.self)
+            return Int(SIMD16<UInt32>(repeating: 0).replacing(with: 1, where: x .== y).wrappedSum())
+        }
+        var same = 0
+        for i in 0..<bands where k[a &* bands &+ i] == k[b &* bands &+ i] { same += 1 }
+        return same
+    }
+
+    /// Sorts entries `key << 32 | position` by key, keeping position order within a key (two 16-bit passes).
+    static func radixSortByKey(_ a: inout [UInt64], scratch: inout [UInt64]) {
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for shift in [UInt64(32), 48] {
+            for i in counts.indices { counts[i] = 0 }
+            for x in a { counts[Int((x >> shift) & 0xFFFF)] += 1 }
+            var total = 0
+            for i in counts.indices {
+                let c = counts[i]
+                counts[i] = total
+                total += c
+            }
+            for x in a {
+                let digit = Int((x >> shift) & 0xFFFF)
+                scratch[counts[digit]] = x
+                counts[digit] += 1
+            }
+            swap(&a, &scratch)
+        }
+    }
+
+    private func collect(_ sets: UnionFind) -> [NearDuplicateGroup] {
+        let n = ids.count
         var members: [Int: [Int]] = [:]
         for i in 0..<n {
-            let root = find(i)
+            let root = sets.find(i)
             if root != i || members[root] != nil { members[root, default: [root]].append(i) }
         }
         return members.values.map { indices in
@@ -133,5 +165,58 @@ public struct NearDuplicateGrouper: Sendable {
             return NearDuplicateGroup(id: sortedIDs[0], members: sortedIDs, indices: indices.sorted())
         }
         .sorted { $0.id < $1.id }
+    }
+}
+
+/// Disjoint sets over positions (path halving; the smaller root wins, so roots do not depend on timing).
+private struct UnionFind {
+    private let parent: UnsafeMutablePointer<Int32>
+
+    init(count: Int) {
+        parent = .allocate(capacity: max(1, count))
+        for i in 0..<count { (parent + i).initialize(to: Int32(truncatingIfNeeded: i)) }
+    }
+
+    func free() { parent.deallocate() }
+
+    @inline(__always) func find(_ x: Int) -> Int {
+        var x = x
+        while Int(parent[x]) != x {
+            parent[x] = parent[Int(parent[x])]
+            x = Int(parent[x])
+        }
+        return x
+    }
+
+    func union(_ a: Int, _ b: Int) {
+        let ra = find(a)
+        let rb = find(b)
+        if ra != rb { parent[max(ra, rb)] = Int32(truncatingIfNeeded: min(ra, rb)) }
+    }
+}
+
+/// Up to four representatives of a bucket, without a heap allocation per bucket.
+private struct Representatives {
+    private var slots: (Int, Int, Int, Int)
+    private(set) var count = 1
+
+    init(_ first: Int) { slots = (first, 0, 0, 0) }
+
+    subscript(i: Int) -> Int {
+        switch i {
+        case 0: return slots.0
+        case 1: return slots.1
+        case 2: return slots.2
+        default: return slots.3
+        }
+    }
+
+    mutating func append(_ x: Int) {
+        switch count {
+        case 1: slots.1 = x
+        case 2: slots.2 = x
+        default: slots.3 = x
+        }
+        count += 1
     }
 }

@@ -84,9 +84,11 @@ final class MaskingSetTests: XCTestCase {
             return Date().timeIntervalSince(start)
         }
         _ = time(1)
-        let small = max(time(4), 1e-4)
-        let large = time(256)
-        XCTAssertLessThan(large / small, 64 * 4, "4 copies: \(small) s, 256 copies: \(large) s")
+        // The fastest of three runs each: a busy machine slows single runs, not the best one.
+        let small = max((0..<3).map { _ in time(8) }.min() ?? 0, 1e-4)
+        let large = (0..<3).map { _ in time(256) }.min() ?? 0
+        // 32 times the text: linear is ≈ 32; quadratic would be ≈ 1,000.
+        XCTAssertLessThan(large / small, 32 * 4, "8 copies: \(small) s, 256 copies: \(large) s")
     }
 }
 

@@ -6,6 +6,18 @@ import XCTest
 @testable import KoeQuotes
 
 final class NearDuplicateTests: XCTestCase {
+    /// The grouper's bucket order is (band key, position): the radix sort must equal a full sort of the entries.
+    func testRadixSortEqualsAFullSort() {
+        var rng = SystemRandomNumberGenerator()
+        for keySpace: UInt64 in [3, 70_000, 1 << 32] {
+            var entries = (0..<5000).map { i in (rng.next() % keySpace) << 32 | UInt64(i) }
+            var scratch = [UInt64](repeating: 0, count: entries.count)
+            let expected = entries.sorted()
+            NearDuplicateGrouper.radixSortByKey(&entries, scratch: &scratch)
+            XCTAssertEqual(entries, expected, "key space \(keySpace)")
+        }
+    }
+
     func testJaccardOfShingleSets() {
         // "abcd" → {abc, bcd}; "abce" → {abc, bce}: 1 common of 3.
         XCTAssertEqual(ShingleSet("abcd").jaccard(ShingleSet("abce")), 1.0 / 3.0, accuracy: 1e-12)
