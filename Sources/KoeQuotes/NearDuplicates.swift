@@ -105,14 +105,15 @@ public struct NearDuplicateSignature: Sendable, Hashable {
         var minimum = [UInt32](repeating: .max, count: settings.hashes)
         let count = settings.hashes
         minimum.withUnsafeMutableBufferPointer { m in
-            hashers.a.withUnsafeBufferPointer { a in
-                hashers.b.withUnsafeBufferPointer { b in
-                    for x in shingles.hashes {
-                        for i in 0..<count {
-                            let h = UInt32(truncatingIfNeeded: (x &* a[i] &+ b[i]) >> 32)
-                            if h < m[i] { m[i] = h }
-                        }
-                    }
+            shingles.hashes.withUnsafeBufferPointer { xs in
+                // One hash function at a time over all shingles: its multiplier, offset and running minimum stay
+                // in registers (the minimum does not depend on the order).
+                for i in 0..<count {
+                    let a = hashers.a[i]
+                    let b = hashers.b[i]
+                    var low = UInt32.max
+                    for x in xs { low = min(low, UInt32(truncatingIfNeeded: (x &* a &+ b) >> 32)) }
+                    m[i] = low
                 }
             }
         }
