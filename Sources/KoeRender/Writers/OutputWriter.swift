@@ -85,6 +85,7 @@ public struct RunResults {
         self.nearDuplicates = nearDuplicates
         self.sessions = sessions
         self.printed = PrintedQuotes(attribution: attribution)
+        printed.prepare(quotes)
         self.summary = summary
         self.crossTabs = crossTabs
         self.quotes = quotes

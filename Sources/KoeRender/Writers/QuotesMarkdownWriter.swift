@@ -83,8 +83,9 @@ public struct PrintedQuote: Sendable, Hashable {
 
 /// Selected quotes as printed, made once per run and shared by the writers (masking is the costly part).
 ///
-/// Shared by writers that finish at the same time (quotes.md, quotes.docx, report.html, koe.sqlite): the cache
-/// is guarded by a lock; a quote printed twice at once gives the same value both times.
+/// Shared by writers that finish at the same time (quotes.md, quotes.docx, report.html, koe.sqlite): the run's
+/// selected quotes are printed once, on one thread, before the writers start (`prepare`), so the masker's
+/// regular expressions are never used from two threads at once; the cache is also guarded by a lock.
 public final class PrintedQuotes: @unchecked Sendable {
     private let attribution: AttributionGuard
     private let masker = Masker()
@@ -92,6 +93,13 @@ public final class PrintedQuotes: @unchecked Sendable {
     private let lock = NSLock()
 
     public init(attribution: AttributionGuard) { self.attribution = attribution }
+
+    /// Prints every quote now, on the calling thread.
+    public func prepare(_ quotes: [String: [QuoteCandidate]]) {
+        for code in quotes.keys.sorted() {
+            for quote in quotes[code] ?? [] { _ = self(quote) }
+        }
+    }
 
     /// `quote` as printed (masked, trimmed, attributed); the same value for the same quote id.
     public func callAsFunction(_ quote: QuoteCandidate) -> PrintedQuote {
