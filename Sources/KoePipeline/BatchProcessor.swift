@@ -26,6 +26,8 @@ struct AnalysisExtra: Sendable {
     var tokens: TokenizedText?
     /// MinHash band keys of the normalized text, for near-duplicate groups (computed on the worker).
     var signature: NearDuplicateSignature
+    /// The shingle hashes behind the signature, for the exact check of candidate pairs at the end.
+    var shingles: ShingleSet
     /// The opinion as a quote candidate, its score parts computed on the worker.
     var candidate: QuoteCandidate
 }

@@ -1,5 +1,6 @@
 // PipelineRunner — `koe run`: reads every source, streams opinions through the stages in batches, and hands
 // them and the final results to the output writers (SPEC §6).
+import Dispatch
 import Foundation
 import KoeAnalysis
 import KoeCore
@@ -67,6 +68,8 @@ public final class PipelineRunner {
         }
         try batches.flush()
         state.finish()
+        // Writers start their end-of-input work (indexes, search tables) beside the near-duplicate grouping.
+        for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
         _ = state.groups
         timer.lap("near_duplicates")
@@ -82,9 +85,19 @@ public final class PipelineRunner {
             summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
             attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
             sessions: state.sessionLabels())
-        for writer in writers { try writer.finish(results) }
+        try Self.finish(writers, results)
         try work.commit()
         return state.report
+    }
+
+    /// Finishes the writers: each writes its own file, so all but the last (run.json, whose timings cover the
+    /// others) finish at the same time on all cores. The first error in writer order is thrown.
+    private static func finish(_ writers: [OutputWriter], _ results: RunResults) throws {
+        guard let last = writers.last else { return }
+        let job = ConcurrentFinish(writers: Array(writers.dropLast()), results: results)
+        DispatchQueue.concurrentPerform(iterations: job.writers.count) { i in job.run(i) }
+        if let error = job.firstError { throw error }
+        try last.finish(results)
     }
 
     /// The codebook path and the output folder, which every run needs.
@@ -100,5 +113,35 @@ public final class PipelineRunner {
                 location: SourceLocation(file: config.displayPath))
         }
         return (codebookPath, out)
+    }
+}
+
+/// The writers' `finish` calls run at once. Unchecked Sendable: each writer is used by exactly one task, the
+/// results are only read, and the error slots are guarded by a lock.
+private final class ConcurrentFinish: @unchecked Sendable {
+    let writers: [OutputWriter]
+    private let results: RunResults
+    private var errors: [Error?]
+    private let lock = NSLock()
+
+    init(writers: [OutputWriter], results: RunResults) {
+        self.writers = writers
+        self.results = results
+        errors = Array(repeating: nil, count: writers.count)
+    }
+
+    func run(_ index: Int) {
+        do { try writers[index].finish(results) } catch {
+            lock.lock()
+            errors[index] = error
+            lock.unlock()
+        }
+    }
+
+    /// The first error in writer order.
+    var firstError: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.lazy.compactMap { $0 }.first
     }
 }

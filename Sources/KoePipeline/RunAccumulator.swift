@@ -52,7 +52,7 @@ final class RunAccumulator {
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
                 attribution.count(p.segments)
             }
-            nearDuplicates.add(id: p.opinion.id, signature: extra.signature, normalized: p.normalized)
+            nearDuplicates.add(id: p.opinion.id, signature: extra.signature, shingles: extra.shingles)
             if !p.areas.isEmpty { quotes.add(extra.candidate, areas: p.areas) }
         }
     }

@@ -137,9 +137,15 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence[code], !items.isEmpty else { return nil }
             // A word found both as a keyword and by the rule is listed once.
-            var seen: Set<EvidenceItem> = []
-            let unique = items.map { EvidenceItem(keyword: $0.keyword, surface: $0.surface, start: $0.start, end: $0.end) }
-                .filter { seen.insert($0).inserted }
+            // A handful of items: a linear scan, positions first, beats hashing Japanese strings.
+            var unique: [EvidenceItem] = []
+            for e in items {
+                let item = EvidenceItem(keyword: e.keyword, surface: e.surface, start: e.start, end: e.end)
+                let seen = unique.contains {
+                    $0.start == item.start && $0.end == item.end && $0.keyword == item.keyword && $0.surface == item.surface
+                }
+                if !seen { unique.append(item) }
+            }
             return (code, unique)
         }
         var tagged = TaggedOpinion(
@@ -150,13 +156,15 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        let signature = NearDuplicateSignature(text: tagged.normalized, normalized: true)
+        let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
+        let signature = NearDuplicateSignature(shingles)
         let candidate = QuoteCandidate(
             id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
             session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
         return AnalyzedOpinion(
             tagged: tagged,
             extra: AnalysisExtra(
-                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, candidate: candidate))
+                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, shingles: shingles,
+                candidate: candidate))
     }
 }

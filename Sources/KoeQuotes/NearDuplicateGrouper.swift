@@ -25,6 +25,9 @@ public struct NearDuplicateGrouper: Sendable {
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
     static let representativesPerBucket = 4
 
+    /// Candidate pairs remembered as not similar (≈ 16 MB at most; forgetting only costs a second comparison).
+    static let rememberedPairs = 1 << 20
+
     /// Bands two opinions must share before their texts are compared. The number of agreeing bands of a pair
     /// at Jaccard J is Binomial(16, J⁴): at the threshold 0.8 a pair shares four or more bands with probability
     /// 0.94 (0.99 at 0.85, all but certain at 0.9), while a pair at 0.6 does so with probability 0.14 and one at
@@ -78,6 +81,7 @@ public struct NearDuplicateGrouper: Sendable {
         }
         var bucket: [UInt64] = []
         bucket.reserveCapacity(n)
+        var dissimilar = Set<UInt64>()
         for band in 0..<settings.bands {
             bucket.removeAll(keepingCapacity: true)
             for i in 0..<n { bucket.append(UInt64(keys[i * settings.bands + band]) << 32 | UInt64(i)) }
@@ -97,11 +101,21 @@ public struct NearDuplicateGrouper: Sendable {
                                 break
                             }
                             let agree = agreeingBands(r, member)
-                            if agree >= Self.minimumAgreeingBands, try agree >= Self.certainAgreeingBands || similar(r, member) {
-                                union(r, member)
-                                joined = true
-                                break
+                            guard agree >= Self.minimumAgreeingBands else { continue }
+                            let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
+                            if agree < Self.certainAgreeingBands {
+                                // A pair that shares several buckets meets again in later bands: its texts are
+                                // compared once.
+                                if dissimilar.contains(pair) { continue }
+                                if try !similar(r, member) {
+                                    if dissimilar.count >= Self.rememberedPairs { dissimilar.removeAll(keepingCapacity: true) }
+                                    dissimilar.insert(pair)
+                                    continue
+                                }
                             }
+                            union(r, member)
+                            joined = true
+                            break
                         }
                         if !joined && representatives.count < Self.representativesPerBucket { representatives.append(member) }
                     }

@@ -33,6 +33,9 @@ public struct NearDuplicateSettings: Sendable, Hashable {
 public struct ShingleSet: Sendable, Hashable {
     public let hashes: [UInt64]
 
+    /// Hashes that already are a shingle set (sorted, distinct), e.g. read back from a run's spill file.
+    public init(sortedHashes: [UInt64]) { hashes = sortedHashes }
+
     /// `text` is NFKC-normalized first; pass `normalized: true` when it already is (koe's normalized text).
     public init(_ text: String, shingle: Int = NearDuplicateSettings.standard.shingle, normalized: Bool = false) {
         let folded = normalized ? text : text.precomposedStringWithCompatibilityMapping

@@ -1,6 +1,7 @@
 // CueLexicon — a cue list (label, cue) compiled into a trie over folded UTF-16 units, so all cues are found
 // in one pass over the text.
 import Foundation
+import KoeCore
 import KoeText
 
 struct CueLexicon: Sendable {
@@ -20,7 +21,8 @@ struct CueLexicon: Sendable {
     private var rank: [String: Int] = [:]
     /// `rank` of each cue's label, looked up once when the cue is loaded (99 when the label has none).
     private var cueRank: [Int] = []
-    private var edges: [Int64: Int32] = [:]
+    /// Edge (parent node << 16 | UTF-16 unit) → child node.
+    private var edges = KeyTable()
     /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
     private var terminals: [[Int]] = [[]]
     private var nodeCount: Int32 = 1
@@ -74,11 +76,11 @@ struct CueLexicon: Sendable {
         if let first = units.first { starts[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         var node: Int32 = 0
         for u in units {
-            let edge = Int64(node) << 16 | Int64(u)
+            let edge = UInt64(node) << 16 | UInt64(u)
             if let child = edges[edge] {
                 node = child
             } else {
-                edges[edge] = nodeCount
+                edges.set(edge, nodeCount)
                 node = nodeCount
                 nodeCount += 1
                 terminals.append([])
@@ -94,7 +96,7 @@ struct CueLexicon: Sendable {
         for start in units.indices where starts[Int(units[start] >> 6)] & (1 << UInt64(units[start] & 63)) != 0 {
             var node: Int32 = 0
             var i = start
-            while i < units.count, let child = edges[Int64(node) << 16 | Int64(units[i])] {
+            while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
                 node = child
                 i += 1
                 for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {

@@ -2,14 +2,15 @@
 // length and the longest keyword, not on how many keywords the codebook has. A text word offers its key and its
 // dictionary forms; a keyword word may accept several keys (its surface and, when it is not a dictionary form,
 // its dictionary forms).
+import KoeCore
 import KoeText
 
 /// Finds every occurrence of many word-key sequences in a word sequence. Immutable after building.
 struct TokenTrie: Sendable {
     /// Key hash (`WordHash`) → id. Keys that appear in no pattern are not interned (they can never match).
-    private(set) var vocabulary: [UInt64: Int32] = [:]
+    private(set) var vocabulary = KeyTable()
     /// Edge (parent node, word id) → child node. Node 0 is the root.
-    private var edges: [Int64: Int32] = [:]
+    private var edges = KeyTable()
     /// Patterns ending at each node.
     private var terminals: [[Int32]] = [[]]
     private(set) var lengths: [Int] = []
@@ -43,13 +44,13 @@ struct TokenTrie: Sendable {
         for path in paths {
             var node: Int32 = 0
             for id in path {
-                let edge = Int64(node) << 32 | Int64(id)
+                let edge = Self.edge(node, id)
                 if let child = edges[edge] {
                     node = child
                 } else {
                     let child = Int32(terminals.count)
                     terminals.append([])
-                    edges[edge] = child
+                    edges.set(edge, child)
                     node = child
                 }
             }
@@ -61,7 +62,7 @@ struct TokenTrie: Sendable {
     private mutating func intern(_ hash: UInt64) -> Int32 {
         if let id = vocabulary[hash] { return id }
         let id = Int32(vocabulary.count)
-        vocabulary[hash] = id
+        vocabulary.set(hash, id)
         let h = Int(hash & 0xFFFF)
         seen[h >> 6] |= 1 << UInt64(h & 63)
         return id
@@ -117,11 +118,16 @@ struct TokenTrie: Sendable {
         guard i < n else { return }
         for a in 0..<stride {
             let id = ids[i * stride + a]
-            guard id >= 0, let child = edges[Int64(node) << 32 | Int64(id)] else { continue }
+            guard id >= 0, let child = edges[Self.edge(node, id)] else { continue }
             for p in terminals[Int(child)] { out.append((Int(p), start)) }
             walk(ids, stride, n, node: child, at: i + 1, start: start, into: &out)
         }
     }
 
     var patternCount: Int { lengths.count }
+
+    /// The edge key of (parent node, word id).
+    @inline(__always) private static func edge(_ node: Int32, _ id: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
+    }
 }

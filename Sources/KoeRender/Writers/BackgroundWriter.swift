@@ -14,6 +14,7 @@ public final class BackgroundWriter: OutputWriter, @unchecked Sendable {
         case respondent(Respondent, Segments)
         case reject(RejectedRecord)
         case batch([TaggedOpinion])
+        case inputEnded
     }
 
     private let inner: OutputWriter
@@ -38,6 +39,13 @@ public final class BackgroundWriter: OutputWriter, @unchecked Sendable {
 
     public func write(_ batch: [TaggedOpinion]) throws {
         pending.append(.batch(batch))
+        try submit()
+    }
+
+    /// Queued like the other calls: the inner writer's end-of-input work runs on its queue while the caller
+    /// goes on.
+    public func inputEnded() throws {
+        pending.append(.inputEnded)
         try submit()
     }
 
@@ -66,6 +74,7 @@ public final class BackgroundWriter: OutputWriter, @unchecked Sendable {
                     case .respondent(let r, let s): try inner.respondent(r, segments: s)
                     case .reject(let record): try inner.reject(record)
                     case .batch(let batch): try inner.write(batch)
+                    case .inputEnded: try inner.inputEnded()
                     }
                 }
             } catch {

@@ -8,7 +8,8 @@ import KoeQuotes
 /// One output format of a run (opinions.jsonl, summary.csv, summary.xlsx, koe.sqlite, …).
 ///
 /// The runner calls `begin` once, then `write` for every batch of analysed opinions in input order and
-/// `reject` for every unreadable record (interleaved, on one thread), and `finish` once at the end. A writer
+/// `reject` for every unreadable record (interleaved, on one thread), `inputEnded` once after the last of them,
+/// and `finish` once at the end. A writer
 /// creates its files in `RunContext.directory` (a work folder moved into place only when the whole run
 /// succeeded) and must give the same bytes for the same inputs.
 public protocol OutputWriter: AnyObject {
@@ -20,6 +21,9 @@ public protocol OutputWriter: AnyObject {
     func write(_ batch: [TaggedOpinion]) throws
     /// A record (or a whole file) that could not be read.
     func reject(_ record: RejectedRecord) throws
+    /// Every opinion and record has been handed over. Costly work that needs no final results (indexes, search
+    /// tables) can start here: the runner computes the final results (near-duplicate groups) meanwhile.
+    func inputEnded() throws
     /// The final results: write and close the files here.
     func finish(_ results: RunResults) throws
 }
@@ -29,6 +33,7 @@ extension OutputWriter {
     public func respondent(_ respondent: Respondent, segments: Segments) throws {}
     public func write(_ batch: [TaggedOpinion]) throws {}
     public func reject(_ record: RejectedRecord) throws {}
+    public func inputEnded() throws {}
 }
 
 /// What every writer knows before the first opinion.

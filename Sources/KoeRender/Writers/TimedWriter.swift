@@ -27,5 +27,6 @@ public final class TimedWriter: OutputWriter {
     }
     public func write(_ batch: [TaggedOpinion]) throws { try timed { try inner.write(batch) } }
     public func reject(_ record: RejectedRecord) throws { try timed { try inner.reject(record) } }
+    public func inputEnded() throws { try timed { try inner.inputEnded() } }
     public func finish(_ results: RunResults) throws { try timed { try inner.finish(results) } }
 }
