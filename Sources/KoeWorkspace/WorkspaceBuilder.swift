@@ -19,6 +19,7 @@ public final class WorkspaceBuilder {
     private var respondentRowid = 0
     private var inTransaction = false
     private var pendingRows = 0
+    private var indexed = false
 
     /// Creates `url` (replacing any file there) with koe's tables.
     public init(url: URL) throws {
@@ -259,11 +260,22 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// Commits, builds the indexes and optimizes the word index. Call once at the end.
+    /// Builds the indexes if `buildIndexes` has not, commits and records the statistics (ANALYZE). Call once
+    /// at the end.
     public func finish() throws {
+        try buildIndexes()
+        try commit()
+        try database.execute("ANALYZE;")
+    }
+
+    /// Builds the word index and the indexes (in a fixed order) once every respondent, opinion and rejected
+    /// record is in; the rows added afterwards (summary, quotes, near-duplicates …) only update them. `finish`
+    /// calls it if nobody did.
+    public func buildIndexes() throws {
+        guard !indexed else { return }
         try commit()
         try database.execute(WorkspaceSchema.indexes)
-        try database.execute("ANALYZE;")
+        indexed = true
     }
 
     private func begin() throws {

@@ -36,6 +36,9 @@ public final class WorkspaceWriter: OutputWriter {
 
     public func reject(_ record: RejectedRecord) throws { try builder?.addRejected(record) }
 
+    /// The word index and the indexes are built while the runner groups near-duplicates.
+    public func inputEnded() throws { try builder?.buildIndexes() }
+
     public func finish(_ results: RunResults) throws {
         guard let builder, let run else { return }
         let m = results.manifest
