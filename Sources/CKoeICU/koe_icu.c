@@ -79,6 +79,30 @@ int32_t koe_nfkc_map(const uint16_t *src, int32_t length, uint16_t *dst, int32_t
     int32_t segment = 0;
     UChar scratch[64];
     while (segment < length) {
+        // Fast path: the stretch from here that is already NFKC, cut back to the start of the segment that
+        // holds its end, is copied as is (each of its segments would pass the check below on its own).
+        status = U_ZERO_ERROR;
+        int32_t yes = unorm2_spanQuickCheckYes(nfkc, s + segment, length - segment, &status);
+        if (U_SUCCESS(status) && yes > 0) {
+            int32_t stop = segment + yes;
+            if (stop < length && U16_IS_TRAIL(s[stop]) && stop > segment && U16_IS_LEAD(s[stop - 1])) stop--;
+            while (stop < length && stop > segment) {
+                UChar32 c;
+                int32_t probe = stop;
+                U16_NEXT(s, probe, length, c);
+                if (unorm2_hasBoundaryBefore(nfkc, c)) break;
+                U16_BACK_1(s, segment, stop);
+            }
+            for (int32_t i = segment; i < stop; i++) {
+                if (out < capacity) {
+                    dst[out] = s[i];
+                    map[out] = i;
+                }
+                out++;
+            }
+            segment = stop;
+            if (segment >= length) break;
+        }
         // A segment runs to the next position that has a normalization boundary before it.
         int32_t next = segment + 1;
         if (U16_IS_LEAD(s[segment]) && next < length && U16_IS_TRAIL(s[next])) next++;

@@ -44,6 +44,14 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             representativeness: 0, type: Self.type(type))
     }
 
+    /// The same parts from what `QuoteCandidate` has already worked out: the number of distinct informative
+    /// words and the printed length.
+    init(text: String, informativeWords: Int, printedLength: Int, type: String?) {
+        self.init(
+            specificity: Self.specificity(text: text, informativeWords: informativeWords), length: Self.length(printedLength),
+            representativeness: 0, type: Self.type(type))
+    }
+
     /// The length of `text` as printed. Most answers are shorter than the readable length, and then printing
     /// only joins lines and drops control characters: their scalars are counted directly (this runs for every
     /// opinion, on the analysis workers); longer ones go through the printing (trimming) itself.
@@ -63,6 +71,25 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         }
         if n <= QuoteText.readableLength { return n }
         return QuoteText.printable(text).text.count
+    }
+
+    /// `printedLength(text)` and `QuoteSelector.textKey(text)` in one pass over the scalars.
+    static func measure(_ text: String) -> (printedLength: Int, textKey: UInt64) {
+        var n = 0
+        var pendingSpace = false
+        var h = WordKey.basis
+        for s in text.unicodeScalars {
+            if QuoteText.isWhiteSpace(s) {
+                pendingSpace = n > 0
+                continue
+            }
+            h = WordKey.mix(h, s.value)
+            if QuoteText.isInvisible(s) { continue }
+            if pendingSpace { n += 1 }
+            pendingSpace = false
+            n += 1
+        }
+        return (n <= QuoteText.readableLength ? n : QuoteText.printable(text).text.count, h)
     }
 
     static func type(_ type: String?) -> Double {
@@ -87,80 +114,11 @@ public struct QuoteScore: Sendable, Hashable, Codable {
 
     /// Distinct informative words / 8, capped at 1; 0 for a stock phrase (特になし, よろしくお願いします).
     static func specificity(text: String, words: [String]) -> Double {
-        // Stock phrases are short: longer texts skip the check.
-        if text.utf8.count <= 96 {
-            let stripped = String(text.unicodeScalars.filter { !QuoteText.isWhiteSpace($0) && !QuoteWords.isPunctuation($0) })
-            if QuoteWords.stockPhrases.contains(stripped) { return 0 }
-        }
-        let informative = Set(words.filter(QuoteWords.isInformative))
-        return min(1, Double(informative.count) / 8)
-    }
-}
-
-/// Words for scoring: content runs of a text when koe's tokens are not at hand, the generic words that carry
-/// no information, and the stock phrases that are not opinions.
-public enum QuoteWords {
-    /// Whole answers that say nothing quotable (after removing spaces and punctuation).
-    static let stockPhrases: Set<String> = [
-        "特になし", "特にない", "特にありません", "とくになし", "なし", "ない", "ありません", "よろしくお願いします", "よろしくお願いいたします",
-        "宜しくお願いします", "ありがとうございます", "ありがとうございました", "頑張ってください", "がんばってください", "期待しています",
-        "わからない", "分からない", "わかりません", "分かりません", "特に思いつかない", "特になしです", "以上", "同上", "同じ",
-    ]
-
-    /// Words that appear in any answer and say nothing about the subject.
-    static let generic: Set<String> = [
-        "特に", "なし", "こと", "もの", "ため", "よう", "など", "思う", "思い", "お願い", "願い", "よろしく", "宜しく", "する", "ある",
-        "いる", "なる", "できる", "ほしい", "欲しい", "いい", "良い", "よい", "市", "町", "今後", "意見", "自分", "感じ", "気",
-        "方", "人", "今", "これから", "もっと", "とても", "すごく", "大変", "必要", "是非", "ぜひ", "感謝", "ありがとう", "頑張る",
-        "がんばる", "期待", "以上", "同上", "特にない", "わからない", "分からない", "場合", "部分", "問題", "考え", "本当",
-    ]
-
-    /// Punctuation and symbols, including the Japanese marks people end answers with (。！？〜♪).
-    static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol:
-            return true
-        default: return false
-        }
+        specificity(text: text, informativeWords: QuoteWords.informative(words).words.count)
     }
 
-    /// True for a word that tells what the opinion is about.
-    public static func isInformative(_ word: String) -> Bool {
-        guard !generic.contains(word), let first = word.unicodeScalars.first,
-            !word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil })
-        else { return false }
-        // A lone hiragana or a single kana/Latin character is a fragment, not a word.
-        if word.unicodeScalars.count == 1 { return first.properties.isIdeographic }
-        return !word.unicodeScalars.allSatisfy { (0x3041...0x309F).contains($0.value) } || word.unicodeScalars.count >= 3
-    }
-
-    /// Content runs of `text` — runs of kanji, of katakana and of Latin letters/digits — a stand-in for koe's
-    /// content-word keys where they are not at hand (NFKC is not applied; callers pass normalized text).
-    public static func contentRuns(_ text: String) -> [String] {
-        var runs: [String] = []
-        var current = String.UnicodeScalarView()
-        var currentClass = 0
-        func flush() {
-            if !current.isEmpty, current.count >= 2 || currentClass == 1 { runs.append(String(current)) }
-            current = String.UnicodeScalarView()
-        }
-        for s in text.unicodeScalars {
-            let cls: Int
-            if s.properties.isIdeographic || s == "々" || s == "ヶ" {
-                cls = 1
-            } else if (0x30A1...0x30FA).contains(s.value) || s == "ー" {
-                cls = 2
-            } else if s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) {
-                cls = 3
-            } else {
-                cls = 0
-            }
-            if cls != currentClass { flush() }
-            currentClass = cls
-            if cls != 0 { current.append(s) }
-        }
-        flush()
-        return runs
+    /// `informativeWords`: the number of distinct informative words of the text.
+    static func specificity(text: String, informativeWords: Int) -> Double {
+        QuoteWords.isStockPhrase(text) ? 0 : min(1, Double(informativeWords) / 8)
     }
 }

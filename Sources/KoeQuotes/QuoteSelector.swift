@@ -27,6 +27,8 @@ public struct QuoteCandidate: Sendable, Hashable {
     let textKey: UInt64
     /// The informative words, each once, in UTF-8 byte order (what an area's common words are counted from).
     let countedWords: [String]
+    /// Their keys, made on the analysis worker so that counting them costs no String hashing.
+    let countedKeys: [WordKey]
 
     public init(
         id: String, text: String, segments: Segments, type: String?, respondent: String?, session: String? = nil,
@@ -41,13 +43,13 @@ public struct QuoteCandidate: Sendable, Hashable {
         let words = words ?? QuoteWords.contentRuns(text)
         self.words = words
         self.bandKeys = bandKeys
-        self.score = QuoteScore(text: text, words: words, type: type)
-        self.textKey = QuoteSelector.textKey(text)
-        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
-        // see the same sequence whatever the hashing seed.
-        var unique = Array(Set(words.filter(QuoteWords.isInformative)))
-        unique.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        self.countedWords = unique
+        let informative = QuoteWords.informative(words)
+        let measured = QuoteScore.measure(text)
+        self.score = QuoteScore(
+            text: text, informativeWords: informative.words.count, printedLength: measured.printedLength, type: type)
+        self.textKey = measured.textKey
+        self.countedWords = informative.words
+        self.countedKeys = informative.keys
     }
 
     /// Higher base score first, then id (stable).
@@ -68,9 +70,15 @@ public struct QuoteCandidate: Sendable, Hashable {
 /// Collects candidates per area (bounded) and selects quotes in plan order.
 public struct QuoteSelector: Sendable {
     public let perArea: Int
-    private var pools: [String: [QuoteCandidate]] = [:]
-    private var words: [String: FrequentWords] = [:]
+    private var areas: [String: Area] = [:]
     private let descendants: [String: Int]
+
+    /// One area's bounded pool (best first) and common-word counters.
+    private struct Area: Sendable {
+        let capacity: Int
+        var pool: [QuoteCandidate] = []
+        var words = FrequentWords()
+    }
 
     /// `descendants`: how many areas lie below each area. A parent's pool must hold its children's picks
     /// and still have its own to show, so it grows with the subtree.
@@ -80,7 +88,7 @@ public struct QuoteSelector: Sendable {
     }
 
     /// Room for choices after descendants have taken theirs and one-per-respondent and same-words are applied.
-    private func capacity(_ area: String) -> Int {
+    private static func capacity(_ area: String, perArea: Int, descendants: [String: Int]) -> Int {
         max(perArea * 8, 16) + perArea * 2 * descendants[area, default: 0]
     }
 
@@ -88,25 +96,28 @@ public struct QuoteSelector: Sendable {
     /// towards each area's common words.
     public mutating func add(_ candidate: QuoteCandidate, areas: [String]) {
         guard perArea > 0 else { return }
+        let (perArea, descendants) = (perArea, descendants)
         for area in areas {
-            words[area, default: FrequentWords()].add(candidate.countedWords)
-            let capacity = capacity(area)
-            var pool = pools[area, default: []]
-            if pool.count >= capacity, let last = pool.last, !QuoteCandidate.before(candidate, last) { continue }
-            // One of near-identical candidates is enough: a campaign must not fill the pool.
-            if let twin = pool.firstIndex(where: { $0.textKey == candidate.textKey || $0.sharesBands(with: candidate) }) {
-                if !QuoteCandidate.before(candidate, pool[twin]) { continue }
-                pool.remove(at: twin)
-            }
-            let index = pool.firstIndex { QuoteCandidate.before(candidate, $0) } ?? pool.count
-            pool.insert(candidate, at: index)
-            if pool.count > capacity { pool.removeLast() }
-            pools[area] = pool
+            Self.offer(
+                candidate, to: &self.areas[area, default: Area(capacity: Self.capacity(area, perArea: perArea, descendants: descendants))])
         }
     }
 
+    private static func offer(_ candidate: QuoteCandidate, to area: inout Area) {
+        area.words.add(candidate.countedWords, keys: candidate.countedKeys)
+        if area.pool.count >= area.capacity, let last = area.pool.last, !QuoteCandidate.before(candidate, last) { return }
+        // One of near-identical candidates is enough: a campaign must not fill the pool.
+        if let twin = area.pool.firstIndex(where: { $0.textKey == candidate.textKey || $0.sharesBands(with: candidate) }) {
+            if !QuoteCandidate.before(candidate, area.pool[twin]) { return }
+            area.pool.remove(at: twin)
+        }
+        let index = area.pool.firstIndex { QuoteCandidate.before(candidate, $0) } ?? area.pool.count
+        area.pool.insert(candidate, at: index)
+        if area.pool.count > area.capacity { area.pool.removeLast() }
+    }
+
     /// The most common informative words of an area (at most `limit`, seen at least twice, most frequent first).
-    public func commonWords(_ area: String, limit: Int = 20) -> [String] { words[area]?.top(limit) ?? [] }
+    public func commonWords(_ area: String, limit: Int = 20) -> [String] { areas[area]?.words.top(limit) ?? [] }
 
     /// Texts that differ only in spaces and line breaks count as the same quote.
     static func textKey(_ text: String) -> UInt64 {
@@ -133,7 +144,7 @@ public struct QuoteSelector: Sendable {
         }
         for (_, area) in order {
             let common = Set(commonWords(area.code))
-            var remaining: [QuoteCandidate] = (pools[area.code] ?? []).map { candidate in
+            var remaining: [QuoteCandidate] = (self.areas[area.code]?.pool ?? []).map { candidate in
                 var c = candidate
                 c.score.representativeness = Self.representativeness(c.words, common: common)
                 if let g = group(c.id) {
@@ -189,27 +200,56 @@ public struct QuoteSelector: Sendable {
 }
 
 /// The most frequent words of a stream in bounded memory (Misra–Gries with 256 counters): every word whose
-/// share exceeds 1/256 is kept, and counts are exact up to the number of decrements. Deterministic.
+/// share exceeds 1/256 is kept, and counts are exact up to the number of decrements. Deterministic. The
+/// counters are found by the words' keys in a small open-addressing table (no String hashing).
 struct FrequentWords: Sendable {
     static let capacity = 256
-    private var counts: [String: Int] = [:]
+    /// Per counter: the word's key, the word as first counted, and its count.
+    private var keys: [WordKey] = []
+    private var words: [String] = []
+    private var counts: [Int] = []
+    /// Counter index + 1 per slot (0: empty); 4 × capacity = 2^10 slots.
+    private var slots = [Int16](repeating: 0, count: 4 * capacity)
 
-    /// `words`: distinct and in a fixed order (the counters depend on the order).
-    mutating func add(_ words: [String]) {
-        for word in words {
-            if let n = counts[word] {
-                counts[word] = n + 1
+    /// `words`: distinct and in a fixed order (the counters depend on the order); `keys`: theirs.
+    mutating func add(_ words: [String], keys: [WordKey]) {
+        for (word, key) in zip(words, keys) {
+            var i = Self.slot(key)
+            while slots[i] != 0, self.keys[Int(slots[i]) - 1] != key { i = (i + 1) & (slots.count - 1) }
+            if slots[i] != 0 {
+                counts[Int(slots[i]) - 1] += 1
             } else if counts.count < Self.capacity {
-                counts[word] = 1
+                self.keys.append(key)
+                self.words.append(word)
+                counts.append(1)
+                slots[i] = Int16(counts.count)
             } else {
-                counts = counts.compactMapValues { $0 > 1 ? $0 - 1 : nil }
+                decrement()
             }
         }
     }
 
+    /// Every counter minus one; counters at zero are freed.
+    private mutating func decrement() {
+        let kept = counts.indices.filter { counts[$0] > 1 }
+        keys = kept.map { keys[$0] }
+        words = kept.map { words[$0] }
+        counts = kept.map { counts[$0] - 1 }
+        slots = [Int16](repeating: 0, count: slots.count)
+        for (n, key) in keys.enumerated() {
+            var i = Self.slot(key)
+            while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
+            slots[i] = Int16(n + 1)
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: WordKey) -> Int { Int(truncatingIfNeeded: (key.hash &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
     /// The `limit` most frequent words seen at least twice, ties broken by the word.
     func top(_ limit: Int) -> [String] {
-        counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
-            .map(\.key)
+        counts.indices.filter { counts[$0] >= 2 }
+            .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : words[$0] < words[$1] }
+            .prefix(limit).map { words[$0] }
     }
 }

@@ -122,11 +122,14 @@ public struct CooccurrenceBuilder: Sendable {
     }
 
     public let limits: Limits
-    private var ids: [String: Int32] = [:]
+    /// Word ids by word key.
+    private var ids = WordTable()
     private var terms: [String] = []
     private var freeIDs: [Int32] = []
     private var overall: Scope
-    private var areaScopes: [String: Scope] = [:]
+    /// Tracked areas' scopes, by the id `areaIDs` gives their code.
+    private var areaScopes: [Scope] = []
+    private var areaIDs = WordTable()
     private var scratch: [Int32] = []
     /// Per word id: untagged and tagged opinions it occurs in (for the codebook hint).
     var untaggedCount: [Int32] = []
@@ -144,7 +147,10 @@ public struct CooccurrenceBuilder: Sendable {
     public init(trackedAreas: [String], limits: Limits = Limits()) {
         self.limits = limits
         overall = Scope(maxPairs: limits.maxPairs)
-        for code in trackedAreas { areaScopes[code] = Scope(maxPairs: limits.maxAreaPairs) }
+        for code in trackedAreas where areaIDs.id(of: WordTable.Key(code)) == nil {
+            areaIDs.insert(WordTable.Key(code), id: Int32(areaScopes.count))
+            areaScopes.append(Scope(maxPairs: limits.maxAreaPairs))
+        }
     }
 
     /// Counts one opinion: its content words (repeats count once; lone kana fragments are skipped) and the
@@ -173,13 +179,16 @@ public struct CooccurrenceBuilder: Sendable {
         }
         prunedBelow = max(prunedBelow, Int(overall.add(scratch, vocabulary: vocabulary)))
         for code in areas {
-            if let floor = areaScopes[code]?.add(scratch, vocabulary: vocabulary) { prunedBelow = max(prunedBelow, Int(floor)) }
+            if let i = areaIDs.id(of: WordTable.Key(code)) {
+                prunedBelow = max(prunedBelow, Int(areaScopes[Int(i)].add(scratch, vocabulary: vocabulary)))
+            }
         }
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
 
     private mutating func intern(_ word: String, text: String?) -> Int32 {
-        if let id = ids[word] { return id }
+        let key = WordTable.Key(word)
+        if let id = ids.id(of: key) { return id }
         let id: Int32
         let shown = text.flatMap { DisplayForm.katakana(of: word, in: $0) } ?? word
         if let reused = freeIDs.popLast() {
@@ -189,7 +198,7 @@ public struct CooccurrenceBuilder: Sendable {
             id = Int32(terms.count)
             terms.append(shown)
         }
-        ids[word] = id
+        ids.insert(key, id: id)
         return id
     }
 
@@ -197,19 +206,20 @@ public struct CooccurrenceBuilder: Sendable {
     func term(_ id: Int) -> String { id < terms.count ? terms[id] : "" }
 
     /// How `word` is shown (its katakana spelling when the text had one), or the word itself.
-    public func display(_ word: String) -> String { ids[word].map { terms[Int($0)] } ?? word }
+    public func display(_ word: String) -> String { ids.id(of: WordTable.Key(word)).map { terms[Int($0)] } ?? word }
 
     /// Drops the least frequent half of the vocabulary from every scope.
     private mutating func pruneVocabulary() {
-        let floor = Self.floor(ids.values.map { Int32(overall.frequency($0)) }, keep: limits.maxVocabulary / 2)
+        let held = ids.ids
+        let floor = Self.floor(held.map { Int32(overall.frequency($0)) }, keep: limits.maxVocabulary / 2)
         prunedBelow = max(prunedBelow, Int(floor))
         var dropped = Array(repeating: false, count: terms.count)
         var freed: [Int32] = []
-        for (word, id) in ids where overall.frequency(id) <= Int(floor) {
+        for id in held where overall.frequency(id) <= Int(floor) {
             dropped[Int(id)] = true
             freed.append(id)
-            ids[word] = nil
         }
+        ids.remove(freed)
         for id in freed.sorted(by: >) {
             terms[Int(id)] = ""
             untaggedCount[Int(id)] = 0
@@ -223,12 +233,7 @@ public struct CooccurrenceBuilder: Sendable {
             }
         }
         prune(&overall)
-        for code in areaScopes.keys.sorted() {
-            if var scope = areaScopes.removeValue(forKey: code) {
-                prune(&scope)
-                areaScopes[code] = scope
-            }
-        }
+        for i in areaScopes.indices { prune(&areaScopes[i]) }
     }
 
     /// The count at or below which entries are dropped so that at most `keep` remain (ties drop together).
@@ -244,14 +249,14 @@ public struct CooccurrenceBuilder: Sendable {
     {
         let scope: Scope
         if let area {
-            guard let s = areaScopes[area] else { return nil }
+            guard let s = trackedScope(area) else { return nil }
             scope = s
         } else {
             scope = overall
         }
         // Candidate words: frequent enough, the most frequent first (ties by the word itself).
         var candidates: [(id: Int32, term: String, frequency: Int)] = []
-        for id in ids.values where scope.frequency(id) >= options.minFrequency {
+        for id in ids.ids where scope.frequency(id) >= options.minFrequency {
             candidates.append((id, terms[Int(id)], scope.frequency(id)))
         }
         candidates.sort {
@@ -300,5 +305,7 @@ public struct CooccurrenceBuilder: Sendable {
     var pairCount: Int { overall.pairs.count }
 
     /// Opinions counted for a tracked area (nil when not tracked).
-    public func opinions(inArea area: String) -> Int? { areaScopes[area]?.opinions }
+    public func opinions(inArea area: String) -> Int? { trackedScope(area)?.opinions }
+
+    private func trackedScope(_ area: String) -> Scope? { areaIDs.id(of: WordTable.Key(area)).map { areaScopes[Int($0)] } }
 }

@@ -80,59 +80,79 @@ enum Grammar {
         var next: Chain
     }
 
-    /// The table flattened (no nested arrays to retain on every step): edges of state k are
-    /// `edges[firstEdge[k]..<firstEdge[k + 1]]`.
-    static let flat: (literals: [UInt16], edges: [Edge], firstEdge: [Int]) = {
-        var literals: [UInt16] = []
-        var edges: [Edge] = []
-        var first: [Int] = []
-        for transitions in table {
-            first.append(edges.count)
-            for (literal, next) in transitions {
-                edges.append(Edge(start: Int32(literals.count), count: Int32(literal.count), next: next))
-                literals += literal
-            }
-        }
-        first.append(edges.count)
-        return (literals, edges, first)
-    }()
+    /// The table flattened into immortal storage (built once, never freed): the parser walks plain pointers,
+    /// with no global access or reference counting per step. A state's edges are grouped by the first kana of
+    /// their literal, so a step looks only at the edges that can match: those of state k starting with kana u
+    /// (U+3040…U+309F) are `edges[group[k * 97 + u - 0x3040] ..< group[k * 97 + u - 0x3040 + 1]]`, and its
+    /// empty (consume-nothing) edges are `edges[epsilon[k] ..< group[k * 97]]`. The order edges are tried in
+    /// does not change whether a tail is accepted.
+    struct Flat: @unchecked Sendable {
+        let literals: UnsafePointer<UInt16>
+        let edges: UnsafePointer<Edge>
+        let group: UnsafePointer<Int32>
+        let epsilon: UnsafePointer<Int32>
 
-    /// Whether `tail` is consumed exactly by some path from `state`.
-    static func accepts(_ state: Chain, _ tail: ArraySlice<UInt16>) -> Bool {
-        flat.literals.withUnsafeBufferPointer { literals in
-            flat.edges.withUnsafeBufferPointer { edges in
-                accepts(state, tail, literals, edges, flat.firstEdge)
+        static let kanaCount = 96
+
+        init(_ table: [[(literal: [UInt16], next: Chain)]]) {
+            var literals: [UInt16] = []
+            var edges: [Edge] = []
+            var group: [Int32] = []
+            var epsilon: [Int32] = []
+            for transitions in table {
+                epsilon.append(Int32(edges.count))
+                for (literal, next) in transitions where literal.isEmpty {
+                    edges.append(Edge(start: Int32(literals.count), count: 0, next: next))
+                }
+                for k in 0..<Flat.kanaCount {
+                    group.append(Int32(edges.count))
+                    for (literal, next) in transitions where literal.first == UInt16(0x3040 + k) {
+                        edges.append(Edge(start: Int32(literals.count), count: Int32(literal.count), next: next))
+                        literals += literal
+                    }
+                }
+                group.append(Int32(edges.count))
             }
+            self.literals = Flat.immortal(literals)
+            self.edges = Flat.immortal(edges)
+            self.group = Flat.immortal(group)
+            self.epsilon = Flat.immortal(epsilon)
+        }
+
+        static func immortal<T>(_ values: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            p.initialize(from: values, count: values.count)
+            return UnsafePointer(p)
+        }
+
+        /// Whether `tail` is consumed exactly by some path from `state`.
+        func accepts(_ state: Chain, _ tail: UnsafeBufferPointer<UInt16>) -> Bool {
+            if state == .end { return tail.isEmpty }
+            let row = state.rawValue * (Flat.kanaCount + 1)
+            for e in Int(epsilon[state.rawValue])..<Int(group[row]) where accepts(edges[e].next, tail) { return true }
+            guard let u = tail.first, u >= 0x3040, u < 0x3040 + UInt16(Flat.kanaCount) else { return false }
+            let slot = row + Int(u) - 0x3040
+            var e = Int(group[slot])
+            let last = Int(group[slot + 1])
+            while e < last {
+                let edge = edges[e]
+                e += 1
+                let count = Int(edge.count)
+                guard tail.count >= count else { continue }
+                let literal = literals + Int(edge.start)
+                var k = 1
+                while k < count && tail[k] == literal[k] { k += 1 }
+                if k == count, accepts(edge.next, UnsafeBufferPointer(rebasing: tail[count...])) { return true }
+            }
+            return false
         }
     }
 
-    private static func accepts(
-        _ state: Chain, _ tail: ArraySlice<UInt16>, _ literals: UnsafeBufferPointer<UInt16>,
-        _ edges: UnsafeBufferPointer<Edge>, _ first: [Int]
-    ) -> Bool {
-        if state == .end { return tail.isEmpty }
-        for e in first[state.rawValue]..<first[state.rawValue + 1] {
-            let edge = edges[e]
-            let count = Int(edge.count)
-            if count == 0 {
-                if accepts(edge.next, tail, literals, edges, first) { return true }
-                continue
-            }
-            guard tail.count >= count, tail.first == literals[Int(edge.start)] else { continue }
-            var same = true
-            var k = 1
-            var t = tail.startIndex + 1
-            while k < count {
-                if tail[t] != literals[Int(edge.start) + k] {
-                    same = false
-                    break
-                }
-                k += 1
-                t += 1
-            }
-            if same, accepts(edge.next, tail.dropFirst(count), literals, edges, first) { return true }
-        }
-        return false
+    static let flat = Flat(table)
+
+    /// Whether `tail` is consumed exactly by some path from `state`.
+    static func accepts(_ state: Chain, _ tail: ArraySlice<UInt16>) -> Bool {
+        tail.withUnsafeBufferPointer { flat.accepts(state, $0) }
     }
 }
 

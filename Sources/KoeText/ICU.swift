@@ -31,6 +31,14 @@ public final class WordBreaker {
 
     /// Segments of `text` (UTF-16) whose rule status is at least `minStatus`.
     public func segments(_ text: UnsafeBufferPointer<UInt16>, minStatus: Int = 100) -> [Segment] {
+        var out: [WordLayer.Segment] = []
+        segments(text, minStatus: minStatus, into: &out)
+        return out.map { Segment(start: $0.start, end: $0.end, status: $0.status) }
+    }
+
+    /// The segments into the word layer's reused list (emptied first).
+    func segments(_ text: UnsafeBufferPointer<UInt16>, minStatus: Int, into out: inout [WordLayer.Segment]) {
+        out.removeAll(keepingCapacity: true)
         var error: Int32 = 0
         while true {
             let capacity = Int32(starts.count)
@@ -43,7 +51,7 @@ public final class WordBreaker {
                     }
                 }
             }
-            if count < 0 { return [] }
+            if count < 0 { return }
             if count > capacity {
                 let size = Int(count) * 2
                 starts = Array(repeating: 0, count: size)
@@ -51,12 +59,16 @@ public final class WordBreaker {
                 statuses = starts
                 continue
             }
-            var result: [Segment] = []
-            result.reserveCapacity(Int(count))
-            for i in 0..<Int(count) {
-                result.append(Segment(start: Int(starts[i]), end: Int(ends[i]), status: Int(statuses[i])))
+            starts.withUnsafeBufferPointer { s in
+                ends.withUnsafeBufferPointer { e in
+                    statuses.withUnsafeBufferPointer { st in
+                        for i in 0..<Int(count) {
+                            out.append(WordLayer.Segment(start: Int(s[i]), end: Int(e[i]), status: Int(st[i])))
+                        }
+                    }
+                }
             }
-            return result
+            return
         }
     }
 }
@@ -64,27 +76,41 @@ public final class WordBreaker {
 /// NFKC with a map from each normalized UTF-16 unit back to its offset in the input.
 enum NFKC {
     static func normalize(_ input: [UInt16]) -> (text: [UInt16], map: [Int32]) {
-        if input.isEmpty { return ([], []) }
+        var text: [UInt16] = []
+        var map: [Int32] = []
+        let n = input.withUnsafeBufferPointer { normalize($0, text: &text, map: &map) }
+        return (Array(text[0..<n]), Array(map[0..<n]))
+    }
+
+    /// `normalize` into reused buffers: returns the length n of the result, which is `text[0..<n]` and
+    /// `map[0..<n]` (the buffers only grow; what lies past n is garbage).
+    static func normalize(_ input: UnsafeBufferPointer<UInt16>, text: inout [UInt16], map: inout [Int32]) -> Int {
+        if input.isEmpty { return 0 }
         var capacity = input.count + input.count / 4 + 8
         while true {
-            var output = [UInt16](repeating: 0, count: capacity)
-            var map = [Int32](repeating: 0, count: capacity)
+            if text.count < capacity { text += repeatElement(0, count: capacity - text.count) }
+            if map.count < capacity { map += repeatElement(0, count: capacity - map.count) }
             var error: Int32 = 0
-            let produced = input.withUnsafeBufferPointer { src in
-                output.withUnsafeMutableBufferPointer { dst in
-                    map.withUnsafeMutableBufferPointer { m in
-                        koe_nfkc_map(src.baseAddress, Int32(src.count), dst.baseAddress, m.baseAddress, Int32(capacity), &error)
-                    }
+            let produced = text.withUnsafeMutableBufferPointer { dst in
+                map.withUnsafeMutableBufferPointer { m in
+                    koe_nfkc_map(
+                        input.baseAddress, Int32(input.count), dst.baseAddress, m.baseAddress, Int32(capacity), &error)
                 }
             }
-            if produced < 0 { return (input, (0..<input.count).map { Int32($0) }) }
+            if produced < 0 {
+                if text.count < input.count { text += repeatElement(0, count: input.count - text.count) }
+                if map.count < input.count { map += repeatElement(0, count: input.count - map.count) }
+                for k in 0..<input.count {
+                    text[k] = input[k]
+                    map[k] = Int32(k)
+                }
+                return input.count
+            }
             if Int(produced) > capacity {
                 capacity = Int(produced)
                 continue
             }
-            output.removeSubrange(Int(produced)...)
-            map.removeSubrange(Int(produced)...)
-            return (output, map)
+            return Int(produced)
         }
     }
 }

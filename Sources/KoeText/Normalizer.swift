@@ -34,6 +34,13 @@ public struct NormalizedText: Sendable {
     public var normalizedString: String { Normalizer.transcode(units[...], fold: false) }
 }
 
+/// Scratch buffers of `Normalizer.normalize(_:buffers:)`: the input's UTF-16 and its NFKC form with the map.
+struct NormalizeBuffers {
+    var input: [UInt16] = []
+    var text: [UInt16] = []
+    var map: [Int32] = []
+}
+
 /// Builds the matching form. Thread-safe and cheap to share.
 public struct Normalizer: Sendable {
     /// Variant → canonical pairs, longest variant first per leading unit.
@@ -74,31 +81,52 @@ public struct Normalizer: Sendable {
 
     /// NFKC and variants folded; with the offset map.
     public func normalize(_ text: String) -> NormalizedText {
-        let input = Normalizer.utf16(text)
-        let (nfkc, nfkcMap) = NFKC.normalize(input)
+        var buffers = NormalizeBuffers()
+        return normalize(text, buffers: &buffers)
+    }
+
+    /// `normalize` with reused scratch buffers (one set per tokenizer): only the result's two arrays are
+    /// allocated.
+    func normalize(_ text: String, buffers: inout NormalizeBuffers) -> NormalizedText {
+        let inputCount = Normalizer.utf16(text, into: &buffers.input)
+        let n = buffers.input.withUnsafeBufferPointer { input in
+            NFKC.normalize(UnsafeBufferPointer(rebasing: input[0..<inputCount]), text: &buffers.text, map: &buffers.map)
+        }
         var units: [UInt16] = []
         var map: [Int32] = []
-        units.reserveCapacity(nfkc.count)
-        map.reserveCapacity(nfkc.count + 1)
-        var i = 0
-        outer: while i < nfkc.count {
-            let unit = nfkc[i]
-            if variantStarts[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0, let candidates = variants[unit] {
-                for (from, to) in candidates where i + from.count <= nfkc.count {
-                    if nfkc[i..<(i + from.count)].elementsEqual(from) {
-                        units.append(contentsOf: to)
-                        // The whole replacement maps to the start of the variant.
-                        map.append(contentsOf: repeatElement(nfkcMap[i], count: to.count))
-                        i += from.count
-                        continue outer
+        units.reserveCapacity(n)
+        map.reserveCapacity(n + 1)
+        buffers.text.withUnsafeBufferPointer { nfkc in
+            buffers.map.withUnsafeBufferPointer { nfkcMap in
+                // Runs without a variant are copied whole; a variant's replacement maps to the variant's start.
+                var run = 0
+                var i = 0
+                outer: while i < n {
+                    let unit = nfkc[i]
+                    if variantStarts[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0, let candidates = variants[unit] {
+                        for (from, to) in candidates where i + from.count <= n {
+                            var same = true
+                            for k in 0..<from.count where nfkc[i + k] != from[k] {
+                                same = false
+                                break
+                            }
+                            guard same else { continue }
+                            units.append(contentsOf: UnsafeBufferPointer(rebasing: nfkc[run..<i]))
+                            map.append(contentsOf: UnsafeBufferPointer(rebasing: nfkcMap[run..<i]))
+                            units.append(contentsOf: to)
+                            map.append(contentsOf: repeatElement(nfkcMap[i], count: to.count))
+                            i += from.count
+                            run = i
+                            continue outer
+                        }
                     }
+                    i += 1
                 }
+                units.append(contentsOf: UnsafeBufferPointer(rebasing: nfkc[run..<n]))
+                map.append(contentsOf: UnsafeBufferPointer(rebasing: nfkcMap[run..<n]))
             }
-            units.append(unit)
-            map.append(nfkcMap[i])
-            i += 1
         }
-        map.append(Int32(input.count))
+        map.append(Int32(inputCount))
         return NormalizedText(original: text, units: units, map: map)
     }
 
@@ -109,12 +137,20 @@ public struct Normalizer: Sendable {
     /// The UTF-16 units of `text`, decoded straight from its UTF-8 (`Array(text.utf16)` goes through the
     /// generic, much slower path).
     static func utf16(_ text: String) -> [UInt16] {
+        var out: [UInt16] = []
+        let n = utf16(text, into: &out)
+        return Array(out[0..<n])
+    }
+
+    /// `utf16(_:)` into a reused buffer: returns the count n, the units are `out[0..<n]` (the buffer only grows).
+    static func utf16(_ text: String, into out: inout [UInt16]) -> Int {
         var text = text
         return text.withUTF8 { bytes in
-            [UInt16](unsafeUninitializedCapacity: bytes.count) { out, n in
+            if out.count < bytes.count { out += repeatElement(0, count: bytes.count - out.count) }
+            return out.withUnsafeMutableBufferPointer { out in
                 // A String's UTF-8 is valid, so each lead byte tells its length.
                 var i = 0
-                n = 0
+                var n = 0
                 while i < bytes.count {
                     let b = UInt32(bytes[i])
                     if b < 0x80 {
@@ -139,6 +175,7 @@ public struct Normalizer: Sendable {
                         i += 4
                     }
                 }
+                return n
             }
         }
     }

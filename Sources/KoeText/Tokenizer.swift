@@ -136,6 +136,12 @@ public final class Tokenizer {
     /// Words kept whole (codebook names, gazetteer names, the pipeline's word list).
     public var words: WordLexicon
     private let breaker: WordBreaker
+    private let roles = WordRoles()
+    /// Scratch reused from text to text: the input's UTF-16 and NFKC form, the word layer's segments, the
+    /// raw words.
+    private var buffers = NormalizeBuffers()
+    private var layer = WordLayer()
+    private var raw: [RawWord] = []
 
     /// Separates a keyword word's alternative keys in `keys(_:)` (見直し, 見直す).
     public static let alternativeSeparator = "\u{1F}"
@@ -150,13 +156,12 @@ public final class Tokenizer {
 
     /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.
     public func tokenize(_ text: String, words: WordLexicon) -> TokenizedText {
-        let normalized = normalizer.normalize(text)
-        let raw = normalized.units.withUnsafeBufferPointer { units in
-            WordLayer.words(units, breaker.segments(units, minStatus: 100), lexicon: words)
-        }
+        let normalized = normalizer.normalize(text, buffers: &buffers)
         var tokens: [Token] = []
-        tokens.reserveCapacity(raw.count)
         normalized.units.withUnsafeBufferPointer { units in
+            breaker.segments(units, minStatus: 100, into: &layer.segments)
+            layer.words(units, lexicon: words, into: &raw)
+            tokens.reserveCapacity(raw.count)
             for word in raw {
                 let range = word.start..<word.end
                 let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
@@ -165,7 +170,7 @@ public final class Tokenizer {
                 tokens.append(
                     Token(
                         normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
-                        role: WordRoles.role(units, word, kind: kind), keyHash: h.value, forms: word.forms,
+                        role: roles.role(units, word, kind: kind), keyHash: h.value, forms: word.forms,
                         fromLexicon: word.lexicon))
             }
         }

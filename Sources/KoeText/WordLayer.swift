@@ -10,7 +10,8 @@ struct RawWord {
     var lexicon: Bool
 }
 
-enum WordLayer {
+/// The word layer of one tokenizer: its scratch buffers are reused from text to text (one per thread).
+struct WordLayer {
     struct Segment {
         var start: Int
         var end: Int
@@ -21,12 +22,30 @@ enum WordLayer {
     /// The longest hiragana stretch looked at after a stem (させられなかった is eight kana).
     static let maxTail = 8
 
-    /// Words over `units` (normalized UTF-16) from ICU `segments`, with `lexicon` words recognised first.
-    static func words(_ units: UnsafeBufferPointer<UInt16>, _ icu: [WordBreaker.Segment], lexicon: WordLexicon) -> [RawWord] {
-        var segments = icu.map { Segment(start: $0.start, end: $0.end, status: $0.status) }
-        if !lexicon.isEmpty { segments = applyLexicon(units, segments, lexicon) }
-        var out: [RawWord] = []
-        out.reserveCapacity(segments.count)
+    let parser: ConjugationParser
+    let kanaStarts: KanaSet
+    /// ICU's segments of the text at hand (filled by `WordBreaker.segments(_:minStatus:into:)`), then the
+    /// layer's working list.
+    var segments: [Segment] = []
+    /// Scratch: segments with lexicon words merged, trial-join snapshots (a stack), a stem's readings,
+    /// lexicon match ends, and a kana tail.
+    private var merged: [Segment] = []
+    private var saved: [Segment] = []
+    private var readings: [(end: Int, forms: DictionaryForms)] = []
+    private var ends: [Int] = []
+    private var tail: [UInt16] = []
+
+    init(parser: ConjugationParser = Conjugation.parser) {
+        self.parser = parser
+        kanaStarts = Conjugation.kanaStarts
+    }
+
+    /// Words over `units` (normalized UTF-16) from the ICU segments in `segments`, with `lexicon` words
+    /// recognised first; `out` is emptied first.
+    mutating func words(_ units: UnsafeBufferPointer<UInt16>, lexicon: WordLexicon, into out: inout [RawWord]) {
+        out.removeAll(keepingCapacity: true)
+        saved.removeAll(keepingCapacity: true)
+        if !lexicon.isEmpty { applyLexicon(units, lexicon) }
         var i = 0
         while i < segments.count {
             let s = segments[i]
@@ -35,24 +54,28 @@ enum WordLayer {
                 i += 1
                 continue
             }
-            if Conjugation.isHiragana(units[s.start]), let k = (s.start..<s.end).first(where: { Conjugation.isKanji(units[$0]) }) {
+            if Conjugation.isHiragana(units[s.start]), let k = Self.firstKanji(units, s.start, s.end) {
                 // ICU glues particles to a kanji word (に対して): the kana before the kanji are a word of their own.
                 segments.insert(Segment(start: k, end: s.end, status: s.status), at: i + 1)
                 segments[i].end = k
                 continue
             }
-            if let merged = fragmentWord(units, &segments, &i) {
+            if let merged = fragmentWord(units, &i) {
                 out.append(merged)
-            } else if let word = stemWord(units, &segments, &i) {
+            } else if let word = stemWord(units, &i) {
                 out.append(word)
-            } else if isHiragana(units, s.start, s.end) {
-                out.append(kanaWord(units, &segments, &i))
+            } else if Self.isHiragana(units, s.start, s.end) {
+                out.append(kanaWord(units, &i))
             } else {
                 out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon))
                 i += 1
             }
         }
-        return out
+    }
+
+    static func firstKanji(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> Int? {
+        for k in start..<end where Conjugation.isKanji(units[k]) { return k }
+        return nil
     }
 
     static func isHiragana(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> Bool {
@@ -61,21 +84,21 @@ enum WordLayer {
     }
 
     /// End of the run of adjacent hiragana segments after segment `i` (at most `maxTail` units past `from`).
-    static func hiraganaStretch(_ units: UnsafeBufferPointer<UInt16>, _ segments: [Segment], after i: Int, from: Int) -> Int {
+    func hiraganaStretch(_ units: UnsafeBufferPointer<UInt16>, after i: Int, from: Int) -> Int {
         var end = from
         var j = i + 1
         while j < segments.count, segments[j].start == end, !segments[j].lexicon,
-            isHiragana(units, segments[j].start, segments[j].end)
+            Self.isHiragana(units, segments[j].start, segments[j].end)
         {
             end = segments[j].end
             j += 1
-            if end - from >= maxTail { break }
+            if end - from >= Self.maxTail { break }
         }
-        return min(end, from + maxTail)
+        return min(end, from + Self.maxTail)
     }
 
     /// Consumes the segments that lie before `end`; a segment straddling `end` keeps its remainder.
-    static func consume(_ segments: inout [Segment], _ i: inout Int, upTo end: Int) {
+    mutating func consume(_ i: inout Int, upTo end: Int) {
         i += 1
         while i < segments.count && segments[i].end <= end { i += 1 }
         if i < segments.count && segments[i].start < end { segments[i].start = end }
@@ -84,19 +107,17 @@ enum WordLayer {
     /// A word that holds a kanji and may end in hiragana: joined with the following kana that inflect it,
     /// then with a following verb (compound verb). Nil when segment `i` is not such a word.
     /// With `suruNoun` nil, a segment that ends in two or more kanji is a noun before する (解消|して).
-    static func stemWord(
-        _ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int, suruNoun: Bool? = nil
-    ) -> RawWord? {
+    mutating func stemWord(_ units: UnsafeBufferPointer<UInt16>, _ i: inout Int, suruNoun: Bool? = nil) -> RawWord? {
         let s = segments[i]
         var lastKanji = -1
         for k in s.start..<s.end where Conjugation.isKanji(units[k]) { lastKanji = k }
-        guard lastKanji >= 0, isHiragana(units, lastKanji + 1, s.end) || lastKanji + 1 == s.end else { return nil }
+        guard lastKanji >= 0, Self.isHiragana(units, lastKanji + 1, s.end) || lastKanji + 1 == s.end else { return nil }
         if units[lastKanji] >= 0xD800 && units[lastKanji] <= 0xDBFF { lastKanji += 1 }  // a surrogate pair's end
         let minStem = lastKanji + 1 - s.start
         let noun =
             suruNoun ?? (lastKanji + 1 == s.end && lastKanji > s.start && Conjugation.isKanji(units[lastKanji - 1]))
-        var limit = hiraganaStretch(units, segments, after: i, from: s.end)
-        if limit > s.end && lastKanji + 1 == s.end && Conjugation.particleKana.contains(units[s.end])
+        var limit = hiraganaStretch(units, after: i, from: s.end)
+        if limit > s.end && lastKanji + 1 == s.end && parser.particleKana.contains(units[s.end])
             && !(limit > s.end + 1 && units[s.end + 1] == 0x3046)
         {
             // A particle after the kanji (市の, 車を, 雪で): nothing to join (待とう, 読もう aside).
@@ -108,27 +129,50 @@ enum WordLayer {
             return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon)
         }
         let word = UnsafeBufferPointer(rebasing: units[s.start..<limit])
-        let alone = Conjugation.analyze(ArraySlice(word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
+        let alone = parser.analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
         // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
         // not one word.
         // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
         // is a noun and a word.
         let stemLimit =
             alone.inflects
-            ? Int(alone.stemKana) + (Conjugation.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
-        var readings: [(end: Int, forms: DictionaryForms)] = alone.inflects ? [(s.end, alone)] : []
+            ? Int(alone.stemKana) + (parser.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
+        readings.removeAll(keepingCapacity: true)
+        if alone.inflects { readings.append((s.end, alone)) }
         var candidate = limit
+        var longerKana = Int.max  // fewest okurigana kana among the readings found so far past the segment
+        var settled = false
         while candidate > s.end {
-            let f = Conjugation.analyze(
-                ArraySlice(word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun, maxStemKana: stemLimit)
-            if f.inflects { readings.append((candidate, f)) }
+            guard parser.canEnd(units[candidate - 1]) else {
+                candidate -= 1
+                continue
+            }
+            let f = parser.analyze(
+                UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
+                maxStemKana: stemLimit)
+            if f.inflects {
+                readings.append((candidate, f))
+                // Shorter readings cannot change the choice below when this one is the longest reading with at
+                // most one okurigana kana, or has none and the longer ones found have two or more.
+                let kana = Int(f.stemKana)
+                if (kana <= 1 && longerKana == Int.max) || (kana == 0 && longerKana >= 2) {
+                    settled = true
+                    break
+                }
+                longerKana = min(longerKana, kana)
+            }
             candidate -= 1
         }
-        if alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty) {
+        if !settled && (alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty)) {
             // ICU glued more kana than one word holds (見てくれる): shorter readings inside the segment count too.
             candidate = s.end - 1
             while candidate > lastKanji + 1 {
-                let f = Conjugation.analyze(ArraySlice(word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
+                guard parser.canEnd(units[candidate - 1]) else {
+                    candidate -= 1
+                    continue
+                }
+                let f = parser.analyze(
+                    UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
                 if f.inflects { readings.append((candidate, f)) }
                 candidate -= 1
             }
@@ -137,35 +181,39 @@ enum WordLayer {
         // 働いて (働く), not 働いてい read on a stem 働いて; 新|しく is 新しく (新しい), not 新し.
         var end = s.end
         var forms = alone
-        if let fewest = readings.map({ Int($0.forms.stemKana) }).min() {
-            let best = readings.filter { Int($0.forms.stemKana) <= fewest + 1 }.max { $0.end < $1.end }
-            if let best {
-                end = best.end
-                forms = best.forms
+        if !readings.isEmpty {
+            // (Ends are distinct, so the longest is one reading.)
+            var fewest = Int.max
+            for r in readings { fewest = min(fewest, Int(r.forms.stemKana)) }
+            var best = -1
+            for (k, r) in readings.enumerated() where Int(r.forms.stemKana) <= fewest + 1 {
+                if best < 0 || readings[best].end < r.end { best = k }
             }
+            end = readings[best].end
+            forms = readings[best].forms
         }
         if end < s.end {
             // A cut inside the segment: the rest is a segment of its own.
             segments.insert(Segment(start: end, end: s.end, status: s.status), at: i + 1)
             segments[i].end = end
         }
-        consume(&segments, &i, upTo: end)
+        consume(&i, upTo: end)
         var result = RawWord(start: s.start, end: end, status: s.status, forms: forms, lexicon: s.lexicon)
         // Compound verb: a 連用形 ending in kana (支え, 住み, 取り) directly followed by a verb (合う, 慣れた, 組む).
         if forms.count > 0, !s.lexicon, end > lastKanji + 1,
-            Conjugation.isIOrEColumn(units[end - 1]), units[end - 1] != 0x3066, units[end - 1] != 0x3067,
+            parser.isIOrEColumn(units[end - 1]), units[end - 1] != 0x3066, units[end - 1] != 0x3067,
             i < segments.count, segments[i].start == end,
             !segments[i].lexicon, Conjugation.isKanji(units[end])
         {
             var j = i
-            let saved = Snapshot(segments, from: i)
-            if let second = stemWord(units, &segments, &j), second.forms.inflects, end < second.end,
+            let snapshot = save(from: i)
+            if let second = stemWord(units, &j), second.forms.inflects, end < second.end,
                 Conjugation.isHiragana(units[second.end - 1])
             {
                 var lastKanji2 = second.start
                 for k in second.start..<second.end where Conjugation.isKanji(units[k]) { lastKanji2 = k }
-                let whole = Conjugation.analyze(
-                    ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<second.end])), minStem: lastKanji2 + 1 - s.start)
+                let whole = parser.analyze(
+                    UnsafeBufferPointer(rebasing: units[s.start..<second.end]), minStem: lastKanji2 + 1 - s.start)
                 // The parts first (支え合う: 支える, 合う), then the compound's own readings.
                 var combined = DictionaryForms()
                 combined.inflects = true
@@ -180,8 +228,9 @@ enum WordLayer {
                 for k in 0..<whole.count { combined.add(whole[k]) }
                 i = j
                 result = RawWord(start: s.start, end: second.end, status: s.status, forms: combined, lexicon: false)
+                drop(snapshot)
             } else {
-                saved.restore(&segments)
+                restore(snapshot)
             }
         }
         return result
@@ -189,53 +238,66 @@ enum WordLayer {
 
     /// A lone kanji ICU cut off before a verb is joined with it (見|守り → 見守り, 気|付く → 気付く); before a
     /// する form the kanji pair is a noun (安|心して → 安心 して). Nil when segment `i` is not such a lone kanji.
-    static func fragmentWord(_ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int) -> RawWord? {
+    mutating func fragmentWord(_ units: UnsafeBufferPointer<UInt16>, _ i: inout Int) -> RawWord? {
         let s = segments[i]
         guard s.end - s.start == 1, !s.lexicon, Conjugation.isKanji(units[s.start]), i + 1 < segments.count else { return nil }
         let next = segments[i + 1]
         guard next.start == s.end, !next.lexicon, Conjugation.isKanji(units[next.start]) else { return nil }
         var kanjiEnd = next.start
         while kanjiEnd < next.end && Conjugation.isKanji(units[kanjiEnd]) { kanjiEnd += 1 }
-        let saved = Snapshot(segments, from: i + 1)
+        let snapshot = save(from: i + 1)
         segments[i + 1].start = s.start
         var j = i + 1
-        if let word = stemWord(units, &segments, &j, suruNoun: true), word.forms.inflects,
+        if let word = stemWord(units, &j, suruNoun: true), word.forms.inflects,
             Conjugation.isHiragana(units[word.end - 1])
         {
             i = j
+            drop(snapshot)
             return word
         }
-        saved.restore(&segments)
-        guard kanjiEnd < next.end, isHiragana(units, kanjiEnd, next.end) else { return nil }
-        let tail = ArraySlice(UnsafeBufferPointer(rebasing: units[kanjiEnd..<next.end]))
-        guard Grammar.accepts(.suru, tail) || Grammar.accepts(.suru, tail + [0x3066]) else { return nil }
+        restore(snapshot)
+        guard kanjiEnd < next.end, Self.isHiragana(units, kanjiEnd, next.end) else { return nil }
+        tail.removeAll(keepingCapacity: true)
+        tail.append(contentsOf: UnsafeBufferPointer(rebasing: units[kanjiEnd..<next.end]))
+        tail.append(0x3066)
+        let accepted = tail.withUnsafeBufferPointer { t in
+            parser.accepts(.suru, UnsafeBufferPointer(rebasing: t.dropLast())) || parser.accepts(.suru, t)
+        }
+        guard accepted else { return nil }
         segments[i + 1].start = kanjiEnd
         i += 1
         return RawWord(start: s.start, end: kanjiEnd, status: s.status, forms: DictionaryForms(), lexicon: false)
     }
 
-    /// The segments from one index on, to undo a trial join (a join moves a start or cuts a segment, within
-    /// the next few segments).
+    /// The segments from one index on, kept on the `saved` stack to undo a trial join (a join moves a start or
+    /// cuts a segment, within the next few segments). Every `save` is followed by one `restore` or `drop`, in
+    /// stack order.
     struct Snapshot {
         let from: Int
-        let window: ArraySlice<Segment>
+        let window: Int
         let count: Int
-
-        init(_ segments: [Segment], from: Int) {
-            self.from = from
-            window = segments[from..<min(segments.count, from + 32)]
-            count = segments.count
-        }
-
-        /// Puts the window back (a trial may also have cut a segment in two).
-        func restore(_ segments: inout [Segment]) {
-            segments.replaceSubrange(from..<(from + window.count + segments.count - count), with: window)
-        }
+        let stack: Int
     }
 
+    mutating func save(from: Int) -> Snapshot {
+        let window = min(segments.count, from + 32) - from
+        let snapshot = Snapshot(from: from, window: window, count: segments.count, stack: saved.count)
+        saved.append(contentsOf: segments[from..<(from + window)])
+        return snapshot
+    }
+
+    /// Puts the window back (a trial may also have cut a segment in two).
+    mutating func restore(_ s: Snapshot) {
+        segments.replaceSubrange(
+            s.from..<(s.from + s.window + segments.count - s.count), with: saved[s.stack..<(s.stack + s.window)])
+        drop(s)
+    }
+
+    mutating func drop(_ s: Snapshot) { saved.removeSubrange(s.stack...) }
+
     /// The dictionary form a word in dictionary form stands for (合う inside 支え合う), offset into the compound.
-    static func selfForm(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, offset: Int) -> DictionaryForm? {
-        guard end - start >= 2, let ending = Conjugation.endings.firstIndex(of: [units[end - 1]]) else { return nil }
+    func selfForm(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, offset: Int) -> DictionaryForm? {
+        guard end - start >= 2, let ending = parser.singleUnitEnding(units[end - 1]) else { return nil }
         var h = WordHash()
         for k in start..<end { h.add(WordHash.fold(units[k])) }
         return DictionaryForm(
@@ -245,19 +307,23 @@ enum WordLayer {
 
     /// A hiragana word: a light verb or adjective joined with its inflection (な|って → なって, し|て → して), or
     /// the segment as ICU gave it (particles, kana nouns).
-    static func kanaWord(_ units: UnsafeBufferPointer<UInt16>, _ segments: inout [Segment], _ i: inout Int) -> RawWord {
+    mutating func kanaWord(_ units: UnsafeBufferPointer<UInt16>, _ i: inout Int) -> RawWord {
         let s = segments[i]
-        guard Conjugation.kanaStarts.contains(units[s.start]) else {
+        guard kanaStarts.contains(units[s.start]) else {
             // No light verb or adjective starts with this kana (を, が, の, に …).
             i += 1
             return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: false)
         }
-        let limit = min(hiraganaStretch(units, segments, after: i, from: s.end), s.start + 7)
+        let limit = min(hiraganaStretch(units, after: i, from: s.end), s.start + 7)
         var end = s.end
-        var forms = Conjugation.analyzeKana(ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<s.end])))
+        var forms = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
         var candidate = limit
         while candidate > s.end {
-            let f = Conjugation.analyzeKana(ArraySlice(UnsafeBufferPointer(rebasing: units[s.start..<candidate])))
+            guard parser.canEnd(units[candidate - 1]) else {
+                candidate -= 1
+                continue
+            }
+            let f = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
             if f.inflects {
                 end = candidate
                 forms = f
@@ -265,20 +331,20 @@ enum WordLayer {
             }
             candidate -= 1
         }
-        consume(&segments, &i, upTo: end)
+        consume(&i, upTo: end)
         return RawWord(start: s.start, end: end, status: s.status, forms: forms, lexicon: false)
     }
 
     /// Segments with lexicon words merged: a word starts where an ICU segment starts and ends where one ends,
     /// or between two kanji (周南市|役所); never inside a katakana, Latin, digit or kana run (バス ∉ バスケット).
-    static func applyLexicon(_ units: UnsafeBufferPointer<UInt16>, _ segments: [Segment], _ lexicon: WordLexicon) -> [Segment] {
-        var out: [Segment] = []
-        out.reserveCapacity(segments.count)
+    mutating func applyLexicon(_ units: UnsafeBufferPointer<UInt16>, _ lexicon: WordLexicon) {
+        merged.removeAll(keepingCapacity: true)
         var i = 0
         var pending = segments.first
         while let s = pending {
             var matched = false
-            for end in lexicon.matches(in: units, at: s.start) where end > s.start {
+            lexicon.matches(in: units, at: s.start, into: &ends)
+            for end in ends where end > s.start {
                 // Find the segment holding `end - 1`.
                 var j = i
                 var segmentEnd = s.end
@@ -291,7 +357,7 @@ enum WordLayer {
                 let betweenKanji =
                     end < units.count && Conjugation.isKanji(units[end - 1]) && Conjugation.isKanji(units[end])
                 guard atBoundary || betweenKanji else { continue }
-                out.append(Segment(start: s.start, end: end, status: 400, lexicon: true))
+                merged.append(Segment(start: s.start, end: end, status: 400, lexicon: true))
                 i = j
                 if atBoundary {
                     i += 1
@@ -303,10 +369,10 @@ enum WordLayer {
                 break
             }
             if matched { continue }
-            out.append(s)
+            merged.append(s)
             i += 1
             pending = i < segments.count ? segments[i] : nil
         }
-        return out
+        swap(&segments, &merged)
     }
 }

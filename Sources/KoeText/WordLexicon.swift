@@ -66,18 +66,25 @@ public struct WordLexicon: Sendable {
 
     /// End offsets (exclusive) of the lexicon words starting at `start` in `units`, longest first.
     func matches(in units: UnsafeBufferPointer<UInt16>, at start: Int) -> [Int] {
-        guard start < units.count else { return [] }
-        let first = WordHash.fold(units[start])
-        guard starts[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return [] }
-        var node: Int32 = 0
         var ends: [Int] = []
+        matches(in: units, at: start, into: &ends)
+        return ends
+    }
+
+    /// `matches(in:at:)` into a reused buffer (emptied first).
+    func matches(in units: UnsafeBufferPointer<UInt16>, at start: Int, into ends: inout [Int]) {
+        ends.removeAll(keepingCapacity: true)
+        guard start < units.count else { return }
+        let first = WordHash.fold(units[start])
+        guard starts[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return }
+        var node: Int32 = 0
         var i = start
         while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(WordHash.fold(units[i]))] {
             node = child
             i += 1
             if terminal[Int(node)] { ends.append(i) }
         }
-        return ends.reversed()
+        ends.reverse()
     }
 }
 

@@ -1,7 +1,7 @@
 // WordRoles — which words carry content (for suggestions, counts and word search) and which are particles,
 // light verbs, numbers or fragments ICU cut off.
 
-enum WordRoles {
+struct WordRoles: Sendable {
     /// Kana words of three or more characters that are still function words.
     static let functionKana: Set<[UInt16]> = Set(
         [
@@ -14,7 +14,20 @@ enum WordRoles {
             "ちょっと", "すごく", "もう", "まだ", "すでに", "いつも", "どう", "そう", "こう", "ああ",
         ].map { Array($0.utf16) })
 
-    static func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind) -> Token.Role {
+    /// `functionKana` by the hash of each word's units (looked up without building an array).
+    let functionKanaByHash: [UInt64: [[UInt16]]]
+
+    init() {
+        var table: [UInt64: [[UInt16]]] = [:]
+        for word in Self.functionKana {
+            var h = WordHash()
+            for u in word { h.add(u) }
+            table[h.value, default: []].append(word)
+        }
+        functionKanaByHash = table
+    }
+
+    func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind) -> Token.Role {
         if kind == .number { return .number }
         var kanji = 0
         var hiragana = 0
@@ -35,7 +48,10 @@ enum WordRoles {
         if kanji > 0 { return kanji == 1 && hiragana == 0 ? .fragment : .content }
         // Kana only: light verbs and particles are function words; longer kana words are content.
         if word.forms.inflects || hiragana < 3 { return .function }
-        let surface = Array(UnsafeBufferPointer(rebasing: units[word.start..<word.end]))
-        return functionKana.contains(surface) ? .function : .content
+        let surface = UnsafeBufferPointer(rebasing: units[word.start..<word.end])
+        var h = WordHash()
+        for u in surface { h.add(u) }
+        guard let candidates = functionKanaByHash[h.value] else { return .content }
+        return candidates.contains { $0.elementsEqual(surface) } ? .function : .content
     }
 }

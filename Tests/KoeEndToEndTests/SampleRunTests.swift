@@ -386,6 +386,12 @@ final class SampleRunTests: XCTestCase {
         XCTAssertEqual(forms.stdout, "送迎 の 負担 を 減らそう(減らす) と 思う\n")
     }
 
+    /// `--count` (scripts/bench/tokenizer): counts only, every line tokenized.
+    func testTokenizeCountPrintsOnlyCounts() throws {
+        let result = try Self.run(["tokenize", "--count"], stdin: "子供の医療費\n\n減らそうと思う\n")
+        XCTAssertTrue(result.stdout.hasPrefix("bytes=42 lines=3 words=7 cpu_seconds="), result.stdout)
+    }
+
     func testTokenizeKeepsListedWordsWhole() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("koe-words-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -70,4 +70,16 @@ final class QuoteSelectorTests: XCTestCase {
         let areas = [(code: "X", level: 1)]
         XCTAssertEqual(forward.select(areas: areas)["X"], backward.select(areas: areas)["X"])
     }
+
+    /// A full pool must still take a late, better candidate (and drop its worst), whatever came before it.
+    func testLateBetterCandidateDisplacesTheWorstInAFullPool() {
+        var selector = QuoteSelector(perArea: 1)
+        // 16 (the pool's room) short, generic answers fill the pool first.
+        for i in 0..<40 { selector.add(candidate(String(format: "w%02d", i), "よろしく\(i)"), areas: ["X"]) }
+        let late = "駅前の駐輪場が足りず、通勤時間帯は歩道まで自転車があふれています。増設してください。"
+        selector.add(candidate("late", late, respondent: "r-late"), areas: ["X"])
+        XCTAssertEqual(selector.select(areas: [(code: "X", level: 1)])["X"]?.map(\.id), ["late"])
+        XCTAssertGreaterThan(
+            candidate("late", late).score.base, candidate("w00", "よろしく0").score.base, "the late one is the better quote")
+    }
 }

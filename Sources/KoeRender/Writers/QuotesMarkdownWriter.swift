@@ -1,6 +1,7 @@
 // QuotesMarkdownWriter — quotes.md: per area in plan order, masked quotes (trimmed at a sentence boundary,
 // Markdown- and HTML-inert) with safe attribution — by session for workshop notes — 「同様の意見 N件」 for
 // a near-duplicate group, and their provenance id.
+import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeQuotes
@@ -81,18 +82,27 @@ public struct PrintedQuote: Sendable, Hashable {
 }
 
 /// Selected quotes as printed, made once per run and shared by the writers (masking is the costly part).
-public final class PrintedQuotes {
+///
+/// Shared by writers that finish at the same time (quotes.md, quotes.docx, report.html, koe.sqlite): the cache
+/// is guarded by a lock; a quote printed twice at once gives the same value both times.
+public final class PrintedQuotes: @unchecked Sendable {
     private let attribution: AttributionGuard
     private let masker = Masker()
     private var cache: [String: PrintedQuote] = [:]
+    private let lock = NSLock()
 
     public init(attribution: AttributionGuard) { self.attribution = attribution }
 
     /// `quote` as printed (masked, trimmed, attributed); the same value for the same quote id.
     public func callAsFunction(_ quote: QuoteCandidate) -> PrintedQuote {
-        if let printed = cache[quote.id], printed.group == quote.group { return printed }
+        lock.lock()
+        let cached = cache[quote.id]
+        lock.unlock()
+        if let cached, cached.group == quote.group { return cached }
         let printed = PrintedQuote(quote, masker: masker, attribution: attribution)
+        lock.lock()
         cache[quote.id] = printed
+        lock.unlock()
         return printed
     }
 }

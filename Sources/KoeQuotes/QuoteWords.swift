@@ -1,0 +1,262 @@
+// QuoteWords — the words quote scoring looks at: which content words are informative (not generic, not a
+// number, not a kana fragment), the stock phrases that are not opinions, and content runs where koe's tokens
+// are not at hand. This runs for every opinion on the analysis workers, so words are compared by a 64-bit
+// hash of their UTF-8 bytes (`WordKey`), not by String hashing (which normalizes every non-ASCII string).
+import Foundation
+
+/// Words for scoring: content runs of a text when koe's tokens are not at hand, the generic words that carry
+/// no information, and the stock phrases that are not opinions.
+public enum QuoteWords {
+    /// Whole answers that say nothing quotable (after removing spaces and punctuation).
+    static let stockPhrases: Set<String> = [
+        "特になし", "特にない", "特にありません", "とくになし", "なし", "ない", "ありません", "よろしくお願いします", "よろしくお願いいたします",
+        "宜しくお願いします", "ありがとうございます", "ありがとうございました", "頑張ってください", "がんばってください", "期待しています",
+        "わからない", "分からない", "わかりません", "分かりません", "特に思いつかない", "特になしです", "以上", "同上", "同じ",
+    ]
+
+    /// Words that appear in any answer and say nothing about the subject.
+    static let generic: Set<String> = [
+        "特に", "なし", "こと", "もの", "ため", "よう", "など", "思う", "思い", "お願い", "願い", "よろしく", "宜しく", "する", "ある",
+        "いる", "なる", "できる", "ほしい", "欲しい", "いい", "良い", "よい", "市", "町", "今後", "意見", "自分", "感じ", "気",
+        "方", "人", "今", "これから", "もっと", "とても", "すごく", "大変", "必要", "是非", "ぜひ", "感謝", "ありがとう", "頑張る",
+        "がんばる", "期待", "以上", "同上", "特にない", "わからない", "分からない", "場合", "部分", "問題", "考え", "本当",
+    ]
+
+    /// Punctuation and symbols, including the Japanese marks people end answers with (。！？〜♪).
+    static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol:
+            return true
+        default: return false
+        }
+    }
+
+    /// True for a word that tells what the opinion is about.
+    public static func isInformative(_ word: String) -> Bool { scan(word).informative }
+
+    /// What one pass over a word's scalars tells: whether it is informative (`isInformative`) and whether it is
+    /// plain — only scalars that are their own canonical form and never compose with a neighbour (kana,
+    /// CJK ideographs, ASCII letters and digits), so its bytes are its identity under String equality.
+    /// `hash`: `WordKey.hash(word)`.
+    static func scan(_ word: String) -> (informative: Bool, plain: Bool, hash: UInt64) {
+        var count = 0
+        var first: Unicode.Scalar?
+        var numeric = true
+        var hiragana = true
+        var plain = true
+        var h = WordKey.basis
+        for s in word.unicodeScalars {
+            if first == nil { first = s }
+            count += 1
+            h = WordKey.mix(h, s.value)
+            if numeric { numeric = isNumeric(s) }
+            if hiragana { hiragana = (0x3041...0x309F).contains(s.value) }
+            if plain { plain = isPlain(s) }
+        }
+        guard let first, !numeric,
+            // A lone hiragana or a single kana/Latin character is a fragment, not a word.
+            count == 1 ? isIdeographic(first) : !hiragana || count >= 3
+        else { return (false, plain, h) }
+        // A plain word is in its canonical form: a hash that no generic word has means it is not one.
+        let generic = (!plain || genericKeys.contains(h)) && Self.generic.contains(word)
+        return (!generic, plain, h)
+    }
+
+    /// Kana, CJK ideographs, 々, ASCII letters and digits: NFC, without decompositions, and never composed
+    /// with the scalar before them.
+    @inline(__always)
+    static func isPlain(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
+            0x4E00...0x9FFF:
+            return true
+        default: return false
+        }
+    }
+
+    /// `properties.numericType != nil`, without the property lookup for kana, ASCII and CJK ideographs.
+    @inline(__always)
+    static func isNumeric(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39: return true
+        case 0x00...0x7F, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC: return false
+        case CJK.range: return CJK.numeric.contains(s.value)
+        default: return s.properties.numericType != nil
+        }
+    }
+
+    /// `properties.isIdeographic`, without the property lookup for CJK ideographs.
+    @inline(__always)
+    static func isIdeographic(_ s: Unicode.Scalar) -> Bool {
+        CJK.range.contains(s.value) ? CJK.ideographic.contains(s.value) : s.properties.isIdeographic
+    }
+
+    /// The two properties of the CJK ideographs (U+3400…U+9FFF) the scoring asks about, read once from
+    /// the Unicode tables into bitmaps.
+    enum CJK {
+        static let range: ClosedRange<UInt32> = 0x3400...0x9FFF
+        static let numeric = Bitmap { $0.numericType != nil }
+        static let ideographic = Bitmap { $0.isIdeographic }
+
+        struct Bitmap: Sendable {
+            private let bits: [UInt64]
+
+            init(_ property: (Unicode.Scalar.Properties) -> Bool) {
+                var bits = [UInt64](repeating: 0, count: (range.count + 63) / 64)
+                for value in range where Unicode.Scalar(value).map({ property($0.properties) }) == true {
+                    let i = Int(value - range.lowerBound)
+                    bits[i >> 6] |= 1 << UInt64(i & 63)
+                }
+                self.bits = bits
+            }
+
+            /// `value` must lie in `range`.
+            @inline(__always)
+            func contains(_ value: UInt32) -> Bool {
+                let i = Int(value - range.lowerBound)
+                return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+            }
+        }
+    }
+
+    /// Hashes of the generic words, to skip the String lookup for the words that are not generic.
+    private static let genericKeys = Set(generic.map(WordKey.hash))
+
+    /// The informative words of `words`, each once (the first of canonically equal ones), in UTF-8 byte order,
+    /// with their keys: what specificity and an area's common words count.
+    static func informative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
+        var kept: [String] = []
+        var keys: [WordKey] = []
+        kept.reserveCapacity(words.count)
+        keys.reserveCapacity(words.count)
+        for word in words {
+            let scanned = scan(word)
+            guard scanned.informative else { continue }
+            let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
+            guard !keys.contains(key) else { continue }
+            // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
+            // see the same sequence whatever the hashing seed. Few words: insertion sort.
+            kept.append(word)
+            keys.append(key)
+            var i = kept.count - 1
+            while i > 0, WordKey.bytesPrecede(kept[i], kept[i - 1]) {
+                kept.swapAt(i, i - 1)
+                keys.swapAt(i, i - 1)
+                i -= 1
+            }
+        }
+        return (kept, keys)
+    }
+
+    /// The most scalars a stock phrase has, after removing spaces and punctuation.
+    private static let stockLength = stockPhrases.map(\.unicodeScalars.count).max() ?? 0
+    /// FNV-1a over each stock phrase's scalar values.
+    private static let stockKeys = Set(stockPhrases.map(WordKey.hash))
+
+    /// True for a whole answer that is a stock phrase once spaces and punctuation are removed (特になし。).
+    static func isStockPhrase(_ text: String) -> Bool {
+        // Stock phrases are short: longer texts skip the check.
+        guard text.utf8.count <= 96 else { return false }
+        var n = 0
+        var h = WordKey.basis
+        for s in text.unicodeScalars where !QuoteText.isWhiteSpace(s) {
+            if !isPlain(s) {
+                if isPunctuation(s) { continue }
+                // Marks and other scripts: compare the way String does (canonical equivalence).
+                return stockPhrases.contains(stripped(text))
+            }
+            // Plain scalars stay scalars under NFC, so a text with more of them than any stock phrase is none.
+            n += 1
+            if n > stockLength { return false }
+            h = WordKey.mix(h, s.value)
+        }
+        return stockKeys.contains(h) && stockPhrases.contains(stripped(text))
+    }
+
+    /// `text` without white space and punctuation.
+    private static func stripped(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !QuoteText.isWhiteSpace($0) && !isPunctuation($0) })
+    }
+
+    /// Content runs of `text` — runs of kanji, of katakana and of Latin letters/digits — a stand-in for koe's
+    /// content-word keys where they are not at hand (NFKC is not applied; callers pass normalized text).
+    public static func contentRuns(_ text: String) -> [String] {
+        var runs: [String] = []
+        var current = String.UnicodeScalarView()
+        var currentClass = 0
+        func flush() {
+            if !current.isEmpty, current.count >= 2 || currentClass == 1 { runs.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for s in text.unicodeScalars {
+            let cls: Int
+            if s.properties.isIdeographic || s == "々" || s == "ヶ" {
+                cls = 1
+            } else if (0x30A1...0x30FA).contains(s.value) || s == "ー" {
+                cls = 2
+            } else if s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) {
+                cls = 3
+            } else {
+                cls = 0
+            }
+            if cls != currentClass { flush() }
+            currentClass = cls
+            if cls != 0 { current.append(s) }
+        }
+        flush()
+        return runs
+    }
+}
+
+/// A word's identity under String equality (canonical equivalence), hashed without normalizing: FNV-1a 64
+/// over the scalars of its NFC form, which is the word itself when it is plain (`QuoteWords.scan`).
+struct WordKey: Hashable, Sendable {
+    let hash: UInt64
+    /// The NFC form (the word itself when plain).
+    let canonical: String
+
+    /// `hash`: `WordKey.hash(word)`, already worked out.
+    init(_ word: String, plain: Bool, hash: UInt64) {
+        if plain {
+            canonical = word
+            self.hash = hash
+        } else {
+            canonical = word.precomposedStringWithCanonicalMapping
+            self.hash = Self.hash(canonical)
+        }
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (a: WordKey, b: WordKey) -> Bool { a.hash == b.hash && sameBytes(a.canonical, b.canonical) }
+
+    /// True when `a` and `b` have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && x.elementsEqual(y) }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    static func mix(_ h: UInt64, _ value: UInt32) -> UInt64 { (h ^ UInt64(value)) &* 0x0000_0100_0000_01B3 }
+
+    /// FNV-1a 64 over the scalar values of `s`.
+    static func hash(_ s: String) -> UInt64 { s.unicodeScalars.reduce(basis) { mix($0, $1.value) } }
+
+    /// UTF-8 byte order (a fixed order that, unlike String's, needs no normalization).
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
+                return x.count < y.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}

@@ -1,0 +1,326 @@
+// ConjugationParser — the conjugation parser over a word's UTF-16 units, with `Conjugation`'s tables copied once
+// into plain values and immortal pointers: the hot path touches no global and retains nothing.
+
+/// A short list of UTF-16 units in immortal storage (a few kanji).
+struct UnitList: @unchecked Sendable {
+    let units: UnsafePointer<UInt16>
+    let count: Int
+
+    init(_ values: [UInt16]) {
+        units = Grammar.Flat.immortal(values)
+        count = values.count
+    }
+
+    @inline(__always) func contains(_ u: UInt16) -> Bool {
+        for k in 0..<count where units[k] == u { return true }
+        return false
+    }
+}
+
+/// `Conjugation.analyze` and `analyzeKana` over unsafe buffers, with the tables as stored values. Build once
+/// (`Conjugation.parser`) and pass by value: it is a handful of pointers and bit masks.
+struct ConjugationParser: @unchecked Sendable {
+    typealias Units = UnsafeBufferPointer<UInt16>
+
+    let grammar: Grammar.Flat
+    /// row × 5 + column per hiragana U+3040…U+309F (`Conjugation.kanaTable`).
+    let kanaTable: UnsafePointer<Int8>
+    /// Ending e is `endingUnits[2e..<2e + endingCount[e]]`.
+    let endingUnits: UnsafePointer<UInt16>
+    let endingCount: UnsafePointer<Int>
+    /// Each godan row's index into the endings.
+    let rowEnding: UnsafePointer<UInt8>
+    let rowCount: Int
+    let endingTotal: Int
+    let ichidanKanji: UnitList
+    let ichidanIKanji: UnitList
+    let gaStems: UnitList
+    let kaParticle: UnitList
+    let particleKana: KanaSet
+    let inflectionKana: KanaSet
+    let suruKana: KanaSet
+    let adjectiveStemKana: KanaSet
+    /// Lemma l's stem is `lemmaUnits[lemmaStart[l]..<lemmaStart[l + 1]]`, its kind `lemmaKind[l]`.
+    let lemmaUnits: UnsafePointer<UInt16>
+    let lemmaStart: UnsafePointer<Int>
+    let lemmaKind: UnsafePointer<UInt8>
+    let lemmaCount: Int
+    /// Per first kana (U+3040…U+309F; entry 96 for any other unit), a bit per lemma whose stem starts with it
+    /// or is empty.
+    let lemmasByHead: UnsafePointer<UInt32>
+    /// Kana a word with a reading can end in: the last kana of a grammar literal, an い-, う- or え-column
+    /// kana (a bare 連用形, dictionary form, ichidan stem or potential stem), and い.
+    let endKana: KanaSet
+
+    init() {
+        grammar = Grammar.flat
+        kanaTable = Grammar.Flat.immortal(Conjugation.kanaTable)
+        var units: [UInt16] = []
+        for e in Conjugation.endings { units += e + [UInt16](repeating: 0, count: 2 - e.count) }
+        endingUnits = Grammar.Flat.immortal(units)
+        endingCount = Grammar.Flat.immortal(Conjugation.endings.map(\.count))
+        rowEnding = Grammar.Flat.immortal(Conjugation.rows.map(\.ending))
+        rowCount = Conjugation.rows.count
+        endingTotal = Conjugation.endings.count
+        ichidanKanji = UnitList(Conjugation.ichidanKanji)
+        ichidanIKanji = UnitList(Conjugation.ichidanIKanji)
+        gaStems = UnitList(Conjugation.gaStems)
+        kaParticle = UnitList(Conjugation.kaParticle)
+        particleKana = Conjugation.particleKana
+        inflectionKana = Conjugation.inflectionKana
+        suruKana = Conjugation.suruKana
+        adjectiveStemKana = Conjugation.adjectiveStemKana
+        lemmaUnits = Grammar.Flat.immortal(Conjugation.kanaLemmas.flatMap(\.stem))
+        var starts = [0]
+        for lemma in Conjugation.kanaLemmas { starts.append(starts[starts.count - 1] + lemma.stem.count) }
+        lemmaStart = Grammar.Flat.immortal(starts)
+        lemmaKind = Grammar.Flat.immortal(Conjugation.kanaLemmas.map(\.kind))
+        lemmaCount = Conjugation.kanaLemmas.count
+        var byHead = [UInt32](repeating: 0, count: 97)
+        for (l, lemma) in Conjugation.kanaLemmas.enumerated() {
+            for k in 0..<97 where lemma.stem.first.map({ k < 96 && Int($0) == 0x3040 + k }) ?? true {
+                byHead[k] |= 1 << UInt32(l)
+            }
+        }
+        lemmasByHead = Grammar.Flat.immortal(byHead)
+        var ends: [UInt16] = [0x3044]  // い
+        ends += Grammar.table.joined().compactMap(\.literal.last)
+        for (k, p) in Conjugation.kanaTable.enumerated() where p >= 0 && (1...3).contains(p % 5) {
+            ends.append(UInt16(0x3040 + k))
+        }
+        endKana = KanaSet(String(decoding: ends, as: UTF16.self))
+    }
+
+    /// Whether a word ending in `u` can have a reading: `analyze` and `analyzeKana` find none for a word whose
+    /// last unit fails this (each reading ends in a grammar literal, a column kana, い or a whole-stem kanji).
+    @inline(__always) func canEnd(_ u: UInt16) -> Bool { endKana.contains(u) || ichidanKanji.contains(u) }
+
+    /// Row and column of a kana in the godan table (`Conjugation.position`).
+    @inline(__always) func position(_ u: UInt16) -> (row: Int, column: Int)? {
+        guard u >= 0x3040 && u < 0x30A0 else { return nil }
+        let p = Int(kanaTable[Int(u) - 0x3040])
+        return p < 0 ? nil : (p / 5, p % 5)
+    }
+
+    @inline(__always) func isIOrEColumn(_ u: UInt16) -> Bool {
+        guard let p = position(u) else { return false }
+        return p.column == 1 || p.column == 3
+    }
+
+    /// Whether `units` spell ending `e`.
+    @inline(__always) func isEnding(_ units: Units, _ e: UInt8) -> Bool {
+        let count = endingCount[Int(e)]
+        guard units.count == count else { return false }
+        for k in 0..<count where units[k] != endingUnits[2 * Int(e) + k] { return false }
+        return true
+    }
+
+    /// The index of the one-unit ending `u` (る → 7), nil when `u` is no ending.
+    func singleUnitEnding(_ u: UInt16) -> Int? {
+        for e in 0..<endingTotal where endingCount[e] == 1 && endingUnits[2 * e] == u { return e }
+        return nil
+    }
+
+    @inline(__always) func accepts(_ state: Grammar.Chain, _ tail: Units) -> Bool { grammar.accepts(state, tail) }
+
+    /// What `analyze` has found so far.
+    struct Readings {
+        var forms = DictionaryForms()
+        var found = false
+        var adjectiveSelf = false
+    }
+
+    /// Records the reading of `word` as `word[0..<stemEnd]` + ending `ending`.
+    @inline(__always) func add(_ acc: inout Readings, _ word: Units, _ stemEnd: Int, _ ending: UInt8) {
+        acc.found = true
+        if stemEnd + endingCount[Int(ending)] == word.count && isEnding(Units(rebasing: word[stemEnd...]), ending) {
+            if ending == Conjugation.adjectiveEnding { acc.adjectiveSelf = true }
+            acc.forms.isDictionaryForm = true
+            return
+        }
+        var h = WordHash()
+        for i in 0..<stemEnd { h.add(WordHash.fold(word[i])) }
+        for k in 0..<endingCount[Int(ending)] { h.add(endingUnits[2 * Int(ending) + k]) }
+        acc.forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stemEnd), ending: ending, hash: h.value))
+    }
+
+    /// `Conjugation.analyze` (see there) on `word`.
+    func analyze(_ word: Units, minStem: Int, suruNoun: Bool = false, maxStemKana limit: Int = 2) -> DictionaryForms {
+        var acc = Readings()
+        let n = word.count
+        guard minStem > 0, minStem <= n else { return acc.forms }
+        var firstKana = -1
+        let last0 = word[minStem - 1]
+        if n > minStem {
+            let next = word[minStem]
+            if kaParticle.contains(last0) && next == 0x304B { return acc.forms }  // 何か
+            if suruNoun && suruKana.contains(next) { return acc.forms }  // 解消|して
+        }
+        let maxStemKana = min(limit, n - minStem)
+        var adjective = false
+        var godanAt = -1  // stem end of a godan 連用形 reading (for the ichidan い-column rule)
+        var stemKana = 0
+        while stemKana <= max(0, maxStemKana) && maxStemKana >= 0 {
+            defer { stemKana += 1 }
+            if firstKana >= 0 && stemKana > firstKana + 1 { break }
+            let stemEnd = minStem + stemKana
+            if stemKana >= 1 && particleKana.contains(word[minStem]) { break }
+            if stemKana >= 2 && inflectionKana.contains(word[stemEnd - 2]) { break }
+            let lastIsInflection = stemKana >= 1 && inflectionKana.contains(word[stemEnd - 1])
+            let rest = Units(rebasing: word[stemEnd...])
+            if stemKana >= 1 && word[minStem] == 0x304C {
+                // が starts okurigana only before ら行 (上が-る, 繋が-る).
+                guard stemKana == 1, let f = rest.first, f == 0x3063 || (position(f)?.row == 7) else { break }
+            }
+            let last = word[stemEnd - 1]
+            let directlyAfterKanji = stemKana == 0
+            let before = acc.found
+            if let first = rest.first, !lastIsInflection {
+                let rest1 = Units(rebasing: rest[1...])
+                if let (r, c) = position(first), r < rowCount {
+                    let excluded =
+                        (r == 4 && !(stemEnd == 1 && word[0] == 0x6B7B))  // な行: 死ぬ only
+                        || (directlyAfterKanji && suruNoun && r == 2)
+                        || (directlyAfterKanji && c == 0 && r == 1 && !gaStems.contains(last))
+                    let ok: Bool
+                    switch c {
+                    case _ where excluded: ok = false
+                    case 0: ok = accepts(.godanMizen, rest1)
+                    case 1:
+                        ok =
+                            (accepts(.renyou, rest1) && !(r == 8 && rest1.isEmpty && last == 0x306A))
+                            || (r == 2 && accepts(.teUnvoiced, rest1))
+                    case 2: ok = rest1.isEmpty
+                    case 3: ok = !rest1.isEmpty && accepts(.godanE, rest1)
+                    default: ok = rest1.count == 1 && rest1[0] == 0x3046  // う
+                    }
+                    if ok {
+                        add(&acc, word, stemEnd, rowEnding[r])
+                        if c == 1 { godanAt = stemEnd + 1 }
+                    }
+                }
+                // Euphonic te/ta forms: 書いて 泳いで 待って 読んで.
+                switch first {
+                case 0x3044:  // い
+                    if accepts(.teUnvoiced, rest1) { add(&acc, word, stemEnd, 0) }
+                    if accepts(.teVoiced, rest1) { add(&acc, word, stemEnd, 1) }
+                case 0x3063:  // っ
+                    if accepts(.teUnvoiced, rest1) {
+                        if last == 0x884C { add(&acc, word, stemEnd, 0) }  // 行って
+                        add(&acc, word, stemEnd, 8)
+                        add(&acc, word, stemEnd, 7)
+                        add(&acc, word, stemEnd, 3)
+                    }
+                case 0x3093:  // ん
+                    if accepts(.teVoiced, rest1) {
+                        add(&acc, word, stemEnd, 6)
+                        add(&acc, word, stemEnd, 5)
+                        if stemEnd == 1 && word[0] == 0x6B7B { add(&acc, word, stemEnd, 4) }
+                    }
+                default: break
+                }
+            }
+            let ichidanStem: Bool
+            if directlyAfterKanji {
+                ichidanStem = ichidanKanji.contains(last)
+            } else if last == 0x3044 {
+                ichidanStem = ichidanIKanji.contains(word[minStem - 1])
+            } else if let p = position(last), p.column == 1 {
+                ichidanStem = godanAt != stemEnd
+            } else {
+                ichidanStem = isIOrEColumn(last)
+            }
+            let bare = rest.isEmpty && (directlyAfterKanji || stemKana >= 2 || last == 0x3066 || last == 0x3067)
+            if ichidanStem && !bare && accepts(.ichidan, rest) { add(&acc, word, stemEnd, Conjugation.ichidanEnding) }
+            let adjectiveStem =
+                directlyAfterKanji || (word[minStem] != 0x304C && adjectiveStemKana.contains(last) && firstKana < 0)
+            let bareKu = rest.count == 1 && rest[0] == 0x304F
+            if adjectiveStem && !lastIsInflection && !bareKu && accepts(.adjective, rest)
+                && !(directlyAfterKanji && rest.first == 0x3055)
+            {
+                add(&acc, word, stemEnd, Conjugation.adjectiveEnding)
+                adjective = true
+            }
+            if directlyAfterKanji && stemEnd == 1 && accepts(.suru, rest) { add(&acc, word, stemEnd, Conjugation.suruEnding) }
+            if !before && acc.found { firstKana = stemKana }
+            if adjective { break }
+        }
+        if acc.adjectiveSelf {
+            acc.forms.removeAll()
+            acc.forms.isDictionaryForm = true
+        }
+        acc.forms.inflects = acc.found
+        acc.forms.stemKana = Int8(max(firstKana, 0))
+        return acc.forms
+    }
+
+    /// `Conjugation.analyzeKana` (see there) on `word`.
+    func analyzeKana(_ word: Units) -> DictionaryForms {
+        var forms = DictionaryForms()
+        var selfForm = false
+        guard let head = word.first else { return forms }
+        var lemmas = lemmasByHead[head >= 0x3040 && head < 0x30A0 ? Int(head) - 0x3040 : 96]
+        while lemmas != 0 {
+            let l = lemmas.trailingZeroBitCount
+            lemmas &= lemmas - 1
+            let stem = Units(start: lemmaUnits + lemmaStart[l], count: lemmaStart[l + 1] - lemmaStart[l])
+            let kind = lemmaKind[l]
+            guard (stem.first ?? head) == head && word.count > stem.count else { continue }
+            var same = true
+            for k in 0..<stem.count where word[k] != stem[k] {
+                same = false
+                break
+            }
+            guard same else { continue }
+            let rest = Units(rebasing: word[stem.count...])
+            var ending: UInt8? = nil
+            switch kind {
+            case 100: if accepts(.ichidan, rest) { ending = Conjugation.ichidanEnding }
+            case 9: if accepts(.adjective, rest) { ending = Conjugation.adjectiveEnding }
+            case 10: if accepts(.suru, rest) { ending = Conjugation.suruEnding }
+            default:
+                // Godan: the kana stem stands for the kanji. Row `kind` is the row whose ending is `kind`.
+                var row = 0
+                for r in 0..<rowCount where rowEnding[r] == kind {
+                    row = r
+                    break
+                }
+                if let first = rest.first, let p = position(first), p.row == row {
+                    let rest1 = Units(rebasing: rest[1...])
+                    switch p.column {
+                    case 0: if accepts(.godanMizen, rest1) { ending = kind }
+                    case 1:
+                        if accepts(.renyou, rest1) || (row == 2 && accepts(.teUnvoiced, rest1)) { ending = kind }
+                    case 2: if rest1.isEmpty { ending = kind }
+                    case 3: if accepts(.godanE, rest1) { ending = kind }
+                    default: if rest1.count == 1 && rest1[0] == 0x3046 { ending = kind }
+                    }
+                }
+                if ending == nil, let first = rest.first {
+                    let rest1 = Units(rebasing: rest[1...])
+                    let stemIsI = stem.count == 1 && stem[0] == 0x3044
+                    if first == 0x3063, accepts(.teUnvoiced, rest1), kind == 7 || kind == 8 || stemIsI {
+                        ending = kind
+                    } else if first == 0x3044, kind == 0, accepts(.teUnvoiced, rest1) {
+                        ending = kind
+                    } else if first == 0x3044, kind == 7, stem.count == 3, rest1.isEmpty || accepts(.renyou, rest1) {
+                        ending = kind  // ください, くださいます
+                    }
+                }
+            }
+            guard let e = ending else { continue }
+            if word.count == stem.count + endingCount[Int(e)] && isEnding(rest, e) {
+                selfForm = true
+                continue
+            }
+            var h = WordHash()
+            for u in stem { h.add(u) }
+            for k in 0..<endingCount[Int(e)] { h.add(endingUnits[2 * Int(e) + k]) }
+            forms.add(DictionaryForm(stemStart: 0, stemEnd: UInt8(clamping: stem.count), ending: e, hash: h.value))
+        }
+        if selfForm { forms.removeAll() }
+        forms.inflects = selfForm || forms.count > 0
+        forms.isDictionaryForm = selfForm
+        return forms
+    }
+}
