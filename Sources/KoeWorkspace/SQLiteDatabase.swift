@@ -7,6 +7,10 @@ import KoeCore
 /// SQLITE_TRANSIENT: SQLite copies bound text before `bind` returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+/// Set up once before the first connection: no global allocation statistics (each allocation would take a
+/// process-wide mutex; koe never reads them).
+private let configured: Bool = koe_sqlite3_disable_memstatus() == SQLITE_OK
+
 /// One SQLite connection. Not thread-safe: use it from one thread at a time.
 public final class SQLiteDatabase {
     let handle: OpaquePointer
@@ -15,6 +19,7 @@ public final class SQLiteDatabase {
     /// Opens (`readOnly`) or creates the database at `url`.
     public init(url: URL, readOnly: Bool = false) throws {
         self.url = url
+        _ = configured
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let status = sqlite3_open_v2(url.path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -57,8 +62,8 @@ public final class SQLiteDatabase {
 
 /// A prepared statement. Columns and parameters are 1-based for binding, 0-based for reading (as in SQLite).
 public final class SQLiteStatement {
-    private let statement: OpaquePointer
-    private unowned let database: SQLiteDatabase
+    let statement: OpaquePointer
+    unowned let database: SQLiteDatabase
 
     init(_ statement: OpaquePointer, database: SQLiteDatabase) {
         self.statement = statement

@@ -9,32 +9,35 @@ import KoeQuotes
 /// Builds a new workspace file. Use from one thread.
 public final class WorkspaceBuilder {
     public let database: SQLiteDatabase
-    private let insertRespondent: SQLiteStatement
-    private let insertOpinion: SQLiteStatement
-    private let insertTag: SQLiteStatement
-    private let insertEvidence: SQLiteStatement
-    private let insertExcluded: SQLiteStatement
+    private let insertRespondent: SQLiteInserter
+    private let insertOpinion: SQLiteInserter
+    private let insertTag: SQLiteInserter
+    private let insertEvidence: SQLiteInserter
+    private let insertExcluded: SQLiteInserter
     private let insertRejected: SQLiteStatement
     private var opinionRowid = 0
     private var respondentRowid = 0
     private var inTransaction = false
     private var pendingRows = 0
+    private var indexed = false
 
     /// Creates `url` (replacing any file there) with koe's tables.
     public init(url: URL) throws {
         try? FileManager.default.removeItem(at: url)
         database = try SQLiteDatabase(url: url)
-        // A new file in a work folder: if the run fails it is discarded, so no journal is needed.
-        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        // A new file in a work folder: if the run fails it is discarded, so no journal is needed. 16 KiB pages
+        // (fewer, fuller pages to write, sort and scan); a page cache of at most 64 MiB, so the index sorts stay
+        // in memory at 100,000 respondents while memory stays bounded at 1,000,000.
+        try database.execute(
+            """
+            PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+            """)
         try database.execute(WorkspaceSchema.tables)
-        insertRespondent = try database.prepare(
-            "INSERT INTO respondents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
-        insertOpinion = try database.prepare(
-            "INSERT INTO opinions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
-        )
-        insertTag = try database.prepare("INSERT INTO tags VALUES (?1, ?2, ?3)")
-        insertEvidence = try database.prepare("INSERT INTO evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        insertExcluded = try database.prepare("INSERT INTO excluded VALUES (?1, ?2, ?3)")
+        insertRespondent = try SQLiteInserter(database, table: "respondents", columns: 13)
+        insertOpinion = try SQLiteInserter(database, table: "opinions", columns: 23, batchRows: 32)
+        insertTag = try SQLiteInserter(database, table: "tags", columns: 3)
+        insertEvidence = try SQLiteInserter(database, table: "evidence", columns: 6)
+        insertExcluded = try SQLiteInserter(database, table: "excluded", columns: 3)
         insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     }
 
@@ -52,51 +55,111 @@ public final class WorkspaceBuilder {
     }
 
     /// One survey respondent with normalized segments and its raw rating answers as a JSON object
-    /// (`{"column": "answer"}`, keys in UTF-8 order; query with `json_extract`).
-    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
+    /// (`{"column": "answer"}`, keys in UTF-8 order; query with `json_extract`), as UTF-8 bytes.
+    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: [UInt8]?) throws {
         try begin()
         respondentRowid += 1
         let l = r.location
-        try insertRespondent.run([
-            .integer(respondentRowid), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row), .text(r.id),
-            SQLiteValue(segments.age), SQLiteValue(segments.gender), SQLiteValue(segments.district),
-            SQLiteValue(r.segments.age), SQLiteValue(r.segments.gender), SQLiteValue(r.segments.district), SQLiteValue(r.weight),
-            SQLiteValue(ratingsJSON),
-        ])
+        try insertRespondent.add { row in
+            row.add(respondentRowid)
+            row.add(l.file)
+            row.add(l.sheet)
+            row.add(l.row)
+            row.add(r.id)
+            row.add(segments.age)
+            row.add(segments.gender)
+            row.add(segments.district)
+            row.add(r.segments.age)
+            row.add(r.segments.gender)
+            row.add(r.segments.district)
+            row.add(r.weight)
+            if let ratingsJSON { row.add { $0.append(contentsOf: ratingsJSON) } } else { row.addNull() }
+        }
         pendingRows += 1
+    }
+
+    /// The same with the ratings JSON as a String.
+    public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: String?) throws {
+        try addRespondent(r, segments: segments, ratingsJSON: ratingsJSON.map { Array($0.utf8) })
     }
 
     /// A batch of analysed opinions (in input order).
     public func addOpinions(_ batch: [TaggedOpinion]) throws {
         try begin()
-        for p in batch {
+        for i in batch.indices {
             opinionRowid += 1
-            let o = p.opinion
-            let l = o.location
-            let rowid = SQLiteValue.integer(opinionRowid)
-            try insertOpinion.run([
-                rowid, .text(o.id), .text(o.kind.rawValue), .text(l.file), SQLiteValue(l.sheet), SQLiteValue(l.row),
-                SQLiteValue(l.column), SQLiteValue(l.columnLetter), SQLiteValue(o.respondent), .text(o.text),
-                .text(p.normalized), SQLiteValue(p.segments.age), SQLiteValue(p.segments.gender),
-                SQLiteValue(p.segments.district), .text(p.type.rawValue), SQLiteValue(p.typeCue), .text(p.horizon.rawValue),
-                SQLiteValue(p.horizonCue), .integer(p.areas.isEmpty ? 0 : 1), SQLiteValue(p.decision.typeSource?.rawValue),
-                SQLiteValue(p.decision.horizonSource?.rawValue), SQLiteValue(p.decision.question),
-                p.words.isEmpty ? .null : .text(p.words.joined(separator: " ")),
-            ])
-            var direct: Set<String> = []
-            for (code, items) in p.evidence {
-                direct.insert(code)
-                for item in items {
-                    try insertEvidence.run([
-                        rowid, .text(code), .text(item.keyword), .text(item.surface), .integer(item.start), .integer(item.end),
-                    ])
-                }
-            }
-            for code in p.areas { try insertTag.run([rowid, .text(code), .integer(direct.contains(code) ? 1 : 0)]) }
-            for x in p.excluded { try insertExcluded.run([rowid, .text(x.code), .text(x.word)]) }
+            try addOpinion(batch[i], rowid: opinionRowid)
         }
         pendingRows += batch.count
         if pendingRows >= 50_000 { try commit() }
+    }
+
+    /// One opinion row, then its evidence, tags and exclusions (each bound in place, no per-row values array).
+    private func addOpinion(_ p: borrowing TaggedOpinion, rowid: Int) throws {
+        let o = p.opinion
+        let l = o.location
+        try insertOpinion.add { row in
+            row.add(rowid)
+            row.add(o.id)
+            row.add(o.kind.rawValue)
+            row.add(l.file)
+            row.add(l.sheet)
+            row.add(l.row)
+            row.add(l.column)
+            row.add(l.columnLetter)
+            row.add(o.respondent)
+            row.add(o.text)
+            row.add(p.normalized)
+            row.add(p.segments.age)
+            row.add(p.segments.gender)
+            row.add(p.segments.district)
+            row.add(p.type.rawValue)
+            row.add(p.typeCue)
+            row.add(p.horizon.rawValue)
+            row.add(p.horizonCue)
+            row.add(p.areas.isEmpty ? 0 : 1)
+            row.add(p.decision.typeSource?.rawValue)
+            row.add(p.decision.horizonSource?.rawValue)
+            row.add(p.decision.question)
+            if p.words.isEmpty {
+                row.addNull()
+            } else {
+                row.add { out in
+                    for (i, word) in p.words.enumerated() {
+                        if i > 0 { out.append(0x20) }  // space
+                        var word = word
+                        word.withUTF8 { out.append(contentsOf: $0) }
+                    }
+                }
+            }
+        }
+        for (code, items) in p.evidence {
+            for item in items {
+                try insertEvidence.add { row in
+                    row.add(rowid)
+                    row.add(code)
+                    row.add(item.keyword)
+                    row.add(item.surface)
+                    row.add(item.start)
+                    row.add(item.end)
+                }
+            }
+        }
+        for code in p.areas {
+            let direct = p.evidence.contains { $0.code == code }
+            try insertTag.add { row in
+                row.add(rowid)
+                row.add(code)
+                row.add(direct ? 1 : 0)
+            }
+        }
+        for x in p.excluded {
+            try insertExcluded.add { row in
+                row.add(rowid)
+                row.add(x.code)
+                row.add(x.word)
+            }
+        }
     }
 
     public func addRejected(_ r: RejectedRecord) throws {
@@ -174,11 +237,18 @@ public final class WorkspaceBuilder {
 
     /// The near-duplicate groups: one row per member opinion.
     public func addNearDuplicates(_ groups: [NearDuplicateGroup]) throws {
-        let insert = try database.prepare("INSERT INTO near_duplicates VALUES (?1, ?2, ?3)")
+        let insert = try SQLiteInserter(database, table: "near_duplicates", columns: 3)
         try transaction {
             for g in groups {
-                for member in g.members { try insert.run([.text(member), .text(g.id), .integer(g.count)]) }
+                for member in g.members {
+                    try insert.add { row in
+                        row.add(member)
+                        row.add(g.id)
+                        row.add(g.count)
+                    }
+                }
             }
+            try insert.flush()
         }
     }
 
@@ -190,11 +260,22 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// Commits, builds the indexes and optimizes the word index. Call once at the end.
+    /// Builds the indexes if `buildIndexes` has not, commits and records the statistics (ANALYZE). Call once
+    /// at the end.
     public func finish() throws {
+        try buildIndexes()
+        try commit()
+        try database.execute("ANALYZE;")
+    }
+
+    /// Builds the word index and the indexes (in a fixed order) once every respondent, opinion and rejected
+    /// record is in; the rows added afterwards (summary, quotes, near-duplicates …) only update them. `finish`
+    /// calls it if nobody did.
+    public func buildIndexes() throws {
+        guard !indexed else { return }
         try commit()
         try database.execute(WorkspaceSchema.indexes)
-        try database.execute("ANALYZE;")
+        indexed = true
     }
 
     private func begin() throws {
@@ -205,6 +286,7 @@ public final class WorkspaceBuilder {
     }
 
     private func commit() throws {
+        for inserter in [insertRespondent, insertOpinion, insertTag, insertEvidence, insertExcluded] { try inserter.flush() }
         if inTransaction {
             try database.execute("COMMIT")
             inTransaction = false

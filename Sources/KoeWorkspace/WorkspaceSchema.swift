@@ -50,7 +50,8 @@ enum WorkspaceSchema {
     /// Built once the rows are in (faster than maintaining them during the load).
     static let indexes = """
         CREATE VIRTUAL TABLE opinion_words USING fts5(
-            words, content = 'opinions', content_rowid = 'opinion_rowid', tokenize = "unicode61 remove_diacritics 0");
+            words, content = 'opinions', content_rowid = 'opinion_rowid', tokenize = "unicode61 remove_diacritics 0",
+            columnsize = 0);
         INSERT INTO opinion_words(opinion_words) VALUES ('rebuild');
         CREATE UNIQUE INDEX opinions_id ON opinions(id);
         CREATE INDEX opinions_source_row ON opinions(source, row);

@@ -1,5 +1,6 @@
 // WorkspaceWriter — koe.sqlite, the workspace: respondents, opinions, koe's words (FTS5), tags with evidence,
 // rejected records, then sources, summary, cross-tabs and the printed quotes (schema in docs/outputs.md).
+import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeQuotes
@@ -10,6 +11,7 @@ public final class WorkspaceWriter: OutputWriter {
     public static let fileName = "koe.sqlite"
     private var builder: WorkspaceBuilder?
     private var run: RunContext?
+    private var ratings = RatingsJSON()
 
     public init() {}
 
@@ -22,20 +24,20 @@ public final class WorkspaceWriter: OutputWriter {
 
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
         guard let builder else { return }
-        var ratings: String?
-        if !respondent.ratings.isEmpty {
-            var o = JSONObject()
-            for (column, value) in respondent.ratings.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                o.add(column, value)
-            }
-            ratings = o.text
+        if respondent.ratings.isEmpty {
+            try builder.addRespondent(respondent, segments: segments, ratingsJSON: nil as [UInt8]?)
+        } else {
+            ratings.render(respondent.ratings)
+            try builder.addRespondent(respondent, segments: segments, ratingsJSON: ratings.bytes)
         }
-        try builder.addRespondent(respondent, segments: segments, ratingsJSON: ratings)
     }
 
     public func write(_ batch: [TaggedOpinion]) throws { try builder?.addOpinions(batch) }
 
     public func reject(_ record: RejectedRecord) throws { try builder?.addRejected(record) }
+
+    /// The word index and the indexes are built while the runner groups near-duplicates.
+    public func inputEnded() throws { try builder?.buildIndexes() }
 
     public func finish(_ results: RunResults) throws {
         guard let builder, let run else { return }
@@ -65,5 +67,60 @@ public final class WorkspaceWriter: OutputWriter {
         try builder.addSessions(results.sessions)
         try builder.finish()
         self.builder = nil
+    }
+}
+
+/// A respondent's ratings as a JSON object with keys in UTF-8 order, rendered into one reused buffer. Every
+/// respondent of a survey has the same rating columns: their order and quoted keys are worked out once, and
+/// each answer finds its slot by comparing key bytes (no hashing of Japanese keys, no sort per respondent).
+struct RatingsJSON {
+    private var keys: [[UInt8]] = []
+    private var quotedKeys: [[UInt8]] = []
+    private var values: [String?] = []
+    private(set) var bytes: [UInt8] = []
+
+    mutating func render(_ ratings: [String: String]) {
+        if !place(ratings) {
+            let sorted = ratings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            keys = sorted.map { Array($0.key.utf8) }
+            quotedKeys = sorted.map { pair in
+                var quoted: [UInt8] = []
+                JSONText.append(pair.key, to: &quoted)
+                quoted.append(0x3A)  // :
+                return quoted
+            }
+            values = sorted.map(\.value)
+        }
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(0x7B)  // {
+        for (i, value) in values.enumerated() {
+            if i > 0 { bytes.append(0x2C) }  // ,
+            bytes.append(contentsOf: quotedKeys[i])
+            JSONText.append(value ?? "", to: &bytes)
+        }
+        bytes.append(0x7D)  // }
+    }
+
+    /// Puts each answer in its key's slot; false when the keys are not those of the previous respondent.
+    private mutating func place(_ ratings: [String: String]) -> Bool {
+        guard ratings.count == keys.count else { return false }
+        for i in values.indices { values[i] = nil }
+        for (key, value) in ratings {
+            var key = key
+            let slot = key.withUTF8 { k in keys.firstIndex { Self.equal($0, k) } }
+            guard let slot, values[slot] == nil else {
+                return false
+            }
+            values[slot] = value
+        }
+        return true
+    }
+
+    private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in
+            guard let p = x.baseAddress, let q = b.baseAddress else { return x.isEmpty }
+            return memcmp(p, q, b.count) == 0
+        }
     }
 }

@@ -1,0 +1,120 @@
+// SQLiteInserter — bulk inserts for the workspace: rows are collected (texts appended to one reusable byte
+// buffer) and written `batchRows` at a time by one multi-row INSERT, its texts bound in place (SQLITE_STATIC).
+// No values array per row, no String copies made by SQLite, and one statement run per batch, not per row.
+import CSQLite
+
+/// One parameter of a collected row.
+enum SQLiteCell {
+    case null
+    case integer(Int64)
+    case real(Double)
+    /// A text at `offset` in the row buffer.
+    case text(offset: Int, count: Int)
+}
+
+/// The parameters of one row, added in column order. Only `SQLiteInserter.add(_:)` makes one.
+public struct SQLiteRow {
+    fileprivate var bytes: [UInt8] = []
+    fileprivate var cells: [SQLiteCell] = []
+
+    public mutating func addNull() { cells.append(.null) }
+
+    public mutating func add(_ value: Int) { cells.append(.integer(Int64(value))) }
+
+    public mutating func add(_ value: Int?) { cells.append(value.map { .integer(Int64($0)) } ?? .null) }
+
+    public mutating func add(_ value: Double?) { cells.append(value.map { .real($0) } ?? .null) }
+
+    /// Adds the UTF-8 of `value` (copied into the row buffer).
+    public mutating func add(_ value: String) {
+        var value = value
+        let offset = bytes.count
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+        cells.append(.text(offset: offset, count: bytes.count - offset))
+    }
+
+    public mutating func add(_ value: String?) {
+        if let value { add(value) } else { addNull() }
+    }
+
+    /// Adds text that `write` appends to the row buffer (JSON, joined words) without making a String.
+    public mutating func add(write: (inout [UInt8]) -> Void) {
+        let offset = bytes.count
+        write(&bytes)
+        cells.append(.text(offset: offset, count: bytes.count - offset))
+    }
+}
+
+/// Inserts rows into one table in the order added. Call `flush()` before the transaction commits.
+public final class SQLiteInserter {
+    private let database: SQLiteDatabase
+    private let columns: Int
+    private let batchRows: Int
+    private let batch: SQLiteStatement
+    private let single: SQLiteStatement
+    /// The collected rows (the buffer's first byte is a placeholder, so it always has an address).
+    private var pending = SQLiteRow(bytes: [0], cells: [])
+    private var rows = 0
+
+    /// `INSERT INTO table VALUES (…)` with `columns` parameters per row, `batchRows` rows per statement run.
+    public init(_ database: SQLiteDatabase, table: String, columns: Int, batchRows: Int = 64) throws {
+        self.database = database
+        self.columns = columns
+        self.batchRows = max(1, min(batchRows, 32_000 / max(1, columns)))
+        let one = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        batch = try database.prepare(
+            "INSERT INTO \(table) VALUES " + Array(repeating: one, count: self.batchRows).joined(separator: ","))
+        single = try database.prepare("INSERT INTO \(table) VALUES " + one)
+    }
+
+    /// Adds one row: `bind` adds every column in order.
+    public func add(_ bind: (inout SQLiteRow) throws -> Void) throws {
+        var row = SQLiteRow()
+        swap(&row, &pending)
+        defer { swap(&row, &pending) }
+        try bind(&row)
+        rows += 1
+        guard row.cells.count == rows * columns else {
+            throw database.error("列の数が合いません（\(columns) 列のはずが \(row.cells.count - (rows - 1) * columns) 列）")
+        }
+        if rows == batchRows {
+            try run(batch, row: &row, cells: 0..<row.cells.count)
+            clear(&row)
+        }
+    }
+
+    /// Writes the rows still collected (fewer than a batch), one statement run each.
+    public func flush() throws {
+        var row = SQLiteRow()
+        swap(&row, &pending)
+        defer { swap(&row, &pending) }
+        for r in 0..<rows { try run(single, row: &row, cells: r * columns..<(r + 1) * columns) }
+        clear(&row)
+    }
+
+    private func clear(_ row: inout SQLiteRow) {
+        row.bytes.removeSubrange(1...)
+        row.cells.removeAll(keepingCapacity: true)
+        rows = 0
+    }
+
+    private func run(_ statement: SQLiteStatement, row: inout SQLiteRow, cells: Range<Int>) throws {
+        let s = statement.statement
+        let status = row.bytes.withUnsafeBytes { buffer -> Int32 in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return SQLITE_MISUSE }
+            for (i, cell) in row.cells[cells].enumerated() {
+                let index = Int32(i + 1)
+                switch cell {
+                case .null: sqlite3_bind_null(s, index)
+                case .integer(let n): sqlite3_bind_int64(s, index, n)
+                case .real(let x): sqlite3_bind_double(s, index, x)
+                case .text(let offset, let count): sqlite3_bind_text(s, index, base + offset, Int32(count), nil)  // static
+                }
+            }
+            return sqlite3_step(s)
+        }
+        sqlite3_reset(s)
+        sqlite3_clear_bindings(s)  // no pointer into the row buffer outlives this call
+        guard status == SQLITE_DONE else { throw database.error(String(cString: sqlite3_errmsg(database.handle))) }
+    }
+}

@@ -1,0 +1,29 @@
+import XCTest
+
+// RatingsJSONTests — the workspace's ratings JSON: keys in UTF-8 order, escaped, the same bytes as a JSONObject
+// built by sorting each time, also when the next respondent's columns differ.
+@testable import KoeRender
+
+final class RatingsJSONTests: XCTestCase {
+    private func sortedObject(_ ratings: [String: String]) -> [UInt8] {
+        var o = JSONObject()
+        for (k, v) in ratings.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { o.add(k, v) }
+        return o.bytes
+    }
+
+    func testSameBytesAsSortingEachTime() {
+        var json = RatingsJSON()
+        let respondents: [[String: String]] = [
+            ["重要度_交通": "5", "満足度_交通": "2", "Q\"1": "a\\b", "B": ""],
+            ["B": "1", "Q\"1": "x", "重要度_交通": "3", "満足度_交通": "4"],
+            ["重要度_交通": "1", "満足度_防災": "2"],  // other columns: order worked out again
+            ["重要度_交通": "2", "満足度_交通": "\n"],  // same count, one key differs
+        ]
+        for ratings in respondents {
+            json.render(ratings)
+            XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), String(decoding: sortedObject(ratings), as: UTF8.self))
+        }
+        json.render(respondents[0])
+        XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), #"{"B":"","Q\"1":"a\\b","満足度_交通":"2","重要度_交通":"5"}"#)
+    }
+}
