@@ -24,12 +24,18 @@ struct AnalysisExtra: Sendable {
     var unmapped: [(segment: String, value: String)]
     /// The tokenized text, kept only when the caller needs it (keyness suggestions).
     var tokens: TokenizedText?
-    /// MinHash band keys of the normalized text, for near-duplicate groups (computed on the worker).
+    /// What only `koe run` needs (nil for `koe tag`).
+    var run: RunExtra?
+}
+
+/// Per-opinion inputs of a run's near-duplicate groups and quote pools, computed on the worker.
+struct RunExtra: Sendable {
+    /// MinHash band keys of the normalized text.
     var signature: NearDuplicateSignature
     /// The shingle hashes behind the signature, for the exact check of candidate pairs at the end.
     var shingles: ShingleSet
-    /// The opinion as a quote candidate, its score parts computed on the worker.
-    var candidate: QuoteCandidate
+    /// The opinion as a quote candidate with its score parts (nil when no area matched: no pool takes it).
+    var candidate: QuoteCandidate?
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the

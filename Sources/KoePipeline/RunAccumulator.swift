@@ -39,7 +39,16 @@ final class RunAccumulator {
 
     /// Analysed opinions, in input order.
     func delivered(_ batch: [TaggedOpinion], _ extras: [AnalysisExtra]) {
-        for (p, extra) in zip(batch, extras) {
+        // Read in place: a copy of each opinion would retain and release every one of its strings.
+        batch.withUnsafeBufferPointer { opinions in
+            extras.withUnsafeBufferPointer { extras in
+                for i in 0..<min(opinions.count, extras.count) { delivered(opinions[i], extras[i]) }
+            }
+        }
+    }
+
+    private func delivered(_ p: borrowing TaggedOpinion, _ extra: borrowing AnalysisExtra) {
+        do {
             report.opinions += 1
             if !p.areas.isEmpty { report.tagged += 1 }
             for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
@@ -52,8 +61,10 @@ final class RunAccumulator {
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
                 attribution.count(p.segments)
             }
-            nearDuplicates.add(id: p.opinion.id, signature: extra.signature, shingles: extra.shingles)
-            if !p.areas.isEmpty { quotes.add(extra.candidate, areas: p.areas) }
+            if let run = extra.run {
+                nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
+                if let candidate = run.candidate { quotes.add(candidate, areas: p.areas) }
+            }
         }
     }
 

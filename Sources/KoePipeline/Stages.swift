@@ -127,6 +127,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     /// Words kept whole when tokenizing.
     var words: WordLexicon = .empty
     var keepTokens = false
+    /// Computes what only `koe run` uses (near-duplicate signatures, quote candidates); `koe tag` turns it off.
+    var forRun = true
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
@@ -156,15 +158,24 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
+        return AnalyzedOpinion(
+            tagged: tagged, extra: AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged)))
+    }
+
+    /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
+    /// only kind a quote pool takes).
+    private func runExtra(_ tagged: TaggedOpinion) -> RunExtra? {
+        guard forRun else { return nil }
+        let opinion = tagged.opinion
         let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
         let signature = NearDuplicateSignature(shingles)
-        let candidate = QuoteCandidate(
-            id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
-            session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: signature.bandKeys)
-        return AnalyzedOpinion(
-            tagged: tagged,
-            extra: AnalysisExtra(
-                unmapped: unmapped, tokens: keepTokens ? text : nil, signature: signature, shingles: shingles,
-                candidate: candidate))
+        let candidate =
+            tagged.areas.isEmpty
+            ? nil
+            : QuoteCandidate(
+                id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
+                session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words,
+                bandKeys: signature.bandKeys)
+        return RunExtra(signature: signature, shingles: shingles, candidate: candidate)
     }
 }

@@ -36,6 +36,7 @@ public final class TagSession {
             segments: SegmentCache(try SegmentNormalizer(ageBands: PipelineConfig.defaultAgeBands, gazetteer: gazetteerValue)),
             words: tokenizer.words)
         analyzer.keepTokens = suggest
+        analyzer.forRun = false
         batches = try BatchProcessor(analyzer: analyzer) { [unowned self] batch, extras in
             for (p, extra) in zip(batch, extras) {
                 opinions += 1

@@ -6,7 +6,7 @@ import KoeCore
 /// A set of words the tokenizer never splits. Immutable and thread-safe; build once, share.
 public struct WordLexicon: Sendable {
     /// Edge (node << 16 | folded unit) → child node; node 0 is the root.
-    private var edges: [UInt64: Int32] = [:]
+    private var edges = KeyTable()
     private var terminal: [Bool] = [false]
     /// Bit per folded UTF-16 unit that starts some word.
     private var starts = [UInt64](repeating: 0, count: 1024)
@@ -53,7 +53,7 @@ public struct WordLexicon: Sendable {
             } else {
                 let child = Int32(terminal.count)
                 terminal.append(false)
-                edges[edge] = child
+                edges.set(edge, child)
                 node = child
             }
         }
