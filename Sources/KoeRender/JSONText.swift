@@ -106,7 +106,7 @@ public enum JSONText {
     public static func append(_ s: String, to out: inout [UInt8]) {
         var s = s
         let clean = s.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            guard !needsEscaping(bytes) else { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
@@ -116,6 +116,33 @@ public enum JSONText {
             var quoted = quote(s)
             quoted.withUTF8 { out.append(contentsOf: $0) }
         }
+    }
+
+    /// True when some byte is a control character, a quote, a backslash or 0xE2 (the lead byte of U+2028/2029, checked
+    /// by the slow path). Eight bytes at a time: exact zero-byte and less-than tests on a 64-bit word.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var i = 0
+        while i + 8 <= count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // hasless(w, 0x20): some byte below 0x20.
+            if (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+                || hasZero(w ^ (ones &* 0xE2))
+            {
+                return true
+            }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Appends the JSON string literal of `s` to `out`.
