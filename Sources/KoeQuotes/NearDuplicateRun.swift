@@ -22,6 +22,14 @@ public final class NearDuplicateRun {
         spill?.append(shingles.hashes)
     }
 
+    /// Jaccard(A, B) ≤ min(|A|, |B|) / max(|A|, |B|): a pair whose set sizes differ that much cannot reach the
+    /// threshold, and its shingles need not be read back (the sizes are the spill's offsets).
+    private func sizesAllow(_ a: Int, _ b: Int) -> Bool {
+        let small = Double(min(a, b))
+        let large = Double(max(a, b))
+        return !(small < settings.threshold * large)
+    }
+
     /// The groups of two or more, sorted by id; candidate pairs are checked by exact Jaccard ≥ threshold.
     /// Without the temporary file (unwritable folder) no group is formed.
     public func groups() -> [NearDuplicateGroup] {
@@ -39,6 +47,7 @@ public final class NearDuplicateRun {
             return s
         }
         return grouper.groups { i, j in
+            guard sizesAllow(spill.count(at: i), spill.count(at: j)) else { return false }
             guard let a = shingles(i), let b = shingles(j) else { return false }
             return a.jaccard(b) >= settings.threshold
         }
@@ -88,6 +97,9 @@ final class ShingleSpill {
         written += buffer.count * MemoryLayout<UInt64>.size
         buffer.removeAll(keepingCapacity: true)
     }
+
+    /// How many hashes were appended at `index`.
+    func count(at index: Int) -> Int { index + 1 < offsets.count ? offsets[index + 1] - offsets[index] : 0 }
 
     /// The hashes appended at `index` (nil when they cannot be read back).
     func hashes(at index: Int) -> [UInt64]? {
