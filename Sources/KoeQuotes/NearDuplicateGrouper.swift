@@ -28,14 +28,14 @@ public struct NearDuplicateGrouper: Sendable {
     /// Candidate pairs remembered as not similar (≈ 16 MB at most; forgetting only costs a second comparison).
     static let rememberedPairs = 1 << 20
 
-    /// Bands two opinions must share before their texts are compared. The number of agreeing bands of a pair
+    /// Bands two opinions must share before their shingle sets are compared. The number of agreeing bands of a pair
     /// at Jaccard J is Binomial(16, J⁴): at the threshold 0.8 a pair shares four or more bands with probability
     /// 0.94 (0.99 at 0.85, all but certain at 0.9), while a pair at 0.6 does so with probability 0.14 and one at
     /// 0.5 with 0.02 — templated answers that only look alike (common in campaigns and synthetic data) are not
     /// read back. (Two bands, first tried, read back most of a 100,000-respondent run: 10 s.)
     static let minimumAgreeingBands = 4
 
-    /// Bands that make a pair a near-duplicate without reading the texts back: a band agrees with probability
+    /// Bands that make a pair a near-duplicate without the exact check: a band agrees with probability
     /// J⁴, so a pair at the threshold J = 0.8 (0.41 a band) agrees in 14 or more of 16 bands with probability
     /// about 2e-4, while copies and campaign texts (J ≥ 0.95) agree in nearly all. Most pairs of a large
     /// campaign are decided here; the rest get the exact Jaccard check.
@@ -97,7 +97,7 @@ public struct NearDuplicateGrouper: Sendable {
                                 guard agree >= Self.minimumAgreeingBands else { continue }
                                 let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
                                 if agree < Self.certainAgreeingBands {
-                                    // A pair that shares several buckets meets again in later bands: its texts are
+                                    // A pair that shares several buckets meets again in later bands: its shingle sets are
                                     // compared once.
                                     if dissimilar.contains(pair) { continue }
                                     if try !similar(r, member) {
