@@ -62,7 +62,7 @@ let package = Package(
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["KoeCore", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources/report.mustache")]
         ),
         .target(

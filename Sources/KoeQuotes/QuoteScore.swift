@@ -1,6 +1,7 @@
 // QuoteScore — why a quote ranks where it does, in visible parts: specificity (informative words, not
 // 特になし/よろしくお願いします), a readable length, representativeness of its area's common words, the opinion
 // type, and the diversity factor applied while picking across segments.
+import KoeCore
 
 /// The parts of a quote's score, each in 0…1, kept for koe.sqlite and `koe quotes --format jsonl`.
 public struct QuoteScore: Sendable, Hashable, Codable {

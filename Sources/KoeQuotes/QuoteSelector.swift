@@ -122,8 +122,8 @@ public struct QuoteSelector: Sendable {
     /// Texts that differ only in spaces and line breaks count as the same quote.
     static func textKey(_ text: String) -> UInt64 {
         // FNV-1a over the scalars that are not white space (64 bits: a collision is not expected in a run).
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for s in text.unicodeScalars where !QuoteText.isWhiteSpace(s) { h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
+        var h = WordKey.basis
+        for s in text.unicodeScalars where !QuoteText.isWhiteSpace(s) { h = WordKey.mix(h, s.value) }
         return h
     }
 

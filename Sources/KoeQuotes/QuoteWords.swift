@@ -3,6 +3,7 @@
 // are not at hand. This runs for every opinion on the analysis workers, so words are compared by a 64-bit
 // hash of their UTF-8 bytes (`WordKey`), not by String hashing (which normalizes every non-ASCII string).
 import Foundation
+import KoeCore
 
 /// Words for scoring: content runs of a text when koe's tokens are not at hand, the generic words that carry
 /// no information, and the stock phrases that are not opinions.
@@ -63,17 +64,9 @@ public enum QuoteWords {
         return (!generic, plain, h)
     }
 
-    /// Kana, CJK ideographs, 々, ASCII letters and digits: NFC, without decompositions, and never composed
-    /// with the scalar before them.
+    /// A scalar that keeps a word in its own NFC form (see `WordKey.isPlain`).
     @inline(__always)
-    static func isPlain(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
-            0x4E00...0x9FFF:
-            return true
-        default: return false
-        }
-    }
+    static func isPlain(_ s: Unicode.Scalar) -> Bool { WordKey.isPlain(s) }
 
     /// `properties.numericType != nil`, without the property lookup for kana, ASCII and CJK ideographs.
     @inline(__always)
@@ -206,57 +199,5 @@ public enum QuoteWords {
         }
         flush()
         return runs
-    }
-}
-
-/// A word's identity under String equality (canonical equivalence), hashed without normalizing: FNV-1a 64
-/// over the scalars of its NFC form, which is the word itself when it is plain (`QuoteWords.scan`).
-struct WordKey: Hashable, Sendable {
-    let hash: UInt64
-    /// The NFC form (the word itself when plain).
-    let canonical: String
-
-    /// `hash`: `WordKey.hash(word)`, already worked out.
-    init(_ word: String, plain: Bool, hash: UInt64) {
-        if plain {
-            canonical = word
-            self.hash = hash
-        } else {
-            canonical = word.precomposedStringWithCanonicalMapping
-            self.hash = Self.hash(canonical)
-        }
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-    static func == (a: WordKey, b: WordKey) -> Bool { a.hash == b.hash && sameBytes(a.canonical, b.canonical) }
-
-    /// True when `a` and `b` have the same UTF-8 bytes.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && x.elementsEqual(y) }
-        }
-        if let fast, let result = fast { return result }
-        return a.utf8.elementsEqual(b.utf8)
-    }
-
-    static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    @inline(__always)
-    static func mix(_ h: UInt64, _ value: UInt32) -> UInt64 { (h ^ UInt64(value)) &* 0x0000_0100_0000_01B3 }
-
-    /// FNV-1a 64 over the scalar values of `s`.
-    static func hash(_ s: String) -> UInt64 { s.unicodeScalars.reduce(basis) { mix($0, $1.value) } }
-
-    /// UTF-8 byte order (a fixed order that, unlike String's, needs no normalization).
-    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
-                return x.count < y.count
-            }
-        }
-        if let fast, let result = fast { return result }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -2,42 +2,12 @@
 // scalars (of its NFC form), so a lookup costs no String hashing (which normalizes every non-ASCII string);
 // words are equal when String equality (canonical equivalence) says so, as in a Dictionary keyed by String.
 import Foundation
+import KoeCore
 
 /// Word ids by word, with ids handed out by the caller (0, 1, 2… and reused after `remove`).
 struct WordTable: Sendable {
     /// A word in the form the table compares: its NFC form and that form's hash.
-    struct Key: Sendable {
-        let hash: UInt64
-        let canonical: String
-
-        init(_ word: String) {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            var plain = true
-            for s in word.unicodeScalars {
-                h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3
-                if plain { plain = Self.isPlain(s) }
-            }
-            if plain {
-                canonical = word
-                hash = h
-            } else {
-                canonical = word.precomposedStringWithCanonicalMapping
-                hash = canonical.unicodeScalars.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1.value)) &* 0x0000_0100_0000_01B3 }
-            }
-        }
-
-        /// Kana, CJK ideographs, 々, ASCII letters and digits: NFC, without decompositions, never composed with
-        /// the scalar before them — a word made only of these is its own NFC form.
-        @inline(__always)
-        static func isPlain(_ s: Unicode.Scalar) -> Bool {
-            switch s.value {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
-                0x4E00...0x9FFF:
-                return true
-            default: return false
-            }
-        }
-    }
+    typealias Key = WordKey
 
     /// Per id: the word's key (nil for a free id).
     private var keys: [Key?] = []
@@ -62,7 +32,7 @@ struct WordTable: Sendable {
         while true {
             let s = slots[i]
             if s == 0 { return nil }
-            if let k = keys[Int(s - 1)], k.hash == key.hash, Self.sameBytes(k.canonical, key.canonical) { return s - 1 }
+            if let k = keys[Int(s - 1)], k.hash == key.hash, WordKey.sameBytes(k.canonical, key.canonical) { return s - 1 }
             i = (i + 1) & mask
         }
     }
@@ -83,14 +53,6 @@ struct WordTable: Sendable {
             count -= 1
         }
         rebuild(size: slots.count)
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && x.elementsEqual(y) }
-        }
-        if let fast, let result = fast { return result }
-        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// The ids in use, ascending.
