@@ -49,48 +49,135 @@ public struct TypeDecision: Sendable, Hashable {
 }
 
 /// An opinion with everything the stages added.
+///
+/// A value type whose fields live in one shared box, copied only when a shared copy is changed (copy on
+/// write): a batch passes through the delivery thread and several writers, and copying an opinion is then
+/// one retain instead of one per String and array field.
 public struct TaggedOpinion: Sendable {
-    public var opinion: Opinion
+    /// The fields. Changed only through `unique()`, so a box seen by several threads is never written.
+    private final class Fields: @unchecked Sendable {
+        var opinion: Opinion
+        var segments: Segments
+        var normalized: String
+        var areas: [String]
+        var evidence: [(code: String, items: [EvidenceItem])]
+        var excluded: [(code: String, word: String)]
+        var type: OpinionType
+        var typeCue: String?
+        var horizon: Horizon
+        var horizonCue: String?
+        var decision: TypeDecision = TypeDecision()
+        var words: [String]
+        var renderedLine: [UInt8]? = nil
+
+        init(
+            opinion: Opinion, segments: Segments, normalized: String, areas: [String],
+            evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
+            typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
+        ) {
+            self.opinion = opinion
+            self.segments = segments
+            self.normalized = normalized
+            self.areas = areas
+            self.evidence = evidence
+            self.excluded = excluded
+            self.type = type
+            self.typeCue = typeCue
+            self.horizon = horizon
+            self.horizonCue = horizonCue
+            self.words = words
+        }
+
+        func copy() -> Fields {
+            let c = Fields(
+                opinion: opinion, segments: segments, normalized: normalized, areas: areas, evidence: evidence,
+                excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
+            c.decision = decision
+            c.renderedLine = renderedLine
+            return c
+        }
+    }
+
+    private var fields: Fields
+
+    /// The box, copied first when another value shares it.
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public var opinion: Opinion {
+        _read { yield fields.opinion }
+        _modify { yield &unique().opinion }
+    }
     /// Normalized segments (age band, gender, 小学校区).
-    public var segments: Segments
+    public var segments: Segments {
+        _read { yield fields.segments }
+        _modify { yield &unique().segments }
+    }
     /// NFKC + variant-folded text.
-    public var normalized: String
+    public var normalized: String {
+        _read { yield fields.normalized }
+        _modify { yield &unique().normalized }
+    }
     /// Area codes including ancestors, in plan order.
-    public var areas: [String]
+    public var areas: [String] {
+        _read { yield fields.areas }
+        _modify { yield &unique().areas }
+    }
     /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
     /// descendants').
-    public var evidence: [(code: String, items: [EvidenceItem])]
+    public var evidence: [(code: String, items: [EvidenceItem])] {
+        _read { yield fields.evidence }
+        _modify { yield &unique().evidence }
+    }
     /// Exclusions that prevented a tag: area code and the exclude word found.
-    public var excluded: [(code: String, word: String)]
-    public var type: OpinionType
+    public var excluded: [(code: String, word: String)] {
+        _read { yield fields.excluded }
+        _modify { yield &unique().excluded }
+    }
+    public var type: OpinionType {
+        _read { yield fields.type }
+        _modify { yield &unique().type }
+    }
     /// The cue that decided `type`, as written in the lexicon.
-    public var typeCue: String?
-    public var horizon: Horizon
-    public var horizonCue: String?
+    public var typeCue: String? {
+        _read { yield fields.typeCue }
+        _modify { yield &unique().typeCue }
+    }
+    public var horizon: Horizon {
+        _read { yield fields.horizon }
+        _modify { yield &unique().horizon }
+    }
+    public var horizonCue: String? {
+        _read { yield fields.horizonCue }
+        _modify { yield &unique().horizonCue }
+    }
     /// Where type and horizon came from (the question, a cue or the pipeline's setting).
-    public var decision = TypeDecision()
+    public var decision: TypeDecision {
+        _read { yield fields.decision }
+        _modify { yield &unique().decision }
+    }
     /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
     /// search, co-occurrence and keyness.
-    public var words: [String]
+    public var words: [String] {
+        _read { yield fields.words }
+        _modify { yield &unique().words }
+    }
     /// The opinions.jsonl line (UTF-8, with its newline), rendered ahead on a worker thread (nil until then).
-    public var renderedLine: [UInt8]?
+    public var renderedLine: [UInt8]? {
+        _read { yield fields.renderedLine }
+        _modify { yield &unique().renderedLine }
+    }
 
     public init(
         opinion: Opinion, segments: Segments, normalized: String, areas: [String],
         evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
         typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
     ) {
-        self.opinion = opinion
-        self.segments = segments
-        self.normalized = normalized
-        self.areas = areas
-        self.evidence = evidence
-        self.excluded = excluded
-        self.type = type
-        self.typeCue = typeCue
-        self.horizon = horizon
-        self.horizonCue = horizonCue
-        self.words = words
+        fields = Fields(
+            opinion: opinion, segments: segments, normalized: normalized, areas: areas, evidence: evidence,
+            excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
     }
 
     /// The type as printed (要望 …), or nil when unknown.

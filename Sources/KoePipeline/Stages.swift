@@ -158,8 +158,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(
-            tagged: tagged, extra: AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged)))
+        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged))
+        return (tagged, extra)
     }
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the

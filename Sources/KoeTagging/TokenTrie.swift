@@ -75,13 +75,19 @@ struct TokenTrie: Sendable {
     }
 
     /// Word ids of a text, `stride` per word: the key's id, then its dictionary forms' ids; -1 for unknown.
-    func ids(_ text: TokenizedText) -> [Int32] {
-        var out = [Int32](repeating: -1, count: text.tokens.count * Self.stride)
-        for (i, token) in text.tokens.enumerated() {
-            out[i * Self.stride] = id(token.keyHash)
-            for f in 0..<token.forms.count { out[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
+    func ids(_ text: TokenizedText) -> [Int32] { withIDs(text) { Array($0) } }
+
+    /// Calls `body` with the word ids of a text (as `ids(_:)`) in temporary storage.
+    func withIDs<R>(_ text: TokenizedText, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        let count = text.tokens.count * Self.stride
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, count)) { buffer in
+            buffer.initialize(repeating: -1)
+            for (i, token) in text.tokens.enumerated() {
+                buffer[i * Self.stride] = id(token.keyHash)
+                for f in 0..<token.forms.count { buffer[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
-        return out
     }
 
     /// Ids of plain keys, one per key (`stride` 1); -1 for keys no pattern uses.
@@ -92,6 +98,11 @@ struct TokenTrie: Sendable {
     /// Every (pattern, start word index) occurrence, by increasing start then length. `ids` holds `stride`
     /// alternatives per word.
     func matches(_ ids: [Int32], stride: Int = 1) -> [(pattern: Int, start: Int)] {
+        ids.withUnsafeBufferPointer { matches($0, stride: stride) }
+    }
+
+    /// `matches(_:stride:)` over ids in a buffer.
+    func matches(_ ids: UnsafeBufferPointer<Int32>, stride: Int) -> [(pattern: Int, start: Int)] {
         var out: [(pattern: Int, start: Int)] = []
         let n = ids.count / stride
         for start in 0..<n {
@@ -112,7 +123,7 @@ struct TokenTrie: Sendable {
     }
 
     private func walk(
-        _ ids: [Int32], _ stride: Int, _ n: Int, node: Int32, at i: Int, start: Int,
+        _ ids: UnsafeBufferPointer<Int32>, _ stride: Int, _ n: Int, node: Int32, at i: Int, start: Int,
         into out: inout [(pattern: Int, start: Int)]
     ) {
         guard i < n else { return }
