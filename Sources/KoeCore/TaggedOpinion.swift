@@ -54,23 +54,24 @@ public struct TypeDecision: Sendable, Hashable {
 /// write): a batch passes through the delivery thread and several writers, and copying an opinion is then
 /// one retain instead of one per String and array field.
 public struct TaggedOpinion: Sendable {
-    /// The fields. Changed only through `unique()`, so a box seen by several threads is never written.
-    private final class Fields: @unchecked Sendable {
-        var opinion: Opinion
-        var segments: Segments
-        var normalized: String
-        var areas: [String]
-        var evidence: [(code: String, items: [EvidenceItem])]
-        var excluded: [(code: String, word: String)]
-        var type: OpinionType
-        var typeCue: String?
-        var horizon: Horizon
-        var horizonCue: String?
-        var decision: TypeDecision = TypeDecision()
-        var words: [String]
-        var renderedLine: [UInt8]? = nil
+    /// The fields. Changed only through `unique()`, so a box seen by several threads is never written, and
+    /// accesses need no run-time exclusivity check (the struct's own accesses are checked when compiled).
+    @usableFromInline final class Fields: @unchecked Sendable {
+        @exclusivity(unchecked) @usableFromInline var opinion: Opinion
+        @exclusivity(unchecked) @usableFromInline var segments: Segments
+        @exclusivity(unchecked) @usableFromInline var normalized: String
+        @exclusivity(unchecked) @usableFromInline var areas: [String]
+        @exclusivity(unchecked) @usableFromInline var evidence: [(code: String, items: [EvidenceItem])]
+        @exclusivity(unchecked) @usableFromInline var excluded: [(code: String, word: String)]
+        @exclusivity(unchecked) @usableFromInline var type: OpinionType
+        @exclusivity(unchecked) @usableFromInline var typeCue: String?
+        @exclusivity(unchecked) @usableFromInline var horizon: Horizon
+        @exclusivity(unchecked) @usableFromInline var horizonCue: String?
+        @exclusivity(unchecked) @usableFromInline var decision: TypeDecision = TypeDecision()
+        @exclusivity(unchecked) @usableFromInline var words: [String]
+        @exclusivity(unchecked) @usableFromInline var renderedLine: [UInt8]? = nil
 
-        init(
+        @usableFromInline init(
             opinion: Opinion, segments: Segments, normalized: String, areas: [String],
             evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
             typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
@@ -88,7 +89,7 @@ public struct TaggedOpinion: Sendable {
             self.words = words
         }
 
-        func copy() -> Fields {
+        @usableFromInline func copy() -> Fields {
             let c = Fields(
                 opinion: opinion, segments: segments, normalized: normalized, areas: areas, evidence: evidence,
                 excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
@@ -98,76 +99,76 @@ public struct TaggedOpinion: Sendable {
         }
     }
 
-    private var fields: Fields
+    @usableFromInline var fields: Fields
 
     /// The box, copied first when another value shares it.
-    private mutating func unique() -> Fields {
+    @inlinable mutating func unique() -> Fields {
         if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
         return fields
     }
 
     public var opinion: Opinion {
-        _read { yield fields.opinion }
-        _modify { yield &unique().opinion }
+        @inlinable _read { yield fields.opinion }
+        @inlinable _modify { yield &unique().opinion }
     }
     /// Normalized segments (age band, gender, 小学校区).
     public var segments: Segments {
-        _read { yield fields.segments }
-        _modify { yield &unique().segments }
+        @inlinable _read { yield fields.segments }
+        @inlinable _modify { yield &unique().segments }
     }
     /// NFKC + variant-folded text.
     public var normalized: String {
-        _read { yield fields.normalized }
-        _modify { yield &unique().normalized }
+        @inlinable _read { yield fields.normalized }
+        @inlinable _modify { yield &unique().normalized }
     }
     /// Area codes including ancestors, in plan order.
     public var areas: [String] {
-        _read { yield fields.areas }
-        _modify { yield &unique().areas }
+        @inlinable _read { yield fields.areas }
+        @inlinable _modify { yield &unique().areas }
     }
     /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
     /// descendants').
     public var evidence: [(code: String, items: [EvidenceItem])] {
-        _read { yield fields.evidence }
-        _modify { yield &unique().evidence }
+        @inlinable _read { yield fields.evidence }
+        @inlinable _modify { yield &unique().evidence }
     }
     /// Exclusions that prevented a tag: area code and the exclude word found.
     public var excluded: [(code: String, word: String)] {
-        _read { yield fields.excluded }
-        _modify { yield &unique().excluded }
+        @inlinable _read { yield fields.excluded }
+        @inlinable _modify { yield &unique().excluded }
     }
     public var type: OpinionType {
-        _read { yield fields.type }
-        _modify { yield &unique().type }
+        @inlinable _read { yield fields.type }
+        @inlinable _modify { yield &unique().type }
     }
     /// The cue that decided `type`, as written in the lexicon.
     public var typeCue: String? {
-        _read { yield fields.typeCue }
-        _modify { yield &unique().typeCue }
+        @inlinable _read { yield fields.typeCue }
+        @inlinable _modify { yield &unique().typeCue }
     }
     public var horizon: Horizon {
-        _read { yield fields.horizon }
-        _modify { yield &unique().horizon }
+        @inlinable _read { yield fields.horizon }
+        @inlinable _modify { yield &unique().horizon }
     }
     public var horizonCue: String? {
-        _read { yield fields.horizonCue }
-        _modify { yield &unique().horizonCue }
+        @inlinable _read { yield fields.horizonCue }
+        @inlinable _modify { yield &unique().horizonCue }
     }
     /// Where type and horizon came from (the question, a cue or the pipeline's setting).
     public var decision: TypeDecision {
-        _read { yield fields.decision }
-        _modify { yield &unique().decision }
+        @inlinable _read { yield fields.decision }
+        @inlinable _modify { yield &unique().decision }
     }
     /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
     /// search, co-occurrence and keyness.
     public var words: [String] {
-        _read { yield fields.words }
-        _modify { yield &unique().words }
+        @inlinable _read { yield fields.words }
+        @inlinable _modify { yield &unique().words }
     }
     /// The opinions.jsonl line (UTF-8, with its newline), rendered ahead on a worker thread (nil until then).
     public var renderedLine: [UInt8]? {
-        _read { yield fields.renderedLine }
-        _modify { yield &unique().renderedLine }
+        @inlinable _read { yield fields.renderedLine }
+        @inlinable _modify { yield &unique().renderedLine }
     }
 
     public init(

@@ -162,15 +162,15 @@ public enum JSONText {
 
     /// Appends the JSON string literal of `s` to `out` as UTF-8.
     public static func append(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        let clean = s.withUTF8 { bytes -> Bool in
+        // The bytes are read in place (no copy of the String, no retain).
+        let clean = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !needsEscaping(bytes) else { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
             return true
         }
-        if !clean {
+        if clean != true {
             var quoted = quote(s)
             quoted.withUTF8 { out.append(contentsOf: $0) }
         }

@@ -5,7 +5,7 @@ import KoeCore
 import KoeText
 
 struct CueLexicon: Sendable {
-    struct Hit {
+    struct Hit: Equatable {
         var cue: Int
         var start: Int
         var end: Int
@@ -25,6 +25,8 @@ struct CueLexicon: Sendable {
     private var edges = KeyTable()
     /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
     private var terminals: [[Int]] = [[]]
+    /// True for the nodes where some cue ends (the walk reads `terminals` only there).
+    private var isEnd: [Bool] = [false]
     private var nodeCount: Int32 = 1
     /// Bit per UTF-16 unit: set when some cue starts with that unit (most text positions start none, and
     /// this spares them a dictionary lookup).
@@ -103,9 +105,11 @@ struct CueLexicon: Sendable {
                 node = nodeCount
                 nodeCount += 1
                 terminals.append([])
+                isEnd.append(false)
             }
         }
         terminals[Int(node)].append(id)
+        isEnd[Int(node)] = true
     }
 
     /// Every cue occurrence (anchored cues only when they end the text), in text order.
@@ -121,6 +125,7 @@ struct CueLexicon: Sendable {
             while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
                 node = child
                 i += 1
+                guard isEnd[Int(node)] else { continue }
                 for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {
                     out.append(Hit(cue: id, start: start, end: i))
                 }

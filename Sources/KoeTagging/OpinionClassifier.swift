@@ -99,11 +99,14 @@ public struct OpinionClassifier: Sendable {
             let (start, end, surface) = offsets.locate(haystack.originalRange(hit.start..<hit.end))
             return CueHit(label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: surface, start: start, end: end)
         }
-        let typeWinner = decisiveType(typeHits, prior: prior)
-        let horizonWinner = horizonLexicon.decisive(horizonHits)
-        let typeCue = typeWinner.map { cueHit($0, typeLexicon) }
-        let horizonCue = horizonWinner.map { cueHit($0, horizonLexicon) }
-        var cues = typeHits.map { cueHit($0, typeLexicon) } + horizonHits.map { cueHit($0, horizonLexicon) }
+        // Every hit located once, in text order per lexicon; the deciding cues are among them.
+        let typeCues = typeHits.map { cueHit($0, typeLexicon) }
+        let horizonCues = horizonHits.map { cueHit($0, horizonLexicon) }
+        let typeCue = decisiveType(typeHits, prior: prior).flatMap { w in typeHits.firstIndex(of: w).map { typeCues[$0] } }
+        let horizonCue = horizonLexicon.decisive(horizonHits).flatMap { w in
+            horizonHits.firstIndex(of: w).map { horizonCues[$0] }
+        }
+        var cues = typeCues + horizonCues
         cues.sort { ($0.start, $0.end, $0.label, $0.cue) < ($1.start, $1.end, $1.label, $1.cue) }
         let type = typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? prior.types.first ?? .unknown
         let horizon = horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? prior.horizon ?? .unknown

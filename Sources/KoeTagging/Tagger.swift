@@ -33,16 +33,43 @@ public struct ExcludedMatch: Sendable, Hashable, Codable {
 public struct TagResult: Sendable, Hashable {
     /// Area codes in plan order, ancestors included.
     public var areas: [String]
-    /// Evidence per area code (ancestors carry their descendants' evidence).
-    public var evidence: [String: [Evidence]]
+    /// The evidence of each area of `areas`, in the same order (ancestors carry their descendants' evidence).
+    public var areaEvidence: [[Evidence]]
     public var excluded: [ExcludedMatch]
     /// Codes whose own keywords or rule matched (not only through a descendant).
     public var direct: [String]
+
+    /// Evidence per area code.
+    public var evidence: [String: [Evidence]] { Dictionary(uniqueKeysWithValues: zip(areas, areaEvidence)) }
+
+    /// The evidence of one area of `areas` (nil when it is not tagged).
+    public func evidence(of code: String) -> [Evidence]? {
+        areas.firstIndex(of: code).map { areaEvidence[$0] }
+    }
 }
 
 /// Tags texts with a codebook.
 public struct Tagger: Sendable {
-    public let codebook: Codebook
+    /// The tables, shared by every copy (a copy of the Tagger is one retain).
+    private let matcher: TagMatcher
+
+    public var codebook: Codebook { matcher.codebook }
+
+    /// Builds the matcher. `normalizer` must be the one the tokenizer uses (for raw strings `'…'`).
+    public init(codebook: Codebook, normalizer: Normalizer = .standard) throws {
+        matcher = try TagMatcher(codebook: codebook, normalizer: normalizer)
+    }
+
+    /// Number of distinct keyword / rule-word patterns in the matcher.
+    public var patternCount: Int { matcher.patternCount }
+
+    /// Tags one text.
+    public func tag(_ text: TokenizedText) -> TagResult { matcher.tag(text) }
+}
+
+/// The tagger's tables and its matching. Immutable after building.
+final class TagMatcher: Sendable {
+    let codebook: Codebook
     private let trie: TokenTrie
     /// For each pattern: the (area index, keyword index) it is a keyword / exclude of.
     private let keywordUses: [[(area: Int, keyword: Int)]]
@@ -54,8 +81,7 @@ public struct Tagger: Sendable {
     private let parents: [Int?]
     private let needsSentences: Bool
 
-    /// Builds the matcher. `normalizer` must be the one the tokenizer uses (for raw strings `'…'`).
-    public init(codebook: Codebook, normalizer: Normalizer = .standard) throws {
+    init(codebook: Codebook, normalizer: Normalizer) throws {
         self.codebook = codebook
         var trie = TokenTrie()
         var keywordUses: [[(area: Int, keyword: Int)]] = []
@@ -103,13 +129,11 @@ public struct Tagger: Sendable {
         self.needsSentences = sentences
     }
 
-    /// Number of distinct keyword / rule-word patterns in the matcher.
-    public var patternCount: Int { trie.patternCount }
+    var patternCount: Int { trie.patternCount }
 
-    /// Tags one text.
-    public func tag(_ text: TokenizedText) -> TagResult {
-        let found = trie.withIDs(text) { trie.matches($0, stride: TokenTrie.stride) }
-        if found.isEmpty && ruleAreas.isEmpty { return TagResult(areas: [], evidence: [:], excluded: [], direct: []) }
+    func tag(_ text: TokenizedText) -> TagResult {
+        let found = trie.matches(in: text)
+        if found.isEmpty && ruleAreas.isEmpty { return TagResult(areas: [], areaEvidence: [], excluded: [], direct: []) }
         // Small arrays searched linearly, not dictionaries: a text hits a handful of areas, and the work stays
         // proportional to the hits, not to the codebook.
         var cursor = CodePointCursor(text.original)
@@ -147,7 +171,7 @@ public struct Tagger: Sendable {
         // Areas with a hit or a rule, in reference order (rank is a permutation, so the order is total).
         var candidates = own.map(\.area)
         for a in ruleAreas where !own.contains(where: { $0.area == a }) { candidates.append(a) }
-        let rank = self.rank  // a local: the sort closure would otherwise copy the whole Tagger
+        let rank = self.rank
         candidates.sort { rank[$0] < rank[$1] }
         let context =
             ruleAreas.isEmpty
@@ -221,25 +245,18 @@ public struct Tagger: Sendable {
             }
         }
         tagged.sort { $0.area < $1.area }
-        var evidence: [String: [Evidence]] = [:]
-        evidence.reserveCapacity(tagged.count)
-        var areas: [String] = []
         var direct: [String] = []
-        areas.reserveCapacity(tagged.count)
-        for (a, e) in tagged {
-            let code = codebook.areas[a].code
-            evidence[code] = e
-            areas.append(code)
-            if matched.contains(a) { direct.append(code) }
-        }
+        for (a, _) in tagged where matched.contains(a) { direct.append(codebook.areas[a].code) }
         excluded.sort { ($0.start, $0.code) < ($1.start, $1.code) }
-        return TagResult(areas: areas, evidence: evidence, excluded: excluded, direct: direct)
+        return TagResult(
+            areas: tagged.map { codebook.areas[$0.area].code }, areaEvidence: tagged.map(\.evidence), excluded: excluded,
+            direct: direct)
     }
 }
 
-/// UTF-16 offsets of a String → Unicode code point offsets and slices, found by walking forward from the
-/// offset asked before (offsets asked in increasing order cost one pass over the text; nothing is built
-/// per text).
+/// UTF-16 offsets of a String → Unicode code point offsets and slices, found by walking the UTF-8 from the
+/// offset asked before (offsets asked in about increasing order cost one pass over the text; nothing is
+/// built per text).
 struct CodePointCursor {
     let text: String
     /// A scalar boundary: its UTF-8 and UTF-16 offsets and the code points before it.
@@ -250,24 +267,32 @@ struct CodePointCursor {
     init(_ text: String) { self.text = text }
 
     /// Code points before UTF-16 offset `offset` (clamped to the text; a trailing surrogate counts its
-    /// scalar) and the UTF-8 offset of the scalar it lies in (a trailing surrogate rounds down).
+    /// scalar) and the UTF-8 offset of the scalar it lies in (a trailing surrogate rounds down). Walks back or
+    /// forward from the offset asked before.
     mutating func position(_ offset: Int) -> (codePoints: Int, utf8: Int) {
         let target = max(0, offset)
-        if target < utf16 { (utf8, utf16, scalars) = (0, 0, 0) }
-        var text = self.text
-        return text.withUTF8 { bytes in
-            // A String's UTF-8 is valid: the lead byte gives the scalar's length.
-            while utf16 < target, utf8 < bytes.count {
-                let lead = bytes[utf8]
-                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                let units = width == 4 ? 2 : 1
-                if utf16 + units > target { return (scalars + 1, utf8) }  // inside a surrogate pair
-                utf8 += width
-                utf16 += units
-                scalars += 1
-            }
-            return (scalars, utf8)
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in walk(bytes, to: target) }
+        if let found { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { walk($0, to: target) }
+    }
+
+    private mutating func walk(_ bytes: UnsafeBufferPointer<UInt8>, to target: Int) -> (codePoints: Int, utf8: Int) {
+        // A String's UTF-8 is valid: continuation bytes are 10xxxxxx and a lead byte gives the scalar's length.
+        while utf16 > target {
+            repeat { utf8 -= 1 } while bytes[utf8] & 0xC0 == 0x80
+            utf16 -= bytes[utf8] >= 0xF0 ? 2 : 1
+            scalars -= 1
         }
+        while utf16 < target, utf8 < bytes.count {
+            let lead = bytes[utf8]
+            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let units = width == 4 ? 2 : 1
+            if utf16 + units > target { return (scalars + 1, utf8) }  // inside a surrogate pair
+            utf8 += width
+            utf16 += units
+            scalars += 1
+        }
+        return (scalars, utf8)
     }
 
     /// Code points before `offset` (see `position`).

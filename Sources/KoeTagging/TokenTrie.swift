@@ -101,6 +101,11 @@ struct TokenTrie: Sendable {
         ids.withUnsafeBufferPointer { matches($0, stride: stride) }
     }
 
+    /// Every occurrence in a text's words (their keys and dictionary forms), as `matches(ids(text), stride:)`.
+    func matches(in text: TokenizedText) -> [(pattern: Int, start: Int)] {
+        withIDs(text) { matches($0, stride: Self.stride) }
+    }
+
     /// `matches(_:stride:)` over ids in a buffer.
     func matches(_ ids: UnsafeBufferPointer<Int32>, stride: Int) -> [(pattern: Int, start: Int)] {
         var out: [(pattern: Int, start: Int)] = []

@@ -12,7 +12,11 @@ public enum OpinionJSON {
     /// The opinions.jsonl object (SPEC §6 fields first, then evidence detail), nested objects written in place
     /// into one buffer sized for the texts.
     static func object(_ p: TaggedOpinion) -> JSONObject {
-        var o = JSONObject(capacity: p.opinion.text.utf8.count + p.normalized.utf8.count + 512)
+        // Room for the whole line: the texts, the file and column (twice, as `question`) and the rest.
+        let location = p.opinion.location
+        var o = JSONObject(
+            capacity: p.opinion.text.utf8.count + p.normalized.utf8.count + location.file.utf8.count
+                + 2 * (location.column?.utf8.count ?? 0) + 768)
         addProvenance(p.opinion, to: &o)
         o.add("text", p.opinion.text)
         o.add("normalized", p.normalized)
