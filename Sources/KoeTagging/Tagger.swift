@@ -74,6 +74,8 @@ final class TagMatcher: Sendable {
     /// For each pattern: the (area index, keyword index) it is a keyword / exclude of.
     private let keywordUses: [[(area: Int, keyword: Int)]]
     private let excludeUses: [[(area: Int, keyword: Int)]]
+    /// Each area's code (read per hit without going through the codebook's areas).
+    private let codes: [String]
     private let rules: [CompiledRule?]
     /// Position of each area in reference order (referenced codes first).
     private let rank: [Int]
@@ -126,6 +128,7 @@ final class TagMatcher: Sendable {
         self.rank = rank
         self.ruleAreas = rules.indices.filter { rules[$0] != nil }
         self.parents = codebook.areas.map { $0.parentCode.flatMap { index[$0] } }
+        self.codes = codebook.areas.map(\.code)
         self.needsSentences = sentences
     }
 
@@ -143,7 +146,7 @@ final class TagMatcher: Sendable {
             let range = first.lowerBound..<max(first.lowerBound, last.upperBound)
             let (lower, upper, surface) = cursor.locate(range)
             return Evidence(
-                code: codebook.areas[area].code, keyword: keyword, surface: surface, start: lower, end: upper, via: via)
+                code: codes[area], keyword: keyword, surface: surface, start: lower, end: upper, via: via)
         }
         var own: [(area: Int, hits: [Evidence])] = []
         var blockers: [(area: Int, matches: [ExcludedMatch])] = []
@@ -195,7 +198,7 @@ final class TagMatcher: Sendable {
                             a,
                             [
                                 Evidence(
-                                    code: codebook.areas[a].code, keyword: codebook.areas[a].ruleText ?? "",
+                                    code: codes[a], keyword: codebook.areas[a].ruleText ?? "",
                                     surface: "", start: 0, end: 0, via: "rule")
                             ]
                         ))
@@ -215,7 +218,7 @@ final class TagMatcher: Sendable {
             if !blocking.isEmpty {
                 for var blocker in blocking {
                     // Recorded on the area that was not tagged (the exclude word may be its ancestor's).
-                    blocker.code = codebook.areas[a].code
+                    blocker.code = codes[a]
                     blocker.blocked = own[k].hits
                     excluded.append(blocker)
                 }
@@ -246,10 +249,10 @@ final class TagMatcher: Sendable {
         }
         tagged.sort { $0.area < $1.area }
         var direct: [String] = []
-        for (a, _) in tagged where matched.contains(a) { direct.append(codebook.areas[a].code) }
+        for (a, _) in tagged where matched.contains(a) { direct.append(codes[a]) }
         excluded.sort { ($0.start, $0.code) < ($1.start, $1.code) }
         return TagResult(
-            areas: tagged.map { codebook.areas[$0.area].code }, areaEvidence: tagged.map(\.evidence), excluded: excluded,
+            areas: tagged.map { codes[$0.area] }, areaEvidence: tagged.map(\.evidence), excluded: excluded,
             direct: direct)
     }
 }

@@ -75,19 +75,21 @@ struct TokenTrie: Sendable {
     }
 
     /// Word ids of a text, `stride` per word: the key's id, then its dictionary forms' ids; -1 for unknown.
-    func ids(_ text: TokenizedText) -> [Int32] { withIDs(text) { Array($0) } }
+    func ids(_ text: TokenizedText) -> [Int32] {
+        let buffer = idBuffer(text)
+        defer { buffer.deallocate() }
+        return Array(buffer)
+    }
 
-    /// Calls `body` with the word ids of a text (as `ids(_:)`) in temporary storage.
-    func withIDs<R>(_ text: TokenizedText, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
-        let count = text.tokens.count * Self.stride
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, count)) { buffer in
-            buffer.initialize(repeating: -1)
-            for (i, token) in text.tokens.enumerated() {
-                buffer[i * Self.stride] = id(token.keyHash)
-                for f in 0..<token.forms.count { buffer[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+    /// `ids(text)` in a buffer the caller deallocates (no closure: a closure would copy the whole trie).
+    private func idBuffer(_ text: TokenizedText) -> UnsafeMutableBufferPointer<Int32> {
+        let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: text.tokens.count * Self.stride)
+        buffer.initialize(repeating: -1)
+        for (i, token) in text.tokens.enumerated() {
+            buffer[i * Self.stride] = id(token.keyHash)
+            for f in 0..<token.forms.count { buffer[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
         }
+        return buffer
     }
 
     /// Ids of plain keys, one per key (`stride` 1); -1 for keys no pattern uses.
@@ -103,7 +105,9 @@ struct TokenTrie: Sendable {
 
     /// Every occurrence in a text's words (their keys and dictionary forms), as `matches(ids(text), stride:)`.
     func matches(in text: TokenizedText) -> [(pattern: Int, start: Int)] {
-        withIDs(text) { matches($0, stride: Self.stride) }
+        let ids = idBuffer(text)
+        defer { ids.deallocate() }
+        return matches(UnsafeBufferPointer(ids), stride: Self.stride)
     }
 
     /// `matches(_:stride:)` over ids in a buffer.
