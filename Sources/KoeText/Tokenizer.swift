@@ -158,6 +158,7 @@ public final class Tokenizer {
     public func tokenize(_ text: String, words: WordLexicon) -> TokenizedText {
         let normalized = normalizer.normalize(text, buffers: &buffers)
         var tokens: [Token] = []
+        let parser = layer.parser
         normalized.units.withUnsafeBufferPointer { units in
             breaker.segments(units, minStatus: 100, into: &layer.segments)
             layer.words(units, lexicon: words, into: &raw)
@@ -170,7 +171,10 @@ public final class Tokenizer {
                 tokens.append(
                     Token(
                         normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
-                        role: roles.role(units, word, kind: kind), keyHash: h.value, forms: word.forms,
+                        role: roles.role(units, word, kind: kind), keyHash: h.value,
+                        forms: word.forms == FormSet()
+                            ? DictionaryForms()
+                            : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
                         fromLexicon: word.lexicon))
             }
         }
