@@ -90,6 +90,9 @@ struct FormSet: Equatable {
 
     var count: Int { Int(n) }
 
+    /// No form and no flag: what `FormSet()` holds.
+    var isEmpty: Bool { n == 0 && !inflects && stemKana == 0 && !isDictionaryForm }
+
     subscript(_ i: Int) -> Form {
         switch i {
         case 0: f0

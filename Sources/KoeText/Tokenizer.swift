@@ -152,6 +152,8 @@ public final class Tokenizer {
         self.breaker = try WordBreaker(locale: locale)
     }
 
+    deinit { layer.cache.deallocate() }
+
     public func tokenize(_ text: String) -> TokenizedText { tokenize(text, words: words) }
 
     /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.
@@ -172,7 +174,7 @@ public final class Tokenizer {
                     Token(
                         normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
                         role: roles.role(units, word, kind: kind), keyHash: h.value,
-                        forms: word.forms == FormSet()
+                        forms: word.forms.isEmpty
                             ? DictionaryForms()
                             : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
                         fromLexicon: word.lexicon))

@@ -23,6 +23,8 @@ struct WordLayer {
     static let maxTail = 8
 
     let parser: ConjugationParser
+    /// Readings of words met before (freed by the owner with `cache.deallocate()`).
+    let cache = ReadingCache()
     let kanaStarts: KanaSet
     /// ICU's segments of the text at hand (filled by `WordBreaker.segments(_:minStatus:into:)`), then the
     /// layer's working list.
@@ -132,7 +134,7 @@ struct WordLayer {
             return RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: s.lexicon)
         }
         let word = UnsafeBufferPointer(rebasing: units[s.start..<limit])
-        let alone = parser.analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
+        let alone = analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
         // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
         // not one word.
         // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
@@ -150,7 +152,7 @@ struct WordLayer {
                 candidate -= 1
                 continue
             }
-            let f = parser.analyze(
+            let f = analyze(
                 UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
                 maxStemKana: stemLimit)
             if f.inflects {
@@ -174,7 +176,7 @@ struct WordLayer {
                     candidate -= 1
                     continue
                 }
-                let f = parser.analyze(
+                let f = analyze(
                     UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
                 if f.inflects { readings.append((candidate, f)) }
                 candidate -= 1
@@ -215,7 +217,7 @@ struct WordLayer {
             {
                 var lastKanji2 = second.start
                 for k in second.start..<second.end where Conjugation.isKanji(units[k]) { lastKanji2 = k }
-                let whole = parser.analyze(
+                let whole = analyze(
                     UnsafeBufferPointer(rebasing: units[s.start..<second.end]), minStem: lastKanji2 + 1 - s.start)
                 // The parts first (支え合う: 支える, 合う), then the compound's own readings.
                 var combined = FormSet()
@@ -317,14 +319,14 @@ struct WordLayer {
         }
         let limit = min(hiraganaStretch(units, after: i, from: s.end), s.start + 7)
         var end = s.end
-        var forms = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
+        var forms = analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
         var candidate = limit
         while candidate > s.end {
             guard parser.canEnd(units[candidate - 1]) else {
                 candidate -= 1
                 continue
             }
-            let f = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
+            let f = analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
             if f.inflects {
                 end = candidate
                 forms = f
