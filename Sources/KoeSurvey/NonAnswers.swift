@@ -44,7 +44,8 @@ public enum NonAnswers {
     public static func isNonAnswer(_ text: String) -> Bool {
         // Every entry is short: a long answer is never a non-answer (and is not normalized at all).
         guard text.utf8.count <= maxBytes, !cannotMatch(text) else { return false }
-        return set.contains(key(text))
+        // An answer written exactly as an entry's key (特になし) is its own key: no normalizing.
+        return set.contains(text) || set.contains(key(text))
     }
 
     /// The scalars of the entries' keys.

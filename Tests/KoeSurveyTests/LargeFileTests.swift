@@ -144,6 +144,8 @@ final class LargeFileTests: XCTestCase {
             if slow { XCTAssertFalse(NonAnswers.cannotMatch(text), text) }
         }
         XCTAssertTrue(NonAnswers.cannotMatch("バスが少ない"))
+        // An entry's key is its own key (isNonAnswer takes an answer in the key set as it is).
+        for key in keys { XCTAssertEqual(NonAnswers.key(key), key, key) }
         XCTAssertTrue(NonAnswers.isNonAnswer("NONE"))
     }
 
