@@ -41,35 +41,32 @@ final class RunAccumulator {
 
     /// Analysed opinions, in input order.
     func delivered(_ batch: [TaggedOpinion], _ extras: [AnalysisExtra]) {
-        // Read in place, by pointer: a copy of each opinion (which a borrowed element still got) would retain and
-        // release every one of its strings.
+        // Read in place: a copy of each opinion would retain and release every one of its strings.
         batch.withUnsafeBufferPointer { opinions in
             extras.withUnsafeBufferPointer { extras in
-                guard let o = opinions.baseAddress, let e = extras.baseAddress else { return }
-                for i in 0..<min(opinions.count, extras.count) { delivered(o + i, e + i) }
+                for i in 0..<min(opinions.count, extras.count) { delivered(opinions[i], extras[i]) }
             }
         }
     }
 
-    private func delivered(_ p: UnsafePointer<TaggedOpinion>, _ extra: UnsafePointer<AnalysisExtra>) {
-        report.opinions += 1
-        if !p.pointee.areas.isEmpty { report.tagged += 1 }
-        for (segment, value) in extra.pointee.unmapped { unmapped.add(segment, value) }
-        let voice = p.pointee.voice
-        let survey = p.pointee.opinion.respondent != nil
-        let weight = weighted && survey ? weights.weight(of: voice) : .unweighted
-        summary.addOpinion(areas: p.pointee.areas, respondent: survey ? voice : nil, weight: weight)
-        crossTabs.delivered(p.pointee.opinion, areas: p.pointee.areas, segments: p.pointee.segments)
-        // A workshop session counts as one person for small-cell protection: its notes may all come from a
-        // few participants, whose number koe does not know.
-        if p.pointee.opinion.kind == .workshop,
-            sessions.insert(SessionKey(file: p.pointee.opinion.location.file, segments: p.pointee.segments)).inserted
-        {
-            attribution.count(p.pointee.segments)
-        }
-        if let run = extra.pointee.run {
-            nearDuplicates.add(id: p.pointee.opinion.id, signature: run.signature, shingles: run.shingles)
-            if let candidate = run.candidate { quotes.add(candidate, areas: p.pointee.areas) }
+    private func delivered(_ p: borrowing TaggedOpinion, _ extra: borrowing AnalysisExtra) {
+        do {
+            report.opinions += 1
+            if !p.areas.isEmpty { report.tagged += 1 }
+            for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
+            let voice = p.voice
+            let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
+            summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
+            crossTabs.delivered(p.opinion, areas: p.areas, segments: p.segments)
+            // A workshop session counts as one person for small-cell protection: its notes may all come from a
+            // few participants, whose number koe does not know.
+            if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
+                attribution.count(p.segments)
+            }
+            if let run = extra.run {
+                nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
+                if let candidate = run.candidate { quotes.add(candidate, areas: p.areas) }
+            }
         }
     }
 

@@ -182,6 +182,8 @@ enum ColumnRoleDetector {
 
     private static func isSpace(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
+        // Kana, CJK ideographs and full-width forms hold no white space: no property lookup.
+        if (0x3041...0x9FFF).contains(u.value) || (0xFF01...0xFFEF).contains(u.value) { return false }
         return u.properties.isWhitespace || u == "\u{3000}"
     }
 
