@@ -158,7 +158,8 @@ struct Emitter {
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
             // location(row:column:) with the column's letter and label already worked out.
-            let loc = SourceLocation(file: table.displayPath, sheet: table.sheet, row: row, column: column.label, columnLetter: column.letter)
+            let loc = SourceLocation(
+                file: table.displayPath, sheet: table.sheet, row: row, column: column.label, columnLetter: column.letter)
             if NonAnswers.isEmpty(text) {
                 counts.skipped += 1
                 try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))

@@ -7,7 +7,8 @@ import XCTest
 
 final class RespondentSegmentsTests: XCTestCase {
     private func entry(_ raw: RawSegments, _ id: Int) -> RespondentSegmentEntry {
-        RespondentSegmentEntry(raw: raw, segments: Segments(age: raw.age, gender: raw.gender, district: raw.district), unmapped: [], attribution: id)
+        RespondentSegmentEntry(
+            raw: raw, segments: Segments(age: raw.age, gender: raw.gender, district: raw.district), unmapped: [], attribution: id)
     }
 
     func testBuildsEachCombinationOnce() {
