@@ -49,6 +49,7 @@ public struct CrossTabBuilder: Sendable {
     /// Area codes in plan order.
     public let areas: [String]
     private let areaIndex: [String: Int]
+    private let areaCodes: AreaCodeIndex
     private let ageOrder: [String: Int]
     /// Per segment: value → column, the column's respondents, and its mention counts (column-major, one
     /// run of `areas.count` per column).
@@ -63,6 +64,13 @@ public struct CrossTabBuilder: Sendable {
     public let maxValues: Int
     /// Per segment, respondents left out because their value came after `maxValues` others.
     public private(set) var overflow: [CrossTabSegment: Int] = [:]
+    /// Per interned segment combination (`add(_:combination:areaIndices:)`), three entries: each segment's
+    /// column, `missing` (no value), `overflowed` (a new value after `maxValues`), or `unresolved` (not yet
+    /// counted).
+    private var combinationColumns: [Int32] = []
+    private static let unresolved: Int32 = -1
+    private static let missing: Int32 = -2
+    private static let overflowed: Int32 = -3
 
     /// `areas`: area codes in plan order; `ageBands`: the configured band labels, in the order they
     /// should appear.
@@ -72,6 +80,7 @@ public struct CrossTabBuilder: Sendable {
         var index: [String: Int] = [:]
         for (i, code) in areas.enumerated() where index[code] == nil { index[code] = i }
         areaIndex = index
+        areaCodes = AreaCodeIndex(areas)
         var order: [String: Int] = [:]
         for (i, band) in ageBands.enumerated() where order[band] == nil { order[band] = i }
         ageOrder = order
@@ -85,27 +94,54 @@ public struct CrossTabBuilder: Sendable {
     /// Counts one survey respondent. `mentioned`: codes of every area any of its opinions was tagged with
     /// (ancestors included; unknown codes are ignored); empty for a respondent who mentioned nothing.
     public mutating func add(_ segments: Segments, mentioned: Set<String>) {
+        add(segments, combination: nil, areaIndices: mentioned.compactMap { areaIndex[$0] })
+    }
+
+    /// The index in `areas` of an area code (the first, when a code is listed twice), or nil.
+    public func areaIndex(of code: String) -> Int? { areaCodes.index(code) ?? areaIndex[code] }
+
+    /// Counts one survey respondent. `combination`: an id standing for exactly these segments (the same id
+    /// always with equal segments, e.g. `AttributionGuard.id(of:)`), so its columns are looked up once; nil
+    /// looks them up by value. `areaIndices`: the distinct indices in `areas` of the areas it mentioned.
+    public mutating func add<Indices: Collection<Int>>(_ segments: Segments, combination: Int?, areaIndices: Indices) {
         total += 1
-        let indices = mentioned.compactMap { areaIndex[$0] }
-        for (s, segment) in CrossTabSegment.allCases.enumerated() {
-            guard let value = segment.value(of: segments) else { continue }
-            let column: Int
-            if let known = columns[s][value] {
-                column = known
-            } else if values[s].count >= maxValues {
-                overflow[segment, default: 0] += 1
-                continue
-            } else {
-                column = values[s].count
-                columns[s][value] = column
-                values[s].append(value)
-                respondents[s].append(0)
-                mentions[s].append(contentsOf: repeatElement(0, count: areas.count))
-            }
-            respondents[s][column] += 1
-            let base = column * areas.count
-            for i in indices { mentions[s][base + i] += 1 }
+        let base = combination.map { $0 * 3 } ?? -1
+        if base >= 0 && base + 2 >= combinationColumns.count {
+            combinationColumns.append(contentsOf: repeatElement(Self.unresolved, count: base + 3 - combinationColumns.count))
         }
+        for s in 0..<3 {
+            let cell: Int32
+            if base >= 0 {
+                // Once known, a combination's cell never changes: values are only added, and a full segment
+                // stays full.
+                if combinationColumns[base + s] == Self.unresolved { combinationColumns[base + s] = column(s, segments) }
+                cell = combinationColumns[base + s]
+            } else {
+                cell = column(s, segments)
+            }
+            if cell == Self.missing { continue }
+            if cell == Self.overflowed {
+                overflow[CrossTabSegment.allCases[s], default: 0] += 1
+                continue
+            }
+            let column = Int(cell)
+            respondents[s][column] += 1
+            let first = column * areas.count
+            for i in areaIndices { mentions[s][first + i] += 1 }
+        }
+    }
+
+    /// The column of segment `s`'s value (added when new and there is room), `missing` or `overflowed`.
+    private mutating func column(_ s: Int, _ segments: Segments) -> Int32 {
+        guard let value = CrossTabSegment.allCases[s].value(of: segments) else { return Self.missing }
+        if let known = columns[s][value] { return Int32(known) }
+        if values[s].count >= maxValues { return Self.overflowed }
+        let column = values[s].count
+        columns[s][value] = column
+        values[s].append(value)
+        respondents[s].append(0)
+        mentions[s].append(contentsOf: repeatElement(0, count: areas.count))
+        return Int32(column)
     }
 
     /// The values seen for `segment`, in output order: age bands in the configured order, gender 男性,
@@ -171,5 +207,41 @@ extension CrossTabSegment {
         case .gender: return 1
         case .district: return 2
         }
+    }
+}
+
+/// Area codes to their index in plan order by an FNV-1a key of the code's bytes (no String hashing on the
+/// delivery path). A byte-equal code gets the index a `[String: Int]` keeping the first would give; any other
+/// code (unknown, or spelled differently) gets nil, and the caller asks the dictionary.
+struct AreaCodeIndex: Sendable {
+    private var table = KeyTable()
+    private let codes: [String]
+    private let indices: [Int]
+
+    init(_ areas: [String]) {
+        var first: [String: Int] = [:]
+        for (i, code) in areas.enumerated() where first[code] == nil { first[code] = i }
+        var codes: [String] = []
+        var indices: [Int] = []
+        for code in areas {
+            let key = Self.key(code)
+            // A byte string seen before, or another code with the same key: left to the dictionary.
+            guard table[key] == nil, let index = first[code] else { continue }
+            table.set(key, Int32(codes.count))
+            codes.append(code)
+            indices.append(index)
+        }
+        self.codes = codes
+        self.indices = indices
+    }
+
+    func index(_ code: String) -> Int? {
+        guard let slot = table[Self.key(code)], WordKey.sameBytes(codes[Int(slot)], code) else { return nil }
+        return indices[Int(slot)]
+    }
+
+    static func key(_ code: String) -> UInt64 {
+        var code = code
+        return code.withUTF8 { bytes in bytes.reduce(WordKey.basis) { WordKey.mix($0, UInt32($1)) } }
     }
 }

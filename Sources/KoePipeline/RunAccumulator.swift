@@ -57,7 +57,7 @@ final class RunAccumulator {
             let voice = p.voice
             let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
             summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
-            crossTabs.delivered(p.opinion, areas: p.areas, segments: p.segments)
+            crossTabs.delivered(p)
             // A workshop session counts as one person for small-cell protection: its notes may all come from a
             // few participants, whose number koe does not know.
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
@@ -83,7 +83,7 @@ final class RunAccumulator {
         }
         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
         attribution.count(id: normalized.attribution)
-        crossTabs.respondent(respondent, segments: normalized.segments)
+        crossTabs.respondent(respondent, segments: normalized.segments, combination: normalized.attribution)
         if weighted {
             weights.respondent(
                 voice: "\(respondent.location.file)#\(respondent.id)",

@@ -11,6 +11,10 @@ import KoeSegments
 final class SegmentCache: @unchecked Sendable {
     let normalizer: SegmentNormalizer
     private var memo: [RawSegments: NormalizedSegments] = [:]
+    /// In front of `memo`: the answer given for each raw combination's bytes (FNV-1a, as `RespondentSegments`),
+    /// filled only from `memo`'s answers and emptied with it, so both agree; a lookup hashes no String.
+    private var byBytes = KeyTable()
+    private var answers: [(raw: RawSegments, normalized: NormalizedSegments)] = []
     private let lock = NSLock()
     private let limit: Int
 
@@ -20,18 +24,37 @@ final class SegmentCache: @unchecked Sendable {
     }
 
     func normalize(_ raw: RawSegments) -> NormalizedSegments {
+        let key = RespondentSegments.hash(raw)
         lock.lock()
+        if let i = byBytes[key], RespondentSegments.sameBytes(answers[Int(i)].raw, raw) {
+            let hit = answers[Int(i)].normalized
+            lock.unlock()
+            return hit
+        }
         if let hit = memo[raw] {
+            remember(key, raw, hit)
             lock.unlock()
             return hit
         }
         lock.unlock()
         let result = normalizer.normalize(raw)
         lock.lock()
-        if memo.count >= limit { memo.removeAll(keepingCapacity: true) }
+        if memo.count >= limit {
+            memo.removeAll(keepingCapacity: true)
+            byBytes = KeyTable()
+            answers.removeAll(keepingCapacity: true)
+        }
         memo[raw] = result
+        remember(key, raw, result)
         lock.unlock()
         return result
+    }
+
+    /// Adds `raw`'s bytes to the front table (caller holds the lock). A key already taken stays.
+    private func remember(_ key: UInt64, _ raw: RawSegments, _ normalized: NormalizedSegments) {
+        guard byBytes[key] == nil, answers.count < limit else { return }
+        byBytes.set(key, Int32(answers.count))
+        answers.append((raw, normalized))
     }
 }
 

@@ -34,6 +34,10 @@ public final class QuestionTypes: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: QuestionPrior] = [:]
     private static let cacheLimit = 4096
+    /// In front of `cache`: the answer given for each byte string asked before, found by an FNV-1a key of
+    /// its bytes (no String hashing per opinion). Filled only from `cache`'s answers, so both agree.
+    private var byBytes = KeyTable()
+    private var byBytesEntries: [(text: String, headingPath: Bool, prior: QuestionPrior)] = []
 
     /// The built-in word list (Resources/question-types.tsv).
     public static let standard: QuestionTypes = {
@@ -85,10 +89,12 @@ public final class QuestionTypes: @unchecked Sendable {
     /// The prior of a heading path (`第1部 いまの塩尻 > グループA > 良いところ`): type and horizon each from the
     /// deepest heading that names one.
     public func prior(headingPath: String) -> QuestionPrior {
+        let fast = Self.byteKey(headingPath, headingPath: true)
+        if let known = known(fast, headingPath, headingPath: true) { return known }
         let key = "\u{1}" + headingPath
-        if let cached = cached(key) { return cached }
-        let prior = readPath(headingPath)
+        let prior = cached(key) ?? readPath(headingPath)
         remember(prior, key)
+        remember(prior, fast, headingPath, headingPath: true)
         return prior
     }
 
@@ -116,10 +122,38 @@ public final class QuestionTypes: @unchecked Sendable {
     /// The prior of one question text: every type it names, in the order named (the first is the default),
     /// and the horizon named last.
     public func prior(question: String) -> QuestionPrior {
-        if let cached = cached(question) { return cached }
-        let prior = read(question)
+        let fast = Self.byteKey(question, headingPath: false)
+        if let known = known(fast, question, headingPath: false) { return known }
+        let prior = cached(question) ?? read(question)
         remember(prior, question)
+        remember(prior, fast, question, headingPath: false)
         return prior
+    }
+
+    /// The answer given before for `text`'s bytes (`key` = `byteKey(text, headingPath:)`), or nil.
+    private func known(_ key: UInt64, _ text: String, headingPath: Bool) -> QuestionPrior? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let i = byBytes[key] else { return nil }
+        let entry = byBytesEntries[Int(i)]
+        guard entry.headingPath == headingPath, WordKey.sameBytes(entry.text, text) else { return nil }
+        return entry.prior
+    }
+
+    private func remember(_ prior: QuestionPrior, _ key: UInt64, _ text: String, headingPath: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        // A key already taken (the same bytes from another thread, or another text with the same key) stays.
+        guard byBytes[key] == nil, byBytesEntries.count < Self.cacheLimit else { return }
+        byBytes.set(key, Int32(byBytesEntries.count))
+        byBytesEntries.append((text, headingPath, prior))
+    }
+
+    /// FNV-1a 64 over the UTF-8 bytes of `text`, after a mark for heading paths.
+    static func byteKey(_ text: String, headingPath: Bool) -> UInt64 {
+        var text = text
+        let start = headingPath ? WordKey.mix(WordKey.basis, 0x101) : WordKey.basis
+        return text.withUTF8 { bytes in bytes.reduce(start) { WordKey.mix($0, UInt32($1)) } }
     }
 
     private func cached(_ key: String) -> QuestionPrior? {

@@ -54,6 +54,36 @@ final class QuestionPriorTests: XCTestCase {
         XCTAssertTrue(questions.prior(headingPath: "第1部 > グループA").isEmpty)
     }
 
+    /// The byte-keyed memo in front of the question cache answers what reading afresh answers, a question and
+    /// the same text as a heading path apart; a canonically equal spelling still gets the cache's first answer.
+    func testRememberedPriorsEqualFreshReadings() {
+        XCTAssertFalse(Self.wordList.isEmpty)
+        let shared = QuestionTypes(Self.wordList)
+        let texts = [
+            "まちの良いところ（自由記述）", "市への要望・まちの課題", "10年後のありたい姿", "回答ID", "第2部 10年後の塩尻 > グループA > 現状の課題",
+        ]
+        for _ in 0..<3 {
+            for text in texts {
+                XCTAssertEqual(shared.prior(question: text), QuestionTypes(Self.wordList).prior(question: text), text)
+                XCTAssertEqual(shared.prior(headingPath: text), QuestionTypes(Self.wordList).prior(headingPath: text), text)
+            }
+        }
+        XCTAssertNotEqual(shared.prior(question: texts[4]), shared.prior(headingPath: texts[4]))
+        let composed = "まちの良いところ（ガイド）"
+        let decomposed = "まちの良いところ（カ\u{3099}イド）"
+        XCTAssertEqual(shared.prior(question: composed).question, composed)
+        XCTAssertEqual(shared.prior(question: decomposed).question, composed, "String keys: canonically equal")
+        XCTAssertEqual(shared.prior(question: decomposed).question, composed)
+        XCTAssertEqual(QuestionTypes(Self.wordList).prior(question: decomposed).question, decomposed)
+    }
+
+    /// Resources/question-types.tsv, read from the source tree (each test builds its own uncached instances).
+    private static let wordList: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Sources/KoeTagging/Resources/question-types.tsv")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
     func testTheQuestionTypesShortNotesAndNounPhrases() {
         for text in ["夜景", "美", "電車正確"] {
             let c = classify(text, question: "まちの良いところ")
