@@ -1,6 +1,7 @@
 // RespondentSegmentsTests — the byte-keyed memo of respondents' segments: one build per raw combination,
 // distinct entries for distinct bytes (nil is not ""), a collision is not mistaken for a hit, and it stays bounded.
 import KoeCore
+import KoeSegments
 import XCTest
 
 @testable import KoePipeline
@@ -53,5 +54,26 @@ final class RespondentSegmentsTests: XCTestCase {
         XCTAssertFalse(RespondentSegments.sameBytes(RawSegments(district: "が"), RawSegments(district: "か\u{3099}")))
         XCTAssertTrue(RespondentSegments.sameBytes(RawSegments(age: "30", district: "が"), RawSegments(age: "30", district: "が")))
         XCTAssertFalse(RespondentSegments.sameBytes(RawSegments(district: ""), RawSegments()))
+    }
+
+    /// The worker-side SegmentCache answers what its normalizer answers, from the byte table on later calls
+    /// too; a canonically equal spelling gets the String memo's first answer, as before the byte table.
+    func testSegmentCacheAnswersAsTheNormalizer() throws {
+        let normalizer = try SegmentNormalizer(ageBands: ["10代", "20代", "30代", "40代", "80歳以上"], gazetteer: nil)
+        let cache = SegmentCache(normalizer, limit: 5)
+        let raws = [
+            RawSegments(age: "３０歳代", gender: "男", district: "広丘"), RawSegments(age: "２５", gender: "女性"),
+            RawSegments(age: "無回答", gender: "その他", district: ""), RawSegments(age: "90", gender: "F"), RawSegments(),
+            RawSegments(age: "１２歳", gender: "男性", district: "大門"), RawSegments(age: "41", district: "男"),
+        ]
+        for _ in 0..<3 {
+            for raw in raws { XCTAssertEqual(cache.normalize(raw), normalizer.normalize(raw), "\(raw)") }
+        }
+        let composed = RawSegments(age: "30", gender: "男", district: "ガ丘")
+        let decomposed = RawSegments(age: "30", gender: "男", district: "カ\u{3099}丘")
+        let fresh = SegmentCache(normalizer)
+        XCTAssertEqual(fresh.normalize(composed), normalizer.normalize(composed))
+        XCTAssertEqual(fresh.normalize(decomposed), normalizer.normalize(composed))
+        XCTAssertEqual(fresh.normalize(decomposed), normalizer.normalize(composed))
     }
 }
