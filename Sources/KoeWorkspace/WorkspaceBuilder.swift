@@ -20,7 +20,6 @@ public final class WorkspaceBuilder {
     private var inTransaction = false
     private var pendingRows = 0
     private var indexed = false
-    private var nearDuplicatesIndexed = false
 
     /// Creates `url` (replacing any file there) with koe's tables.
     public init(url: URL) throws {
@@ -238,28 +237,21 @@ public final class WorkspaceBuilder {
         ])
     }
 
-    /// The near-duplicate groups: one row per member opinion. Written in key order (the table is keyed by
-    /// opinion id: appending is several times cheaper than inserting all over the tree), then its group index.
+    /// The near-duplicate groups: one row per member opinion.
     public func addNearDuplicates(_ groups: [NearDuplicateGroup]) throws {
-        try buildIndexes()
-        var rows: [(member: String, group: Int)] = []
-        rows.reserveCapacity(groups.reduce(0) { $0 + $1.members.count })
-        for (g, group) in groups.enumerated() {
-            for member in group.members { rows.append((member, g)) }
-        }
-        rows.sort { $0.member < $1.member }
         let insert = try SQLiteInserter(database, table: "near_duplicates", columns: 3)
         try transaction {
-            for r in rows {
-                try insert.add { row in
-                    row.add(r.member)
-                    row.add(groups[r.group].id)
-                    row.add(groups[r.group].count)
+            for g in groups {
+                for member in g.members {
+                    try insert.add { row in
+                        row.add(member)
+                        row.add(g.id)
+                        row.add(g.count)
+                    }
                 }
             }
             try insert.flush()
         }
-        try buildNearDuplicateIndex()
     }
 
     /// Workshop files' session labels (used in attributions).
@@ -274,7 +266,6 @@ public final class WorkspaceBuilder {
     /// at the end.
     public func finish() throws {
         try buildIndexes()
-        try buildNearDuplicateIndex()
         try commit()
         try database.execute("ANALYZE;")
     }
@@ -287,14 +278,6 @@ public final class WorkspaceBuilder {
         try commit()
         try database.execute(WorkspaceSchema.indexes)
         indexed = true
-    }
-
-    /// The near-duplicate group index, built once the groups are in (the last index, as it always was).
-    private func buildNearDuplicateIndex() throws {
-        guard !nearDuplicatesIndexed else { return }
-        try commit()
-        try database.execute(WorkspaceSchema.nearDuplicateIndex)
-        nearDuplicatesIndexed = true
     }
 
     private func begin() throws {

@@ -61,8 +61,6 @@ enum WorkspaceSchema {
         CREATE INDEX tags_opinion ON tags(opinion_rowid);
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
+        CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
         """
-
-    /// Built after the near-duplicate groups are written, at the end of the run.
-    static let nearDuplicateIndex = "CREATE INDEX near_duplicates_group ON near_duplicates(group_id);"
 }
