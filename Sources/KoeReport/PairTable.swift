@@ -1,17 +1,11 @@
 // PairTable — an open-addressing hash table from a word-pair key (two 32-bit word ids) to a count: the
-// co-occurrence builder's hot path, several times faster than a generic Dictionary for this one job. Key and
-// count share one slot (one cache line to fetch per pair: the table outgrows the caches at 100,000 opinions).
+// co-occurrence builder's hot path, several times faster than a generic Dictionary for this one job.
 
 /// Counts per pair key. Keys are never 0 (a pair is `a << 32 | b` with a < b, so b ≥ 1); 0 marks an
 /// empty slot. Linear probing, Fibonacci hashing, doubling at half load; removal rebuilds the table.
 struct PairTable: Sendable {
-    /// A pair key and its count.
-    private struct Slot {
-        var key: UInt64 = 0
-        var value: Int32 = 0
-    }
-
-    private var slots: [Slot]
+    private var keys: [UInt64]
+    private var values: [Int32]
     private var shift: UInt64
     /// Pairs held.
     private(set) var count = 0
@@ -19,7 +13,8 @@ struct PairTable: Sendable {
     init(minimumCapacity: Int = 1024) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = Array(repeating: Slot(), count: size)
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -28,36 +23,32 @@ struct PairTable: Sendable {
 
     /// Adds one to `key`'s count.
     mutating func increment(_ key: UInt64) {
-        let start = slot(key)
-        let inserted = slots.withUnsafeMutableBufferPointer { slots -> Bool in
-            let mask = slots.count - 1
-            var i = start
-            while true {
-                let k = slots[i].key
-                if k == key {
-                    slots[i].value += 1
-                    return false
-                }
-                if k == 0 {
-                    slots[i] = Slot(key: key, value: 1)
-                    return true
-                }
-                i = (i + 1) & mask
+        let mask = keys.count - 1
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key {
+                values[i] += 1
+                return
             }
-        }
-        if inserted {
-            count += 1
-            if count * 2 > slots.count { grow() }
+            if k == 0 {
+                keys[i] = key
+                values[i] = 1
+                count += 1
+                if count * 2 > keys.count { grow() }
+                return
+            }
+            i = (i + 1) & mask
         }
     }
 
     /// The count of `key` (0 when absent).
     func count(of key: UInt64) -> Int32 {
-        let mask = slots.count - 1
+        let mask = keys.count - 1
         var i = slot(key)
         while true {
-            let k = slots[i].key
-            if k == key { return slots[i].value }
+            let k = keys[i]
+            if k == key { return values[i] }
             if k == 0 { return 0 }
             i = (i + 1) & mask
         }
@@ -65,7 +56,7 @@ struct PairTable: Sendable {
 
     /// Every pair and its count, in slot order (callers sort what they keep).
     func forEach(_ body: (UInt64, Int32) -> Void) {
-        for s in slots where s.key != 0 { body(s.key, s.value) }
+        for i in keys.indices where keys[i] != 0 { body(keys[i], values[i]) }
     }
 
     /// Every count (for choosing a pruning floor).
@@ -86,19 +77,22 @@ struct PairTable: Sendable {
     }
 
     private mutating func insert(_ key: UInt64, _ value: Int32) {
-        let mask = slots.count - 1
+        let mask = keys.count - 1
         var i = slot(key)
-        while slots[i].key != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(key: key, value: value)
+        while keys[i] != 0 { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
         count += 1
-        if count * 2 > slots.count { grow() }
+        if count * 2 > keys.count { grow() }
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: Slot(), count: old.count * 2)
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
         shift -= 1
         count = 0
-        for s in old where s.key != 0 { insert(s.key, s.value) }
+        for i in oldKeys.indices where oldKeys[i] != 0 { insert(oldKeys[i], oldValues[i]) }
     }
 }
