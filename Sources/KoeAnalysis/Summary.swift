@@ -174,6 +174,24 @@ public struct SummaryBuilder: Sendable {
         }
     }
 
+    /// The position of area `code` in `areas` (for `addRating(areaAt:_:_:)`), nil when it is not an area.
+    public func areaIndex(_ code: String) -> Int? { index[code] }
+
+    /// `addRating(area:_:_:)` for the area at `i` of `areas` (no lookup of its code per respondent).
+    public mutating func addRating(areaAt i: Int, _ question: RatingQuestion, _ reading: RatingScale.Reading) {
+        guard areas.indices.contains(i) else { return }
+        let value: Double?
+        switch reading {
+        case .value(let x): value = x
+        case .missing: value = nil
+        case .invalid: return
+        }
+        switch question {
+        case .importance: importance[i].add(value)
+        case .satisfaction: satisfaction[i].add(value)
+        }
+    }
+
     /// Counts one missing answer to an area's rating question: a blank cell or a `missing` code of the
     /// scale (わからない, 無回答). Missing answers are left out of the mean and reported as
     /// `importanceMissing` / `satisfactionMissing`.

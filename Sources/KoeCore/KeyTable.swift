@@ -4,10 +4,10 @@
 
 /// A map from `UInt64` keys to non-negative `Int32` values, built once and then only read (by any thread).
 public struct KeyTable: Sendable {
-    private var keys: [UInt64]
+    @usableFromInline var keys: [UInt64]
     /// The value of each slot; -1 marks an empty slot.
-    private var values: [Int32]
-    private var shift: UInt64
+    @usableFromInline var values: [Int32]
+    @usableFromInline var shift: UInt64
     public private(set) var count = 0
 
     /// An empty table with room for `capacity` keys before it grows.
@@ -19,12 +19,12 @@ public struct KeyTable: Sendable {
         shift = 64 - bits
     }
 
-    @inline(__always) private func slot(_ key: UInt64) -> Int {
+    @inlinable @inline(__always) func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The value stored for `key`, or nil.
-    @inline(__always) public subscript(key: UInt64) -> Int32? {
+    @inlinable @inline(__always) public subscript(key: UInt64) -> Int32? {
         let mask = keys.count - 1
         var i = slot(key)
         while true {

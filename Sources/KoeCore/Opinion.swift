@@ -78,10 +78,10 @@ public struct Respondent: Sendable, Hashable, Codable {
     public var location: SourceLocation
     public var segments: RawSegments
     /// Raw rating answers keyed by the column reference the caller asked for (label or Excel letter).
-    public var ratings: [String: String]
+    public var ratings: RatingAnswers
     public var weight: Double?
 
-    public init(id: String, location: SourceLocation, segments: RawSegments, ratings: [String: String] = [:], weight: Double? = nil) {
+    public init(id: String, location: SourceLocation, segments: RawSegments, ratings: RatingAnswers = [:], weight: Double? = nil) {
         self.id = id
         self.location = location
         self.segments = segments

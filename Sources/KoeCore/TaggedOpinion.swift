@@ -49,48 +49,136 @@ public struct TypeDecision: Sendable, Hashable {
 }
 
 /// An opinion with everything the stages added.
+///
+/// A value type whose fields live in one shared box, copied only when a shared copy is changed (copy on
+/// write): a batch passes through the delivery thread and several writers, and copying an opinion is then
+/// one retain instead of one per String and array field.
 public struct TaggedOpinion: Sendable {
-    public var opinion: Opinion
+    /// The fields. Changed only through `unique()`, so a box seen by several threads is never written, and
+    /// accesses need no run-time exclusivity check (the struct's own accesses are checked when compiled).
+    @usableFromInline final class Fields: @unchecked Sendable {
+        @exclusivity(unchecked) @usableFromInline var opinion: Opinion
+        @exclusivity(unchecked) @usableFromInline var segments: Segments
+        @exclusivity(unchecked) @usableFromInline var normalized: String
+        @exclusivity(unchecked) @usableFromInline var areas: [String]
+        @exclusivity(unchecked) @usableFromInline var evidence: [(code: String, items: [EvidenceItem])]
+        @exclusivity(unchecked) @usableFromInline var excluded: [(code: String, word: String)]
+        @exclusivity(unchecked) @usableFromInline var type: OpinionType
+        @exclusivity(unchecked) @usableFromInline var typeCue: String?
+        @exclusivity(unchecked) @usableFromInline var horizon: Horizon
+        @exclusivity(unchecked) @usableFromInline var horizonCue: String?
+        @exclusivity(unchecked) @usableFromInline var decision: TypeDecision = TypeDecision()
+        @exclusivity(unchecked) @usableFromInline var words: [String]
+        @exclusivity(unchecked) @usableFromInline var renderedLine: [UInt8]? = nil
+
+        @usableFromInline init(
+            opinion: Opinion, segments: Segments, normalized: String, areas: [String],
+            evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
+            typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
+        ) {
+            self.opinion = opinion
+            self.segments = segments
+            self.normalized = normalized
+            self.areas = areas
+            self.evidence = evidence
+            self.excluded = excluded
+            self.type = type
+            self.typeCue = typeCue
+            self.horizon = horizon
+            self.horizonCue = horizonCue
+            self.words = words
+        }
+
+        @usableFromInline func copy() -> Fields {
+            let c = Fields(
+                opinion: opinion, segments: segments, normalized: normalized, areas: areas, evidence: evidence,
+                excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
+            c.decision = decision
+            c.renderedLine = renderedLine
+            return c
+        }
+    }
+
+    @usableFromInline var fields: Fields
+
+    /// The box, copied first when another value shares it.
+    @inlinable mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public var opinion: Opinion {
+        @inlinable _read { yield fields.opinion }
+        @inlinable _modify { yield &unique().opinion }
+    }
     /// Normalized segments (age band, gender, 小学校区).
-    public var segments: Segments
+    public var segments: Segments {
+        @inlinable _read { yield fields.segments }
+        @inlinable _modify { yield &unique().segments }
+    }
     /// NFKC + variant-folded text.
-    public var normalized: String
+    public var normalized: String {
+        @inlinable _read { yield fields.normalized }
+        @inlinable _modify { yield &unique().normalized }
+    }
     /// Area codes including ancestors, in plan order.
-    public var areas: [String]
+    public var areas: [String] {
+        @inlinable _read { yield fields.areas }
+        @inlinable _modify { yield &unique().areas }
+    }
     /// Evidence per area code that matched directly (ancestors inherit the tag; their evidence is their
     /// descendants').
-    public var evidence: [(code: String, items: [EvidenceItem])]
+    public var evidence: [(code: String, items: [EvidenceItem])] {
+        @inlinable _read { yield fields.evidence }
+        @inlinable _modify { yield &unique().evidence }
+    }
     /// Exclusions that prevented a tag: area code and the exclude word found.
-    public var excluded: [(code: String, word: String)]
-    public var type: OpinionType
+    public var excluded: [(code: String, word: String)] {
+        @inlinable _read { yield fields.excluded }
+        @inlinable _modify { yield &unique().excluded }
+    }
+    public var type: OpinionType {
+        @inlinable _read { yield fields.type }
+        @inlinable _modify { yield &unique().type }
+    }
     /// The cue that decided `type`, as written in the lexicon.
-    public var typeCue: String?
-    public var horizon: Horizon
-    public var horizonCue: String?
+    public var typeCue: String? {
+        @inlinable _read { yield fields.typeCue }
+        @inlinable _modify { yield &unique().typeCue }
+    }
+    public var horizon: Horizon {
+        @inlinable _read { yield fields.horizon }
+        @inlinable _modify { yield &unique().horizon }
+    }
+    public var horizonCue: String? {
+        @inlinable _read { yield fields.horizonCue }
+        @inlinable _modify { yield &unique().horizonCue }
+    }
     /// Where type and horizon came from (the question, a cue or the pipeline's setting).
-    public var decision = TypeDecision()
+    public var decision: TypeDecision {
+        @inlinable _read { yield fields.decision }
+        @inlinable _modify { yield &unique().decision }
+    }
     /// Content-word keys in text order (normalized; no particles or lone kana fragments): for word
     /// search, co-occurrence and keyness.
-    public var words: [String]
+    public var words: [String] {
+        @inlinable _read { yield fields.words }
+        @inlinable _modify { yield &unique().words }
+    }
     /// The opinions.jsonl line (UTF-8, with its newline), rendered ahead on a worker thread (nil until then).
-    public var renderedLine: [UInt8]?
+    public var renderedLine: [UInt8]? {
+        @inlinable _read { yield fields.renderedLine }
+        @inlinable _modify { yield &unique().renderedLine }
+    }
 
     public init(
         opinion: Opinion, segments: Segments, normalized: String, areas: [String],
         evidence: [(code: String, items: [EvidenceItem])], excluded: [(code: String, word: String)], type: OpinionType,
         typeCue: String?, horizon: Horizon, horizonCue: String?, words: [String]
     ) {
-        self.opinion = opinion
-        self.segments = segments
-        self.normalized = normalized
-        self.areas = areas
-        self.evidence = evidence
-        self.excluded = excluded
-        self.type = type
-        self.typeCue = typeCue
-        self.horizon = horizon
-        self.horizonCue = horizonCue
-        self.words = words
+        fields = Fields(
+            opinion: opinion, segments: segments, normalized: normalized, areas: areas, evidence: evidence,
+            excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
     }
 
     /// The type as printed (要望 …), or nil when unknown.

@@ -22,6 +22,8 @@ final class RunAccumulator {
     private var sessionTitles: [String: String] = [:]
     private let nearDuplicates = NearDuplicateRun()
     private(set) var ratings = RatingTally()
+    private var respondentSegments = RespondentSegments()
+    private var lastRatingPlan: (pairs: [RatingPair], columns: [String], steps: [RatingStep])?
     private(set) var skippedByCode: [String: Int] = [:]
     private var weights = WeightQueue()
     private let weighted: Bool
@@ -75,25 +77,45 @@ final class RunAccumulator {
     /// Returns the respondent's normalized segments.
     func respondent(_ respondent: Respondent, source: SourceConfig, file: String) -> Segments {
         report.respondents += 1
-        let normalized = stages.segments(respondent.segments)
+        let normalized = respondentSegments.entry(respondent.segments) { raw in
+            let n = stages.segments(raw)
+            return RespondentSegmentEntry(raw: raw, segments: n.segments, unmapped: n.unmapped, attribution: attribution.id(of: n.segments))
+        }
         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
-        attribution.count(normalized.segments)
+        attribution.count(id: normalized.attribution)
         crossTabs.respondent(respondent, segments: normalized.segments)
         if weighted {
             weights.respondent(
                 voice: "\(respondent.location.file)#\(respondent.id)",
                 weight: RespondentWeight(configured: source.weights != nil, value: respondent.weight))
         }
-        for pair in source.ratings {
-            if let column = pair.importance {
-                summary.addRating(area: pair.area, .importance, ratings.read(respondent, column: column, scale: source.scale, file: file))
-            }
-            if let column = pair.satisfaction {
-                summary.addRating(
-                    area: pair.area, .satisfaction, ratings.read(respondent, column: column, scale: source.scale, file: file))
+        if !source.ratings.isEmpty {
+            let answers = respondent.ratings
+            let plan = ratingPlan(source.ratings, answers.columns)
+            for step in plan {
+                let raw = step.cell.flatMap { answers.values[$0] }
+                let reading = ratings.read(raw, row: respondent.location.row, column: step.column, scale: source.scale, file: file)
+                if let area = step.area { summary.addRating(areaAt: area, step.question, reading) }
             }
         }
         return normalized.segments
+    }
+
+    /// Each rating question of a source in order: its area's index, its column and that column's cell in the
+    /// respondents' `RatingAnswers` (worked out once per source and file: their column arrays are shared).
+    private func ratingPlan(_ pairs: [RatingPair], _ columns: [String]) -> [RatingStep] {
+        // Array equality first compares storage identity: the same file's respondents pass at once.
+        if let cached = lastRatingPlan, cached.pairs == pairs, cached.columns == columns { return cached.steps }
+        var steps: [RatingStep] = []
+        for pair in pairs {
+            let area = summary.areaIndex(pair.area)
+            for (question, column) in [(RatingQuestion.importance, pair.importance), (.satisfaction, pair.satisfaction)] {
+                guard let column else { continue }
+                steps.append(RatingStep(area: area, question: question, column: column, cell: columns.firstIndex(of: column)))
+            }
+        }
+        lastRatingPlan = (pairs, columns, steps)
+        return steps
     }
 
     func skipped(_ record: SkippedRecord) {
@@ -171,4 +193,13 @@ final class RunAccumulator {
         }
         return out
     }
+}
+
+/// One rating question of a source: where its answer is and which mean it goes into.
+private struct RatingStep {
+    var area: Int?
+    var question: RatingQuestion
+    var column: String
+    /// The column's position in the respondents' `RatingAnswers`; nil when they do not carry it.
+    var cell: Int?
 }

@@ -11,14 +11,15 @@ struct RatingTally {
 
     /// The rating cell of `column` as the scale reads it; an absent cell is missing. Invalid cells are counted
     /// for the `invalid-rating` warning.
-    mutating func read(_ respondent: Respondent, column: String, scale: RatingScale, file: String) -> RatingScale.Reading {
-        guard let raw = respondent.ratings[column] else { return .missing }
+    /// `raw`: the cell (nil when blank); `row`: its row, for the warning's example.
+    mutating func read(_ raw: String?, row: Int?, column: String, scale: RatingScale, file: String) -> RatingScale.Reading {
+        guard let raw else { return .missing }
         let reading = scale.read(raw)
         if case .invalid = reading {
             let key = file + "\u{0}" + column
             if invalid[key] == nil {
                 order.append(key)
-                invalid[key] = (0, raw, respondent.location.row, nil)
+                invalid[key] = (0, raw, row, nil)
             }
             invalid[key]?.count += 1
         }

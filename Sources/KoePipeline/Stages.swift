@@ -137,7 +137,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         let classification = classifier.classify(text, prior: questions.prior(for: opinion))
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
-            guard let items = tags.evidence[code], !items.isEmpty else { return nil }
+            guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
             // A word found both as a keyword and by the rule is listed once.
             // A handful of items: a linear scan, positions first, beats hashing Japanese strings.
             var unique: [EvidenceItem] = []
@@ -158,8 +158,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        return AnalyzedOpinion(
-            tagged: tagged, extra: AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged)))
+        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged))
+        return (tagged, extra)
     }
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the

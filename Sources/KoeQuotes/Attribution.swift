@@ -4,28 +4,63 @@ import Foundation
 import KoeCore
 
 /// Counts segment combinations and gives each quote an attribution that is safe to print.
+///
+/// Each combination is interned once (`id(of:)`) with its coarser forms; a caller that keeps the id counts
+/// a respondent with three array increments and no hashing (`count(id:)`).
 public struct AttributionGuard: Sendable {
     public let minCell: Int
-    private var full: [Segments: Int] = [:]
-    private var ageGender: [Segments: Int] = [:]
-    private var ageOnly: [Segments: Int] = [:]
+    /// age × gender × district, age × gender and age alone: each combination's id, count and (for the first
+    /// two) the id of its coarser form one level down.
+    private var full = Level()
+    private var ageGender = Level()
+    private var ageOnly = Level()
+
+    private struct Level: Sendable {
+        var ids: [Segments: Int] = [:]
+        var counts: [Int] = []
+        var coarser: [Int] = []
+
+        /// The id of `s`, added with the id of its coarser form when new.
+        mutating func id(of s: Segments, coarser: Int) -> Int {
+            if let id = ids[s] { return id }
+            let id = counts.count
+            ids[s] = id
+            counts.append(0)
+            self.coarser.append(coarser)
+            return id
+        }
+
+        func count(_ s: Segments) -> Int { ids[s].map { counts[$0] } ?? 0 }
+    }
 
     public init(minCell: Int) { self.minCell = minCell }
 
+    /// The id of the combination `s`, for `count(id:)` (stable for the life of the guard).
+    public mutating func id(of s: Segments) -> Int {
+        if let id = full.ids[s] { return id }
+        let age = ageOnly.id(of: Segments(age: s.age), coarser: -1)
+        let pair = ageGender.id(of: Segments(age: s.age, gender: s.gender), coarser: age)
+        return full.id(of: s, coarser: pair)
+    }
+
     /// Counts one respondent (or one workshop note, which stands for its writer).
-    public mutating func count(_ s: Segments) {
-        full[s, default: 0] += 1
-        ageGender[Segments(age: s.age, gender: s.gender), default: 0] += 1
-        ageOnly[Segments(age: s.age), default: 0] += 1
+    public mutating func count(_ s: Segments) { count(id: id(of: s)) }
+
+    /// Counts one respondent of the combination `id` (from `id(of:)`).
+    public mutating func count(id: Int) {
+        full.counts[id] += 1
+        let pair = full.coarser[id]
+        ageGender.counts[pair] += 1
+        ageOnly.counts[ageGender.coarser[pair]] += 1
     }
 
     /// The most detailed attribution whose combination has at least `minCell` members.
     public func safeSegments(_ s: Segments) -> Segments {
-        if full[s, default: 0] >= minCell { return s }
+        if full.count(s) >= minCell { return s }
         let withoutDistrict = Segments(age: s.age, gender: s.gender)
-        if ageGender[withoutDistrict, default: 0] >= minCell { return withoutDistrict }
+        if ageGender.count(withoutDistrict) >= minCell { return withoutDistrict }
         let ageBand = Segments(age: s.age)
-        if ageOnly[ageBand, default: 0] >= minCell { return ageBand }
+        if ageOnly.count(ageBand) >= minCell { return ageBand }
         return Segments()
     }
 

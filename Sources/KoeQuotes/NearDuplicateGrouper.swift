@@ -25,7 +25,7 @@ public struct NearDuplicateGrouper: Sendable {
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
     static let representativesPerBucket = 4
 
-    /// Candidate pairs remembered as not similar (≈ 16 MB at most; forgetting only costs a second comparison).
+    /// Slots of the memory of candidate pairs found not similar (8 MB; forgetting only costs a second comparison).
     static let rememberedPairs = 1 << 20
 
     /// Bands two opinions must share before their shingle sets are compared. The number of agreeing bands of a pair
@@ -70,7 +70,8 @@ public struct NearDuplicateGrouper: Sendable {
         defer { sets.free() }
         var bucket = [UInt64](repeating: 0, count: n)
         var scratch = [UInt64](repeating: 0, count: n)
-        var dissimilar = Set<UInt64>()
+        let dissimilar = PairMemory(slots: Self.rememberedPairs)
+        defer { dissimilar.free() }
         try keys.withUnsafeBufferPointer { keyBuffer in
             guard let k = keyBuffer.baseAddress else { return }
             for band in 0..<bands {
@@ -98,11 +99,11 @@ public struct NearDuplicateGrouper: Sendable {
                                 let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
                                 if agree < Self.certainAgreeingBands {
                                     // A pair that shares several buckets meets again in later bands: its shingle sets are
-                                    // compared once.
-                                    if dissimilar.contains(pair) { continue }
+                                    // compared once. Only a pair that agreed on an earlier band can have been compared, and
+                                    // only one that agrees on a later band needs remembering.
+                                    if Self.agreeOn(k, r, member, bands, 0..<band), dissimilar.contains(pair) { continue }
                                     if try !similar(r, member) {
-                                        if dissimilar.count >= Self.rememberedPairs { dissimilar.removeAll(keepingCapacity: true) }
-                                        dissimilar.insert(pair)
+                                        if Self.agreeOn(k, r, member, bands, (band + 1)..<bands) { dissimilar.insert(pair) }
                                         continue
                                     }
                                 }
@@ -118,6 +119,14 @@ public struct NearDuplicateGrouper: Sendable {
             }
         }
         return collect(sets)
+    }
+
+    /// Whether opinions `a` and `b` agree on any of `range`'s bands.
+    @inline(__always) private static func agreeOn(
+        _ k: UnsafePointer<UInt32>, _ a: Int, _ b: Int, _ bands: Int, _ range: Range<Int>
+    ) -> Bool {
+        for i in range where k[a &* bands &+ i] == k[b &* bands &+ i] { return true }
+        return false
     }
 
     /// Bands on which opinions `a` and `b` agree.
@@ -193,6 +202,28 @@ private struct UnionFind {
         let rb = find(b)
         if ra != rb { parent[max(ra, rb)] = Int32(truncatingIfNeeded: min(ra, rb)) }
     }
+}
+
+/// A direct-mapped memory of pairs (`low << 32 | high`, never 0 since low < high): a new pair overwrites whatever
+/// shared its slot. Lossy by design; what it answers never changes a result, only whether a comparison is repeated.
+private struct PairMemory {
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let mask: Int
+
+    init(slots count: Int) {
+        precondition(count > 0 && count & (count - 1) == 0, "a power of two")
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: 0, count: count)
+        mask = count - 1
+    }
+
+    func free() { slots.deallocate() }
+
+    @inline(__always) private func slot(_ pair: UInt64) -> Int { Int(truncatingIfNeeded: SplitMix64.mix(pair)) & mask }
+
+    func contains(_ pair: UInt64) -> Bool { slots[slot(pair)] == pair }
+
+    func insert(_ pair: UInt64) { slots[slot(pair)] = pair }
 }
 
 /// Up to four representatives of a bucket, without a heap allocation per bucket.

@@ -37,19 +37,10 @@ public final class NearDuplicateRun {
         defer { spill.remove() }
         spill.finishWriting()
         guard !spill.failed else { return [] }
-        var cache: [Int: ShingleSet] = [:]
-        func shingles(_ i: Int) -> ShingleSet? {
-            if let s = cache[i] { return s }
-            guard let hashes = spill.hashes(at: i) else { return nil }
-            let s = ShingleSet(sortedHashes: hashes)
-            if cache.count > 16384 { cache.removeAll(keepingCapacity: true) }
-            cache[i] = s
-            return s
-        }
+        let reader = spill.reader()
         return grouper.groups { i, j in
             guard sizesAllow(spill.count(at: i), spill.count(at: j)) else { return false }
-            guard let a = shingles(i), let b = shingles(j) else { return false }
-            return a.jaccard(b) >= settings.threshold
+            return reader.jaccard(i, j).map { $0 >= settings.threshold } ?? false
         }
     }
 }
@@ -101,25 +92,8 @@ final class ShingleSpill {
     /// How many hashes were appended at `index`.
     func count(at index: Int) -> Int { index + 1 < offsets.count ? offsets[index + 1] - offsets[index] : 0 }
 
-    /// The hashes appended at `index` (nil when they cannot be read back).
-    func hashes(at index: Int) -> [UInt64]? {
-        guard !failed, index + 1 < offsets.count else { return nil }
-        let count = offsets[index + 1] - offsets[index]
-        let start = off_t(offsets[index] * MemoryLayout<UInt64>.size)
-        var complete = true
-        let hashes = [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
-            let bytes = UnsafeMutableRawBufferPointer(out)
-            var done = 0
-            while done < bytes.count, let base = bytes.baseAddress {
-                let n = pread(fd, base + done, bytes.count - done, start + off_t(done))
-                if n <= 0 { break }
-                done += n
-            }
-            complete = done == bytes.count
-            initialized = complete ? count : 0
-        }
-        return complete ? hashes : nil
-    }
+    /// Reads pairs back for the exact check. Call after `finishWriting`.
+    func reader() -> SpillReader { SpillReader(fd: fd, offsets: offsets) }
 
     private var removed = false
 
@@ -128,5 +102,73 @@ final class ShingleSpill {
         removed = true
         close(fd)
         unlink(url.path)
+    }
+}
+
+/// Jaccard of two spilled shingle lists, read back with `pread` into a small direct-mapped cache (a bucket's
+/// representatives are compared with many members in a row) instead of new arrays. Its memory is fixed
+/// (`slots` × `slotCapacity` hashes), so the read-back does not grow with the run; longer lists use scratch buffers.
+final class SpillReader {
+    private let fd: Int32
+    private let offsets: [Int]
+    private let arena: UnsafeMutablePointer<UInt64>
+    /// The position whose list each slot holds (-1: none).
+    private var held: [Int]
+    private let scratch: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>)
+    private var failed = false
+
+    /// Cache slots (a power of two) and the longest list a slot holds.
+    static let slots = 4096
+    static let slotCapacity = 128
+
+    init(fd: Int32, offsets: [Int]) {
+        self.fd = fd
+        self.offsets = offsets
+        arena = .allocate(capacity: Self.slots * Self.slotCapacity)
+        held = [Int](repeating: -1, count: Self.slots)
+        var longest = 0
+        for i in 1..<max(1, offsets.count) { longest = max(longest, offsets[i] - offsets[i - 1]) }
+        scratch = (.allocate(capacity: max(1, longest)), .allocate(capacity: max(1, longest)))
+    }
+
+    deinit {
+        arena.deallocate()
+        scratch.0.deallocate()
+        scratch.1.deallocate()
+    }
+
+    /// Jaccard of the shingle lists at `i` and `j` (nil when they cannot be read back).
+    func jaccard(_ i: Int, _ j: Int) -> Double? {
+        // Two lists that share a slot: the second is read into its scratch buffer, not over the first.
+        let sameSlot = i != j && (i ^ j) & (Self.slots - 1) == 0
+        guard !failed, i + 1 < offsets.count, j + 1 < offsets.count,
+            let a = list(i, scratch: scratch.0), let b = list(j, scratch: scratch.1, bypass: sameSlot)
+        else { return nil }
+        return ShingleSet.jaccard(a, b)
+    }
+
+    private func list(
+        _ index: Int, scratch: UnsafeMutablePointer<UInt64>, bypass: Bool = false
+    ) -> UnsafeBufferPointer<UInt64>? {
+        let start = offsets[index]
+        let count = offsets[index + 1] - start
+        let slot = index & (Self.slots - 1)
+        let cached = count <= Self.slotCapacity && !bypass
+        let target = cached ? arena + slot * Self.slotCapacity : scratch
+        if !cached || held[slot] != index {
+            let bytes = count * MemoryLayout<UInt64>.size
+            var done = 0
+            while done < bytes {
+                let n = pread(fd, UnsafeMutableRawPointer(target) + done, bytes - done, off_t(start * 8 + done))
+                if n <= 0 { break }
+                done += n
+            }
+            guard done == bytes else {
+                failed = true
+                return nil
+            }
+            if cached { held[slot] = index }
+        }
+        return UnsafeBufferPointer(start: target, count: count)
     }
 }

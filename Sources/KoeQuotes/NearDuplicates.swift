@@ -75,18 +75,23 @@ public struct ShingleSet: Sendable, Hashable {
 
     /// |A ∩ B| / |A ∪ B| (1 for two empty sets).
     public func jaccard(_ other: ShingleSet) -> Double {
-        let a = hashes
-        let b = other.hashes
+        hashes.withUnsafeBufferPointer { a in other.hashes.withUnsafeBufferPointer { b in Self.jaccard(a, b) } }
+    }
+
+    /// |A ∩ B| / |A ∪ B| of two sorted, distinct hash lists (1 for two empty lists).
+    static func jaccard(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
         var i = 0
         var j = 0
         var common = 0
         while i < a.count && j < b.count {
-            if a[i] == b[j] {
+            let x = a[i]
+            let y = b[j]
+            if x == y {
                 common += 1
                 i += 1
                 j += 1
-            } else if a[i] < b[j] {
+            } else if x < y {
                 i += 1
             } else {
                 j += 1

@@ -1,12 +1,31 @@
 // JSONText — a small deterministic JSON builder (fields in the order written; no locale, no floats surprises).
 
 /// Builds one JSON value as text. Keys appear in the order they are added. Everything is appended to
-/// one UTF-8 byte buffer (one allocation per object, not one per field; no String appends).
+/// one UTF-8 byte buffer (one allocation per object, not one per field; no String appends); objects built
+/// with `add(_:object:)` / `add(_:objects:_:)` are written straight into their parent's buffer.
 public struct JSONObject {
-    private var buffer: [UInt8] = [0x7B]  // {
+    private var buffer: [UInt8]
     private var empty = true
 
-    public init() { buffer.reserveCapacity(256) }
+    /// An empty object with room for `capacity` bytes before the buffer grows.
+    public init(capacity: Int = 256) {
+        buffer = []
+        buffer.reserveCapacity(capacity)
+        buffer.append(0x7B)  // {
+    }
+
+    /// A nested object that takes over its parent's buffer (handed back by `close(into:)`).
+    private init(continuing parent: inout [UInt8]) {
+        buffer = []
+        swap(&buffer, &parent)
+        buffer.append(0x7B)  // {
+    }
+
+    /// Closes a nested object and hands the buffer back to its parent.
+    private mutating func close(into parent: inout [UInt8]) {
+        buffer.append(0x7D)  // }
+        swap(&buffer, &parent)
+    }
 
     private mutating func key(_ key: String) {
         if !empty { buffer.append(0x2C) }  // ,
@@ -27,7 +46,7 @@ public struct JSONObject {
 
     public mutating func add(_ key: String, _ value: Int?) {
         self.key(key)
-        raw(value.map(String.init) ?? "null")
+        if let value { JSONText.append(value, to: &buffer) } else { raw("null") }
     }
 
     public mutating func add(_ key: String, _ value: Double?, digits: Int) {
@@ -67,6 +86,32 @@ public struct JSONObject {
         buffer.append(0x5D)  // ]
     }
 
+    /// Adds a nested object that `build` writes in place (same bytes as `add(key, object:)` with the object
+    /// `build` would make, without a buffer of its own).
+    public mutating func add(_ key: String, object build: (inout JSONObject) -> Void) {
+        self.key(key)
+        var child = JSONObject(continuing: &buffer)
+        build(&child)
+        child.close(into: &buffer)
+    }
+
+    /// Adds an array with one object per item, each written in place by `build`.
+    public mutating func add<Items: Sequence>(
+        _ key: String, objects items: Items, _ build: (inout JSONObject, Items.Element) -> Void
+    ) {
+        self.key(key)
+        buffer.append(0x5B)  // [
+        var first = true
+        for item in items {
+            if !first { buffer.append(0x2C) }
+            first = false
+            var child = JSONObject(continuing: &buffer)
+            build(&child, item)
+            child.close(into: &buffer)
+        }
+        buffer.append(0x5D)  // ]
+    }
+
     private func appendClosed(to out: inout [UInt8]) {
         out.append(contentsOf: buffer)
         out.append(0x7D)  // }
@@ -102,17 +147,30 @@ public struct JSONObject {
 }
 
 public enum JSONText {
+    /// Appends the decimal digits of `n` (as `String(n)` writes them) to `out`.
+    public static func append(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(0x2D) }  // -
+        var m = n.magnitude
+        var divisor: UInt = 1
+        while divisor <= m / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(0x30 + UInt8(m / divisor))
+            m %= divisor
+            divisor /= 10
+        }
+    }
+
     /// Appends the JSON string literal of `s` to `out` as UTF-8.
     public static func append(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        let clean = s.withUTF8 { bytes -> Bool in
+        // The bytes are read in place (no copy of the String, no retain).
+        let clean = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !needsEscaping(bytes) else { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
             return true
         }
-        if !clean {
+        if clean != true {
             var quoted = quote(s)
             quoted.withUTF8 { out.append(contentsOf: $0) }
         }

@@ -167,7 +167,11 @@ enum ColumnRoleDetector {
     }
 
     static func trimmed(_ s: String) -> String {
-        // Most cells have nothing to trim: return them without building a new String.
+        // Most cells have nothing to trim: return them without building a new String. An ASCII byte at either
+        // end is a whole scalar (rating codes, ids).
+        if let f = s.utf8.first, let l = s.utf8.last, f < 0x80, l < 0x80 {
+            if !isSpace(Unicode.Scalar(f)) && !isSpace(Unicode.Scalar(l)) { return s }
+        }
         let ends = s.unicodeScalars
         if let f = ends.first, let l = ends.last, !isSpace(f), !isSpace(l) { return s }
         var scalars = Substring(s).unicodeScalars
@@ -178,6 +182,8 @@ enum ColumnRoleDetector {
 
     private static func isSpace(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
+        // Kana, CJK ideographs and full-width forms hold no white space: no property lookup.
+        if (0x3041...0x9FFF).contains(u.value) || (0xFF01...0xFFEF).contains(u.value) { return false }
         return u.properties.isWhitespace || u == "\u{3000}"
     }
 

@@ -33,10 +33,11 @@ struct Emitter {
     private let textColumns: [SurveyColumn]
     private let segmentColumns: (age: Int?, gender: Int?, district: Int?)
     private let labelMaps: [Int: [String: String]]
-    private let ratingColumns: [(reference: String, index: Int)]
+    /// The rating references, each once (one array shared by every respondent's `RatingAnswers`), and the
+    /// column each reads.
+    private let ratingReferences: [String]
+    private let ratingIndexes: [Int]
     private let weightColumn: Int?
-    /// Every rating reference → "" and, per entry of `ratingColumns`, that reference's index in it.
-    private let ratingTemplate: (dictionary: [String: String], slots: [Dictionary<String, String>.Index])
     private var reportedCodes: Set<String> = []
     private let isCSV: Bool
     /// `OpinionID.stem` of the file (ids are built per row).
@@ -60,12 +61,18 @@ struct Emitter {
             maps[try SurveyTable.resolve(reference, in: columns, file: file, what: "labels", from: options.referencedFrom)] = map
         }
         labelMaps = maps
-        ratingColumns = try options.ratingColumns.map {
-            ($0, try SurveyTable.resolve($0, in: columns, file: file, what: "ratings", from: options.referencedFrom))
+        var references: [String] = []
+        var indexes: [Int] = []
+        for reference in options.ratingColumns {
+            let index = try SurveyTable.resolve(reference, in: columns, file: file, what: "ratings", from: options.referencedFrom)
+            // A reference listed twice (one column in two areas) is one answer.
+            if !references.contains(reference) {
+                references.append(reference)
+                indexes.append(index)
+            }
         }
-        var template: [String: String] = [:]
-        for (reference, _) in ratingColumns { template[reference] = "" }
-        ratingTemplate = (template, ratingColumns.compactMap { template.index(forKey: $0.reference) })
+        ratingReferences = references
+        ratingIndexes = indexes
         weightColumn = try options.weightColumn.map {
             try SurveyTable.resolve($0, in: columns, file: file, what: "weights", from: options.referencedFrom)
         }
@@ -133,21 +140,8 @@ struct Emitter {
             age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
             gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
             district: mapped(segmentColumns.district, value(segmentColumns.district), row: row))
-        var ratings: [String: String] = [:]
-        var cells: [String] = []
-        cells.reserveCapacity(ratingColumns.count)
-        for (_, index) in ratingColumns {
-            guard let v = value(index) else { break }
-            cells.append(v)
-        }
-        if !ratingColumns.isEmpty && cells.count == ratingColumns.count {
-            // Every rating cell filled (the usual row): copy the prebuilt dictionary and set its values in
-            // place, instead of hashing each non-ASCII column reference again (~14 hashes a row).
-            ratings = ratingTemplate.dictionary
-            for (slot, v) in zip(ratingTemplate.slots, cells) { ratings.values[slot] = v }
-        } else {
-            for (reference, index) in ratingColumns { if let v = value(index) { ratings[reference] = v } }
-        }
+        let ratings =
+            ratingIndexes.isEmpty ? RatingAnswers() : RatingAnswers(columns: ratingReferences, values: ratingIndexes.map(value))
         var weight: Double?
         if let w = value(weightColumn) {
             weight = Double(ColumnRoleDetector.asciiDigits(w))
@@ -163,7 +157,9 @@ struct Emitter {
             .respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
-            let loc = location(row: row, column: column.index)
+            // location(row:column:) with the column's letter and label already worked out.
+            let loc = SourceLocation(
+                file: table.displayPath, sheet: table.sheet, row: row, column: column.label, columnLetter: column.letter)
             if NonAnswers.isEmpty(text) {
                 counts.skipped += 1
                 try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))

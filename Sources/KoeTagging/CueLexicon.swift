@@ -5,7 +5,7 @@ import KoeCore
 import KoeText
 
 struct CueLexicon: Sendable {
-    struct Hit {
+    struct Hit: Equatable {
         var cue: Int
         var start: Int
         var end: Int
@@ -25,10 +25,17 @@ struct CueLexicon: Sendable {
     private var edges = KeyTable()
     /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
     private var terminals: [[Int]] = [[]]
+    /// True for the nodes where some cue ends (the walk reads `terminals` only there).
+    private var isEnd: [Bool] = [false]
     private var nodeCount: Int32 = 1
     /// Bit per UTF-16 unit: set when some cue starts with that unit (most text positions start none, and
     /// this spares them a dictionary lookup).
     private var starts = [UInt64](repeating: 0, count: 1024)
+    /// Bit per UTF-16 unit that is a whole cue by itself, and bit per hash of a cue's first two units: a position
+    /// whose unit starts a cue but whose first two units begin none (て followed by anything but a cue's next
+    /// unit) is skipped without walking the trie.
+    private var singles = [UInt64](repeating: 0, count: 1024)
+    private var pairs = [UInt64](repeating: 0, count: 1024)
 
     var count: Int { texts.count }
 
@@ -72,8 +79,22 @@ struct CueLexicon: Sendable {
         }
     }
 
+    @inline(__always) private static func isSet(_ bits: [UInt64], _ i: Int) -> Bool {
+        bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+
+    @inline(__always) private static func pair(_ a: UInt16, _ b: UInt16) -> Int {
+        Int((UInt32(a) &* 40503 ^ UInt32(b)) & 0xFFFF)
+    }
+
     private mutating func insert(_ units: [UInt16], _ id: Int) {
         if let first = units.first { starts[Int(first >> 6)] |= 1 << UInt64(first & 63) }
+        if units.count == 1 {
+            singles[Int(units[0] >> 6)] |= 1 << UInt64(units[0] & 63)
+        } else if units.count >= 2 {
+            let p = Self.pair(units[0], units[1])
+            pairs[p >> 6] |= 1 << UInt64(p & 63)
+        }
         var node: Int32 = 0
         for u in units {
             let edge = UInt64(node) << 16 | UInt64(u)
@@ -84,21 +105,27 @@ struct CueLexicon: Sendable {
                 node = nodeCount
                 nodeCount += 1
                 terminals.append([])
+                isEnd.append(false)
             }
         }
         terminals[Int(node)].append(id)
+        isEnd[Int(node)] = true
     }
 
     /// Every cue occurrence (anchored cues only when they end the text), in text order.
     func hits(in haystack: CueHaystack) -> [Hit] {
         var out: [Hit] = []
         let units = haystack.units
-        for start in units.indices where starts[Int(units[start] >> 6)] & (1 << UInt64(units[start] & 63)) != 0 {
+        for start in units.indices where Self.isSet(starts, Int(units[start])) {
+            if !Self.isSet(singles, Int(units[start])) {
+                guard start + 1 < units.count, Self.isSet(pairs, Self.pair(units[start], units[start + 1])) else { continue }
+            }
             var node: Int32 = 0
             var i = start
             while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
                 node = child
                 i += 1
+                guard isEnd[Int(node)] else { continue }
                 for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {
                     out.append(Hit(cue: id, start: start, end: i))
                 }

@@ -94,18 +94,19 @@ public struct OpinionClassifier: Sendable {
                 typeSource: type == .unknown ? nil : prior.typeSource, horizonSource: horizon == .unknown ? nil : prior.horizonSource,
                 prior: prior)
         }
-        let offsets = CodePointOffsets(normalized.original)
+        var offsets = CodePointCursor(normalized.original)
         func cueHit(_ hit: CueLexicon.Hit, _ lexicon: CueLexicon) -> CueHit {
-            let range = haystack.originalRange(hit.start..<hit.end)
-            return CueHit(
-                label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: offsets.slice(range),
-                start: offsets.codePoints(range.lowerBound), end: offsets.codePoints(range.upperBound))
+            let (start, end, surface) = offsets.locate(haystack.originalRange(hit.start..<hit.end))
+            return CueHit(label: lexicon.labels[hit.cue], cue: lexicon.texts[hit.cue], surface: surface, start: start, end: end)
         }
-        let typeWinner = decisiveType(typeHits, prior: prior)
-        let horizonWinner = horizonLexicon.decisive(horizonHits)
-        let typeCue = typeWinner.map { cueHit($0, typeLexicon) }
-        let horizonCue = horizonWinner.map { cueHit($0, horizonLexicon) }
-        var cues = typeHits.map { cueHit($0, typeLexicon) } + horizonHits.map { cueHit($0, horizonLexicon) }
+        // Every hit located once, in text order per lexicon; the deciding cues are among them.
+        let typeCues = typeHits.map { cueHit($0, typeLexicon) }
+        let horizonCues = horizonHits.map { cueHit($0, horizonLexicon) }
+        let typeCue = decisiveType(typeHits, prior: prior).flatMap { w in typeHits.firstIndex(of: w).map { typeCues[$0] } }
+        let horizonCue = horizonLexicon.decisive(horizonHits).flatMap { w in
+            horizonHits.firstIndex(of: w).map { horizonCues[$0] }
+        }
+        var cues = typeCues + horizonCues
         cues.sort { ($0.start, $0.end, $0.label, $0.cue) < ($1.start, $1.end, $1.label, $1.cue) }
         let type = typeCue.flatMap { OpinionType(rawValue: $0.label) } ?? prior.types.first ?? .unknown
         let horizon = horizonCue.flatMap { Horizon(rawValue: $0.label) } ?? prior.horizon ?? .unknown
@@ -136,21 +137,28 @@ struct CueHaystack {
     static let number: UInt16 = 0xE000
     static let year: UInt16 = 0xE001
     let units: [UInt16]
-    /// Normalized range of each haystack unit.
-    let ranges: [Range<Int>]
+    /// Normalized offset where each haystack unit starts, plus the end; nil when no digit run was folded
+    /// (then unit i is normalized unit i).
+    let starts: [Int32]?
     /// End of the text ignoring trailing punctuation and spaces (for `$` cues).
     let effectiveEnd: Int
     let normalized: NormalizedText
+
     /// Units ignored at the end of the text for `$` cues.
-    static let trailing: Set<UInt16> = [
-        0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C, 0x7E,
-    ]
+    static func isTrailing(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x20, 0x3000, 0x3002, 0x3001, 0x2E, 0x2C, 0x21, 0x3F, 0x0A, 0x0D, 0x09, 0x300D, 0x300F, 0x29, 0x30FC, 0x301C,
+            0x7E:
+            true
+        default: false
+        }
+    }
 
     init(_ normalized: NormalizedText) {
         self.normalized = normalized
         let source = normalized.units
         var units: [UInt16] = []
-        var ranges: [Range<Int>] = []
+        var starts: [Int32]? = nil
         units.reserveCapacity(source.count)
         var i = 0
         while i < source.count {
@@ -162,25 +170,27 @@ struct CueHaystack {
                     value = min(value * 10 + Int(source[j] - 48), 1_000_000)
                     j += 1
                 }
+                if starts == nil { starts = (0..<units.count).map(Int32.init) }
+                starts?.append(Int32(i))
                 units.append(j - i == 4 && (2030...2199).contains(value) ? CueHaystack.year : CueHaystack.number)
-                ranges.append(i..<j)
                 i = j
                 continue
             }
+            starts?.append(Int32(i))
             units.append((0x30A1...0x30F6).contains(u) ? u - 0x60 : u)
-            ranges.append(i..<(i + 1))
             i += 1
         }
+        starts?.append(Int32(source.count))
         var end = units.count
-        while end > 0, CueHaystack.trailing.contains(units[end - 1]) { end -= 1 }
+        while end > 0, CueHaystack.isTrailing(units[end - 1]) { end -= 1 }
         self.units = units
-        self.ranges = ranges
+        self.starts = starts
         self.effectiveEnd = end
     }
 
     func originalRange(_ range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else { return 0..<0 }
-        let normalizedRange = ranges[range.lowerBound].lowerBound..<ranges[range.upperBound - 1].upperBound
-        return normalized.originalRange(normalizedRange)
+        guard let starts else { return normalized.originalRange(range) }
+        return normalized.originalRange(Int(starts[range.lowerBound])..<Int(starts[range.upperBound]))
     }
 }

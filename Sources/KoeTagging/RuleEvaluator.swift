@@ -11,6 +11,13 @@ struct RuleContext {
     /// Sentence number of each token (only computed when a rule uses `[bN]`).
     let sentences: [Int]
 
+    /// Pattern id → start token indices, from the matcher's occurrences (ordered by start).
+    static func occurrences(_ found: [(pattern: Int, start: Int)]) -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
+        for (pattern, start) in found { out[pattern, default: []].append(start) }
+        return out
+    }
+
     /// Sentences end at 。！？!? and line breaks (in the normalized text).
     static func sentenceIndex(_ text: TokenizedText) -> [Int] {
         let units = text.normalized.units
@@ -94,7 +101,8 @@ indirect enum CompiledRule: Sendable {
         }
     }
 
-    func evaluate(_ c: RuleContext, matched: Set<Int>) -> Int {
+    /// `matched`: the areas tagged so far (few; a linear scan).
+    func evaluate(_ c: RuleContext, matched: [Int]) -> Int {
         switch self {
         case .pattern(let id, _): return c.occurrences[id]?.count ?? 0
         case .raw(let needle): return CompiledRule.count(needle, in: CompiledRule.fold(c.text.normalized.units))

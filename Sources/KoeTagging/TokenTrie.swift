@@ -76,12 +76,20 @@ struct TokenTrie: Sendable {
 
     /// Word ids of a text, `stride` per word: the key's id, then its dictionary forms' ids; -1 for unknown.
     func ids(_ text: TokenizedText) -> [Int32] {
-        var out = [Int32](repeating: -1, count: text.tokens.count * Self.stride)
+        let buffer = idBuffer(text)
+        defer { buffer.deallocate() }
+        return Array(buffer)
+    }
+
+    /// `ids(text)` in a buffer the caller deallocates (no closure: a closure would copy the whole trie).
+    private func idBuffer(_ text: TokenizedText) -> UnsafeMutableBufferPointer<Int32> {
+        let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: text.tokens.count * Self.stride)
+        buffer.initialize(repeating: -1)
         for (i, token) in text.tokens.enumerated() {
-            out[i * Self.stride] = id(token.keyHash)
-            for f in 0..<token.forms.count { out[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
+            buffer[i * Self.stride] = id(token.keyHash)
+            for f in 0..<token.forms.count { buffer[i * Self.stride + 1 + f] = id(token.forms[f].hash) }
         }
-        return out
+        return buffer
     }
 
     /// Ids of plain keys, one per key (`stride` 1); -1 for keys no pattern uses.
@@ -92,6 +100,18 @@ struct TokenTrie: Sendable {
     /// Every (pattern, start word index) occurrence, by increasing start then length. `ids` holds `stride`
     /// alternatives per word.
     func matches(_ ids: [Int32], stride: Int = 1) -> [(pattern: Int, start: Int)] {
+        ids.withUnsafeBufferPointer { matches($0, stride: stride) }
+    }
+
+    /// Every occurrence in a text's words (their keys and dictionary forms), as `matches(ids(text), stride:)`.
+    func matches(in text: TokenizedText) -> [(pattern: Int, start: Int)] {
+        let ids = idBuffer(text)
+        defer { ids.deallocate() }
+        return matches(UnsafeBufferPointer(ids), stride: Self.stride)
+    }
+
+    /// `matches(_:stride:)` over ids in a buffer.
+    func matches(_ ids: UnsafeBufferPointer<Int32>, stride: Int) -> [(pattern: Int, start: Int)] {
         var out: [(pattern: Int, start: Int)] = []
         let n = ids.count / stride
         for start in 0..<n {
@@ -112,7 +132,7 @@ struct TokenTrie: Sendable {
     }
 
     private func walk(
-        _ ids: [Int32], _ stride: Int, _ n: Int, node: Int32, at i: Int, start: Int,
+        _ ids: UnsafeBufferPointer<Int32>, _ stride: Int, _ n: Int, node: Int32, at i: Int, start: Int,
         into out: inout [(pattern: Int, start: Int)]
     ) {
         guard i < n else { return }

@@ -51,21 +51,89 @@ public struct DictionaryForms: Sendable, Hashable {
         count += 1
     }
 
-    mutating func removeAll() { count = 0 }
+    /// The forms of `set` over the word at `word` (normalized units from the word's start), each with the hash of
+    /// its folded stem and ending.
+    init(_ set: FormSet, word: UnsafeBufferPointer<UInt16>, parser: ConjugationParser) {
+        inflects = set.inflects
+        stemKana = set.stemKana
+        isDictionaryForm = set.isDictionaryForm
+        for i in 0..<set.count {
+            let f = set[i]
+            var h = WordHash()
+            for k in Int(f.stemStart)..<Int(f.stemEnd) { h.add(WordHash.fold(word[k])) }
+            for k in 0..<parser.endingCount[Int(f.ending)] { h.add(parser.endingUnits[2 * Int(f.ending) + k]) }
+            add(DictionaryForm(stemStart: f.stemStart, stemEnd: f.stemEnd, ending: f.ending, hash: h.value))
+        }
+    }
+}
+
+/// A word's readings while the word layer works on it: `DictionaryForms` without the hashes (a token's forms get
+/// them when the word is final), small enough to copy freely. Forms are told apart by their text, as the hashes
+/// would tell them apart.
+struct FormSet: Equatable {
+    /// A form: the stem `stemStart..<stemEnd` (UTF-16 offsets relative to the word) and an ending.
+    struct Form: Equatable {
+        var stemStart: UInt8
+        var stemEnd: UInt8
+        var ending: UInt8
+    }
+
+    private var n: UInt8 = 0
+    var inflects = false
+    /// Okurigana kana in the stem of the first reading (減らそう: 1).
+    var stemKana: Int8 = 0
+    var isDictionaryForm = false
+    private var f0 = Form(stemStart: 0, stemEnd: 0, ending: 0)
+    private var f1 = Form(stemStart: 0, stemEnd: 0, ending: 0)
+    private var f2 = Form(stemStart: 0, stemEnd: 0, ending: 0)
+    private var f3 = Form(stemStart: 0, stemEnd: 0, ending: 0)
+
+    var count: Int { Int(n) }
+
+    /// No form and no flag: what `FormSet()` holds.
+    var isEmpty: Bool { n == 0 && !inflects && stemKana == 0 && !isDictionaryForm }
+
+    subscript(_ i: Int) -> Form {
+        switch i {
+        case 0: f0
+        case 1: f1
+        case 2: f2
+        default: f3
+        }
+    }
+
+    /// Appends `form` when there is room; the caller has checked it is new (`ConjugationParser.add(_:to:word:)`).
+    mutating func append(_ form: Form) {
+        switch n {
+        case 0: f0 = form
+        case 1: f1 = form
+        case 2: f2 = form
+        case 3: f3 = form
+        default: return
+        }
+        n += 1
+    }
+
+    mutating func removeAll() { n = 0 }
 
     /// Offsets every form's stem by `delta` (a part's forms moved into the compound that holds it).
-    func shifted(by delta: Int) -> DictionaryForms {
-        var out = DictionaryForms()
-        out.inflects = inflects
-        out.stemKana = stemKana
-        out.isDictionaryForm = isDictionaryForm
+    func shifted(by delta: Int) -> FormSet {
+        var out = self
+        out.removeAll()
         for i in 0..<count {
             var f = self[i]
             f.stemStart = UInt8(clamping: Int(f.stemStart) + delta)
             f.stemEnd = UInt8(clamping: Int(f.stemEnd) + delta)
-            out.add(f)
+            out.append(f)
         }
         return out
+    }
+
+    static func == (a: FormSet, b: FormSet) -> Bool {
+        guard a.n == b.n, a.inflects == b.inflects, a.stemKana == b.stemKana, a.isDictionaryForm == b.isDictionaryForm
+        else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
     }
 }
 
@@ -162,7 +230,7 @@ enum Conjugation {
     /// a godan-s verb.
     static func analyze(
         _ word: ArraySlice<UInt16>, minStem: Int, suruNoun: Bool = false, maxStemKana limit: Int = 2
-    ) -> DictionaryForms {
+    ) -> FormSet {
         word.withUnsafeBufferPointer { parser.analyze($0, minStem: minStem, suruNoun: suruNoun, maxStemKana: limit) }
     }
 
@@ -177,7 +245,7 @@ enum Conjugation {
     static let kanaStarts = KanaSet("なあいでおしみもくよほわさすせ")
 
     /// Forms of a kana-only word read as one of `kanaLemmas` (する for して, なる for なって, くださる for ください).
-    static func analyzeKana(_ word: ArraySlice<UInt16>) -> DictionaryForms {
+    static func analyzeKana(_ word: ArraySlice<UInt16>) -> FormSet {
         word.withUnsafeBufferPointer { parser.analyzeKana($0) }
     }
 

@@ -88,15 +88,26 @@ public struct Normalizer: Sendable {
     /// `normalize` with reused scratch buffers (one set per tokenizer): only the result's two arrays are
     /// allocated.
     func normalize(_ text: String, buffers: inout NormalizeBuffers) -> NormalizedText {
-        let inputCount = Normalizer.utf16(text, into: &buffers.input)
-        let n = buffers.input.withUnsafeBufferPointer { input in
-            NFKC.normalize(UnsafeBufferPointer(rebasing: input[0..<inputCount]), text: &buffers.text, map: &buffers.map)
+        let (inputCount, inert) = Normalizer.utf16(text, into: &buffers.input)
+        let n: Int
+        if inert {
+            // Already NFKC (every character is one NFKC leaves alone and that nothing composes with): the
+            // input itself, each unit mapping to its own offset.
+            n = inputCount
+            if buffers.map.count < n { buffers.map += repeatElement(0, count: n - buffers.map.count) }
+            buffers.map.withUnsafeMutableBufferPointer { m in
+                for k in 0..<n { m[k] = Int32(k) }
+            }
+        } else {
+            n = buffers.input.withUnsafeBufferPointer { input in
+                NFKC.normalize(UnsafeBufferPointer(rebasing: input[0..<inputCount]), text: &buffers.text, map: &buffers.map)
+            }
         }
         var units: [UInt16] = []
         var map: [Int32] = []
         units.reserveCapacity(n)
         map.reserveCapacity(n + 1)
-        buffers.text.withUnsafeBufferPointer { nfkc in
+        (inert ? buffers.input : buffers.text).withUnsafeBufferPointer { nfkc in
             buffers.map.withUnsafeBufferPointer { nfkcMap in
                 // Runs without a variant are copied whole; a variant's replacement maps to the variant's start.
                 var run = 0
@@ -138,12 +149,26 @@ public struct Normalizer: Sendable {
     /// generic, much slower path).
     static func utf16(_ text: String) -> [UInt16] {
         var out: [UInt16] = []
-        let n = utf16(text, into: &out)
+        let n = utf16(text, into: &out).count
         return Array(out[0..<n])
     }
 
-    /// `utf16(_:)` into a reused buffer: returns the count n, the units are `out[0..<n]` (the buffer only grows).
-    static func utf16(_ text: String, into out: inout [UInt16]) -> Int {
+    /// Whether NFKC leaves `u` alone whatever stands around it: printable ASCII, hiragana, katakana, the
+    /// prolonged sound mark, CJK unified ideographs, 、。々 and the CJK brackets (each has NFKC quick check Yes
+    /// and combining class 0, so a text of them only is already in NFKC). Not in the set: full-width and
+    /// half-width forms, the ideographic space, ゛゜, combining marks, surrogates.
+    @inline(__always) static func isInert(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x20...0x7E, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3001, 0x3002, 0x3005,
+            0x3008...0x3011:
+            true
+        default: false
+        }
+    }
+
+    /// `utf16(_:)` into a reused buffer: returns the count n, the units are `out[0..<n]` (the buffer only grows),
+    /// and whether every unit `isInert`.
+    static func utf16(_ text: String, into out: inout [UInt16]) -> (count: Int, inert: Bool) {
         var text = text
         return text.withUTF8 { bytes in
             if out.count < bytes.count { out += repeatElement(0, count: bytes.count - out.count) }
@@ -151,21 +176,27 @@ public struct Normalizer: Sendable {
                 // A String's UTF-8 is valid, so each lead byte tells its length.
                 var i = 0
                 var n = 0
+                var inert = true
                 while i < bytes.count {
                     let b = UInt32(bytes[i])
                     if b < 0x80 {
                         out[n] = UInt16(b)
+                        inert = inert && b >= 0x20 && b < 0x7F
                         n += 1
                         i += 1
                     } else if b < 0xE0 {
                         out[n] = UInt16(((b & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F))
+                        inert = false
                         n += 1
                         i += 2
                     } else if b < 0xF0 {
-                        out[n] = UInt16(((b & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F))
+                        let u = UInt16(((b & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F))
+                        out[n] = u
+                        inert = inert && isInert(u)
                         n += 1
                         i += 3
                     } else {
+                        inert = false
                         let u =
                             ((b & 0x07) << 18) | ((UInt32(bytes[i + 1]) & 0x3F) << 12) | ((UInt32(bytes[i + 2]) & 0x3F) << 6)
                             | (UInt32(bytes[i + 3]) & 0x3F)
@@ -175,7 +206,7 @@ public struct Normalizer: Sendable {
                         i += 4
                     }
                 }
-                return n
+                return (n, inert)
             }
         }
     }

@@ -152,12 +152,15 @@ public final class Tokenizer {
         self.breaker = try WordBreaker(locale: locale)
     }
 
+    deinit { layer.cache.deallocate() }
+
     public func tokenize(_ text: String) -> TokenizedText { tokenize(text, words: words) }
 
     /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.
     public func tokenize(_ text: String, words: WordLexicon) -> TokenizedText {
         let normalized = normalizer.normalize(text, buffers: &buffers)
         var tokens: [Token] = []
+        let parser = layer.parser
         normalized.units.withUnsafeBufferPointer { units in
             breaker.segments(units, minStatus: 100, into: &layer.segments)
             layer.words(units, lexicon: words, into: &raw)
@@ -170,7 +173,10 @@ public final class Tokenizer {
                 tokens.append(
                     Token(
                         normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
-                        role: roles.role(units, word, kind: kind), keyHash: h.value, forms: word.forms,
+                        role: roles.role(units, word, kind: kind), keyHash: h.value,
+                        forms: word.forms.isEmpty
+                            ? DictionaryForms()
+                            : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
                         fromLexicon: word.lexicon))
             }
         }

@@ -6,7 +6,7 @@ struct RawWord {
     var start: Int
     var end: Int
     var status: Int
-    var forms: DictionaryForms
+    var forms: FormSet
     var lexicon: Bool
 }
 
@@ -23,6 +23,8 @@ struct WordLayer {
     static let maxTail = 8
 
     let parser: ConjugationParser
+    /// Readings of words met before (freed by the owner with `cache.deallocate()`).
+    let cache = ReadingCache()
     let kanaStarts: KanaSet
     /// ICU's segments of the text at hand (filled by `WordBreaker.segments(_:minStatus:into:)`), then the
     /// layer's working list.
@@ -31,7 +33,7 @@ struct WordLayer {
     /// lexicon match ends, and a kana tail.
     private var merged: [Segment] = []
     private var saved: [Segment] = []
-    private var readings: [(end: Int, forms: DictionaryForms)] = []
+    private var readings: [(end: Int, forms: FormSet)] = []
     private var ends: [Int] = []
     private var tail: [UInt16] = []
 
@@ -50,24 +52,27 @@ struct WordLayer {
         while i < segments.count {
             let s = segments[i]
             if s.status < 300 || s.end - s.start == 0 {
-                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon))
+                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: s.lexicon))
                 i += 1
                 continue
             }
-            if Conjugation.isHiragana(units[s.start]), let k = Self.firstKanji(units, s.start, s.end) {
+            let kanji = Self.firstKanji(units, s.start, s.end)
+            let hiraganaFirst = Conjugation.isHiragana(units[s.start])
+            if hiraganaFirst, let k = kanji {
                 // ICU glues particles to a kanji word (に対して): the kana before the kanji are a word of their own.
                 segments.insert(Segment(start: k, end: s.end, status: s.status), at: i + 1)
                 segments[i].end = k
                 continue
             }
-            if let merged = fragmentWord(units, &i) {
+            // Only a segment with a kanji can be a fragment or a stem (both check it again).
+            if kanji != nil, s.end - s.start == 1, i + 1 < segments.count, let merged = fragmentWord(units, &i) {
                 out.append(merged)
-            } else if let word = stemWord(units, &i) {
+            } else if kanji != nil, let word = stemWord(units, &i) {
                 out.append(word)
-            } else if Self.isHiragana(units, s.start, s.end) {
+            } else if hiraganaFirst && Self.isHiragana(units, s.start, s.end) {
                 out.append(kanaWord(units, &i))
             } else {
-                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon))
+                out.append(RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: s.lexicon))
                 i += 1
             }
         }
@@ -126,10 +131,10 @@ struct WordLayer {
         if limit == s.end && lastKanji + 1 == s.end {
             // A kanji word with no kana after it (a noun): nothing to join or inflect.
             i += 1
-            return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: s.lexicon)
+            return RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: s.lexicon)
         }
         let word = UnsafeBufferPointer(rebasing: units[s.start..<limit])
-        let alone = parser.analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
+        let alone = analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
         // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
         // not one word.
         // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
@@ -147,7 +152,7 @@ struct WordLayer {
                 candidate -= 1
                 continue
             }
-            let f = parser.analyze(
+            let f = analyze(
                 UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
                 maxStemKana: stemLimit)
             if f.inflects {
@@ -171,7 +176,7 @@ struct WordLayer {
                     candidate -= 1
                     continue
                 }
-                let f = parser.analyze(
+                let f = analyze(
                     UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
                 if f.inflects { readings.append((candidate, f)) }
                 candidate -= 1
@@ -212,20 +217,21 @@ struct WordLayer {
             {
                 var lastKanji2 = second.start
                 for k in second.start..<second.end where Conjugation.isKanji(units[k]) { lastKanji2 = k }
-                let whole = parser.analyze(
+                let whole = analyze(
                     UnsafeBufferPointer(rebasing: units[s.start..<second.end]), minStem: lastKanji2 + 1 - s.start)
                 // The parts first (支え合う: 支える, 合う), then the compound's own readings.
-                var combined = DictionaryForms()
+                var combined = FormSet()
                 combined.inflects = true
-                if forms.count > 0 { combined.add(forms[0]) }
-                if whole.count > 0 { combined.add(whole[0]) }
+                let compound = UnsafeBufferPointer(rebasing: units[s.start...])
+                if forms.count > 0 { parser.add(forms[0], to: &combined, word: compound) }
+                if whole.count > 0 { parser.add(whole[0], to: &combined, word: compound) }
                 let offset = second.start - s.start
                 if second.forms.isDictionaryForm, let own = selfForm(units, second.start, second.end, offset: offset) {
-                    combined.add(own)
+                    parser.add(own, to: &combined, word: compound)
                 }
                 let moved = second.forms.shifted(by: offset)
-                for k in 0..<moved.count { combined.add(moved[k]) }
-                for k in 0..<whole.count { combined.add(whole[k]) }
+                for k in 0..<moved.count { parser.add(moved[k], to: &combined, word: compound) }
+                for k in 0..<whole.count { parser.add(whole[k], to: &combined, word: compound) }
                 i = j
                 result = RawWord(start: s.start, end: second.end, status: s.status, forms: combined, lexicon: false)
                 drop(snapshot)
@@ -266,7 +272,7 @@ struct WordLayer {
         guard accepted else { return nil }
         segments[i + 1].start = kanjiEnd
         i += 1
-        return RawWord(start: s.start, end: kanjiEnd, status: s.status, forms: DictionaryForms(), lexicon: false)
+        return RawWord(start: s.start, end: kanjiEnd, status: s.status, forms: FormSet(), lexicon: false)
     }
 
     /// The segments from one index on, kept on the `saved` stack to undo a trial join (a join moves a start or
@@ -296,13 +302,10 @@ struct WordLayer {
     mutating func drop(_ s: Snapshot) { saved.removeSubrange(s.stack...) }
 
     /// The dictionary form a word in dictionary form stands for (合う inside 支え合う), offset into the compound.
-    func selfForm(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, offset: Int) -> DictionaryForm? {
+    func selfForm(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, offset: Int) -> FormSet.Form? {
         guard end - start >= 2, let ending = parser.singleUnitEnding(units[end - 1]) else { return nil }
-        var h = WordHash()
-        for k in start..<end { h.add(WordHash.fold(units[k])) }
-        return DictionaryForm(
-            stemStart: UInt8(clamping: offset), stemEnd: UInt8(clamping: offset + end - 1 - start), ending: UInt8(ending),
-            hash: h.value)
+        return FormSet.Form(
+            stemStart: UInt8(clamping: offset), stemEnd: UInt8(clamping: offset + end - 1 - start), ending: UInt8(ending))
     }
 
     /// A hiragana word: a light verb or adjective joined with its inflection (な|って → なって, し|て → して), or
@@ -312,18 +315,18 @@ struct WordLayer {
         guard kanaStarts.contains(units[s.start]) else {
             // No light verb or adjective starts with this kana (を, が, の, に …).
             i += 1
-            return RawWord(start: s.start, end: s.end, status: s.status, forms: DictionaryForms(), lexicon: false)
+            return RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: false)
         }
         let limit = min(hiraganaStretch(units, after: i, from: s.end), s.start + 7)
         var end = s.end
-        var forms = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
+        var forms = analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<s.end]))
         var candidate = limit
         while candidate > s.end {
             guard parser.canEnd(units[candidate - 1]) else {
                 candidate -= 1
                 continue
             }
-            let f = parser.analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
+            let f = analyzeKana(UnsafeBufferPointer(rebasing: units[s.start..<candidate]))
             if f.inflects {
                 end = candidate
                 forms = f

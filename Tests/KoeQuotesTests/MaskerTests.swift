@@ -89,4 +89,30 @@ final class MaskerTests: XCTestCase {
         mid.count(Segments(age: "20代", gender: "女性", district: "B"))
         XCTAssertEqual(mid.attribution(Segments(age: "20代", gender: "男性", district: "A")), "（20代）")
     }
+
+    /// Counting by id is counting by segments: the same attributions at every level.
+    func testAttributionCountsByID() {
+        var bySegments = AttributionGuard(minCell: 2)
+        var byID = AttributionGuard(minCell: 2)
+        let people = [
+            Segments(age: "30代", gender: "女性", district: "広丘"), Segments(age: "30代", gender: "女性", district: "楢川"),
+            Segments(age: "30代", gender: "男性", district: "広丘"), Segments(age: "30代", gender: "女性", district: "広丘"),
+            Segments(age: "40代"), Segments(), Segments(age: "40代", gender: "男性"),
+        ]
+        for s in people {
+            bySegments.count(s)
+            byID.count(id: byID.id(of: s))
+        }
+        XCTAssertEqual(byID.id(of: people[0]), byID.id(of: people[3]))
+        XCTAssertNotEqual(byID.id(of: people[0]), byID.id(of: people[1]))
+        for s in people + [Segments(age: "50代"), Segments(age: "30代", gender: "女性", district: "宗賀")] {
+            XCTAssertEqual(byID.safeSegments(s), bySegments.safeSegments(s))
+        }
+        XCTAssertEqual(byID.attribution(people[1]), "（30代・女性）")
+        XCTAssertEqual(byID.attribution(people[2]), "（30代）")
+        XCTAssertEqual(byID.attribution(people[6]), "（40代）")
+        // Interning alone counts nobody.
+        _ = byID.id(of: Segments(age: "60代"))
+        XCTAssertEqual(byID.attribution(Segments(age: "60代")), "（属性非表示）")
+    }
 }

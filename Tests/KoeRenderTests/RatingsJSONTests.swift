@@ -1,3 +1,4 @@
+import KoeCore
 import XCTest
 
 // RatingsJSONTests — the workspace's ratings JSON: keys in UTF-8 order, escaped, the same bytes as a JSONObject
@@ -20,10 +21,24 @@ final class RatingsJSONTests: XCTestCase {
             ["重要度_交通": "2", "満足度_交通": "\n"],  // same count, one key differs
         ]
         for ratings in respondents {
-            json.render(ratings)
+            json.render(RatingAnswers(ratings))
             XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), String(decoding: sortedObject(ratings), as: UTF8.self))
         }
-        json.render(respondents[0])
+        json.render(RatingAnswers(respondents[0]))
         XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), #"{"B":"","Q\"1":"a\\b","満足度_交通":"2","重要度_交通":"5"}"#)
+    }
+
+    /// A file's respondents share one column array; blank cells are left out of the object.
+    func testSharedColumnsWithBlankCells() {
+        var json = RatingsJSON()
+        let columns = ["重要度_交通", "B", "満足度_交通", "A\u{3000}"]
+        let rows: [[String?]] = [["5", nil, "2", "1"], [nil, "3", nil, nil], ["1", "2", "3", "\""]]
+        for values in rows {
+            let answers = RatingAnswers(columns: columns, values: values)
+            json.render(answers)
+            XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), String(decoding: sortedObject(answers.dictionary), as: UTF8.self))
+        }
+        json.render(RatingAnswers(columns: columns, values: rows[1]))
+        XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), #"{"B":"3"}"#)
     }
 }

@@ -70,4 +70,19 @@ final class SurveyFastPathTests: XCTestCase {
         XCTAssertEqual(r.sink.opinions.first?.id, "ids-2-B")
         XCTAssertEqual(r.sink.respondents.map(\.id), ["\(OpinionID.stem(display))-2", "R-9"])
     }
+
+    /// The parser's one-pass record check agrees with the standard library's UTF-8 validation.
+    func testRecordUTF8CheckMatchesTheStandardLibrary() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [
+            Array("あ".utf8), Array("𠮷".utf8), Array("é".utf8), [0x41], [0x2C], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xE3, 0x81], [0x80], [0xF0, 0x9F, 0x98, 0x80], [0xE0, 0x9F, 0x80], [0xEF, 0xBF, 0xBF],
+        ]
+        for _ in 0..<5000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &rng) { bytes += pieces.randomElement(using: &rng) ?? [] }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { CSVParser.isValidUTF8($0) }, expected, "\(bytes)")
+        }
+    }
 }

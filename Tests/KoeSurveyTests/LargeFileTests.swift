@@ -130,6 +130,25 @@ final class LargeFileTests: XCTestCase {
         XCTAssertEqual(Set(keys).count, keys.count)
     }
 
+    /// The quick rejection never turns away a text whose key is in the table.
+    func testNonAnswerQuickRejectAgreesWithTheKey() {
+        var texts = NonAnswers.table
+        for entry in NonAnswers.table {
+            texts += [entry.uppercased(), " \(entry)。", "\u{3000}\(entry)！", "\(entry)、", "\(entry)x", "駅\(entry)", "\(entry)\u{FEFF}"]
+        }
+        texts += ["NONE", "No Comment", "Ｎ/Ａ", "ＮＡ", "İ", "K", "ΣΑ", "!", "、", "．", "バスが少ない", "?!", "\u{85}なし"]
+        let keys = Set(NonAnswers.table.map(NonAnswers.key))
+        for text in texts {
+            let slow = keys.contains(NonAnswers.key(text))
+            XCTAssertEqual(NonAnswers.isNonAnswer(text), slow, text)
+            if slow { XCTAssertFalse(NonAnswers.cannotMatch(text), text) }
+        }
+        XCTAssertTrue(NonAnswers.cannotMatch("バスが少ない"))
+        // An entry's key is its own key (isNonAnswer takes an answer in the key set as it is).
+        for key in keys { XCTAssertEqual(NonAnswers.key(key), key, key) }
+        XCTAssertTrue(NonAnswers.isNonAnswer("NONE"))
+    }
+
     /// Parse speed; run with KOE_BENCH=1 in a release build.
     func testParseSpeed() throws {
         guard ProcessInfo.processInfo.environment["KOE_BENCH"] != nil else { throw XCTSkip("set KOE_BENCH=1 to measure") }

@@ -81,10 +81,11 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// CodePointOffsets slices through a UTF-8 offset table; the plain way walks the UTF-16 view.
-    func testCodePointOffsetsMatchUTF16Walks() {
+    /// CodePointCursor walks UTF-8 forward from the last offset asked; the plain way walks the UTF-16 view. Offsets
+    /// are asked in every order (forward, repeated, backward) on one cursor and on a fresh one.
+    func testCodePointCursorMatchesUTF16Walks() {
         for text in ["", "abc", "バスの本数", "𠮷野家の👍🏽と e\u{301}", "a𠮷", "𠮷", "改行\r\nと\tタブ"] {
-            let offsets = CodePointOffsets(text)
+            var offsets = CodePointCursor(text)
             let utf16 = text.utf16
             var points: [Int] = []
             var count = 0
@@ -99,7 +100,13 @@ final class FastPathTests: XCTestCase {
                 for upper in lower...(n + 1) {
                     let start = utf16.index(utf16.startIndex, offsetBy: min(lower, n))
                     let end = utf16.index(utf16.startIndex, offsetBy: min(upper, n))
-                    XCTAssertEqual(offsets.slice(lower..<upper), String(text[start..<end]), "\(text) \(lower)..<\(upper)")
+                    let expected = (points[min(lower, n)], points[min(upper, n)], String(text[start..<end]))
+                    XCTAssertEqual(offsets.slice(lower..<upper), expected.2, "\(text) \(lower)..<\(upper)")
+                    var fresh = CodePointCursor(text)
+                    let located = fresh.locate(lower..<upper)
+                    XCTAssertEqual(located.start, expected.0, "\(text) \(lower)..<\(upper)")
+                    XCTAssertEqual(located.end, expected.1, "\(text) \(lower)..<\(upper)")
+                    XCTAssertEqual(located.surface, expected.2, "\(text) \(lower)..<\(upper)")
                 }
             }
         }

@@ -1,5 +1,5 @@
 // The tokenizer's fast tables against the readable ones they are built from: the grammar grouped by first kana,
-// the lemmas by first kana, and NFKC's quick-check fast path against offsets the per-segment path gave.
+// the lemmas by first kana, NFKC's fast paths against ICU, and cached readings against the parser.
 import XCTest
 
 @testable import KoeText
@@ -121,5 +121,67 @@ final class ConjugationParserTests: XCTestCase {
         let short = tokenizer.tokenize("バス")
         XCTAssertEqual(short.normalized.units, Array("バス".utf16))
         XCTAssertEqual(short.normalized.map, [0, 1, 2])
+    }
+
+    /// Every unit the normalizer treats as already NFKC is left alone by ICU's NFKC, alone and beside the others
+    /// (one of each range, both ends); a text of them only gets the identity map, as the ICU path gives it.
+    func testInertUnitsAreLeftAloneByNFKC() {
+        var inert: [UInt16] = []
+        for u in 0...0xFFFF where Normalizer.isInert(UInt16(u)) {
+            inert.append(UInt16(u))
+            XCTAssertEqual(NFKC.normalize([UInt16(u)]).text, [UInt16(u)], String(format: "U+%04X", u))
+        }
+        XCTAssertEqual(inert.count, 0x5F + 0x56 + 0x5A + 1 + 0x5200 + 3 + 10)
+        XCTAssertFalse(Normalizer.isInert(0xFF21), "full-width A folds to A")
+        XCTAssertFalse(Normalizer.isInert(0x3000), "the ideographic space folds to a space")
+        XCTAssertFalse(Normalizer.isInert(0x3099), "a combining sound mark composes")
+        let ends = inert.filter { !Normalizer.isInert($0 &- 1) || !Normalizer.isInert($0 &+ 1) }
+        for a in ends {
+            for b in ends { XCTAssertEqual(NFKC.normalize([a, b]).text, [a, b]) }
+        }
+        let text = "子ども医療費を充実してほしい。ICTの「活用」、バス々"
+        let fast = Normalizer.standard.normalize(text)
+        let units = Normalizer.utf16(text)
+        var scratch: [UInt16] = []
+        XCTAssertTrue(Normalizer.utf16(text, into: &scratch).inert)
+        let icu = NFKC.normalize(units)
+        XCTAssertEqual(icu.text, units)
+        XCTAssertEqual(fast.map, icu.map + [Int32(units.count)])
+        XCTAssertFalse(Normalizer.utf16("ＩＣＴ", into: &scratch).inert)
+    }
+
+    /// Readings through the word layer's cache equal the parser's, called twice so the second comes from the
+    /// table, over more words than it has slots (so slots are overwritten and colliding words must not match).
+    func testCachedReadingsEqualTheParsers() {
+        let parser = Conjugation.parser
+        let layer = WordLayer()
+        defer { layer.cache.deallocate() }
+        let kana = Array("かきくけこがさしすせそたちつてとなにのまみむめもらりるれろわいうえおをんっでだばよう".utf16)
+        var words: [[UInt16]] = []
+        for a in kana {
+            for b in kana {
+                words.append([a, b])
+                for c in kana.prefix(12) { words.append([a, b, c]) }
+            }
+        }
+        XCTAssertGreaterThan(words.count, ReadingCache.slots * 4)
+        var inflecting = 0
+        for _ in 0..<2 {
+            for tail in words {
+                let kanaForms = tail.withUnsafeBufferPointer { layer.analyzeKana($0) }
+                XCTAssertEqual(kanaForms, tail.withUnsafeBufferPointer { parser.analyzeKana($0) })
+                for stem in [Array("書".utf16), Array("見直".utf16)] {
+                    let word = stem + tail
+                    word.withUnsafeBufferPointer { w in
+                        for (minStem, suru, limit) in [(stem.count, false, 2), (1, true, 3), (stem.count, false, 0)] {
+                            let cached = layer.analyze(w, minStem: minStem, suruNoun: suru, maxStemKana: limit)
+                            XCTAssertEqual(cached, parser.analyze(w, minStem: minStem, suruNoun: suru, maxStemKana: limit))
+                            if cached.inflects { inflecting += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(inflecting, 1000)
     }
 }

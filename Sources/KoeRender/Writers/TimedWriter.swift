@@ -21,12 +21,39 @@ public final class TimedWriter: OutputWriter {
         try body()
     }
 
+    /// Nanoseconds of `respondent` calls not yet added to the timer: one call per respondent is too short to
+    /// pay for the timer's lock and name lookup each time.
+    private var respondentNanoseconds: UInt64 = 0
+    private var untimedRespondents = 0
+
+    private func addRespondentTime() {
+        guard untimedRespondents > 0 else { return }
+        timer.add(writer: name, seconds: Double(respondentNanoseconds) / 1e9)
+        respondentNanoseconds = 0
+        untimedRespondents = 0
+    }
+
     public func begin(_ run: RunContext) throws { try timed { try inner.begin(run) } }
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
-        try timed { try inner.respondent(respondent, segments: segments) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            respondentNanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            untimedRespondents += 1
+            if untimedRespondents >= 4096 { addRespondentTime() }
+        }
+        try inner.respondent(respondent, segments: segments)
     }
-    public func write(_ batch: [TaggedOpinion]) throws { try timed { try inner.write(batch) } }
+    public func write(_ batch: [TaggedOpinion]) throws {
+        addRespondentTime()
+        try timed { try inner.write(batch) }
+    }
     public func reject(_ record: RejectedRecord) throws { try timed { try inner.reject(record) } }
-    public func inputEnded() throws { try timed { try inner.inputEnded() } }
-    public func finish(_ results: RunResults) throws { try timed { try inner.finish(results) } }
+    public func inputEnded() throws {
+        addRespondentTime()
+        try timed { try inner.inputEnded() }
+    }
+    public func finish(_ results: RunResults) throws {
+        addRespondentTime()
+        try timed { try inner.finish(results) }
+    }
 }

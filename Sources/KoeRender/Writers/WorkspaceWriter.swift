@@ -71,56 +71,39 @@ public final class WorkspaceWriter: OutputWriter {
 }
 
 /// A respondent's ratings as a JSON object with keys in UTF-8 order, rendered into one reused buffer. Every
-/// respondent of a survey has the same rating columns: their order and quoted keys are worked out once, and
-/// each answer finds its slot by comparing key bytes (no hashing of Japanese keys, no sort per respondent).
+/// respondent of a survey file carries the same column array: its key order and quoted keys are worked out
+/// once per array (no hashing of Japanese keys, no sort per respondent).
 struct RatingsJSON {
-    private var keys: [[UInt8]] = []
+    private var columns: [String] = []
+    /// Column positions in UTF-8 key order, and each column's quoted key with its colon.
+    private var order: [Int] = []
     private var quotedKeys: [[UInt8]] = []
-    private var values: [String?] = []
     private(set) var bytes: [UInt8] = []
 
-    mutating func render(_ ratings: [String: String]) {
-        if !place(ratings) {
-            let sorted = ratings.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            keys = sorted.map { Array($0.key.utf8) }
-            quotedKeys = sorted.map { pair in
+    mutating func render(_ ratings: RatingAnswers) {
+        // Array equality first compares storage identity: the same file's respondents pass at once.
+        if ratings.columns != columns || quotedKeys.isEmpty {
+            columns = ratings.columns
+            order = columns.indices.sorted { columns[$0].utf8.lexicographicallyPrecedes(columns[$1].utf8) }
+            quotedKeys = columns.map { key in
                 var quoted: [UInt8] = []
-                JSONText.append(pair.key, to: &quoted)
+                JSONText.append(key, to: &quoted)
                 quoted.append(0x3A)  // :
                 return quoted
             }
-            values = sorted.map(\.value)
         }
         bytes.removeAll(keepingCapacity: true)
         bytes.append(0x7B)  // {
-        for (i, value) in values.enumerated() {
-            if i > 0 { bytes.append(0x2C) }  // ,
-            bytes.append(contentsOf: quotedKeys[i])
-            JSONText.append(value ?? "", to: &bytes)
+        var first = true
+        ratings.values.withUnsafeBufferPointer { values in
+            for i in order {
+                guard let value = values[i] else { continue }
+                if !first { bytes.append(0x2C) }  // ,
+                first = false
+                bytes.append(contentsOf: quotedKeys[i])
+                JSONText.append(value, to: &bytes)
+            }
         }
         bytes.append(0x7D)  // }
-    }
-
-    /// Puts each answer in its key's slot; false when the keys are not those of the previous respondent.
-    private mutating func place(_ ratings: [String: String]) -> Bool {
-        guard ratings.count == keys.count else { return false }
-        for i in values.indices { values[i] = nil }
-        for (key, value) in ratings {
-            var key = key
-            let slot = key.withUTF8 { k in keys.firstIndex { Self.equal($0, k) } }
-            guard let slot, values[slot] == nil else {
-                return false
-            }
-            values[slot] = value
-        }
-        return true
-    }
-
-    private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBufferPointer { x in
-            guard let p = x.baseAddress, let q = b.baseAddress else { return x.isEmpty }
-            return memcmp(p, q, b.count) == 0
-        }
     }
 }

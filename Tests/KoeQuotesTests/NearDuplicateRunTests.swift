@@ -1,0 +1,82 @@
+// NearDuplicateRunTests — the streaming run (spilled shingles read back through a small cache) agrees with the
+// in-memory check, including lists longer than a cache slot and pairs whose positions share a slot.
+import Foundation
+import XCTest
+
+@testable import KoeQuotes
+
+final class NearDuplicateRunTests: XCTestCase {
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            return SplitMix64.mix(state)
+        }
+    }
+
+    func testSpillReaderEqualsInMemoryJaccard() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let spill = try ShingleSpill(directory: directory)
+        defer { spill.remove() }
+        var random = Generator(state: 42)
+        var sets: [ShingleSet] = []
+        // A pool of shared hashes makes overlapping lists; lengths run past a cache slot's capacity.
+        let pool = (0..<400).map { _ in random.next() }
+        for i in 0..<(3 * SpillReader.slots) {
+            let length = i % 7 == 0 ? SpillReader.slotCapacity + Int(random.next() % 200) : Int(random.next() % 60)
+            let hashes = Set((0..<length).map { _ in random.next() % 3 == 0 ? random.next() : pool[Int(random.next() % 400)] })
+            let set = ShingleSet(sortedHashes: hashes.sorted())
+            sets.append(set)
+            spill.append(set.hashes)
+        }
+        spill.finishWriting()
+        let reader = spill.reader()
+        var pairs: [(Int, Int)] = []
+        for _ in 0..<20_000 { pairs.append((Int(random.next() % UInt64(sets.count)), Int(random.next() % UInt64(sets.count)))) }
+        // Same slot (positions differ by a multiple of the slot count), both orders, and a list with itself.
+        for i in stride(from: 0, to: SpillReader.slots, by: 97) {
+            pairs.append((i, i + SpillReader.slots))
+            pairs.append((i + 2 * SpillReader.slots, i))
+            pairs.append((i, i))
+        }
+        var sameSlotChecked = 0
+        for (i, j) in pairs {
+            let read = try XCTUnwrap(reader.jaccard(i, j), "pair \(i), \(j)")
+            XCTAssertEqual(read, sets[i].jaccard(sets[j]), "pair \(i), \(j)")
+            if i != j && (i - j) % SpillReader.slots == 0 { sameSlotChecked += 1 }
+        }
+        XCTAssertGreaterThan(sameSlotChecked, 60)
+        XCTAssertNil(reader.jaccard(0, sets.count), "a position past the end")
+    }
+
+    func testRunGroupsEqualTheInMemoryGrouping() {
+        var random = Generator(state: 7)
+        let templates = ["駅前の駐輪場が足りないので増やしてほしい", "子どもが安心して遊べる公園を近くに作ってください", "高齢者の見守りを地域で進めてほしいと思います"]
+        var texts: [String] = []
+        for i in 0..<9000 {
+            if i % 3 == 0 {
+                // An edited copy of a template: near-duplicates of many others.
+                var text = templates[Int(random.next() % 3)]
+                text += String(repeating: "。", count: Int(random.next() % 3)) + (random.next() % 2 == 0 ? "よろしく" : "")
+                texts.append(text)
+            } else {
+                texts.append((0..<20).map { _ in String(UnicodeScalar(0x4E00 + UInt32(random.next() % 2000))!) }.joined())
+            }
+        }
+        let run = NearDuplicateRun(directory: FileManager.default.temporaryDirectory)
+        var grouper = NearDuplicateGrouper()
+        var sets: [ShingleSet] = []
+        for (i, text) in texts.enumerated() {
+            let set = ShingleSet(text)
+            let signature = NearDuplicateSignature(set)
+            run.add(id: String(format: "o%05d", i), signature: signature, shingles: set)
+            grouper.add(id: String(format: "o%05d", i), signature: signature)
+            sets.append(set)
+        }
+        let expected = grouper.groups { sets[$0].jaccard(sets[$1]) >= 0.8 }
+        let groups = run.groups()
+        XCTAssertGreaterThan(groups.count, 0)
+        XCTAssertGreaterThan(groups.map(\.count).reduce(0, +), 2500)
+        XCTAssertEqual(groups, expected)
+    }
+}
