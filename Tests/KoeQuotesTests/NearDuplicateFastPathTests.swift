@@ -1,5 +1,6 @@
-// Near-duplicate fast-path tests: the one-buffer shingle hashing, the bucket sort and the four-at-a-time MinHash
-// against the straightforward computations they replaced (kept here as the reference), on random and edge inputs.
+// Fast-path tests of the per-opinion run work: the one-buffer shingle hashing, the bucket sort, the
+// four-at-a-time MinHash and the word-key table against the straightforward computations they replaced (kept
+// here as the reference), on random and edge inputs.
 import Foundation
 import XCTest
 
@@ -121,5 +122,23 @@ final class NearDuplicateFastPathTests: XCTestCase {
         XCTAssertEqual(empty.bandKeys, referenceBandKeys([], settings: .standard))
         XCTAssertEqual(Set(empty.bandKeys).count, 16, "each band key mixes its band number")
         XCTAssertNotEqual(NearDuplicateSignature(text: "a").bandKeys, empty.bandKeys)
+    }
+
+    func testKeyTableAnswersLikeASet() {
+        var rng = SplitMix64(state: 5)
+        for count in [0, 1, 3, 57, 300] {
+            var keys = (0..<count).map { _ in rng.next() }
+            if count == 3 { keys.append(0) }
+            let table = QuoteWords.KeyTable(keys)
+            let set = Set(keys)
+            // Present keys, absent random keys, 0, and keys differing in one bit.
+            var probes = keys + (0..<2000).map { _ in rng.next() } + [0, .max]
+            probes += keys.map { $0 ^ 1 }
+            for probe in probes { XCTAssertEqual(table.contains(probe), set.contains(probe), "\(count) keys, \(probe)") }
+        }
+        XCTAssertTrue(QuoteWords.isStockPhrase("特になし。"))
+        XCTAssertFalse(QuoteWords.isStockPhrase("特になしとは言えない"))
+        XCTAssertFalse(QuoteWords.isInformative("こと"), "generic")
+        XCTAssertTrue(QuoteWords.isInformative("保育園"))
     }
 }
