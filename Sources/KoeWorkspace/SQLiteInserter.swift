@@ -27,10 +27,18 @@ public struct SQLiteRow {
 
     /// Adds the UTF-8 of `value` (copied into the row buffer).
     public mutating func add(_ value: String) {
-        var value = value
         let offset = bytes.count
-        value.withUTF8 { bytes.append(contentsOf: $0) }
+        Self.append(value, to: &bytes)
         cells.append(.text(offset: offset, count: bytes.count - offset))
+    }
+
+    /// Appends the UTF-8 of `value` to `out`, read in place (no copy of the String for native strings).
+    public static func append(_ value: String, to out: inout [UInt8]) {
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { out.append(contentsOf: $0) }
+        }
     }
 
     public mutating func add(_ value: String?) {

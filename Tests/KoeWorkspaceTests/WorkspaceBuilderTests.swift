@@ -28,6 +28,7 @@ final class WorkspaceBuilderTests: XCTestCase {
         try builder.addOpinions([
             opinion("s-2-C", row: 2, text: "保育園を増やしてほしい", words: ["保育", "園", "増"], areas: ["A", "1"], age: "30代"),
             opinion("s-3-C", row: 3, text: "バスが少ない", words: ["ばす", "少"], areas: [], age: "70代"),
+            opinion("s-4-C", row: 4, text: "ICT・DXの推進", words: ["ict・dx", "推進"], areas: [], age: nil),
         ])
         try builder.addRejected(RejectedRecord(location: SourceLocation(file: "s.csv", row: 4), code: "field-count", reason: "列の数"))
         try builder.finish()
@@ -37,7 +38,7 @@ final class WorkspaceBuilderTests: XCTestCase {
             let s = try db.prepare(sql)
             return try s.next() ? s.text(0) : nil
         }
-        XCTAssertEqual(try scalar("SELECT count(*) FROM opinions"), "2")
+        XCTAssertEqual(try scalar("SELECT count(*) FROM opinions"), "3")
         XCTAssertEqual(try scalar("SELECT count(*) FROM respondents"), "1")
         XCTAssertEqual(try scalar("SELECT json_extract(ratings, '$.Q1') FROM respondents"), "3")
         XCTAssertEqual(try scalar("SELECT count(*) FROM rejected"), "1")
@@ -46,6 +47,11 @@ final class WorkspaceBuilderTests: XCTestCase {
             try scalar("SELECT o.id FROM opinion_words w JOIN opinions o ON o.opinion_rowid = w.rowid WHERE opinion_words MATCH '\"保育\"'"),
             "s-2-C")
         XCTAssertEqual(try scalar("SELECT count(*) FROM opinion_words WHERE opinion_words MATCH '\"ばす\"'"), "1")
+        // Each of koe's words is one term (the ascii tokenizer splits at spaces and ASCII punctuation only): a
+        // word kept whole with ・ is found whole, not by a part; ASCII letters still match either case.
+        XCTAssertEqual(try scalar("SELECT count(*) FROM opinion_words WHERE opinion_words MATCH '\"ict・dx\"'"), "1")
+        XCTAssertEqual(try scalar("SELECT count(*) FROM opinion_words WHERE opinion_words MATCH '\"dx\"'"), "0")
+        XCTAssertEqual(try scalar("SELECT count(*) FROM opinion_words WHERE opinion_words MATCH '\"ICT・DX\" AND \"推進\"'"), "1")
         XCTAssertEqual(try scalar("SELECT group_concat(area || ':' || direct, ',') FROM tags"), "A:0,1:1")
         XCTAssertEqual(try scalar("SELECT surface FROM evidence WHERE area = '1'"), "保育園")
         XCTAssertEqual(try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'opinions_id'"), "1")
