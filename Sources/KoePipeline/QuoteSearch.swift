@@ -13,6 +13,23 @@ public enum QuoteSearch {
         ContentWords.keys(try Tokenizer().tokenize(text))
     }
 
+    /// The content-word keys of `text` for searching `workspace`. The run kept some words whole (codebook keywords
+    /// such as 消防団, district names, the pipeline's `words:`) where the plain tokenizer would split them; each
+    /// space-separated part whose whole key is a term of the workspace's index is searched as that one word.
+    public static func words(_ text: String, in workspace: QuoteWorkspace) throws -> [String] {
+        let tokenizer = try Tokenizer()
+        var keys: [String] = []
+        for part in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            let whole = ContentWords.keys(tokenizer.tokenize(part, words: WordLexicon(words: [part])))
+            if whole.count == 1, try workspace.hasWord(whole[0]) {
+                keys += whole
+            } else {
+                keys += ContentWords.keys(tokenizer.tokenize(part))
+            }
+        }
+        return keys
+    }
+
     /// The koe.sqlite a pipeline's run writes (in its output folder).
     public static func workspaceURL(_ config: PipelineConfig) throws -> URL {
         guard let output = config.output else {

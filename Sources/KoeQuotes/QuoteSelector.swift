@@ -155,25 +155,46 @@ public struct QuoteSelector: Sendable {
             }
             var chosen: [QuoteCandidate] = []
             var respondents: Set<String> = []
+            // Each remaining candidate's diversity penalty against the picks so far, kept up to date pick by pick
+            // (sums of 0.5 and 0.25 are exact, so the order of addition does not matter).
+            var penalties = [Double](repeating: 0, count: remaining.count)
             while chosen.count < perArea {
-                remaining.removeAll { c in
-                    used.contains(c.id) || usedTexts.contains(c.textKey)
-                        || c.group.map(usedGroups.contains) == true || c.respondent.map(respondents.contains) == true
-                }
-                var best: QuoteCandidate?
-                for var c in remaining {
-                    c.score.diversity = Self.diversity(c.segments, chosen: chosen)
-                    if let b = best, b.score.total > c.score.total || (b.score.total == c.score.total && b.id < c.id) {
+                var kept = 0
+                for i in remaining.indices {
+                    // Read in place: a copy of each candidate per pick was most of the time of a large --limit.
+                    if used.contains(remaining[i].id) || usedTexts.contains(remaining[i].textKey)
+                        || remaining[i].group.map(usedGroups.contains) == true
+                        || remaining[i].respondent.map(respondents.contains) == true
+                    {
                         continue
                     }
-                    best = c
+                    if kept != i {
+                        remaining.swapAt(kept, i)
+                        penalties[kept] = penalties[i]
+                    }
+                    kept += 1
                 }
-                guard let pick = best else { break }
+                remaining.removeLast(remaining.count - kept)
+                penalties.removeLast(penalties.count - kept)
+                var best: Int?
+                for i in remaining.indices {
+                    remaining[i].score.diversity = 1 / (1 + penalties[i])
+                    if let b = best,
+                        remaining[b].score.total > remaining[i].score.total
+                            || (remaining[b].score.total == remaining[i].score.total && remaining[b].id < remaining[i].id)
+                    {
+                        continue
+                    }
+                    best = i
+                }
+                guard let bestIndex = best else { break }
+                let pick = remaining[bestIndex]
                 chosen.append(pick)
                 used.insert(pick.id)
                 usedTexts.insert(pick.textKey)
                 if let g = pick.group { usedGroups.insert(g) }
                 if let r = pick.respondent { respondents.insert(r) }
+                for i in remaining.indices { penalties[i] += Self.penalty(remaining[i].segments, pick: pick.segments) }
             }
             result[area.code] = chosen
         }
@@ -189,13 +210,12 @@ public struct QuoteSelector: Sendable {
 
     /// 1 / (1 + 0.5 × earlier picks with the same age band and gender + 0.25 × earlier picks in the same
     /// district); unknown segments never count as the same.
-    static func diversity(_ s: Segments, chosen: [QuoteCandidate]) -> Double {
+    /// (The penalty one earlier pick adds; the selection keeps each candidate's sum as picks are made.)
+    @inline(__always) static func penalty(_ s: Segments, pick: Segments) -> Double {
         var penalty = 0.0
-        for c in chosen {
-            if s.age != nil, c.segments.age == s.age, c.segments.gender == s.gender { penalty += 0.5 }
-            if s.district != nil, c.segments.district == s.district { penalty += 0.25 }
-        }
-        return 1 / (1 + penalty)
+        if s.age != nil, pick.age == s.age, pick.gender == s.gender { penalty += 0.5 }
+        if s.district != nil, pick.district == s.district { penalty += 0.25 }
+        return penalty
     }
 }
 

@@ -63,6 +63,13 @@ public final class QuoteWorkspace {
         return try statement.next() ? statement.text(0) : nil
     }
 
+    /// Whether `key` is one term of the word index (some opinion has it among its words).
+    public func hasWord(_ key: String) throws -> Bool {
+        let statement = try database.prepare("SELECT 1 FROM opinion_words WHERE opinion_words MATCH ?1 LIMIT 1")
+        statement.bind([.text(Self.match([key]))])
+        return try statement.next()
+    }
+
     /// The input files recorded by the run (path as given, bytes).
     public func sources() throws -> [(path: String, bytes: Int)] {
         let statement = try database.prepare("SELECT path, bytes FROM sources ORDER BY source_id")

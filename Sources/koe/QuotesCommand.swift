@@ -57,7 +57,13 @@ struct QuotesCommand: ParsableCommand {
             filter.district = district
             filter.type = type == "提案" || type == "ありたい姿" ? "提案・ありたい姿" : type
             filter.horizon = ["短期", "短期集中"].contains(horizon) ? "short" : ["長期", "長期継続"].contains(horizon) ? "long" : horizon
-            filter.words = try search.map(QuoteSearch.words) ?? []
+            filter.words = try search.map { try QuoteSearch.words($0, in: opened) } ?? []
+            if let search, filter.words.isEmpty {
+                // Only particles or fragments: searching nothing would list every quote as if it matched.
+                throw KoeError(
+                    code: "search-no-words", message: "--search「\(search)」には照合できる語がありません（助詞・記号・1文字のかなだけです）",
+                    hint: "内容を表す語（例: 保育園、バス 不便）を指定してください", location: SourceLocation(file: url.path))
+            }
             filter.limit = limit
             let quotes = try opened.quotes(filter)
             let writer = QuoteListWriter(format: QuoteListFormat(rawValue: format) ?? .text, attribution: try opened.attributionGuard())

@@ -26,6 +26,15 @@ final class QuotesCommandTests: XCTestCase {
         XCTAssertEqual(csv.stdout.split(separator: "\n").count, 3)
         let md = try SampleRunTests.run(["quotes", "--workspace", workspace, "--format", "md", "--limit", "1"])
         XCTAssertTrue(md.stdout.hasPrefix("- 「"), md.stdout)
+        // A codebook keyword kept whole by the run (病児保育) is found, though the plain tokenizer splits it.
+        let kept = try SampleRunTests.run(["quotes", "--workspace", workspace, "--search", "病児保育", "--format", "jsonl"])
+        XCTAssertEqual(kept.status, 0, kept.stderr)
+        XCTAssertFalse(kept.stdout.isEmpty)
+        XCTAssertTrue(kept.stdout.split(separator: "\n").allSatisfy { $0.contains("病児保育") })
+        // A search of particles only is refused instead of listing every quote.
+        let empty = try SampleRunTests.run(["quotes", "--workspace", workspace, "--search", "の"])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("search-no-words"), empty.stderr)
     }
 
     func testMissingWorkspaceAndUsage() throws {

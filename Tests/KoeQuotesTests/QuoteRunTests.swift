@@ -44,6 +44,7 @@ final class QuoteRunTests: XCTestCase {
 
             - 保育園の送迎が大変で、延長保育がもっとほしい
             - 公園に屋根のある遊び場がほしい
+            - 病児保育をもっと使いやすくしてほしい
 
             """
         try notes.write(to: folder.appendingPathComponent("w.md"), atomically: true, encoding: .utf8)
@@ -201,6 +202,17 @@ final class QuoteRunTests: XCTestCase {
         let children = try query { $0.words = try! QuoteSearch.words("子供") }.map(\.candidate.id)
         XCTAssertEqual(Set(children), ["s-10-E", "s-12-E"])
         XCTAssertEqual(try query { $0.words = try! QuoteSearch.words("屋根 遊び場") }.map(\.candidate.id), ["w-L8"])
+        // A codebook keyword the run kept whole (病児保育) is one word of the index, though the plain tokenizer splits
+        // it: searched through the workspace, it is that word; a plain word is searched as before.
+        let db = try QuoteWorkspace(url: out.appendingPathComponent("koe.sqlite"))
+        XCTAssertNotEqual(try QuoteSearch.words("病児保育"), ["病児保育"])
+        XCTAssertEqual(try QuoteSearch.words("病児保育", in: db), ["病児保育"])
+        XCTAssertEqual(try QuoteSearch.words("子供 屋根", in: db), try QuoteSearch.words("子供 屋根"))
+        let sickChildCare = try query {
+            $0.words = try! QuoteSearch.words("病児保育", in: db); $0.limit = 100
+        }
+        XCTAssertFalse(sickChildCare.isEmpty)
+        XCTAssertTrue(sickChildCare.allSatisfy { $0.candidate.text.contains("病児保育") }, "every quote holds the word")
         XCTAssertEqual(try query { $0.limit = 2 }.count, 2)
     }
 

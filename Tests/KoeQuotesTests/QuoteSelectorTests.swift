@@ -82,4 +82,32 @@ final class QuoteSelectorTests: XCTestCase {
         XCTAssertGreaterThan(
             candidate("late", late).score.base, candidate("w00", "よろしく0").score.base, "the late one is the better quote")
     }
+
+    /// The selection keeps each candidate's diversity penalty as picks are made: every pick's diversity must equal
+    /// the documented 1 / (1 + 0.5 × earlier picks of its age band and gender + 0.25 × earlier picks of its district).
+    func testDiversityOfEveryPickFollowsTheEarlierPicks() {
+        var selector = QuoteSelector(perArea: 40)
+        let ages = ["20代", "30代", "70代", nil]
+        let genders = ["女性", "男性"]
+        let districts = ["広丘", "吉田", nil]
+        for i in 0..<300 {
+            let text = String(repeating: "バスの本数を増やしてほしい。", count: 1 + i % 4) + "（\(i)）"
+            let segments = Segments(age: ages[i % 4], gender: genders[i % 2], district: districts[i % 3])
+            selector.add(
+                QuoteCandidate(id: String(format: "q%03d", i), text: text, segments: segments, type: "要望", respondent: "r\(i)"),
+                areas: ["X"])
+        }
+        let picks = selector.select(areas: [(code: "X", level: 1)])["X"] ?? []
+        XCTAssertEqual(picks.count, 40)
+        for (k, pick) in picks.enumerated() {
+            var penalty = 0.0
+            for earlier in picks[..<k] {
+                let s = pick.segments
+                if s.age != nil, earlier.segments.age == s.age, earlier.segments.gender == s.gender { penalty += 0.5 }
+                if s.district != nil, earlier.segments.district == s.district { penalty += 0.25 }
+            }
+            XCTAssertEqual(pick.score.diversity, 1 / (1 + penalty), "pick \(k) \(pick.id)")
+        }
+        XCTAssertGreaterThan(Set(picks.map(\.score.diversity)).count, 3, "the penalties vary")
+    }
 }
