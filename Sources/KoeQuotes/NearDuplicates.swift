@@ -39,24 +39,37 @@ public struct ShingleSet: Sendable, Hashable {
     /// `text` is NFKC-normalized first; pass `normalized: true` when it already is (koe's normalized text).
     public init(_ text: String, shingle: Int = NearDuplicateSettings.standard.shingle, normalized: Bool = false) {
         let folded = normalized ? text : text.precomposedStringWithCompatibilityMapping
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(folded.unicodeScalars.count)
-        for s in folded.unicodeScalars where !Self.isWhitespace(s.value) {
-            // ASCII upper case folds to lower case (NFKC already turned full-width letters into ASCII).
-            scalars.append((0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value)
+        hashes = Self.hashes(folded, shingle: shingle)
+    }
+
+    /// The sorted, distinct shingle hashes of `text`: its scalars (white space dropped, ASCII upper case
+    /// folded) go into a temporary buffer, the hashes straight into the result, which is sorted and
+    /// de-duplicated in place — one allocation per text.
+    static func hashes(_ text: String, shingle: Int) -> [UInt64] {
+        // A text has at most as many scalars as UTF-8 bytes.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: text.utf8.count) { buffer in
+            var n = 0
+            for s in text.unicodeScalars where !isWhitespace(s.value) {
+                // ASCII upper case folds to lower case (NFKC already turned full-width letters into ASCII).
+                buffer[n] = (0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value
+                n += 1
+            }
+            guard n > 0, let scalars = buffer.baseAddress else { return [] }
+            // A text shorter than a shingle is one shingle.
+            let width = max(0, min(shingle, n))
+            let count = n - width + 1
+            return [UInt64](unsafeUninitializedCapacity: count) { set, initialized in
+                guard let out = set.baseAddress else { return }
+                for start in 0..<count { (out + start).initialize(to: hash(scalars + start, width)) }
+                ShingleSort.sort(out, count)
+                var unique = 1
+                for i in 1..<count where out[i] != out[unique - 1] {
+                    out[unique] = out[i]
+                    unique += 1
+                }
+                initialized = unique
+            }
         }
-        var set: [UInt64] = []
-        if scalars.count <= shingle {
-            if !scalars.isEmpty { set.append(Self.hash(scalars[...])) }
-        } else {
-            set.reserveCapacity(scalars.count - shingle + 1)
-            for start in 0...(scalars.count - shingle) { set.append(Self.hash(scalars[start..<(start + shingle)])) }
-        }
-        set.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(set.count)
-        for h in set where unique.last != h { unique.append(h) }
-        hashes = unique
     }
 
     /// White space without a Unicode property lookup (the hot path of grouping).
@@ -67,9 +80,11 @@ public struct ShingleSet: Sendable, Hashable {
         }
     }
 
-    static func hash(_ scalars: ArraySlice<UInt32>) -> UInt64 {
+    /// FNV-1a 64 over `count` scalars, mixed by SplitMix64.
+    @inline(__always)
+    static func hash(_ scalars: UnsafePointer<UInt32>, _ count: Int) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for s in scalars { h = (h ^ UInt64(s)) &* 0x0000_0100_0000_01B3 }
+        for i in 0..<count { h = (h ^ UInt64(scalars[i])) &* 0x0000_0100_0000_01B3 }
         return SplitMix64.mix(h)
     }
 
@@ -107,30 +122,18 @@ public struct NearDuplicateSignature: Sendable, Hashable {
 
     public init(_ shingles: ShingleSet, settings: NearDuplicateSettings = .standard) {
         let hashers = MinHashers.shared(settings)
-        var minimum = [UInt32](repeating: .max, count: settings.hashes)
-        let count = settings.hashes
-        minimum.withUnsafeMutableBufferPointer { m in
-            shingles.hashes.withUnsafeBufferPointer { xs in
-                // One hash function at a time over all shingles: its multiplier, offset and running minimum stay
-                // in registers (the minimum does not depend on the order).
-                for i in 0..<count {
-                    let a = hashers.a[i]
-                    let b = hashers.b[i]
-                    var low = UInt32.max
-                    for x in xs { low = min(low, UInt32(truncatingIfNeeded: (x &* a &+ b) >> 32)) }
-                    m[i] = low
-                }
-            }
-        }
         let rows = settings.hashes / settings.bands
-        var keys: [UInt32] = []
-        keys.reserveCapacity(settings.bands)
-        for band in 0..<settings.bands {
-            var h = UInt64(band) &+ settings.seed
-            for row in 0..<rows { h = SplitMix64.mix(h ^ UInt64(minimum[band * rows + row])) }
-            keys.append(UInt32(truncatingIfNeeded: h >> 32))
+        bandKeys = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: settings.hashes) { minimum in
+            shingles.hashes.withUnsafeBufferPointer { xs in hashers.minima(xs, into: minimum) }
+            var keys: [UInt32] = []
+            keys.reserveCapacity(settings.bands)
+            for band in 0..<settings.bands {
+                var h = UInt64(band) &+ settings.seed
+                for row in 0..<rows { h = SplitMix64.mix(h ^ (minimum[band * rows + row] >> 32)) }
+                keys.append(UInt32(truncatingIfNeeded: h >> 32))
+            }
+            return keys
         }
-        bandKeys = keys
     }
 
     /// The signature of a text (NFKC-normalized first unless `normalized`).
@@ -152,8 +155,98 @@ struct MinHashers: Sendable {
 
     private static let standard = MinHashers(.standard)
 
+    /// For each hash function i, the least `x &* a[i] &+ b[i]` over the shingles `xs` (`UInt64.max` when there
+    /// are none); its high 32 bits are MinHash value i. The high half of the least 64-bit value is the least
+    /// high half, so the loop compares whole products (no shift), and it runs four functions per pass over the
+    /// shingles: four independent minima keep the multiplier busy, and each shingle is loaded once per pass.
+    func minima(_ xs: UnsafeBufferPointer<UInt64>, into m: UnsafeMutableBufferPointer<UInt64>) {
+        let count = a.count
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var i = 0
+                while i + 4 <= count {
+                    let (a0, a1, a2, a3) = (a[i], a[i + 1], a[i + 2], a[i + 3])
+                    let (b0, b1, b2, b3) = (b[i], b[i + 1], b[i + 2], b[i + 3])
+                    var (l0, l1, l2, l3) = (UInt64.max, UInt64.max, UInt64.max, UInt64.max)
+                    for x in xs {
+                        l0 = min(l0, x &* a0 &+ b0)
+                        l1 = min(l1, x &* a1 &+ b1)
+                        l2 = min(l2, x &* a2 &+ b2)
+                        l3 = min(l3, x &* a3 &+ b3)
+                    }
+                    (m[i], m[i + 1], m[i + 2], m[i + 3]) = (l0, l1, l2, l3)
+                    i += 4
+                }
+                while i < count {
+                    var low = UInt64.max
+                    for x in xs { low = min(low, x &* a[i] &+ b[i]) }
+                    m[i] = low
+                    i += 1
+                }
+            }
+        }
+    }
+
     static func shared(_ settings: NearDuplicateSettings) -> MinHashers {
         settings == .standard ? standard : MinHashers(settings)
+    }
+}
+
+/// Sorting of shingle hashes, which are spread uniformly over 64 bits: a counting pass places each into the
+/// bucket of its top bits (about one value per bucket), and an insertion pass puts the few neighbours that
+/// remain out of order in place. Comparison sorts spend most of their time in mispredicted branches on such
+/// short random lists; this one has few. Lists the insertion pass does not settle quickly (only crafted
+/// input would do that) are sorted by the standard library instead.
+enum ShingleSort {
+    /// Sorts `values[0..<count]` ascending.
+    static func sort(_ values: UnsafeMutablePointer<UInt64>, _ count: Int) {
+        guard count > 16 else {
+            _ = insert(values, count, budget: .max)
+            return
+        }
+        var bits = 1
+        while 1 << bits < count { bits += 1 }
+        let shift = UInt64(64 - bits)
+        let buckets = 1 << bits
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { placed in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
+                guard let placed = placed.baseAddress, let start = start.baseAddress else { return }
+                start.initialize(repeating: 0, count: buckets + 1)
+                for i in 0..<count { start[Int(truncatingIfNeeded: values[i] &>> shift) + 1] += 1 }
+                for d in 0..<buckets { start[d + 1] += start[d] }
+                for i in 0..<count {
+                    let v = values[i]
+                    let d = Int(truncatingIfNeeded: v &>> shift)
+                    (placed + start[d]).initialize(to: v)
+                    start[d] += 1
+                }
+                values.update(from: placed, count: count)
+            }
+        }
+        if !insert(values, count, budget: 8 * count) {
+            var all = UnsafeMutableBufferPointer(start: values, count: count)
+            all.sort()
+        }
+    }
+
+    /// Insertion sort of `values[0..<count]`; false (the list partly sorted) once more than `budget` values
+    /// have been moved.
+    private static func insert(_ values: UnsafeMutablePointer<UInt64>, _ count: Int, budget: Int) -> Bool {
+        var moves = 0
+        var i = 1
+        while i < count {
+            let v = values[i]
+            var j = i
+            while j > 0, values[j - 1] > v {
+                values[j] = values[j - 1]
+                j -= 1
+            }
+            values[j] = v
+            moves += i - j
+            if moves > budget { return false }
+            i += 1
+        }
+        return true
     }
 }
 

@@ -114,7 +114,49 @@ public enum QuoteWords {
     }
 
     /// Hashes of the generic words, to skip the String lookup for the words that are not generic.
-    private static let genericKeys = Set(generic.map(WordKey.hash))
+    private static let genericKeys = KeyTable(generic.map(WordKey.hash))
+
+    /// A fixed set of word hashes looked up without hashing them again (`Set<UInt64>` runs SipHash on every
+    /// lookup): open addressing on the top bits of a multiplicative spread, at most a quarter full.
+    struct KeyTable: Sendable {
+        private let slots: [UInt64]
+        private let shift: UInt64
+        /// Whether 0 — the empty slot's mark — is one of the keys.
+        private let hasZero: Bool
+
+        init(_ keys: [UInt64]) {
+            var bits = 4
+            while 1 << bits < 4 * keys.count { bits += 1 }
+            var slots = [UInt64](repeating: 0, count: 1 << bits)
+            let shift = UInt64(64 - bits)
+            for key in keys where key != 0 {
+                var i = Self.slot(key, shift)
+                while slots[i] != 0 && slots[i] != key { i = (i + 1) & (slots.count - 1) }
+                slots[i] = key
+            }
+            self.slots = slots
+            self.shift = shift
+            hasZero = keys.contains(0)
+        }
+
+        @inline(__always)
+        private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+
+        func contains(_ key: UInt64) -> Bool {
+            if key == 0 { return hasZero }
+            return slots.withUnsafeBufferPointer { slots in
+                var i = Self.slot(key, shift)
+                while true {
+                    let found = slots[i]
+                    if found == key { return true }
+                    if found == 0 { return false }
+                    i = (i + 1) & (slots.count - 1)
+                }
+            }
+        }
+    }
 
     /// The informative words of `words`, each once (the first of canonically equal ones), in UTF-8 byte order,
     /// with their keys: what specificity and an area's common words count.
@@ -145,7 +187,7 @@ public enum QuoteWords {
     /// The most scalars a stock phrase has, after removing spaces and punctuation.
     private static let stockLength = stockPhrases.map(\.unicodeScalars.count).max() ?? 0
     /// FNV-1a over each stock phrase's scalar values.
-    private static let stockKeys = Set(stockPhrases.map(WordKey.hash))
+    private static let stockKeys = KeyTable(stockPhrases.map(WordKey.hash))
 
     /// True for a whole answer that is a stock phrase once spaces and punctuation are removed (特になし。).
     static func isStockPhrase(_ text: String) -> Bool {
