@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "KoeCoreTests", dependencies: ["KoeCore"]),
         .testTarget(name: "KoeTextTests", dependencies: ["KoeText"]),
         .testTarget(name: "KoeXMLTests", dependencies: ["KoeXML", "KoeCore", "ZIPFoundation"]),
-        .testTarget(name: "KoeSurveyTests", dependencies: ["KoeSurvey", "KoeXML", "KoeCore", "ZIPFoundation"]),
+        .testTarget(name: "KoeSurveyTests", dependencies: ["KoeSurvey", "KoeText", "KoeXML", "KoeCore", "ZIPFoundation"]),
         .testTarget(name: "KoeWorkshopTests", dependencies: ["KoeWorkshop", "KoeXML", "KoeCore", "ZIPFoundation"]),
         .testTarget(name: "KoeSegmentsTests", dependencies: ["KoeSegments", "KoeCore"]),
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),

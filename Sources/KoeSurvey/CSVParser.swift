@@ -213,7 +213,7 @@ public final class CSVParser {
         buffer.withUnsafeBufferPointer { buf in
             // Fields end at ASCII bytes, so a valid record has only valid fields: one scan of the record instead
             // of a generic validating initializer per field (most of whose time went to type metadata).
-            if Self.isValidUTF8(buf) {
+            if UTF8Scan.isValid(buf) {
                 var start = 0
                 for end in ends {
                     let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
@@ -242,38 +242,6 @@ public final class CSVParser {
         resetRecord()
         row += 1
         try emit(record)
-    }
-
-    /// True when `bytes` are well-formed UTF-8 (the rules of `UTF8Scan.firstInvalid`).
-    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            let need: Int
-            var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lowest = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-            case 0xED: need = 2; highest = 0x9F
-            case 0xF0: need = 3; lowest = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; highest = 0x8F
-            default: return false
-            }
-            guard i + need < n else { return false }
-            let c = bytes[i + 1]
-            if c < lowest || c > highest { return false }
-            if need >= 2 && bytes[i + 2] & 0xC0 != 0x80 { return false }
-            if need == 3 && bytes[i + 3] & 0xC0 != 0x80 { return false }
-            i += need + 1
-        }
-        return true
     }
 
     private func trailingFieldsEmpty(from index: Int) -> Bool {

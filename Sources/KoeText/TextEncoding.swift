@@ -209,6 +209,22 @@ public struct DecodedText: Sendable {
 
 /// Finds the first byte that is not part of a valid UTF-8 sequence.
 public enum UTF8Scan {
+    /// The continuation bytes a lead byte needs and the range its first continuation byte must fall in (the rest
+    /// are 80–BF); nil for a byte that cannot start a sequence (no overlong forms, surrogates or code points past
+    /// U+10FFFF).
+    @usableFromInline @inline(__always) static func lead(_ b: UInt8) -> (need: Int, lowest: UInt8, highest: UInt8)? {
+        switch b {
+        case 0xC2...0xDF: return (1, 0x80, 0xBF)
+        case 0xE0: return (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE, 0xEF: return (2, 0x80, 0xBF)
+        case 0xED: return (2, 0x80, 0x9F)
+        case 0xF0: return (3, 0x90, 0xBF)
+        case 0xF1...0xF3: return (3, 0x80, 0xBF)
+        case 0xF4: return (3, 0x80, 0x8F)
+        default: return nil
+        }
+    }
+
     /// Offset (index into `bytes`) of the first invalid byte, or nil when all is valid. With `atEnd` false, a
     /// sequence cut by the end of `bytes` is fine (the next chunk completes it).
     public static func firstInvalid(_ bytes: ArraySlice<UInt8>, atEnd: Bool = true) -> Int? {
@@ -216,18 +232,7 @@ public enum UTF8Scan {
         while i < bytes.endIndex {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            let need: Int
-            var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lowest = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-            case 0xED: need = 2; highest = 0x9F
-            case 0xF0: need = 3; lowest = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; highest = 0x8F
-            default: return i
-            }
+            guard let (need, lowest, highest) = lead(b) else { return i }
             for k in 1...need {
                 guard i + k < bytes.endIndex else { return atEnd ? i : nil }
                 let c = bytes[i + k]
@@ -236,5 +241,25 @@ public enum UTF8Scan {
             i += need + 1
         }
         return nil
+    }
+
+    /// True when all of `bytes` is well-formed UTF-8 (the rules of `firstInvalid`; one pass, for a whole record).
+    @inlinable public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            guard let (need, lowest, highest) = lead(b), i + need < n else { return false }
+            let c = bytes[i + 1]
+            if c < lowest || c > highest { return false }
+            if need >= 2 && bytes[i + 2] & 0xC0 != 0x80 { return false }
+            if need == 3 && bytes[i + 3] & 0xC0 != 0x80 { return false }
+            i += need + 1
+        }
+        return true
     }
 }

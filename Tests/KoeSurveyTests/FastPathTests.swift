@@ -1,6 +1,7 @@
 // Fast paths of the survey reader agree with the plain ones: cell trimming and the rating dictionary.
 import Foundation
 import KoeCore
+import KoeText
 import XCTest
 
 @testable import KoeSurvey
@@ -82,7 +83,7 @@ final class SurveyFastPathTests: XCTestCase {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...6, using: &rng) { bytes += pieces.randomElement(using: &rng) ?? [] }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            XCTAssertEqual(bytes.withUnsafeBufferPointer { CSVParser.isValidUTF8($0) }, expected, "\(bytes)")
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Scan.isValid($0) }, expected, "\(bytes)")
         }
     }
 }
