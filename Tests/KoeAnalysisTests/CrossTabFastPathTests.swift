@@ -14,7 +14,7 @@ final class CrossTabFastPathTests: XCTestCase {
     /// Respondents counted by combination id, by value and by hand give the same tables, overflow included
     /// (a small `maxValues` makes districts overflow; the combination remembers it).
     func testCombinationColumnsCountAsValuesDo() {
-        var generator = Generator(seed: 20_261_130)
+        var generator = SplitMix(seed: 20_261_130)
         for maxValues in [2, 4, 1000] {
             var byCombination = CrossTabBuilder(areas: areas, ageBands: Array(ages.dropLast()), maxValues: maxValues)
             var byValue = CrossTabBuilder(areas: areas, ageBands: Array(ages.dropLast()), maxValues: maxValues)
@@ -78,7 +78,7 @@ final class CrossTabFastPathTests: XCTestCase {
     /// The join fed borrowed TaggedOpinions and combination ids counts what feeding each respondent's union of
     /// areas by value counts; an opinion without a respondent event is counted by its own segments.
     func testJoinDeliveringTaggedOpinionsCountsEachRespondentOnce() {
-        var generator = Generator(seed: 7)
+        var generator = SplitMix(seed: 7)
         var join = RespondentAreaJoin(builder: CrossTabBuilder(areas: areas, ageBands: Array(ages.dropLast())))
         var reference = CrossTabBuilder(areas: areas, ageBands: Array(ages.dropLast()))
         var ids: [Segments: Int] = [:]
@@ -123,19 +123,7 @@ final class CrossTabFastPathTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a small deterministic generator for the property tests.
-private struct Generator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix {
     /// An element of `list`, or nil (one chance in `list.count + 1`).
     mutating func pick(_ list: [String]) -> String? {
         let i = Int(next() % UInt64(list.count + 1))

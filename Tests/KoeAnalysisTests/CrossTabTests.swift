@@ -249,8 +249,8 @@ final class CrossTabTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator for the property test.
-private struct SplitMix {
+/// SplitMix64: a small deterministic generator for the property tests of this module.
+struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
