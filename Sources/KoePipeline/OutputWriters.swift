@@ -1,6 +1,7 @@
 // OutputWriters — the list of output formats `koe run` writes. Adding a format is one writer file in
 // KoeRender/Writers and one line here.
 import KoeRender
+import KoeRun
 
 enum OutputWriters {
     /// The standard writers, each timed into `timer` (run.json `seconds.writers`).

@@ -5,6 +5,7 @@ import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeRender
+import KoeRun
 
 /// What a run did, for the command line's closing lines.
 public struct RunReport: Sendable {

@@ -2,6 +2,7 @@
 // (areas, evidence, type, horizon), or, with suggestions on, the words characteristic of untagged opinions.
 import Foundation
 import KoeCore
+import KoeFormats
 import KoeRender
 import KoeSegments
 import KoeTagging

@@ -1,5 +1,7 @@
 // OpinionsJSONLWriter — opinions.jsonl: one JSON object per analysed opinion, in input order.
 import KoeCore
+import KoeFormats
+import KoeRun
 
 /// Writes opinions.jsonl while the run streams.
 public final class OpinionsJSONLWriter: OutputWriter {
