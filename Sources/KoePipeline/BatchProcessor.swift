@@ -4,7 +4,6 @@ import Dispatch
 import Foundation
 import KoeCore
 import KoeQuotes
-import KoeRender
 import KoeText
 
 /// The per-opinion work of a run. Implementations are immutable and shared by all workers.
@@ -36,6 +35,10 @@ struct RunExtra: Sendable {
     var candidate: QuoteCandidate?
 }
 
+/// Work a run adds to every analysed opinion on the worker that analysed it (opinions.jsonl renders its line there,
+/// on all cores). The analysis loop itself knows no output format: the caller hands this in.
+typealias WorkerStep = @Sendable (inout TaggedOpinion) -> Void
+
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the
 /// background while the caller reads the next one (at most two batches in flight, analysed one after
 /// another so each tokenizer serves one job at a time); results are delivered on the caller's thread, in
@@ -43,6 +46,7 @@ struct RunExtra: Sendable {
 final class BatchProcessor {
     let batchSize: Int
     private let analyzer: OpinionAnalyzing
+    private let step: WorkerStep?
     private let tokenizers: [Tokenizer]
     private var pending: [Opinion] = []
     private var inFlight: [(done: DispatchSemaphore, job: ParallelJob)] = []
@@ -51,9 +55,10 @@ final class BatchProcessor {
 
     init(
         analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048,
-        deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
+        step: WorkerStep? = nil, deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
     ) throws {
         self.analyzer = analyzer
+        self.step = step
         self.batchSize = batchSize
         self.tokenizers = try (0..<max(1, workers)).map { _ in try Tokenizer() }
         self.deliver = deliver
@@ -77,7 +82,7 @@ final class BatchProcessor {
     }
 
     private func submit() throws {
-        let job = ParallelJob(batch: pending, analyzer: analyzer, tokenizers: tokenizers)
+        let job = ParallelJob(batch: pending, analyzer: analyzer, step: step, tokenizers: tokenizers)
         pending = []
         pending.reserveCapacity(batchSize)
         let done = DispatchSemaphore(value: 0)

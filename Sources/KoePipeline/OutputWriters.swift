@@ -13,6 +13,9 @@ enum OutputWriters {
         }
     }
 
+    /// Per-opinion work of the writers done on the analysis workers (opinions.jsonl's line).
+    static let workerStep: WorkerStep = OpinionsJSONLWriter.renderOnWorker
+
     /// Writers whose streaming work runs beside the reading and analysis.
     static let background: Set<String> = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]
 

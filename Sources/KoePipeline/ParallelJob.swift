@@ -2,7 +2,6 @@
 // order (the unsafe memory of BatchProcessor, behind one small type).
 import Foundation
 import KoeCore
-import KoeRender
 import KoeText
 
 /// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and initializes
@@ -11,6 +10,7 @@ import KoeText
 final class ParallelJob: @unchecked Sendable {
     private let batch: [Opinion]
     private let analyzer: OpinionAnalyzing
+    private let workerStep: WorkerStep?
     private let tokenizers: [Tokenizer]
     private let tagged: UnsafeMutablePointer<TaggedOpinion>
     private let extras: UnsafeMutablePointer<AnalysisExtra>
@@ -18,9 +18,10 @@ final class ParallelJob: @unchecked Sendable {
     private let lock = NSLock()
     private var moved = false
 
-    init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer]) {
+    init(batch: [Opinion], analyzer: OpinionAnalyzing, step: WorkerStep? = nil, tokenizers: [Tokenizer]) {
         self.batch = batch
         self.analyzer = analyzer
+        self.workerStep = step
         self.tokenizers = tokenizers
         tagged = .allocate(capacity: max(1, batch.count))
         extras = .allocate(capacity: max(1, batch.count))
@@ -41,9 +42,9 @@ final class ParallelJob: @unchecked Sendable {
         var done = 0
         while i < batch.count {
             let (analyzed, extra) = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
-            var opinion = consume analyzed  // moved: the renderedLine below changes the box in place
-            // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
-            opinion.renderedLine = OpinionJSON.lineBytes(opinion)
+            var opinion = consume analyzed  // moved: the step below changes the box in place
+            // The run's per-opinion output work (the jsonl line) is done here, on all cores.
+            workerStep?(&opinion)
             (tagged + i).initialize(to: opinion)
             (extras + i).initialize(to: consume extra)
             done += 1

@@ -53,7 +53,9 @@ public final class PipelineRunner {
         for writer in writers { try writer.begin(context) }
         let state = RunAccumulator(config: config, stages: stages, output: out)
         var manifest = RunManifest(config: config, stages: stages)
-        let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { batch, extras in
+        let batches = try BatchProcessor(
+            analyzer: stages.analyzer, workers: workers, step: OutputWriters.workerStep
+        ) { batch, extras in
             state.delivered(batch, extras)
             for writer in writers { try writer.write(batch) }
         }

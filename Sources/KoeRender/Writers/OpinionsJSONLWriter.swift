@@ -10,6 +10,9 @@ public final class OpinionsJSONLWriter: OutputWriter {
 
     public init() {}
 
+    /// Renders an opinion's line ahead, on the analysis worker that made it (`write` then copies the bytes).
+    public static let renderOnWorker: @Sendable (inout TaggedOpinion) -> Void = { $0.renderedLine = OpinionJSON.lineBytes($0) }
+
     public func begin(_ run: RunContext) throws { file = try OutputFile(url: run.file(Self.fileName)) }
 
     public func write(_ batch: [TaggedOpinion]) throws {
