@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["KoeCore", "CLibXML2", "CKoeZlib", "ZIPFoundation"]
         ),
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
-        .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
+        .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "KoeSurvey", "Yams"]),
         .target(name: "KoeSegments", dependencies: ["KoeCore", "KoeText"]),
         .target(
             name: "KoeTagging",
