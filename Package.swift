@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["KoeCore", "CLibXML2", "CKoeZlib", "ZIPFoundation"]
         ),
         .target(name: "KoeSurvey", dependencies: ["KoeCore", "KoeText", "KoeXML"]),
-        .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "Yams"]),
+        .target(name: "KoeWorkshop", dependencies: ["KoeCore", "KoeText", "KoeXML", "KoeSurvey", "Yams"]),
         .target(name: "KoeSegments", dependencies: ["KoeCore", "KoeText"]),
         .target(
             name: "KoeTagging",
@@ -56,8 +56,15 @@ let package = Package(
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
         .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite"]),
+        // Format primitives every writer uses: CSV for Excel, JSON text, buffered files, OOXML (xlsx/docx) packages.
+        .target(name: "KoeFormats", dependencies: ["KoeCore", "ZIPFoundation"]),
+        // The run's values shared by the pipeline and the writers: RunContext, RunResults, RunTimer, the manifest,
+        // and the OutputWriter protocol (no writer's dependencies: no SQLite, Mustache or zip).
+        .target(name: "KoeRun", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes"]),
+        // One OutputWriter per output file of `koe run` (and `koe quotes`' list formats).
         .target(
-            name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "ZIPFoundation"]),
+            name: "KoeRender",
+            dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "KoeFormats", "KoeRun"]),
         .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
@@ -69,14 +76,15 @@ let package = Package(
             name: "KoePipeline",
             dependencies: [
                 "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeSegments", "KoeTagging",
-                "KoeAnalysis", "KoeRender", "KoeQuotes", "KoeWorkspace", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "KoeAnalysis", "KoeFormats", "KoeRender", "KoeRun", "KoeQuotes", "KoeWorkspace", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "koe",
             dependencies: [
                 "KoePipeline", "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeTagging",
-                "KoeSegments", "KoeRender", "KoeQuotes", "KoeWorkspace",
+                "KoeSegments", "KoeFormats", "KoeRender", "KoeRun", "KoeQuotes", "KoeWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,13 +97,17 @@ let package = Package(
         .testTarget(name: "KoeTaggingTests", dependencies: ["KoeTagging", "KoeText", "KoeCore"]),
         .testTarget(name: "KoeAnalysisTests", dependencies: ["KoeAnalysis"]),
         .testTarget(
-            name: "KoeRenderTests", dependencies: ["KoeRender", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
-        .testTarget(name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeWorkspace", "KoePipeline", "KoeXML"]),
+            name: "KoeRenderTests",
+            dependencies: ["KoeRender", "KoeFormats", "KoeRun", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
+        .testTarget(
+            name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeRun", "KoeWorkspace", "KoePipeline", "KoeXML"]),
         .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(
             name: "KoePipelineTests",
-            dependencies: ["KoePipeline", "KoeRender", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText"]
+            dependencies: [
+                "KoePipeline", "KoeRender", "KoeRun", "KoeFormats", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText",
+            ]
         ),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
     ],

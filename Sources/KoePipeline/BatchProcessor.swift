@@ -4,7 +4,6 @@ import Dispatch
 import Foundation
 import KoeCore
 import KoeQuotes
-import KoeRender
 import KoeText
 
 /// The per-opinion work of a run. Implementations are immutable and shared by all workers.
@@ -36,6 +35,10 @@ struct RunExtra: Sendable {
     var candidate: QuoteCandidate?
 }
 
+/// Work a run adds to every analysed opinion on the worker that analysed it (opinions.jsonl renders its line there,
+/// on all cores). The analysis loop itself knows no output format: the caller hands this in.
+typealias WorkerStep = @Sendable (inout TaggedOpinion) -> Void
+
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the
 /// background while the caller reads the next one (at most two batches in flight, analysed one after
 /// another so each tokenizer serves one job at a time); results are delivered on the caller's thread, in
@@ -43,6 +46,7 @@ struct RunExtra: Sendable {
 final class BatchProcessor {
     let batchSize: Int
     private let analyzer: OpinionAnalyzing
+    private let step: WorkerStep?
     private let tokenizers: [Tokenizer]
     private var pending: [Opinion] = []
     private var inFlight: [(done: DispatchSemaphore, job: ParallelJob)] = []
@@ -51,9 +55,10 @@ final class BatchProcessor {
 
     init(
         analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048,
-        deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
+        step: WorkerStep? = nil, deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
     ) throws {
         self.analyzer = analyzer
+        self.step = step
         self.batchSize = batchSize
         self.tokenizers = try (0..<max(1, workers)).map { _ in try Tokenizer() }
         self.deliver = deliver
@@ -77,7 +82,7 @@ final class BatchProcessor {
     }
 
     private func submit() throws {
-        let job = ParallelJob(batch: pending, analyzer: analyzer, tokenizers: tokenizers)
+        let job = ParallelJob(batch: pending, analyzer: analyzer, step: step, tokenizers: tokenizers)
         pending = []
         pending.reserveCapacity(batchSize)
         let done = DispatchSemaphore(value: 0)
@@ -99,70 +104,5 @@ final class BatchProcessor {
         done.wait()
         let (tagged, extras) = job.results()
         try deliver(tagged, extras)
-    }
-}
-
-/// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and initializes
-/// only those slots; results are moved out (no copies) after every worker has finished (the semaphore that
-/// signals the end orders the writes before the reads).
-private final class ParallelJob: @unchecked Sendable {
-    private let batch: [Opinion]
-    private let analyzer: OpinionAnalyzing
-    private let tokenizers: [Tokenizer]
-    private let tagged: UnsafeMutablePointer<TaggedOpinion>
-    private let extras: UnsafeMutablePointer<AnalysisExtra>
-    private var initialized = 0
-    private let lock = NSLock()
-    private var moved = false
-
-    init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer]) {
-        self.batch = batch
-        self.analyzer = analyzer
-        self.tokenizers = tokenizers
-        tagged = .allocate(capacity: max(1, batch.count))
-        extras = .allocate(capacity: max(1, batch.count))
-    }
-
-    deinit {
-        if !moved && initialized == batch.count {
-            tagged.deinitialize(count: batch.count)
-            extras.deinitialize(count: batch.count)
-        }
-        tagged.deallocate()
-        extras.deallocate()
-    }
-
-    func run(worker: Int) {
-        let step = tokenizers.count
-        var i = worker
-        var done = 0
-        while i < batch.count {
-            let (analyzed, extra) = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
-            var opinion = consume analyzed  // moved: the renderedLine below changes the box in place
-            // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
-            opinion.renderedLine = OpinionJSON.lineBytes(opinion)
-            (tagged + i).initialize(to: opinion)
-            (extras + i).initialize(to: consume extra)
-            done += 1
-            i += step
-        }
-        lock.lock()
-        initialized += done
-        lock.unlock()
-    }
-
-    /// The analysed batch in input order, moved out of the slots (call once, after every worker finished).
-    func results() -> ([TaggedOpinion], [AnalysisExtra]) {
-        let n = batch.count
-        let outTagged = [TaggedOpinion](unsafeUninitializedCapacity: n) { buffer, count in
-            if let base = buffer.baseAddress, n > 0 { base.moveInitialize(from: tagged, count: n) }
-            count = n
-        }
-        let outExtras = [AnalysisExtra](unsafeUninitializedCapacity: n) { buffer, count in
-            if let base = buffer.baseAddress, n > 0 { base.moveInitialize(from: extras, count: n) }
-            count = n
-        }
-        moved = true
-        return (outTagged, outExtras)
     }
 }

@@ -2,6 +2,7 @@
 // and normalized segments; rejected records and skips are counted and reported.
 import Foundation
 import KoeCore
+import KoeFormats
 import KoeRender
 import KoeSegments
 

@@ -1,6 +1,7 @@
 // OutputWriters — the list of output formats `koe run` writes. Adding a format is one writer file in
 // KoeRender/Writers and one line here.
 import KoeRender
+import KoeRun
 
 enum OutputWriters {
     /// The standard writers, each timed into `timer` (run.json `seconds.writers`).
@@ -11,6 +12,9 @@ enum OutputWriters {
             return background.contains(entry.name) ? BackgroundWriter(timed, label: entry.name) : timed
         }
     }
+
+    /// Per-opinion work of the writers done on the analysis workers (opinions.jsonl's line).
+    static let workerStep: WorkerStep = OpinionsJSONLWriter.renderOnWorker
 
     /// Writers whose streaming work runs beside the reading and analysis.
     static let background: Set<String> = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]

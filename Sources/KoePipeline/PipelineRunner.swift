@@ -5,6 +5,7 @@ import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeRender
+import KoeRun
 
 /// What a run did, for the command line's closing lines.
 public struct RunReport: Sendable {
@@ -52,7 +53,9 @@ public final class PipelineRunner {
         for writer in writers { try writer.begin(context) }
         let state = RunAccumulator(config: config, stages: stages, output: out)
         var manifest = RunManifest(config: config, stages: stages)
-        let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { batch, extras in
+        let batches = try BatchProcessor(
+            analyzer: stages.analyzer, workers: workers, step: OutputWriters.workerStep
+        ) { batch, extras in
             state.delivered(batch, extras)
             for writer in writers { try writer.write(batch) }
         }

@@ -81,57 +81,9 @@ public struct SourceImporter: Sendable {
                 .read(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
             session?(summary.session)
         case .stickyNotes:
-            try readStickyNotes(url: url, displayPath: displayPath, into: sink, diagnostics: diagnostics)
+            try StickyNoteReader().read(
+                csv: url, displayPath: displayPath, encoding: surveyOptions.encoding, segments: workshopSegments, into: sink)
         }
         return format
-    }
-
-    /// Sticky-note CSV: the survey module decodes and splits it, the workshop module makes the notes.
-    private func readStickyNotes(url: URL, displayPath: String, into sink: ImportSink, diagnostics: DiagnosticSink) throws {
-        // The board's question header may come after the notes: find it first (one streaming pass).
-        var question: String?
-        let scan = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
-        while question == nil, let record = try scan.next() {
-            if record.problem == nil { question = StickyNoteReader.firstQuestionHeader(in: record.fields) }
-        }
-        let reader = try CSVRowReader(url: url, displayPath: displayPath, encoding: surveyOptions.encoding)
-        var rows: [(excelRow: Int, fields: [String])] = []
-        var rejected: [RejectedRecord] = []
-        while let record = try reader.next() {
-            if let problem = record.problem {
-                rejected.append(
-                    RejectedRecord(
-                        location: SourceLocation(file: displayPath, row: record.excelRow, columnLetter: "A"),
-                        code: Self.code(problem), reason: Self.reason(problem), raw: record.raw))
-                continue
-            }
-            rows.append((record.excelRow, record.fields))
-            if rows.count >= 4096 {
-                try StickyNoteReader().read(
-                    rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
-                rows.removeAll(keepingCapacity: true)
-            }
-            for r in rejected { try sink.receive(.rejected(r)) }
-            rejected.removeAll()
-        }
-        try StickyNoteReader().read(
-            rows: rows, displayPath: displayPath, segments: workshopSegments, question: question, into: sink)
-        for r in rejected { try sink.receive(.rejected(r)) }
-    }
-
-    static func code(_ problem: CSVProblem) -> String {
-        switch problem {
-        case .unclosedQuote: return "unclosed-quote"
-        case .invalidBytes: return "invalid-bytes"
-        case .tooLong: return "record-too-long"
-        }
-    }
-
-    static func reason(_ problem: CSVProblem) -> String {
-        switch problem {
-        case .unclosedQuote: return "引用符（\"）が閉じていません"
-        case .invalidBytes: return "文字コードとして正しくないバイトがあります"
-        case .tooLong(let limit): return "1 行が長すぎます（上限 \(limit) バイト）"
-        }
     }
 }

@@ -4,6 +4,7 @@
 import Foundation
 import KoeCore
 import KoeRender
+import KoeRun
 
 /// One file's reading within `koe run`.
 struct SourceRead {

@@ -2,6 +2,7 @@
 // (areas, evidence, type, horizon), or, with suggestions on, the words characteristic of untagged opinions.
 import Foundation
 import KoeCore
+import KoeFormats
 import KoeRender
 import KoeSegments
 import KoeTagging
@@ -37,7 +38,8 @@ public final class TagSession {
             words: tokenizer.words)
         analyzer.keepTokens = suggest
         analyzer.forRun = false
-        batches = try BatchProcessor(analyzer: analyzer) { [unowned self] batch, extras in
+        batches = try BatchProcessor(analyzer: analyzer, step: suggest ? nil : OpinionsJSONLWriter.renderOnWorker) {
+            [unowned self] batch, extras in
             for (p, extra) in zip(batch, extras) {
                 opinions += 1
                 if !p.areas.isEmpty { tagged += 1 }

@@ -105,9 +105,9 @@ struct Emitter {
     mutating func handle(_ record: CSVRecord) throws {
         if record.isBlank { return }
         if let problem = record.problem {
-            var reason = SurveyTable.problemText(problem)
+            var reason = problem.text
             if case .invalidBytes = problem { reason = invalidText() }
-            try reject(record, code: code(problem), reason: reason, hint: hint(problem), column: column(problem))
+            try reject(record, code: problem.code, reason: reason, hint: hint(problem), column: problem.column)
             return
         }
         var fields = record.fields
@@ -214,23 +214,8 @@ struct Emitter {
         return "UTF-8"
     }
 
-    private func code(_ problem: CSVProblem) -> String {
-        switch problem {
-        case .unclosedQuote: "unclosed-quote"
-        case .invalidBytes: "invalid-bytes"
-        case .tooLong: "record-too-long"
-        }
-    }
-
-    private func column(_ problem: CSVProblem) -> Int? {
-        switch problem {
-        case .unclosedQuote(let c), .invalidBytes(let c): c
-        case .tooLong: nil
-        }
-    }
-
     private func hint(_ problem: CSVProblem) -> String {
-        guard case .invalidBytes = problem, case .csv(let reader) = table.source else { return SurveyTable.problemHint(problem) }
+        guard case .invalidBytes = problem, case .csv(let reader) = table.source else { return problem.hint }
         switch reader.detection.encoding {
         case .utf8: return "文字コードが UTF-8 ではない可能性があります: --encoding cp932 を指定してください（Excel で「CSV UTF-8」として保存し直しても直ります）"
         case .cp932: return "CP932（Shift_JIS）で表せないバイトです。ファイルが壊れているか別の文字コードです: --encoding utf-8 を試すか、Excel で開いて保存し直してください"

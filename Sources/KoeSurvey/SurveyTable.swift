@@ -91,8 +91,8 @@ final class SurveyTable {
         }
         if let first = head.first, let problem = first.problem, options.headerRows != 0 {
             throw KoeError(
-                code: "bad-header", message: "1 行目（見出し）を読めません（\(SurveyTable.problemText(problem))）",
-                hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
+                code: "bad-header", message: "1 行目（見出し）を読めません（\(problem.text)）",
+                hint: problem.hint, location: SourceLocation(file: displayPath, sheet: sheet, row: first.excelRow))
         }
         let leading = (head + records.prefix(3)).filter { $0.problem == nil && !$0.isBlank }
         var merges: [MergedRange] = []
@@ -118,8 +118,8 @@ final class SurveyTable {
         records = Array(head.dropFirst(layout.headerRows)) + records
         if let bad = headerRecords.first(where: { $0.problem != nil }) {
             throw KoeError(
-                code: "bad-header", message: "見出し行を読めません（\(SurveyTable.problemText(bad.problem))）",
-                hint: SurveyTable.problemHint(bad.problem), location: SourceLocation(file: displayPath, sheet: sheet, row: bad.excelRow))
+                code: "bad-header", message: "見出し行を読めません（\(bad.problem?.text ?? "")）",
+                hint: bad.problem?.hint ?? "", location: SourceLocation(file: displayPath, sheet: sheet, row: bad.excelRow))
         }
         headerEndRow = headerRecords.last?.excelRow ?? 0
         let headerFields = headerRecords.map(\.fields)
@@ -213,23 +213,5 @@ final class SurveyTable {
             code: "unknown-column", message: "\(what) の列「\(SurveyColumn.oneLine(reference))」が \(file) にありません\(written)",
             hint: "見出しの文字か Excel の列記号（A、B、…）で指定してください。\(file) の列（\(columns.count) 列）: \(known)",
             location: from ?? SourceLocation(file: file))
-    }
-
-    static func problemText(_ problem: CSVProblem?) -> String {
-        switch problem {
-        case .unclosedQuote(_): "引用符（\"）が閉じていません"
-        case .invalidBytes: "文字コードとして読めないバイトがあります"
-        case .tooLong(let limit): "1 件の記録が長すぎます（\(limit >> 20) MB 超）"
-        case nil: ""
-        }
-    }
-
-    static func problemHint(_ problem: CSVProblem?) -> String {
-        switch problem {
-        case .unclosedQuote(_): "セルの中の \" は \"\" と二重にします。Excel で開いて CSV に保存し直すと直ります"
-        case .invalidBytes: "文字コードが違う可能性があります: --encoding cp932（または utf-8 / utf-16）を指定してください"
-        case .tooLong: "この記録は読み飛ばし、次の記録から読み続けました。セルがこの大きさを超えるか、引用符（\"）が閉じていない可能性があります。Excel で開いて確認してください"
-        case nil: ""
-        }
     }
 }

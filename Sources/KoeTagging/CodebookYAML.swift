@@ -38,7 +38,7 @@ enum CodebookYAML {
 
         func keywordList(_ node: Node, key: String) -> [Keyword] {
             guard let items = node.sequence else {
-                fail(node, "invalid-value", "\(key) は語のリストにしてください", "\(key): [保育園, 学童保育] のように書いてください")
+                fail(node, "wrong-type", "\(key) は語のリストにしてください", "\(key): [保育園, 学童保育] のように書いてください")
                 return []
             }
             if items.isEmpty && key == "keywords" {
@@ -51,7 +51,7 @@ enum CodebookYAML {
             if budget < 0 { return [] }
             for item in items {
                 guard let word = item.scalar?.string, !word.trimmingSpaces.isEmpty else {
-                    fail(item, "invalid-keyword", "\(key) の項目が語（文字列）ではありません", "各項目は「- 保育園」のような1つの語にしてください")
+                    fail(item, "wrong-type", "\(key) の項目が語（文字列）ではありません", "各項目は「- 保育園」のような1つの語にしてください")
                     continue
                 }
                 let keys = tokenizer.keys(word)
@@ -71,7 +71,7 @@ enum CodebookYAML {
             if budget < 0 || level > 64 { return }
             guard let mapping = node.mapping else {
                 fail(
-                    node, "invalid-node", "項目はキーと値の組（code:、name: …）で書いてください",
+                    node, "wrong-type", "項目はキーと値の組（code:、name: …）で書いてください",
                     "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
                 return
             }
@@ -93,20 +93,20 @@ enum CodebookYAML {
                 switch key {
                 case "code":
                     code = value.scalar?.string.trimmingSpaces
-                    if code?.isEmpty ?? true { fail(value, "invalid-value", "code が空です", "A、1-1 のようなコードを書いてください") }
+                    if code?.isEmpty ?? true { fail(value, "bad-value", "code が空です", "A、1-1 のようなコードを書いてください") }
                 case "name": name = value.scalar?.string
                 case "horizon":
                     switch value.scalar?.string.trimmingSpaces ?? "" {
                     case "short", "短期", "短期集中": horizon = .short
                     case "long", "長期", "長期継続": horizon = .long
                     case let other:
-                        fail(value, "invalid-horizon", "horizon「\(other)」は使えません", "short（短期集中）か long（長期継続）を書いてください")
+                        fail(value, "bad-value", "horizon「\(other)」は使えません", "short（短期集中）か long（長期継続）を書いてください")
                     }
                 case "keywords": keywords = keywordList(value, key: "keywords")
                 case "exclude": exclude = keywordList(value, key: "exclude")
                 case "rule":
                     guard let scalar = value.scalar else {
-                        fail(value, "invalid-value", "rule は1つの式（文字列）にしてください", "rule: \"(保育園 | 学童) & !観光\" のように書いてください")
+                        fail(value, "wrong-type", "rule は1つの式（文字列）にしてください", "rule: \"(保育園 | 学童) & !観光\" のように書いてください")
                         continue
                     }
                     ruleText = scalar.string
@@ -122,7 +122,7 @@ enum CodebookYAML {
                     if let seq = value.sequence {
                         children = Array(seq)
                     } else {
-                        fail(value, "invalid-value", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
+                        fail(value, "wrong-type", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
                     }
                 default:
                     let near = allowedKeys.first { key.hasPrefix($0) || $0.hasPrefix(key) }

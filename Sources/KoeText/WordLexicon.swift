@@ -106,7 +106,7 @@ public enum WordList {
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw KoeError(
-                code: "invalid-encoding", message: "語のリスト（words）が UTF-8 ではありません",
+                code: TextEncoding.invalidBytesCode, message: "語のリスト（words）が UTF-8 ではありません",
                 hint: "UTF-8 で保存し直してください（メモ帳なら「UTF-8」を選んで保存）", location: SourceLocation(file: displayPath))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import KoeCore
+import KoeFormats
 import KoePipeline
 import KoeRender
 

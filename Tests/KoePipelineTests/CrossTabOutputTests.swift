@@ -4,6 +4,7 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeFormats
 import KoeRender
 import XCTest
 

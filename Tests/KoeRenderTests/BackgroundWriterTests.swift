@@ -4,6 +4,7 @@ import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeQuotes
+import KoeRun
 import XCTest
 
 @testable import KoeRender

@@ -2,6 +2,7 @@
 import Foundation
 import XCTest
 
+@testable import KoeFormats
 @testable import KoeRender
 
 final class DOCXDocumentTests: XCTestCase {

@@ -1,6 +1,7 @@
 // JSONTextTests — the word-at-a-time escape scan agrees with a byte-by-byte scan, and escaping is unchanged.
 import XCTest
 
+@testable import KoeFormats
 @testable import KoeRender
 
 final class JSONTextTests: XCTestCase {

@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 
+@testable import KoeFormats
 @testable import KoeRender
 
 final class NumberTextTests: XCTestCase {

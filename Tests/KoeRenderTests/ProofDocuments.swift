@@ -1,6 +1,7 @@
 // ProofDocuments — a plan-shaped workbook, its summary.csv and a quotes document for scripts/proof/office.
 import Foundation
 
+@testable import KoeFormats
 @testable import KoeRender
 
 /// Documents written only when KOE_PROOF_DIR is set, for LibreOffice conversion and openpyxl checks.

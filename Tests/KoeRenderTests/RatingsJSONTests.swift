@@ -1,6 +1,7 @@
 import KoeCore
 import XCTest
 
+@testable import KoeFormats
 // RatingsJSONTests — the workspace's ratings JSON: keys in UTF-8 order, escaped, the same bytes as a JSONObject
 // built by sorting each time, also when the next respondent's columns differ.
 @testable import KoeRender

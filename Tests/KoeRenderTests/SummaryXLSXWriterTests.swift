@@ -4,8 +4,10 @@ import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeQuotes
+import KoeRun
 import XCTest
 
+@testable import KoeFormats
 @testable import KoeRender
 
 final class SummaryXLSXWriterTests: XCTestCase {

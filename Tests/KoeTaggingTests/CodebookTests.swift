@@ -93,7 +93,7 @@ final class CodebookTests: XCTestCase {
     func testBadHorizonAndRuleErrorPositions() {
         let h = error("- code: A\n  name: x\n  horizon: soon\n")
         XCTAssertEqual(h?.0, 3)
-        XCTAssertEqual(h?.2, "invalid-horizon")
+        XCTAssertEqual(h?.2, "bad-value")
         // Column points inside the quoted rule: 「学童」 glued to or.
         let r = error("- code: A\n  name: x\n  rule: \"保育園 or学童\"\n")
         XCTAssertEqual(r?.0, 3)
@@ -150,7 +150,7 @@ extension CodebookTests {
             yaml +=
                 "- code: B\(i)\n  name: b\n  exclude: &k\(i) [" + Array(repeating: "*k\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
-        XCTAssertEqual(error(yaml)?.2, "invalid-keyword")
+        XCTAssertEqual(error(yaml)?.2, "wrong-type")
         var nested = "- code: R\n  name: r\n  children: &k\n    - {code: K, name: k, keywords: [x]}\n"
         nested += "- code: S\n  name: s\n  children: *k\n"
         XCTAssertEqual(error(nested)?.2, "duplicate-code", "an alias repeating a subtree repeats its codes")

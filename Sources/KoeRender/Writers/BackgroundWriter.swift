@@ -3,6 +3,7 @@
 import Dispatch
 import Foundation
 import KoeCore
+import KoeRun
 
 /// A writer whose streaming calls run on a serial background queue, in the order they were made.
 ///

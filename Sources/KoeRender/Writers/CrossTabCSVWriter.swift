@@ -1,5 +1,7 @@
 // CrossTabCSVWriter — crosstab.csv: the segment × area cross-tabs in long form, one row per segment value.
 import KoeAnalysis
+import KoeFormats
+import KoeRun
 
 /// Writes crosstab.csv at the end of the run; the test's cells are empty for a degenerate table.
 public final class CrossTabCSVWriter: OutputWriter {

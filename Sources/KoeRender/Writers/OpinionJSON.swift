@@ -1,5 +1,6 @@
 // OpinionJSON — the one place an opinion is rendered as JSON (opinions.jsonl, `koe tag`, `koe import`).
 import KoeCore
+import KoeFormats
 
 /// JSON renderings of opinions.
 public enum OpinionJSON {

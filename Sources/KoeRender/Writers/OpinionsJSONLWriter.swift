@@ -1,5 +1,7 @@
 // OpinionsJSONLWriter — opinions.jsonl: one JSON object per analysed opinion, in input order.
 import KoeCore
+import KoeFormats
+import KoeRun
 
 /// Writes opinions.jsonl while the run streams.
 public final class OpinionsJSONLWriter: OutputWriter {
@@ -7,6 +9,9 @@ public final class OpinionsJSONLWriter: OutputWriter {
     private var file: OutputFile?
 
     public init() {}
+
+    /// Renders an opinion's line ahead, on the analysis worker that made it (`write` then copies the bytes).
+    public static let renderOnWorker: @Sendable (inout TaggedOpinion) -> Void = { $0.renderedLine = OpinionJSON.lineBytes($0) }
 
     public func begin(_ run: RunContext) throws { file = try OutputFile(url: run.file(Self.fileName)) }
 

@@ -2,6 +2,7 @@
 // quotes.md, JSON lines with the score parts, or CSV for Excel. Masking and attribution are those of
 // quotes.md (PrintedQuote); every format prints quotes as inert text.
 import KoeCore
+import KoeFormats
 import KoeQuotes
 import KoeWorkspace
 

@@ -3,7 +3,9 @@
 // 長期継続 marked), each quote in the Quote style with its attribution and provenance id under it.
 import KoeAnalysis
 import KoeCore
+import KoeFormats
 import KoeQuotes
+import KoeRun
 
 /// Writes quotes.docx at the end of the run (same quotes, masking, trimming and attribution as quotes.md).
 public final class QuotesDocxWriter: OutputWriter {

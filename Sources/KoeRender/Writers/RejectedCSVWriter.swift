@@ -1,5 +1,7 @@
 // RejectedCSVWriter — rejected.csv: every record (or whole file) that could not be read, with where and why.
 import KoeCore
+import KoeFormats
+import KoeRun
 
 /// Writes rejected.csv as records are rejected.
 public final class RejectedCSVWriter: OutputWriter {

@@ -3,8 +3,10 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeFormats
 import KoeQuotes
 import KoeReport
+import KoeRun
 
 /// Writes report.html at the end of the run.
 public final class ReportHTMLWriter: OutputWriter {

@@ -1,5 +1,7 @@
 // SummaryCSVWriter — summary.csv: per area in plan order, counts, share, rank, ratings and the CS portfolio.
 import KoeAnalysis
+import KoeFormats
+import KoeRun
 
 /// Writes summary.csv at the end of the run.
 public final class SummaryCSVWriter: OutputWriter {

@@ -2,6 +2,8 @@
 // with ▲▼ residuals, 重要度×満足度, and 読込エラー.
 import KoeAnalysis
 import KoeCore
+import KoeFormats
+import KoeRun
 
 /// Writes summary.xlsx at the end of the run. Numbers are stored as numbers (the same values as
 /// summary.csv and crosstab.csv, at full precision); texts are neutralised as in the CSVs.

@@ -2,6 +2,7 @@
 // shows what every output costs (`seconds.writers`).
 import Foundation
 import KoeCore
+import KoeRun
 
 /// A writer that measures another.
 public final class TimedWriter: OutputWriter {

@@ -1,5 +1,7 @@
 // UntaggedCSVWriter — untagged.csv: the opinions no area matched, for codebook work in Excel.
 import KoeCore
+import KoeFormats
+import KoeRun
 
 /// Writes untagged.csv while the run streams.
 public final class UntaggedCSVWriter: OutputWriter {

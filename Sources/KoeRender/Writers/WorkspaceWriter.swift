@@ -3,7 +3,9 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeFormats
 import KoeQuotes
+import KoeRun
 import KoeWorkspace
 
 /// Writes koe.sqlite while the run streams; `koe quotes` reads it.

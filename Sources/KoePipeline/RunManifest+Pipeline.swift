@@ -1,7 +1,7 @@
 // RunManifest+Pipeline — the run.json record of a pipeline's codebook and gazetteer (the manifest value and
 // its writer live in KoeRender).
 import Foundation
-import KoeRender
+import KoeRun
 
 extension RunManifest {
     /// The manifest of a run of `config` with `stages` loaded: version, pipeline, hashed codebook and gazetteer.

@@ -1,0 +1,68 @@
+// OpinionAnalyzer — the per-opinion analysis of a run: segments, tokenizing, tagging, type and horizon, and what
+// only `koe run` needs (near-duplicate signature, quote candidate). Runs on every core through BatchProcessor.
+import KoeCore
+import KoeQuotes
+import KoeTagging
+import KoeText
+
+/// Segments, tokenizing, tagging and classification of one opinion. Immutable and shared by workers.
+struct OpinionAnalyzer: OpinionAnalyzing {
+    let tagger: Tagger
+    let classifier: OpinionClassifier
+    var questions: QuestionTypes = .standard
+    let segments: SegmentCache
+    /// Words kept whole when tokenizing.
+    var words: WordLexicon = .empty
+    var keepTokens = false
+    /// Computes what only `koe run` uses (near-duplicate signatures, quote candidates); `koe tag` turns it off.
+    var forRun = true
+
+    func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+        let normalized = segments.normalize(opinion.segments)
+        let text = tokenizer.tokenize(opinion.text, words: words)
+        let tags = tagger.tag(text)
+        let classification = classifier.classify(text, prior: questions.prior(for: opinion))
+        // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
+        let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
+            guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
+            // A word found both as a keyword and by the rule is listed once.
+            // A handful of items: a linear scan, positions first, beats hashing Japanese strings.
+            var unique: [EvidenceItem] = []
+            for e in items {
+                let item = EvidenceItem(keyword: e.keyword, surface: e.surface, start: e.start, end: e.end)
+                let seen = unique.contains {
+                    $0.start == item.start && $0.end == item.end && $0.keyword == item.keyword && $0.surface == item.surface
+                }
+                if !seen { unique.append(item) }
+            }
+            return (code, unique)
+        }
+        var tagged = TaggedOpinion(
+            opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
+            areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
+            type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
+            horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
+        tagged.decision = TypeDecision(classification)
+        // A survey answer's segments were already counted with its respondent.
+        let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
+        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged))
+        return (tagged, extra)
+    }
+
+    /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
+    /// only kind a quote pool takes).
+    private func runExtra(_ tagged: TaggedOpinion) -> RunExtra? {
+        guard forRun else { return nil }
+        let opinion = tagged.opinion
+        let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
+        let signature = NearDuplicateSignature(shingles)
+        let candidate =
+            tagged.areas.isEmpty
+            ? nil
+            : QuoteCandidate(
+                id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
+                session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words,
+                bandKeys: signature.bandKeys)
+        return RunExtra(signature: signature, shingles: shingles, candidate: candidate)
+    }
+}
