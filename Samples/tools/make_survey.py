@@ -622,9 +622,10 @@ def dates(rng, n, year=2026):
 
 def previous_wave():
     """Switches the module's settings to the 2023 wave; returns (seed, respondents, year, default file)."""
-    CONCERNS["s"]["交通"] = 7
-    CONCERNS["p"]["子育て"] = 3
-    CONCERNS["p"]["交通"] = 3
+    CONCERNS["s"]["交通"] = 14
+    CONCERNS["m"]["交通"] = 8
+    CONCERNS["p"]["子育て"] = 1
+    CONCERNS["p"]["交通"] = 4
     weight, towns = DISTRICTS["北小野"]
     DISTRICTS["北小野"] = (0.6, towns)
     return 20230601, 246, 2023, os.path.join("survey-2023", "citizen-survey-2023.csv")

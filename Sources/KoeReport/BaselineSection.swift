@@ -10,6 +10,9 @@ enum BaselineSection {
         return diff > 0 ? "▲" : diff < 0 ? "▼" : ""
     }
 
+    /// A number cell, orange and bold when it carries ▲▼.
+    static func markClass(_ mark: String) -> String { mark.isEmpty ? "n" : "n mark" }
+
     static func pText(_ p: Double?) -> String {
         guard let p else { return "—" }
         return p < 0.0001 ? "<0.0001" : String(format: "%.4f", p)
@@ -44,8 +47,9 @@ enum BaselineSection {
                 out += "<tr><td>\(htmlEscape(m.area))</td><td>\(htmlEscape(names[m.area]?.name ?? ""))</td><td>\(htmlEscape(m.kind))</td>"
                 out +=
                     "<td class=\"n\">\(String(format: "%.2f", m.meanNow))（n=\(m.nNow)）</td><td class=\"n\">\(String(format: "%.2f", m.meanBefore))（n=\(m.nBefore)）</td>"
+                let mark = marker(diff: diff, p: m.p)
                 out +=
-                    "<td class=\"n mark\">\(marker(diff: diff, p: m.p))\(String(format: "%+.2f", diff))</td><td class=\"n\">\(pText(m.p))</td></tr>"
+                    "<td class=\"\(markClass(mark))\">\(mark)\(String(format: "%+.2f", diff))</td><td class=\"n\">\(pText(m.p))</td></tr>"
             }
             out += "</tbody></table>"
         }
@@ -77,8 +81,9 @@ enum BaselineSection {
                 "<td class=\"n\" data-v=\"\(String(format: "%.4f", r.shareNow))\">\(percent(r.shareNow))（\(r.mentioningNow)/\(r.respondentsNow)）</td>"
             out +=
                 "<td class=\"n\" data-v=\"\(String(format: "%.4f", r.shareBefore))\">\(percent(r.shareBefore))（\(r.mentioningBefore)/\(r.respondentsBefore)）</td>"
-            out +=
-                "<td class=\"n mark\" data-v=\"\(String(format: "%.4f", diff))\">\(marker(diff: diff, p: r.p))\(points(diff))</td><td class=\"n\">\(pText(r.p))</td></tr>"
+            let mark = marker(diff: diff, p: r.p)
+            out += "<td class=\"\(markClass(mark))\" data-v=\"\(String(format: "%.4f", diff))\">\(mark)\(points(diff))</td>"
+            out += "<td class=\"n\">\(pText(r.p))</td></tr>"
         }
         return out + "</tbody></table><p class=\"aid\">※ 期待度数が5未満で、検定は参考値です（網掛けの行）。</p>"
     }
@@ -90,7 +95,9 @@ enum BaselineSection {
         let rowHeight = 22.0
         let top = 40.0
         let maxShare = max(rows.map { max($0.shareNow, $0.shareBefore) }.max() ?? 0, 0.01)
-        let axisMax = (maxShare * 10).rounded(.up) / 10
+        let step = maxShare > 0.3 ? 0.1 : 0.05
+        let ticks = max(Int((maxShare / step).rounded(.up)), 1)
+        let axisMax = Double(ticks) * step
         let height = top + rowHeight * Double(rows.count) + 44
         let width = labelWidth + plotWidth + 110
         let marked = rows.filter { !marker(diff: $0.shareNow - $0.shareBefore, p: $0.p).isEmpty }.count
@@ -98,8 +105,8 @@ enum BaselineSection {
             id: "chart-baseline", width: width, height: height, title: "前回調査との比較：分野に触れた回答者の割合",
             desc: "分野ごとに、前回（灰色）と今回（青）の割合を線で結んで示します。統計的に意味のある増減は\(marked)分野（▲増加、▼減少）。")
         let x = { (s: Double) in labelWidth + s / axisMax * plotWidth }
-        for k in 0...5 {
-            let s = axisMax * Double(k) / 5
+        for k in 0...ticks {
+            let s = step * Double(k)
             svg.line(x1: x(s), y1: top - 6, x2: x(s), y2: top + rowHeight * Double(rows.count), stroke: "#E0E0E0")
             svg.text(percent(s), x: x(s), y: top - 10, anchor: "middle", size: 11, fill: "#555555")
         }

@@ -84,12 +84,12 @@ enum MapChart {
             svg.text(
                 mark + value, x: at.x, y: at.y + 11, anchor: "middle", size: 10.5, fill: mark.isEmpty ? "#333333" : "#D55E00", halo: true)
         }
-        drawNorthAndScale(&svg, p)
+        drawNorthAndScale(&svg, p, scaleY: p.height + 52)
         drawLegend(&svg, breaks: b, top: p.height + 8, minCell: m.minCell, id: id)
         return svg.finish()
     }
 
-    private static func drawNorthAndScale(_ svg: inout SVG, _ p: ProjectedMap) {
+    private static func drawNorthAndScale(_ svg: inout SVG, _ p: ProjectedMap, scaleY y: Double) {
         let x = width - 22
         svg.raw("<path d=\"M\(num(x)) 10L\(num(x - 7)) 30L\(num(x)) 25L\(num(x + 7)) 30Z\" fill=\"#333333\"/>")
         svg.text("N", x: x, y: 43, anchor: "middle", size: 11, bold: true)
@@ -111,12 +111,12 @@ enum MapChart {
     private static func drawLegend(_ svg: inout SVG, breaks b: [Double], top: Double, minCell: Int, id: String) {
         let box = 40.0
         for k in 0..<classes {
-            let x = 10 + Double(k) * box
+            let x = 22 + Double(k) * box
             svg.rect(x: x, y: top, width: box, height: 12, fill: Palette.blues[k + 1], stroke: "#FFFFFF")
             svg.text(percent(b[k]), x: x, y: top + 25, anchor: "middle", size: 9.5, fill: "#555555")
         }
-        svg.text(percent(b[classes]), x: 10 + Double(classes) * box, y: top + 25, anchor: "middle", size: 9.5, fill: "#555555")
-        let hx = 10 + Double(classes) * box + 26
+        svg.text(percent(b[classes]), x: 22 + Double(classes) * box, y: top + 25, anchor: "middle", size: 9.5, fill: "#555555")
+        let hx = 22 + Double(classes) * box + 26
         svg.raw("<rect x=\"\(num(hx))\" y=\"\(num(top))\" width=\"24\" height=\"12\" fill=\"url(#\(id)-hatch)\"/>")
         svg.text("回答者\(minCell)人未満", x: hx + 30, y: top + 10, size: 10.5, fill: "#555555")
         svg.text("▲▼ 他の校区より多い・少ない（5%水準）", x: 10, y: top + 46, size: 10.5, fill: "#555555")
@@ -130,7 +130,7 @@ enum MapChart {
             let small = isSmall(cell, minCell: m.minCell)
             let mark = small ? "" : HeatMapChart.marker(cell?.adjustedResidual)
             out += "<tr\(small ? " class=\"small\"" : "")><td>\(htmlEscape(d.name))\(small ? " ※" : "")</td>"
-            out += "<td class=\"n mark\">\(cell.map { mark + percent($0.share) } ?? "—")</td>"
+            out += "<td class=\"n\(mark.isEmpty ? "" : " mark")\">\(cell.map { mark + percent($0.share) } ?? "—")</td>"
             out += "<td class=\"n\">\(cell.map { "\($0.mentioning)/\($0.respondents)" } ?? "0")</td></tr>"
         }
         return out + "</tbody></table>"

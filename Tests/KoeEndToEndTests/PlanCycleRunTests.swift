@@ -47,9 +47,10 @@ final class PlanCycleRunTests: XCTestCase {
     /// opinions.jsonl, p = 2 * scipy.stats.norm.sf(|z|) of the pooled z; that script checks all 1,528 rows).
     func testSharesEqualSciPy() throws {
         let cases: [(String, [Double], Double)] = [
-            ("1", [61, 346, 26, 217], 0.0711304673400116),
-            ("4", [110, 346, 73, 217], 0.648545817533349),
-            ("A", [126, 346, 77, 217], 0.8225818221034018),
+            ("1", [61, 346, 26, 224], 0.0508351659398342),
+            ("1-3", [19, 346, 3, 224], 0.011957724550954889),  // ▲ in the report
+            ("4", [110, 346, 86, 224], 0.10513049423828297),
+            ("A", [126, 346, 76, 224], 0.5442272803529207),
         ]
         for (area, counts, p) in cases {
             let r = try rows(
@@ -70,12 +71,12 @@ final class PlanCycleRunTests: XCTestCase {
     func testMeansEqualSciPyWelch() throws {
         let r = try rows("SELECT t, p, n_now, n_before FROM baseline_means WHERE area = '5' ORDER BY kind")
         XCTAssertEqual(r.count, 2)
-        XCTAssertEqual(r[0][0] ?? 0, 0.3113167338442701, accuracy: 1e-12)  // importance
-        XCTAssertEqual(r[0][1] ?? 0, 0.7557081845501399, accuracy: 1e-12)
+        XCTAssertEqual(r[0][0] ?? 0, 0.04785855302543518, accuracy: 1e-12)  // importance
+        XCTAssertEqual(r[0][1] ?? 0, 0.9618507009981211, accuracy: 1e-12)
         XCTAssertEqual(r[0][2], 340)
-        XCTAssertEqual(r[0][3], 223)
-        XCTAssertEqual(r[1][0] ?? 0, 1.7512255037610223, accuracy: 1e-12)  // satisfaction
-        XCTAssertEqual(r[1][1] ?? 0, 0.080585225253872, accuracy: 1e-12)
+        XCTAssertEqual(r[0][3], 226)
+        XCTAssertEqual(r[1][0] ?? 0, 0.4519437937606185, accuracy: 1e-12)  // satisfaction
+        XCTAssertEqual(r[1][1] ?? 0, 0.6515203452182181, accuracy: 1e-12)
     }
 
     func testWorkbookAndReportShowTheComparisonAndMaps() throws {
@@ -83,6 +84,7 @@ final class PlanCycleRunTests: XCTestCase {
         let page = try String(contentsOf: now.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("<section id=\"baseline\">"))
         XCTAssertTrue(page.contains("<svg id=\"chart-baseline\""))
+        XCTAssertTrue(page.contains("<td class=\"n mark\" data-v=\"0.0415\">▲+4.2pt</td>"), "1-3 rose significantly")
         XCTAssertTrue(page.contains("<section id=\"map\">"))
         XCTAssertTrue(page.contains("data-district=\"高出\""))
         XCTAssertTrue(page.contains("koe のサンプル用の模式図"))

@@ -120,7 +120,7 @@ def check(now, before):
             print("mean mismatch:", area, kind, (n_now, n_before, mean_now, p, t), (len(a), len(b), np.mean(a), r.pvalue, r.statistic))
         if area == "5":
             print(f"reference area {area} {kind}: t={r.statistic!r} p={r.pvalue!r} n={len(a)},{len(b)}")
-    for area in ("1", "4", "A"):
+    for area in ("1", "1-3", "4", "A"):
         ref = (mn.get(area, 0), bn, mb.get(area, 0), bb)
         print(f"reference share {area}: {ref} z,p={ztest(*ref)}")
     print(f"{checked} rows checked, {bad} mismatches")
