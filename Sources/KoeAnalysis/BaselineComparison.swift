@@ -36,6 +36,8 @@ public struct WaveSnapshot: Sendable {
     /// Per segment, the values in crosstab order.
     public var values: [CrossTabSegment: [String]]
     public var ratings: [RatingStatistics]
+    /// Survey opinions' content words (document frequency), when counted.
+    public var words: WordCounts?
 
     /// The current run's cross-tab rows as cells.
     public init(
@@ -135,6 +137,8 @@ public struct BaselineComparison: Sendable {
     public var changes: [AreaChange] = []
     /// Japanese notes on what could not be compared (a different age-band scheme …).
     public var notes: [String] = []
+    /// The words that rose, then those that fell, most (G²; empty when a wave has no word counts).
+    public var words: [BaselineWordChange] = []
 
     /// Compares `now` with `before`: areas matched by code, in the current plan order.
     public init(now: WaveSnapshot, before: WaveSnapshot, label: String, titleBefore: String) {
@@ -176,6 +180,7 @@ public struct BaselineComparison: Sendable {
                 }
             }
         }
+        if let a = now.words, let b = before.words { words = BaselineWordChange.changes(now: a, before: b) }
         let old = Dictionary(before.ratings.map { ("\($0.area)\u{1F}\($0.kind.rawValue)", $0) }, uniquingKeysWith: { a, _ in a })
         for stats in now.ratings {
             guard let prior = old["\(stats.area)\u{1F}\(stats.kind.rawValue)"] else { continue }

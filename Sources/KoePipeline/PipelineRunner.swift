@@ -55,6 +55,7 @@ public final class PipelineRunner {
         var manifest = RunManifest(config: config, stages: stages)
         let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { batch, extras in
             state.delivered(batch, extras)
+            planCycle.words?.add(batch)
             for writer in writers { try writer.write(batch) }
         }
         let ticker = ProgressTicker(progress)

@@ -37,15 +37,36 @@ extension PipelineConfig {
     }
 }
 
+/// Counts the survey opinions' content words while the run streams (only when a baseline is compared).
+final class WaveWordCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var words = WordCounts()
+
+    func add(_ batch: [TaggedOpinion]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for p in batch where p.opinion.kind == .survey { words.add(p.words) }
+    }
+
+    var counts: WordCounts {
+        lock.lock()
+        defer { lock.unlock() }
+        return words
+    }
+}
+
 /// The plan cycle's inputs, loaded at the start of a run.
 struct PlanCycleInputs {
     var baseline: BaselineWorkspace?
     var map: DistrictMap?
+    /// This wave's word counts (with a baseline only).
+    var words: WaveWordCounter?
 
     init(config: PipelineConfig, diagnostics: DiagnosticSink) throws {
         if let path = config.baseline {
             baseline = try BaselineWorkspace(
                 url: config.resolve(path), display: path, pipeline: config.displayPath, line: config.baselineLine)
+            words = WaveWordCounter()
         }
         if let m = config.map {
             let map = try DistrictMap(
@@ -72,10 +93,11 @@ struct PlanCycleInputs {
         out.ratings = summary.ratingStatistics()
         out.map = map
         if let baseline, let path = config.baseline {
-            let now = WaveSnapshot(
+            var now = WaveSnapshot(
                 areas: areas, ageBands: config.ageBands, shareBase: out.shareBase,
                 mentioning: Dictionary(rows.map { ($0.area.code, $0.respondents) }, uniquingKeysWith: { a, _ in a }),
                 crossTab: crossTabs, ratings: out.ratings)
+            now.words = words?.counts
             let comparison = BaselineComparison(now: now, before: baseline.snapshot, label: path, titleBefore: baseline.title)
             for note in comparison.notes {
                 diagnostics.report(

@@ -53,6 +53,7 @@ enum BaselineSection {
             }
             out += "</tbody></table>"
         }
+        if !b.words.isEmpty { out += wordTables(b.words) }
         out += "<h3>分野の追加・削除・名称変更</h3>"
         if b.changes.isEmpty {
             out += "<p>前回と今回のコードブックで、分野のコードと名称は同じです。</p>"
@@ -66,6 +67,27 @@ enum BaselineSection {
             out += "</tbody></table>"
         }
         return out
+    }
+
+    /// The words that rose and fell most, side by side.
+    private static func wordTables(_ words: [BaselineReport.Word]) -> String {
+        var out = "<h3>増えた語・減った語</h3><p class=\"aid\">アンケートの自由記述で、その語を含む意見の割合が前回から大きく変わった語です"
+        out += "（対数尤度比 G²、値が大きいほど変化がはっきりしています。5件以上の語）。新しい関心や、解決に向かった課題の手がかりになります。</p>"
+        out += "<div class=\"mapview\">"
+        for (title, rose) in [("増えた語", true), ("減った語", false)] {
+            let list = words.filter { $0.rose == rose }
+            guard !list.isEmpty else { continue }
+            out += "<table class=\"maptable\"><thead><tr><th>\(title)</th><th>今回</th><th>前回</th><th>G²</th><th>p値</th></tr></thead><tbody>"
+            for w in list {
+                let now = w.opinionsNow == 0 ? 0 : Double(w.now) / Double(w.opinionsNow)
+                let before = w.opinionsBefore == 0 ? 0 : Double(w.before) / Double(w.opinionsBefore)
+                out += "<tr><td>\(htmlEscape(w.word))</td><td class=\"n\">\(percent(now))（\(w.now)件）</td>"
+                out += "<td class=\"n\">\(percent(before))（\(w.before)件）</td><td class=\"n\">\(String(format: "%.2f", w.g2))</td>"
+                out += "<td class=\"n\">\(pText(w.p))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
+        return out + "</div>"
     }
 
     private static func shareTable(_ rows: [BaselineReport.Share], names: [String: ReportModel.Area], segment: Bool) -> String {

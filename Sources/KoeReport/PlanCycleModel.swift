@@ -12,6 +12,8 @@ public struct BaselineReport: Sendable, Hashable {
     public var changes: [Change]
     /// What could not be compared, in Japanese.
     public var notes: [String]
+    /// The words that rose, then fell, most between the waves.
+    public var words: [Word] = []
 
     public init(label: String, titleBefore: String, shares: [Share], means: [Mean], changes: [Change], notes: [String]) {
         self.label = label
@@ -75,6 +77,29 @@ public struct BaselineReport: Sendable, Hashable {
             self.meanBefore = meanBefore
             self.nBefore = nBefore
             self.p = p
+        }
+    }
+
+    /// A word whose share of survey opinions changed (log-likelihood G², df = 1).
+    public struct Word: Sendable, Hashable {
+        public var word: String
+        public var now: Int
+        public var opinionsNow: Int
+        public var before: Int
+        public var opinionsBefore: Int
+        public var g2: Double
+        public var p: Double
+        public var rose: Bool
+
+        public init(word: String, now: Int, opinionsNow: Int, before: Int, opinionsBefore: Int, g2: Double, p: Double, rose: Bool) {
+            self.word = word
+            self.now = now
+            self.opinionsNow = opinionsNow
+            self.before = before
+            self.opinionsBefore = opinionsBefore
+            self.g2 = g2
+            self.p = p
+            self.rose = rose
         }
     }
 

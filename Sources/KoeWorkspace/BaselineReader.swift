@@ -44,6 +44,15 @@ public struct BaselineWorkspace: Sendable {
         snapshot = WaveSnapshot(
             areas: try Self.areas(db), ageBands: bands, shareBase: base, mentioning: try Self.mentioning(db),
             cells: try Self.crossTab(db), ratings: try Self.ratings(db))
+        snapshot.words = try Self.words(db)
+    }
+
+    /// The survey opinions' content words (`opinions.words`, space-separated).
+    private static func words(_ db: SQLiteDatabase) throws -> WordCounts {
+        let s = try db.prepare("SELECT words FROM opinions WHERE kind = 'survey' ORDER BY opinion_rowid")
+        var counts = WordCounts()
+        while try s.next() { counts.add((s.text(0) ?? "").split(separator: " ").lazy.map(String.init)) }
+        return counts
     }
 
     private static func notWorkspace(_ display: String, _ location: SourceLocation) -> KoeError {

@@ -15,6 +15,9 @@ extension WorkspaceSchema {
             area TEXT NOT NULL, kind TEXT NOT NULL, mean_now REAL, mean_before REAL, diff REAL, p REAL, n_now INTEGER,
             n_before INTEGER, t REAL, df REAL);
         CREATE TABLE baseline_areas(code TEXT NOT NULL, change TEXT NOT NULL, name_now TEXT, name_before TEXT);
+        CREATE TABLE baseline_words(
+            word TEXT NOT NULL, direction TEXT NOT NULL, opinions_now INTEGER, opinions_before INTEGER, share_now REAL,
+            share_before REAL, g2 REAL, p REAL);
         """
 }
 
@@ -35,7 +38,16 @@ extension WorkspaceBuilder {
             "INSERT INTO baseline_shares VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
         let means = try database.prepare("INSERT INTO baseline_means VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
         let areas = try database.prepare("INSERT INTO baseline_areas VALUES (?1, ?2, ?3, ?4)")
-        try transaction { try insertBaseline(c, shares, means, areas) }
+        let words = try database.prepare("INSERT INTO baseline_words VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        try transaction {
+            try insertBaseline(c, shares, means, areas)
+            for w in c.words {
+                try words.run([
+                    .text(w.word), .text(w.rose ? "rose" : "fell"), .integer(w.now), .integer(w.before), .real(w.shareNow),
+                    .real(w.shareBefore), .real(w.g2), .real(w.p),
+                ])
+            }
+        }
     }
 
     private func insertBaseline(

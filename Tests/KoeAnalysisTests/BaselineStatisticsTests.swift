@@ -51,6 +51,31 @@ final class BaselineStatisticsTests: XCTestCase {
         XCTAssertNil(WelchTest(n1: 5, mean1: 2, variance1: 0, n2: 4, mean2: 4, variance2: 0))
     }
 
+    /// scipy.stats.chi2_contingency([[a, n1 − a], [b, n2 − b]], correction=False, lambda_="log-likelihood").
+    func testWordG2EqualsSciPy() {
+        let cases: [(Int, Int, Int, Int, Double, Double)] = [
+            (7, 610, 0, 401, 7.1053654628409415, 0.00768535540772028),
+            (60, 610, 25, 401, 4.2212248357024365, 0.039921333313461774),
+            (2, 610, 6, 401, 4.15370819255119, 0.04154345127578354),
+            (500, 1000, 300, 900, 54.37218993776722, 1.658940772576795e-13),
+        ]
+        for (a, n1, b, n2, g2, p) in cases {
+            let g = BaselineWordChange.g2(a, of: n1, b, of: n2)
+            XCTAssertEqual(g, g2, accuracy: g2 * 1e-12)
+            XCTAssertEqual(ChiSquareDistribution.upperTail(g, df: 1) ?? 0, p, accuracy: p * 1e-9)
+        }
+        var now = WordCounts()
+        var before = WordCounts()
+        for _ in 0..<40 { now.add(["バス", "バス", "公園"]) }
+        for _ in 0..<60 { now.add(["駅"]) }
+        for _ in 0..<10 { before.add(["バス"]) }
+        for _ in 0..<90 { before.add(["駅", "買い物"]) }
+        XCTAssertEqual(now.frequency["バス"], 40, "once per opinion")
+        let changes = BaselineWordChange.changes(now: now, before: before)
+        XCTAssertEqual(changes.map(\.word), ["公園", "バス", "買い物", "駅"])
+        XCTAssertEqual(changes.map(\.rose), [true, true, false, false])
+    }
+
     func testCodebooksMatchedByCodeWithRenamesAndSegmentSchemes() {
         let now = WaveSnapshot(
             areas: [

@@ -79,6 +79,24 @@ final class PlanCycleRunTests: XCTestCase {
         XCTAssertEqual(r[1][1] ?? 0, 0.6515203452182181, accuracy: 1e-12)
     }
 
+    /// G² of the 2 × 2 table (survey opinions with the word, now vs before), as
+    /// scipy.stats.chi2_contingency(t, correction=False, lambda_="log-likelihood") (baseline_reference.py).
+    func testWordsThatRoseAndFell() throws {
+        let s = try database().prepare("SELECT word, direction, opinions_now, opinions_before, g2, p FROM baseline_words ORDER BY rowid")
+        var words: [(String, String, Int, Int, Double, Double)] = []
+        while try s.next() {
+            words.append((s.text(0) ?? "", s.text(1) ?? "", s.integer(2) ?? 0, s.integer(3) ?? 0, s.real(4) ?? 0, s.real(5) ?? 0))
+        }
+        XCTAssertEqual(words.filter { $0.1 == "rose" }.count, 15)
+        XCTAssertEqual(words.first?.0, "公園")
+        XCTAssertEqual(words.first?.2, 7)
+        XCTAssertEqual(words.first?.3, 0)
+        XCTAssertEqual(words.first?.4 ?? 0, 7.1053654628409415, accuracy: 1e-12)
+        let fell = try XCTUnwrap(words.first { $0.1 == "fell" })
+        XCTAssertEqual(fell.0, "免許")
+        XCTAssertEqual(fell.5, 0.04154345127578354, accuracy: 1e-12)
+    }
+
     func testWorkbookAndReportShowTheComparisonAndMaps() throws {
         let (_, now) = try Self.runs.get()
         let page = try String(contentsOf: now.appendingPathComponent("report.html"), encoding: .utf8)

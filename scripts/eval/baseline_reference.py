@@ -13,7 +13,9 @@ Run check (NOW and BEFORE are output folders of `koe run Pipelines/sample-compar
 `koe run Pipelines/sample-2023.yml`): shares of the whole from each run's opinions.jsonl (respondents with at
 least one opinion in the area / respondents with at least one opinion), per segment value from crosstab.csv,
 and rating means straight from the survey CSVs (1 = 重要/満足 … 4, oriented as 5 - x; 5 and blanks left out),
-compared with every row of NOW/koe.sqlite's baseline_shares and baseline_means (relative tolerance 1e-9).
+compared with every row of NOW/koe.sqlite's baseline_shares and baseline_means (relative tolerance 1e-9);
+baseline_words' G² and p from koe's counts and each run's survey opinions (opinions.jsonl) with
+scipy.stats.chi2_contingency(table, correction=False, lambda_="log-likelihood").
 """
 import csv
 import json
@@ -47,6 +49,9 @@ def unit_references():
     print(f"welch_from_stats(3.2, 0.9, 1200; 3.1, 1.3, 800): t={r.statistic!r} p={r.pvalue!r}")
     r = stats.ttest_ind_from_stats(2.0, math.sqrt(0.5), 3, 4.0, math.sqrt(2.0), 4, equal_var=False)
     print(f"welch_from_stats(2.0, 0.5, 3; 4.0, 2.0, 4): t={r.statistic!r} p={r.pvalue!r}")
+    for a, n1, b, n2 in [(7, 610, 0, 401), (60, 610, 25, 401), (2, 610, 6, 401), (500, 1000, 300, 900)]:
+        g2, p, _, _ = stats.chi2_contingency([[a, n1 - a], [b, n2 - b]], correction=False, lambda_="log-likelihood")
+        print(f"g2({a}, {n1}, {b}, {n2}): g2={g2!r} p={p!r}")
 
 
 def whole_shares(folder):
@@ -120,6 +125,14 @@ def check(now, before):
             print("mean mismatch:", area, kind, (n_now, n_before, mean_now, p, t), (len(a), len(b), np.mean(a), r.pvalue, r.statistic))
         if area == "5":
             print(f"reference area {area} {kind}: t={r.statistic!r} p={r.pvalue!r} n={len(a)},{len(b)}")
+    for word, a, b, g2, p in db.execute("SELECT word, opinions_now, opinions_before, g2, p FROM baseline_words"):
+        n1 = sum(1 for line in open(os.path.join(now, "opinions.jsonl"), encoding="utf-8") if '"kind":"survey"' in line)
+        n2 = sum(1 for line in open(os.path.join(before, "opinions.jsonl"), encoding="utf-8") if '"kind":"survey"' in line)
+        g, q, _, _ = stats.chi2_contingency([[a, n1 - a], [b, n2 - b]], correction=False, lambda_="log-likelihood")
+        checked += 1
+        if not (close(g2, g) and close(p, q)):
+            bad += 1
+            print("word mismatch:", word, a, b, g2, g, p, q)
     for area in ("1", "1-3", "4", "A"):
         ref = (mn.get(area, 0), bn, mb.get(area, 0), bb)
         print(f"reference share {area}: {ref} z,p={ztest(*ref)}")

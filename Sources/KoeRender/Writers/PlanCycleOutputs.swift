@@ -60,6 +60,11 @@ extension ReportHTMLWriter {
                         kind: changeNames[$0.kind] ?? $0.kind.rawValue, code: $0.code, nameNow: $0.nameNow ?? "—",
                         nameBefore: $0.nameBefore ?? "—")
                 }, notes: b.notes)
+            model.baseline?.words = b.words.map {
+                .init(
+                    word: $0.word, now: $0.now, opinionsNow: $0.opinionsNow, before: $0.before, opinionsBefore: $0.opinionsBefore,
+                    g2: $0.g2, p: $0.p, rose: $0.rose)
+            }
         }
         if let map = p.map {
             let rows = results.crossTabs.filter { $0.segment == .district }.map {
@@ -107,6 +112,16 @@ extension SummaryXLSXWriter {
         let changeNames: [AreaChange.Kind: String] = [.added: "追加", .removed: "削除", .renamed: "名称変更"]
         for c in b.changes {
             sheet.append([.text(changeNames[c.kind] ?? ""), .text(c.code), .text(c.nameNow ?? ""), .text(c.nameBefore ?? "")])
+        }
+        if !b.words.isEmpty {
+            sheet.append([])
+            sheet.append(["語", "増減", "今回の意見数", "前回の意見数", "今回の割合", "前回の割合", "G²", "p"].map { .text($0, .header) })
+            for w in b.words {
+                sheet.append([
+                    .text(w.word), .text(w.rose ? "増" : "減"), .integer(w.now), .integer(w.before), .number(w.shareNow, .percent1),
+                    .number(w.shareBefore, .percent1), .number(w.g2, .decimal2), .number(w.p, .pValue),
+                ])
+            }
         }
         sheet.columnWidths = [nil, 40]
         return sheet
