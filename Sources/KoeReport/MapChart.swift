@@ -98,14 +98,15 @@ enum MapChart {
         let magnitude = pow(10, floor(log10(max(metres, 1))))
         let nice = [1.0, 2, 5, 10].map { $0 * magnitude }.last { $0 <= metres } ?? magnitude
         let px = nice / p.metresPerPixel
-        let y = p.height - 10
-        svg.line(x1: 10, y1: y, x2: 10 + px, y2: y, stroke: "#333333", width: 2)
-        svg.line(x1: 10, y1: y - 4, x2: 10, y2: y, stroke: "#333333", width: 2)
-        svg.line(x1: 10 + px, y1: y - 4, x2: 10 + px, y2: y, stroke: "#333333", width: 2)
+        // Under the map, at the right of the legend's last line.
+        let x0 = width - 60 - px
+        svg.line(x1: x0, y1: y, x2: x0 + px, y2: y, stroke: "#333333", width: 2)
+        svg.line(x1: x0, y1: y - 4, x2: x0, y2: y, stroke: "#333333", width: 2)
+        svg.line(x1: x0 + px, y1: y - 4, x2: x0 + px, y2: y, stroke: "#333333", width: 2)
         let label =
             nice >= 1000
             ? String(format: nice.truncatingRemainder(dividingBy: 1000) == 0 ? "%.0f km" : "%.1f km", nice / 1000) : "\(Int(nice)) m"
-        svg.text(label, x: 14 + px, y: y + 4, size: 10.5, fill: "#333333")
+        svg.text(label, x: x0 + px + 4, y: y + 4, size: 10.5, fill: "#333333")
     }
 
     private static func drawLegend(_ svg: inout SVG, breaks b: [Double], top: Double, minCell: Int, id: String) {
