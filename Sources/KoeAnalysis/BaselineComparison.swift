@@ -165,6 +165,15 @@ public struct BaselineComparison: Sendable {
             notes.append(
                 "年代の区分が前回と違うため（今回: \(now.ageBands.joined(separator: "・"))、前回: \(before.ageBands.joined(separator: "・"))）、年代別の比較は行いません。")
         }
+        let nowDistricts = now.values[.district] ?? []
+        let beforeDistricts = before.values[.district] ?? []
+        let onlyNow = nowDistricts.filter { !beforeDistricts.contains($0) && $0 != "無回答" }
+        let onlyBefore = beforeDistricts.filter { !nowDistricts.contains($0) && $0 != "無回答" }
+        if !onlyNow.isEmpty || !onlyBefore.isEmpty {
+            notes.append(
+                "地区の値が前回と一部違うため（今回のみ: \(onlyNow.isEmpty ? "なし" : onlyNow.joined(separator: "・"))、前回のみ: "
+                    + "\(onlyBefore.isEmpty ? "なし" : onlyBefore.joined(separator: "・"))）、両方にある地区だけを比べます。")
+        }
         for area in common {
             shares.append(
                 Self.row(

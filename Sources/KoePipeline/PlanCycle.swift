@@ -103,7 +103,9 @@ struct PlanCycleInputs {
                 diagnostics.report(
                     Diagnostic(
                         .warning, code: "baseline-segments-differ", message: note,
-                        hint: "前回と同じ age_bands で koe run をやり直すと、年代別にも比べられます",
+                        hint: note.hasPrefix("年代")
+                            ? "前回と同じ age_bands で koe run をやり直すと、年代別にも比べられます"
+                            : "校区の再編や地区名対応表（gazetteer）の違いがないか確かめてください",
                         location: SourceLocation(file: config.displayPath, row: config.baselineLine)))
             }
             out.baseline = comparison

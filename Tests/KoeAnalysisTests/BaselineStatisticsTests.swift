@@ -87,6 +87,7 @@ final class BaselineStatisticsTests: XCTestCase {
                 WaveCell(segment: .age, area: "A", value: "10代", respondents: 40, mentioning: 10),
                 WaveCell(segment: .gender, area: "A", value: "女性", respondents: 60, mentioning: 20),
                 WaveCell(segment: .gender, area: "A", value: "男性", respondents: 40, mentioning: 10),
+                WaveCell(segment: .district, area: "A", value: "新町", respondents: 40, mentioning: 10),
             ], ratings: [RatingStatistics(area: "A", kind: .importance, n: 90, mean: 3.1, variance: 0.8)])
         let before = WaveSnapshot(
             areas: [
@@ -105,8 +106,9 @@ final class BaselineStatisticsTests: XCTestCase {
         XCTAssertEqual(c.shares.map { "\($0.area)/\($0.segment?.rawValue ?? "-")/\($0.value ?? "-")" }, ["A/-/-", "A/gender/女性", "B/-/-"])
         XCTAssertEqual(c.shares[0].shareNow, 0.3)
         XCTAssertEqual(c.shares[0].shareBefore, 0.2)
-        XCTAssertEqual(c.notes.count, 1)
+        XCTAssertEqual(c.notes.count, 2)
         XCTAssertTrue(c.notes[0].contains("年代の区分が前回と違う"))
+        XCTAssertTrue(c.notes[1].contains("今回のみ: 新町、前回のみ: なし"), c.notes[1])
         XCTAssertEqual(c.means.count, 1)
         XCTAssertEqual(c.means[0].diff, 0.2, accuracy: 1e-12)
         // min expected of [[30, 70], [16, 64]]: 80 × 46 / 180.
