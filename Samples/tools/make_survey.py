@@ -7,6 +7,12 @@ importance/satisfaction ratings loosely correlated with what the respondent wrot
 Everything is fictional: no real respondent, no real person behind any name, number or address.
 
 usage: python3 Samples/tools/make_survey.py [OUT.csv]   (default: Samples/survey/citizen-survey.csv)
+       python3 Samples/tools/make_survey.py --wave 2023 [OUT.csv]   (default: Samples/survey-2023/citizen-survey-2023.csv)
+
+`--wave 2023` writes the previous survey wave (the same questionnaire three years earlier, for the
+`baseline:` comparison): 246 respondents, another seed, June 2023, before the city's new bus routes and
+child-care centres — seniors wrote more about transport, parents less about child care than in 2026 —
+and few answers from 北小野.
 """
 import csv
 import datetime
@@ -607,20 +613,36 @@ def rating_pair(rng, area, profile, district, praised, criticized):
     return cells
 
 
-def dates(rng, n):
-    """Answer dates in June 2026: a rush after the mailing and another before the deadline."""
+def dates(rng, n, year=2026):
+    """Answer dates in June: a rush after the mailing and another before the deadline."""
     days = [weighted(rng, [(d, 6 if d <= 5 else (4 if d >= 25 else 2)) for d in range(1, 31)])
             for _ in range(n)]
-    return [datetime.date(2026, 6, d).strftime("%Y/%m/%d") for d in sorted(days)]
+    return [datetime.date(year, 6, d).strftime("%Y/%m/%d") for d in sorted(days)]
+
+
+def previous_wave():
+    """Switches the module's settings to the 2023 wave; returns (seed, respondents, year, default file)."""
+    CONCERNS["s"]["交通"] = 14
+    CONCERNS["m"]["交通"] = 8
+    CONCERNS["p"]["子育て"] = 1
+    CONCERNS["p"]["交通"] = 4
+    weight, towns = DISTRICTS["北小野"]
+    DISTRICTS["北小野"] = (0.6, towns)
+    return 20230601, 246, 2023, os.path.join("survey-2023", "citizen-survey-2023.csv")
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "survey", "citizen-survey.csv")
-    rng = random.Random(SEED)
+    args = sys.argv[1:]
+    seed, respondents, year, default = SEED, RESPONDENTS, 2026, os.path.join("survey", "citizen-survey.csv")
+    if args[:2] == ["--wave", "2023"]:
+        seed, respondents, year, default = previous_wave()
+        args = args[2:]
+    out = args[0] if args else os.path.join(here, "..", default)
+    rng = random.Random(seed)
     good, issue, vision = parse(GOOD), parse(ISSUE), parse(VISION)
     rows = []
-    for i, day in enumerate(dates(rng, RESPONDENTS), start=1):
+    for i, day in enumerate(dates(rng, respondents, year), start=1):
         band = weighted(rng, AGE_BANDS)
         profile = profile_of(rng, band)
         if rng.random() < 0.025:

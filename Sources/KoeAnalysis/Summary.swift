@@ -206,6 +206,18 @@ public struct SummaryBuilder: Sendable {
     /// Survey respondents who gave at least one opinion.
     public var totalRespondents: Int { allRespondents }
 
+    /// Each rated area's importance and satisfaction as n, mean and variance, in plan order (the workspace's
+    /// `rating_stats`, which a later wave's comparison reads).
+    public func ratingStatistics() -> [RatingStatistics] {
+        areas.indices.flatMap { i in
+            [(RatingQuestion.importance, importance[i]), (.satisfaction, satisfaction[i])].compactMap { kind, acc in
+                acc.mean.map {
+                    RatingStatistics(area: areas[i].code, kind: kind, n: acc.n, mean: $0, variance: acc.variance)
+                }
+            }
+        }
+    }
+
     public func rows() -> [SummaryRow] {
         let total = allRespondents
         let weightTotal = weights.total
@@ -249,6 +261,8 @@ public struct SummaryBuilder: Sendable {
 /// Running mean of rating values; missing values are counted apart.
 public struct RatingAccumulator: Sendable, Hashable {
     public private(set) var sum = 0.0
+    /// The sum of squared values (for the variance the previous-wave comparison's Welch test needs).
+    public private(set) var sumOfSquares = 0.0
     public private(set) var n = 0
     /// Missing answers (blank or a missing code), not in the mean.
     public private(set) var missing = 0
@@ -259,6 +273,7 @@ public struct RatingAccumulator: Sendable, Hashable {
     public mutating func add(_ value: Double?) {
         if let value {
             sum += value
+            sumOfSquares += value * value
             n += 1
         } else {
             missing += 1
@@ -266,4 +281,10 @@ public struct RatingAccumulator: Sendable, Hashable {
     }
 
     public var mean: Double? { n == 0 ? nil : sum / Double(n) }
+
+    /// The sample variance (ddof = 1); nil for fewer than two values.
+    public var variance: Double? {
+        guard n >= 2 else { return nil }
+        return max((sumOfSquares - sum * sum / Double(n)) / Double(n - 1), 0)
+    }
 }

@@ -55,6 +55,11 @@ public struct PipelineConfig: Sendable {
     public var quotesPerArea = 5
     public var minCell = 5
     public var output: String?
+    /// The previous survey wave's workspace (`baseline:`), and the line it is set on.
+    public var baseline: String?
+    public var baselineLine: Int?
+    /// The 小学校区 polygons (`map:`).
+    public var map: MapConfig?
 
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL { file.deletingLastPathComponent() }
@@ -94,7 +99,7 @@ public struct PipelineConfig: Sendable {
                 location: SourceLocation(file: displayPath))
         }
         var config = PipelineConfig(file: file, displayPath: displayPath)
-        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output"]
+        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output", "baseline", "map"]
         for (key, value, _) in try yaml.mapping(root, allowed: top, context: "パイプライン") {
             switch key {
             case "name": config.name = try yaml.string(value, key)
@@ -103,6 +108,10 @@ public struct PipelineConfig: Sendable {
             case "gazetteer": config.gazetteer = try yaml.string(value, key)
             case "words": config.words = try yaml.string(value, key)
             case "output": config.output = try yaml.string(value, key)
+            case "baseline":
+                config.baseline = try yaml.string(value, key)
+                config.baselineLine = value.mark?.line
+            case "map": config.map = try mapConfig(value, yaml)
             case "segments":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["age_bands"], context: "segments") where k == "age_bands" {
                     config.ageBands = try yaml.strings(v, k)

@@ -39,6 +39,7 @@ public final class PipelineRunner {
         let timer = RunTimer()
         let (codebookPath, out) = try requiredPaths(outputDirectory)
         let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        let planCycle = try PlanCycleInputs(config: config, diagnostics: diagnostics)
         timer.lap("load")
         // Every source must exist before anything is written.
         let files = try config.sources.map { source in (source, try SourceFiles.expand(source, config: config)) }
@@ -57,6 +58,7 @@ public final class PipelineRunner {
             analyzer: stages.analyzer, workers: workers, step: OutputWriters.workerStep
         ) { batch, extras in
             state.delivered(batch, extras)
+            planCycle.words?.add(batch)
             for writer in writers { try writer.write(batch) }
         }
         let ticker = ProgressTicker(progress)
@@ -84,10 +86,13 @@ public final class PipelineRunner {
         manifest.invalidRatings = state.ratings.invalidCount
         manifest.skippedByReason = state.skippedByCode
         manifest.unmapped = state.unmapped.values
-        let results = RunResults(
+        var results = RunResults(
             summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
             attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
             sessions: state.sessionLabels())
+        results.planCycle = planCycle.results(
+            config: config, areas: stages.areas, summary: state.summary, rows: results.summary, crossTabs: results.crossTabs,
+            diagnostics: diagnostics)
         try Self.finish(writers, results)
         try work.commit()
         return state.report

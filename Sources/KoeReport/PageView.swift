@@ -26,6 +26,11 @@ struct PageView {
     var keywords: [ReportModel.Untagged.Keyword] = []
     var quoteAreas: [QuoteArea] = []
     var inputs: [InputRow] = []
+    /// 前回調査との比較 and 小学校区の地図 (BaselineSection, MapChart), finished HTML; empty when not configured.
+    var baselineHTML = ""
+    var mapHTML = ""
+    var hasBaseline = false
+    var hasMap = false
 
     init(title: String, version: String, pipeline: String) {
         self.title = title

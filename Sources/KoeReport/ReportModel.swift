@@ -21,6 +21,10 @@ public struct ReportModel: Sendable, Hashable {
     /// Quotes per area, in plan order (areas without quotes may be left out).
     public var quotes: [AreaQuotes]
     public var provenance: Provenance
+    /// The comparison with the previous survey wave (`baseline:`), when configured.
+    public var baseline: BaselineReport?
+    /// The 小学校区 maps (`map:`), when configured.
+    public var maps: MapReport?
 
     public init(
         title: String, headline: Headline, areas: [Area], segments: [SegmentTable] = [],

@@ -81,6 +81,10 @@ public struct ReportRenderer: Sendable {
         view.keywords = m.untagged.keywords
         view.hasKeywords = !m.untagged.keywords.isEmpty
         view.quoteAreas = quoteAreas(m)
+        view.baselineHTML = m.baseline.map { BaselineSection.html($0, areas: m.areas, chartLevel: chartLevel) } ?? ""
+        view.mapHTML = m.maps.map { MapChart.html($0, areas: m.areas, chartLevel: chartLevel) } ?? ""
+        view.hasBaseline = !view.baselineHTML.isEmpty
+        view.hasMap = !view.mapHTML.isEmpty
         view.inputs = m.provenance.inputs.map {
             InputRow(
                 path: $0.path, kind: Self.kindName($0.kind), opinions: Self.grouped($0.opinions), rejected: Self.grouped($0.rejected),

@@ -77,6 +77,8 @@ public struct RunResults {
     public var sessions: [String: String]
     /// The selected quotes as every writer prints them (masked once, shared).
     public let printed: PrintedQuotes
+    /// The plan cycle: this wave's facts, the previous-wave comparison and the 小学校区 map (PlanCycleOutputs).
+    public var planCycle = PlanCycleResults()
 
     public init(
         summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,

@@ -2,7 +2,7 @@
 // indexes are built after it.
 enum WorkspaceSchema {
     /// Bumped when a table changes; `koe quotes` refuses a workspace of another version.
-    static let version = "2"
+    static let version = "3"
 
     static let tables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -45,7 +45,7 @@ enum WorkspaceSchema {
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
-        """
+        """ + planCycleTables
 
     /// Built once the rows are in (faster than maintaining them during the load). The word index splits
     /// `words` at spaces with FTS5's built-in `ascii` tokenizer: koe's words are already normalized and

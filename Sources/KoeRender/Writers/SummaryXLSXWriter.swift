@@ -44,6 +44,7 @@ public final class SummaryXLSXWriter: OutputWriter {
             book.add(segmentSheet(run: run, segment: segment, rows: rows, areas: levels))
         }
         book.add(portfolioSheet(run: run, rows: results.summary))
+        if let baseline = results.planCycle.baseline { book.add(baselineSheet(run: run, baseline)) }
         book.add(rejectedSheet(run: run))
         return book
     }

@@ -67,6 +67,7 @@ public final class WorkspaceWriter: OutputWriter {
         }
         try builder.addNearDuplicates(results.nearDuplicates)
         try builder.addSessions(results.sessions)
+        try Self.addPlanCycle(results.planCycle, to: builder)
         try builder.finish()
         self.builder = nil
     }
