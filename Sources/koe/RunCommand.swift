@@ -29,6 +29,7 @@ struct RunCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        Signals.install()
         try CommandErrors.guarding {
             let config = try PipelineConfig.load(URL(fileURLWithPath: pipeline), displayPath: pipeline)
             let sink = StandardErrorSink(clearsLine: Terminal.isInteractive && !quiet)
@@ -36,7 +37,9 @@ struct RunCommand: ParsableCommand {
             let started = Date()
             let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress(quiet: quiet))
             if let threads {
-                guard threads >= 1 else { throw ValidationError("--threads は 1 以上にしてください") }
+                if let problem = UserNumber.problem(threads, UserNumber.threads, name: "--threads") {
+                    throw ValidationError(problem)
+                }
                 runner.workers = threads
             }
             let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
