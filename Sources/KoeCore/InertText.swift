@@ -41,13 +41,23 @@ public enum InertText {
         return String(out)
     }
 
-    /// Text for a terminal: every invisible character except the line break and tab is shown as an escape
+    /// True for what a terminal acts on or reorders: C0 and C1 controls but the line break and tab, DEL, and
+    /// the bidi controls.
+    static func drivesTerminal(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0A, 0x09: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// Text for a terminal: control and bidi characters except the line break and tab are shown as escapes
     /// (`\x1B`, `\u{202E}`), so an ESC sequence in a file name or column label cannot drive the terminal.
     public static func terminal(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isInvisible($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        guard text.unicodeScalars.contains(where: drivesTerminal) else { return text }
         var out = ""
         for s in text.unicodeScalars {
-            if s == "\n" || s == "\t" || !isInvisible(s) {
+            if !drivesTerminal(s) {
                 out.unicodeScalars.append(s)
             } else if s.value < 0x100 {
                 out += "\\x" + hex(s.value, digits: 2)

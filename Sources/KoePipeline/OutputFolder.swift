@@ -17,7 +17,6 @@ final class OutputFolder {
     static let workName = ".koe-work"
     static let backupName = ".koe-previous"
     static let journalName = ".koe-commit"
-    static let lockName = ".koe-lock"
 
     init(final: URL) throws {
         self.final = final
@@ -46,10 +45,10 @@ final class OutputFolder {
         if lockDescriptor >= 0 { close(lockDescriptor) }
     }
 
-    /// Takes the output folder's lock, or says that another run is writing into it.
+    /// Takes the lock on the output folder itself (no lock file is left behind), or says that another run is
+    /// writing into it. The lock goes with the process, also when it is killed.
     private func lock() throws {
-        let path = final.appendingPathComponent(Self.lockName).path
-        lockDescriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        lockDescriptor = open(final.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard lockDescriptor >= 0 else { throw Self.unwritable(final, nil, errno: errno) }
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(lockDescriptor)

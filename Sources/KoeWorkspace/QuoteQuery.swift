@@ -93,7 +93,8 @@ public final class QuoteWorkspace {
         guard let minCell = UserNumber.parse(stored ?? "5", UserNumber.minCell) else {
             throw KoeError(
                 code: "workspace-damaged",
-                message: "ワークスペースの min_cell（\(InertText.singleLine(stored ?? ""))）が正しくありません（\(UserNumber.minCell.lowerBound)〜\(UserNumber.minCell.upperBound) の整数のはずです）",
+                message:
+                    "ワークスペースの min_cell（\(InertText.singleLine(stored ?? ""))）が正しくありません（\(UserNumber.minCell.lowerBound)〜\(UserNumber.minCell.upperBound) の整数のはずです）",
                 hint: "ワークスペースが壊れているか書き換えられています。koe run をもう一度実行してください", location: SourceLocation(file: url.path))
         }
         var guardian = AttributionGuard(minCell: minCell)

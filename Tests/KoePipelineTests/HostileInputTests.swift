@@ -115,7 +115,7 @@ final class HostileInputTests: XCTestCase {
     func testLockedOutputFolderIsRefused() throws {
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let fd = open(out.appendingPathComponent(".koe-lock").path, O_RDWR | O_CREAT, 0o644)
+        let fd = open(out.path, O_RDONLY | O_DIRECTORY)
         defer { close(fd) }
         XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
         let config = try config()
@@ -146,7 +146,7 @@ final class HostileInputTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(name)), before[name], "\(name) changed")
         }
         let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
-        XCTAssertEqual(hidden, [".koe-lock"], "no work, backup or journal left")
+        XCTAssertEqual(hidden, [], "no work, backup or journal left")
     }
 
     /// Defect 5: a run stopped inside its commit is completed by the next one (all new, never a mix).
@@ -174,7 +174,8 @@ final class HostileInputTests: XCTestCase {
         let notes = folder.appendingPathComponent("notes")
         try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
         try Data("- バスが少ない\n".utf8).write(to: notes.appendingPathComponent("a.md"))
-        try FileManager.default.createSymbolicLink(atPath: notes.appendingPathComponent("passwd.md").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: notes.appendingPathComponent("passwd.md").path, withDestinationPath: "/etc/passwd")
         let workshop = "  - path: notes/*.md\n    kind: workshop"
         XCTAssertEqual(code { _ = try run(config(sources: workshop)) }, "link-outside-folder")
         try FileManager.default.removeItem(at: notes.appendingPathComponent("passwd.md"))
