@@ -116,7 +116,7 @@ public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
         }
         repeats[key] = (diagnostic, 0, [])
         repeatOrder.append(key)
-        write(prefix + diagnostic.description + "\n")
+        write(prefix + InertText.terminal(diagnostic.description) + "\n")
     }
 
     /// Prints, for each problem that repeated, one line with the number of further occurrences and their first rows.
@@ -131,7 +131,7 @@ public final class StandardErrorSink: DiagnosticSink, @unchecked Sendable {
                 message: "同じ問題がほかに \(seen.count) 件あります（\(rows.isEmpty ? "" : "行 " + rows)）",
                 location: seen.first.location.map { SourceLocation(file: $0.file) })
             summary.location?.sheet = seen.first.location?.sheet
-            write(prefix + summary.description + "\n")
+            write(prefix + InertText.terminal(summary.description) + "\n")
             repeats[key]?.count = 0
         }
     }

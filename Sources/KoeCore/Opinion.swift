@@ -80,13 +80,20 @@ public struct Respondent: Sendable, Hashable, Codable {
     /// Raw rating answers keyed by the column reference the caller asked for (label or Excel letter).
     public var ratings: RatingAnswers
     public var weight: Double?
+    /// True when an earlier row of the same file had this id: the same person, counted once where people are
+    /// counted (small-cell protection of attributions).
+    public var repeated: Bool
 
-    public init(id: String, location: SourceLocation, segments: RawSegments, ratings: RatingAnswers = [:], weight: Double? = nil) {
+    public init(
+        id: String, location: SourceLocation, segments: RawSegments, ratings: RatingAnswers = [:], weight: Double? = nil,
+        repeated: Bool = false
+    ) {
         self.id = id
         self.location = location
         self.segments = segments
         self.ratings = ratings
         self.weight = weight
+        self.repeated = repeated
     }
 }
 
@@ -174,12 +181,13 @@ public enum OpinionID {
         index == 0 ? "\(stem(file))-L\(line)" : "\(stem(file))-L\(line)-\(index + 1)"
     }
 
-    /// The file name without directories and extension.
+    /// The file name without directories and extension, on one line without control or bidi characters
+    /// (ids are printed in every output: a file name's ESC or U+202E must not reach them).
     public static func stem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            return String(name[..<dot])
+            return InertText.singleLine(String(name[..<dot]))
         }
-        return name
+        return InertText.singleLine(name)
     }
 }

@@ -60,15 +60,26 @@ public final class CSVWriter {
 /// Formula-injection protection shared by the CSV and XLSX writers.
 public enum SpreadsheetSafety {
     /// A cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe so Excel shows it as
-    /// text and never evaluates it.
+    /// text and never evaluates it. Leading control, bidi and zero-width characters (NUL, ESC, U+202E…) are
+    /// removed first: a spreadsheet drops them and would then see the formula (`\0=HYPERLINK(…)`).
     public static func neutralise(_ text: String) -> String {
         guard let first = text.utf8.first else { return text }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
             return "'" + text
-        default:
+        case 0x21...0x7F where first != 0x7F:
             return text
+        default:
+            guard let scalar = text.unicodeScalars.first, InertText.isInvisible(scalar) else { return text }
+            let visible = String(dropLeadingInvisible(text))
+            return visible.isEmpty ? visible : neutralise(visible)
         }
+    }
+
+    /// `text` without its leading invisible characters (white space other than tab and CR is kept).
+    private static func dropLeadingInvisible(_ text: String) -> Substring.UnicodeScalarView {
+        let scalars = Substring(text).unicodeScalars
+        return scalars[(scalars.firstIndex { !InertText.isInvisible($0) } ?? scalars.endIndex)...]
     }
 }
 

@@ -52,8 +52,9 @@ public final class OutputFile {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
+            let reason = FileErrorReason.japanese(error) ?? "書き込みに失敗しました"
             throw KoeError(
-                code: "output-unwritable", message: "出力ファイルに書き込めません: \(url.path)（\(error)）",
+                code: "output-unwritable", message: "出力ファイルに書き込めません: \(url.path)（\(reason)）",
                 hint: "ディスクの空き容量と書き込み権限を確認してください")
         }
         buffer.removeAll(keepingCapacity: true)

@@ -77,6 +77,7 @@ public struct PipelineConfig: Sendable {
                 code: "is-a-directory", message: "パイプラインファイルではなくフォルダが指定されました: \(displayPath)",
                 hint: "YAML ファイルを指定してください（例: koe run Pipelines/sample.yml）", location: SourceLocation(file: displayPath))
         }
+        try InputFile.requireRegular(url, display: displayPath)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw KoeError(
                 code: "file-not-found", message: "パイプラインファイルが見つかりません: \(displayPath)",
@@ -121,8 +122,8 @@ public struct PipelineConfig: Sendable {
                 }
             case "quotes":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["per_area", "min_cell"], context: "quotes") {
-                    if k == "per_area" { config.quotesPerArea = try yaml.int(v, k, minimum: 0) }
-                    if k == "min_cell" { config.minCell = try yaml.int(v, k, minimum: 1) }
+                    if k == "per_area" { config.quotesPerArea = try yaml.int(v, k, UserNumber.quotesPerArea) }
+                    if k == "min_cell" { config.minCell = try yaml.int(v, k, UserNumber.minCell) }
                 }
             default: break
             }
@@ -154,7 +155,7 @@ public struct PipelineConfig: Sendable {
                     throw yaml.error(value, code: error.diagnostic.code, error.diagnostic.message, hint: error.diagnostic.hint)
                 }
             case "sheet": source.sheet = try yaml.string(value, key)
-            case "header_rows": source.headerRows = try yaml.int(value, key, minimum: 0)
+            case "header_rows": source.headerRows = try yaml.int(value, key, UserNumber.headerRows)
             case "weights": source.weights = try yaml.string(value, key)
             case "strict": source.strict = try yaml.choice(value, key, ["true", "false"]) == "true"
             case "type", "horizon": try source.questions.read(value, key: key, yaml: yaml)

@@ -53,6 +53,7 @@ public final class PipelineRunner {
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
         for writer in writers { try writer.begin(context) }
         let state = RunAccumulator(config: config, stages: stages, output: out)
+        try state.requireNearDuplicateSpace()
         var manifest = RunManifest(config: config, stages: stages)
         let batches = try BatchProcessor(
             analyzer: stages.analyzer, workers: workers, step: OutputWriters.workerStep
@@ -77,6 +78,7 @@ public final class PipelineRunner {
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
         _ = state.groups
+        try state.requireNearDuplicateSpace()
         timer.lap("near_duplicates")
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }

@@ -82,7 +82,8 @@ final class RunAccumulator {
             return RespondentSegmentEntry(raw: raw, segments: n.segments, unmapped: n.unmapped, attribution: attribution.id(of: n.segments))
         }
         for (segment, value) in normalized.unmapped { unmapped.add(segment, value) }
-        attribution.count(id: normalized.attribution)
+        // One person on several rows (a repeated id) is one respondent for small-cell protection.
+        if !respondent.repeated { attribution.count(id: normalized.attribution) }
         crossTabs.respondent(respondent, segments: normalized.segments, combination: normalized.attribution)
         if weighted {
             weights.respondent(
@@ -141,6 +142,16 @@ final class RunAccumulator {
     /// Near-duplicate groups (two or more opinions), computed once after the last batch.
     private(set) lazy var groups: [NearDuplicateGroup] = nearDuplicates.groups()
 
+    /// Throws `temp-unwritable` when the near-duplicate grouping's temporary file could not be created or
+    /// written: the run would otherwise drop 「同様の意見」 without a word.
+    func requireNearDuplicateSpace() throws {
+        guard let folder = nearDuplicates.unwritableFolder else { return }
+        throw KoeError(
+            code: "temp-unwritable",
+            message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、ほぼ同じ意見（同様の意見）をまとめられません",
+            hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
+    }
+
     /// The quotes of each area, selected children first, each near-duplicate group once; workshop notes carry
     /// their session's label.
     func selectedQuotes() -> [String: [QuoteCandidate]] {
@@ -160,11 +171,23 @@ final class RunAccumulator {
         return selected
     }
 
+    /// Unmapped values listed in the warning (the rest are counted; run.json lists them all).
+    static let unmappedShown = 10
+
+    /// A value as a warning shows it: one line, at most 30 characters.
+    static func short(_ value: String) -> String {
+        let line = InertText.singleLine(value)
+        return line.count > 30 ? String(line.prefix(30)) + "…" : line
+    }
+
     /// Warnings about values that could not be mapped, invalid ratings and over-wide cross-tabs.
     func warnings(pipeline: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (segment, values) in unmapped.values.sorted(by: { $0.key < $1.key }) {
-            let list = values.sorted { $0.key < $1.key }.map { "\($0.key)（\($0.value)件）" }.joined(separator: "、")
+            // The most frequent few, each cut short: a list of every value was one line of 469 KB.
+            let shown = values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.unmappedShown)
+            var list = shown.map { "\(Self.short($0.key))（\($0.value)件）" }.joined(separator: "、")
+            if values.count > shown.count { list += " ほか \(values.count - shown.count) 種類（全 \(values.count) 種類は run.json の unmapped）" }
             out.append(
                 Diagnostic(
                     .warning, code: "unmapped-\(segment)", message: "\(UnmappedTally.label(segment))に対応付けられない値があります: \(list)",

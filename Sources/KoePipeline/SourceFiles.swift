@@ -15,6 +15,7 @@ enum SourceFiles {
                     code: "file-not-found", message: "入力ファイルが見つかりません: \(pattern)（\(url.path)）",
                     hint: "パイプラインファイルからの相対パスで書いてください", location: location)
             }
+            try InputFile.requireRegular(url, display: pattern)
             return [(url, display(url, base: config.baseDirectory))]
         }
         let full = config.resolve(pattern).path
@@ -28,6 +29,18 @@ enum SourceFiles {
         var matches: [String] = []
         walk(base, parts, &matches)
         matches.sort()
+        for match in matches {
+            let shown = display(URL(fileURLWithPath: match), base: config.baseDirectory)
+            try InputFile.requireRegular(URL(fileURLWithPath: match), display: shown)
+            // A link inside the listed folder that points elsewhere (passwd.md -> /etc/passwd) is not read.
+            if InputFile.linkLeaves(match, folder: base) {
+                throw KoeError(
+                    code: "link-outside-folder",
+                    message: "\(InertText.singleLine(shown)) はフォルダ（\(base)）の外を指すリンクです。リンク先は読み込みません",
+                    hint: "読み込むファイルをフォルダの中に置くか、パイプラインファイルにその場所を直接書いてください",
+                    location: location)
+            }
+        }
         if matches.isEmpty {
             throw KoeError(
                 code: "no-files", message: "「\(pattern)」に当てはまるファイルがありません",

@@ -20,6 +20,8 @@ struct SourceRead {
     func read(url: URL, display: String, diagnostics: DiagnosticSink) throws -> InputRecord {
         var input = InputRecord(path: display, kind: source.kind?.rawValue ?? "auto")
         state.report.files += 1
+        try InputFile.requireRegular(url, display: display)
+        let before = InputFile.snapshot(url)
         if let hash = FileHash.sha256(url) {
             input.sha256 = hash.hex
             input.bytes = hash.bytes
@@ -65,6 +67,8 @@ struct SourceRead {
                 reason: error.diagnostic.message)
             for writer in writers { try writer.reject(record) }
         }
+        // A file truncated or rewritten while it was read would give a fraction of its records silently.
+        try InputFile.requireUnchanged(url, display: display, before: before)
         return input
     }
 }

@@ -74,16 +74,21 @@ struct YAMLReader {
         return scalar.string
     }
 
-    func int(_ node: Node, _ key: String, minimum: Int = 0) throws -> Int {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string), value >= minimum else {
-            throw error(node, code: "wrong-type", "「\(key)」には \(minimum) 以上の整数を書いてください")
+    /// An integer in `range` (every user number has one: see `UserNumber`).
+    func int(_ node: Node, _ key: String, _ range: ClosedRange<Int>) throws -> Int {
+        guard case .scalar(let scalar) = node, let value = UserNumber.parse(scalar.string, range) else {
+            let given = { if case .scalar(let s) = node { return s.string } else { return "" } }()
+            throw error(node, code: "wrong-type", UserNumber.outOfRange(key, range, given: given))
         }
         return value
     }
 
+    /// A finite number in `UserNumber.scaleValue`.
     func double(_ node: Node, _ key: String) throws -> Double {
-        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
-            throw error(node, code: "wrong-type", "「\(key)」には数値を書いてください")
+        let range = UserNumber.scaleValue
+        guard case .scalar(let scalar) = node, let value = UserNumber.parse(scalar.string, range) else {
+            throw error(
+                node, code: "wrong-type", "「\(key)」には \(Int(range.lowerBound))〜\(Int(range.upperBound)) の数値を書いてください")
         }
         return value
     }

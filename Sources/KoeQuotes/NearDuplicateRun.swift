@@ -9,9 +9,18 @@ public final class NearDuplicateRun {
     private var grouper: NearDuplicateGrouper
     private let spill: ShingleSpill?
 
-    /// `directory`: where the temporary file lives (removed by `groups()` or on deinit).
+    /// The folder of the temporary file when it could not be created or written (no groups are formed then;
+    /// the caller must say so), else nil.
+    public var unwritableFolder: String? {
+        spill == nil || spill?.failed == true ? directory.path : nil
+    }
+    private let directory: URL
+
+    /// `directory`: where the temporary file lives; it is unlinked as soon as it is open, so nothing is left
+    /// behind even when the process is killed.
     public init(settings: NearDuplicateSettings = .standard, directory: URL = FileManager.default.temporaryDirectory) {
         self.settings = settings
+        self.directory = directory
         grouper = NearDuplicateGrouper(settings: settings)
         spill = try? ShingleSpill(directory: directory)
     }
@@ -31,7 +40,7 @@ public final class NearDuplicateRun {
     }
 
     /// The groups of two or more, sorted by id; candidate pairs are checked by exact Jaccard ≥ threshold.
-    /// Without the temporary file (unwritable folder) no group is formed.
+    /// Without the temporary file (unwritable folder) no group is formed: check `unwritableFolder`.
     public func groups() -> [NearDuplicateGroup] {
         guard let spill else { return [] }
         defer { spill.remove() }
@@ -60,6 +69,8 @@ final class ShingleSpill {
         url = directory.appendingPathComponent("koe-near-duplicates-\(UUID().uuidString).tmp")
         fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        // Only the descriptor is used from now on: a killed run leaves no file.
+        unlink(url.path)
     }
 
     deinit { remove() }
@@ -101,7 +112,6 @@ final class ShingleSpill {
         guard !removed else { return }
         removed = true
         close(fd)
-        unlink(url.path)
     }
 }
 

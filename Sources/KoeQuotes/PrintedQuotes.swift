@@ -17,7 +17,7 @@ public struct PrintedQuote: Sendable, Hashable {
     public init(_ quote: QuoteCandidate, masker: Masker, attribution: AttributionGuard) {
         id = quote.id
         (text, trimmed) = QuoteText.printable(masker.mask(quote.text))
-        self.attribution = attribution.attribution(quote.segments, session: quote.session)
+        self.attribution = InertText.singleLine(attribution.attribution(quote.segments, session: quote.session))
         group = quote.group
         groupSize = quote.groupSize
         score = quote.score

@@ -141,6 +141,12 @@ public struct CooccurrenceBuilder: Sendable {
     public private(set) var opinions = 0
     /// The largest count ever dropped by pruning (0 = every count is exact).
     public private(set) var prunedBelow = 0
+    /// Per word id: opinions screened for personal data so far (up to `screenings`), and whether the word was
+    /// found inside a masked span (a name, an address…): such a word is never shown.
+    private var screened: [UInt8] = []
+    private var withheld: [Bool] = []
+    /// How many of a word's first opinions are screened.
+    public static let screenings: UInt8 = 3
 
     /// `trackedAreas`: area codes that get their own network (e.g. strategies and projects); others are
     /// counted only in the whole run's network.
@@ -186,6 +192,32 @@ public struct CooccurrenceBuilder: Sendable {
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
 
+    /// True when some of `words` has not yet been screened in `screenings` opinions: the caller then finds
+    /// which of them lie in masked spans and calls `screened(_:withheld:)`. Call after `add`.
+    public func needsScreening(_ words: [String]) -> Bool {
+        words.contains { word in
+            guard !DisplayForm.isFragment(word), let id = ids.id(of: WordTable.Key(word)) else { return false }
+            return Int(id) >= screened.count || screened[Int(id)] < Self.screenings
+        }
+    }
+
+    /// Records one screened opinion of `words`; those in `withheld` (found inside masked spans) are left out of
+    /// every network and of the untagged-word table from now on.
+    public mutating func screened(_ words: [String], withheld masked: Set<String>) {
+        if screened.count < terms.count {
+            screened += repeatElement(0, count: terms.count - screened.count)
+            withheld += repeatElement(false, count: terms.count - withheld.count)
+        }
+        for word in words {
+            guard let id = ids.id(of: WordTable.Key(word)).map(Int.init) else { continue }
+            if screened[id] < Self.screenings { screened[id] += 1 }
+            if masked.contains(word) { withheld[id] = true }
+        }
+    }
+
+    /// True when the word with this id was found inside a masked span.
+    func isWithheld(_ id: Int32) -> Bool { Int(id) < withheld.count && withheld[Int(id)] }
+
     private mutating func intern(_ word: String, text: String?) -> Int32 {
         let key = WordTable.Key(word)
         if let id = ids.id(of: key) { return id }
@@ -222,6 +254,10 @@ public struct CooccurrenceBuilder: Sendable {
         ids.remove(freed)
         for id in freed.sorted(by: >) {
             terms[Int(id)] = ""
+            if Int(id) < screened.count {
+                screened[Int(id)] = 0
+                withheld[Int(id)] = false
+            }
             untaggedCount[Int(id)] = 0
             taggedCount[Int(id)] = 0
             freeIDs.append(id)
@@ -256,7 +292,7 @@ public struct CooccurrenceBuilder: Sendable {
         }
         // Candidate words: frequent enough, the most frequent first (ties by the word itself).
         var candidates: [(id: Int32, term: String, frequency: Int)] = []
-        for id in ids.ids where scope.frequency(id) >= options.minFrequency {
+        for id in ids.ids where scope.frequency(id) >= options.minFrequency && !isWithheld(id) {
             candidates.append((id, terms[Int(id)], scope.frequency(id)))
         }
         candidates.sort {

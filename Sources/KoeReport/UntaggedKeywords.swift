@@ -15,7 +15,7 @@ extension CooccurrenceBuilder {
         for id in untaggedCount.indices {
             let a = Int(untaggedCount[id])
             let b = Int(taggedCount[id])
-            guard a >= minimumCount, t == 0 || Double(a) / Double(u) > Double(b) / Double(t) else { continue }
+            guard a >= minimumCount, !isWithheld(Int32(id)), t == 0 || Double(a) / Double(u) > Double(b) / Double(t) else { continue }
             scored.append((term(id), a, b, Self.logLikelihood(a: a, b: b, c: u - a, d: t - b)))
         }
         return scored.sorted { $0.g2 != $1.g2 ? $0.g2 > $1.g2 : $0.term < $1.term }

@@ -10,12 +10,20 @@ public struct Gazetteer: Sendable {
     private var exact: [String: String] = [:]
     private var stripped: [String: String] = [:]
     private var ambiguous: Set<String> = []
+    private var districtSet: Set<String> = []
+    /// The longest normalized name (a longer answer cannot match, even with every suffix stripped).
+    private var longestKey = 0
     /// The district names, in file order.
     public private(set) var districts: [String] = []
     /// The town and area names as written, in file order (the tokenizer keeps them whole).
     public private(set) var names: [String] = []
 
     static let suffixes = ["小学校区", "小学校", "校区", "学区", "地区", "地域", "町", "区"]
+    /// Suffixes stripped from one name at most (広丘町地区小学校区 needs three): bounds the work per answer, so a
+    /// cell of 60,000 「区」 is unmapped at once instead of being copied once per suffix.
+    static let maxStrips = 4
+    /// Characters the stripped suffixes can add to a name at most.
+    static let maxSuffixLength = maxStrips * 4
 
     /// Builds a gazetteer from (name, district) pairs.
     public init(entries: [(name: String, district: String)]) {
@@ -25,9 +33,10 @@ public struct Gazetteer: Sendable {
     }
 
     private mutating func add(name: String, district: String) {
-        if !districts.contains(district) { districts.append(district) }
+        if districtSet.insert(district).inserted { districts.append(district) }
         let key = Gazetteer.normalize(name)
         guard !key.isEmpty else { return }
+        longestKey = max(longestKey, key.count)
         if exact[key] == nil { exact[key] = district }
         for form in Gazetteer.strippedForms(key) {
             if let existing = stripped[form], existing != district { ambiguous.insert(form) } else { stripped[form] = district }
@@ -36,8 +45,10 @@ public struct Gazetteer: Sendable {
 
     /// The 小学校区 for a raw district or town answer; nil when unmapped.
     public func district(for raw: String) -> String? {
+        // Far longer than any name in the table: no place name, and not worth normalizing.
+        if raw.utf16.count > 8 * (longestKey + Gazetteer.maxSuffixLength) + 256 { return nil }
         let key = Gazetteer.normalize(raw)
-        if key.isEmpty { return nil }
+        if key.isEmpty || key.count > longestKey + Gazetteer.maxSuffixLength { return nil }
         if let d = exact[key] { return d }
         for form in Gazetteer.strippedForms(key) where !ambiguous.contains(form) {
             if let d = stripped[form] { return d }
@@ -55,7 +66,7 @@ public struct Gazetteer: Sendable {
         var out: [String] = []
         var current = key
         var changed = true
-        while changed {
+        while changed && out.count < maxStrips {
             changed = false
             for suffix in suffixes where current.hasSuffix(suffix) && current.count > suffix.count {
                 current = String(current.dropLast(suffix.count))
@@ -70,6 +81,7 @@ public struct Gazetteer: Sendable {
     /// Reads a gazetteer CSV with a header row `name,district` (or 名称/地名, 小学校区/学区) in `encoding` (nil:
     /// UTF-8 with or without BOM, or CP932 as Excel saves it); RFC 4180 quoting.
     public static func load(url: URL, displayPath: String, encoding: TextEncoding? = nil) throws -> Gazetteer {
+        try InputFile.requireRegular(url, display: displayPath)
         guard let data = try? Data(contentsOf: url) else {
             throw KoeError(
                 code: "file-unreadable", message: "地区の対応表を読めません", hint: "パスが正しいか確かめてください",

@@ -51,12 +51,14 @@ public struct SegmentNormalizer: Sendable {
                 out.district = "無回答"
             } else if let gazetteer {
                 if let d = gazetteer.district(for: district) {
-                    out.district = d
+                    out.district = InertText.singleLine(d)
                 } else {
                     unmapped.append(.init(kind: .district, value: district))
                 }
             } else {
-                out.district = district
+                // Shown in attributions, cross-tabs and the report: no bidi override or control character.
+                let clean = InertText.singleLine(district)
+                out.district = clean.isEmpty ? nil : clean
             }
         }
         return NormalizedSegments(segments: out, unmapped: unmapped)

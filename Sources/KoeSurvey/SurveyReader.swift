@@ -42,6 +42,8 @@ struct Emitter {
     private let isCSV: Bool
     /// `OpinionID.stem` of the file (ids are built per row).
     private let stem: String
+    /// Respondent ids seen in this file (FNV-1a 64 of the id: 8 bytes each), to find an id on several rows.
+    private var seenIDs: Set<UInt64> = []
 
     init(table: SurveyTable, options: SurveyOptions, sink: ImportSink, diagnostics: DiagnosticSink) throws {
         self.table = table
@@ -136,6 +138,15 @@ struct Emitter {
             return v.isEmpty ? nil : v
         }
         let respondentID = value(idColumn) ?? "\(stem)-\(row)"
+        let repeated = idColumn != nil && !seenIDs.insert(WordKey(respondentID).hash).inserted
+        if repeated {
+            diagnostics.report(
+                Diagnostic(
+                    .warning, code: "duplicate-respondent-id",
+                    message: "回答者 ID「\(InertText.singleLine(String(respondentID.prefix(40))))」が前の行にもあります（同じ人の回答として、属性の少人数保護では 1 人と数えます）",
+                    hint: "ID 列が正しいか、同じ回答が重複して書き出されていないか確認してください",
+                    location: location(row: row, column: idColumn)))
+        }
         let segments = RawSegments(
             age: mapped(segmentColumns.age, value(segmentColumns.age), row: row),
             gender: mapped(segmentColumns.gender, value(segmentColumns.gender), row: row),
@@ -154,7 +165,10 @@ struct Emitter {
             }
         }
         try sink.receive(
-            .respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
+            .respondent(
+                Respondent(
+                    id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight,
+                    repeated: repeated)))
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
             // location(row:column:) with the column's letter and label already worked out.

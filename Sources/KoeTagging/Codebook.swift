@@ -118,6 +118,7 @@ public struct Codebook: Sendable {
         diagnostics: DiagnosticSink? = nil, encoding: TextEncoding? = nil
     ) throws -> Codebook {
         let data: Data
+        try InputFile.requireRegular(url, display: displayPath)
         do {
             data = try Data(contentsOf: url)
         } catch {

@@ -96,6 +96,7 @@ public enum WordList {
 
     public static func read(_ url: URL, displayPath: String) throws -> [String] {
         let data: Data
+        try InputFile.requireRegular(url, display: displayPath)
         do {
             data = try Data(contentsOf: url)
         } catch {

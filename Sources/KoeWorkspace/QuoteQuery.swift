@@ -46,6 +46,7 @@ public final class QuoteWorkspace {
                 hint: "先に koe run パイプライン.yml を実行してください（出力フォルダに koe.sqlite ができます）",
                 location: SourceLocation(file: url.path))
         }
+        try InputFile.requireRegular(url, display: url.path)
         database = try SQLiteDatabase(url: url, readOnly: true)
         let version = try? meta("schema_version")
         guard version == WorkspaceSchema.version else {
@@ -88,9 +89,19 @@ public final class QuoteWorkspace {
 
     /// The attribution counts the run used: every survey respondent, and each workshop session once.
     public func attributionGuard() throws -> AttributionGuard {
-        var guardian = AttributionGuard(minCell: Int(try meta("min_cell") ?? "") ?? 5)
+        let stored = try meta("min_cell")
+        guard let minCell = UserNumber.parse(stored ?? "5", UserNumber.minCell) else {
+            throw KoeError(
+                code: "workspace-damaged",
+                message:
+                    "ワークスペースの min_cell（\(InertText.singleLine(stored ?? ""))）が正しくありません（\(UserNumber.minCell.lowerBound)〜\(UserNumber.minCell.upperBound) の整数のはずです）",
+                hint: "ワークスペースが壊れているか書き換えられています。koe run をもう一度実行してください", location: SourceLocation(file: url.path))
+        }
+        var guardian = AttributionGuard(minCell: minCell)
         for sql in [
-            "SELECT age, gender, district FROM respondents",
+            // One row per person: an id repeated on several rows of a file is counted once (its first row).
+            "SELECT age, gender, district FROM respondents WHERE respondent_rowid IN "
+                + "(SELECT MIN(respondent_rowid) FROM respondents GROUP BY source, sheet, IFNULL(respondent, 'row ' || respondent_rowid))",
             "SELECT DISTINCT source, age, gender, district FROM opinions WHERE kind = 'workshop'",
         ] {
             let statement = try database.prepare(sql)

@@ -15,10 +15,13 @@ private let configured: Bool = koe_sqlite3_disable_memstatus() == SQLITE_OK
 public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let url: URL
+    /// Opened only to read (`koe quotes`): a failure then means a damaged workspace, not a full disk.
+    let readOnly: Bool
 
     /// Opens (`readOnly`) or creates the database at `url`.
     public init(url: URL, readOnly: Bool = false) throws {
         self.url = url
+        self.readOnly = readOnly
         _ = configured
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -54,9 +57,16 @@ public final class SQLiteDatabase {
     }
 
     func error(_ detail: String) -> KoeError {
-        KoeError(
-            code: "workspace-error", message: "ワークスペース（koe.sqlite）の処理に失敗しました: \(detail)",
-            hint: "ディスクの空き容量を確認し、koe run をもう一度実行してください", location: SourceLocation(file: url.path))
+        let full = sqlite3_errcode(handle) == SQLITE_FULL
+        if readOnly {
+            return KoeError(
+                code: "workspace-damaged", message: "ワークスペース（koe.sqlite）が壊れているか、一部の表が欠けています（\(detail)）",
+                hint: "koe run をもう一度実行してワークスペースを作り直してください", location: SourceLocation(file: url.path))
+        }
+        return KoeError(
+            code: "workspace-error",
+            message: "ワークスペース（koe.sqlite）を書き込めませんでした: " + (full ? FileErrorReason.japanese(errno: ENOSPC) : detail),
+            hint: "ディスクの空き容量と書き込み権限を確認し、koe run をもう一度実行してください", location: SourceLocation(file: url.path))
     }
 }
 

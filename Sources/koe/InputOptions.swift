@@ -48,8 +48,8 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     func validate() throws {
-        if let headerRows, headerRows < 0 || headerRows > 100 {
-            throw ValidationError("--header-rows は 0〜100 の整数で指定してください（指定値: \(headerRows)）")
+        if let headerRows, let problem = UserNumber.problem(headerRows, UserNumber.headerRows, name: "--header-rows") {
+            throw ValidationError(problem)
         }
         do { _ = try TextEncoding.named(encoding) } catch {
             throw ValidationError("--encoding は \(TextEncoding.shownNames) のいずれかです（指定値: \(encoding ?? "")）")
@@ -91,6 +91,7 @@ enum InputFiles {
                     code: "is-a-directory", message: "フォルダが指定されました: \(path)",
                     hint: "フォルダの中のファイルを指定してください（例: \(path)/*.csv）", location: SourceLocation(file: path))
             }
+            try InputFile.requireRegular(url, display: path)
             return (url, path)
         }
     }

@@ -25,7 +25,7 @@ struct InspectCommand: ParsableCommand {
             let importer = input.importer
             for (index, (url, display)) in try InputFiles.urls(files).enumerated() {
                 if index > 0 { print("") }
-                print(try FileInspection.describe(url: url, displayPath: display, kind: input.kind, importer: importer))
+                Terminal.line(try FileInspection.describe(url: url, displayPath: display, kind: input.kind, importer: importer))
             }
         }
     }

@@ -31,7 +31,7 @@ struct Koe: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { Terminal.status(message) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

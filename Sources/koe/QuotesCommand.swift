@@ -37,7 +37,7 @@ struct QuotesCommand: ParsableCommand {
             throw ValidationError("--pipeline か --workspace のどちらか一つを指定してください")
         }
         guard QuoteListFormat(rawValue: format) != nil else { throw ValidationError("--format は text, md, jsonl, csv のいずれかです") }
-        guard limit >= 1 else { throw ValidationError("--limit は 1 以上にしてください") }
+        if let problem = UserNumber.problem(limit, UserNumber.quoteLimit, name: "--limit") { throw ValidationError(problem) }
     }
 
     func run() throws {
@@ -67,7 +67,8 @@ struct QuotesCommand: ParsableCommand {
             filter.limit = limit
             let quotes = try opened.quotes(filter)
             let writer = QuoteListWriter(format: QuoteListFormat(rawValue: format) ?? .text, attribution: try opened.attributionGuard())
-            for line in writer.lines(quotes) { print(line) }
+            // JSON lines escape control characters themselves; the other formats are shown inert.
+            for line in writer.lines(quotes) { if format == "jsonl" { print(line) } else { Terminal.line(line) } }
             if quotes.isEmpty { Terminal.status("条件に合う意見はありませんでした") }
         }
     }

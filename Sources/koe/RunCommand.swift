@@ -28,17 +28,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "分析に使うスレッド数（省略時は CPU のコア数。結果は何スレッドでも同じです）")
     var threads: Int?
 
+    func validate() throws {
+        if let threads, let problem = UserNumber.problem(threads, UserNumber.threads, name: "--threads") {
+            throw ValidationError(problem)
+        }
+    }
+
     func run() throws {
+        Signals.install()
         try CommandErrors.guarding {
             let config = try PipelineConfig.load(URL(fileURLWithPath: pipeline), displayPath: pipeline)
             let sink = StandardErrorSink(clearsLine: Terminal.isInteractive && !quiet)
             defer { sink.finish() }
             let started = Date()
             let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress(quiet: quiet))
-            if let threads {
-                guard threads >= 1 else { throw ValidationError("--threads は 1 以上にしてください") }
-                runner.workers = threads
-            }
+            if let threads { runner.workers = threads }
             let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
             Terminal.clearProgress(quiet: quiet)
             let tagged = report.opinions == 0 ? 0 : Double(report.tagged) / Double(report.opinions) * 100

@@ -7,8 +7,15 @@ enum Terminal {
     /// Whether stderr is a terminal (progress is shown only then).
     static let isInteractive = isatty(2) == 1
 
+    /// A line on stderr; control characters from inputs (file names, labels) are shown escaped.
     static func status(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((InertText.terminal(text) + "\n").utf8))
+    }
+
+    /// A line on stdout, with control characters from inputs shown escaped (an ESC sequence in a column label
+    /// or file name must not drive the terminal).
+    static func line(_ text: String) {
+        print(InertText.terminal(text))
     }
 
     /// A progress display for long work on stderr, or nil when stderr is not a terminal (or `quiet`).

@@ -112,3 +112,34 @@ final class SegmentNormalizerTests: XCTestCase {
         XCTAssertEqual(plain.normalize(RawSegments(district: "広丘")).segments.district, "広丘")
     }
 }
+
+/// Issue 21, defects 1 and 10: a hostile district cell is unmapped at once, and no bidi character reaches a
+/// district value.
+final class HostileDistrictTests: XCTestCase {
+    private let gazetteer = Gazetteer(entries: [("広丘町", "広丘"), ("吉田地区", "吉田")])
+
+    /// Was 33 s and 5.3 GB for 60,000 「区」 (each suffix strip copied the whole string).
+    func testLongCellIsUnmappedInMilliseconds() {
+        let started = Date()
+        XCTAssertNil(gazetteer.district(for: String(repeating: "区", count: 60_000)))
+        XCTAssertNil(gazetteer.district(for: String(repeating: "町", count: 30_000)))
+        XCTAssertNil(gazetteer.district(for: String(repeating: "地区", count: 30_000) + "広丘"))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertEqual(gazetteer.district(for: "広丘町地区"), "広丘")
+        XCTAssertEqual(gazetteer.district(for: "吉田小学校区"), "吉田")
+    }
+
+    func testLongGazetteerValueIsCheap() {
+        let started = Date()
+        let long = Gazetteer(entries: [(String(repeating: "区", count: 60_000), "広丘"), ("片丘", String(repeating: "町", count: 60_000))])
+        XCTAssertEqual(long.district(for: "片丘"), String(repeating: "町", count: 60_000))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+    }
+
+    func testBidiOverrideLeavesDistricts() throws {
+        let plain = try SegmentNormalizer(ageBands: ["30代"], gazetteer: nil)
+        let n = plain.normalize(RawSegments(district: "広丘\u{202E}）性女（"))
+        XCTAssertEqual(n.segments.district, "広丘）性女（")
+        XCTAssertNil(plain.normalize(RawSegments(district: "\u{202E}\u{200B}")).segments.district)
+    }
+}

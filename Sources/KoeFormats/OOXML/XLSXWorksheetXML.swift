@@ -1,4 +1,5 @@
 // XLSXWorksheetXML — renders one worksheet part: outline, frozen pane, columns, cells, filter, printing.
+import KoeCore
 
 extension XLSXWorkbook {
     /// The worksheet part for `sheet`, registering its styles and texts in the workbook's tables.
@@ -98,13 +99,30 @@ extension XLSXWorkbook {
             ])
         xml.open("headerFooter")
         if let header = sheet.printHeader {
-            // `&` starts a header/footer code: a literal ampersand is written `&&`.
-            xml.element("oddHeader", text: "&L" + XMLText.legal(header).replacingOccurrences(of: "&", with: "&&"))
+            xml.element("oddHeader", text: Self.oddHeader(header))
         }
         xml.element("oddFooter", text: "&C&A　&P / &N")
         xml.close()
         xml.closeAll()
         return xml.bytes
+    }
+
+    /// Excel's limit for a header or footer, codes included (a longer one makes the file unreadable to Excel).
+    static let headerLimit = 255
+
+    /// The left-aligned print header for `title`: `&` starts a header code, so a literal ampersand is written
+    /// `&&`; a long title is cut with … so the whole header stays within `headerLimit` UTF-16 units.
+    static func oddHeader(_ title: String) -> String {
+        var out = "&L"
+        let text = InertText.singleLine(XMLText.legal(title))
+        for c in text {
+            let piece = c == "&" ? "&&" : String(c)
+            if out.utf16.count + piece.utf16.count > headerLimit - 1 {
+                return out + "…"
+            }
+            out += piece
+        }
+        return out
     }
 
     /// A number as SpreadsheetML stores it: integers without a decimal point, others in Swift's

@@ -20,14 +20,14 @@ public final class QuotesMarkdownWriter: OutputWriter {
     public func finish(_ results: RunResults) throws {
         guard let run else { return }
         let file = try OutputFile(url: run.file(Self.fileName))
-        try file.write("# 市民の声（生の意見）— \(QuoteText.markdownEscaped(run.title))\n\n")
+        try file.write("# 市民の声（生の意見）— \(Self.inline(run.title))\n\n")
         try file.write(Self.introduction + "\n\n")
         var rows: [String: SummaryRow] = [:]
         for row in results.summary { rows[row.area.code] = row }
         for area in run.areas {
             let heading = String(repeating: "#", count: min(area.level + 1, 6))
             let row = rows[area.code]
-            try file.write("\(heading) \(area.code) \(area.name)\(Self.horizonMark(area.horizon))\n\n")
+            try file.write("\(heading) \(Self.inline(area.code)) \(Self.inline(area.name))\(Self.horizonMark(area.horizon))\n\n")
             let notes = row?.workshopNotes ?? 0
             try file.write(
                 "意見 \(row?.opinions ?? 0) 件" + (notes > 0 ? "（うちワークショップ \(notes) 件）" : "")
@@ -49,7 +49,24 @@ public final class QuotesMarkdownWriter: OutputWriter {
     public static func line(_ q: PrintedQuote) -> String {
         var line = "- 「\(QuoteText.markdownEscaped(q.text))」\(QuoteText.markdownEscaped(q.attribution))"
         if let note = q.similarNote { line += " \(note)" }
-        return line + " `\(q.id.replacingOccurrences(of: "`", with: "'"))`"
+        return line + " `\(InertText.codeSpan(q.id))`"
+    }
+
+    /// A codebook code or name, or the title, inside a heading: one line, and nothing in it renders (`<script>`,
+    /// `**`, links, a trailing `#`). Characters that mean something only at the start of a line (`-`, `1.`) are
+    /// left as written, so `1-1` stays readable.
+    public static func inline(_ text: String) -> String {
+        var out = ""
+        for c in InertText.singleLine(text) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     /// `（短期集中）` / `（長期継続）` after a measure's name.

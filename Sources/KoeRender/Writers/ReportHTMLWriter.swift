@@ -19,6 +19,7 @@ public final class ReportHTMLWriter: OutputWriter {
     /// Per area in plan order: opinions of each type (要望, 課題, 評価, 提案・ありたい姿, 不明).
     private var types: [[Int]] = []
     private var workshopNotes = 0
+    private let masker = Masker()
 
     public init() {}
 
@@ -36,6 +37,12 @@ public final class ReportHTMLWriter: OutputWriter {
         for p in batch {
             if p.opinion.kind == .workshop { workshopNotes += 1 }
             cooccurrence.add(words: p.words, areas: p.areas, text: p.normalized)
+            // Words from masked spans (names, e-mail addresses) are never shown: each word's first opinions are
+            // masked to find out (masking every opinion would cost far more than the report).
+            if cooccurrence.needsScreening(p.words) {
+                let words = p.words
+                cooccurrence.screened(words, withheld: MaskedWords.inMaskedSpans(words, text: p.normalized, masker: masker))
+            }
             let k = Self.typeColumn(p.type)
             for code in p.areas {
                 if let i = areaIndex[code] { types[i][k] += 1 }
