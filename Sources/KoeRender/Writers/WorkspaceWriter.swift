@@ -66,6 +66,11 @@ public final class WorkspaceWriter: OutputWriter {
         try builder.addNearDuplicates(results.nearDuplicates)
         try builder.addSessions(results.sessions)
         try builder.finish()
+        // The plan team's choices and hand masks (koe serve) live in the workspace: carry the previous run's over.
+        if run.directory.lastPathComponent == ".koe-work" {
+            let previous = run.directory.deletingLastPathComponent().appendingPathComponent(Self.fileName)
+            try ChoiceTables.carry(from: previous, into: builder.database)
+        }
         self.builder = nil
     }
 }
