@@ -63,7 +63,9 @@ let package = Package(
             dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "KoeRender", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "ZIPFoundation"]),
-        .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
+        .target(
+            name: "KoeQuotes", dependencies: ["KoeCore"],
+            resources: [.copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt")]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",

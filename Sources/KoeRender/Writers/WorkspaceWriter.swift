@@ -60,7 +60,8 @@ public final class WorkspaceWriter: OutputWriter {
                 let q = results.printed(quote)
                 try builder.addQuote(
                     area: area.code, position: i + 1, opinionID: q.id, maskedText: q.text, trimmed: q.trimmed,
-                    attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize)
+                    attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize,
+                    review: JSONText.array(q.review.map(JSONText.quote)))
             }
         }
         try builder.addNearDuplicates(results.nearDuplicates)
