@@ -137,7 +137,7 @@ public final class WorkbenchStore: @unchecked Sendable {
 
     /// The review reasons of a printed quote (why a person must look before it is used).
     func review(_ printed: PrintedQuote) -> [String] {
-        []
+        printed.review
     }
 
     /// Runs `body` in an immediate write transaction on the write connection.

@@ -27,6 +27,7 @@ final class ServeFixture {
         rows.append("h1,30代,女性,広丘,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\"")
         rows.append("p1,30代,女性,広丘,公園の遊具が古いので新しくしてほしい。管理人の山田さんに電話0263-52-1234で伝えた。")
         rows.append("u1,40代,男性,広丘,空き家が増えて景観が心配です。")
+        rows.append("r1,30代,女性,広丘,娘のひなが通う公園に屋根のある休憩所がほしい。")
         rows += extraRows
         try (rows.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
         let text = """

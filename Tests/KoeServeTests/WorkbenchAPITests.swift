@@ -80,6 +80,24 @@ final class WorkbenchAPITests: XCTestCase {
         XCTAssertEqual(bench.post("/api/choices", "not json").errorCode, "bad-request")
     }
 
+    func testFlaggedQuoteNeedsAPersonsConfirmation() throws {
+        let flagged = try XCTUnwrap(bench.get("/api/quotes?search=休憩所").quotes.first)
+        XCTAssertEqual(flagged["id"] as? String, "s-19-E")
+        XCTAssertEqual(flagged["review"] as? [String], ["続柄の後の人名らしき語"])
+        let refused = bench.post("/api/choices", #"{"id":"s-19-E","area":"1-3","choice":"use"}"#)
+        XCTAssertEqual(refused.status, 400)
+        XCTAssertEqual(refused.errorCode, "review-unconfirmed")
+        XCTAssertEqual((bench.get("/api/chosen").object["chosen"] as? [Any])?.count, 0)
+        // Rejecting needs no confirmation; using it does, and the confirmation is stored.
+        XCTAssertEqual(bench.post("/api/choices", #"{"id":"s-19-E","area":"1-3","choice":"reject"}"#).status, 200)
+        XCTAssertEqual(bench.post("/api/choices", #"{"id":"s-19-E","area":"1-3","choice":"use","confirmed":true}"#).status, 200)
+        let chosen = bench.get("/api/chosen").object["chosen"] as? [[String: Any]] ?? []
+        XCTAssertEqual(chosen.first?["confirmed"] as? Bool, true)
+        // Masking the name by hand clears the flag: the quote can then be chosen like any other.
+        XCTAssertEqual(bench.post("/api/masks", #"{"id":"s-19-E","span":"ひな"}"#).status, 200)
+        XCTAssertEqual(bench.get("/api/quotes?search=休憩所").quotes.first?["review"] as? [String], [])
+    }
+
     func testMaskMore() throws {
         let before = bench.get("/api/opinion?id=s-18-E").object["whole"] as? String ?? ""
         XCTAssertTrue(before.contains("景観"), before)
@@ -153,8 +171,8 @@ final class WorkbenchAPITests: XCTestCase {
         XCTAssertTrue(lines.allSatisfy { $0["word"] == "バス" && ($0["right"] ?? "").hasPrefix("の本数") }, "\(lines)")
         XCTAssertEqual(bench.get("/api/kwic").errorCode, "search-required")
         let overview = bench.get("/api/overview?segment=age").object
-        XCTAssertEqual(overview["opinions"] as? Int, 17)
-        XCTAssertEqual(overview["respondents"] as? Int, 17)
+        XCTAssertEqual(overview["opinions"] as? Int, 18)
+        XCTAssertEqual(overview["respondents"] as? Int, 18)
         XCTAssertFalse((overview["ranking"] as? [Any] ?? []).isEmpty)
         XCTAssertFalse((overview["heat"] as? [Any] ?? []).isEmpty)
         XCTAssertEqual(bench.get("/api/overview?segment=income").errorCode, "bad-segment")
