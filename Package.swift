@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shim over system ICU (word break, NFKC, converters). Its public header includes no ICU
@@ -55,7 +58,9 @@ let package = Package(
             ]
         ),
         .target(name: "KoeAnalysis", dependencies: ["KoeCore"]),
-        .target(name: "KoeWorkspace", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite"]),
+        .target(
+            name: "KoeWorkspace",
+            dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // Format primitives every writer uses: CSV for Excel, JSON text, buffered files, OOXML (xlsx/docx) packages.
         .target(name: "KoeFormats", dependencies: ["KoeCore", "ZIPFoundation"]),
         // The run's values shared by the pipeline and the writers: RunContext, RunResults, RunTimer, the manifest,
@@ -65,7 +70,9 @@ let package = Package(
         .target(
             name: "KoeRender",
             dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "KoeFormats", "KoeRun"]),
-        .target(name: "KoeQuotes", dependencies: ["KoeCore"], resources: [.copy("Resources/person-names.txt")]),
+        .target(
+            name: "KoeQuotes", dependencies: ["KoeCore"],
+            resources: [.copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt")]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",
@@ -80,11 +87,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // koe serve: the workbench's request handling (pure, testable) over the workspace, and its HTTP transport.
+        .target(
+            name: "KoeServe",
+            dependencies: [
+                "KoeCore", "KoeText", "KoeTagging", "KoeQuotes", "KoeWorkspace", "KoeRender", "KoePipeline", "Yams",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/web")]
+        ),
         .executableTarget(
             name: "koe",
             dependencies: [
                 "KoePipeline", "KoeCore", "KoeText", "KoeSurvey", "KoeWorkshop", "KoeTagging",
-                "KoeSegments", "KoeFormats", "KoeRender", "KoeRun", "KoeQuotes", "KoeWorkspace",
+                "KoeSegments", "KoeFormats", "KoeRender", "KoeRun", "KoeQuotes", "KoeWorkspace", "KoeServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +126,7 @@ let package = Package(
                 "KoePipeline", "KoeRender", "KoeRun", "KoeFormats", "KoeAnalysis", "KoeSegments", "KoeSurvey", "KoeTagging", "KoeText",
             ]
         ),
+        .testTarget(name: "KoeServeTests", dependencies: ["KoeServe", "KoeWorkspace", "KoePipeline", "KoeCore"]),
         .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
     ],
     swiftLanguageModes: [.v6]

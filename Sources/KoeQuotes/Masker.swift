@@ -34,7 +34,7 @@ public struct Masker: Sendable {
     public static let mask = "＊＊＊"
 
     private let patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
-    private let names: PersonNames
+    let names: PersonNames
 
     /// A masker with koe's built-in name lists (Resources/person-names.txt).
     public init() { self.init(names: PersonNames.standard) }

@@ -10,12 +10,17 @@ public struct PersonNames: Sendable {
     private let honorific: NSRegularExpression?
 
     /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
+    /// A missing resource stops koe with its name: masking never runs with empty lists.
     public static let standard: PersonNames = {
-        guard let url = Bundle.module.url(forResource: "person-names", withExtension: "txt"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return PersonNames(list: "") }
-        return PersonNames(list: text)
+        do { return try bundled() } catch { fatalError("\(error)") }
     }()
+
+    /// The bundled lists; a missing, unreadable or empty resource throws `MaskingResource.Missing`.
+    public static func bundled() throws -> PersonNames {
+        let names = PersonNames(list: try MaskingResource.text("person-names"))
+        guard !names.surnames.isEmpty, !names.givenNames.isEmpty else { throw MaskingResource.Missing(name: "person-names.txt") }
+        return names
+    }
 
     /// `list`: lines `姓<TAB>word` or `名<TAB>word`; `#` starts a comment.
     public init(list: String) {

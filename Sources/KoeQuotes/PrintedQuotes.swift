@@ -1,6 +1,7 @@
 // PrintedQuotes — a selected quote as every output prints it (masked, trimmed, safely attributed), made once per
 // run and shared by the writers of quotes.md, quotes.docx, report.html and koe.sqlite, and by `koe quotes`.
 import Foundation
+import KoeCore
 
 /// A selected quote as every output prints it (quotes.md, quotes.docx, koe.sqlite): masked and trimmed text,
 /// the attribution that is safe to print, the near-duplicate note and the provenance id.
@@ -13,15 +14,23 @@ public struct PrintedQuote: Sendable, Hashable {
     public var group: String?
     public var groupSize: Int
     public var score: QuoteScore
+    /// Why a person should look at the quote before it is used (Japanese reasons such as 電話番号らしき数字,
+    /// `ReviewReason`); empty when the masked text shows no sign of personal data.
+    public var review: [String]
 
     public init(_ quote: QuoteCandidate, masker: Masker, attribution: AttributionGuard) {
         id = quote.id
-        (text, trimmed) = QuoteText.printable(masker.mask(quote.text))
+        let masked = masker.mask(quote.text)
+        (text, trimmed) = QuoteText.printable(masked)
+        review = masker.reviewReasons(in: masked)
         self.attribution = InertText.singleLine(attribution.attribution(quote.segments, session: quote.session))
         group = quote.group
         groupSize = quote.groupSize
         score = quote.score
     }
+
+    /// 【要確認：電話番号らしき数字・@やドメイン】, or nil when the quote needs no review.
+    public var reviewMark: String? { review.isEmpty ? nil : "【要確認：\(review.joined(separator: "・"))】" }
 
     /// 「同様の意見 N件」 (N counts this opinion too), or nil for a quote that stands alone.
     public var similarNote: String? { groupSize > 1 ? "同様の意見 \(groupSize)件" : nil }

@@ -227,13 +227,13 @@ public final class WorkspaceBuilder {
     /// One selected quote of an area (masked and trimmed text and safe attribution, as printed; score parts).
     public func addQuote(
         area: String, position: Int, opinionID: String, maskedText: String, trimmed: Bool, attribution: String,
-        score: QuoteScore, group: String?, groupSize: Int
+        score: QuoteScore, group: String?, groupSize: Int, review: String = "[]"
     ) throws {
         try begin()
-        try database.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)").run([
+        try database.prepare("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)").run([
             .text(area), .integer(position), .text(opinionID), .text(maskedText), .text(attribution), .real(score.total),
             .real(score.specificity), .real(score.length), .real(score.representativeness), .real(score.type),
-            .real(score.diversity), .integer(trimmed ? 1 : 0), SQLiteValue(group), .integer(groupSize),
+            .real(score.diversity), .integer(trimmed ? 1 : 0), SQLiteValue(group), .integer(groupSize), .text(review),
         ])
     }
 

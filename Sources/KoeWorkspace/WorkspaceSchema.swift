@@ -41,7 +41,7 @@ enum WorkspaceSchema {
         CREATE TABLE quotes(
             area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
             attribution TEXT NOT NULL, score REAL, specificity REAL, length REAL, representativeness REAL,
-            type_score REAL, diversity REAL, trimmed INTEGER, group_id TEXT, group_size INTEGER);
+            type_score REAL, diversity REAL, trimmed INTEGER, group_id TEXT, group_size INTEGER, review TEXT NOT NULL);
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;

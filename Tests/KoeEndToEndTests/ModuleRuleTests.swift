@@ -26,6 +26,7 @@ final class ModuleRuleTests: XCTestCase {
         "KoeWorkspace": [
             "KoeCore": "shared values", "KoeAnalysis": "summary and cross-tab rows stored",
             "KoeQuotes": "quotes stored and queried", "CSQLite": "koe.sqlite",
+            "Crypto": "text hashes that key the workbench's choices",
         ],
         "KoeFormats": ["KoeCore": "KoeError for write failures", "ZIPFoundation": "OOXML packages"],
         "KoeRun": ["KoeCore": "shared values", "KoeAnalysis": "results rows", "KoeQuotes": "selected and printed quotes"],
@@ -43,7 +44,13 @@ final class ModuleRuleTests: XCTestCase {
         "koe": [
             "KoePipeline": "", "KoeCore": "", "KoeText": "", "KoeSurvey": "", "KoeWorkshop": "", "KoeTagging": "",
             "KoeSegments": "", "KoeFormats": "", "KoeRender": "", "KoeRun": "", "KoeQuotes": "", "KoeWorkspace": "",
-            "ArgumentParser": "subcommands",
+            "KoeServe": "`koe serve`", "ArgumentParser": "subcommands",
+        ],
+        "KoeServe": [
+            "KoeCore": "shared values", "KoeText": "tokens of a tried keyword", "KoeTagging": "codebook tried on the workspace",
+            "KoeQuotes": "printed quotes", "KoeWorkspace": "koe.sqlite", "KoeRender": "quote list formats",
+            "KoePipeline": "`koe quotes` search shared", "Yams": "codebook saved", "Hummingbird": "HTTP server",
+            "Logging": "server logger", "HTTPTypes": "request and response fields",
         ],
         // System-library and C targets import nothing from Swift.
         "CKoeICU": [:], "CLibXML2": [:], "CKoeZlib": [:], "CSQLite": [:],

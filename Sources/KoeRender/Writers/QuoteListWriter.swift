@@ -24,7 +24,7 @@ public struct QuoteListWriter {
 
     static let csvHeader = [
         "id", "text", "trimmed", "attribution", "similar", "type", "horizon", "source", "row", "column", "score", "specificity",
-        "length", "representativeness", "type_score", "diversity",
+        "length", "representativeness", "type_score", "diversity", "review",
     ]
 
     /// Everything to print for `quotes`, in order.
@@ -38,7 +38,8 @@ public struct QuoteListWriter {
             switch format {
             case .text:
                 let note = printed.similarNote.map { " " + $0 } ?? ""
-                out.append("「\(printed.text)」\(printed.attribution)\(note)")
+                let mark = printed.reviewMark.map { " " + $0 } ?? ""
+                out.append("「\(printed.text)」\(printed.attribution)\(note)\(mark)")
                 out.append("    \(printed.id)  \(Self.place(q))")
             case .md:
                 out.append(QuotesMarkdownWriter.line(printed))
@@ -51,7 +52,7 @@ public struct QuoteListWriter {
                     .integer(printed.groupSize), CSVCell(q.candidate.type), .text(q.horizon), .text(q.source),
                     q.row.map { .integer($0) } ?? .empty, CSVCell(q.column), .number(s.total, digits: 4),
                     .number(s.specificity, digits: 4), .number(s.length, digits: 4), .number(s.representativeness, digits: 4),
-                    .number(s.type, digits: 4), .number(s.diversity, digits: 4),
+                    .number(s.type, digits: 4), .number(s.diversity, digits: 4), .text(printed.review.joined(separator: "・")),
                 ]
                 out.append(cells.map(CSVWriter.render).joined(separator: ","))
             }
@@ -80,6 +81,7 @@ public struct QuoteListWriter {
         o.add("source", q.source)
         o.add("row", q.row)
         o.add("column", q.column)
+        o.add("review", strings: p.review)
         var score = JSONObject()
         score.add("total", p.score.total, digits: 4)
         score.add("specificity", p.score.specificity, digits: 4)

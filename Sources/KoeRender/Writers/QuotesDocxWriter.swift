@@ -42,7 +42,8 @@ public final class QuotesDocxWriter: OutputWriter {
                 let q = results.printed(quote)
                 doc.paragraph("「\(q.text)」", style: .quote)
                 let note = q.similarNote.map { "　\($0)" } ?? ""
-                doc.paragraph("\(q.attribution)\(note)　出典 \(q.id)", style: .attribution)
+                let mark = q.reviewMark.map { "　\($0)" } ?? ""
+                doc.paragraph("\(q.attribution)\(note)\(mark)　出典 \(q.id)", style: .attribution)
             }
         }
         return doc

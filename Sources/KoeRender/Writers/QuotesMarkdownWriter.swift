@@ -49,6 +49,7 @@ public final class QuotesMarkdownWriter: OutputWriter {
     public static func line(_ q: PrintedQuote) -> String {
         var line = "- 「\(QuoteText.markdownEscaped(q.text))」\(QuoteText.markdownEscaped(q.attribution))"
         if let note = q.similarNote { line += " \(note)" }
+        if let mark = q.reviewMark { line += " **\(QuoteText.markdownEscaped(mark))**" }
         return line + " `\(InertText.codeSpan(q.id))`"
     }
 

@@ -62,13 +62,19 @@ public final class WorkspaceWriter: OutputWriter {
                 let q = results.printed(quote)
                 try builder.addQuote(
                     area: area.code, position: i + 1, opinionID: q.id, maskedText: q.text, trimmed: q.trimmed,
-                    attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize)
+                    attribution: q.attribution, score: q.score, group: q.group, groupSize: q.groupSize,
+                    review: JSONText.array(q.review.map(JSONText.quote)))
             }
         }
         try builder.addNearDuplicates(results.nearDuplicates)
         try builder.addSessions(results.sessions)
         try Self.addPlanCycle(results.planCycle, to: builder)
         try builder.finish()
+        // The plan team's choices and hand masks (koe serve) live in the workspace: carry the previous run's over.
+        if run.directory.lastPathComponent == ".koe-work" {
+            let previous = run.directory.deletingLastPathComponent().appendingPathComponent(Self.fileName)
+            try ChoiceTables.carry(from: previous, into: builder.database)
+        }
         self.builder = nil
     }
 }

@@ -1,0 +1,127 @@
+// LatinNames — names written in Latin letters: romaji pairs (Yuko Okada, OKADA Yuko), a title before a name
+// (Mr. Okada, Dr Tanaka) and a romaji name with -san; plus the top-level domains that make a word a domain.
+
+/// A Latin word in UTF-16 units.
+struct LatinWord {
+    var start: Int
+    var end: Int
+    var text: String
+
+    /// Upper-case first letter, then letters (Okada, OKADA).
+    var capitalised: Bool { text.first.map { $0.isUppercase } == true && text.count >= 2 }
+}
+
+enum LatinWords {
+    /// Runs of ASCII letters in `s`.
+    static func words(_ s: [UInt16]) -> [LatinWord] {
+        var result: [LatinWord] = []
+        var i = 0
+        while i < s.count {
+            guard PhoneNumbers.isLetter(s[i]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < s.count, PhoneNumbers.isLetter(s[j]) { j += 1 }
+            result.append(LatinWord(start: i, end: j, text: String(decoding: s[i..<j], as: UTF16.self)))
+            i = j
+        }
+        return result
+    }
+
+    /// Titles written before a name (Mr. Okada, Dr Sato).
+    static let titles: Set<String> = ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "MR", "MRS", "MS", "DR"]
+
+    /// Spans of Latin-script names in the normalized units `s`: a title and the capitalised word after it; two
+    /// capitalised words that both read as romaji and are not kept words (Yuko Okada, OKADA Yuko); a romaji word
+    /// before -san/-sama/-kun/-chan.
+    static func nameSpans(_ s: [UInt16]) -> [Range<Int>] {
+        let words = words(s)
+        var spans: [Range<Int>] = []
+        for (k, a) in words.enumerated() {
+            let b = k + 1 < words.count ? words[k + 1] : nil
+            let gap = b.map { $0.start - a.end } ?? 0
+            let joined =
+                b != nil && (gap == 1 && s[a.end] == 0x20 || gap == 2 && s[a.end] == 0x2E && s[a.end + 1] == 0x20)
+                || (b != nil && gap == 1 && s[a.end] == 0x2E)
+            if let b, joined, titles.contains(a.text), b.capitalised, !Romaji.kept.contains(b.text.lowercased()) {
+                spans.append(b.start..<b.end)
+            } else if let b, joined, gap == 1, s[a.end] == 0x20, a.capitalised, b.capitalised, Romaji.isRomaji(a.text),
+                Romaji.isRomaji(b.text), a.text.count >= 3, b.text.count >= 3, !Romaji.kept.contains(a.text.lowercased()),
+                !Romaji.kept.contains(b.text.lowercased())
+            {
+                spans.append(a.start..<b.end)
+            } else if let b, gap == 1, s[a.end] == 0x2D, a.capitalised, Romaji.isRomaji(a.text),
+                ["san", "sama", "kun", "chan", "sensei"].contains(b.text)
+            {
+                spans.append(a.start..<a.end)
+            }
+        }
+        return spans
+    }
+}
+
+/// Whether a Latin word reads as Japanese romaji (Hepburn or kunrei; long vowels as ou/oh/uu).
+enum Romaji {
+    static let vowels: Set<Character> = ["a", "i", "u", "e", "o"]
+    static let consonants: Set<Character> = Set("kgsztdnhbpmyrwfjcv")
+
+    /// True when `word` splits into romaji syllables (ka, shi, tsu, kyo, n, a doubled consonant, oh). A
+    /// deterministic scan, linear in the word.
+    static func isRomaji(_ word: String) -> Bool {
+        let c = Array(word.lowercased())
+        guard c.count >= 2, c.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        var i = 0
+        while i < c.count {
+            let x = c[i]
+            if vowels.contains(x) {
+                i += 1
+                // A long o written oh (Ohno, Satoh) before a consonant or at the end.
+                if x == "o", i < c.count, c[i] == "h", i + 1 == c.count || !vowels.contains(c[i + 1]) { i += 1 }
+                continue
+            }
+            guard consonants.contains(x) else { return false }
+            if x == "n", i + 1 == c.count || (!vowels.contains(c[i + 1]) && c[i + 1] != "y") {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            // Doubled consonant (Hattori, Nakka), then sh/ch/ts, then y (kyo, ryu), then the vowel.
+            if j < c.count, c[j] == x, x != "n" { j += 1 }
+            if j < c.count, (x == "s" || x == "c") && c[j] == "h" || x == "t" && c[j] == "s" { j += 1 }
+            if j < c.count, c[j] == "y", x != "y" { j += 1 }
+            guard j < c.count, vowels.contains(c[j]) else { return false }
+            if x == "c", c[i + 1] != "h", c[i + 1] != "c" { return false }
+            i = j
+        }
+        return true
+    }
+
+    /// Capitalised romaji-shaped words that are places, brands or common words, not names.
+    static let kept: Set<String> = [
+        "tokyo", "osaka", "kyoto", "japan", "nippon", "nihon", "nagano", "shiojiri", "hokkaido", "okinawa", "kanagawa",
+        "saitama", "chiba", "yamaguchi", "kobe", "nagoya", "fukuoka", "sapporo", "sendai", "hiroshima", "yokohama", "kawasaki",
+        "nara", "kamakura", "tokai", "kanto", "kansai", "kyushu", "shikoku", "honshu", "ginza", "shibuya", "shinjuku",
+        "toyota", "honda", "sony", "nikon", "mazda", "suzuki", "yamaha", "nintendo", "uniqlo", "muji", "yahoo", "line",
+        "anime", "manga", "sushi", "ramen", "kawaii", "sake", "wasabi", "karaoke", "otaku", "emoji", "tsunami", "kaizen",
+        "omotenashi", "mottainai", "sumo", "judo", "karate", "ninja", "samurai", "geisha", "shinkansen", "onsen",
+        "miso", "tofu", "bento", "kimono", "yukata", "matcha", "zen", "hanami", "matsuri", "koban", "banana", "piano",
+        "camera", "data", "area", "agenda", "media", "radio", "video", "menu", "taxi", "pizza", "tempo", "sonata", "opera",
+        "drama", "panorama", "idea", "zero", "ok", "no", "to", "so", "go", "be", "me", "we", "he", "do", "up",
+        "the", "are", "one", "more", "some", "home", "time", "made", "take", "make", "come", "name", "same", "game", "note",
+        "use", "site", "page", "type", "base", "case", "mode", "code", "rate", "date", "size", "zone", "tube", "guide",
+        "side", "wide", "wise", "nature", "future", "culture", "picture", "sure", "pure", "care", "share", "rare",
+        "more", "tokyoto", "nagasaki", "kumamoto", "kagoshima", "miyazaki", "okayama", "niigata", "toyama", "ishikawa",
+        "fukui", "gifu", "shizuoka", "aichi", "mie", "shiga", "hyogo", "wakayama", "tottori", "shimane", "tokushima",
+        "kagawa", "ehime", "kochi", "saga", "oita", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima",
+        "ibaraki", "tochigi", "gunma", "yamanashi", "matsumoto", "azumino", "suwa", "ueda", "iida", "ina",
+    ]
+}
+
+enum Domains {
+    /// Top-level domains (and the second-level labels of .jp) that end a bare domain.
+    static let topLevel: Set<String> = [
+        "com", "net", "org", "info", "biz", "jp", "io", "me", "co", "ne", "or", "ac", "go", "lg", "ed", "gr", "edu", "gov",
+        "uk", "us", "app", "dev", "xyz", "tokyo", "site", "online", "tv", "cc", "ly", "gl", "gd", "to", "be", "ws", "link",
+    ]
+}

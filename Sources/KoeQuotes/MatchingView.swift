@@ -1,0 +1,171 @@
+// MatchingView — the form of a quote the number and address detectors read: full-width ASCII folded,
+// kana and kanji digits written as digits (ゼロハチゼロ, 〇八〇 → 080), spelled-out @ and dots (アットマーク,
+// [at], " dot ") written as symbols, with a map from every unit back to the verbatim text it came from.
+
+/// A normalized copy of a text in UTF-16 units, each unit knowing the verbatim range it stands for.
+struct MatchingView {
+    /// The normalized units.
+    private(set) var units: [UInt16] = []
+    /// For each normalized unit, the verbatim range it came from.
+    private(set) var origins: [Range<Int>] = []
+
+    /// The normalized text as a String (for regular expressions; offsets are the same UTF-16 units).
+    var string: String { String(decoding: units, as: UTF16.self) }
+
+    /// The verbatim range of a normalized range.
+    func original(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else { return origins.isEmpty ? 0..<0 : origins[min(range.lowerBound, origins.count - 1)] }
+        return origins[range.lowerBound].lowerBound..<origins[range.upperBound - 1].upperBound
+    }
+
+    /// Builds the view of `text` in two passes: width folding, then digit words and spelled-out symbols.
+    init(_ text: String) {
+        var folded = MatchingView()
+        for (i, u) in text.utf16.enumerated() { folded.append(Self.foldWidth(u), from: i..<(i + 1)) }
+        var i = 0
+        let source = folded.units
+        while i < source.count {
+            if let (symbol, length) = Self.spelledSymbol(source, at: i) {
+                append(symbol, from: folded.origins[i].lowerBound..<folded.origins[i + length - 1].upperBound)
+                i += length
+            } else if let digits = Self.kanjiDigits(source, at: i) ?? Self.kanaDigits(source, at: i) {
+                for (value, length) in digits {
+                    append(0x30 + UInt16(value), from: folded.origins[i].lowerBound..<folded.origins[i + length - 1].upperBound)
+                    i += length
+                }
+            } else if source[i] == 0x306E, let last = units.last, PhoneNumbers.digit(last) != nil, i + 1 < source.count,
+                PhoneNumbers.digit(source[i + 1]) != nil || Self.kanjiDigit(source[i + 1]) != nil
+                    || Self.kanaDigits(source, at: i + 1) != nil
+            {
+                append(0x2D, from: folded.origins[i])  // 52の1234: の between digits reads as a dash
+                i += 1
+            } else {
+                append(source[i], from: folded.origins[i])
+                i += 1
+            }
+        }
+    }
+
+    private init() {}
+
+    private mutating func append(_ unit: UInt16, from origin: Range<Int>) {
+        units.append(unit)
+        origins.append(origin)
+    }
+
+    /// Full-width ASCII (！–～) to ASCII; the ideographic space to a space.
+    static func foldWidth(_ u: UInt16) -> UInt16 {
+        switch u {
+        case 0xFF01...0xFF5E: return u - 0xFEE0
+        case 0x3000: return 0x20
+        default: return u
+        }
+    }
+
+    // MARK: Spelled-out symbols
+
+    /// Spellings of @ and of a dot inside an address (ASCII ones are matched case-insensitively).
+    static let atWords: [[UInt16]] = ["アットマーク", "あっとまーく", "アット", "あっと", "[at]", "(at)", "<at>", "{at}"].map { Array($0.utf16) }
+    static let dotWords: [[UInt16]] = ["ドット", "どっと", "[dot]", "(dot)", "<dot>", "{dot}"].map { Array($0.utf16) }
+
+    /// `@` or `.` and the length it replaces, when a spelling of it starts at `i`: the words above, or `at`/`dot`
+    /// standing alone between spaces after a Latin letter or digit (`taro at example dot com`).
+    static func spelledSymbol(_ s: [UInt16], at i: Int) -> (UInt16, Int)? {
+        for (words, symbol) in [(atWords, UInt16(0x40)), (dotWords, UInt16(0x2E))] {
+            for word in words where matches(s, at: i, word) { return (symbol, word.count) }
+        }
+        guard i >= 2, s[i - 1] == 0x20, isAlnum(s[i - 2]) else { return nil }
+        for (word, symbol) in [(Array("at".utf16), UInt16(0x40)), (Array("dot".utf16), UInt16(0x2E))] {
+            let end = i + word.count
+            if matches(s, at: i, word), end + 1 < s.count, s[end] == 0x20, isAlnum(s[end + 1]) { return (symbol, word.count) }
+        }
+        return nil
+    }
+
+    /// True when `word` (ASCII compared case-insensitively) starts at `i`.
+    static func matches(_ s: [UInt16], at i: Int, _ word: [UInt16]) -> Bool {
+        guard i + word.count <= s.count else { return false }
+        for (k, w) in word.enumerated() where lower(s[i + k]) != w { return false }
+        return true
+    }
+
+    static func lower(_ u: UInt16) -> UInt16 { (0x41...0x5A).contains(u) ? u + 0x20 : u }
+    static func isAlnum(_ u: UInt16) -> Bool { PhoneNumbers.isLetter(u) || PhoneNumbers.digit(u) != nil }
+
+    // MARK: Digits written in kanji or kana
+
+    /// The value of a positional kanji digit (〇八〇, not 十 or 百).
+    static func kanjiDigit(_ u: UInt16) -> Int? {
+        switch u {
+        case 0x3007: return 0  // 〇
+        case 0x4E00: return 1  // 一
+        case 0x4E8C: return 2  // 二
+        case 0x4E09: return 3  // 三
+        case 0x56DB: return 4  // 四
+        case 0x4E94: return 5  // 五
+        case 0x516D: return 6  // 六
+        case 0x4E03: return 7  // 七
+        case 0x516B: return 8  // 八
+        case 0x4E5D: return 9  // 九
+        default: return nil
+        }
+    }
+
+    /// A run of kanji digits at `i` read as digits: three or more (〇八〇), two with a 〇, or two that a
+    /// separator joins to another digit group (五二‐一二三四). One kanji (一丁目, 三男) stays a word.
+    static func kanjiDigits(_ s: [UInt16], at i: Int) -> [(Int, Int)]? {
+        guard kanjiDigit(s[i]) != nil, i == 0 || kanjiDigit(s[i - 1]) == nil else { return nil }
+        var end = i
+        while end < s.count, kanjiDigit(s[end]) != nil { end += 1 }
+        let run = s[i..<end]
+        let joined =
+            (end + 1 < s.count && PhoneNumbers.isDash(s[end]) && kanjiDigit(s[end + 1]) != nil)
+            || (i >= 2 && PhoneNumbers.isDash(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
+        guard run.count >= 3 || (run.count == 2 && (run.contains(0x3007) || joined)) else { return nil }
+        return run.map { (kanjiDigit($0) ?? 0, 1) }
+    }
+
+    /// Digit words in katakana and hiragana, longest first where one is a prefix of another.
+    static let kanaDigitWords: [([UInt16], Int)] = [
+        ("ゼロ", 0), ("レイ", 0), ("マル", 0), ("イチ", 1), ("ニ", 2), ("サン", 3), ("ヨン", 4), ("ゴ", 5), ("ロク", 6), ("ナナ", 7),
+        ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1), ("に", 2), ("さん", 3),
+        ("よん", 4), ("ご", 5), ("ろく", 6), ("なな", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
+    ].map { (Array($0.0.utf16), $0.1) }
+
+    /// A run of kana digit words at `i` (ゼロハチゼロ): two or more in katakana, three or more in hiragana (に, ご
+    /// and さん are also particles and an honorific). Each word becomes one digit.
+    static func kanaDigits(_ s: [UInt16], at i: Int) -> [(Int, Int)]? {
+        if i > 0, !canBound(s[i - 1]) { return nil }
+        var words: [(Int, Int)] = []
+        var j = i
+        let hiragana = isHiragana(s[i])
+        // One script per run: ゼロハチゼロに stops before the particle.
+        while j < s.count, isHiragana(s[j]) == hiragana, let (value, length) = kanaDigitWord(s, at: j) {
+            words.append((value, length))
+            j += length
+        }
+        guard words.count >= (hiragana ? 3 : 2), j == s.count || canBound(s[j]) else { return nil }
+        return words
+    }
+
+    /// A unit that may stand next to a run of digit words: no kana, or a particle (電話は|ぜろはち…|の), or ー.
+    static func canBound(_ u: UInt16) -> Bool {
+        !isKana(u) || u == 0x30FC || particles.contains(u)
+    }
+
+    /// は が を に の で も と へ や か
+    static let particles: Set<UInt16> = Set("はがをにのでもとへやか".utf16)
+
+    static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x309F).contains(u) }
+
+    private static func kanaDigitWord(_ s: [UInt16], at i: Int) -> (Int, Int)? {
+        var best: (Int, Int)?
+        for (word, value) in kanaDigitWords where word.count > (best?.1 ?? 0) && matches(s, at: i, word) {
+            best = (value, word.count)
+        }
+        return best
+    }
+
+    static func isKana(_ u: UInt16) -> Bool { (0x3041...0x30FF).contains(u) }
+    static func isKanjiOrKana(_ u: UInt16) -> Bool { isKana(u) || PersonNames.isKanji(u) }
+}

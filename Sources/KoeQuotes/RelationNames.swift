@@ -1,0 +1,119 @@
+// RelationNames — a surname or given name alone after a relation or role word and の (義父の斎藤, 班長の松田,
+// 次女の陽菜): masked when the word is a listed name or ends like a given name; kana words in the same place
+// (孫のハルト, 娘のひな) are left to the review flag.
+
+enum RelationNames {
+    /// Kinship words: a name after them is a family member's.
+    static let kinship: [String] = [
+        "夫", "妻", "主人", "家内", "嫁", "婿", "息子", "娘", "長男", "長女", "次男", "次女", "三男", "三女", "四男", "四女", "末っ子", "末娘",
+        "孫", "ひ孫", "孫娘", "父", "母", "義父", "義母", "祖父", "祖母", "兄", "姉", "弟", "妹", "義兄", "義姉", "義弟", "義妹", "叔父",
+        "叔母", "伯父", "伯母", "甥", "姪", "いとこ", "従兄", "従姉", "従弟", "従妹", "子", "実父", "実母", "亡父", "亡母", "亡夫",
+        "亡妻", "元夫", "元妻", "彼氏", "彼女", "恋人", "婚約者", "娘婿", "長兄", "長姉", "姑", "舅", "旦那",
+    ]
+
+    /// Social and role words: a name after them is a neighbour's, a colleague's or an official's.
+    static let roles: [String] = [
+        "友人", "友達", "知人", "隣人", "近所", "隣", "同僚", "上司", "部下", "先輩", "後輩", "同級生", "担任", "担当", "担当者", "班長",
+        "組長", "会長", "区長", "副会長", "自治会長", "町内会長", "民生委員", "主治医", "ケアマネ", "ケアマネージャー", "校長", "園長",
+        "店長", "社長", "課長", "係長", "部長", "議員", "委員", "先生", "ヘルパー", "保健師", "看護師", "医師", "幼なじみ", "幼馴染",
+        "大家", "家主", "管理人", "相談員", "職員", "市議", "町議", "村議", "県議", "記入者", "回答者", "代表",
+    ]
+
+    private static let words: [(unit: [UInt16], kin: Bool)] =
+        kinship.map { (Array($0.utf16), true) } + roles.map { (Array($0.utf16), false) }
+
+    /// The last character of many given names (菜, 子, 郎, 翔…): a two- or three-kanji word after a kinship word
+    /// ending in one of them is taken for a name, unless it is a common word below.
+    static let givenEndings: Set<UInt16> = Set("子美菜奈香花恵乃佳里華咲那帆希郎太輔斗翔也哉樹輝彦汰翼蓮葵凛莉怜雄朗梨紗彩結".utf16)
+
+    /// Common words with those endings (様子, 野菜, 知恵, 旦那…).
+    static let commonWords: Set<String> = [
+        "様子", "調子", "帽子", "椅子", "菓子", "団子", "原子", "電子", "双子", "障子", "拍子", "扇子", "王子", "餃子", "親子", "弟子",
+        "種子", "女子", "男子", "利子", "冊子", "格子", "粒子", "分子", "息子", "妻子", "母子", "父子", "精子", "卵子", "末っ子",
+        "野菜", "山菜", "白菜", "総菜", "惣菜", "知恵", "恩恵", "生花", "造花", "草花", "献花", "線香", "旦那", "稲穂", "刹那",
+        "丸太", "果樹", "英雄", "香", "容子", "鉄砲玉", "保育子", "金利子", "教育費", "小学生",
+    ]
+
+    /// Ranges of words after `relation の` in `s`. Strict (masking): a kanji word of two to four that is a listed
+    /// surname or given name, or after a kinship word ends like a given name. Loose (review): also katakana of two
+    /// to five and hiragana of two or three, each followed by a particle or punctuation.
+    static func candidates(_ s: [UInt16], names: PersonNames, strict: Bool) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for (p, u) in s.enumerated() where u == 0x306E && p + 1 < s.count {  // の
+            guard let kin = relation(s, endingAt: p) else { continue }
+            let start = p + 1
+            if PersonNames.isKanji(s[start]) {
+                var end = start
+                while end < s.count, end - start < 5, PersonNames.isKanji(s[end]) { end += 1 }
+                guard end - start <= 4, end == s.count || !isWordContinuation(s[end]) else { continue }
+                let word = String(decoding: s[start..<end], as: UTF16.self)
+                if isName(word, kin: kin, names: names, strict: strict) { result.append(start..<end) }
+            } else if !strict, let end = kanaWord(s, from: start) {
+                result.append(start..<end)
+            }
+        }
+        return result
+    }
+
+    /// Whether the kinship or role word ends just before `p`: the longest listed word whose last unit is at p - 1;
+    /// a one-character word (夫, 子) counts only when no kanji comes before it (工夫の, 様子の are words).
+    private static func relation(_ s: [UInt16], endingAt p: Int) -> Bool? {
+        var best: (length: Int, kin: Bool)?
+        for (word, kin) in words where word.count <= p && word.count > (best?.length ?? 0) {
+            guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
+            if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
+            best = (word.count, kin)
+        }
+        return best?.kin
+    }
+
+    private static func isName(_ word: String, kin: Bool, names: PersonNames, strict: Bool) -> Bool {
+        let chars = Array(word)
+        guard chars.count >= 2, !commonWords.contains(word), !NameWords.roleNouns.contains(word),
+            !KeptWords.standard.contains(word)
+        else { return false }
+        if names.surnames.contains(word) || names.givenNames.contains(word) { return true }
+        if (4...4).contains(chars.count), PersonNames.startsWithSurname(word, names.surnames),
+            names.givenNames.contains(String(chars.suffix(2)))
+        {
+            return true
+        }
+        let endsLikeGiven = word.utf16.last.map(givenEndings.contains) == true && chars.count <= 3
+        return endsLikeGiven && (kin || !strict)
+    }
+
+    /// True for a unit that continues a word after a kanji run (katakana, Latin letters, digits).
+    private static func isWordContinuation(_ u: UInt16) -> Bool {
+        (0x30A1...0x30FA).contains(u) || PhoneNumbers.isLetter(u) || PhoneNumbers.digit(u) != nil
+    }
+
+    /// A short kana word after の that is followed by a particle or punctuation: katakana of 2–5 (not a long
+    /// loanword ending in ー), hiragana of 2–3 that is not a common function word (ため, こと…).
+    private static func kanaWord(_ s: [UInt16], from start: Int) -> Int? {
+        let katakana = (0x30A1...0x30FA).contains(s[start])
+        let hiragana = (0x3041...0x3096).contains(s[start])
+        guard katakana || hiragana else { return nil }
+        var end = start
+        while end < s.count, end - start < 6,
+            katakana ? ((0x30A1...0x30FA).contains(s[end]) || s[end] == 0x30FC) : (0x3041...0x3096).contains(s[end])
+        {
+            if hiragana, end > start + 1, MatchingView.particles.contains(s[end]) { break }
+            end += 1
+        }
+        let length = end - start
+        guard end < s.count, katakana ? (2...5).contains(length) && s[end - 1] != 0x30FC : (2...3).contains(length) else {
+            return nil
+        }
+        let next = s[end]
+        guard "がはとにもをへ、。・".utf16.contains(next) else { return nil }
+        if hiragana, end + 1 < s.count, (0x3041...0x3096).contains(s[end + 1]) { return nil }
+        let word = String(decoding: s[start..<end], as: UTF16.self)
+        return functionWords.contains(word) || KeptWords.standard.contains(word) ? nil : end
+    }
+
+    /// Hiragana words after の that are no names.
+    static let functionWords: Set<String> = [
+        "ため", "こと", "もの", "ところ", "ほう", "よう", "せい", "おかげ", "うち", "あと", "まえ", "とき", "ころ", "ぶん", "かわり", "いえ",
+        "へや", "ほか", "なか", "まま", "たび", "みな", "みんな", "ひと", "かた", "ほど", "くせ", "はず", "わけ", "つもり", "まわり",
+    ]
+}
