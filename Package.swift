@@ -65,18 +65,20 @@ let package = Package(
         .target(name: "KoeFormats", dependencies: ["KoeCore", "ZIPFoundation"]),
         // The run's values shared by the pipeline and the writers: RunContext, RunResults, RunTimer, the manifest,
         // and the OutputWriter protocol (no writer's dependencies: no SQLite, Mustache or zip).
-        .target(name: "KoeRun", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes"]),
+        .target(name: "KoeRun", dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeSegments"]),
         // One OutputWriter per output file of `koe run` (and `koe quotes`' list formats).
         .target(
             name: "KoeRender",
-            dependencies: ["KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "KoeFormats", "KoeRun"]),
+            dependencies: [
+                "KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "KoeFormats", "KoeRun", "KoeSegments",
+            ]),
         .target(
             name: "KoeQuotes", dependencies: ["KoeCore"],
             resources: [.copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt")]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",
-            dependencies: ["KoeCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["KoeCore", "KoeSegments", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources/report.mustache")]
         ),
         .target(
@@ -118,7 +120,7 @@ let package = Package(
             dependencies: ["KoeRender", "KoeFormats", "KoeRun", "KoeXML", "KoeCore", "KoeAnalysis", "KoeQuotes", "ZIPFoundation"]),
         .testTarget(
             name: "KoeQuotesTests", dependencies: ["KoeQuotes", "KoeCore", "KoeRender", "KoeRun", "KoeWorkspace", "KoePipeline", "KoeXML"]),
-        .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore"]),
+        .testTarget(name: "KoeReportTests", dependencies: ["KoeReport", "KoeXML", "KoeCore", "KoeSegments"]),
         .testTarget(name: "KoeWorkspaceTests", dependencies: ["KoeWorkspace", "KoeCore", "KoeAnalysis"]),
         .testTarget(
             name: "KoePipelineTests",

@@ -4,7 +4,8 @@ import Foundation
 import KoeAnalysis
 import KoeCore
 import KoeRender
-import KoeReport
+import KoeRun
+import KoeSegments
 import KoeWorkspace
 import Yams
 

@@ -3,6 +3,7 @@
 // to a 0.1 px grid and simplified by Douglas–Peucker along shared borders (arcs between junctions are simplified
 // once, so neighbours keep a common edge without gaps or slivers).
 import Foundation
+import KoeSegments
 
 /// A point on the chart, in tenths of a pixel (integers, so shared vertices compare exactly).
 struct GridPoint: Hashable, Comparable {

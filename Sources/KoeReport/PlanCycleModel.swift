@@ -1,6 +1,7 @@
 // PlanCycleModel — what report.html shows of the plan cycle: the comparison with the previous survey wave and
 // the 小学校区 maps, as plain values (the report writer fills them from the run's results).
 import Foundation
+import KoeSegments
 
 /// The previous-wave comparison as the report shows it.
 public struct BaselineReport: Sendable, Hashable {

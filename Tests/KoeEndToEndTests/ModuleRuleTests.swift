@@ -22,18 +22,21 @@ final class ModuleRuleTests: XCTestCase {
         "KoeTagging": ["KoeCore": "shared values", "KoeText": "tokens", "Yams": "codebook YAML"],
         "KoeAnalysis": ["KoeCore": "shared values"],
         "KoeQuotes": ["KoeCore": "shared values"],
-        "KoeReport": ["KoeCore": "shared values", "Mustache": "page template"],
+        "KoeReport": ["KoeCore": "shared values", "KoeSegments": "小学校区 polygons drawn", "Mustache": "page template"],
         "KoeWorkspace": [
             "KoeCore": "shared values", "KoeAnalysis": "summary and cross-tab rows stored",
             "KoeQuotes": "quotes stored and queried", "CSQLite": "koe.sqlite",
             "Crypto": "text hashes that key the workbench's choices",
         ],
         "KoeFormats": ["KoeCore": "KoeError for write failures", "ZIPFoundation": "OOXML packages"],
-        "KoeRun": ["KoeCore": "shared values", "KoeAnalysis": "results rows", "KoeQuotes": "selected and printed quotes"],
+        "KoeRun": [
+            "KoeCore": "shared values", "KoeAnalysis": "results rows", "KoeQuotes": "selected and printed quotes",
+            "KoeSegments": "小学校区 polygons of the plan cycle",
+        ],
         "KoeRender": [
             "KoeCore": "shared values", "KoeAnalysis": "results rows", "KoeQuotes": "printed quotes",
             "KoeWorkspace": "koe.sqlite writer", "KoeReport": "report.html writer", "KoeFormats": "format primitives",
-            "KoeRun": "the OutputWriter protocol and the run's values",
+            "KoeRun": "the OutputWriter protocol and the run's values", "KoeSegments": "小学校区 polygons",
         ],
         "KoePipeline": [
             "KoeCore": "", "KoeText": "", "KoeSurvey": "", "KoeWorkshop": "", "KoeSegments": "", "KoeTagging": "",

@@ -5,6 +5,7 @@ import KoeCore
 import KoeQuotes
 import XCTest
 
+@testable import KoeFormats
 @testable import KoeRender
 
 final class HostileFieldTests: XCTestCase {

@@ -3,6 +3,7 @@
 // district paths, hatching and unmatched lists; and the real polygons of ../shared/maps when present.
 import Foundation
 import KoeCore
+import KoeSegments
 import XCTest
 
 @testable import KoeReport

@@ -4,24 +4,10 @@
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeFormats
 import KoeReport
+import KoeRun
 import KoeWorkspace
-
-/// What a run hands its writers about the plan cycle (pipeline keys `baseline:` and `map:`).
-public struct PlanCycleResults: Sendable {
-    /// Survey respondents who wrote at least one free answer (summary.csv's share denominator).
-    public var shareBase = 0
-    /// The configured age bands.
-    public var ageBands: [String] = []
-    /// Each rated area's n, mean and variance.
-    public var ratings: [RatingStatistics] = []
-    /// The comparison with the previous wave, when `baseline:` is set.
-    public var baseline: BaselineComparison?
-    /// The 小学校区 polygons, when `map:` is set.
-    public var map: DistrictMap?
-
-    public init() {}
-}
 
 extension WorkspaceWriter {
     /// Meta facts, rating statistics and the comparison tables.
