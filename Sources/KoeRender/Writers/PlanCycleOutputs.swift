@@ -62,6 +62,9 @@ extension ReportHTMLWriter {
 }
 
 extension SummaryXLSXWriter {
+    /// A difference of shares in percentage points, signed (+2.5, −1.0): a number, so Excel can sort it.
+    static let points = XLSXStyle.NumberFormat.custom("+0.0;-0.0;0.0")
+
     /// Sheet 前回比較: every share compared (whole, then segment values), the rating means and the area changes.
     func baselineSheet(run: RunContext, _ b: BaselineComparison) -> XLSXSheet {
         var sheet = XLSXSheet(name: "前回比較")
@@ -70,7 +73,7 @@ extension SummaryXLSXWriter {
         sheet.append([.text("前回調査: \(b.titleBefore)（\(b.label)）。p は2標本の比率の差の検定（プールした z 検定）。最小期待度数が5未満の行は灰色の斜体（参考値）。")])
         for note in b.notes { sheet.append([.text(note)]) }
         sheet.append(
-            ["番号", "分野", "属性", "区分", "今回の言及率", "前回の言及率", "差", "p", "今回の言及数", "今回の人数", "前回の言及数", "前回の人数", "最小期待度数"]
+            ["番号", "分野", "属性", "区分", "今回の言及率", "前回の言及率", "差（ポイント）", "増減", "p", "今回の言及数", "今回の人数", "前回の言及数", "前回の人数", "最小期待度数"]
                 .map { .text($0, .header) })
         let segmentNames: [CrossTabSegment: String] = [.age: "年代", .gender: "性別", .district: "地区"]
         for r in b.shares {
@@ -79,7 +82,7 @@ extension SummaryXLSXWriter {
             sheet.append([
                 .text(r.area, style), .text(names[r.area] ?? "", style), .text(r.segment.flatMap { segmentNames[$0] } ?? "全体", style),
                 .text(r.value ?? "", style), .number(r.shareNow, .percent1, style), .number(r.shareBefore, .percent1, style),
-                .text(mark + String(format: "%+.1f", r.diff * 100) + "pt", style), .number(r.test?.p, .pValue, style),
+                .number(r.diff * 100, Self.points, style), .text(mark, style), .number(r.test?.p, .pValue, style),
                 .integer(r.mentioningNow, style), .integer(r.respondentsNow, style), .integer(r.mentioningBefore, style),
                 .integer(r.respondentsBefore, style), .number(r.minExpected, .decimal2, style),
             ])
