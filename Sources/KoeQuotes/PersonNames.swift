@@ -1,6 +1,7 @@
 // PersonNames — finds personal names: a name before an honorific (田中さん, 佐藤様には, 孫のゆうちゃん → ゆう
 // only) and a bare full name (山田太郎が, 担当の佐藤花子から) made of a listed surname and a listed given name.
 import Foundation
+import KoeCore
 
 /// Surname and given-name lists and the name detectors built on them.
 public struct PersonNames: Sendable {
@@ -10,12 +11,12 @@ public struct PersonNames: Sendable {
     private let honorific: NSRegularExpression?
 
     /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
-    public static let standard: PersonNames = {
-        guard let url = Bundle.module.url(forResource: "person-names", withExtension: "txt"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return PersonNames(list: "") }
-        return PersonNames(list: text)
-    }()
+    public static let standard = PersonNames(list: BundledResource.required(resources[0].url, name: resources[0].name))
+
+    /// The bundled data files this module reads (checked by the command line at start).
+    public static let resources: [(name: String, url: URL?)] = [
+        ("person-names.txt", Bundle.module.url(forResource: "person-names", withExtension: "txt"))
+    ]
 
     /// `list`: lines `姓<TAB>word` or `名<TAB>word`; `#` starts a comment.
     public init(list: String) {
