@@ -1,6 +1,7 @@
 // PersonNames — finds personal names: a name before an honorific (田中さん, 佐藤様には, 孫のゆうちゃん → ゆう
 // only) and a bare full name (山田太郎が, 担当の佐藤花子から) made of a listed surname and a listed given name.
 import Foundation
+import KoeCore
 
 /// Surname and given-name lists and the name detectors built on them.
 public struct PersonNames: Sendable {
@@ -10,10 +11,12 @@ public struct PersonNames: Sendable {
     private let honorific: NSRegularExpression?
 
     /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
-    /// A missing resource stops koe with its name: masking never runs with empty lists.
-    public static let standard: PersonNames = {
-        do { return try bundled() } catch { fatalError("\(error)") }
-    }()
+    public static let standard = PersonNames(list: BundledResource.required(resources[0].url, name: resources[0].name))
+
+    /// The bundled data files this module reads (checked by the command line at start).
+    public static let resources: [(name: String, url: URL?)] = [
+        ("person-names.txt", Bundle.module.url(forResource: "person-names", withExtension: "txt"))
+    ]
 
     /// The bundled lists; a missing, unreadable or empty resource throws `MaskingResource.Missing`.
     public static func bundled() throws -> PersonNames {

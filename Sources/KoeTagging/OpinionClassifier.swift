@@ -57,10 +57,7 @@ public struct OpinionClassifier: Sendable {
     /// The classifier with koe's lexicons.
     public static let standard: OpinionClassifier = {
         func load(_ name: String) -> String {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { return "" }
-            return text
+            BundledResource.required(Bundle.module.url(forResource: name, withExtension: "tsv"), name: "\(name).tsv")
         }
         return OpinionClassifier(typeLexicon: load("type-cues"), horizonLexicon: load("horizon-cues"))
     }()

@@ -40,11 +40,13 @@ public final class QuestionTypes: @unchecked Sendable {
     private var byBytesEntries: [(text: String, headingPath: Bool, prior: QuestionPrior)] = []
 
     /// The built-in word list (Resources/question-types.tsv).
-    public static let standard: QuestionTypes = {
-        let url = Bundle.module.url(forResource: "question-types", withExtension: "tsv")
-        let text = url.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? ""
-        return QuestionTypes(text)
-    }()
+    public static let standard = QuestionTypes(BundledResource.required(resources[0].url, name: resources[0].name))
+
+    /// The bundled data files of KoeTagging (question types and the classifier's cue lexicons), checked by the
+    /// command line at start.
+    public static let resources: [(name: String, url: URL?)] = ["question-types", "type-cues", "horizon-cues"].map { (name: String) in
+        (name + ".tsv", Bundle.module.url(forResource: name, withExtension: "tsv"))
+    }
 
     /// A word list in the format of Resources/question-types.tsv.
     public init(_ tsv: String, normalizer: Normalizer = .standard) {

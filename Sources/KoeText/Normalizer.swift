@@ -2,6 +2,7 @@
 // orthographic variants (子供/こども → 子ども) from a data file, then per token katakana → hiragana and
 // Latin lower case.
 import Foundation
+import KoeCore
 
 /// Text in matching form, with a map back to the verbatim text.
 public struct NormalizedText: Sendable {
@@ -49,12 +50,12 @@ public struct Normalizer: Sendable {
     private let variantStarts: [UInt64]
 
     /// The normalizer with koe's built-in variant lexicon (Resources/variants.tsv).
-    public static let standard: Normalizer = {
-        guard let url = Bundle.module.url(forResource: "variants", withExtension: "tsv"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return Normalizer(variantLexicon: "") }
-        return Normalizer(variantLexicon: text)
-    }()
+    public static let standard = Normalizer(variantLexicon: BundledResource.required(resources[0].url, name: resources[0].name))
+
+    /// The bundled data files this module reads (checked by the command line at start).
+    public static let resources: [(name: String, url: URL?)] = [
+        ("variants.tsv", Bundle.module.url(forResource: "variants", withExtension: "tsv"))
+    ]
 
     /// `variantLexicon`: lines `canonical<TAB>variant<TAB>variant…`; `#` starts a comment.
     public init(variantLexicon: String) {

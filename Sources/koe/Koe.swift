@@ -1,6 +1,10 @@
 // koe — the command-line entry point: dispatches to one subcommand per file; usage errors exit 2.
 import ArgumentParser
 import Foundation
+import KoeCore
+import KoeQuotes
+import KoeTagging
+import KoeText
 
 @main
 struct Koe: ParsableCommand {
@@ -22,6 +26,13 @@ struct Koe: ParsableCommand {
 
     /// Like ArgumentParser's `main()`, but a usage error exits 2 (SPEC §2) instead of 64.
     static func main() {
+        do {
+            // koe's own data files: a broken install is an error with a message, never weaker masking or tagging.
+            try BundledResource.check(PersonNames.resources + Normalizer.resources + QuestionTypes.resources)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Foundation.exit(1)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
