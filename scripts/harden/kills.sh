@@ -39,7 +39,7 @@ wait_for_work() { # wait until the run writes (its work folder exists), at most 
 }
 # A background job of a script ignores Ctrl-C: start koe with default signal handling, as a terminal does.
 with_default_signals() {
-  python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' "$@"
+  exec python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' "$@"
 }
 for sig in INT TERM HUP; do
   rm -rf "$work/out" "$TMPDIR"/*
@@ -52,7 +52,8 @@ for sig in INT TERM HUP; do
   status=$?
   left=$(find "$work/out" "$TMPDIR" -mindepth 1 2>/dev/null | wc -l)
   size=$(du -sk "$work/out" "$TMPDIR" 2>/dev/null | awk '{s+=$1} END {print s}')
-  report "kill -$sig" "exit $status, $left paths left ($size KB)" "$([ "$left" = 0 ] && echo 1 || echo 0)"
+  example=$(find "$work/out" "$TMPDIR" -mindepth 1 2>/dev/null | head -1 | sed "s|$work/||")
+  report "kill -$sig" "exit $status, $left paths left ($size KB)${example:+, e.g. $example}" "$([ "$left" = 0 ] && echo 1 || echo 0)"
 done
 # A survey truncated to a tenth while it is read.
 rm -rf "$work/out"
