@@ -53,6 +53,8 @@ struct SourceRead {
             }
             try batches.flush()
         } catch let error as KoeError {
+            // A file cut short while it was read fails on its broken end: the change is the error to report.
+            try InputFile.requireUnchanged(url, display: display, before: before)
             // strict: the first unreadable record stops the run (nothing is written).
             if source.strict { throw error }
             // A file that cannot be read at all is reported; the other files are still imported.

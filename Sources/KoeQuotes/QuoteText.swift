@@ -1,6 +1,7 @@
 // QuoteText — how a quote's text is printed: on one line, without control or bidi characters, trimmed only
 // at a sentence boundary with …, inner 「」 turned into 『』 so a quote cannot forge an attribution, and
 // Markdown/HTML escaped for quotes.md so nothing in it renders.
+import KoeCore
 
 /// Text operations on quotes. All are pure and keep the citizen's words: nothing is paraphrased.
 public enum QuoteText {
@@ -12,40 +13,13 @@ public enum QuoteText {
 
     /// Line breaks and runs of white space become one space; control characters (ESC, NUL…), bidi overrides
     /// and zero-width characters are removed (they could reorder or hide what a reader sees).
-    public static func singleLine(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for s in text.unicodeScalars {
-            if isWhiteSpace(s) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if isInvisible(s) { continue }
-            if pendingSpace { out.append(" ") }
-            pendingSpace = false
-            out.append(s)
-        }
-        return String(out)
-    }
+    /// The same rule as attributions, ids and headings (`InertText.singleLine`, the one place).
+    public static func singleLine(_ text: String) -> String { InertText.singleLine(text) }
 
-    /// Unicode White_Space, by its (fixed, short) list instead of the property tables: the same answer as
-    /// `properties.isWhitespace`, at a comparison's cost (it runs over every opinion's text).
-    public static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x09...0x0D, 0x20: return true
-        case 0x21..<0x85: return false
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
+    /// Unicode White_Space (`InertText.isWhiteSpace`).
+    @inline(__always) public static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool { InertText.isWhiteSpace(s) }
 
-    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true  // C0 and C1 controls
-        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
-        default: return false
-        }
-    }
+    @inline(__always) static func isInvisible(_ s: Unicode.Scalar) -> Bool { InertText.isInvisible(s) }
 
     /// Inner 「」 become 『』 (the usual way to quote inside a quote), so that text like `」（30代・女性）「`
     /// cannot look like the end of one quote and its attribution.

@@ -141,11 +141,12 @@ public struct CooccurrenceBuilder: Sendable {
     public private(set) var opinions = 0
     /// The largest count ever dropped by pruning (0 = every count is exact).
     public private(set) var prunedBelow = 0
-    /// Per word id: opinions screened for personal data so far (up to `screenings`), and whether the word was
-    /// found inside a masked span (a name, an address…): such a word is never shown.
-    private var screened: [UInt8] = []
+    /// Per word id: opinions seen (up to 255), and whether the word was found inside a masked span (a name,
+    /// an address…): such a word is never shown.
+    private var seen: [UInt8] = []
     private var withheld: [Bool] = []
-    /// How many of a word's first opinions are screened.
+    /// A word's 2nd to (1 + `screenings`)th opinions are screened: a word seen once is never shown (networks
+    /// need 3 opinions), so the many words that occur once cost nothing.
     public static let screenings: UInt8 = 3
 
     /// `trackedAreas`: area codes that get their own network (e.g. strategies and projects); others are
@@ -192,26 +193,27 @@ public struct CooccurrenceBuilder: Sendable {
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
 
-    /// True when some of `words` has not yet been screened in `screenings` opinions: the caller then finds
-    /// which of them lie in masked spans and calls `screened(_:withheld:)`. Call after `add`.
-    public func needsScreening(_ words: [String]) -> Bool {
-        words.contains { word in
-            guard !DisplayForm.isFragment(word), let id = ids.id(of: WordTable.Key(word)) else { return false }
-            return Int(id) >= screened.count || screened[Int(id)] < Self.screenings
-        }
-    }
-
-    /// Records one screened opinion of `words`; those in `withheld` (found inside masked spans) are left out of
-    /// every network and of the untagged-word table from now on.
-    public mutating func screened(_ words: [String], withheld masked: Set<String>) {
-        if screened.count < terms.count {
-            screened += repeatElement(0, count: terms.count - screened.count)
+    /// Call right after `add`: counts the opinion for each of its words and returns true when one of them is at
+    /// its 2nd to (1 + `screenings`)th opinion. The caller then finds which words lie in masked spans of this
+    /// opinion and passes them to `withhold(_:)`.
+    public mutating func needsScreening() -> Bool {
+        if seen.count < terms.count {
+            seen += repeatElement(0, count: terms.count - seen.count)
             withheld += repeatElement(false, count: terms.count - withheld.count)
         }
+        var needed = false
+        for id in scratch {
+            let n = seen[Int(id)]
+            if n < UInt8.max { seen[Int(id)] = n + 1 }
+            if n >= 1 && n <= Self.screenings { needed = true }
+        }
+        return needed
+    }
+
+    /// Words found inside masked spans: left out of every network and of the untagged-word table from now on.
+    public mutating func withhold(_ words: Set<String>) {
         for word in words {
-            guard let id = ids.id(of: WordTable.Key(word)).map(Int.init) else { continue }
-            if screened[id] < Self.screenings { screened[id] += 1 }
-            if masked.contains(word) { withheld[id] = true }
+            if let id = ids.id(of: WordTable.Key(word)), Int(id) < withheld.count { withheld[Int(id)] = true }
         }
     }
 
@@ -254,8 +256,8 @@ public struct CooccurrenceBuilder: Sendable {
         ids.remove(freed)
         for id in freed.sorted(by: >) {
             terms[Int(id)] = ""
-            if Int(id) < screened.count {
-                screened[Int(id)] = 0
+            if Int(id) < seen.count {
+                seen[Int(id)] = 0
                 withheld[Int(id)] = false
             }
             untaggedCount[Int(id)] = 0

@@ -21,6 +21,30 @@ final class HostileFieldTests: XCTestCase {
         XCTAssertEqual(CSVWriter.render(.text("\u{0}-2+3")), "'-2+3")
     }
 
+    /// Minor: a full disk gave an English NSError text inside the Japanese message.
+    func testFullDiskMessageIsJapanese() throws {
+        guard let handle = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+        let file = OutputFile(handle: handle, name: "summary.csv")
+        XCTAssertThrowsError(
+            try {
+                try file.write(String(repeating: "あ", count: 100_000))
+                try file.close()
+            }()
+        ) { error in
+            let message = (error as? KoeError)?.diagnostic.message ?? ""
+            XCTAssertTrue(message.hasSuffix("（ディスクの空き容量が足りません）"), message)
+            XCTAssertFalse(message.contains("Error Domain") || message.contains("NSCocoaErrorDomain"), message)
+        }
+    }
+
+    /// Minor: the xlsx print header held the whole title; Excel allows 255 characters.
+    func testPrintHeaderFitsExcelsLimit() {
+        let header = XLSXWorkbook.oddHeader(String(repeating: "長&", count: 300))
+        XCTAssertLessThanOrEqual(header.utf16.count, 255)
+        XCTAssertTrue(header.hasPrefix("&L長&&長&&") && header.hasSuffix("…"), header)
+        XCTAssertEqual(XLSXWorkbook.oddHeader("市民アンケート"), "&L市民アンケート")
+    }
+
     /// Defect 9: codebook codes and names went raw into quotes.md headings.
     func testHeadingPartsAreInert() {
         XCTAssertEqual(QuotesMarkdownWriter.inline("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;")

@@ -37,9 +37,13 @@ wait_for_work() { # wait until the run writes (its work folder exists), at most 
   for _ in $(seq 600); do [ -d "$work/out/.koe-work" ] && return 0; sleep 0.1; done
   return 1
 }
+# A background job of a script ignores Ctrl-C: start koe with default signal handling, as a terminal does.
+with_default_signals() {
+  exec python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' "$@"
+}
 for sig in INT TERM HUP; do
   rm -rf "$work/out" "$TMPDIR"/*
-  "$koe" run "$work/p.yml" --quiet 2>"$work/err" &
+  with_default_signals "$koe" run "$work/p.yml" --quiet 2>"$work/err" &
   pid=$!
   wait_for_work
   sleep 1
@@ -48,7 +52,8 @@ for sig in INT TERM HUP; do
   status=$?
   left=$(find "$work/out" "$TMPDIR" -mindepth 1 2>/dev/null | wc -l)
   size=$(du -sk "$work/out" "$TMPDIR" 2>/dev/null | awk '{s+=$1} END {print s}')
-  report "kill -$sig" "exit $status, $left paths left ($size KB)" "$([ "$left" = 0 ] && echo 1 || echo 0)"
+  example=$(find "$work/out" "$TMPDIR" -mindepth 1 2>/dev/null | head -1 | sed "s|$work/||")
+  report "kill -$sig" "exit $status, $left paths left ($size KB)${example:+, e.g. $example}" "$([ "$left" = 0 ] && echo 1 || echo 0)"
 done
 # A survey truncated to a tenth while it is read.
 rm -rf "$work/out"
@@ -60,7 +65,7 @@ sleep 0.5
 python3 -c "import os,sys; os.truncate(sys.argv[1], os.path.getsize(sys.argv[1]) // 10)" "$work/s.csv"
 wait "$pid"
 status=$?
-code=$(grep -o 'error\[[a-z-]*\]' "$work/err" | head -1)
+code=$(grep -o 'error\[input-changed\]' "$work/err" | head -1)
 report "truncated while read" "exit $status ${code:-no error}" "$([ "$status" = 1 ] && [ "$code" = 'error[input-changed]' ] && echo 1 || echo 0)"
 cp "$work/s.full" "$work/s.csv"
 # Two runs into one output folder.

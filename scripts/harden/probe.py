@@ -2,7 +2,7 @@
 """Fast probes of issue 21's defects against a koe binary: prints one line per defect with what was observed,
 so the same script gives the before (main's binary) and after numbers. Slow kills: scripts/harden/kills.sh.
 Usage: python3 scripts/harden/probe.py [path/to/koe]   (default: .build/release/koe)"""
-import os, re, resource, sqlite3, subprocess, sys, tempfile, time, zipfile
+import html, os, re, resource, sqlite3, subprocess, sys, tempfile, time, zipfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 KOE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/koe"))
@@ -67,7 +67,7 @@ show("2 per_area 2305843009213693951", f"exit {s} {code(e)}")
 write("nul.csv", "ID,意見\n1,\"\x00=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\"\n")
 s, o, e, t, _ = koe(["import", "nul.csv", "--format", "csv", "--text", "意見", "--id", "ID"])
 cell = [l for l in o.splitlines() if "HYPERLINK" in l]
-show("8 NUL then =HYPERLINK (import csv)", "neutralised" if cell and ",'=HYPERLINK" in cell[0] else f"live: {cell[0][:60]!r}" if cell else f"no row (exit {s})")
+show("8 NUL then =HYPERLINK (import csv)", "neutralised" if cell and "'=HYPERLINK" in cell[0] else f"live: {cell[0][:60]!r}" if cell else f"no row (exit {s})")
 
 # 9/10. Markdown in codebook codes, bidi in a district answer, a file name with a backtick and newlines.
 write("cb.yml", '- code: "<script>x</script>"\n  name: "**交通**"\n  keywords: [バス]\n')
@@ -155,4 +155,4 @@ write("title.yml", f"name: {'長' * 400}\nsources:\n  - path: s.csv\n{SURVEY_COL
 koe(["run", "title.yml", "--quiet"])
 xml = zipfile.ZipFile(os.path.join(WORK, "out-title/summary.xlsx")).read("xl/worksheets/sheet1.xml").decode()
 m = re.search(r"<oddHeader>(.*?)</oddHeader>", xml)
-show("minor xlsx print header", f"{len(m.group(1)) if m else 0} characters")
+show("minor xlsx print header", f"{len(html.unescape(m.group(1))) if m else 0} characters")

@@ -37,11 +37,10 @@ public final class ReportHTMLWriter: OutputWriter {
         for p in batch {
             if p.opinion.kind == .workshop { workshopNotes += 1 }
             cooccurrence.add(words: p.words, areas: p.areas, text: p.normalized)
-            // Words from masked spans (names, e-mail addresses) are never shown: each word's first opinions are
+            // Words from masked spans (names, e-mail addresses) are never shown: a few of each word's opinions are
             // masked to find out (masking every opinion would cost far more than the report).
-            if cooccurrence.needsScreening(p.words) {
-                let words = p.words
-                cooccurrence.screened(words, withheld: MaskedWords.inMaskedSpans(words, text: p.normalized, masker: masker))
+            if cooccurrence.needsScreening() {
+                cooccurrence.withhold(MaskedWords.inMaskedSpans(p.words, text: p.normalized, masker: masker))
             }
             let k = Self.typeColumn(p.type)
             for code in p.areas {
