@@ -42,6 +42,9 @@ struct Emitter {
     private let isCSV: Bool
     /// `OpinionID.stem` of the file (ids are built per row).
     private let stem: String
+    /// Respondent ids already emitted, when the id column names a person whose id repeats (Polis author-id).
+    private var seenRespondents: Set<String> = []
+    private let moderatedColumn: Int?
 
     init(table: SurveyTable, options: SurveyOptions, sink: ImportSink, diagnostics: DiagnosticSink) throws {
         self.table = table
@@ -78,6 +81,7 @@ struct Emitter {
         }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
         stem = OpinionID.stem(table.displayPath)
+        moderatedColumn = options.skipModerated ? table.moderatedColumn : nil
         if textColumns.isEmpty && !columns.isEmpty {
             let considered = columns.filter { $0.role != .id && $0.role != .other || $0.reason.contains("文章") }
             let listed = (considered.isEmpty ? columns : considered).prefix(12).map {
@@ -153,8 +157,13 @@ struct Emitter {
                         location: location(row: row, column: weightColumn)))
             }
         }
-        try sink.receive(
-            .respondent(Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
+        // A person's later rows (Polis: one row per comment) add opinions, not respondents.
+        if !table.idRepeats || seenRespondents.insert(respondentID).inserted {
+            try sink.receive(
+                .respondent(
+                    Respondent(id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight)))
+        }
+        let moderatedOut = value(moderatedColumn) == "-1"
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
             // location(row:column:) with the column's letter and label already worked out.
@@ -163,6 +172,9 @@ struct Emitter {
             if NonAnswers.isEmpty(text) {
                 counts.skipped += 1
                 try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))
+            } else if moderatedOut {
+                counts.skipped += 1
+                try sink.receive(.skipped(SkippedRecord(location: loc, code: "moderated", reason: "モデレーションで除外された意見（moderated = -1）")))
             } else if NonAnswers.isNonAnswer(text) {
                 counts.skipped += 1
                 try sink.receive(
@@ -235,6 +247,7 @@ struct Emitter {
         case .utf8: return "文字コードが UTF-8 ではない可能性があります: --encoding cp932 を指定してください（Excel で「CSV UTF-8」として保存し直しても直ります）"
         case .cp932: return "CP932（Shift_JIS）で表せないバイトです。ファイルが壊れているか別の文字コードです: --encoding utf-8 を試すか、Excel で開いて保存し直してください"
         case .utf16LE, .utf16BE: return "UTF-16 のファイルが途中で切れているか壊れています。元のファイルを書き出し直してください"
+        case .windows1252, .macRoman, .latin1: return "文字コードの判定が違う可能性があります: --encoding cp932 か utf-8 を指定してください"
         }
     }
 

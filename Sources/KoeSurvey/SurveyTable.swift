@@ -53,6 +53,10 @@ final class SurveyTable {
     let sheet: String?
     /// Excel row of the last header row (0 when headerless).
     let headerEndRow: Int
+    /// The id column names a person whose id repeats over rows (Polis author-id): one respondent per id.
+    private(set) var idRepeats = false
+    /// The moderation column (Polis `moderated`: -1 = moderated out), if any.
+    private(set) var moderatedColumn: Int?
 
     static let sampleSize = 300
 
@@ -156,16 +160,51 @@ final class SurveyTable {
                     role: role, reason: reason, example: example))
         }
         Self.keepOnePerSegment(&columns)
-        // Overrides.
+        idRepeats = Self.preferPersonID(&columns, texts: texts, sample: sample)
+        moderatedColumn = columns.first { $0.reason.hasPrefix("モデレーション") }?.index
+        try Self.applyOverrides(options, to: &columns, file: displayPath)
+        if options.columnRoles.values.contains(.id) { idRepeats = false }
+        self.columns = columns
+    }
+
+    /// The roles named by flags or the pipeline's `columns:` always win: a column given a one-per-file role (id,
+    /// age, gender, district) takes it from the column koe had chosen, whose reason then says so.
+    static func applyOverrides(_ options: SurveyOptions, to columns: inout [SurveyColumn], file: String) throws {
+        var named: [Int: (String, ColumnRole)] = [:]
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
-            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns", from: options.referencedFrom)
-            if role == .id {
-                for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" }
+            let index = try SurveyTable.resolve(reference, in: columns, file: file, what: "columns", from: options.referencedFrom)
+            named[index] = (reference, role)
+        }
+        for (index, (reference, role)) in named.sorted(by: { $0.key < $1.key }) {
+            if [.id, .age, .gender, .district].contains(role) {
+                for i in columns.indices where columns[i].role == role && named[i] == nil {
+                    columns[i].role = role == .id ? .other : .choice
+                    columns[i].reason = "\(role.japaneseName)には指定された \(columns[index].letter) 列を使う（この列は \(columns[i].reason)）"
+                }
             }
             columns[index].role = role
             columns[index].reason = "指定による（\(reference)）"
         }
-        self.columns = columns
+    }
+
+    /// Polis-style exports: one row per comment, a comment id and the author's id. The respondent is the author,
+    /// whose id repeats over their comments: the author column becomes the id. Returns true when it did.
+    static func preferPersonID(_ columns: inout [SurveyColumn], texts: [[String]], sample: [CSVRecord]) -> Bool {
+        guard
+            let person = columns.firstIndex(where: { c in c.role != .id && texts[c.index].contains(where: ColumnShapes.isPersonIDHeader) })
+        else { return false }
+        let values = sample.compactMap { person < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[person]) : nil }.filter {
+            !$0.isEmpty
+        }
+        guard !values.isEmpty else { return false }
+        for i in columns.indices where columns[i].role == .id {
+            columns[i].role = .other
+            columns[i].reason = "1 件ごとの番号（回答者は \(columns[person].letter) 列の投稿者）"
+        }
+        columns[person].role = .id
+        columns[person].reason =
+            "見出し「\(columns[person].label)」は投稿者の ID（見本 \(values.count) 件で \(Set(values).count) 人。同じ人の意見は 1 人の回答者として数える）"
+        return true
     }
 
     /// At most one column per segment role (age, gender, district) is chosen automatically: the one whose header
