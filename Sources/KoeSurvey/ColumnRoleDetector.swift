@@ -31,7 +31,7 @@ enum ColumnRoleDetector {
         "sampleno.", "number", "no.", "ｎｏ", "ｎｏ．", "ナンバー", "サンプルナンバー", "連番", "管理番号", "票番号",
     ]
     /// Endings of a first column's header that name a numbered list of respondents.
-    static let idEndings = ["番号", "no", "no.", "number", "id", "ｎｏ", "ｎｏ．"]
+    static let idEndings = ["番号", "no", "no.", "number", "id", "ｎｏ", "ｎｏ．", "respondent"]
     static let ageWords = ["年齢", "年代", "年齢層", "age"]
     static let genderWords = ["性別", "gender", "sex"]
     static let districtWords = ["小学校区", "校区", "学区", "地区", "居住地", "お住まい", "住んでいる地域", "居住区", "行政区", "町名", "district"]
@@ -277,6 +277,7 @@ enum ColumnRoleDetector {
         if first.properties.isAlphabetic && first.isASCII {
             // `Tue Aug 30 17:21:58 WIB 2016` (Unix `date`), `Aug 30, 2016 5:21 PM`.
             return s.wholeMatch(of: Patterns.unixDate) != nil || s.wholeMatch(of: Patterns.monthDate) != nil
+                || s.wholeMatch(of: Patterns.javaScriptDate) != nil
         }
         guard first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
@@ -315,6 +316,9 @@ private enum Patterns {
     nonisolated(unsafe) static let japaneseDate = #/\d{4}年\d{1,2}月\d{1,2}日(.*\d{1,2}[:時].*)?/#
     nonisolated(unsafe) static let unixDate =
         #/(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +[A-Z][a-z]{2,8} +\d{1,2},? +\d{1,2}:\d{2}(:\d{2})?( +[A-Z]{2,5}([+-]\d{2}:?\d{2})?)? +\d{4}/#
+    /// JavaScript's `Date.toString()` (Polis exports): `Fri Jan 01 2021 00:00:00 GMT+0000 (Coordinated Universal Time)`.
+    nonisolated(unsafe) static let javaScriptDate =
+        #/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d{1,2} \d{4} \d{1,2}:\d{2}(:\d{2})?( GMT[+-]\d{4})?( \([^)]*\))?/#
     nonisolated(unsafe) static let monthDate = #/[A-Z][a-z]{2,8}\.? +\d{1,2},? +\d{4}(,? +\d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)?/#
     nonisolated(unsafe) static let email = #/[^@\s]+@[^@\s]+\.[^@\s]+/#
     nonisolated(unsafe) static let ipv4 = #/\d{1,3}(\.\d{1,3}){3}/#

@@ -18,6 +18,8 @@ public struct SurveyColumn: Sendable, Hashable {
     public var reason: String
     /// The first non-empty value in the sample, if any.
     public var example: String?
+    /// The smallest and largest value in the sample when every non-empty sampled value is a number (a rating's scale).
+    public var numericRange: ClosedRange<Double>?
 }
 
 extension SurveyColumn {
@@ -154,10 +156,17 @@ final class SurveyTable {
             if layout.tool == .microsoftForms, c == 0 { (role, reason) = (.id, "Microsoft Forms の ID 列") }
             if role == .id { idTaken = true }
             let example = values.first { !NonAnswers.isEmpty($0) }
-            columns.append(
-                SurveyColumn(
-                    index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
-                    role: role, reason: reason, example: example))
+            var column = SurveyColumn(
+                index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
+                role: role, reason: reason, example: example)
+            if role == .rating || role == .choice {
+                let filled = values.map(ColumnRoleDetector.trimmed).filter { !$0.isEmpty }
+                let numbers = filled.compactMap(ColumnRoleDetector.number)
+                if !numbers.isEmpty, numbers.count == filled.count, let low = numbers.min(), let high = numbers.max() {
+                    column.numericRange = low...high
+                }
+            }
+            columns.append(column)
         }
         Self.keepOnePerSegment(&columns)
         idRepeats = Self.preferPersonID(&columns, texts: texts, sample: sample)
