@@ -55,7 +55,7 @@ final class SurveyTable {
     let sheet: String?
     /// Excel row of the last header row (0 when headerless).
     let headerEndRow: Int
-    /// The id column names a person whose id repeats over rows (Polis author-id): one respondent per id.
+    /// The id column is an author/participant id that repeats in the sample (Polis author-id): one respondent per id.
     private(set) var idRepeats = false
     /// The moderation column (Polis `moderated`: -1 = moderated out), if any.
     private(set) var moderatedColumn: Int?
@@ -169,10 +169,15 @@ final class SurveyTable {
             columns.append(column)
         }
         Self.keepOnePerSegment(&columns)
-        idRepeats = Self.preferPersonID(&columns, texts: texts, sample: sample)
+        Self.preferPersonID(&columns, texts: texts, sample: sample)
         moderatedColumn = columns.first { $0.reason.hasPrefix("モデレーション") }?.index
         try Self.applyOverrides(options, to: &columns, file: displayPath)
-        if options.columnRoles.values.contains(.id) { idRepeats = false }
+        // An author/participant id that repeats in the sample names a person with several rows (Polis author-id):
+        // one respondent. (Another id column that repeats keeps one respondent per row, as before.)
+        if let id = columns.first(where: { $0.role == .id })?.index, texts[id].contains(where: ColumnShapes.isPersonIDHeader) {
+            let ids = sample.compactMap { id < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[id]) : nil }.filter { !$0.isEmpty }
+            idRepeats = Set(ids).count < ids.count
+        }
         self.columns = columns
     }
 
@@ -197,15 +202,15 @@ final class SurveyTable {
     }
 
     /// Polis-style exports: one row per comment, a comment id and the author's id. The respondent is the author,
-    /// whose id repeats over their comments: the author column becomes the id. Returns true when it did.
-    static func preferPersonID(_ columns: inout [SurveyColumn], texts: [[String]], sample: [CSVRecord]) -> Bool {
+    /// whose id repeats over their comments: the author column becomes the id.
+    static func preferPersonID(_ columns: inout [SurveyColumn], texts: [[String]], sample: [CSVRecord]) {
         guard
             let person = columns.firstIndex(where: { c in c.role != .id && texts[c.index].contains(where: ColumnShapes.isPersonIDHeader) })
-        else { return false }
+        else { return }
         let values = sample.compactMap { person < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[person]) : nil }.filter {
             !$0.isEmpty
         }
-        guard !values.isEmpty else { return false }
+        guard !values.isEmpty else { return }
         for i in columns.indices where columns[i].role == .id {
             columns[i].role = .other
             columns[i].reason = "1 件ごとの番号（回答者は \(columns[person].letter) 列の投稿者）"
@@ -213,7 +218,6 @@ final class SurveyTable {
         columns[person].role = .id
         columns[person].reason =
             "見出し「\(columns[person].label)」は投稿者の ID（見本 \(values.count) 件で \(Set(values).count) 人。同じ人の意見は 1 人の回答者として数える）"
-        return true
     }
 
     /// At most one column per segment role (age, gender, district) is chosen automatically: the one whose header

@@ -79,6 +79,9 @@ final class RoundThreeTests: XCTestCase {
         XCTAssertEqual(all.counts.opinions, 6)
         XCTAssertEqual(all.sink.respondents.map(\.id), ["0", "1", "2"])
         XCTAssertEqual(all.sink.opinions.map(\.respondent), ["0", "0", "1", "2", "0", "2"])
+        // Named by a flag, the author id still gives one respondent per person.
+        let named = try readSurvey(fixture("polis-comments.csv"), options: SurveyOptions(columnRoles: ["author-id": .id]))
+        XCTAssertEqual(named.sink.respondents.map(\.id), ["0", "1", "2"])
         var options = SurveyOptions()
         options.skipModerated = true
         let kept = try readSurvey(fixture("polis-comments.csv"), options: options)
