@@ -33,6 +33,8 @@ public struct SourceConfig: Sendable {
     public var weights: String?
     public var segments = RawSegments()
     public var strict = false
+    /// `skip_moderated: true` — leave out comments a moderation column marks as moderated out (Polis -1).
+    public var skipModerated = false
     /// `type:` / `horizon:` — the question's type and horizon, per source or per column (QuestionSettings).
     public var questions = QuestionSettings()
 }
@@ -139,7 +141,7 @@ public struct PipelineConfig: Sendable {
     private static func source(_ node: Node, _ yaml: YAMLReader) throws -> SourceConfig {
         let allowed = [
             "path", "kind", "encoding", "sheet", "header_rows", "columns", "labels", "ratings", "scale", "weights",
-            "segments", "strict", "type", "horizon",
+            "segments", "strict", "type", "horizon", "skip_moderated",
         ]
         var source = SourceConfig(path: "", line: node.mark?.line ?? 0)
         var hasPath = false
@@ -158,6 +160,7 @@ public struct PipelineConfig: Sendable {
             case "header_rows": source.headerRows = try yaml.int(value, key, UserNumber.headerRows)
             case "weights": source.weights = try yaml.string(value, key)
             case "strict": source.strict = try yaml.choice(value, key, ["true", "false"]) == "true"
+            case "skip_moderated": source.skipModerated = try yaml.choice(value, key, ["true", "false"]) == "true"
             case "type", "horizon": try source.questions.read(value, key: key, yaml: yaml)
             case "columns":
                 for (column, role, roleNode) in try yaml.stringMap(value, key) {

@@ -8,6 +8,7 @@ public enum SkipReasons {
         "question-header": "問いの見出しの付箋",
         "code-block": "コードブロック",
         "markup": "文書の書式部分",
+        "moderated": "モデレーションで除外された意見",
     ]
 
     /// `空欄 2 件、問いの見出しの付箋 1 件` for counts by code, in code order.

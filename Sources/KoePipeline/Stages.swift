@@ -114,6 +114,7 @@ struct Stages {
         options.ratingColumns = source.ratings.flatMap { [$0.importance, $0.satisfaction].compactMap { $0 } }
         options.weightColumn = source.weights
         options.strict = source.strict
+        options.skipModerated = source.skipModerated
         return SourceImporter(surveyOptions: options, workshopSegments: source.segments)
     }
 }

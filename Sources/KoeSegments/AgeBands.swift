@@ -9,8 +9,9 @@ public enum AgeValue: Sendable, Hashable {
     case declined
 }
 
-/// The configured age bands, e.g. `10代 … 70代, 80歳以上`. The lowest band also takes ages below it
-/// (a survey's `20歳未満` goes to `10代`); open-ended bands keep their label.
+/// The configured age bands, e.g. `10代 … 70代, 80歳以上`. The lowest band also takes answers open below whose
+/// upper end falls in it (a survey's `20歳未満` goes to `10代`), but not an age below it (8 is in no band);
+/// open-ended bands keep their label.
 public struct AgeBands: Sendable, Hashable {
     public struct Band: Sendable, Hashable {
         public var label: String
@@ -55,9 +56,9 @@ public struct AgeBands: Sendable, Hashable {
 
     func band(lower: Int?, upper: Int?) -> String? {
         for (i, band) in bands.enumerated() {
-            let bandLower = i == 0 ? nil : band.lower
-            let lowOK = bandLower.map { b in lower.map { $0 >= b } ?? false } ?? true
-            // The lowest band is open below: it holds answers whose upper end falls inside it.
+            // The lowest band also holds answers open below (20歳未満) whose upper end falls inside it; an age
+            // below the lowest band (8 with 10代 first) is in no band.
+            let lowOK = band.lower.map { b in lower.map { $0 >= b } ?? (i == 0) } ?? true
             let upOK = band.upper.map { b in upper.map { $0 <= b } ?? false } ?? true
             if lowOK && upOK { return band.label }
         }
@@ -69,7 +70,7 @@ public struct AgeBands: Sendable, Hashable {
         var s = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return nil }
         let declined = ["無回答", "回答しない", "回答しません", "答えたくない", "回答したくない", "回答なし", "不明", "未回答", "無記入"]
-        if declined.contains(s) { return .declined }
+        if declined.contains(s) || Declined.isEnglish(s) { return .declined }
         for suffix in ["前半", "後半", "半ば"] where s.hasSuffix(suffix) { s.removeLast(suffix.count) }
         s = s.replacingOccurrences(of: "才", with: "歳")
         for dash in ["〜", "~", "ー", "−", "–", "—", "-", "から"] { s = s.replacingOccurrences(of: dash, with: "～") }

@@ -47,7 +47,7 @@ public struct SegmentNormalizer: Sendable {
             if let g = Gender.normalize(gender) { out.gender = g } else { unmapped.append(.init(kind: .gender, value: gender)) }
         }
         if let district = raw.district?.trimmingCharacters(in: .whitespacesAndNewlines), !district.isEmpty {
-            if ["無回答", "回答しない", "未回答", "不明"].contains(district) {
+            if ["無回答", "回答しない", "未回答", "不明"].contains(district) || Declined.isEnglish(district) {
                 out.district = "無回答"
             } else if let gazetteer {
                 if let d = gazetteer.district(for: district) {

@@ -55,7 +55,7 @@ public final class CSVRowReader {
             switch forced {
             case .utf8: bom = first.starts(with: [0xEF, 0xBB, 0xBF])
             case .utf16LE, .utf16BE: bom = first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF])
-            case .cp932: bom = false
+            case .cp932, .windows1252, .macRoman, .latin1: bom = false
             }
             var chosen = forced
             if forced == .utf16LE, first.starts(with: [0xFE, 0xFF]) { chosen = .utf16BE }
@@ -72,7 +72,7 @@ public final class CSVRowReader {
             delimiterReason = "指定された区切り文字"
         } else {
             (self.delimiter, delimiterReason) = DelimiterSniffer.sniff(
-                decoded, utf16: detection.encoding != .utf8 && detection.encoding != .cp932)
+                decoded, utf16: !detection.encoding.isASCIICompatible)
         }
         parser = CSVParser(delimiter: self.delimiter, maxRecordBytes: maxRecordBytes)
         pendingDecoded = decoded

@@ -31,7 +31,7 @@ enum ColumnRoleDetector {
         "sampleno.", "number", "no.", "ｎｏ", "ｎｏ．", "ナンバー", "サンプルナンバー", "連番", "管理番号", "票番号",
     ]
     /// Endings of a first column's header that name a numbered list of respondents.
-    static let idEndings = ["番号", "no", "no.", "number", "id", "ｎｏ", "ｎｏ．"]
+    static let idEndings = ["番号", "no", "no.", "number", "id", "ｎｏ", "ｎｏ．", "respondent"]
     static let ageWords = ["年齢", "年代", "年齢層", "age"]
     static let genderWords = ["性別", "gender", "sex"]
     static let districtWords = ["小学校区", "校区", "学区", "地区", "居住地", "お住まい", "住んでいる地域", "居住区", "行政区", "町名", "district"]
@@ -83,6 +83,17 @@ enum ColumnRoleDetector {
             return (.other, "見出し「\(clip(heads[k], 16))」は回答のメタデータ（日時・連絡先・進捗など）")
         }
         if e.toolSaysMetadata { return (.other, "見出し\(shownHead)はアンケートツールが付けるメタデータ") }
+        let numbers = values.compactMap(number)
+        if let k = heads.firstIndex(where: ColumnShapes.isTimingHeader), numbers.count == n {
+            return (.other, "見出し「\(clip(heads[k], 20))」は設問ごとの回答時間（LimeSurvey など）")
+        }
+        if ColumnShapes.isModerationColumn(headers: heads, values: values) {
+            let out = values.filter { $0 == "-1" }.count
+            return (
+                .other,
+                "モデレーションの結果（-1 = 除外、見本 \(n) 件中 \(out) 件）。除外された意見を除くには --skip-moderated（パイプラインでは skip_moderated: true）"
+            )
+        }
         if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
             n == 0 || distinct == n
         {
@@ -99,16 +110,37 @@ enum ColumnRoleDetector {
         if n > 0, values.filter({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }).count * 10 >= n * 8 {
             return (.other, "値が URL")
         }
-        let numbers = values.compactMap(number)
+        if n > 0, values.filter(ColumnShapes.isMachineContent).count * 10 >= n * 8 {
+            return (.other, "値が機械的なデータ（JSON・ファイル情報・識別子。例: \(clip(values[0], 16))）で、意見ではない")
+        }
         // Mostly numbers (a stray label or note among codes still counts as a numeric column).
         let mostlyNumeric = n > 0 && numbers.count * 10 >= n * 9
+        // Counts, amounts and percentages ($1,200, 25%, 3000円) are numbers too: never free text.
+        let mostlyQuantity = mostlyNumeric || (n > 0 && values.filter(ColumnShapes.isQuantity).count * 10 >= n * 9)
         let binary = mostlyNumeric && n >= 2 && Set(numbers).isSubset(of: [0, 1])
-        if let w = headerHas(ageWords), !binary { return (.age, "見出しに「\(w)」") }
-        if let w = headerHas(genderWords), !binary { return (.gender, "見出しに「\(w)」") }
+        // A header that names the segment, and values that are ages / genders: both are needed, so "age cutoff
+        // at your kids' table" or an empty timing column is not the age.
+        let ages = values.filter(ColumnShapes.isAgeValue).count
+        if let (w, shape) = segmentHeader(ageWords, heads), !binary {
+            if n > 0, ages * 10 >= n * 8 { return (.age, "見出しに「\(w)」（\(shape)）で、値が年齢・年代") }
+        }
+        let genders = values.filter(ColumnShapes.isGenderValue).count
+        if let (w, shape) = segmentHeader(genderWords, heads), !binary {
+            if n > 0, genders * 10 >= n * 6 { return (.gender, "見出しに「\(w)」（\(shape)）で、値が性別") }
+        }
         if binary { return (.choice, "値が 0 と 1 だけ（複数回答のチェック欄）") }
+        // An open-ended answer typed as a number is a count, an amount or a percentage, never an opinion.
+        if e.toolSaysText && mostlyQuantity {
+            return (.other, "自由回答欄だが値が数・金額・割合（例: \(clip(values[0], 12))）で、意見ではない")
+        }
+        let lengths = values.map { $0.count }
+        let average = n == 0 ? 0 : Double(lengths.reduce(0, +)) / Double(n)
         if let w = subjectWord(districtWords, in: heads) {
             let likert = n > 0 && values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9
-            if !likert && !(headerHas(ratingWords) != nil && mostlyNumeric) { return (.district, "見出しに「\(w)」（設問の主語）") }
+            // A district is a short name or code, never prose.
+            if !likert && !(headerHas(ratingWords) != nil && mostlyNumeric) && average <= 20 {
+                return (.district, "見出しに「\(w)」（設問の主語）")
+            }
         }
         if n > 0, values.filter(isAge).count * 10 >= n * 9 { return (.age, "値が年齢・年代（例: \(clip(values[0], 10))）") }
         if n >= 3, values.allSatisfy({ genderValues.contains($0.lowercased()) }), values.contains(where: { $0 != "その他" && $0 != "無回答" }) {
@@ -120,10 +152,11 @@ enum ColumnRoleDetector {
         }
         let smallInts = allNumeric && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 <= 10 }
         if smallInts, let w = headerHas(ratingWords) { return (.rating, "見出しに「\(w)」で、値が 0〜10 の整数") }
+        if !mostlyQuantity, let reason = attributeReason(heads, values, distinct: distinct) { return (.choice, reason) }
         if e.toolSaysText { return (.text, "アンケートツールが自由記述の列としている") }
         // Free text is varied prose: one or two values repeated down the column are an option's label.
         if n >= 5, distinct <= 2 { return (.choice, "同じ値の繰り返し（見本 \(n) 件中 \(distinct) 種類）") }
-        if let w = headerHas(textWords), !mostlyNumeric { return (.text, "見出しに「\(w)」") }
+        if let w = headerHas(textWords), !mostlyQuantity { return (.text, "見出しに「\(w)」") }
         if n == 0 { return (.other, "値が空") }
         if let w = headerHas(choiceWords) { return (.choice, "見出しに「\(w)」") }
         if smallInts, numbers.allSatisfy({ $0 >= 1 && $0 <= 5 }), distinct >= 3 { return (.rating, "値が 1〜5 の整数（段階評価）") }
@@ -131,8 +164,7 @@ enum ColumnRoleDetector {
             if smallInts || (distinct <= 12 && distinct * 5 <= n) { return (.choice, "値が少数の数値コード（\(distinct) 種類）") }
             return (.other, "値が数値")
         }
-        let lengths = values.map { $0.count }
-        let average = Double(lengths.reduce(0, +)) / Double(n)
+        if mostlyQuantity { return (.other, "値が数・金額・割合（例: \(clip(values[0], 12))）") }
         let multi = values.filter { $0.contains(";") }.count
         if multi * 10 >= n * 3, average < 60 { return (.choice, "複数選択（「;」区切り）の値") }
         let ratio = Double(distinct) / Double(n)
@@ -142,8 +174,47 @@ enum ColumnRoleDetector {
         if average >= 20 || (ratio >= 0.7 && average >= 8) {
             return (.text, String(format: "長さのばらばらな文章（平均 %.0f 字、見本 %d 件中 %d 種類）", average, n, distinct))
         }
-        if distinct <= max(12, n / 5) { return (.choice, "値の種類が少ない（見本 \(n) 件中 \(distinct) 種類）") }
+        // Few kinds of value only count when values repeat: two different answers out of two say nothing.
+        if distinct <= max(12, n / 5), distinct * 3 <= n * 2 {
+            return (.choice, "値の種類が少なく繰り返す（見本 \(n) 件中 \(distinct) 種類）")
+        }
+        if values.filter(ColumnShapes.isProse).count * 10 >= n * 8 {
+            return (.text, "どれも違う文章の回答（見本 \(n) 件中 \(distinct) 種類）")
+        }
         return (.other, String(format: "短い値がばらばら（平均 %.0f 字）", average))
+    }
+
+    /// The word of a segment header and how it names the segment: an English header must ask for it
+    /// ("What is your age?"), a Japanese one must name the respondent's own (not 平均年齢).
+    static func segmentHeader(_ words: [String], _ heads: [String]) -> (String, String)? {
+        for h in heads {
+            for w in words {
+                if w.allSatisfy(\.isASCII) {
+                    if ColumnShapes.asksFor(w, header: h) { return (w, "それを尋ねる設問") }
+                } else if h.contains(w), ColumnShapes.japaneseSubject(w, header: h) {
+                    return (w, "回答者自身の属性")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Why a column of short labels (Biology, Nursing; 看護, 生物学) is an attribute, not an opinion: its header asks
+    /// for an attribute, or the same short labels repeat down the column.
+    static func attributeReason(_ heads: [String], _ values: [String], distinct: Int) -> String? {
+        let n = values.count
+        guard n > 0, values.allSatisfy(ColumnShapes.isShortLabel) else { return nil }
+        let average = Double(values.map(\.count).reduce(0, +)) / Double(n)
+        if let w = ColumnShapes.attributeAsked(heads), average <= 20 {
+            return "見出しが「\(w)」を尋ね、値が短い語（例: \(clip(values[0], 12))）: 属性の回答で、意見ではない"
+        }
+        let latinLabels = values.allSatisfy { v in
+            v.first?.isUppercase == true && v.allSatisfy { $0.isASCII && ($0.isLetter || $0 == " " || $0 == "-") }
+        }
+        if n >= 5, latinLabels, distinct * 10 <= n * 6 {
+            return "短い語（例: \(clip(values[0], 12))）が繰り返す（見本 \(n) 件中 \(distinct) 種類）: 属性の回答で、意見ではない"
+        }
+        return nil
     }
 
     /// A word of `words` that is the subject of a header (「居住地」「お住まいの地区は？」), not a modifier inside an
@@ -206,6 +277,7 @@ enum ColumnRoleDetector {
         if first.properties.isAlphabetic && first.isASCII {
             // `Tue Aug 30 17:21:58 WIB 2016` (Unix `date`), `Aug 30, 2016 5:21 PM`.
             return s.wholeMatch(of: Patterns.unixDate) != nil || s.wholeMatch(of: Patterns.monthDate) != nil
+                || s.wholeMatch(of: Patterns.javaScriptDate) != nil
         }
         guard first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
@@ -244,6 +316,9 @@ private enum Patterns {
     nonisolated(unsafe) static let japaneseDate = #/\d{4}年\d{1,2}月\d{1,2}日(.*\d{1,2}[:時].*)?/#
     nonisolated(unsafe) static let unixDate =
         #/(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +[A-Z][a-z]{2,8} +\d{1,2},? +\d{1,2}:\d{2}(:\d{2})?( +[A-Z]{2,5}([+-]\d{2}:?\d{2})?)? +\d{4}/#
+    /// JavaScript's `Date.toString()` (Polis exports): `Fri Jan 01 2021 00:00:00 GMT+0000 (Coordinated Universal Time)`.
+    nonisolated(unsafe) static let javaScriptDate =
+        #/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d{1,2} \d{4} \d{1,2}:\d{2}(:\d{2})?( GMT[+-]\d{4})?( \([^)]*\))?/#
     nonisolated(unsafe) static let monthDate = #/[A-Z][a-z]{2,8}\.? +\d{1,2},? +\d{4}(,? +\d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)?/#
     nonisolated(unsafe) static let email = #/[^@\s]+@[^@\s]+\.[^@\s]+/#
     nonisolated(unsafe) static let ipv4 = #/\d{1,3}(\.\d{1,3}){3}/#

@@ -11,8 +11,8 @@ public enum NonAnswers {
         "なし", "無し", "ない", "無い", "ナシ", "なしです", "無しです", "ないです", "特になしです", "特にないです",
         // no answer / not applicable
         "無回答", "未回答", "未記入", "回答なし", "記入なし", "該当なし", "不明", "わからない", "分からない", "わかりません", "分かりません",
-        // latin
-        "n/a", "na", "none", "nothing", "nil", "no comment", "no", "-",
+        // latin ("No." answers a yes/no question, as いいえ does: both are kept as answers)
+        "n/a", "na", "none", "nothing", "nil", "no comment", "prefer not to answer", "prefer not to say", "-",
         // dashes, dots, marks used as "nothing"
         "ー", "―", "‐", "－", "—", "–", "‑", "・", "･", "…", "。", "．", ".", "×", "✕", "/", "／", "?", "？", "無",
     ]

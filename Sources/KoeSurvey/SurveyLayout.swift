@@ -169,7 +169,13 @@ struct SurveyLayout {
     /// Also returns every header text of each column (for references).
     func labels(headerRows rows: [[String]], width: Int) -> (labels: [String], texts: [[String]]) {
         let labelRows = rows.enumerated().filter { $0.offset != importIdRow }.map(\.element)
-        var carried = labelRows.map { row in (0..<width).map { $0 < row.count ? ColumnRoleDetector.trimmed(row[$0]) : "" } }
+        // A cell of punctuation only (a stray `" ,"`) labels nothing: it is blank, never a parent label.
+        var carried = labelRows.map { row in
+            (0..<width).map { c -> String in
+                let cell = c < row.count ? ColumnRoleDetector.trimmed(row[c]) : ""
+                return cell.contains(where: { $0.isLetter || $0.isNumber }) ? cell : ""
+            }
+        }
         // Carry a parent label right across empty cells, in every header row but the last, when a row
         // below has text in that column.
         if carried.count > 1 {

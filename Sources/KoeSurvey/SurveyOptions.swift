@@ -56,6 +56,9 @@ public struct SurveyOptions: Sendable {
     public var weightColumn: String?
     /// When true, the first malformed record throws instead of becoming a `RejectedRecord`.
     public var strict: Bool
+    /// When true, rows a moderation column marks as moderated out (Polis `moderated` = -1) give no opinions
+    /// (they are skipped with the code `moderated`).
+    public var skipModerated = false
     /// Field delimiter override (`,` `\t` `;`); nil = sniffed.
     public var delimiter: Character?
     /// Most cells an .xlsx sheet may hold (a bomb of empty cells fails fast).

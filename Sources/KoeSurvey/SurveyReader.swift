@@ -44,6 +44,7 @@ struct Emitter {
     private let stem: String
     /// Respondent ids seen in this file (FNV-1a 64 of the id: 8 bytes each), to find an id on several rows.
     private var seenIDs: Set<UInt64> = []
+    private let moderatedColumn: Int?
 
     init(table: SurveyTable, options: SurveyOptions, sink: ImportSink, diagnostics: DiagnosticSink) throws {
         self.table = table
@@ -80,6 +81,7 @@ struct Emitter {
         }
         if case .csv = table.source { isCSV = true } else { isCSV = false }
         stem = OpinionID.stem(table.displayPath)
+        moderatedColumn = options.skipModerated ? table.moderatedColumn : nil
         if textColumns.isEmpty && !columns.isEmpty {
             let considered = columns.filter { $0.role != .id && $0.role != .other || $0.reason.contains("文章") }
             let listed = (considered.isEmpty ? columns : considered).prefix(12).map {
@@ -139,7 +141,7 @@ struct Emitter {
         }
         let respondentID = value(idColumn) ?? "\(stem)-\(row)"
         let repeated = idColumn != nil && !seenIDs.insert(WordKey(respondentID).hash).inserted
-        if repeated {
+        if repeated && !table.idRepeats {
             diagnostics.report(
                 Diagnostic(
                     .warning, code: "duplicate-respondent-id",
@@ -164,11 +166,15 @@ struct Emitter {
                         location: location(row: row, column: weightColumn)))
             }
         }
-        try sink.receive(
-            .respondent(
-                Respondent(
-                    id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight,
-                    repeated: repeated)))
+        // A person's later rows (Polis: one row per comment, the id names the author) add opinions, not respondents.
+        if !(table.idRepeats && repeated) {
+            try sink.receive(
+                .respondent(
+                    Respondent(
+                        id: respondentID, location: location(row: row), segments: segments, ratings: ratings, weight: weight,
+                        repeated: repeated)))
+        }
+        let moderatedOut = value(moderatedColumn) == "-1"
         for column in textColumns {
             let text = column.index < fields.count ? fields[column.index] : ""
             // location(row:column:) with the column's letter and label already worked out.
@@ -177,6 +183,9 @@ struct Emitter {
             if NonAnswers.isEmpty(text) {
                 counts.skipped += 1
                 try sink.receive(.skipped(SkippedRecord(location: loc, code: "empty", reason: "空の回答")))
+            } else if moderatedOut {
+                counts.skipped += 1
+                try sink.receive(.skipped(SkippedRecord(location: loc, code: "moderated", reason: "モデレーションで除外された意見（moderated = -1）")))
             } else if NonAnswers.isNonAnswer(text) {
                 counts.skipped += 1
                 try sink.receive(
@@ -234,6 +243,7 @@ struct Emitter {
         case .utf8: return "文字コードが UTF-8 ではない可能性があります: --encoding cp932 を指定してください（Excel で「CSV UTF-8」として保存し直しても直ります）"
         case .cp932: return "CP932（Shift_JIS）で表せないバイトです。ファイルが壊れているか別の文字コードです: --encoding utf-8 を試すか、Excel で開いて保存し直してください"
         case .utf16LE, .utf16BE: return "UTF-16 のファイルが途中で切れているか壊れています。元のファイルを書き出し直してください"
+        case .windows1252, .macRoman, .latin1: return "文字コードの判定が違う可能性があります: --encoding cp932 か utf-8 を指定してください"
         }
     }
 

@@ -18,6 +18,8 @@ public struct SurveyColumn: Sendable, Hashable {
     public var reason: String
     /// The first non-empty value in the sample, if any.
     public var example: String?
+    /// The smallest and largest value in the sample when every non-empty sampled value is a number (a rating's scale).
+    public var numericRange: ClosedRange<Double>?
 }
 
 extension SurveyColumn {
@@ -53,6 +55,10 @@ final class SurveyTable {
     let sheet: String?
     /// Excel row of the last header row (0 when headerless).
     let headerEndRow: Int
+    /// The id column is an author/participant id that repeats in the sample (Polis author-id): one respondent per id.
+    private(set) var idRepeats = false
+    /// The moderation column (Polis `moderated`: -1 = moderated out), if any.
+    private(set) var moderatedColumn: Int?
 
     static let sampleSize = 300
 
@@ -150,22 +156,68 @@ final class SurveyTable {
             if layout.tool == .microsoftForms, c == 0 { (role, reason) = (.id, "Microsoft Forms の ID 列") }
             if role == .id { idTaken = true }
             let example = values.first { !NonAnswers.isEmpty($0) }
-            columns.append(
-                SurveyColumn(
-                    index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
-                    role: role, reason: reason, example: example))
+            var column = SurveyColumn(
+                index: c, letter: ExcelColumn.letter(c), label: labels[c], headerTexts: texts[c],
+                role: role, reason: reason, example: example)
+            if role == .rating || role == .choice {
+                let filled = values.map(ColumnRoleDetector.trimmed).filter { !$0.isEmpty }
+                let numbers = filled.compactMap(ColumnRoleDetector.number)
+                if !numbers.isEmpty, numbers.count == filled.count, let low = numbers.min(), let high = numbers.max() {
+                    column.numericRange = low...high
+                }
+            }
+            columns.append(column)
         }
         Self.keepOnePerSegment(&columns)
-        // Overrides.
+        Self.preferPersonID(&columns, texts: texts, sample: sample)
+        moderatedColumn = columns.first { $0.reason.hasPrefix("モデレーション") }?.index
+        try Self.applyOverrides(options, to: &columns, file: displayPath)
+        // An author/participant id that repeats in the sample names a person with several rows (Polis author-id):
+        // one respondent. (Another id column that repeats keeps one respondent per row, as before.)
+        if let id = columns.first(where: { $0.role == .id })?.index, texts[id].contains(where: ColumnShapes.isPersonIDHeader) {
+            let ids = sample.compactMap { id < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[id]) : nil }.filter { !$0.isEmpty }
+            idRepeats = Set(ids).count < ids.count
+        }
+        self.columns = columns
+    }
+
+    /// The roles named by flags or the pipeline's `columns:` always win: a column given a one-per-file role (id,
+    /// age, gender, district) takes it from the column koe had chosen, whose reason then says so.
+    static func applyOverrides(_ options: SurveyOptions, to columns: inout [SurveyColumn], file: String) throws {
+        var named: [Int: (String, ColumnRole)] = [:]
         for (reference, role) in options.columnRoles.sorted(by: { $0.key < $1.key }) {
-            let index = try SurveyTable.resolve(reference, in: columns, file: displayPath, what: "columns", from: options.referencedFrom)
-            if role == .id {
-                for i in columns.indices where columns[i].role == .id { columns[i].role = .other; columns[i].reason = "別の列が回答者IDに指定された" }
+            let index = try SurveyTable.resolve(reference, in: columns, file: file, what: "columns", from: options.referencedFrom)
+            named[index] = (reference, role)
+        }
+        for (index, (reference, role)) in named.sorted(by: { $0.key < $1.key }) {
+            if [.id, .age, .gender, .district].contains(role) {
+                for i in columns.indices where columns[i].role == role && named[i] == nil {
+                    columns[i].role = role == .id ? .other : .choice
+                    columns[i].reason = "\(role.japaneseName)には指定された \(columns[index].letter) 列を使う（この列は \(columns[i].reason)）"
+                }
             }
             columns[index].role = role
             columns[index].reason = "指定による（\(reference)）"
         }
-        self.columns = columns
+    }
+
+    /// Polis-style exports: one row per comment, a comment id and the author's id. The respondent is the author,
+    /// whose id repeats over their comments: the author column becomes the id.
+    static func preferPersonID(_ columns: inout [SurveyColumn], texts: [[String]], sample: [CSVRecord]) {
+        guard
+            let person = columns.firstIndex(where: { c in c.role != .id && texts[c.index].contains(where: ColumnShapes.isPersonIDHeader) })
+        else { return }
+        let values = sample.compactMap { person < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[person]) : nil }.filter {
+            !$0.isEmpty
+        }
+        guard !values.isEmpty else { return }
+        for i in columns.indices where columns[i].role == .id {
+            columns[i].role = .other
+            columns[i].reason = "1 件ごとの番号（回答者は \(columns[person].letter) 列の投稿者）"
+        }
+        columns[person].role = .id
+        columns[person].reason =
+            "見出し「\(columns[person].label)」は投稿者の ID（見本 \(values.count) 件で \(Set(values).count) 人。同じ人の意見は 1 人の回答者として数える）"
     }
 
     /// At most one column per segment role (age, gender, district) is chosen automatically: the one whose header

@@ -12,7 +12,8 @@ public struct EncodingDetection: Sendable, Hashable {
     public var encoding: SurveyEncoding
     /// Whether the file starts with a byte-order mark.
     public var hasBOM: Bool
-    /// 0…1: how sure the detection is (1 with a BOM or when the caller named the encoding).
+    /// 0…1: how sure the detection is, as measured on the sample (1 with a BOM or when the caller named the
+    /// encoding; otherwise the share of non-ASCII characters that decode plausibly, see `EightBitGuess`).
     public var confidence: Double
     /// Why (Japanese), e.g. `BOM あり`, `UTF-8 として正しい`.
     public var reason: String
@@ -42,45 +43,56 @@ enum EncodingDetector {
                 if i % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
             }
             let half = min(sample.count, 4096) / 2
+            // Confidence: the share of the zero bytes that sit on the UTF-16 side.
             if oddZeros * 10 > half * 3 && evenZeros * 10 < half {
-                return EncodingDetection(encoding: .utf16LE, hasBOM: false, confidence: 0.8, reason: "BOM はないが UTF-16 LE のバイト並び")
+                return EncodingDetection(
+                    encoding: .utf16LE, hasBOM: false, confidence: Double(oddZeros) / Double(oddZeros + evenZeros),
+                    reason: "BOM はないが UTF-16 LE のバイト並び（0 のバイト \(oddZeros + evenZeros) 個のうち \(oddZeros) 個が奇数番目）")
             }
             if evenZeros * 10 > half * 3 && oddZeros * 10 < half {
-                return EncodingDetection(encoding: .utf16BE, hasBOM: false, confidence: 0.8, reason: "BOM はないが UTF-16 BE のバイト並び")
+                return EncodingDetection(
+                    encoding: .utf16BE, hasBOM: false, confidence: Double(evenZeros) / Double(oddZeros + evenZeros),
+                    reason: "BOM はないが UTF-16 BE のバイト並び（0 のバイト \(oddZeros + evenZeros) 個のうち \(evenZeros) 個が偶数番目）")
             }
         }
         let utf8Error = UTF8Check.firstInvalid(sample, atEnd: atEnd)
-        let nonASCII = sample.contains { $0 >= 0x80 }
+        let nonASCII = sample.filter { $0 >= 0x80 }.count
         if utf8Error == nil {
-            return nonASCII
-                ? EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.99, reason: "UTF-8 として正しい（ASCII 以外の文字を含む）")
-                : EncodingDetection(encoding: .utf8, hasBOM: false, confidence: 0.9, reason: "ASCII 文字だけ（UTF-8 として読む）")
-        }
-        let cp932Error = cp932FirstInvalid(sample, atEnd: atEnd)
-        if cp932Error == nil {
+            if nonASCII == 0 {
+                return EncodingDetection(
+                    encoding: .utf8, hasBOM: false, confidence: 1, reason: "先頭 \(sample.count) バイトは ASCII 文字だけ（UTF-8 として読む）")
+            }
+            let score = EightBitGuess.utf8Score(sample, atEnd: atEnd)
             return EncodingDetection(
-                encoding: .cp932, hasBOM: false, confidence: 0.95,
-                reason: "UTF-8 としては不正、CP932（Shift_JIS）として正しい")
+                encoding: .utf8, hasBOM: false, confidence: score.share,
+                reason: "UTF-8 として正しい（ASCII 以外の \(score.characters) 字すべて）")
         }
-        if let c = cp932Error, let u = utf8Error, c > u {
-            return EncodingDetection(
-                encoding: .cp932, hasBOM: false, confidence: 0.6,
-                reason: "CP932 として読めるが不正なバイトあり（\(c) バイト目）")
+        // Not UTF-8: CP932 and the 8-bit Western encodings are each decoded and scored by the share of their
+        // non-ASCII characters that are plausible in context; the best wins and its share is the confidence.
+        let (encoding, scores) = EightBitGuess.best(sample, atEnd: atEnd)
+        guard let chosen = scores.first(where: { $0.encoding == encoding }) else {
+            return EncodingDetection(encoding: .cp932, hasBOM: false, confidence: 0, reason: "判定できません")
         }
-        return EncodingDetection(
-            encoding: .utf8, hasBOM: false, confidence: 0.3,
-            reason: "UTF-8 としても CP932 としても不正なバイトあり（\((utf8Error ?? 0) + 1) バイト目）")
+        let others = scores.filter { $0.encoding != encoding }.map { "\(shortName($0.encoding)) \(percent($0.share))" }
+        var reason =
+            "UTF-8 としては不正（\((utf8Error ?? 0) + 1) バイト目）。\(shortName(encoding)) で読むと ASCII 以外の \(chosen.characters) 字のうち "
+            + "\(chosen.plausible) 字が自然（ほかの候補: \(others.joined(separator: "、"))）"
+        if let bad = chosen.invalidAt { reason += "。\(bad + 1) バイト目などは読めません" }
+        return EncodingDetection(encoding: encoding, hasBOM: false, confidence: chosen.share, reason: reason)
     }
 
-    private static func cp932FirstInvalid(_ sample: [UInt8], atEnd: Bool) -> Int? {
-        guard let converter = try? ByteConverter(encoding: "windows-31j") else { return 0 }
-        var out: [UInt8] = []
-        let outcome = sample.withUnsafeBytes { converter.convert($0, flush: atEnd, into: &out) }
-        switch outcome {
-        case .complete: return nil
-        case .invalid(let offset, _), .truncated(let offset): return offset
+    static func shortName(_ encoding: TextEncoding) -> String {
+        switch encoding {
+        case .cp932: "CP932"
+        case .windows1252: "Windows-1252"
+        case .macRoman: "MacRoman"
+        case .latin1: "ISO-8859-1"
+        case .utf8: "UTF-8"
+        case .utf16LE, .utf16BE: "UTF-16"
         }
     }
+
+    static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
 }
 
 /// The first invalid UTF-8 byte of a chunk (KoeText's validator).

@@ -9,12 +9,21 @@ public enum TextEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     case cp932 = "cp932"
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"
+    /// Windows' Western 8-bit code page (Excel on a Western Windows).
+    case windows1252 = "windows-1252"
+    /// Mac OS Roman (old Mac Excel exports).
+    case macRoman = "macintosh"
+    /// ISO-8859-1 (Latin-1).
+    case latin1 = "iso-8859-1"
+
+    /// Single-byte encodings tried when a file is neither UTF-8 nor plausible CP932.
+    public static let eightBit: [TextEncoding] = [.windows1252, .macRoman, .latin1]
 
     /// The stable diagnostic code for bytes that are not valid in the file's encoding.
     public static let invalidBytesCode = "invalid-bytes"
 
     /// The names users write, as listed in messages.
-    public static let shownNames = "auto、utf-8、cp932（shift_jis）、utf-16"
+    public static let shownNames = "auto、utf-8、cp932（shift_jis）、utf-16、windows-1252、macintosh、iso-8859-1"
 
     /// The Japanese description shown by `koe inspect`.
     public var displayName: String {
@@ -23,8 +32,14 @@ public enum TextEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .cp932: "CP932（Shift_JIS / Windows-31J）"
         case .utf16LE: "UTF-16 LE"
         case .utf16BE: "UTF-16 BE"
+        case .windows1252: "Windows-1252（西欧）"
+        case .macRoman: "MacRoman（西欧、旧 Mac）"
+        case .latin1: "ISO-8859-1（Latin-1）"
         }
     }
+
+    /// True for the encodings whose text is one byte per ASCII character (UTF-8, CP932 and the 8-bit ones).
+    public var isASCIICompatible: Bool { self != .utf16LE && self != .utf16BE }
 
     /// The ICU converter name (nil for UTF-8, which is validated, not converted).
     public var icuName: String? {
@@ -33,6 +48,9 @@ public enum TextEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .cp932: "windows-31j"
         case .utf16LE: "UTF-16LE"
         case .utf16BE: "UTF-16BE"
+        case .windows1252: "windows-1252"
+        case .macRoman: "macintosh"
+        case .latin1: "ISO-8859-1"
         }
     }
 
@@ -47,6 +65,9 @@ public enum TextEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case "cp932", "shift-jis", "sjis", "shiftjis", "windows-31j", "ms932": return .cp932
         case "utf-16", "utf16", "utf-16le", "unicode": return .utf16LE
         case "utf-16be": return .utf16BE
+        case "windows-1252", "cp1252", "win-1252", "ansi": return .windows1252
+        case "macintosh", "macroman", "mac-roman", "mac": return .macRoman
+        case "iso-8859-1", "latin1", "latin-1", "iso8859-1": return .latin1
         default:
             throw KoeError(
                 code: "unknown-encoding", message: "文字コード「\(name)」は使えません",
@@ -70,7 +91,8 @@ public struct DecodedText: Sendable {
     /// Lines blanked in `text` because they held undecodable bytes.
     public var badLines: [UndecodableLine]
 
-    /// Decodes `bytes` in `encoding` (nil: BOM, then UTF-8 when most non-ASCII lines are valid UTF-8, else CP932).
+    /// Decodes `bytes` in `encoding` (nil: BOM, then UTF-8 when most non-ASCII lines are valid UTF-8, else the most
+    /// plausible of CP932 and the 8-bit Western encodings, `EightBitGuess`).
     /// A line holding an undecodable byte is left blank (so line numbers stay right) and listed in `badLines`.
     public init(bytes: [UInt8], encoding: TextEncoding?) {
         var body = bytes[...]
@@ -92,7 +114,7 @@ public struct DecodedText: Sendable {
         switch resolved {
         case .utf16LE, .utf16BE:
             (text, badLines) = Self.utf16(body, bigEndian: resolved == .utf16BE)
-        case .utf8, .cp932:
+        default:
             (text, badLines) = Self.byLine(body, encoding: resolved)
         }
     }
@@ -104,7 +126,7 @@ public struct DecodedText: Sendable {
             if String(validating: line, as: UTF8.self) != nil { valid += 1 } else { invalid += 1 }
             if valid + invalid >= 2000 { break }
         }
-        return valid >= invalid ? .utf8 : .cp932
+        return valid >= invalid ? .utf8 : EightBitGuess.best(Array(bytes.prefix(1 << 20))).encoding
     }
 
     private static func byLine(_ bytes: ArraySlice<UInt8>, encoding: TextEncoding) -> (String, [UndecodableLine]) {

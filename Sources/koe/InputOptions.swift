@@ -11,7 +11,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "ファイルの種類: survey（アンケート）または workshop（ワークショップ記録）。省略時は拡張子と内容から判断")
     var kind: SourceKind?
 
-    @Option(help: "文字コード: auto, utf-8, cp932, utf-16（省略時は自動判定）")
+    @Option(help: "文字コード: auto, utf-8, cp932, utf-16, windows-1252, macintosh, iso-8859-1（省略時は自動判定）")
     var encoding: String?
 
     @Option(help: "Excel ブック（.xlsx）のシート名（省略時は最初のシート）")
@@ -44,6 +44,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("session-district"), help: "ワークショップ全体の地区（例: 広丘）")
     var sessionDistrict: String?
 
+    @Flag(name: .customLong("skip-moderated"), help: "モデレーションで除外された意見（Polis の moderated = -1）を取り込まない")
+    var skipModerated = false
+
     @Flag(help: "読めない行があればエラーにする（既定では rejected として報告して残りを取り込む）")
     var strict = false
 
@@ -62,6 +65,7 @@ struct InputOptions: ParsableArguments {
         options.sheet = sheet
         options.headerRows = headerRows
         options.strict = strict
+        options.skipModerated = skipModerated
         let roles: [(columns: [String], role: ColumnRole)] = [
             (idColumns, .id), (textColumns, .text), (ageColumns, .age), (genderColumns, .gender),
             (districtColumns, .district), (otherColumns, .other),

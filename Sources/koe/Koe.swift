@@ -19,8 +19,8 @@ struct Koe: ParsableCommand {
             """,
         version: KoeVersion.current,
         subcommands: [
-            RunCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self, QuotesCommand.self,
-            ServeCommand.self,
+            RunCommand.self, InitCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self,
+            QuotesCommand.self, ServeCommand.self,
         ]
     )
 

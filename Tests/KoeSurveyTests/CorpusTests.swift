@@ -48,7 +48,7 @@ final class CorpusTests: XCTestCase {
             return DisplayWidth.of(prefix)
         }
         XCTAssertEqual(Set(starts).count, 1, "\(starts)")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("文字コード") && $0.contains("確信度 0.99") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("文字コード") && $0.contains("確信度 1.00") && $0.contains("ASCII 以外の") })
         XCTAssertTrue(lines.contains { $0.hasPrefix("アンケート形式") && $0.contains("Qualtrics") })
     }
 
