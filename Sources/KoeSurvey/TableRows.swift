@@ -23,8 +23,8 @@ public enum TableRows {
             if record.isBlank { continue }
             if let problem = record.problem {
                 throw KoeError(
-                    code: "bad-row", message: "\(record.excelRow) 行目を読めません（\(SurveyTable.problemText(problem))）",
-                    hint: SurveyTable.problemHint(problem), location: SourceLocation(file: displayPath, row: record.excelRow))
+                    code: "bad-row", message: "\(record.excelRow) 行目を読めません（\(problem.text)）",
+                    hint: problem.hint, location: SourceLocation(file: displayPath, row: record.excelRow))
             }
             rows.append(record)
         }
