@@ -34,6 +34,8 @@ struct RunExtra: Sendable {
     var shingles: ShingleSet
     /// The opinion as a quote candidate with its score parts (nil when no area matched: no pool takes it).
     var candidate: QuoteCandidate?
+    /// The content words as shown (katakana kept), parallel to the opinion's `words` keys.
+    var displayWords: [String] = []
 }
 
 /// Runs `OpinionAnalyzing` over batches with one tokenizer per worker. Analysis of a batch runs in the

@@ -81,10 +81,12 @@ public final class PipelineRunner {
         manifest.invalidRatings = state.ratings.invalidCount
         manifest.skippedByReason = state.skippedByCode
         manifest.unmapped = state.unmapped.values
-        let results = RunResults(
+        var results = RunResults(
             summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
             attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
             sessions: state.sessionLabels())
+        results.analyses = state.textAnalyses()
+        timer.lap("text_analyses")
         try Self.finish(writers, results)
         try work.commit()
         return state.report

@@ -25,6 +25,8 @@ final class RunAccumulator {
     private var respondentSegments = RespondentSegments()
     private var lastRatingPlan: (pairs: [RatingPair], columns: [String], steps: [RatingStep])?
     private(set) var skippedByCode: [String: Int] = [:]
+    /// Content words per cell (抽出語リスト, related words) and untagged opinions' words (themes).
+    let words: WordCounter
     private var weights = WeightQueue()
     private let weighted: Bool
     var report: RunReport
@@ -35,6 +37,7 @@ final class RunAccumulator {
         crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
         attribution = AttributionGuard(minCell: config.minCell)
+        words = WordCounter(areas: stages.areas.map(\.code))
         report = RunReport(outputDirectory: output)
         weighted = config.sources.contains { $0.weights != nil }
     }
@@ -64,10 +67,16 @@ final class RunAccumulator {
                 attribution.count(p.segments)
             }
             if let run = extra.run {
+                words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
                 nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
                 if let candidate = run.candidate { quotes.add(candidate, areas: p.areas) }
             }
         }
+    }
+
+    /// The word list (and the analyses built on the counts), once the input has ended.
+    func textAnalyses() -> TextAnalyses {
+        TextAnalyses(words: words.rows())
     }
 
     /// An opinion about to be analysed (the cross-tab join must see it before its areas arrive).

@@ -25,6 +25,9 @@ struct PageView {
     var hasKeywords = false
     var keywords: [ReportModel.Untagged.Keyword] = []
     var quoteAreas: [QuoteArea] = []
+    var hasTextSections = false
+    var hasWordLists = false
+    var wordListRows: [WordListRow] = []
     var inputs: [InputRow] = []
 
     init(title: String, version: String, pipeline: String) {

@@ -11,6 +11,10 @@ enum CountedForm {
     static let tsuKanji = UnitSet("持待立打勝経育保放建絶討撃満")
     /// Kanji ending a godan verb in ぶ (呼んで, 選んで): other ん-forms read as む.
     static let buKanji = UnitSet("呼遊選運学結並飛喜叫及滅転尊忍偲浮")
+    /// Kanji of verbs in らす/やす/かす (暮らす, 増やす, 動かす): their potential (暮らせる) reads as that verb, not
+    /// as the causative of a shorter one (暮る).
+    static let sasuKanji = UnitSet("暮減散照鳴慣荒揺漏晴増冷生費燃肥癒絶動活驚乾脅明溶輝")
+
     /// Kanji that are whole i-adjective stems (強く → 強い, 多く → 多い).
     static let adjectiveKanji = UnitSet(
         "良強広狭早高安長深古若悪重軽低短細太暗熱暑寒痛辛甘固硬堅弱鋭緩粗荒薄濃白黒赤青丸偉賢憎醜淡臭速清酷厚遅永快潔尊貴無")
@@ -77,6 +81,11 @@ enum CountedForm {
         let next = units[stemEnd]
         let ending = form.ending
         if ending == Conjugation.ichidanEnding, let p = Conjugation.position(last), p.column == 3 { return 0 }
+        if ending == 2, stemEnd - units.startIndex >= 2, last == 0x3089 || last == 0x3084 || last == 0x304B,
+            sasuKanji.contains(units[stemEnd - 2])
+        {
+            return 0
+        }
         if next == 0x3063 {  // っ
             let want: UInt8 = last == 0x884C ? 0 : uKanji.contains(last) ? 8 : tsuKanji.contains(last) ? 3 : 7
             return ending == want ? 1 : 5

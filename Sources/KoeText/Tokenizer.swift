@@ -119,6 +119,25 @@ public struct TokenizedText: Sendable {
         return out
     }
 
+    /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once).
+    public func contentWordForms() -> (keys: [String], display: [String]) {
+        var keys: [String] = []
+        var display: [String] = []
+        for run in contentWordRuns() {
+            if run.count == 1 {
+                let token = tokens[run.lowerBound]
+                display.append(dictionaryForm(of: token))
+                keys.append(dictionaryKey(of: token))
+            } else {
+                let range =
+                    tokens[run.lowerBound].normalizedRange.lowerBound..<tokens[run.upperBound - 1].normalizedRange.upperBound
+                display.append(normalized.string(range))
+                keys.append(Normalizer.foldKey(normalized.units[range]))
+            }
+        }
+        return (keys, display)
+    }
+
     /// The content words as runs of token indices, in text order: one token each, or a run of adjacent katakana
     /// pieces of at most two characters each (ICU's cut of a word its dictionary lacks: クリ|エイ|ター).
     public func contentWordRuns() -> [Range<Int>] {

@@ -296,7 +296,7 @@ public final class WorkspaceBuilder {
         pendingRows = 0
     }
 
-    private func transaction(_ body: () throws -> Void) throws {
+    func transaction(_ body: () throws -> Void) throws {
         try begin()
         try body()
         try commit()

@@ -16,6 +16,7 @@ struct Koe: ParsableCommand {
         version: KoeVersion.current,
         subcommands: [
             RunCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self, QuotesCommand.self,
+            KwicCommand.self,
         ]
     )
 

@@ -77,6 +77,8 @@ public struct RunResults {
     public var sessions: [String: String]
     /// The selected quotes as every writer prints them (masked once, shared).
     public let printed: PrintedQuotes
+    /// Word list, related words, correspondence analyses and themes.
+    public var analyses = TextAnalyses()
 
     public init(
         summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,

@@ -89,7 +89,7 @@ public final class ReportHTMLWriter: OutputWriter {
                     return ReportModel.Quote(text: printed.text, attribution: printed.attribution + note, id: $0.id, type: $0.type)
                 })
         }
-        return ReportModel(
+        var model = ReportModel(
             title: run.title,
             headline: ReportModel.Headline(
                 respondents: m.inputs.reduce(0) { $0 + $1.respondents }, opinions: opinions, sources: m.inputs.count,
@@ -108,6 +108,8 @@ public final class ReportHTMLWriter: OutputWriter {
                 },
                 codebook: .init(path: m.codebook.path, kind: "codebook", sha256: m.codebook.sha256 ?? "—"),
                 gazetteer: m.gazetteer.map { .init(path: $0.path, kind: "gazetteer", sha256: $0.sha256 ?? "—") }))
+        model.text = TextSectionsBuilder.sections(run: run, results: results)
+        return model
     }
 
     /// The whole run's network, then the most mentioned projects' (strategies when there are no projects).

@@ -42,6 +42,7 @@ public final class SummaryXLSXWriter: OutputWriter {
             book.add(segmentSheet(run: run, segment: segment, rows: rows, areas: levels))
         }
         book.add(portfolioSheet(run: run, rows: results.summary))
+        if !results.analyses.words.isEmpty { book.add(wordsSheet(run: run, analyses: results.analyses)) }
         book.add(rejectedSheet(run: run))
         return book
     }

@@ -65,6 +65,7 @@ public final class WorkspaceWriter: OutputWriter {
         }
         try builder.addNearDuplicates(results.nearDuplicates)
         try builder.addSessions(results.sessions)
+        try builder.addAnalyses(results.analyses)
         try builder.finish()
         self.builder = nil
     }

@@ -1,0 +1,22 @@
+// WorkspaceAnalyses — the text analyses' tables of koe.sqlite: words (抽出語リスト), related_words,
+// correspondence and correspondence_inertia, themes and theme_members (schema in docs/outputs.md).
+import KoeAnalysis
+
+extension WorkspaceBuilder {
+    /// Every table of the text analyses, in a fixed order.
+    public func addAnalyses(_ analyses: TextAnalyses) throws {
+        try addWords(analyses.words)
+    }
+
+    /// The word list: one row per word and cell (area and segment empty for the whole).
+    public func addWords(_ rows: [WordRow]) throws {
+        let insert = try database.prepare("INSERT INTO words VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        try transaction {
+            for r in rows {
+                try insert.run([
+                    .text(r.word), .text(r.area), .text(r.segment), .text(r.value), .integer(r.frequency), .integer(r.opinions),
+                ])
+            }
+        }
+    }
+}
