@@ -5,9 +5,12 @@
 public struct TextAnalyses: Sendable {
     /// 抽出語リスト: the whole, per area, per segment value (`words` table).
     public var words: [WordRow]
+    /// 関連語 per area against the rest (`related_words` table).
+    public var related: [RelatedWord]
 
-    public init(words: [WordRow] = []) {
+    public init(words: [WordRow] = [], related: [RelatedWord] = []) {
         self.words = words
+        self.related = related
     }
 
     /// The whole's words, most frequent first.

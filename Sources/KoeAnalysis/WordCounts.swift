@@ -34,6 +34,8 @@ public final class WordCounter {
     private var ids: [String: Int] = [:]
     /// Each word's display form (first seen), by id.
     public private(set) var display: [String] = []
+    /// Each word's key, by id.
+    public private(set) var keys: [String] = []
     /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
     /// then segment values in order met.
     private var cells: [UInt64: UInt64] = [:]
@@ -72,6 +74,7 @@ public final class WordCounter {
                 id = display.count
                 ids[key] = id
                 display.append(k < shown.count ? shown[k] : key)
+                self.keys.append(key)
             }
             seen[id, default: 0] += 1
         }

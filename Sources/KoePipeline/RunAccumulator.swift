@@ -5,6 +5,7 @@ import KoeAnalysis
 import KoeCore
 import KoeQuotes
 import KoeRender
+import KoeText
 
 /// Everything the outputs need at the end of a run, in memory bounded by the codebook and the segment values
 /// (never by the number of opinions).
@@ -76,7 +77,30 @@ final class RunAccumulator {
 
     /// The word list (and the analyses built on the counts), once the input has ended.
     func textAnalyses() -> TextAnalyses {
-        TextAnalyses(words: words.rows())
+        let codes = stages.areas.map(\.code)
+        return TextAnalyses(
+            words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()))
+    }
+
+    /// Per area (plan order), the content-word keys of its keywords and of its descendants' keywords.
+    private func keywordKeys() -> [Set<String>] {
+        let codes = stages.areas.map(\.code)
+        let index = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = [Set<String>](repeating: [], count: codes.count)
+        guard let tokenizer = try? Tokenizer(words: stages.words) else { return out }
+        for area in stages.codebook.areas {
+            var keys: Set<String> = []
+            for keyword in area.keywords {
+                let forms = tokenizer.tokenize(keyword.text).contentWordForms().keys
+                if forms.count == 1 { keys.insert(forms[0]) }
+            }
+            var code: String? = area.code
+            while let c = code, let i = index[c] {
+                out[i].formUnion(keys)
+                code = stages.areas[i].parentCode
+            }
+        }
+        return out
     }
 
     /// An opinion about to be analysed (the cross-tab join must see it before its areas arrive).

@@ -28,6 +28,8 @@ struct PageView {
     var hasTextSections = false
     var hasWordLists = false
     var wordListRows: [WordListRow] = []
+    var hasRelated = false
+    var relatedRows: [WordListRow] = []
     var inputs: [InputRow] = []
 
     init(title: String, version: String, pipeline: String) {

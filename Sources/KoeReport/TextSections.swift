@@ -6,9 +6,34 @@ extension ReportModel {
     public struct TextSections: Sendable, Hashable {
         /// The top words of the whole, then of each area with opinions, in plan order.
         public var wordLists: [WordList]
+        /// Related words of each project (or strategy), in plan order: (code, name, words with new ones marked).
+        public var related: [RelatedList]
 
-        public init(wordLists: [WordList] = []) {
+        public init(wordLists: [WordList] = [], related: [RelatedList] = []) {
             self.wordLists = wordLists
+            self.related = related
+        }
+
+        /// An area's related words: each with its Jaccard coefficient and whether it is a keyword already.
+        public struct RelatedList: Sendable, Hashable {
+            public var code: String
+            public var name: String
+            public var words: [(word: String, jaccard: Double, isKeyword: Bool)]
+
+            public init(code: String, name: String, words: [(word: String, jaccard: Double, isKeyword: Bool)]) {
+                self.code = code
+                self.name = name
+                self.words = words
+            }
+
+            public static func == (a: RelatedList, b: RelatedList) -> Bool {
+                a.code == b.code && a.name == b.name && a.words.elementsEqual(b.words) { $0 == $1 }
+            }
+
+            public func hash(into h: inout Hasher) {
+                h.combine(code)
+                for w in words { h.combine(w.word) }
+            }
         }
 
         /// Top content words of one area (or of the whole when `code` is empty).
@@ -47,6 +72,12 @@ struct WordListRow {
 }
 
 extension PageView {
+    static func fixed3(_ x: Double) -> String {
+        let n = Int((x * 1000).rounded())
+        let frac = String(n % 1000)
+        return "\(n / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+
     mutating func fill(_ sections: ReportModel.TextSections) {
         wordListRows = sections.wordLists.map { list in
             WordListRow(
@@ -54,6 +85,12 @@ extension PageView {
                 words: list.words.map { "\($0.word)（\($0.frequency)）" }.joined(separator: "、"))
         }
         hasWordLists = !wordListRows.isEmpty
-        hasTextSections = hasWordLists
+        relatedRows = sections.related.map { list in
+            WordListRow(
+                code: list.code, name: list.name,
+                words: list.words.map { "\($0.isKeyword ? "" : "★")\($0.word)（\(Self.fixed3($0.jaccard))）" }.joined(separator: "、"))
+        }
+        hasRelated = !relatedRows.isEmpty
+        hasTextSections = hasWordLists || hasRelated
     }
 }

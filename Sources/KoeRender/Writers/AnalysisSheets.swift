@@ -36,6 +36,30 @@ extension SummaryXLSXWriter {
     }
 }
 
+extension SummaryXLSXWriter {
+    /// 関連語: per area, the words most associated with its opinions (Jaccard, G², p), new ones marked.
+    func relatedSheet(run: RunContext, analyses: TextAnalyses) -> XLSXSheet {
+        var sheet = XLSXSheet(name: "関連語")
+        sheet.printHeader = run.title
+        let legend =
+            "分野ごとに、その分野の意見に特に多く出てくる語（KH Coder の関連語検索）。Jaccard 係数の大きい順。"
+            + "「未登録」はコードブックのキーワードにまだない語（キーワード候補）。"
+        sheet.append([.text(legend)])
+        sheet.append(["番号", "分野", "関連語", "Jaccard", "G²", "p", "キーワード"].map { .text($0, .header) })
+        let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let shown = ShownWords()
+        for r in analyses.related where shown.canShow(r.word) {
+            let mark = r.isKeyword ? XLSXStyle.plain : XLSXStyle(bold: true, fill: .orange)
+            sheet.append([
+                .text(r.area), .text(names[r.area] ?? r.area), .text(r.word, mark), .number(r.jaccard, .decimal4),
+                .number(r.g2, .decimal2), .number(r.p, .pValue), .text(r.isKeyword ? "登録済み" : "未登録", mark),
+            ])
+        }
+        sheet.columnWidths = [8, 40, 20, 10, 10, 10, 12]
+        return sheet
+    }
+}
+
 /// The rule for words shown outside the workspace (workbook, report, terminal): a word the masker would mask
 /// (a name, a number, an address) is not shown.
 public struct ShownWords: Sendable {

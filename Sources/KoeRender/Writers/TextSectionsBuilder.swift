@@ -7,6 +7,8 @@ import KoeReport
 enum TextSectionsBuilder {
     /// Words shown per area in the report.
     static let wordsPerArea = 10
+    /// Related words shown per project in the report.
+    static let relatedPerArea = 10
 
     static func sections(run: RunContext, results: RunResults) -> ReportModel.TextSections {
         let shown = ShownWords()
@@ -27,6 +29,13 @@ enum TextSectionsBuilder {
         for area in run.areas where area.level <= 2 {
             if let l = list(area.code, area.name) { lists.append(l) }
         }
-        return ReportModel.TextSections(wordLists: lists)
+        var related: [ReportModel.TextSections.RelatedList] = []
+        let level = run.areas.contains { $0.level == 2 } ? 2 : 1
+        for area in run.areas where area.level == level {
+            let words = analyses.related.filter { $0.area == area.code && shown.canShow($0.word) }.prefix(relatedPerArea)
+            guard !words.isEmpty else { continue }
+            related.append(.init(code: area.code, name: area.name, words: words.map { ($0.word, $0.jaccard, $0.isKeyword) }))
+        }
+        return ReportModel.TextSections(wordLists: lists, related: related)
     }
 }
