@@ -21,7 +21,7 @@ public struct ReportModel: Sendable, Hashable {
     /// Quotes per area, in plan order (areas without quotes may be left out).
     public var quotes: [AreaQuotes]
     public var provenance: Provenance
-    /// Word list, related words, correspondence analyses and themes (section 7).
+    /// Word list and related words (section 7).
     public var text = TextSections()
 
     public init(
