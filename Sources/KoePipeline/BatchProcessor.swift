@@ -33,6 +33,8 @@ struct RunExtra: Sendable {
     var shingles: ShingleSet
     /// The opinion as a quote candidate with its score parts (nil when no area matched: no pool takes it).
     var candidate: QuoteCandidate?
+    /// The content words as shown (katakana kept), parallel to the opinion's `words` keys.
+    var displayWords: [String] = []
 }
 
 /// Work a run adds to every analysed opinion on the worker that analysed it (opinions.jsonl renders its line there,

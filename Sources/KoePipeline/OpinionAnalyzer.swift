@@ -37,21 +37,22 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             }
             return (code, unique)
         }
+        let forms: (keys: [String], display: [String]) = forRun ? text.contentWordForms() : (ContentWords.keys(text), [])
         var tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
             type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
-            horizonCue: classification.horizonCue?.cue, words: ContentWords.keys(text))
+            horizonCue: classification.horizonCue?.cue, words: forms.keys)
         tagged.decision = TypeDecision(classification)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged))
+        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, displayWords: forms.display))
         return (tagged, extra)
     }
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
     /// only kind a quote pool takes).
-    private func runExtra(_ tagged: TaggedOpinion) -> RunExtra? {
+    private func runExtra(_ tagged: TaggedOpinion, displayWords: [String]) -> RunExtra? {
         guard forRun else { return nil }
         let opinion = tagged.opinion
         let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
@@ -63,6 +64,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
                 id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
                 session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words,
                 bandKeys: signature.bandKeys)
-        return RunExtra(signature: signature, shingles: shingles, candidate: candidate)
+        return RunExtra(signature: signature, shingles: shingles, candidate: candidate, displayWords: displayWords)
     }
 }

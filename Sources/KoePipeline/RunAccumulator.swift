@@ -5,6 +5,7 @@ import KoeAnalysis
 import KoeCore
 import KoeQuotes
 import KoeRender
+import KoeText
 
 /// Everything the outputs need at the end of a run, in memory bounded by the codebook and the segment values
 /// (never by the number of opinions).
@@ -25,6 +26,8 @@ final class RunAccumulator {
     private var respondentSegments = RespondentSegments()
     private var lastRatingPlan: (pairs: [RatingPair], columns: [String], steps: [RatingStep])?
     private(set) var skippedByCode: [String: Int] = [:]
+    /// Content words per cell (抽出語リスト, related words) and untagged opinions' words (themes).
+    let words: WordCounter
     private var weights = WeightQueue()
     private let weighted: Bool
     var report: RunReport
@@ -35,6 +38,7 @@ final class RunAccumulator {
         crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
         attribution = AttributionGuard(minCell: config.minCell)
+        words = WordCounter(areas: stages.areas.map(\.code))
         report = RunReport(outputDirectory: output)
         weighted = config.sources.contains { $0.weights != nil }
     }
@@ -64,10 +68,39 @@ final class RunAccumulator {
                 attribution.count(p.segments)
             }
             if let run = extra.run {
+                words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
                 nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
                 if let candidate = run.candidate { quotes.add(candidate, areas: p.areas) }
             }
         }
+    }
+
+    /// The word list (and the analyses built on the counts), once the input has ended.
+    func textAnalyses() -> TextAnalyses {
+        let codes = stages.areas.map(\.code)
+        return TextAnalyses(
+            words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()))
+    }
+
+    /// Per area (plan order), the content-word keys of its keywords and of its descendants' keywords.
+    private func keywordKeys() -> [Set<String>] {
+        let codes = stages.areas.map(\.code)
+        let index = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = [Set<String>](repeating: [], count: codes.count)
+        guard let tokenizer = try? Tokenizer(words: stages.words) else { return out }
+        for area in stages.codebook.areas {
+            var keys: Set<String> = []
+            for keyword in area.keywords {
+                let forms = tokenizer.tokenize(keyword.text).contentWordForms().keys
+                if forms.count == 1 { keys.insert(forms[0]) }
+            }
+            var code: String? = area.code
+            while let c = code, let i = index[c] {
+                out[i].formUnion(keys)
+                code = stages.areas[i].parentCode
+            }
+        }
+        return out
     }
 
     /// An opinion about to be analysed (the cross-tab join must see it before its areas arrive).

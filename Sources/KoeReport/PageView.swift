@@ -25,6 +25,11 @@ struct PageView {
     var hasKeywords = false
     var keywords: [ReportModel.Untagged.Keyword] = []
     var quoteAreas: [QuoteArea] = []
+    var hasTextSections = false
+    var hasWordLists = false
+    var wordListRows: [WordListRow] = []
+    var hasRelated = false
+    var relatedRows: [WordListRow] = []
     var inputs: [InputRow] = []
     /// 前回調査との比較 and 小学校区の地図 (BaselineSection, MapChart), finished HTML; empty when not configured.
     var baselineHTML = ""

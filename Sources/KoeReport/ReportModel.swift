@@ -25,6 +25,8 @@ public struct ReportModel: Sendable, Hashable {
     public var baseline: BaselineReport?
     /// The 小学校区 maps (`map:`), when configured.
     public var maps: MapReport?
+    /// Word list and related words (section 7).
+    public var text = TextSections()
 
     public init(
         title: String, headline: Headline, areas: [Area], segments: [SegmentTable] = [],

@@ -80,6 +80,7 @@ public struct ReportRenderer: Sendable {
         view.untaggedShare = percent(m.headline.opinions > 0 ? Double(m.untagged.count) / Double(m.headline.opinions) : 0)
         view.keywords = m.untagged.keywords
         view.hasKeywords = !m.untagged.keywords.isEmpty
+        view.fill(m.text)
         view.quoteAreas = quoteAreas(m)
         view.baselineHTML = m.baseline.map { BaselineSection.html($0, areas: m.areas, chartLevel: chartLevel) } ?? ""
         view.mapHTML = m.maps.map { MapChart.html($0, areas: m.areas, chartLevel: chartLevel) } ?? ""

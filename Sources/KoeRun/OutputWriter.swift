@@ -79,6 +79,8 @@ public struct RunResults {
     public let printed: PrintedQuotes
     /// The plan cycle: this wave's facts, the previous-wave comparison and the 小学校区 map (PlanCycleOutputs).
     public var planCycle = PlanCycleResults()
+    /// Word list, related words, correspondence analyses and themes.
+    public var analyses = TextAnalyses()
 
     public init(
         summary: [SummaryRow], crossTabs: [CrossTabRow], quotes: [String: [QuoteCandidate]], attribution: AttributionGuard,

@@ -65,19 +65,28 @@ public struct TokenizedText: Sendable {
         (0..<token.forms.count).map { form(token, token.forms[$0]) }
     }
 
-    /// The word's key in dictionary form: its first dictionary form, or its own key (nouns, dictionary forms).
-    public func dictionaryKey(of token: Token) -> String {
-        token.forms.count > 0 ? form(token, token.forms[0]) : key(of: token)
-    }
+    /// The word's key in the dictionary form it is counted under (`CountedForm`): 考えて → 考える, 大きく → 大きい;
+    /// its own key for nouns and words written in dictionary form.
+    public func dictionaryKey(of token: Token) -> String { countedForm(token, fold: true) }
 
     /// The dictionary forms of `token` in normalized form, for display (katakana kept): 減らそう → [減らす].
     public func displayForms(of token: Token) -> [String] {
         (0..<token.forms.count).map { form(token, token.forms[$0], fold: false) }
     }
 
-    /// The word as a codebook keyword would be written: its first dictionary form, or its normalized surface.
-    public func dictionaryForm(of token: Token) -> String {
-        token.forms.count > 0 ? form(token, token.forms[0], fold: false) : normalizedSurface(of: token)
+    /// The word as a codebook keyword would be written: the dictionary form it is counted under, or its
+    /// normalized surface.
+    public func dictionaryForm(of token: Token) -> String { countedForm(token, fold: false) }
+
+    private func countedForm(_ token: Token, fold: Bool) -> String {
+        let units = normalized.units[token.normalizedRange]
+        let end = token.normalizedRange.upperBound
+        let next = end < normalized.units.count ? normalized.units[end] : nil
+        if let i = CountedForm.index(token, units, next: next) { return form(token, token.forms[i], fold: fold) }
+        if token.forms.count == 0, token.kind == .ideograph, let stem = CountedForm.adjectiveStem(units) {
+            return Normalizer.transcode(stem, fold: fold) + "い"
+        }
+        return Normalizer.transcode(units, fold: fold)
     }
 
     private func form(_ token: Token, _ form: DictionaryForm, fold: Bool = true) -> String {
@@ -94,13 +103,68 @@ public struct TokenizedText: Sendable {
     /// co-occurrence and counts. Keys (`display` false) are folded like keyword keys (減らそう → 減らす,
     /// バス → ばす) so equal words compare equal; with `display` the normalized form keeps katakana (バス) for
     /// labels. Particles, light verbs, numbers and lone kanji are left out. One String per content word.
+    /// A run of katakana pieces ICU cut short (クリ|エイ|ター) counts as one word (クリエイター).
     public func contentWords(display: Bool = false) -> [String] {
         var out: [String] = []
         out.reserveCapacity(tokens.count / 2)
-        for token in tokens where token.role == .content {
-            out.append(display ? dictionaryForm(of: token) : dictionaryKey(of: token))
+        for run in contentWordRuns() {
+            if run.count == 1 {
+                let token = tokens[run.lowerBound]
+                out.append(display ? dictionaryForm(of: token) : dictionaryKey(of: token))
+            } else {
+                let range = tokens[run.lowerBound].normalizedRange.lowerBound..<tokens[run.upperBound - 1].normalizedRange.upperBound
+                out.append(display ? normalized.string(range) : Normalizer.foldKey(normalized.units[range]))
+            }
         }
         return out
+    }
+
+    /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once).
+    public func contentWordForms() -> (keys: [String], display: [String]) {
+        var keys: [String] = []
+        var display: [String] = []
+        for run in contentWordRuns() {
+            if run.count == 1 {
+                let token = tokens[run.lowerBound]
+                display.append(dictionaryForm(of: token))
+                keys.append(dictionaryKey(of: token))
+            } else {
+                let range =
+                    tokens[run.lowerBound].normalizedRange.lowerBound..<tokens[run.upperBound - 1].normalizedRange.upperBound
+                display.append(normalized.string(range))
+                keys.append(Normalizer.foldKey(normalized.units[range]))
+            }
+        }
+        return (keys, display)
+    }
+
+    /// The content words as runs of token indices, in text order: one token each, or a run of adjacent katakana
+    /// pieces of at most two characters each (ICU's cut of a word its dictionary lacks: クリ|エイ|ター).
+    public func contentWordRuns() -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].role == .content else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            if isKatakanaPiece(tokens[i]) {
+                while j < tokens.count, isKatakanaPiece(tokens[j]),
+                    tokens[j].normalizedRange.lowerBound == tokens[j - 1].normalizedRange.upperBound
+                {
+                    j += 1
+                }
+            }
+            out.append(i..<j)
+            i = j
+        }
+        return out
+    }
+
+    private func isKatakanaPiece(_ token: Token) -> Bool {
+        let units = normalized.units[token.normalizedRange]
+        return !token.fromLexicon && units.count <= 2 && units.allSatisfy { (0x30A1...0x30FC).contains($0) }
     }
 
     /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not written in

@@ -12,7 +12,30 @@ struct WordRoles: Sendable {
             "ほど", "ように", "ような", "とか", "なら", "ながら", "だけど", "ですが", "でも", "ところが", "なども", "たち",
             "として", "とともに", "に対して", "に関して", "ほう", "ほしい", "ぜひ", "もっと", "とても", "かなり", "やはり", "やっぱり",
             "ちょっと", "すごく", "もう", "まだ", "すでに", "いつも", "どう", "そう", "こう", "ああ",
+            // Auxiliaries ICU cuts off (でしょ|う), conjunctions, demonstratives and adverbs that carry no topic.
+            "しょう", "によって", "ことに", "にとって", "にあたって", "にとっては", "そして", "そもそも", "どうか", "なので",
+            "すると", "そのもの", "そんな", "こんな", "あんな", "だから", "それら", "これら", "ならば", "となり", "となる",
+            "それに", "そういった", "こういった", "このまま", "そのまま", "すべて", "あまり", "あまりに", "これまで",
+            "これから", "それぞれ", "どちら", "もちろん", "あるいは", "こうした", "そうした", "せめて", "ほうが", "つまり",
+            "ただし", "とにかく", "まずは", "むしろ", "たとえ", "あくまで", "あくまでも", "いかに", "ぜひとも", "さらには",
+            "かつ", "ほぼ", "ずっと", "よく", "なぜ", "なぜなら", "いずれ", "いずれも", "なかなか", "しっかり", "きちんと",
+            "どんどん", "まったく", "なんか", "なんて", "ものの", "ように", "ことが", "ことを", "ことは", "ことで",
+            "なくなる", "なくなって", "なくなった", "しかも", "ところで", "いわゆる", "あらゆる", "いろいろ", "さまざま",
         ].map { Array($0.utf16) })
+
+    /// Words with a kanji that are still function words: compound particles (に対して), conjunctions (又は,
+    /// 及び, 例えば) and stock phrases of request (お願いします, 頂きたい).
+    static let functionKanji: Set<String> = [
+        "対して", "対する", "対し", "対しては", "関して", "関する", "関し", "関しては", "例えば", "又は", "及び", "並びに",
+        "以上", "以下", "以外", "願いします", "願いしたい", "願います", "願い致します", "頂きたい", "頂く", "頂ける",
+        "頂いて", "頂き", "頂けれ", "下さい", "致します", "致す", "致しました", "思います", "思う",
+        "是非", "一方", "様々", "色々", "同じ", "他の", "全て", "既に", "更に", "特に", "共に", "且つ", "為", "事", "物",
+        "時に", "程度", "場合", "今回", "今後", "等", "大き", "小さ", "誰か", "彼ら", "我々", "彼女", "化する", "化して", "化し",
+        "化させる", "化された", "化される", "化した", "化が", "化を",
+    ]
+
+    /// Lone kanji that are function nouns even between particles (事, 物, 時, 方 …): never content.
+    static let functionLoneKanji: Set<UInt16> = Set("事物時方為中等他様所内際的毎者達頃位上下後前今又及私何誰彼点条".utf16)
 
     /// `functionKana` by the hash of each word's units (looked up without building an array).
     let functionKanaByHash: [UInt64: [[UInt16]]]
@@ -45,7 +68,11 @@ struct WordRoles: Sendable {
             }
         }
         if other > 0 || word.lexicon { return .content }
-        if kanji > 0 { return kanji == 1 && hiragana == 0 ? .fragment : .content }
+        if kanji == 1 && hiragana == 0 { return Self.isLoneNoun(units, word) ? .content : .fragment }
+        if kanji > 0 {
+            let surface = Normalizer.transcode(Array(units[word.start..<word.end])[...], fold: false)
+            return Self.functionKanji.contains(surface) ? .function : .content
+        }
         // Kana only: light verbs and particles are function words; longer kana words are content.
         if word.forms.inflects || hiragana < 3 { return .function }
         let surface = UnsafeBufferPointer(rebasing: units[word.start..<word.end])
@@ -53,5 +80,23 @@ struct WordRoles: Sendable {
         for u in surface { h.add(u) }
         guard let candidates = functionKanaByHash[h.value] else { return .content }
         return candidates.contains { $0.elementsEqual(surface) } ? .function : .content
+    }
+
+    /// A lone kanji that stands as a word of its own (町で, 県の, 人が): a neighbour on neither side is a kanji or
+    /// katakana (周|南市 and 見|守り are pieces ICU cut), something follows it, and it is not a function noun.
+    static func isLoneNoun(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord) -> Bool {
+        guard word.end < units.count, word.end - word.start == 1 || word.end - word.start == 2 else { return false }
+        guard !functionLoneKanji.contains(units[word.start]) else { return false }
+        let after = units[word.end]
+        if Conjugation.isKanji(after) || (0x30A1...0x30FC).contains(after) { return false }
+        if word.start > 0 {
+            let before = units[word.start - 1]
+            if Conjugation.isKanji(before) || (0x30A1...0x30FC).contains(before) || (0xDC00...0xDFFF).contains(before)
+                || (0x30...0x39).contains(before) || (0x3007...0x3007).contains(before)
+            {
+                return false
+            }
+        }
+        return true
     }
 }

@@ -45,6 +45,17 @@ enum WorkspaceSchema {
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE words(
+            word TEXT NOT NULL, area TEXT NOT NULL, segment TEXT NOT NULL, value TEXT NOT NULL, frequency INTEGER NOT NULL,
+            opinions INTEGER NOT NULL);
+        CREATE TABLE related_words(
+            area TEXT NOT NULL, word TEXT NOT NULL, jaccard REAL NOT NULL, g2 REAL NOT NULL, p REAL NOT NULL,
+            is_keyword INTEGER NOT NULL);
+        CREATE TABLE correspondence(
+            analysis TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, dim1 REAL NOT NULL, dim2 REAL NOT NULL);
+        CREATE TABLE correspondence_inertia(analysis TEXT NOT NULL, dim INTEGER NOT NULL, share REAL NOT NULL);
+        CREATE TABLE themes(theme INTEGER PRIMARY KEY, label TEXT NOT NULL, size INTEGER NOT NULL);
+        CREATE TABLE theme_members(theme INTEGER NOT NULL, opinion_id TEXT NOT NULL);
         """ + planCycleTables
 
     /// Built once the rows are in (faster than maintaining them during the load). The word index splits
@@ -62,5 +73,6 @@ enum WorkspaceSchema {
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
         CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
+        CREATE INDEX words_word ON words(word);
         """
 }

@@ -20,7 +20,7 @@ struct Koe: ParsableCommand {
         version: KoeVersion.current,
         subcommands: [
             RunCommand.self, InitCommand.self, InspectCommand.self, ImportCommand.self, TagCommand.self, TokenizeCommand.self,
-            QuotesCommand.self, ServeCommand.self,
+            QuotesCommand.self, KwicCommand.self, ServeCommand.self,
         ]
     )
 

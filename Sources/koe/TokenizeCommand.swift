@@ -16,6 +16,7 @@ struct TokenizeCommand: ParsableCommand {
             例:
               koe tokenize 子どもを産み育てる環境が整い、親子と周囲が笑顔になっている
               koe tokenize --forms 送迎の負担を減らそうと思えない
+              koe tokenize --content --forms 大きく回って暮らしやすい町でしょう   （内容語と辞書形だけ）
               cat answers.txt | koe tokenize --form key
               koe tokenize --count < answers.txt   （速度計測: 語数と CPU 秒だけを表示）
             """
@@ -33,6 +34,9 @@ struct TokenizeCommand: ParsableCommand {
 
     @Flag(help: "活用する語の辞書形を括弧内に表示する（例: 減らそう(減らす)）")
     var forms = false
+
+    @Flag(help: "内容語（抽出語リストに数える語）だけを表示する。--forms と併せると数える辞書形を 1 つ表示する")
+    var content = false
 
     @Option(help: "分割せずに 1 語として扱う語のリスト（UTF-8 テキスト、1 行に 1 語）")
     var words: String?
@@ -93,6 +97,7 @@ struct TokenizeCommand: ParsableCommand {
 
     private func line(_ input: String, _ tokenizer: Tokenizer) -> String {
         let result = tokenizer.tokenize(input)
+        if content { return contentLine(result) }
         return result.tokens.map { token in
             let word =
                 switch form {
@@ -103,6 +108,28 @@ struct TokenizeCommand: ParsableCommand {
             guard forms, token.forms.count > 0 else { return word }
             let list = form == .key ? result.dictionaryForms(of: token) : result.displayForms(of: token)
             return word + "(" + list.joined(separator: "|") + ")"
+        }.joined(separator: " ")
+    }
+
+    /// The content words as the word list counts them (katakana pieces joined), with `--forms` each followed by
+    /// its counted dictionary form when that differs from the word.
+    private func contentLine(_ result: TokenizedText) -> String {
+        let counted = result.contentWords(display: true)
+        return zip(result.contentWordRuns(), counted).map { run, form in
+            let first = result.tokens[run.lowerBound]
+            let last = result.tokens[run.upperBound - 1]
+            let word: String
+            switch self.form {
+            case .surface:
+                let utf16 = result.original.utf16
+                let start = utf16.index(utf16.startIndex, offsetBy: first.originalRange.lowerBound)
+                let end = utf16.index(utf16.startIndex, offsetBy: last.originalRange.upperBound)
+                word = String(result.original[start..<end])
+            case .normalized, .key:
+                let range = first.normalizedRange.lowerBound..<last.normalizedRange.upperBound
+                word = self.form == .key ? Normalizer.foldKey(result.normalized.units[range]) : result.normalized.string(range)
+            }
+            return forms && form != word ? word + "(" + form + ")" : word
         }.joined(separator: " ")
     }
 }

@@ -117,6 +117,7 @@ public final class ReportHTMLWriter: OutputWriter {
                 codebook: .init(path: m.codebook.path, kind: "codebook", sha256: m.codebook.sha256 ?? "—"),
                 gazetteer: m.gazetteer.map { .init(path: $0.path, kind: "gazetteer", sha256: $0.sha256 ?? "—") }))
         Self.planCycle(&model, run, results)
+        model.text = TextSectionsBuilder.sections(run: run, results: results)
         return model
     }
 

@@ -45,6 +45,8 @@ public final class SummaryXLSXWriter: OutputWriter {
         }
         book.add(portfolioSheet(run: run, rows: results.summary))
         if let baseline = results.planCycle.baseline { book.add(baselineSheet(run: run, baseline)) }
+        if !results.analyses.words.isEmpty { book.add(wordsSheet(run: run, analyses: results.analyses)) }
+        if !results.analyses.related.isEmpty { book.add(relatedSheet(run: run, analyses: results.analyses)) }
         book.add(rejectedSheet(run: run))
         return book
     }

@@ -69,6 +69,7 @@ public final class WorkspaceWriter: OutputWriter {
         try builder.addNearDuplicates(results.nearDuplicates)
         try builder.addSessions(results.sessions)
         try Self.addPlanCycle(results.planCycle, to: builder)
+        try builder.addAnalyses(results.analyses)
         try builder.finish()
         // The plan team's choices and hand masks (koe serve) live in the workspace: carry the previous run's over.
         if run.directory.lastPathComponent == ".koe-work" {

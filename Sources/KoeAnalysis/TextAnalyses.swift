@@ -1,0 +1,23 @@
+// TextAnalyses — what KH Coder users expect beside the counts: the word list, related words per area,
+// correspondence analyses and themes of untagged opinions, computed once at the end of a run for every writer.
+
+/// The results of the text analyses of a run (empty when the run made none).
+public struct TextAnalyses: Sendable {
+    /// 抽出語リスト: the whole, per area, per segment value (`words` table).
+    public var words: [WordRow]
+    /// 関連語 per area against the rest (`related_words` table).
+    public var related: [RelatedWord]
+
+    public init(words: [WordRow] = [], related: [RelatedWord] = []) {
+        self.words = words
+        self.related = related
+    }
+
+    /// The whole's words, most frequent first.
+    public var overallWords: ArraySlice<WordRow> {
+        words.prefix { $0.area.isEmpty && $0.segment.isEmpty }
+    }
+
+    /// The words of `area`, most frequent first.
+    public func words(area: String) -> [WordRow] { words.filter { $0.area == area } }
+}

@@ -1,0 +1,146 @@
+// WordCounts — KH Coder's 抽出語リスト: content words by dictionary form with frequency and document frequency
+// (opinions), overall, per area and per segment value; fed one opinion at a time, bounded by the vocabulary.
+import KoeCore
+
+/// One row of the word list: `area` or `segment`/`value` set for a breakdown, all empty for the whole.
+public struct WordRow: Sendable, Equatable {
+    public var word: String
+    public var area: String
+    public var segment: String
+    public var value: String
+    /// Occurrences of the word.
+    public var frequency: Int
+    /// Opinions holding the word (document frequency).
+    public var opinions: Int
+
+    public init(word: String, area: String = "", segment: String = "", value: String = "", frequency: Int, opinions: Int) {
+        self.word = word
+        self.area = area
+        self.segment = segment
+        self.value = value
+        self.frequency = frequency
+        self.opinions = opinions
+    }
+}
+
+/// Counts content words per cell (the whole, each area, each segment value). Opinions must be added in input
+/// order: a word is shown as it was first written (its key folds katakana and case: バス and ばす are one word).
+public final class WordCounter {
+    /// Breakdown rows kept per area or segment value (the whole keeps every word).
+    public static let rowsPerCell = 1_000
+
+    private let areas: [String]
+    private let areaIndex: [String: Int]
+    private var ids: [String: Int] = [:]
+    /// Each word's display form (first seen), by id.
+    public private(set) var display: [String] = []
+    /// Each word's key, by id.
+    public private(set) var keys: [String] = []
+    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
+    /// then segment values in order met.
+    private var cells: [UInt64: UInt64] = [:]
+    private var segmentCells: [String: Int] = [:]
+    private var segmentKeys: [(segment: String, value: String)] = []
+    /// Opinions per cell (the whole, each area), for related words.
+    public private(set) var opinionsPerArea: [Int]
+    public private(set) var opinionCount = 0
+    private var seen: [Int: Int] = [:]
+
+    public init(areas: [String]) {
+        self.areas = areas
+        areaIndex = Dictionary(areas.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        opinionsPerArea = [Int](repeating: 0, count: areas.count)
+    }
+
+    /// Adds one opinion: its content word keys and display forms (parallel), its areas and segments.
+    public func add(keys: [String], display shown: [String], areas tagged: [String], segments: Segments) {
+        opinionCount += 1
+        var opinionCells = [0]
+        for code in tagged {
+            guard let a = areaIndex[code] else { continue }
+            opinionsPerArea[a] += 1
+            opinionCells.append(1 + a)
+        }
+        for (segment, value) in [("age", segments.age), ("gender", segments.gender), ("district", segments.district)] {
+            guard let value, !value.isEmpty else { continue }
+            opinionCells.append(segmentCell(segment, value))
+        }
+        seen.removeAll(keepingCapacity: true)
+        for (k, key) in keys.enumerated() {
+            let id: Int
+            if let known = ids[key] {
+                id = known
+            } else {
+                id = display.count
+                ids[key] = id
+                display.append(k < shown.count ? shown[k] : key)
+                self.keys.append(key)
+            }
+            seen[id, default: 0] += 1
+        }
+        for (id, n) in seen {
+            for cell in opinionCells {
+                cells[UInt64(id) << 24 | UInt64(cell), default: 0] += UInt64(n) << 32 | 1
+            }
+        }
+    }
+
+    private func segmentCell(_ segment: String, _ value: String) -> Int {
+        let key = segment + "\u{1F}" + value
+        if let c = segmentCells[key] { return c }
+        let c = 1 + areas.count + segmentKeys.count
+        segmentCells[key] = c
+        segmentKeys.append((segment, value))
+        return c
+    }
+
+    /// Frequency and opinions of word `id` in `cell` (0: the whole; 1 + i: area i).
+    public func counts(_ id: Int, cell: Int) -> (frequency: Int, opinions: Int) {
+        let v = cells[UInt64(id) << 24 | UInt64(cell)] ?? 0
+        return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
+    }
+
+    /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
+    public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
+        var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
+        for (key, v) in cells {
+            out[Int(key & 0xFF_FFFF)].append((Int(key >> 24), Int(v >> 32), Int(v & 0xFFFF_FFFF)))
+        }
+        for c in out.indices {
+            out[c].sort {
+                ($0.frequency, $0.opinions) != ($1.frequency, $1.opinions)
+                    ? ($0.frequency, $0.opinions) > ($1.frequency, $1.opinions)
+                    : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+            }
+        }
+        return out
+    }
+
+    /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
+    /// segment as age, gender, district and value), at most `rowsPerCell` rows each.
+    public func rows() -> [WordRow] {
+        var out: [WordRow] = []
+        let ranked = ranked()
+        for r in ranked[0] { out.append(WordRow(word: display[r.id], frequency: r.frequency, opinions: r.opinions)) }
+        for (a, code) in areas.enumerated() {
+            for r in ranked[1 + a].prefix(Self.rowsPerCell) {
+                out.append(WordRow(word: display[r.id], area: code, frequency: r.frequency, opinions: r.opinions))
+            }
+        }
+        let order = ["age": 0, "gender": 1, "district": 2]
+        let segments = segmentKeys.enumerated().sorted {
+            let a = (order[$0.element.segment] ?? 3, $0.element.value)
+            let b = (order[$1.element.segment] ?? 3, $1.element.value)
+            return a.0 != b.0 ? a.0 < b.0 : a.1.utf8.lexicographicallyPrecedes(b.1.utf8)
+        }
+        for (i, key) in segments {
+            for r in ranked[1 + areas.count + i].prefix(Self.rowsPerCell) {
+                out.append(
+                    WordRow(
+                        word: display[r.id], segment: key.segment, value: key.value, frequency: r.frequency,
+                        opinions: r.opinions))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+// AnalysisSheets — summary.xlsx's sheets of the text analyses: 抽出語 (the word list overall, per area and per
+// segment value). Words shown outside the workspace pass the masking rule (`ShownWords`).
+import KoeAnalysis
+import KoeCore
+import KoeFormats
+import KoeQuotes
+import KoeRun
+
+extension SummaryXLSXWriter {
+    /// Words listed on 抽出語 for the whole, and for each area or segment value.
+    static let sheetWordsOverall = 150
+    static let sheetWordsPerCell = 20
+
+    func wordsSheet(run: RunContext, analyses: TextAnalyses) -> XLSXSheet {
+        var sheet = XLSXSheet(name: "抽出語")
+        sheet.printHeader = run.title
+        sheet.append(["範囲", "区分", "抽出語", "出現回数", "文書数（意見数）"].map { .text($0, .header) })
+        let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let shown = ShownWords()
+        var perCell: [String: Int] = [:]
+        for row in analyses.words where shown.canShow(row.word) {
+            let whole = row.area.isEmpty && row.segment.isEmpty
+            let cell = row.area + "\u{1F}" + row.segment + "\u{1F}" + row.value
+            let n = perCell[cell, default: 0]
+            guard n < (whole ? Self.sheetWordsOverall : Self.sheetWordsPerCell) else { continue }
+            perCell[cell] = n + 1
+            let (scope, label) =
+                whole
+                ? ("全体", "")
+                : row.area.isEmpty
+                    ? (ShownWords.segmentLabel(row.segment), row.value) : ("分野 " + row.area, names[row.area] ?? row.area)
+            sheet.append([
+                .text(scope), .text(label), .text(row.word), .integer(row.frequency), .integer(row.opinions),
+            ])
+        }
+        sheet.columnWidths = [12, 40, 20, 10, 14]
+        return sheet
+    }
+}
+
+extension SummaryXLSXWriter {
+    /// 関連語: per area, the words most associated with its opinions (Jaccard, G², p), new ones marked.
+    func relatedSheet(run: RunContext, analyses: TextAnalyses) -> XLSXSheet {
+        var sheet = XLSXSheet(name: "関連語")
+        sheet.printHeader = run.title
+        let legend =
+            "分野ごとに、その分野の意見に特に多く出てくる語（KH Coder の関連語検索）。Jaccard 係数の大きい順。"
+            + "「未登録」はコードブックのキーワードにまだない語（キーワード候補）。"
+        sheet.append([.text(legend)])
+        sheet.append(["番号", "分野", "関連語", "Jaccard", "G²", "p", "キーワード"].map { .text($0, .header) })
+        let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let shown = ShownWords()
+        for r in analyses.related where shown.canShow(r.word) {
+            let mark = r.isKeyword ? XLSXStyle.plain : XLSXStyle(bold: true, fill: .orange)
+            sheet.append([
+                .text(r.area), .text(names[r.area] ?? r.area), .text(r.word, mark), .number(r.jaccard, .decimal4),
+                .number(r.g2, .decimal2), .number(r.p, .pValue), .text(r.isKeyword ? "登録済み" : "未登録", mark),
+            ])
+        }
+        sheet.columnWidths = [8, 40, 20, 10, 10, 10, 12]
+        return sheet
+    }
+}
+
+/// The rule for words shown outside the workspace (workbook, report, terminal): a word the masker would mask
+/// (a name, a number, an address) is not shown.
+public struct ShownWords: Sendable {
+    private let masker = Masker()
+
+    public init() {}
+
+    public func canShow(_ word: String) -> Bool { masker.mask(word) == word }
+
+    /// The Japanese label of a segment key (age → 年代).
+    public static func segmentLabel(_ segment: String) -> String {
+        switch segment {
+        case "age": return "年代"
+        case "gender": return "性別"
+        case "district": return "地区"
+        default: return segment
+        }
+    }
+}
