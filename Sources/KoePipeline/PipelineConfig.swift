@@ -53,6 +53,9 @@ public struct PipelineConfig: Sendable {
     public var words: String?
     public var ageBands: [String] = PipelineConfig.defaultAgeBands
     public var quotesPerArea = 5
+    /// `quotes: {chosen: true}`: quotes.md and quotes.docx print the quotes the plan team chose in koe serve (kept
+    /// in the previous run's workspace) instead of koe's own selection.
+    public var quotesChosen = false
     public var minCell = 5
     public var output: String?
 
@@ -111,9 +114,10 @@ public struct PipelineConfig: Sendable {
                     }
                 }
             case "quotes":
-                for (k, v, _) in try yaml.mapping(value, allowed: ["per_area", "min_cell"], context: "quotes") {
+                for (k, v, _) in try yaml.mapping(value, allowed: ["per_area", "min_cell", "chosen"], context: "quotes") {
                     if k == "per_area" { config.quotesPerArea = try yaml.int(v, k, minimum: 0) }
                     if k == "min_cell" { config.minCell = try yaml.int(v, k, minimum: 1) }
+                    if k == "chosen" { config.quotesChosen = try yaml.choice(v, k, ["true", "false"]) == "true" }
                 }
             default: break
             }
