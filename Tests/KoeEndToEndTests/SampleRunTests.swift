@@ -371,7 +371,7 @@ final class SampleRunTests: XCTestCase {
             }
             return String(first)
         }
-        XCTAssertEqual(Set(commands), ["run", "inspect", "import", "tag", "tokenize", "quotes"])
+        XCTAssertEqual(Set(commands), ["run", "inspect", "import", "tag", "tokenize", "quotes", "serve"])
         for command in commands {
             XCTAssertTrue(readme.contains("| `koe \(command)"), "README does not document koe \(command)")
             let text = try Self.run([command, "--help"]).stdout
