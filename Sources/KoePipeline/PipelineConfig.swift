@@ -55,6 +55,9 @@ public struct PipelineConfig: Sendable {
     public var words: String?
     public var ageBands: [String] = PipelineConfig.defaultAgeBands
     public var quotesPerArea = 5
+    /// `quotes: {chosen: true}`: quotes.md and quotes.docx print the quotes the plan team chose in koe serve (kept
+    /// in the previous run's workspace) instead of koe's own selection.
+    public var quotesChosen = false
     public var minCell = 5
     public var output: String?
     /// The previous survey wave's workspace (`baseline:`), and the line it is set on.
@@ -123,9 +126,10 @@ public struct PipelineConfig: Sendable {
                     }
                 }
             case "quotes":
-                for (k, v, _) in try yaml.mapping(value, allowed: ["per_area", "min_cell"], context: "quotes") {
+                for (k, v, _) in try yaml.mapping(value, allowed: ["per_area", "min_cell", "chosen"], context: "quotes") {
                     if k == "per_area" { config.quotesPerArea = try yaml.int(v, k, UserNumber.quotesPerArea) }
                     if k == "min_cell" { config.minCell = try yaml.int(v, k, UserNumber.minCell) }
+                    if k == "chosen" { config.quotesChosen = try yaml.choice(v, k, ["true", "false"]) == "true" }
                 }
             default: break
             }

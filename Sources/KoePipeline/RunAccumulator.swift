@@ -16,6 +16,8 @@ final class RunAccumulator {
     // every free question empty: they mention no area.
     private(set) var crossTabs: RespondentAreaJoin
     private var quotes: QuoteSelector
+    /// The plan team's chosen quotes (`quotes: {chosen: true}`), printed instead of the selection.
+    private let chosen: ChosenPlan?
     private(set) var attribution: AttributionGuard
     private(set) var unmapped = UnmappedTally()
     private var sessions: Set<SessionKey> = []
@@ -37,6 +39,7 @@ final class RunAccumulator {
         summary = SummaryBuilder(areas: stages.areas)
         crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
+        chosen = config.quotesChosen ? ChosenPlan(workspace: output.appendingPathComponent("koe.sqlite")) : nil
         attribution = AttributionGuard(minCell: config.minCell)
         words = WordCounter(areas: stages.areas.map(\.code))
         report = RunReport(outputDirectory: output)
@@ -70,7 +73,10 @@ final class RunAccumulator {
             if let run = extra.run {
                 words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
                 nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
-                if let candidate = run.candidate { quotes.add(candidate, areas: p.areas) }
+                if let candidate = run.candidate {
+                    quotes.add(candidate, areas: p.areas)
+                    chosen?.offer(candidate)
+                }
             }
         }
     }
@@ -193,7 +199,9 @@ final class RunAccumulator {
             for member in g.members { groupOf[member] = (g.id, g.count) }
         }
         let labels = sessionLabels()
-        var selected = quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) }) { groupOf[$0] }
+        var selected =
+            chosen?.quotes(areas: stages.areas) { groupOf[$0] }
+            ?? quotes.select(areas: stages.areas.map { (code: $0.code, level: $0.level) }) { groupOf[$0] }
         for (area, list) in selected {
             selected[area] = list.map { quote in
                 var q = quote

@@ -21,7 +21,7 @@ public enum MaskedWords {
     }
 
     /// Katakana folded to hiragana and ASCII letters to lower case (how word keys are written).
-    static func fold(_ text: String) -> [UInt16] {
+    public static func fold(_ text: String) -> [UInt16] {
         text.utf16.map { u in
             switch u {
             case 0x30A1...0x30F6: return u - 0x60

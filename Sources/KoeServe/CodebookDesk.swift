@@ -144,11 +144,12 @@ struct CodebookDesk {
                 let newAreas = newTagger.tag(afterTokenizer.tokenize(text)).areas
                 guard newAreas.contains(area) else { continue }
                 tagged += 1
-                let oldAreas = oldTagger.tag(tokenizer.tokenize(text)).areas
+                let old = oldTagger.tag(tokenizer.tokenize(text))
+                let oldAreas = old.areas
                 guard !oldAreas.contains(area) else { continue }
                 added += 1
                 if oldAreas.isEmpty { fromUntagged += 1 }
-                let from = oldAreas.first ?? "（未分類）"
+                let from = old.direct.last ?? oldAreas.last ?? "（未分類）"
                 moves[from, default: 0] += 1
                 if matched.count < 10 { matched.append(opinionJSON(statement.text(0) ?? "", text)) }
             }

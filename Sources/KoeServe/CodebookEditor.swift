@@ -4,6 +4,10 @@
 import Foundation
 import KoeCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Text edits of a codebook file.
 enum CodebookEditor {
     /// `text` with `keyword` added to the area `code`; nil when the area's node is not found.
@@ -99,7 +103,11 @@ enum CodebookEditor {
             try files.copyItem(at: url, to: backup)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).koe-saving")
             try Data(text.utf8).write(to: temporary)
-            _ = try files.replaceItemAt(url, withItemAt: temporary)
+            // rename(2) replaces the file in one step: a reader sees the old or the new codebook, never neither.
+            guard rename(temporary.path, url.path) == 0 else {
+                try? files.removeItem(at: temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
         } catch {
             throw KoeError(
                 code: "codebook-unwritable", message: "コードブックを保存できません: \(url.path)（\(error.localizedDescription)）",

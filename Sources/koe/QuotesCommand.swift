@@ -17,6 +17,7 @@ struct QuotesCommand: ParsableCommand {
             例:
               koe quotes --pipeline Pipelines/sample.yml --area 1 --search 保育園
               koe quotes --workspace out/sample/koe.sqlite --age 30代 --type 要望 --format csv > 30代の要望.csv
+              koe quotes --pipeline Pipelines/sample.yml --chosen --format md > 採用した意見.md
             """
     )
 
@@ -31,6 +32,7 @@ struct QuotesCommand: ParsableCommand {
     @Option(help: "含む語（koe の単語分割と表記ゆれ統一で照合: 子供 で 子ども も見つかります）") var search: String?
     @Option(help: "表示する件数") var limit = 20
     @Option(help: "出力形式: text, md, jsonl, csv") var format = "text"
+    @Flag(help: "koe serve で採用した意見を計画の体系順に表示します（他の絞り込みは使いません）") var chosen = false
 
     func validate() throws {
         guard (pipeline == nil) != (workspace == nil) else {
@@ -49,6 +51,10 @@ struct QuotesCommand: ParsableCommand {
                 throw KoeError(
                     code: "workspace-stale", message: "ワークスペース（\(url.path)）が古くなっています: \(reason)",
                     hint: "koe run \(config.displayPath) をもう一度実行してください", location: SourceLocation(file: url.path))
+            }
+            if chosen {
+                try ChosenQuotesPrinter(workspace: opened, format: QuoteListFormat(rawValue: format) ?? .text).print()
+                return
             }
             var filter = QuoteFilter()
             filter.area = area

@@ -3,9 +3,10 @@
 // changed text marked changed), the chosen export, KWIC, overview, and a keyword tried and saved.
 import Foundation
 import KoeCore
-import KoeServe
 import KoeWorkspace
 import XCTest
+
+@testable import KoeServe
 
 final class WorkbenchAPITests: XCTestCase {
     var fixture: ServeFixture!
@@ -195,5 +196,75 @@ final class FailureList: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return list
+    }
+}
+
+/// The codebook desk: a keyword tried and saved (comments, order and backup kept), and the chosen quotes printed
+/// by the next run when the pipeline says `quotes: {chosen: true}`.
+final class CodebookAndChosenRunTests: XCTestCase {
+    func testKeywordTriedThenSavedKeepsTheUsersFile() throws {
+        let fixture = try ServeFixture()
+        let bench = try fixture.workbench()
+        let original = try String(contentsOf: fixture.codebook, encoding: .utf8)
+        let tried = bench.post("/api/codebook/try", #"{"area":"8-1","keyword":"景観"}"#).object
+        XCTAssertEqual(tried["would_tag"] as? Int, 1, "\(tried)")
+        XCTAssertEqual(tried["newly_tagged"] as? Int, 1)
+        let before = bench.get("/api/opinion?id=s-18-E").object["areas"] as? [String] ?? []
+        XCTAssertFalse(before.contains("8-1"))
+        XCTAssertEqual(tried["from_untagged"] as? Int, before.isEmpty ? 1 : 0)
+        let moves = tried["moves"] as? [[String: Any]] ?? []
+        XCTAssertEqual(moves.first?["from"] as? String, before.last ?? "（未分類）", "its most specific area today")
+        XCTAssertEqual(moves.first?["to"] as? String, "8-1")
+        XCTAssertEqual((tried["sample"] as? [[String: Any]])?.first?["id"] as? String, "s-18-E")
+        XCTAssertEqual(try String(contentsOf: fixture.codebook, encoding: .utf8), original, "trying never writes")
+        let saved = bench.post("/api/codebook/save", #"{"area":"8-1","keyword":"景観"}"#)
+        XCTAssertEqual(saved.status, 200, saved.text)
+        let text = try String(contentsOf: fixture.codebook, encoding: .utf8)
+        XCTAssertEqual(text.split(separator: "\n").count, original.split(separator: "\n").count, "one line changed, none added")
+        let changed = zip(original.split(separator: "\n"), text.split(separator: "\n")).filter { $0 != $1 }
+        XCTAssertEqual(changed.count, 1)
+        XCTAssertTrue(changed.first?.1.hasSuffix(", 景観]") == true, "\(changed)")
+        XCTAssertTrue(text.hasPrefix("# サンプル市"), "comments stay")
+        XCTAssertEqual(try String(contentsOf: fixture.codebook.appendingPathExtension("bak"), encoding: .utf8), original)
+        // The next run tags the opinion.
+        try fixture.run()
+        let again = try fixture.workbench()
+        XCTAssertTrue((again.get("/api/opinion?id=s-18-E").object["areas"] as? [String] ?? []).contains("8-1"))
+        XCTAssertEqual(bench.post("/api/codebook/try", #"{"area":"ZZ","keyword":"景観"}"#).errorCode, "unknown-area")
+        XCTAssertEqual(bench.post("/api/codebook/try", #"{"area":"8-1","keyword":""}"#).errorCode, "bad-keyword")
+        XCTAssertEqual(bench.get("/api/themes").object["available"] as? Bool, false, "no themes table yet: a clear empty state")
+    }
+
+    func testEditorKeepsLayout() {
+        let flow = "- code: A\n  name: 甲 # 戦略\n  keywords: [公園, 遊具]  # よく出る\n  children:\n    - code: \"1\"\n      name: 乙\n"
+        XCTAssertEqual(
+            CodebookEditor.adding("広場", to: "A", in: flow),
+            "- code: A\n  name: 甲 # 戦略\n  keywords: [公園, 遊具, 広場]  # よく出る\n  children:\n    - code: \"1\"\n      name: 乙\n")
+        XCTAssertEqual(
+            CodebookEditor.adding("a, b", to: "1", in: flow),
+            flow + "      keywords: [\"a, b\"]\n".replacingOccurrences(of: "\n      keywords", with: "      keywords"))
+        let block = "- code: B\n  name: 丙\n  keywords:\n    - バス\n    - 電車\n- code: C\n  name: 丁\n"
+        XCTAssertEqual(
+            CodebookEditor.adding("駅", to: "B", in: block),
+            "- code: B\n  name: 丙\n  keywords:\n    - バス\n    - 電車\n    - 駅\n- code: C\n  name: 丁\n")
+        XCTAssertNil(CodebookEditor.adding("駅", to: "Z", in: block))
+    }
+
+    func testNextRunPrintsTheChosenQuotesWhenThePipelineSaysSo() throws {
+        let fixture = try ServeFixture()
+        let bench = try fixture.workbench()
+        XCTAssertEqual(bench.post("/api/choices", #"{"id":"s-17-E","area":"1-3","choice":"use"}"#).status, 200)
+        XCTAssertEqual(bench.post("/api/masks", #"{"id":"s-17-E","span":"遊具"}"#).status, 200)
+        let pipeline = fixture.folder.appendingPathComponent("p.yml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+        try text.replacingOccurrences(of: "min_cell: 5}", with: "min_cell: 5, chosen: true}").write(
+            to: pipeline, atomically: true, encoding: .utf8)
+        try fixture.run()
+        let md = try String(contentsOf: fixture.folder.appendingPathComponent("out/quotes.md"), encoding: .utf8)
+        let quoted = md.split(separator: "\n").filter { $0.hasPrefix("- 「") }
+        XCTAssertEqual(quoted.count, 1, md)
+        XCTAssertTrue(quoted.first?.contains("`s-17-E`") == true)
+        XCTAssertTrue(quoted.first?.contains("＊＊＊が古い") == true, "the hand mask is printed: \(quoted)")
+        XCTAssertFalse(md.contains("0263"))
     }
 }

@@ -20,6 +20,8 @@ public final class ReportHTMLWriter: OutputWriter {
     private var types: [[Int]] = []
     private var workshopNotes = 0
     private let masker = Masker()
+    /// Folded keys of the words found inside masked spans: never shown in any word list of the report either.
+    private var withheldKeys: Set<[UInt16]> = []
 
     public init() {}
 
@@ -40,7 +42,9 @@ public final class ReportHTMLWriter: OutputWriter {
             // Words from masked spans (names, e-mail addresses) are never shown: a few of each word's opinions are
             // masked to find out (masking every opinion would cost far more than the report).
             if cooccurrence.needsScreening() {
-                cooccurrence.withhold(MaskedWords.inMaskedSpans(p.words, text: p.normalized, masker: masker))
+                let found = MaskedWords.inMaskedSpans(p.words, text: p.normalized, masker: masker)
+                cooccurrence.withhold(found)
+                for word in found { withheldKeys.insert(MaskedWords.fold(word)) }
             }
             let k = Self.typeColumn(p.type)
             for code in p.areas {
@@ -117,7 +121,7 @@ public final class ReportHTMLWriter: OutputWriter {
                 codebook: .init(path: m.codebook.path, kind: "codebook", sha256: m.codebook.sha256 ?? "—"),
                 gazetteer: m.gazetteer.map { .init(path: $0.path, kind: "gazetteer", sha256: $0.sha256 ?? "—") }))
         Self.planCycle(&model, run, results)
-        model.text = TextSectionsBuilder.sections(run: run, results: results)
+        model.text = TextSectionsBuilder.sections(run: run, results: results, withheld: withheldKeys)
         return model
     }
 

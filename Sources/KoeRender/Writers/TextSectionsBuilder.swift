@@ -2,6 +2,7 @@
 // the whole and of each area with opinions (words the masker would mask are not shown).
 import KoeAnalysis
 import KoeCore
+import KoeQuotes
 import KoeReport
 import KoeRun
 
@@ -11,12 +12,14 @@ enum TextSectionsBuilder {
     /// Related words shown per project in the report.
     static let relatedPerArea = 10
 
-    static func sections(run: RunContext, results: RunResults) -> ReportModel.TextSections {
+    /// `withheld`: folded keys (`MaskedWords.fold`) of words the run found inside masked spans of their opinions.
+    static func sections(run: RunContext, results: RunResults, withheld: Set<[UInt16]> = []) -> ReportModel.TextSections {
         let shown = ShownWords()
+        func canShow(_ word: String) -> Bool { shown.canShow(word) && !withheld.contains(MaskedWords.fold(word)) }
         let analyses = results.analyses
         guard !analyses.words.isEmpty else { return ReportModel.TextSections() }
         var byArea: [String: [WordRow]] = [:]
-        for row in analyses.words where row.segment.isEmpty && shown.canShow(row.word) {
+        for row in analyses.words where row.segment.isEmpty && canShow(row.word) {
             if byArea[row.area, default: []].count < wordsPerArea { byArea[row.area, default: []].append(row) }
         }
         func list(_ code: String, _ name: String) -> ReportModel.TextSections.WordList? {
@@ -33,7 +36,7 @@ enum TextSectionsBuilder {
         var related: [ReportModel.TextSections.RelatedList] = []
         let level = run.areas.contains { $0.level == 2 } ? 2 : 1
         for area in run.areas where area.level == level {
-            let words = analyses.related.filter { $0.area == area.code && shown.canShow($0.word) }.prefix(relatedPerArea)
+            let words = analyses.related.filter { $0.area == area.code && canShow($0.word) }.prefix(relatedPerArea)
             guard !words.isEmpty else { continue }
             related.append(.init(code: area.code, name: area.name, words: words.map { ($0.word, $0.jaccard, $0.isKeyword) }))
         }

@@ -33,7 +33,7 @@
       tried = { area, keyword };
       document.getElementById("save").disabled = !!meta.read_only || !!r.saved || !meta.codebook;
       const box = document.getElementById("try-result");
-      box.replaceChildren(
+      box.replaceChildren(...[
         el("p", { text: "「" + r.keyword + "」を分野 " + r.area + " に加えると: " + r.would_tag + " 件の意見がこの分野に入り、そのうち新たに入るのは "
           + r.newly_tagged + " 件（未分類からは " + r.from_untagged + " 件）です。" }),
         r.moves.length ? el("table", {},
@@ -41,7 +41,7 @@
           el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "今の分野" }), el("th", { scope: "col", text: "加わる分野" }), el("th", { scope: "col", text: "意見数" }))),
           el("tbody", {}, ...r.moves.map((m) => el("tr", {}, el("td", { text: m.from }), el("td", { text: m.to }), el("td", { class: "num", text: m.opinions }))))) : null,
         el("h3", { text: "新たに入る意見の例" }),
-        el("ul", {}, ...(r.sample.length ? r.sample.map((o) => el("li", { text: "「" + o.text + "」 " + o.id })) : [el("li", { class: "empty", text: "ありません" })])));
+        el("ul", {}, ...(r.sample.length ? r.sample.map((o) => el("li", { text: "「" + o.text + "」 " + o.id })) : [el("li", { class: "empty", text: "ありません" })]))].filter(Boolean));
       status(r.saved ? "コードブックに保存しました（以前の内容は " + r.backup + "）。次の koe run で反映されます。" : "試しました。よければ「コードブックに保存」を押してください。");
     } catch (e) { status(e.message, true); }
   }

@@ -11,7 +11,9 @@
     document.getElementById("run-title").textContent = o.title || "";
     document.getElementById("headline").textContent = "意見 " + o.opinions + " 件（分類済み " + o.tagged + " 件・"
       + (o.opinions ? (o.tagged / o.opinions * 100).toFixed(1) : "0") + "%）、アンケート回答者 " + o.respondents + " 人";
-    const ranked = o.ranking.filter((r) => r.level <= 2).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
+    // Ranks are per level (strategies apart from projects): rank the projects, or the top level when there are none.
+    const level = o.ranking.some((r) => r.level === 2) ? 2 : 1;
+    const ranked = o.ranking.filter((r) => r.level === level).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
     const max = Math.max(0.0001, ...ranked.map((r) => r.share || 0));
     document.getElementById("ranking").replaceChildren(el("table", {},
       el("thead", {}, el("tr", {}, ...["順位", "分野", "割合", "", "意見数", "重要度", "満足度", "改善度指数"].map((h) => el("th", { scope: "col", text: h })))),

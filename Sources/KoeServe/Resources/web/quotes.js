@@ -8,6 +8,7 @@
   let current = null;
 
   const areaName = (code) => (meta.areas.find((a) => a.code === code) || {}).name || "";
+  const clean = (...nodes) => nodes.filter((n) => n !== null && n !== undefined && n !== false);
   const filters = () => Object.fromEntries(new FormData(document.getElementById("filters")).entries());
 
   async function init() {
@@ -71,7 +72,7 @@
       const item = el("li", { class: q.choice === "use" ? "chosen" : q.choice === "reject" ? "rejected" : null, "data-id": q.id });
       const select = areaSelect(q, area, "採用する分野（" + q.id + "）");
       const flagged = q.review.length > 0;
-      item.append(
+      item.append(...clean(
         el("blockquote", { text: "「" + q.text + "」" }),
         el("div", { class: "meta" },
           el("span", { text: q.attribution }),
@@ -89,7 +90,7 @@
             onclick: () => choose(q.id, select.value, "use", false), text: "採用" }),
           el("button", { type: "button", class: "reject", disabled: meta.read_only,
             onclick: () => choose(q.id, select.value, "reject", false), text: "不採用" }),
-          el("button", { type: "button", class: "secondary", onclick: () => openDetail(q.id, area), text: "全文と出典" })));
+          el("button", { type: "button", class: "secondary", onclick: () => openDetail(q.id, area), text: "全文と出典" }))));
       return item;
     }));
     if (quotes.length === 0) list.append(el("li", { class: "empty", text: "条件に合う意見はありませんでした" }));
@@ -99,17 +100,17 @@
     if (!area) { status("採用する分野を選んでください", true); return; }
     try {
       await post("choices", { id, area, choice, confirmed });
-      status(id + " を分野 " + area + " で「" + (choiceLabel(choice) || "取り消し") + "」にしました");
       await Promise.all([search(), loadChosen()]);
       if (current === id) await openDetail(id, area, true);
+      status(id + " を分野 " + area + " で「" + (choiceLabel(choice) || "取り消し") + "」にしました");
     } catch (e) { status(e.message, true); }
   }
 
   async function mask(id, span, remove) {
     try {
       await post("masks", { id, span, remove });
-      status(remove ? "伏せ字を戻しました" : "「" + span + "」を伏せ字にしました");
       await Promise.all([search(), loadChosen(), openDetail(id, document.getElementById("area").value, true)]);
+      status(remove ? "伏せ字を戻しました" : "「" + span + "」を伏せ字にしました");
     } catch (e) { status(e.message, true); }
   }
 
@@ -126,7 +127,7 @@
     const useButton = el("button", { type: "button", class: "use", id: "detail-use", disabled: meta.read_only || flagged,
       onclick: () => choose(id, select.value, "use", flagged && confirm.checked), text: "この分野に採用" });
     if (confirm) confirm.addEventListener("change", () => { useButton.disabled = meta.read_only || !confirm.checked; });
-    box.replaceChildren(
+    box.replaceChildren(...clean(
       whole,
       flagged ? el("p", { class: "review", text: "要確認: " + o.review.join("・") }) : null,
       o.changed ? el("p", { class: "changed", text: "前回選んだときから本文が変わりました。読み直してから選び直してください。" }) : null,
@@ -154,7 +155,7 @@
           mask(id, span, false);
         } })),
       o.masks.length ? el("ul", {}, ...o.masks.map((m) => el("li", {}, "「" + m + "」 ",
-        el("button", { type: "button", class: "secondary", disabled: meta.read_only, onclick: () => mask(id, m, true), text: "戻す" })))) : null);
+        el("button", { type: "button", class: "secondary", disabled: meta.read_only, onclick: () => mask(id, m, true), text: "戻す" })))) : null));
     whole.addEventListener("mouseup", () => {
       const selection = String(window.getSelection() || "").trim();
       if (selection) spanInput.value = selection;
