@@ -53,7 +53,7 @@ final class ModuleRuleTests: XCTestCase {
             "KoeCore": "shared values", "KoeText": "tokens of a tried keyword", "KoeTagging": "codebook tried on the workspace",
             "KoeQuotes": "printed quotes", "KoeWorkspace": "koe.sqlite", "KoeRender": "quote list formats",
             "KoePipeline": "`koe quotes` search shared", "Yams": "codebook saved", "Hummingbird": "HTTP server",
-            "Logging": "server logger", "HTTPTypes": "request and response fields",
+            "Logging": "server logger", "HTTPTypes": "request and response fields", "Glibc": "rename(2) for the codebook save",
         ],
         // System-library and C targets import nothing from Swift.
         "CKoeICU": [:], "CLibXML2": [:], "CKoeZlib": [:], "CSQLite": [:],

@@ -232,7 +232,7 @@ final class CodebookAndChosenRunTests: XCTestCase {
         XCTAssertTrue((again.get("/api/opinion?id=s-18-E").object["areas"] as? [String] ?? []).contains("8-1"))
         XCTAssertEqual(bench.post("/api/codebook/try", #"{"area":"ZZ","keyword":"景観"}"#).errorCode, "unknown-area")
         XCTAssertEqual(bench.post("/api/codebook/try", #"{"area":"8-1","keyword":""}"#).errorCode, "bad-keyword")
-        XCTAssertEqual(bench.get("/api/themes").object["available"] as? Bool, false, "no themes table yet: a clear empty state")
+        XCTAssertNotNil(bench.get("/api/themes").object["available"] as? Bool, "themes say whether the run found any")
     }
 
     func testEditorKeepsLayout() {
