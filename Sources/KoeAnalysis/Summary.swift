@@ -2,12 +2,9 @@
 // missing-rating counts, in plan order.
 import KoeCore
 
-/// An area of the plan as the summary sees it (the core `PlanArea`).
-public typealias AreaDescriptor = PlanArea
-
 /// One row of summary.csv.
 public struct SummaryRow: Sendable, Hashable {
-    public var area: AreaDescriptor
+    public var area: PlanArea
     /// Survey answers and workshop notes in the area (or below it).
     public var opinions: Int
     /// Distinct survey respondents with at least one opinion in the area.
@@ -84,7 +81,7 @@ public struct WeightTally: Sendable, Hashable {
 
 /// Accumulates opinions and ratings; `rows()` computes the table.
 public struct SummaryBuilder: Sendable {
-    public let areas: [AreaDescriptor]
+    public let areas: [PlanArea]
     private var index: [String: Int] = [:]
     private var opinions: [Int]
     // Respondents are counted in constant memory: every importer emits one respondent's opinions together
@@ -102,7 +99,7 @@ public struct SummaryBuilder: Sendable {
     /// How the respondents who gave at least one opinion were weighted.
     public private(set) var weights = WeightTally()
 
-    public init(areas: [AreaDescriptor]) {
+    public init(areas: [PlanArea]) {
         self.areas = areas
         for (i, a) in areas.enumerated() { index[a.code] = i }
         opinions = Array(repeating: 0, count: areas.count)

@@ -175,34 +175,8 @@ public struct PipelineConfig: Sendable {
                     }
                     source.columns.append((column, role))
                 }
-            case "labels":
-                guard case .mapping(let columns) = value else {
-                    throw yaml.error(value, code: "wrong-type", "labels は「列名: {コード: ラベル}」の形で書いてください")
-                }
-                for (columnNode, codes) in columns {
-                    let column = try yaml.string(columnNode, key)
-                    var map: [String: String] = [:]
-                    for (code, label, _) in try yaml.stringMap(codes, column) { map[code] = label }
-                    source.labels[column] = map
-                }
-            case "ratings":
-                source.ratings = try yaml.sequence(value, key).map { item in
-                    var pair = RatingPair(area: "")
-                    for (k, v, _) in try yaml.mapping(item, allowed: ["area", "importance", "satisfaction"], context: "ratings の項目") {
-                        let text = try yaml.string(v, k)
-                        switch k {
-                        case "area": pair.area = text
-                        case "importance": pair.importance = text
-                        default: pair.satisfaction = text
-                        }
-                    }
-                    if pair.area.isEmpty {
-                        throw yaml.error(
-                            item, code: "missing-key", "ratings の項目に area がありません",
-                            hint: "例: {area: \"1\", importance: 重要度_子育て, satisfaction: 満足度_子育て}")
-                    }
-                    return pair
-                }
+            case "labels": try readLabels(value, key, yaml, into: &source)
+            case "ratings": source.ratings = try yaml.sequence(value, key).map { try ratingPair($0, yaml) }
             case "scale":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["min", "max", "high_is", "missing"], context: "scale") {
                     switch k {
@@ -230,5 +204,37 @@ public struct PipelineConfig: Sendable {
                 hint: "例: - path: ../Samples/survey/citizen-survey.csv")
         }
         return source
+    }
+
+    /// `labels:` — per column, the code → label map.
+    private static func readLabels(_ value: Node, _ key: String, _ yaml: YAMLReader, into source: inout SourceConfig) throws {
+        guard case .mapping(let columns) = value else {
+            throw yaml.error(value, code: "wrong-type", "labels は「列名: {コード: ラベル}」の形で書いてください")
+        }
+        for (columnNode, codes) in columns {
+            let column = try yaml.string(columnNode, key)
+            var map: [String: String] = [:]
+            for (code, label, _) in try yaml.stringMap(codes, column) { map[code] = label }
+            source.labels[column] = map
+        }
+    }
+
+    /// One `ratings:` item: an area with its importance and satisfaction columns.
+    private static func ratingPair(_ item: Node, _ yaml: YAMLReader) throws -> RatingPair {
+        var pair = RatingPair(area: "")
+        for (k, v, _) in try yaml.mapping(item, allowed: ["area", "importance", "satisfaction"], context: "ratings の項目") {
+            let text = try yaml.string(v, k)
+            switch k {
+            case "area": pair.area = text
+            case "importance": pair.importance = text
+            default: pair.satisfaction = text
+            }
+        }
+        if pair.area.isEmpty {
+            throw yaml.error(
+                item, code: "missing-key", "ratings の項目に area がありません",
+                hint: "例: {area: \"1\", importance: 重要度_子育て, satisfaction: 満足度_子育て}")
+        }
+        return pair
     }
 }

@@ -87,14 +87,9 @@ public struct Gazetteer: Sendable {
                 code: "file-unreadable", message: "地区の対応表を読めません", hint: "パスが正しいか確かめてください",
                 location: SourceLocation(file: displayPath))
         }
-        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
-        if let bad = decoded.badLines.first {
-            throw KoeError(
-                code: TextEncoding.invalidBytesCode,
-                message: "地区の対応表に文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
-                hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください", location: SourceLocation(file: displayPath, row: bad.line))
-        }
-        let text = decoded.text
+        let text = try DecodedText.strictText(
+            data, encoding: encoding, what: "地区の対応表", hint: "Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください",
+            displayPath: displayPath)
         let rows = try SimpleCSV.rows(text, displayPath: displayPath)
         guard let header = rows.first else {
             throw KoeError(

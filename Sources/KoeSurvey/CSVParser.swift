@@ -75,7 +75,6 @@ public final class CSVParser {
     /// Parses a chunk (any split point, even inside a UTF-8 sequence).
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) throws {
         let n = bytes.count
-        let delim = delimiter
         var i = 0
         var rawStart = 0
         while i < n {
@@ -87,25 +86,7 @@ public final class CSVParser {
                     if b == Self.lf { i += 1; rawStart = i; continue }
                 }
                 if b == Self.quote { state = .quoted; i += 1 } else { state = .unquoted }
-            case .unquoted:
-                let start = i
-                while i < n {
-                    let b = bytes[i]
-                    if b == delim || b == Self.lf || b == Self.cr { break }
-                    i += 1
-                }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                if i == n { break }
-                let b = bytes[i]
-                i += 1
-                ends.append(buffer.count)
-                state = .fieldStart
-                if b != delim {
-                    raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<(i - 1)]))
-                    rawStart = i
-                    skipLF = b == Self.cr
-                    try endRecord(emit)
-                }
+            case .unquoted: try readUnquoted(bytes, &i, &rawStart, emit)
             case .quoted:
                 let start = i
                 while i < n && bytes[i] != Self.quote { i += 1 }
@@ -113,55 +94,8 @@ public final class CSVParser {
                 if i == n { break }
                 i += 1
                 state = .quoteInQuoted
-            case .quoteInQuoted:
-                let b = bytes[i]
-                if b == Self.quote {
-                    buffer.append(Self.quote)
-                    i += 1
-                    state = .quoted
-                } else if b == delim {
-                    i += 1
-                    ends.append(buffer.count)
-                    state = .fieldStart
-                } else if b == Self.lf || b == Self.cr {
-                    i += 1
-                    ends.append(buffer.count)
-                    state = .fieldStart
-                    raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<(i - 1)]))
-                    rawStart = i
-                    skipLF = b == Self.cr
-                    try endRecord(emit)
-                } else {
-                    strayQuote = true
-                    state = .unquoted  // lenient: "ab"c reads as abc
-                }
-            case .skipQuoted:
-                while i < n && bytes[i] != Self.quote { i += 1 }
-                if i < n { i += 1; state = .skipUnquoted }
-                rawStart = i
-            case .skipUnquoted:
-                while i < n && bytes[i] != Self.quote && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
-                if i < n {
-                    let b = bytes[i]
-                    i += 1
-                    if b == Self.quote {
-                        state = .skipQuoted
-                    } else {
-                        skipLF = b == Self.cr
-                        state = .fieldStart
-                    }
-                }
-                rawStart = i
-            case .discarding:
-                while i < n && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
-                if i < n {
-                    skipLF = bytes[i] == Self.cr
-                    i += 1
-                    rawStart = i
-                    state = .fieldStart
-                } else {
-                    rawStart = n
-                }
+            case .quoteInQuoted: try readAfterQuote(bytes, &i, &rawStart, emit)
+            case .skipQuoted, .skipUnquoted, .discarding: skip(bytes, &i, &rawStart)
             }
             if raw.count + (i - rawStart) > maxRecordBytes, !isSkipping {
                 raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<i]))
@@ -171,6 +105,97 @@ public final class CSVParser {
         }
         if !isSkipping && rawStart < n {
             raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<n]))
+        }
+    }
+
+    /// `.unquoted`: a field's bytes up to a delimiter or a line end (which ends the record).
+    @inline(__always)
+    private func readUnquoted(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ rawStart: inout Int, _ emit: (CSVRecord) throws -> Void
+    ) throws {
+        let n = bytes.count
+        let delim = delimiter
+        let start = i
+        while i < n {
+            let b = bytes[i]
+            if b == delim || b == Self.lf || b == Self.cr { break }
+            i += 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        if i == n { return }
+        let b = bytes[i]
+        i += 1
+        ends.append(buffer.count)
+        state = .fieldStart
+        if b != delim {
+            raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<(i - 1)]))
+            rawStart = i
+            skipLF = b == Self.cr
+            try endRecord(emit)
+        }
+    }
+
+    /// `.quoteInQuoted`: a doubled quote, the end of a quoted field, or a stray quote (`"ab"c` reads as abc).
+    @inline(__always)
+    private func readAfterQuote(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ rawStart: inout Int, _ emit: (CSVRecord) throws -> Void
+    ) throws {
+        let b = bytes[i]
+        if b == Self.quote {
+            buffer.append(Self.quote)
+            i += 1
+            state = .quoted
+        } else if b == delimiter {
+            i += 1
+            ends.append(buffer.count)
+            state = .fieldStart
+        } else if b == Self.lf || b == Self.cr {
+            i += 1
+            ends.append(buffer.count)
+            state = .fieldStart
+            raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rawStart..<(i - 1)]))
+            rawStart = i
+            skipLF = b == Self.cr
+            try endRecord(emit)
+        } else {
+            strayQuote = true
+            state = .unquoted  // lenient: "ab"c reads as abc
+        }
+    }
+
+    /// The skipping states: the rest of an over-long record (quotes followed) or of an over-long line.
+    @inline(__always)
+    private func skip(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ rawStart: inout Int) {
+        let n = bytes.count
+        switch state {
+        case .skipQuoted:
+            while i < n && bytes[i] != Self.quote { i += 1 }
+            if i < n { i += 1; state = .skipUnquoted }
+            rawStart = i
+        case .skipUnquoted:
+            while i < n && bytes[i] != Self.quote && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
+            if i < n {
+                let b = bytes[i]
+                i += 1
+                if b == Self.quote {
+                    state = .skipQuoted
+                } else {
+                    skipLF = b == Self.cr
+                    state = .fieldStart
+                }
+            }
+            rawStart = i
+        case .discarding:
+            while i < n && bytes[i] != Self.lf && bytes[i] != Self.cr { i += 1 }
+            if i < n {
+                skipLF = bytes[i] == Self.cr
+                i += 1
+                rawStart = i
+                state = .fieldStart
+            } else {
+                rawStart = n
+            }
+        default: break
         }
     }
 

@@ -64,37 +64,8 @@ final class SurveyTable {
 
     init(url: URL, displayPath: String, options: SurveyOptions) throws {
         self.displayPath = displayPath
-        let ext = url.pathExtension.lowercased()
-        let magic = Self.magic(url)
-        if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw KoeError(
-                code: "xls-not-supported", message: "古い Excel 形式（.xls）のファイルは読めません",
-                hint: "Excel で開き、「Excel ブック（.xlsx）」か「CSV UTF-8（コンマ区切り）」で保存し直してください",
-                location: SourceLocation(file: displayPath))
-        }
-        if ext == "xlsx" || ext == "xlsm" || magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let reader = try XLSXSheetReader(url: url, displayPath: displayPath, sheet: options.sheet, maxCells: options.maxCells)
-            source = .xlsx(reader)
-            sheet = reader.sheetName
-        } else {
-            source = .csv(try CSVRowReader(url: url, displayPath: displayPath, encoding: options.encoding, delimiter: options.delimiter))
-            sheet = nil
-        }
-        // Leading rows: header candidates (skipping leading blank lines).
-        var head: [CSVRecord] = []
-        var records: [CSVRecord] = []
-        while records.count < Self.sampleSize + 3, let record = try source.next() {
-            if head.isEmpty && records.isEmpty && record.isBlank { continue }
-            if head.count < 3 {
-                head.append(record)
-                // The header's width lets the parser recover from an unclosed quote inside the sample too.
-                if head.count == 1, case .csv(let reader) = source, record.problem == nil {
-                    reader.expectedFieldCount = record.fields.count
-                }
-            } else {
-                records.append(record)
-            }
-        }
+        (source, sheet) = try Self.openSource(url: url, displayPath: displayPath, options: options)
+        var (head, records) = try Self.readSample(source)
         if let first = head.first, let problem = first.problem, options.headerRows != 0 {
             throw KoeError(
                 code: "bad-header", message: "1 行目（見出し）を読めません（\(problem.text)）",
@@ -104,19 +75,7 @@ final class SurveyTable {
         var merges: [MergedRange] = []
         if case .xlsx(let reader) = source { merges = reader.mergedRanges }
         var layout = SurveyLayout.detect(leading.map(\.fields), merges: merges, rowNumbers: leading.map(\.excelRow))
-        if let forced = options.headerRows {
-            guard forced >= 0 && forced <= 50 else {
-                throw KoeError(
-                    code: "bad-header-rows", message: "header_rows は 0〜50 で指定してください（\(forced)）", location: SourceLocation(file: displayPath)
-                )
-            }
-            if forced != layout.headerRows {
-                layout.headerRows = forced
-                if layout.importIdRow.map({ $0 >= forced }) ?? false { layout.importIdRow = nil }
-                layout.reason += "（見出し行数は指定により \(forced)）"
-                if layout.tool == .headerless && forced > 0 { layout.tool = .plain }
-            }
-        }
+        try Self.applyHeaderRows(options.headerRows, to: &layout, file: displayPath)
         // Fetch more header rows if header_rows asked for more than three.
         while head.count < layout.headerRows, !records.isEmpty { head.append(records.removeFirst()) }
         while head.count < layout.headerRows, let record = try source.next() { head.append(record) }
@@ -139,6 +98,76 @@ final class SurveyTable {
 
         let (labels, texts) = layout.labels(headerRows: headerFields, width: width)
         let sample = records.filter { $0.problem == nil && !$0.isBlank }
+        var columns = Self.detectColumns(layout: layout, labels: labels, texts: texts, sample: sample, width: width)
+        Self.keepOnePerSegment(&columns)
+        Self.preferPersonID(&columns, texts: texts, sample: sample)
+        moderatedColumn = columns.first { $0.reason.hasPrefix("モデレーション") }?.index
+        try Self.applyOverrides(options, to: &columns, file: displayPath)
+        // An author/participant id that repeats in the sample names a person with several rows (Polis author-id):
+        // one respondent. (Another id column that repeats keeps one respondent per row, as before.)
+        if let id = columns.first(where: { $0.role == .id })?.index, texts[id].contains(where: ColumnShapes.isPersonIDHeader) {
+            let ids = sample.compactMap { id < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[id]) : nil }.filter { !$0.isEmpty }
+            idRepeats = Set(ids).count < ids.count
+        }
+        self.columns = columns
+    }
+
+    /// Opens the file as a workbook sheet or as delimited text (old .xls refused); returns the sheet's name.
+    private static func openSource(url: URL, displayPath: String, options: SurveyOptions) throws -> (RecordSource, String?) {
+        let ext = url.pathExtension.lowercased()
+        let magic = Self.magic(url)
+        if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw KoeError(
+                code: "xls-not-supported", message: "古い Excel 形式（.xls）のファイルは読めません",
+                hint: "Excel で開き、「Excel ブック（.xlsx）」か「CSV UTF-8（コンマ区切り）」で保存し直してください",
+                location: SourceLocation(file: displayPath))
+        }
+        if ext == "xlsx" || ext == "xlsm" || magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let reader = try XLSXSheetReader(url: url, displayPath: displayPath, sheet: options.sheet, maxCells: options.maxCells)
+            return (.xlsx(reader), reader.sheetName)
+        }
+        return (.csv(try CSVRowReader(url: url, displayPath: displayPath, encoding: options.encoding, delimiter: options.delimiter)), nil)
+    }
+
+    /// Leading rows: up to three header candidates (skipping leading blank lines) and the sample after them.
+    private static func readSample(_ source: RecordSource) throws -> (head: [CSVRecord], records: [CSVRecord]) {
+        var head: [CSVRecord] = []
+        var records: [CSVRecord] = []
+        while records.count < Self.sampleSize + 3, let record = try source.next() {
+            if head.isEmpty && records.isEmpty && record.isBlank { continue }
+            if head.count < 3 {
+                head.append(record)
+                // The header's width lets the parser recover from an unclosed quote inside the sample too.
+                if head.count == 1, case .csv(let reader) = source, record.problem == nil {
+                    reader.expectedFieldCount = record.fields.count
+                }
+            } else {
+                records.append(record)
+            }
+        }
+        return (head, records)
+    }
+
+    /// `header_rows:` (or `--header-rows`) wins over the detected header height.
+    private static func applyHeaderRows(_ forced: Int?, to layout: inout SurveyLayout, file displayPath: String) throws {
+        guard let forced else { return }
+        guard forced >= 0 && forced <= 50 else {
+            throw KoeError(
+                code: "bad-header-rows", message: "header_rows は 0〜50 で指定してください（\(forced)）", location: SourceLocation(file: displayPath)
+            )
+        }
+        if forced != layout.headerRows {
+            layout.headerRows = forced
+            if layout.importIdRow.map({ $0 >= forced }) ?? false { layout.importIdRow = nil }
+            layout.reason += "（見出し行数は指定により \(forced)）"
+            if layout.tool == .headerless && forced > 0 { layout.tool = .plain }
+        }
+    }
+
+    /// Each column's role from its header texts and sampled values, with what the survey tool's layout says.
+    private static func detectColumns(
+        layout: SurveyLayout, labels: [String], texts: [[String]], sample: [CSVRecord], width: Int
+    ) -> [SurveyColumn] {
         var columns: [SurveyColumn] = []
         var idTaken = false
         for c in 0..<width {
@@ -168,17 +197,7 @@ final class SurveyTable {
             }
             columns.append(column)
         }
-        Self.keepOnePerSegment(&columns)
-        Self.preferPersonID(&columns, texts: texts, sample: sample)
-        moderatedColumn = columns.first { $0.reason.hasPrefix("モデレーション") }?.index
-        try Self.applyOverrides(options, to: &columns, file: displayPath)
-        // An author/participant id that repeats in the sample names a person with several rows (Polis author-id):
-        // one respondent. (Another id column that repeats keeps one respondent per row, as before.)
-        if let id = columns.first(where: { $0.role == .id })?.index, texts[id].contains(where: ColumnShapes.isPersonIDHeader) {
-            let ids = sample.compactMap { id < $0.fields.count ? ColumnRoleDetector.trimmed($0.fields[id]) : nil }.filter { !$0.isEmpty }
-            idRepeats = Set(ids).count < ids.count
-        }
-        self.columns = columns
+        return columns
     }
 
     /// The roles named by flags or the pipeline's `columns:` always win: a column given a one-per-file role (id,

@@ -4,12 +4,9 @@ import Foundation
 import KoeCore
 import KoeText
 
-/// The survey reader's encoding is koe's one `TextEncoding` (KoeText).
-public typealias SurveyEncoding = TextEncoding
-
 /// The result of encoding detection.
 public struct EncodingDetection: Sendable, Hashable {
-    public var encoding: SurveyEncoding
+    public var encoding: TextEncoding
     /// Whether the file starts with a byte-order mark.
     public var hasBOM: Bool
     /// 0…1: how sure the detection is, as measured on the sample (1 with a BOM or when the caller named the
@@ -55,7 +52,7 @@ enum EncodingDetector {
                     reason: "BOM はないが UTF-16 BE のバイト並び（0 のバイト \(oddZeros + evenZeros) 個のうち \(evenZeros) 個が偶数番目）")
             }
         }
-        let utf8Error = UTF8Check.firstInvalid(sample, atEnd: atEnd)
+        let utf8Error = UTF8Scan.firstInvalid(sample[...], atEnd: atEnd)
         let nonASCII = sample.filter { $0 >= 0x80 }.count
         if utf8Error == nil {
             if nonASCII == 0 {
@@ -95,12 +92,6 @@ enum EncodingDetector {
     static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
 }
 
-/// The first invalid UTF-8 byte of a chunk (KoeText's validator).
-enum UTF8Check {
-    /// Offset of the first invalid byte, or nil. Without `atEnd`, a sequence cut by the end of `bytes` is fine.
-    static func firstInvalid(_ bytes: [UInt8], atEnd: Bool) -> Int? { UTF8Scan.firstInvalid(bytes[...], atEnd: atEnd) }
-}
-
 /// Decodes a byte stream chunk by chunk to UTF-8. An undecodable byte sequence becomes the byte 0xFF, which
 /// never occurs in valid UTF-8, so the record and field that contain it can be rejected precisely; the bytes
 /// follow the marker as ASCII `\xNN` so that the rejected record's raw text shows them.
@@ -111,7 +102,7 @@ final class ChunkDecoder {
     private var first = true
     private let skipBOM: Bool
 
-    init(encoding: SurveyEncoding) throws {
+    init(encoding: TextEncoding) throws {
         converter = try encoding.icuName.map { try ByteConverter(encoding: $0) }
         skipBOM = true
     }

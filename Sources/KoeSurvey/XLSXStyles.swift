@@ -129,27 +129,8 @@ enum ExcelDate {
         while i < chars.count {
             let c = chars[i]
             let lower = Character(c.lowercased())
+            if literal(chars, at: &i, into: &out, parts: p) { continue }
             switch lower {
-            case "\"":
-                if let end = chars[(i + 1)...].firstIndex(of: "\"") {
-                    out += String(chars[(i + 1)..<end]); i = end + 1
-                } else {
-                    i = chars.count
-                }
-                continue
-            case "\\":
-                if i + 1 < chars.count { out.append(chars[i + 1]) }
-                i += 2
-                continue
-            case "[":
-                let end = chars[i...].firstIndex(of: "]") ?? chars.count - 1
-                let tag = String(chars[(i + 1)..<end]).lowercased()
-                if tag == "h" || tag == "hh" { out += String(p.totalHours) }
-                i = end + 1
-                continue
-            case "_", "*":
-                i += 2
-                continue
             case "y":
                 let n = run("y")
                 out += n <= 2 ? String(format: "%02d", p.year % 100) : String(p.year)
@@ -157,23 +138,7 @@ enum ExcelDate {
                 lastWasHour = false
             case "m":
                 let n = run("m")
-                // m after h (or before s) means minutes.
-                var rest = i + n
-                while rest < chars.count && !"dhys".contains(chars[rest].lowercased()) { rest += 1 }
-                let beforeSeconds = rest < chars.count && chars[rest].lowercased() == "s"
-                if lastWasHour || beforeSeconds {
-                    out += n >= 2 ? String(format: "%02d", p.minute) : String(p.minute)
-                } else if n >= 4 {
-                    out +=
-                        [
-                            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-                            "December",
-                        ][p.month - 1]
-                } else if n == 3 {
-                    out += monthNames[p.month - 1]
-                } else {
-                    out += n == 2 ? String(format: "%02d", p.month) : String(p.month)
-                }
+                out += minuteOrMonth(chars, at: i, count: n, afterHour: lastWasHour, parts: p)
                 i += n
                 lastWasHour = false
                 continue
@@ -207,6 +172,48 @@ enum ExcelDate {
             }
         }
         return out
+    }
+
+    /// Quoted text, `\` escapes, `[…]` tags (elapsed hours written) and `_`/`*` padding at `i`: consumed, true.
+    private static func literal(_ chars: [Character], at i: inout Int, into out: inout String, parts p: Parts) -> Bool {
+        switch chars[i] {
+        case "\"":
+            if let end = chars[(i + 1)...].firstIndex(of: "\"") {
+                out += String(chars[(i + 1)..<end]); i = end + 1
+            } else {
+                i = chars.count
+            }
+        case "\\":
+            if i + 1 < chars.count { out.append(chars[i + 1]) }
+            i += 2
+        case "[":
+            let end = chars[i...].firstIndex(of: "]") ?? chars.count - 1
+            let tag = String(chars[(i + 1)..<end]).lowercased()
+            if tag == "h" || tag == "hh" { out += String(p.totalHours) }
+            i = end + 1
+        case "_", "*":
+            i += 2
+        default: return false
+        }
+        return true
+    }
+
+    /// A run of `count` m's at `i`: minutes after an hour (or before seconds), otherwise the month.
+    private static func minuteOrMonth(_ chars: [Character], at i: Int, count n: Int, afterHour: Bool, parts p: Parts) -> String {
+        var rest = i + n
+        while rest < chars.count && !"dhys".contains(chars[rest].lowercased()) { rest += 1 }
+        let beforeSeconds = rest < chars.count && chars[rest].lowercased() == "s"
+        if afterHour || beforeSeconds {
+            return n >= 2 ? String(format: "%02d", p.minute) : String(p.minute)
+        } else if n >= 4 {
+            return [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                "December",
+            ][p.month - 1]
+        } else if n == 3 {
+            return monthNames[p.month - 1]
+        }
+        return n == 2 ? String(format: "%02d", p.month) : String(p.month)
     }
 }
 

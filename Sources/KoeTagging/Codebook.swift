@@ -131,14 +131,8 @@ public struct Codebook: Sendable {
             let text = try KHCoderRuleFile.decode(data, displayPath: displayPath, encoding: encoding)
             return try KHCoderRuleFile.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
         }
-        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
-        if let bad = decoded.badLines.first {
-            throw KoeError(
-                code: TextEncoding.invalidBytesCode,
-                message: "コードブック（YAML）に文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
-                hint: "UTF-8 で保存し直してください", location: SourceLocation(file: displayPath, row: bad.line))
-        }
-        let text = decoded.text
+        let text = try DecodedText.strictText(
+            data, encoding: encoding, what: "コードブック（YAML）", hint: "UTF-8 で保存し直してください", displayPath: displayPath)
         return try CodebookYAML.codebook(text: text, displayPath: displayPath, tokenizer: tokenizer, diagnostics: diagnostics)
     }
 

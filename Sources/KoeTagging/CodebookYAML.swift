@@ -7,12 +7,6 @@ import Yams
 enum CodebookYAML {
     static let allowedKeys = ["code", "name", "horizon", "keywords", "exclude", "rule", "children"]
 
-    /// Collects every problem; `codebook` throws the first after reporting all of them.
-    private final class Problems {
-        var errors: [KoeError] = []
-        func add(_ e: KoeError) { errors.append(e) }
-    }
-
     static func codebook(
         text: String, displayPath: String, tokenizer: Tokenizer,
         diagnostics: DiagnosticSink?
@@ -23,17 +17,71 @@ enum CodebookYAML {
         } catch let error as YamlError {
             throw yamlError(error, displayPath: displayPath)
         }
-        let lines = text.components(separatedBy: "\n")
-        let problems = Problems()
+        var top: [Node] = []
+        switch root {
+        case .sequence(let seq)?: top = Array(seq)
+        case .mapping(let m)? where m["areas"]?.sequence != nil: top = Array(m["areas"]?.sequence ?? [])
+        default:
+            throw KoeError(
+                code: "invalid-codebook", message: "コードブックの形式が違います（最上位が項目のリストではありません）",
+                hint: "「- code: A」で始まる項目のリストを書いてください（docs の codebook の例を参照）",
+                location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
+        }
+        let reader = TreeReader(displayPath: displayPath, lines: text.components(separatedBy: "\n"), tokenizer: tokenizer)
+        for node in top { reader.visit(node, level: 1, parent: nil) }
+        var errors = reader.errors
+        if reader.budget < 0 {
+            errors.insert(
+                KoeError(
+                    code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
+                    hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
+                    location: SourceLocation(file: displayPath, row: 1)), at: 0)
+        }
+        for e in errors { diagnostics?.report(e.diagnostic) }
+        if let first = errors.first {
+            if errors.count == 1 { throw first }
+            var e = first
+            e.diagnostic.hint = (e.diagnostic.hint ?? "") + "（ほかに \(errors.count - 1) 件の問題があります）"
+            throw e
+        }
+        return try Codebook(areas: reader.areas, displayPath: displayPath)
+    }
+
+    /// The values one codebook item sets.
+    private struct Fields {
+        var code: String?
+        var name: String?
+        var horizon: Horizon?
+        var keywords: [Keyword] = []
+        var exclude: [Keyword] = []
+        var ruleText: String?
+        var rule: RuleExpression?
+        var children: [Node] = []
+    }
+
+    /// Walks the item tree, collecting areas and every problem (`codebook` throws the first after reporting all).
+    private final class TreeReader {
+        let displayPath: String
+        let lines: [String]
+        let tokenizer: Tokenizer
+        var errors: [KoeError] = []
         var areas: [Area] = []
         var seen: [String: Int] = [:]
         // YAML aliases can repeat a subtree many times: bound the work (a real plan has a few thousand nodes).
         var budget = 200_000
+
+        init(displayPath: String, lines: [String], tokenizer: Tokenizer) {
+            self.displayPath = displayPath
+            self.lines = lines
+            self.tokenizer = tokenizer
+        }
+
         func location(_ node: Node) -> SourceLocation {
             SourceLocation(file: displayPath, row: node.mark?.line, column: node.mark.map { String($0.column) })
         }
+
         func fail(_ node: Node, _ code: String, _ message: String, _ hint: String) {
-            problems.add(KoeError(code: code, message: message, hint: hint, location: location(node)))
+            errors.append(KoeError(code: code, message: message, hint: hint, location: location(node)))
         }
 
         func keywordList(_ node: Node, key: String) -> [Keyword] {
@@ -75,14 +123,7 @@ enum CodebookYAML {
                     "「- code: A」のように、各項目を code と name を持つまとまりにしてください")
                 return
             }
-            var code: String?
-            var name: String?
-            var horizon: Horizon?
-            var keywords: [Keyword] = []
-            var exclude: [Keyword] = []
-            var ruleText: String?
-            var rule: RuleExpression?
-            var children: [Node] = []
+            var fields = Fields()
             var keysSeen = Set<String>()
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
@@ -90,52 +131,13 @@ enum CodebookYAML {
                     fail(keyNode, "duplicate-key", "キー「\(key)」が同じ項目に2回あります", "1つにまとめてください（後の値で前の値が消えないように）")
                     continue
                 }
-                switch key {
-                case "code":
-                    code = value.scalar?.string.trimmingSpaces
-                    if code?.isEmpty ?? true { fail(value, "bad-value", "code が空です", "A、1-1 のようなコードを書いてください") }
-                case "name": name = value.scalar?.string
-                case "horizon":
-                    switch value.scalar?.string.trimmingSpaces ?? "" {
-                    case "short", "短期", "短期集中": horizon = .short
-                    case "long", "長期", "長期継続": horizon = .long
-                    case let other:
-                        fail(value, "bad-value", "horizon「\(other)」は使えません", "short（短期集中）か long（長期継続）を書いてください")
-                    }
-                case "keywords": keywords = keywordList(value, key: "keywords")
-                case "exclude": exclude = keywordList(value, key: "exclude")
-                case "rule":
-                    guard let scalar = value.scalar else {
-                        fail(value, "wrong-type", "rule は1つの式（文字列）にしてください", "rule: \"(保育園 | 学童) & !観光\" のように書いてください")
-                        continue
-                    }
-                    ruleText = scalar.string
-                    do {
-                        var parser = RuleParser(
-                            source: ruleSource(scalar, lines: lines, displayPath: displayPath),
-                            keys: { tokenizer.keys($0) })
-                        rule = try parser.parse()
-                    } catch let e as KoeError {
-                        problems.add(e)
-                    } catch {}
-                case "children":
-                    if let seq = value.sequence {
-                        children = Array(seq)
-                    } else {
-                        fail(value, "wrong-type", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
-                    }
-                default:
-                    let near = allowedKeys.first { key.hasPrefix($0) || $0.hasPrefix(key) }
-                    fail(
-                        keyNode, "unknown-key", "キー「\(key)」は使えません",
-                        (near.map { "「\($0)」の書き間違いではありませんか。" } ?? "") + "使えるキー: \(allowedKeys.joined(separator: ", "))")
-                }
+                read(key, keyNode: keyNode, value: value, into: &fields)
             }
-            guard let code, !code.isEmpty else {
+            guard let code = fields.code, !code.isEmpty else {
                 fail(node, "missing-code", "code がありません", "各項目に code: を書いてください（例: code: \"1-1\"）")
                 return
             }
-            if name?.trimmingSpaces.isEmpty ?? true {
+            if fields.name?.trimmingSpaces.isEmpty ?? true {
                 fail(node, "missing-name", "コード「\(code)」に name がありません", "集計表や報告書に出る名前を name: に書いてください")
             }
             if let first = seen[code] {
@@ -145,37 +147,59 @@ enum CodebookYAML {
             seen[code] = node.mark?.line ?? 0
             areas.append(
                 Area(
-                    code: code, name: name ?? code, level: level, parentCode: parent, horizon: horizon,
-                    keywords: keywords, exclude: exclude, ruleText: ruleText, rule: rule, location: location(node)))
-            for child in children { visit(child, level: level + 1, parent: code) }
+                    code: code, name: fields.name ?? code, level: level, parentCode: parent, horizon: fields.horizon,
+                    keywords: fields.keywords, exclude: fields.exclude, ruleText: fields.ruleText, rule: fields.rule,
+                    location: location(node)))
+            for child in fields.children { visit(child, level: level + 1, parent: code) }
         }
 
-        var top: [Node] = []
-        switch root {
-        case .sequence(let seq)?: top = Array(seq)
-        case .mapping(let m)? where m["areas"]?.sequence != nil: top = Array(m["areas"]?.sequence ?? [])
-        default:
-            throw KoeError(
-                code: "invalid-codebook", message: "コードブックの形式が違います（最上位が項目のリストではありません）",
-                hint: "「- code: A」で始まる項目のリストを書いてください（docs の codebook の例を参照）",
-                location: SourceLocation(file: displayPath, row: root?.mark?.line ?? 1))
+        /// Reads one `key: value` of an item into `fields`.
+        func read(_ key: String, keyNode: Node, value: Node, into fields: inout Fields) {
+            switch key {
+            case "code":
+                fields.code = value.scalar?.string.trimmingSpaces
+                if fields.code?.isEmpty ?? true { fail(value, "bad-value", "code が空です", "A、1-1 のようなコードを書いてください") }
+            case "name": fields.name = value.scalar?.string
+            case "horizon":
+                switch value.scalar?.string.trimmingSpaces ?? "" {
+                case "short", "短期", "短期集中": fields.horizon = .short
+                case "long", "長期", "長期継続": fields.horizon = .long
+                case let other:
+                    fail(value, "bad-value", "horizon「\(other)」は使えません", "short（短期集中）か long（長期継続）を書いてください")
+                }
+            case "keywords": fields.keywords = keywordList(value, key: "keywords")
+            case "exclude": fields.exclude = keywordList(value, key: "exclude")
+            case "rule": readRule(value, into: &fields)
+            case "children":
+                if let seq = value.sequence {
+                    fields.children = Array(seq)
+                } else {
+                    fail(value, "wrong-type", "children は項目のリストにしてください", "「children:」の下に「- code: …」を並べてください")
+                }
+            default:
+                let near = CodebookYAML.allowedKeys.first { key.hasPrefix($0) || $0.hasPrefix(key) }
+                fail(
+                    keyNode, "unknown-key", "キー「\(key)」は使えません",
+                    (near.map { "「\($0)」の書き間違いではありませんか。" } ?? "") + "使えるキー: \(CodebookYAML.allowedKeys.joined(separator: ", "))")
+            }
         }
-        for node in top { visit(node, level: 1, parent: nil) }
-        if budget < 0 {
-            problems.errors.insert(
-                KoeError(
-                    code: "codebook-too-large", message: "コードブックが大きすぎます（項目と語が 200,000 を超えます）",
-                    hint: "YAML のエイリアス（*名前）で項目を繰り返していないか確かめてください",
-                    location: SourceLocation(file: displayPath, row: 1)), at: 0)
+
+        func readRule(_ value: Node, into fields: inout Fields) {
+            guard let scalar = value.scalar else {
+                fail(value, "wrong-type", "rule は1つの式（文字列）にしてください", "rule: \"(保育園 | 学童) & !観光\" のように書いてください")
+                return
+            }
+            fields.ruleText = scalar.string
+            do {
+                let tokenizer = tokenizer
+                var parser = RuleParser(
+                    source: CodebookYAML.ruleSource(scalar, lines: lines, displayPath: displayPath),
+                    keys: { tokenizer.keys($0) })
+                fields.rule = try parser.parse()
+            } catch let e as KoeError {
+                errors.append(e)
+            } catch {}
         }
-        for e in problems.errors { diagnostics?.report(e.diagnostic) }
-        if let first = problems.errors.first {
-            if problems.errors.count == 1 { throw first }
-            var e = first
-            e.diagnostic.hint = (e.diagnostic.hint ?? "") + "（ほかに \(problems.errors.count - 1) 件の問題があります）"
-            throw e
-        }
-        return try Codebook(areas: areas, displayPath: displayPath)
     }
 
     /// Maps the rule scalar back to the file: plain and quoted single-line scalars keep exact columns;

@@ -16,15 +16,9 @@ public enum KHCoderRuleFile {
     /// `encoding`, or (nil) UTF-8 with or without BOM when valid, otherwise CP932 (windows-31j); an undecodable
     /// byte is an error naming its line.
     public static func decode(_ data: Data, displayPath: String, encoding: TextEncoding? = nil) throws -> String {
-        let decoded = DecodedText(bytes: [UInt8](data), encoding: encoding)
-        if let bad = decoded.badLines.first {
-            throw KoeError(
-                code: TextEncoding.invalidBytesCode,
-                message: "コーディングルールファイルに文字コード \(decoded.encoding.displayName) として読めないバイトがあります（\(bad.visible.prefix(40))）",
-                hint: "UTF-8 か Shift_JIS で保存し直してください",
-                location: SourceLocation(file: displayPath, row: bad.line))
-        }
-        return decoded.text
+        try DecodedText.strictText(
+            data, encoding: encoding, what: "コーディングルールファイル", hint: "UTF-8 か Shift_JIS で保存し直してください",
+            displayPath: displayPath)
     }
 
     /// Splits the file into codes and parses each rule (errors are kept per entry).

@@ -71,6 +71,15 @@ struct DocxNotesReader {
         let reader = try XMLStreamReader(
             data: document, location: SourceLocation(file: displayPath, column: "word/document.xml"),
             limits: XMLLimits(maxDepth: maxDepth))
+        var walk = BodyWalk(styles: styles, emitter: emitter)
+        while try reader.read() { try walk.step(reader) }
+        return title
+    }
+
+    /// The state of one pass over `word/document.xml`: open paragraphs, tables, cells and text boxes.
+    private struct BodyWalk {
+        let styles: DocxStyles
+        let emitter: NoteEmitter
         var path = HeadingPath()
         var paragraphs: [Paragraph] = []
         var containers: [Container] = []
@@ -83,11 +92,32 @@ struct DocxNotesReader {
         var runDepth = 0
         var placeholders: [Bool] = []
 
-        func append(_ text: String) {
+        init(styles: DocxStyles, emitter: NoteEmitter) {
+            self.styles = styles
+            self.emitter = emitter
+        }
+
+        /// Handles the node the reader is on.
+        mutating func step(_ reader: XMLStreamReader) throws {
+            let type = reader.nodeType
+            if let depth = skipDepth {
+                if type == .endElement && reader.depth == depth { skipDepth = nil }
+                return
+            }
+            switch type {
+            case .element: try startElement(reader)
+            case .endElement: try endElement(reader)
+            case .text, .whitespace:
+                if inText, let value = reader.value { append(value) }
+            default: break
+            }
+        }
+
+        mutating func append(_ text: String) {
             if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].text += text }
         }
 
-        func endParagraph() throws {
+        mutating func endParagraph() throws {
             guard let paragraph = paragraphs.popLast() else { return }
             let level = styles.headingLevel(styleId: paragraph.style, outlineLevel: paragraph.outline)
             switch containers.last {
@@ -123,7 +153,7 @@ struct DocxNotesReader {
             }
         }
 
-        func endRow(_ row: Row) throws {
+        mutating func endRow(_ row: Row) throws {
             var table = tables[tables.count - 1]
             tables[tables.count - 1] = TableBuffer()
             defer { tables[tables.count - 1] = table }
@@ -140,101 +170,91 @@ struct DocxNotesReader {
             try emit(row, labels: table.labels)
         }
 
-        while try reader.read() {
-            let type = reader.nodeType
-            if let depth = skipDepth {
-                if type == .endElement && reader.depth == depth { skipDepth = nil }
-                continue
+        mutating func startElement(_ reader: XMLStreamReader) throws {
+            let name = reader.localName
+            let empty = reader.isEmptyElement
+            if DocxNotesReader.skippedElements.contains(name) {
+                if !empty { skipDepth = reader.depth }
+                return
             }
-            switch type {
-            case .element:
-                let name = reader.localName
-                let empty = reader.isEmptyElement
-                if Self.skippedElements.contains(name) {
-                    if !empty { skipDepth = reader.depth }
-                    continue
+            switch name {
+            case "sdt": if !empty { placeholders.append(false) }
+            case "showingPlcHdr": if !placeholders.isEmpty { placeholders[placeholders.count - 1] = true }
+            case "sdtContent":
+                // A content control still showing its placeholder (「ここをクリックして…」) holds no one's words.
+                if placeholders.last == true && !empty { skipDepth = reader.depth }
+            case "p":
+                paragraphCount += 1
+                paragraphs.append(Paragraph(index: paragraphCount))
+                if empty { try endParagraph() }
+            case "pStyle": if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].style = reader.attribute("val") }
+            case "outlineLvl":
+                if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outline = reader.attribute("val").flatMap { Int($0) } }
+            case "r": if !empty { runDepth += 1 }
+            case "t": inText = !empty
+            case "tab": if runDepth > 0 { append("\t") }
+            case "br", "cr": if runDepth > 0 { append("\n") }
+            case "noBreakHyphen": if runDepth > 0 { append("-") }
+            case "tbl":
+                if !empty {
+                    containers.append(.table)
+                    tables.append(TableBuffer())
                 }
-                switch name {
-                case "sdt": if !empty { placeholders.append(false) }
-                case "showingPlcHdr": if !placeholders.isEmpty { placeholders[placeholders.count - 1] = true }
-                case "sdtContent":
-                    // A content control still showing its placeholder (「ここをクリックして…」) holds no one's words.
-                    if placeholders.last == true && !empty { skipDepth = reader.depth }
-                case "p":
-                    paragraphCount += 1
-                    paragraphs.append(Paragraph(index: paragraphCount))
-                    if empty { try endParagraph() }
-                case "pStyle": if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].style = reader.attribute("val") }
-                case "outlineLvl":
-                    if !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].outline = reader.attribute("val").flatMap { Int($0) } }
-                case "r": if !empty { runDepth += 1 }
-                case "t": inText = !empty
-                case "tab": if runDepth > 0 { append("\t") }
-                case "br", "cr": if runDepth > 0 { append("\n") }
-                case "noBreakHyphen": if runDepth > 0 { append("-") }
-                case "tbl":
-                    if !empty {
-                        containers.append(.table)
-                        tables.append(TableBuffer())
-                    }
-                case "tr":
-                    if containers.last == .table { tables[tables.count - 1].row = Row(index: paragraphCount + 1) }
-                case "tblHeader":
-                    if containers.last == .table, reader.attribute("val") != "0", reader.attribute("val") != "false" {
-                        tables[tables.count - 1].row?.header = true
-                    }
-                case "tc":
-                    if !empty {
-                        containers.append(.cell)
-                        cells.append(("", 1))
-                    } else if containers.last == .table {
-                        tables[tables.count - 1].row?.cells.append(("", 1))
-                    }
-                case "gridSpan":
-                    if containers.last == .cell, let span = reader.attribute("val").flatMap({ Int($0) }) {
-                        cells[cells.count - 1].span = max(1, span)
-                    }
-                case "txbxContent":
-                    if !empty {
-                        containers.append(.textBox)
-                        boxes.append(("", nil))
-                    }
-                default: break
+            case "tr":
+                if containers.last == .table { tables[tables.count - 1].row = Row(index: paragraphCount + 1) }
+            case "tblHeader":
+                if containers.last == .table, reader.attribute("val") != "0", reader.attribute("val") != "false" {
+                    tables[tables.count - 1].row?.header = true
                 }
-            case .endElement:
-                switch reader.localName {
-                case "sdt": _ = placeholders.popLast()
-                case "p": try endParagraph()
-                case "r": runDepth = max(0, runDepth - 1)
-                case "t": inText = false
-                case "tc":
-                    if containers.last == .cell, let cell = cells.popLast() {
-                        containers.removeLast()
-                        if containers.last == .table { tables[tables.count - 1].row?.cells.append(cell) }
-                    }
-                case "tr":
-                    if containers.last == .table, let row = tables[tables.count - 1].row {
-                        tables[tables.count - 1].row = nil
-                        try endRow(row)
-                    }
-                case "tbl":
-                    if containers.last == .table, var table = tables.popLast() {
-                        containers.removeLast()
-                        try resolveFirst(&table, rowCount: table.rowCount)
-                    }
-                case "txbxContent":
-                    if containers.last == .textBox, let box = boxes.popLast() {
-                        containers.removeLast()
-                        try emitter.note(box.text, row: box.index ?? paragraphCount, path: path.joined)
-                    }
-                default: break
+            case "tc":
+                if !empty {
+                    containers.append(.cell)
+                    cells.append(("", 1))
+                } else if containers.last == .table {
+                    tables[tables.count - 1].row?.cells.append(("", 1))
                 }
-            case .text, .whitespace:
-                if inText, let value = reader.value { append(value) }
+            case "gridSpan":
+                if containers.last == .cell, let span = reader.attribute("val").flatMap({ Int($0) }) {
+                    cells[cells.count - 1].span = max(1, span)
+                }
+            case "txbxContent":
+                if !empty {
+                    containers.append(.textBox)
+                    boxes.append(("", nil))
+                }
             default: break
             }
         }
-        return title
+
+        mutating func endElement(_ reader: XMLStreamReader) throws {
+            switch reader.localName {
+            case "sdt": _ = placeholders.popLast()
+            case "p": try endParagraph()
+            case "r": runDepth = max(0, runDepth - 1)
+            case "t": inText = false
+            case "tc":
+                if containers.last == .cell, let cell = cells.popLast() {
+                    containers.removeLast()
+                    if containers.last == .table { tables[tables.count - 1].row?.cells.append(cell) }
+                }
+            case "tr":
+                if containers.last == .table, let row = tables[tables.count - 1].row {
+                    tables[tables.count - 1].row = nil
+                    try endRow(row)
+                }
+            case "tbl":
+                if containers.last == .table, var table = tables.popLast() {
+                    containers.removeLast()
+                    try resolveFirst(&table, rowCount: table.rowCount)
+                }
+            case "txbxContent":
+                if containers.last == .textBox, let box = boxes.popLast() {
+                    containers.removeLast()
+                    try emitter.note(box.text, row: box.index ?? paragraphCount, path: path.joined)
+                }
+            default: break
+            }
+        }
     }
 
     private static func coreTitle(_ data: Data, location: SourceLocation, maxDepth: Int) throws -> String? {

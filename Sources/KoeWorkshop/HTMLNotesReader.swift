@@ -39,6 +39,22 @@ struct HTMLNotesReader {
     func read(data: Data, displayPath: String, encoding: TextEncoding? = nil, emitter: NoteEmitter) throws {
         let text = try Self.decode(data, displayPath: displayPath, encoding: encoding, emitter: emitter)
         let document = try HTMLDocument(utf8: Data(text.utf8), location: SourceLocation(file: displayPath), limits: limits)
+        var walk = Walk(emitter: emitter)
+        try document.walk { event in
+            switch event {
+            case .start(let element): return try walk.start(element)
+            case .text(let raw, let line): return walk.text(raw, line: line)
+            case .end(let name):
+                try walk.end(name)
+                return .descend
+            }
+        }
+        try walk.flush()
+    }
+
+    /// The state of one walk over the page: heading path, the note being collected, open heading and tables.
+    private struct Walk {
+        let emitter: NoteEmitter
         var path = HeadingPath()
         var buffer = ""
         var bufferLine = 0
@@ -46,9 +62,17 @@ struct HTMLNotesReader {
         var heading: (level: Int, text: String)?
         var tables: [Table] = []
 
-        func closeHeading() {
+        init(emitter: NoteEmitter) { self.emitter = emitter }
+
+        static func headingLevel(_ name: String) -> Int? {
+            guard name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level)
+            else { return nil }
+            return level
+        }
+
+        mutating func closeHeading() {
             guard let open = heading else { return }
-            let text = Self.clean(open.text).replacingOccurrences(of: "\n", with: " ")
+            let text = HTMLNotesReader.clean(open.text).replacingOccurrences(of: "\n", with: " ")
             if tables.last?.cell != nil {
                 tables[tables.count - 1].cell?.text += text + "\n"
             } else {
@@ -57,9 +81,9 @@ struct HTMLNotesReader {
             heading = nil
         }
 
-        func flush() throws {
-            let note = Self.clean(buffer)
-            if Self.isDeclarationDebris(note) {
+        mutating func flush() throws {
+            let note = HTMLNotesReader.clean(buffer)
+            if HTMLNotesReader.isDeclarationDebris(note) {
                 try emitter.skip(code: "markup", reason: "DOCTYPE 宣言の断片（本文ではありません）", row: bufferLine, path: path.joined)
             } else if !note.isEmpty {
                 try emitter.note(note, row: bufferLine, path: path.joined)
@@ -68,103 +92,99 @@ struct HTMLNotesReader {
             bufferHasText = false
         }
 
-        try document.walk { event in
-            switch event {
-            case .start(let element):
-                let name = element.name
-                if Self.ignored.contains(name) { return .skipChildren }
-                // Broken pages leave headings open (`<h2>テーマ<ul>…`): a block ends the heading.
-                if heading != nil && (Self.blocks.contains(name) || name == "table") { closeHeading() }
-                if name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level) {
-                    if tables.last?.cell == nil { try flush() }
-                    heading = (level, "")
-                    return .descend
-                }
-                switch name {
-                case "table":
-                    if tables.last?.cell == nil { try flush() }
-                    tables.append(Table())
-                case "thead": if !tables.isEmpty { tables[tables.count - 1].inHead = true }
-                case "tr":
-                    if !tables.isEmpty { tables[tables.count - 1].row = (element.line, [], true) }
-                case "td", "th":
-                    if !tables.isEmpty {
-                        let span = Int(element.attributes["colspan"] ?? "") ?? 1
-                        tables[tables.count - 1].cell = ("", max(1, span), name == "th")
-                    }
-                case "br":
-                    if heading != nil {
-                        heading?.text += " "
-                    } else if tables.last?.cell != nil {
-                        tables[tables.count - 1].cell?.text += "\n"
-                    } else {
-                        buffer += "\n"
-                    }
-                default:
-                    if Self.blocks.contains(name) {
-                        if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += "\n" } else { try flush() }
-                    }
-                }
-                return .descend
-            case .text(let raw, let line):
-                // Source line breaks are white space in HTML; only <br> and blocks break a note's lines.
-                let content = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
-                if heading != nil {
-                    heading?.text += content
-                } else if tables.last?.cell != nil {
-                    tables[tables.count - 1].cell?.text += content
-                } else if !tables.isEmpty && content.allSatisfy(\.isWhitespace) {
-                    return .descend
-                } else {
-                    if !bufferHasText && !content.allSatisfy(\.isWhitespace) {
-                        bufferHasText = true
-                        bufferLine = Self.startLine(raw, endLine: line)
-                    }
-                    buffer += content
-                }
-                return .descend
-            case .end(let name):
-                if name.count == 2, name.first == "h", let level = Int(String(name.last ?? "x")), (1...6).contains(level), heading != nil {
-                    closeHeading()
-                    return .descend
-                }
-                switch name {
-                case "table":
-                    if let table = tables.popLast(), let row = table.row, !row.cells.isEmpty {
-                        try emitRow(row, labels: table.labels, emitter: emitter, path: path)
-                    }
-                case "thead": if !tables.isEmpty { tables[tables.count - 1].inHead = false }
-                case "td", "th":
-                    if !tables.isEmpty, let cell = tables[tables.count - 1].cell {
-                        tables[tables.count - 1].row?.cells.append((Self.clean(cell.text), cell.span))
-                        if !cell.header { tables[tables.count - 1].row?.allHeader = false }
-                        tables[tables.count - 1].cell = nil
-                    }
-                case "tr":
-                    if !tables.isEmpty, let row = tables[tables.count - 1].row {
-                        tables[tables.count - 1].row = nil
-                        let table = tables[tables.count - 1]
-                        if row.cells.isEmpty { break }
-                        if (row.allHeader || table.inHead) && table.labels == nil {
-                            tables[tables.count - 1].labels = TableNotes.grid(row.cells)
-                        } else if !row.allHeader {
-                            try emitRow(row, labels: table.labels, emitter: emitter, path: path)
-                        }
-                    }
-                default:
-                    if Self.blocks.contains(name) && tables.last?.cell == nil { try flush() }
-                }
+        mutating func start(_ element: HTMLElement) throws -> HTMLDocument.Visit {
+            let name = element.name
+            if HTMLNotesReader.ignored.contains(name) { return .skipChildren }
+            // Broken pages leave headings open (`<h2>テーマ<ul>…`): a block ends the heading.
+            if heading != nil && (HTMLNotesReader.blocks.contains(name) || name == "table") { closeHeading() }
+            if let level = Self.headingLevel(name) {
+                if tables.last?.cell == nil { try flush() }
+                heading = (level, "")
                 return .descend
             }
+            switch name {
+            case "table":
+                if tables.last?.cell == nil { try flush() }
+                tables.append(Table())
+            case "thead": if !tables.isEmpty { tables[tables.count - 1].inHead = true }
+            case "tr":
+                if !tables.isEmpty { tables[tables.count - 1].row = (element.line, [], true) }
+            case "td", "th":
+                if !tables.isEmpty {
+                    let span = Int(element.attributes["colspan"] ?? "") ?? 1
+                    tables[tables.count - 1].cell = ("", max(1, span), name == "th")
+                }
+            case "br":
+                if heading != nil {
+                    heading?.text += " "
+                } else if tables.last?.cell != nil {
+                    tables[tables.count - 1].cell?.text += "\n"
+                } else {
+                    buffer += "\n"
+                }
+            default:
+                if HTMLNotesReader.blocks.contains(name) {
+                    if tables.last?.cell != nil { tables[tables.count - 1].cell?.text += "\n" } else { try flush() }
+                }
+            }
+            return .descend
         }
-        try flush()
-    }
 
-    private func emitRow(
-        _ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?,
-        emitter: NoteEmitter, path: HeadingPath
-    ) throws {
-        try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.line, path: path.joined)
+        mutating func text(_ raw: String, line: Int) -> HTMLDocument.Visit {
+            // Source line breaks are white space in HTML; only <br> and blocks break a note's lines.
+            let content = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+            if heading != nil {
+                heading?.text += content
+            } else if tables.last?.cell != nil {
+                tables[tables.count - 1].cell?.text += content
+            } else if !tables.isEmpty && content.allSatisfy(\.isWhitespace) {
+                return .descend
+            } else {
+                if !bufferHasText && !content.allSatisfy(\.isWhitespace) {
+                    bufferHasText = true
+                    bufferLine = HTMLNotesReader.startLine(raw, endLine: line)
+                }
+                buffer += content
+            }
+            return .descend
+        }
+
+        mutating func end(_ name: String) throws {
+            if Self.headingLevel(name) != nil, heading != nil {
+                closeHeading()
+                return
+            }
+            switch name {
+            case "table":
+                if let table = tables.popLast(), let row = table.row, !row.cells.isEmpty {
+                    try emitRow(row, labels: table.labels)
+                }
+            case "thead": if !tables.isEmpty { tables[tables.count - 1].inHead = false }
+            case "td", "th":
+                if !tables.isEmpty, let cell = tables[tables.count - 1].cell {
+                    tables[tables.count - 1].row?.cells.append((HTMLNotesReader.clean(cell.text), cell.span))
+                    if !cell.header { tables[tables.count - 1].row?.allHeader = false }
+                    tables[tables.count - 1].cell = nil
+                }
+            case "tr":
+                if !tables.isEmpty, let row = tables[tables.count - 1].row {
+                    tables[tables.count - 1].row = nil
+                    let table = tables[tables.count - 1]
+                    if row.cells.isEmpty { break }
+                    if (row.allHeader || table.inHead) && table.labels == nil {
+                        tables[tables.count - 1].labels = TableNotes.grid(row.cells)
+                    } else if !row.allHeader {
+                        try emitRow(row, labels: table.labels)
+                    }
+                }
+            default:
+                if HTMLNotesReader.blocks.contains(name) && tables.last?.cell == nil { try flush() }
+            }
+        }
+
+        func emitRow(_ row: (line: Int, cells: [(text: String, span: Int)], allHeader: Bool), labels: [String]?) throws {
+            try emitter.tableRow(labels: labels, cells: TableNotes.grid(row.cells), row: row.line, path: path.joined)
+        }
     }
 
     /// libxml2's HTML parser does not parse a DOCTYPE's internal subset; it leaves `<!ENTITY …>]>` as page text.

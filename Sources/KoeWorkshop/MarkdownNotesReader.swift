@@ -33,14 +33,46 @@ struct MarkdownNotesReader {
     }
 
     func read(lines: [Substring], startLine: Int, emitter: NoteEmitter) throws {
+        var scan = Scan(dialect: dialect, lines: lines, emitter: emitter, index: startLine)
+        while true {
+            while scan.index < lines.count { try scan.readLine() }
+            try scan.flush()
+            guard let open = scan.fence else { break }
+            // An unclosed fence is a separator someone typed, not code: read what follows it as notes.
+            diagnostics?.report(
+                Diagnostic(
+                    .warning, code: "unclosed-fence",
+                    message: "「\(open.marker)」で始まるコードブロックが閉じられていないため、後の行をメモとして読みました",
+                    hint: "区切り線なら問題ありません。コードブロックなら閉じる「\(open.marker)」を書いてください",
+                    location: SourceLocation(file: emitter.displayPath, row: open.line)))
+            scan.reread(after: open.line)
+        }
+    }
+
+    /// The state of one pass over the lines: heading path, the note being gathered, open fence, comment, table.
+    private struct Scan {
+        let dialect: Dialect
+        let lines: [Substring]
+        let emitter: NoteEmitter
+        var index: Int
         var path = HeadingPath()
         var markerOrder: [String] = []
         var pending = Pending.none
         var fence: (marker: String, line: Int)?
         var inComment = false
         var table: (labels: [String]?, active: Bool) = (nil, false)
+        /// Fences found never closed: read as ordinary lines on the second pass.
+        var unclosedFences: Set<Int> = []
+        var pathAtFence = HeadingPath()
 
-        func flush() throws {
+        init(dialect: Dialect, lines: [Substring], emitter: NoteEmitter, index: Int) {
+            self.dialect = dialect
+            self.lines = lines
+            self.emitter = emitter
+            self.index = index
+        }
+
+        mutating func flush() throws {
             switch pending {
             case .none: break
             case .paragraph(let line, let lines), .item(let line, let lines):
@@ -49,135 +81,148 @@ struct MarkdownNotesReader {
             pending = .none
         }
 
-        var index = startLine
-        /// Fences found never closed: read as ordinary lines on the second pass.
-        var unclosedFences: Set<Int> = []
-        var pathAtFence = HeadingPath()
-        while true {
-            while index < lines.count {
-                let number = index + 1
-                var line = String(lines[index])
-                index += 1
-                if dialect == .khCoder {
-                    let trimmed = line.trimmedWhitespace
-                    if let (level, text) = KHCoderText.heading(trimmed) {
-                        path.set(level: level, text: text)
-                    } else if !trimmed.isEmpty {
-                        try emitter.note(trimmed, row: number, path: path.joined)
-                    }
-                    continue
-                }
-                if let open = fence {
-                    if line.trimmingCharacters(in: .whitespaces).hasPrefix(open.marker) {
-                        try emitter.skip(code: "code-block", reason: "コードブロック（メモではありません）", row: open.line, path: path.joined)
-                        fence = nil
-                    }
-                    continue
-                }
-                if inComment {
-                    if line.contains("-->") { inComment = false }
-                    continue
-                }
-                // Block quotes: the quoted text is read like any other line.
-                let unindented = line.drop(while: { $0 == " " })
-                if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
-                let trimmed = line.trimmedWhitespace
-                if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
-                if trimmed.isEmpty {
-                    try flush()
-                    continue
-                }
-                if dialect == .markdown, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~"), !unclosedFences.contains(number) {
-                    try flush()
-                    fence = (String(trimmed.prefix(3)), number)
-                    pathAtFence = path
-                    continue
-                }
-
-                if trimmed.hasPrefix("<!--") {
-                    try flush()
-                    if !trimmed.contains("-->") { inComment = true }
-                    continue
-                }
-                if let (level, text) = Self.atxHeading(line) {
-                    try flush()
-                    path.set(level: level, text: text)
-                    continue
-                }
-                if Self.isUnderline(trimmed, "="), case .paragraph(_, let lines) = pending {
-                    path.set(level: 1, text: lines.joined(separator: " "))
-                    pending = .none
-                    continue
-                }
-                if Self.isUnderline(trimmed, "-"), case .paragraph(_, let lines) = pending, dialect == .markdown || lines.count == 1 {
-                    path.set(level: 2, text: lines.joined(separator: " "))
-                    pending = .none
-                    continue
-                }
-                if Self.isThematicBreak(trimmed) || Self.isSeparator(trimmed) {
-                    try flush()
-                    continue
-                }
-                if trimmed.hasPrefix("|") {
-                    try flush()
-                    let cells = Self.pipeCells(trimmed)
-                    if !table.active {
-                        // A header row is followed by a delimiter row (|---|:--:|).
-                        if index < lines.count, Self.isDelimiterRow(lines[index].trimmingCharacters(in: .whitespaces)) {
-                            table = (cells, true)
-                            index += 1
-                            continue
-                        }
-                        table = (nil, true)
-                    }
-                    try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
-                    continue
-                }
-                if let (marker, text) = Self.markerHeading(trimmed) {
-                    try flush()
-                    if !markerOrder.contains(marker) { markerOrder.append(marker) }
-                    let level = 6 + (markerOrder.firstIndex(of: marker) ?? 0) + 1
-                    path.set(level: level, text: text)
-                    continue
-                }
-                if let rest = Self.listItem(line) {
-                    try flush()
-                    pending = .item(line: number, lines: [rest])
-                    continue
-                }
-                if dialect == .text, Self.isSpeakerLine(trimmed) {
-                    try flush()
-                    pending = .item(line: number, lines: [trimmed])
-                    continue
-                }
-                switch pending {
-                case .none: pending = .paragraph(line: number, lines: [trimmed])
-                case .paragraph(let start, var lines):
-                    pending = .none
-                    lines.append(trimmed)
-                    pending = .paragraph(line: start, lines: lines)
-                case .item(let start, var lines):
-                    pending = .none
-                    lines.append(trimmed)
-                    pending = .item(line: start, lines: lines)
-                }
-            }
-            try flush()
-            guard let open = fence else { break }
-            // An unclosed fence is a separator someone typed, not code: read what follows it as notes.
-            diagnostics?.report(
-                Diagnostic(
-                    .warning, code: "unclosed-fence",
-                    message: "「\(open.marker)」で始まるコードブロックが閉じられていないため、後の行をメモとして読みました",
-                    hint: "区切り線なら問題ありません。コードブロックなら閉じる「\(open.marker)」を書いてください",
-                    location: SourceLocation(file: emitter.displayPath, row: open.line)))
-            unclosedFences.insert(open.line)
+        /// Goes back to the line after the unclosed fence opened at `line`, reading it as an ordinary line.
+        mutating func reread(after line: Int) {
+            unclosedFences.insert(line)
             fence = nil
             path = pathAtFence
             pending = .none
             table = (nil, false)
             inComment = false
-            index = open.line - 1
+            index = line - 1
+        }
+
+        /// Reads the line at `index` and moves past it (and past a table's delimiter row).
+        mutating func readLine() throws {
+            let number = index + 1
+            var line = String(lines[index])
+            index += 1
+            if dialect == .khCoder {
+                let trimmed = line.trimmedWhitespace
+                if let (level, text) = KHCoderText.heading(trimmed) {
+                    path.set(level: level, text: text)
+                } else if !trimmed.isEmpty {
+                    try emitter.note(trimmed, row: number, path: path.joined)
+                }
+                return
+            }
+            if let open = fence {
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix(open.marker) {
+                    try emitter.skip(code: "code-block", reason: "コードブロック（メモではありません）", row: open.line, path: path.joined)
+                    fence = nil
+                }
+                return
+            }
+            if inComment {
+                if line.contains("-->") { inComment = false }
+                return
+            }
+            // Block quotes: the quoted text is read like any other line.
+            let unindented = line.drop(while: { $0 == " " })
+            if unindented.hasPrefix(">") { line = String(unindented.drop(while: { $0 == ">" || $0 == " " })) }
+            let trimmed = line.trimmedWhitespace
+            if table.active && !trimmed.hasPrefix("|") { table = (nil, false) }
+            if trimmed.isEmpty {
+                try flush()
+                return
+            }
+            if try readBlockStart(trimmed, number: number) { return }
+            if try readHeadingOrBreak(line, trimmed: trimmed) { return }
+            if trimmed.hasPrefix("|") {
+                try readTableRow(trimmed, number: number)
+                return
+            }
+            try readNoteLine(line, trimmed: trimmed, number: number)
+        }
+
+        /// A fence (Markdown) or an HTML comment opening on this line.
+        mutating func readBlockStart(_ trimmed: String, number: Int) throws -> Bool {
+            if dialect == .markdown, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~"), !unclosedFences.contains(number) {
+                try flush()
+                fence = (String(trimmed.prefix(3)), number)
+                pathAtFence = path
+                return true
+            }
+            if trimmed.hasPrefix("<!--") {
+                try flush()
+                if !trimmed.contains("-->") { inComment = true }
+                return true
+            }
+            return false
+        }
+
+        /// ATX and setext headings, thematic breaks and separators.
+        mutating func readHeadingOrBreak(_ line: String, trimmed: String) throws -> Bool {
+            if let (level, text) = MarkdownNotesReader.atxHeading(line) {
+                try flush()
+                path.set(level: level, text: text)
+                return true
+            }
+            if MarkdownNotesReader.isUnderline(trimmed, "="), case .paragraph(_, let lines) = pending {
+                path.set(level: 1, text: lines.joined(separator: " "))
+                pending = .none
+                return true
+            }
+            if MarkdownNotesReader.isUnderline(trimmed, "-"), case .paragraph(_, let lines) = pending,
+                dialect == .markdown || lines.count == 1
+            {
+                path.set(level: 2, text: lines.joined(separator: " "))
+                pending = .none
+                return true
+            }
+            if MarkdownNotesReader.isThematicBreak(trimmed) || MarkdownNotesReader.isSeparator(trimmed) {
+                try flush()
+                return true
+            }
+            return false
+        }
+
+        /// A pipe-table row: a header row (followed by a delimiter row) gives the labels, the others are notes.
+        mutating func readTableRow(_ trimmed: String, number: Int) throws {
+            try flush()
+            let cells = MarkdownNotesReader.pipeCells(trimmed)
+            if !table.active {
+                // A header row is followed by a delimiter row (|---|:--:|).
+                if index < lines.count, MarkdownNotesReader.isDelimiterRow(lines[index].trimmingCharacters(in: .whitespaces)) {
+                    table = (cells, true)
+                    index += 1
+                    return
+                }
+                table = (nil, true)
+            }
+            try emitter.tableRow(labels: table.labels, cells: cells, row: number, path: path.joined)
+        }
+
+        /// Marker headings, list items, speaker lines, and lines continuing the note being gathered.
+        mutating func readNoteLine(_ line: String, trimmed: String, number: Int) throws {
+            if let (marker, text) = MarkdownNotesReader.markerHeading(trimmed) {
+                try flush()
+                if !markerOrder.contains(marker) { markerOrder.append(marker) }
+                let level = 6 + (markerOrder.firstIndex(of: marker) ?? 0) + 1
+                path.set(level: level, text: text)
+                return
+            }
+            if let rest = MarkdownNotesReader.listItem(line) {
+                try flush()
+                pending = .item(line: number, lines: [rest])
+                return
+            }
+            if dialect == .text, MarkdownNotesReader.isSpeakerLine(trimmed) {
+                try flush()
+                pending = .item(line: number, lines: [trimmed])
+                return
+            }
+            switch pending {
+            case .none: pending = .paragraph(line: number, lines: [trimmed])
+            case .paragraph(let start, var lines):
+                pending = .none
+                lines.append(trimmed)
+                pending = .paragraph(line: start, lines: lines)
+            case .item(let start, var lines):
+                pending = .none
+                lines.append(trimmed)
+                pending = .item(line: start, lines: lines)
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 // Summary and CS-portfolio tests; portfolio numbers computed independently with numpy (see comments).
+import KoeCore
 import XCTest
 
 @testable import KoeAnalysis
@@ -6,9 +7,9 @@ import XCTest
 final class SummaryTests: XCTestCase {
     func testCountsShareAndRankWithinLevel() {
         var builder = SummaryBuilder(areas: [
-            AreaDescriptor(code: "A", name: "子育て", level: 1),
-            AreaDescriptor(code: "1", name: "保育", level: 2),
-            AreaDescriptor(code: "B", name: "交通", level: 1),
+            PlanArea(code: "A", name: "子育て", level: 1),
+            PlanArea(code: "1", name: "保育", level: 2),
+            PlanArea(code: "B", name: "交通", level: 1),
         ])
         builder.addOpinion(areas: ["A", "1"], respondent: "r1")
         builder.addOpinion(areas: ["A", "1"], respondent: "r1")
@@ -27,7 +28,7 @@ final class SummaryTests: XCTestCase {
 
     func testRatingMeansLeaveOutMissingAndCountIt() {
         var builder = SummaryBuilder(areas: [
-            AreaDescriptor(code: "A", name: "x", level: 1), AreaDescriptor(code: "B", name: "y", level: 1),
+            PlanArea(code: "A", name: "x", level: 1), PlanArea(code: "B", name: "y", level: 1),
         ])
         builder.addRating(area: "A", importance: 4)
         builder.addMissingRating(area: "A", .importance)
@@ -55,7 +56,7 @@ final class SummaryTests: XCTestCase {
         scale.max = 4
         scale.highIsBad = true
         scale.missing = [9]
-        var builder = SummaryBuilder(areas: [AreaDescriptor(code: "A", name: "x", level: 1)])
+        var builder = SummaryBuilder(areas: [PlanArea(code: "A", name: "x", level: 1)])
         for raw in ["1", "4", "", "9", "x", "7", "２"] { builder.addRating(area: "A", .satisfaction, scale.read(raw)) }
         let row = builder.rows()[0]
         // Oriented: 1 → 4, 4 → 1, ２ → 2 → 3: mean 8 / 3.
@@ -71,8 +72,8 @@ final class SummaryTests: XCTestCase {
     /// the unweighted shares (A 5/7, B 3/7) but not in the weighted ones.
     func testWeightedShareByHand() {
         var builder = SummaryBuilder(areas: [
-            AreaDescriptor(code: "A", name: "a", level: 1), AreaDescriptor(code: "B", name: "b", level: 1),
-            AreaDescriptor(code: "C", name: "c", level: 1),
+            PlanArea(code: "A", name: "a", level: 1), PlanArea(code: "B", name: "b", level: 1),
+            PlanArea(code: "C", name: "c", level: 1),
         ])
         builder.addOpinion(areas: ["A"], respondent: "r1", weight: .weighted(2.0))
         builder.addOpinion(areas: ["A"], respondent: "r1", weight: .weighted(2.0))
@@ -94,13 +95,13 @@ final class SummaryTests: XCTestCase {
     }
 
     func testNoWeightsGiveNoWeightedShare() {
-        var builder = SummaryBuilder(areas: [AreaDescriptor(code: "A", name: "a", level: 1)])
+        var builder = SummaryBuilder(areas: [PlanArea(code: "A", name: "a", level: 1)])
         builder.addOpinion(areas: ["A"], respondent: "r1")
         builder.addOpinion(areas: [], respondent: "r2", weight: RespondentWeight(configured: false, value: 3))
         XCTAssertNil(builder.rows()[0].weightedShare)
         XCTAssertEqual(builder.weights.unweighted, 2)
         // A weighted source whose weights are all zero or unusable: no weighted share either.
-        var zero = SummaryBuilder(areas: [AreaDescriptor(code: "A", name: "a", level: 1)])
+        var zero = SummaryBuilder(areas: [PlanArea(code: "A", name: "a", level: 1)])
         zero.addOpinion(areas: ["A"], respondent: "r1", weight: RespondentWeight(configured: true, value: 0))
         zero.addOpinion(areas: ["A"], respondent: "r2", weight: RespondentWeight(configured: true, value: .nan))
         zero.addOpinion(areas: ["A"], respondent: "r3", weight: RespondentWeight(configured: true, value: .infinity))

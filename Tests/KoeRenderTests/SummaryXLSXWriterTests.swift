@@ -21,7 +21,7 @@ final class SummaryXLSXWriterTests: XCTestCase {
     /// 60 respondents: 30代 mention 1-1 far more than 70代 (▲/▼); district 片丘 has 3 respondents (min
     /// expected < 5); ratings for A and B.
     static func results() -> RunResults {
-        var summary = SummaryBuilder(areas: areas.map { AreaDescriptor(code: $0.code, name: $0.name, level: $0.level) })
+        var summary = SummaryBuilder(areas: areas.map { PlanArea(code: $0.code, name: $0.name, level: $0.level) })
         var crossTabs = CrossTabBuilder(areas: areas.map(\.code), ageBands: ["30代", "70代"])
         for i in 0..<60 {
             let age = i % 2 == 0 ? "30代" : "70代"

@@ -1,5 +1,6 @@
 // CooccurrenceTests — Jaccard edges counted by hand, per-area scopes, bounded memory under a long tail of rare
 // words, determinism of the network, its communities and its layout.
+import Foundation
 import XCTest
 
 @testable import KoeReport
@@ -82,15 +83,57 @@ final class CooccurrenceTests: XCTestCase {
         XCTAssertEqual(top.jaccard, 1)
     }
 
+    /// Swift seeds hashing once per process, so two builds in one process may share one hash order and prove
+    /// nothing. The network is built in child processes of this test binary (this same test, told by
+    /// `KOE_HASH_ORDER_OUT` where to write): one with `SWIFT_DETERMINISTIC_HASHING` (a fixed seed), two with random
+    /// seeds. Each child also writes the iteration order of a Set of the fixture's words, which shows the seeds
+    /// really differed; the networks must be identical anyway.
     func testNetworkDoesNotDependOnHashOrder() throws {
         func build() -> CooccurrenceNetwork? {
             var b = CooccurrenceBuilder(trackedAreas: [])
             for (words, areas) in ReportFixture.opinions { b.add(words: words, areas: areas) }
             return b.network(options: NetworkOptions(maxEdges: 30, minFrequency: 2))
         }
+        let environment = ProcessInfo.processInfo.environment
+        if let out = environment["KOE_HASH_ORDER_OUT"] {
+            let words = Set(ReportFixture.opinions.flatMap { $0.0 })
+            let text = "\(words.joined(separator: " "))\n" + (build().map { String(describing: $0) } ?? "nil")
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            return
+        }
         let first = try XCTUnwrap(build())
         XCTAssertEqual(first, build())
         XCTAssertEqual(first.edges.count, 30)
+
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0])
+        guard binary.lastPathComponent.hasSuffix(".xctest") else {
+            throw XCTSkip("child processes need the .xctest binary (running under \(binary.lastPathComponent))")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("koe-hash-order-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var runs: [(order: String, network: String)] = []
+        for (i, fixedSeed) in [true, false, false].enumerated() {
+            let out = directory.appendingPathComponent("run\(i).txt")
+            var childEnvironment = environment
+            childEnvironment["KOE_HASH_ORDER_OUT"] = out.path
+            childEnvironment["SWIFT_DETERMINISTIC_HASHING"] = fixedSeed ? "1" : nil
+            let child = Process()
+            child.executableURL = binary
+            child.arguments = ["KoeReportTests.CooccurrenceTests/testNetworkDoesNotDependOnHashOrder"]
+            child.environment = childEnvironment
+            child.standardOutput = FileHandle.nullDevice
+            child.standardError = FileHandle.nullDevice
+            try child.run()
+            child.waitUntilExit()
+            XCTAssertEqual(child.terminationStatus, 0, "child run \(i)")
+            let text = try String(contentsOf: out, encoding: .utf8)
+            let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
+            XCTAssertEqual(parts.count, 2)
+            runs.append((parts.first ?? "", parts.last ?? ""))
+        }
+        XCTAssertGreaterThan(Set(runs.map(\.order)).count, 1, "the child processes hashed with different seeds")
+        for run in runs { XCTAssertEqual(run.network, String(describing: first)) }
     }
 
     func testCommunitiesSplitTwoCliques() {

@@ -1,5 +1,6 @@
 // XLSXWorkbook — builds a SpreadsheetML workbook (.xlsx) from sheets of typed cells, deterministically.
 import Foundation
+import KoeCore
 
 /// A workbook being built. Add sheets, then `write(to:)` or `archive()`. Texts are formula-neutralised
 /// exactly as koe's CSVs (`SpreadsheetSafety`), stripped of characters XML cannot carry and cut to
@@ -38,17 +39,8 @@ public struct XLSXWorkbook: OOXMLArchive {
         return String(text[..<end])
     }
 
-    /// The column letters of a zero-based column index (0 → A, 26 → AA).
-    public static func columnLetters(_ index: Int) -> String {
-        var n = index + 1
-        var letters: [Character] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            letters.append(Character(Unicode.Scalar(UInt8(65 + r))))
-            n = (n - 1) / 26
-        }
-        return String(letters.reversed())
-    }
+    /// The column letters of a zero-based column index (0 → A, 26 → AA); see `ExcelColumn.letter`.
+    public static func columnLetters(_ index: Int) -> String { ExcelColumn.letter(index) }
 
     /// The .xlsx bytes.
     public func archive() throws -> Data {

@@ -22,20 +22,7 @@ extension XLSXWorkbook {
         xml.empty(
             "dimension",
             attributes: [("ref", "A1:\(Self.columnLetters(columns - 1))\(max(sheet.rows.count, 1))")])
-        xml.open("sheetViews")
-        xml.open("sheetView", attributes: (selected ? [("tabSelected", "1")] : []) + [("workbookViewId", "0")])
-        if sheet.headerRows > 0 && sheet.rows.count > sheet.headerRows {
-            let topLeft = "A\(sheet.headerRows + 1)"
-            xml.empty(
-                "pane",
-                attributes: [
-                    ("ySplit", String(sheet.headerRows)), ("topLeftCell", topLeft), ("activePane", "bottomLeft"),
-                    ("state", "frozen"),
-                ])
-            xml.empty("selection", attributes: [("pane", "bottomLeft"), ("activeCell", topLeft), ("sqref", topLeft)])
-        }
-        xml.close()
-        xml.close()
+        writeSheetView(&xml, sheet, selected: selected)
         var format: [(String, String)] = [("defaultRowHeight", "18")]
         if sheet.maxOutlineLevel > 0 { format.append(("outlineLevelRow", String(sheet.maxOutlineLevel))) }
         xml.empty("sheetFormatPr", attributes: format)
@@ -50,6 +37,43 @@ extension XLSXWorkbook {
                 ])
         }
         xml.close()
+        writeSheetData(&xml, sheet, widths: widths, styles: &styles, strings: &strings)
+        if sheet.autoFilter && sheet.headerRows > 0 && !sheet.rows.isEmpty {
+            xml.empty("autoFilter", attributes: [("ref", tableRef(sheet, absolute: false))])
+        }
+        if !sheet.merges.isEmpty {
+            xml.open("mergeCells", attributes: [("count", String(sheet.merges.count))])
+            for range in sheet.merges { xml.empty("mergeCell", attributes: [("ref", range)]) }
+            xml.close()
+        }
+        writePrintSettings(&xml, sheet)
+        xml.closeAll()
+        return xml.bytes
+    }
+
+    /// The sheet view: selected tab, header rows frozen.
+    private func writeSheetView(_ xml: inout XMLBuilder, _ sheet: XLSXSheet, selected: Bool) {
+        xml.open("sheetViews")
+        xml.open("sheetView", attributes: (selected ? [("tabSelected", "1")] : []) + [("workbookViewId", "0")])
+        if sheet.headerRows > 0 && sheet.rows.count > sheet.headerRows {
+            let topLeft = "A\(sheet.headerRows + 1)"
+            xml.empty(
+                "pane",
+                attributes: [
+                    ("ySplit", String(sheet.headerRows)), ("topLeftCell", topLeft), ("activePane", "bottomLeft"),
+                    ("state", "frozen"),
+                ])
+            xml.empty("selection", attributes: [("pane", "bottomLeft"), ("activeCell", topLeft), ("sqref", topLeft)])
+        }
+        xml.close()
+        xml.close()
+    }
+
+    /// The rows and their cells (styles and shared strings registered as they are met).
+    private func writeSheetData(
+        _ xml: inout XMLBuilder, _ sheet: XLSXSheet, widths: [Double], styles: inout XLSXStyleTable,
+        strings: inout XLSXSharedStrings
+    ) {
         xml.open("sheetData")
         for (r, row) in sheet.rows.enumerated() {
             var attributes = [("r", String(r + 1))]
@@ -80,14 +104,10 @@ extension XLSXWorkbook {
             xml.close()
         }
         xml.close()
-        if sheet.autoFilter && sheet.headerRows > 0 && !sheet.rows.isEmpty {
-            xml.empty("autoFilter", attributes: [("ref", tableRef(sheet, absolute: false))])
-        }
-        if !sheet.merges.isEmpty {
-            xml.open("mergeCells", attributes: [("count", String(sheet.merges.count))])
-            for range in sheet.merges { xml.empty("mergeCell", attributes: [("ref", range)]) }
-            xml.close()
-        }
+    }
+
+    /// Margins, A4 paper fitted to the page width, and the printed header and footer.
+    private func writePrintSettings(_ xml: inout XMLBuilder, _ sheet: XLSXSheet) {
         xml.empty(
             "pageMargins",
             ["left": "0.5", "right": "0.5", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3"])
@@ -103,8 +123,6 @@ extension XLSXWorkbook {
         }
         xml.element("oddFooter", text: "&C&A　&P / &N")
         xml.close()
-        xml.closeAll()
-        return xml.bytes
     }
 
     /// Excel's limit for a header or footer, codes included (a longer one makes the file unreadable to Excel).
