@@ -48,12 +48,15 @@ final class BatchProcessor {
     private var inFlight: [(done: DispatchSemaphore, job: ParallelJob)] = []
     private let analysis = DispatchQueue(label: "koe.analysis")
     private let deliver: ([TaggedOpinion], [AnalysisExtra]) throws -> Void
+    /// Whether workers render each opinion's opinions.jsonl line (only when that file is written).
+    private let renderLines: Bool
 
     init(
         analyzer: OpinionAnalyzing, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 2048,
-        deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
+        renderLines: Bool = true, deliver: @escaping ([TaggedOpinion], [AnalysisExtra]) throws -> Void
     ) throws {
         self.analyzer = analyzer
+        self.renderLines = renderLines
         self.batchSize = batchSize
         self.tokenizers = try (0..<max(1, workers)).map { _ in try Tokenizer() }
         self.deliver = deliver
@@ -77,7 +80,7 @@ final class BatchProcessor {
     }
 
     private func submit() throws {
-        let job = ParallelJob(batch: pending, analyzer: analyzer, tokenizers: tokenizers)
+        let job = ParallelJob(batch: pending, analyzer: analyzer, tokenizers: tokenizers, renderLines: renderLines)
         pending = []
         pending.reserveCapacity(batchSize)
         let done = DispatchSemaphore(value: 0)
@@ -114,8 +117,10 @@ private final class ParallelJob: @unchecked Sendable {
     private var initialized = 0
     private let lock = NSLock()
     private var moved = false
+    private let renderLines: Bool
 
-    init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer]) {
+    init(batch: [Opinion], analyzer: OpinionAnalyzing, tokenizers: [Tokenizer], renderLines: Bool) {
+        self.renderLines = renderLines
         self.batch = batch
         self.analyzer = analyzer
         self.tokenizers = tokenizers
@@ -140,7 +145,7 @@ private final class ParallelJob: @unchecked Sendable {
             let (analyzed, extra) = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
             var opinion = consume analyzed  // moved: the renderedLine below changes the box in place
             // The jsonl line is built here, on all cores, rather than on the thread that writes the files.
-            opinion.renderedLine = OpinionJSON.lineBytes(opinion)
+            if renderLines { opinion.renderedLine = OpinionJSON.lineBytes(opinion) }
             (tagged + i).initialize(to: opinion)
             (extras + i).initialize(to: consume extra)
             done += 1

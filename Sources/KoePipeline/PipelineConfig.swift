@@ -55,6 +55,8 @@ public struct PipelineConfig: Sendable {
     public var quotesPerArea = 5
     public var minCell = 5
     public var output: String?
+    /// The outputs to write (`outputs:`; default: every output).
+    public var outputs = OutputSelection.everything
 
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL { file.deletingLastPathComponent() }
@@ -94,7 +96,7 @@ public struct PipelineConfig: Sendable {
                 location: SourceLocation(file: displayPath))
         }
         var config = PipelineConfig(file: file, displayPath: displayPath)
-        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output"]
+        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output", "outputs"]
         for (key, value, _) in try yaml.mapping(root, allowed: top, context: "パイプライン") {
             switch key {
             case "name": config.name = try yaml.string(value, key)
@@ -103,6 +105,7 @@ public struct PipelineConfig: Sendable {
             case "gazetteer": config.gazetteer = try yaml.string(value, key)
             case "words": config.words = try yaml.string(value, key)
             case "output": config.output = try yaml.string(value, key)
+            case "outputs": config.outputs = try OutputSelection.read(value, yaml)
             case "segments":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["age_bands"], context: "segments") where k == "age_bands" {
                     config.ageBands = try yaml.strings(v, k)

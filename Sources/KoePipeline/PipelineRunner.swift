@@ -27,6 +27,8 @@ public final class PipelineRunner {
     private let progress: ((RunProgress) -> Void)?
     /// Analysis workers (default: every core). Outputs are the same bytes for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// `koe run --only`: the outputs to write instead of the pipeline's `outputs:`.
+    public var only: OutputSelection?
 
     public init(config: PipelineConfig, diagnostics: DiagnosticSink, progress: ((RunProgress) -> Void)? = nil) {
         self.config = config
@@ -37,7 +39,11 @@ public final class PipelineRunner {
     public func run(outputDirectory: URL? = nil) throws -> RunReport {
         let timer = RunTimer()
         let (codebookPath, out) = try requiredPaths(outputDirectory)
-        let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        // Only the requested outputs are written, and only the work they need is done.
+        let selection = only ?? config.outputs
+        var stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        stages.analyzer.needs = selection.analysis
+        stages.analyzer.forRun = selection.needsQuotes
         timer.lap("load")
         // Every source must exist before anything is written.
         let files = try config.sources.map { source in (source, try SourceFiles.expand(source, config: config)) }
@@ -46,13 +52,17 @@ public final class PipelineRunner {
         // leaves a mix of old and new files.
         let work = try OutputFolder(final: out)
         defer { work.discard() }
-        let writers = OutputWriters.timed(timer)
+        let writers = OutputWriters.timed(timer, selection)
         let context = RunContext(
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
         for writer in writers { try writer.begin(context) }
-        let state = RunAccumulator(config: config, stages: stages, output: out)
+        let state = RunAccumulator(config: config, stages: stages, output: out, quotesNeeded: selection.needsQuotes)
         var manifest = RunManifest(config: config, stages: stages)
-        let batches = try BatchProcessor(analyzer: stages.analyzer, workers: workers) { batch, extras in
+        manifest.outputs = (selection.written, selection.source.rawValue)
+        manifest.nearDuplicatesGrouped = selection.needsQuotes
+        let batches = try BatchProcessor(
+            analyzer: stages.analyzer, workers: workers, renderLines: selection.needsJSONLines
+        ) { batch, extras in
             state.delivered(batch, extras)
             for writer in writers { try writer.write(batch) }
         }

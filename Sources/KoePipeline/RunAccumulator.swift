@@ -20,7 +20,10 @@ final class RunAccumulator {
     private var sessions: Set<SessionKey> = []
     /// Workshop files' session titles (front matter `title`, docx title, sticky-note question).
     private var sessionTitles: [String: String] = [:]
-    private let nearDuplicates = NearDuplicateRun()
+    /// Made on first use: a run without quote outputs never groups near-duplicates (nor opens its temporary file).
+    private lazy var nearDuplicates = NearDuplicateRun()
+    /// Whether any requested output prints quotes (else no pool, no near-duplicate grouping).
+    private let quotesNeeded: Bool
     private(set) var ratings = RatingTally()
     private var respondentSegments = RespondentSegments()
     private var lastRatingPlan: (pairs: [RatingPair], columns: [String], steps: [RatingStep])?
@@ -29,8 +32,9 @@ final class RunAccumulator {
     private let weighted: Bool
     var report: RunReport
 
-    init(config: PipelineConfig, stages: Stages, output: URL) {
+    init(config: PipelineConfig, stages: Stages, output: URL, quotesNeeded: Bool = true) {
         self.stages = stages
+        self.quotesNeeded = quotesNeeded
         summary = SummaryBuilder(areas: stages.areas)
         crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
@@ -139,7 +143,7 @@ final class RunAccumulator {
     }
 
     /// Near-duplicate groups (two or more opinions), computed once after the last batch.
-    private(set) lazy var groups: [NearDuplicateGroup] = nearDuplicates.groups()
+    private(set) lazy var groups: [NearDuplicateGroup] = quotesNeeded ? nearDuplicates.groups() : []
 
     /// The quotes of each area, selected children first, each near-duplicate group once; workshop notes carry
     /// their session's label.

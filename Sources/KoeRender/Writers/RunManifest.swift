@@ -50,6 +50,10 @@ public struct RunManifest: Sendable {
     public var skippedByReason: [String: Int] = [:]
     /// Segment → unmapped value → count.
     public var unmapped: [String: [String: Int]] = [:]
+    /// The files written (run.json last) and where they were asked for (`all`, `outputs`, `--only`).
+    public var outputs: (files: [String], source: String) = ([], "all")
+    /// False when no requested output needed near-duplicate groups (run.json then has no `near_duplicates`).
+    public var nearDuplicatesGrouped = true
 
     public init(version: String, pipeline: String, name: String?, codebook: HashedFile, codebookAreas: Int, gazetteer: HashedFile?) {
         self.version = version
@@ -79,6 +83,8 @@ public final class RunManifestWriter: OutputWriter {
         root.add("pipeline", m.pipeline)
         root.add("name", m.name)
         root.add("started_at", ISO8601DateFormatter().string(from: results.timer.started))
+        root.add("outputs", strings: m.outputs.files)
+        root.add("outputs_from", m.outputs.source)
         var times = JSONObject()
         for (name, seconds) in results.timer.laps { times.add(name, seconds, digits: 3) }
         times.add("total", Date().timeIntervalSince(results.timer.started), digits: 3)
@@ -117,12 +123,14 @@ public final class RunManifestWriter: OutputWriter {
         counts.add("skipped_by_reason", object: reasons)
         root.add("counts", object: counts)
         // Near-identical opinions (campaigns, copy-paste): MinHash candidates checked by exact Jaccard.
-        var near = JSONObject()
-        near.add("groups", results.nearDuplicates.count)
-        near.add("grouped_opinions", results.nearDuplicates.reduce(0) { $0 + $1.count })
-        near.add("largest", results.nearDuplicates.map(\.count).max() ?? 0)
-        near.add("threshold", NearDuplicateSettings.standard.threshold, digits: 2)
-        root.add("near_duplicates", object: near)
+        if m.nearDuplicatesGrouped {
+            var near = JSONObject()
+            near.add("groups", results.nearDuplicates.count)
+            near.add("grouped_opinions", results.nearDuplicates.reduce(0) { $0 + $1.count })
+            near.add("largest", results.nearDuplicates.map(\.count).max() ?? 0)
+            near.add("threshold", NearDuplicateSettings.standard.threshold, digits: 2)
+            root.add("near_duplicates", object: near)
+        }
         var unmapped = JSONObject()
         for (segment, values) in m.unmapped.sorted(by: { $0.key < $1.key }) {
             var v = JSONObject()
