@@ -226,6 +226,16 @@ public struct CooccurrenceBuilder: Sendable {
         for i in areaScopes.indices { prune(&areaScopes[i]) }
     }
 
+    /// The items whose key is at least the `keep`-th largest key (all of them when there are no more than `keep`):
+    /// the same first `keep` after any sort by that key descending, whatever its tie-breaks.
+    static func top<T>(_ items: [T], _ keep: Int, key: (T) -> Double) -> [T] {
+        guard items.count > keep else { return items }
+        guard keep > 0 else { return [] }
+        let keys = items.map(key).sorted(by: >)
+        let floor = keys[keep - 1]
+        return items.filter { key($0) >= floor }
+    }
+
     /// The count at or below which entries are dropped so that at most `keep` remain (ties drop together).
     static func floor(_ counts: some Collection<Int32>, keep: Int) -> Int32 {
         let sorted = counts.sorted(by: >)
@@ -251,6 +261,8 @@ public struct CooccurrenceBuilder: Sendable {
         for id in ids.ids where scope.frequency(id) >= options.minFrequency {
             candidates.append((id, terms[Int(id)], scope.frequency(id)))
         }
+        // Only words as frequent as the maxWords-th can be kept: the full sort (with its word ties) sees only them.
+        candidates = Self.top(candidates, options.maxWords) { Double($0.frequency) }
         candidates.sort {
             if $0.frequency != $1.frequency { return $0.frequency > $1.frequency }
             return $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id
@@ -268,6 +280,7 @@ public struct CooccurrenceBuilder: Sendable {
                 edges.append((a, b, c, Double(c) / Double(x.frequency + y.frequency - c)))
             }
         }
+        edges = Self.top(edges, options.maxEdges) { $0.jaccard }
         edges.sort { x, y in
             if x.jaccard != y.jaccard { return x.jaccard > y.jaccard }
             if x.count != y.count { return x.count > y.count }

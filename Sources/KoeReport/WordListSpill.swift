@@ -10,8 +10,9 @@ final class WordListSpill: @unchecked Sendable {
     private let directory: URL
     private var buffer: [UInt8] = []
     private var fd: Int32 = -1
-    /// Bytes in the temporary file.
+    /// Bytes in the temporary file, and the size of each block of whole records written to it.
     private var fileBytes = 0
+    private var blocks: [Int] = []
     /// Records appended.
     private(set) var count = 0
     /// The folder of the temporary file when it could not be created or written (the records are then
@@ -56,18 +57,15 @@ final class WordListSpill: @unchecked Sendable {
         buffer.append(UInt8(v))
     }
 
-    /// Moves the buffered bytes to the temporary file (created on first use).
+    /// Moves the buffered bytes (whole records) to the temporary file (created on first use).
     private func spill() {
-        guard unwritableFolder == nil else {
-            buffer.removeAll(keepingCapacity: true)
-            return
-        }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard unwritableFolder == nil else { return }
         if fd < 0 {
             let url = directory.appendingPathComponent("koe-cooccurrence-\(UUID().uuidString).tmp")
             fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 unwritableFolder = directory.path
-                buffer.removeAll(keepingCapacity: true)
                 return
             }
             unlink(url.path)
@@ -81,89 +79,65 @@ final class WordListSpill: @unchecked Sendable {
             }
             return true
         }
-        if ok { fileBytes += buffer.count } else { unwritableFolder = directory.path }
-        buffer.removeAll(keepingCapacity: true)
+        if ok {
+            fileBytes += buffer.count
+            blocks.append(buffer.count)
+        } else {
+            unwritableFolder = directory.path
+        }
     }
 
     /// Calls `body` with every record in order (the arrays are reused between calls).
     func forEach(_ body: (_ words: [Int32], _ areas: [Int32]) -> Void) {
-        var reader = Reader(fd: fd, fileBytes: fileBytes, tail: buffer, size: chunk)
         var words: [Int32] = []
         var areas: [Int32] = []
-        for _ in 0..<count {
+        var offset = 0
+        var block: [UInt8] = []
+        for size in blocks {
+            block = [UInt8](repeating: 0, count: size)
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, size, off_t(offset)) }
+            guard n == size else { return }
+            offset += size
+            block.withUnsafeBufferPointer { Self.decode($0, &words, &areas, body) }
+        }
+        buffer.withUnsafeBufferPointer { Self.decode($0, &words, &areas, body) }
+    }
+
+    /// The records of one block of whole records.
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Int32], _ areas: inout [Int32],
+        _ body: (_ words: [Int32], _ areas: [Int32]) -> Void
+    ) {
+        var p = 0
+        let end = bytes.count
+        @inline(__always) func varint() -> UInt32 {
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            while p < end {
+                let b = bytes[p]
+                p += 1
+                value |= UInt32(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            return value
+        }
+        while p < end {
+            let n = varint()
+            let m = varint()
             words.removeAll(keepingCapacity: true)
             areas.removeAll(keepingCapacity: true)
-            guard let n = reader.next(), let m = reader.next() else { return }
             var id: Int32 = 0
             for _ in 0..<n {
-                guard let d = reader.next() else { return }
-                id += Int32(d)
+                id &+= Int32(truncatingIfNeeded: varint())
                 words.append(id)
             }
             id = 0
             for _ in 0..<m {
-                guard let d = reader.next() else { return }
-                id += Int32(d)
+                id &+= Int32(truncatingIfNeeded: varint())
                 areas.append(id)
             }
             body(words, areas)
-        }
-    }
-
-    /// Varints from the file (read in chunks), then from the in-memory tail.
-    private struct Reader {
-        let fd: Int32
-        let fileBytes: Int
-        let tail: [UInt8]
-        let size: Int
-        var chunk: [UInt8] = []
-        var position = 0
-        var fileOffset = 0
-        var inTail = false
-
-        init(fd: Int32, fileBytes: Int, tail: [UInt8], size: Int) {
-            self.fd = fd
-            self.fileBytes = fileBytes
-            self.tail = tail
-            self.size = size
-        }
-
-        /// Loads the next chunk; false at the end.
-        private mutating func refill() -> Bool {
-            position = 0
-            if fileOffset < fileBytes && fd >= 0 {
-                let want = min(size, fileBytes - fileOffset)
-                chunk = [UInt8](repeating: 0, count: want)
-                let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(fileOffset)) }
-                guard n > 0 else { return false }
-                if n < want { chunk.removeLast(want - n) }
-                fileOffset += n
-                return true
-            }
-            guard !inTail else { return false }
-            inTail = true
-            chunk = tail
-            return !chunk.isEmpty
-        }
-
-        @inline(__always)
-        mutating func byte() -> UInt8? {
-            if position == chunk.count {
-                guard refill() else { return nil }
-            }
-            defer { position += 1 }
-            return chunk[position]
-        }
-
-        mutating func next() -> UInt32? {
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
-            while let b = byte() {
-                value |= UInt32(b & 0x7F) << shift
-                if b < 0x80 { return value }
-                shift += 7
-            }
-            return nil
         }
     }
 }
