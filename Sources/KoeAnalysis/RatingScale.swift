@@ -24,7 +24,9 @@ public struct RatingScale: Sendable, Hashable {
     }
 
     public func read(_ raw: String) -> Reading {
-        // Fast path: a plain ASCII number (almost every rating cell).
+        // Fast paths: one ASCII digit (a Likert answer), then a plain ASCII number (almost every rating cell).
+        let utf8 = raw.utf8
+        if utf8.count == 1, let d = utf8.first, d >= 0x30, d <= 0x39 { return classify(Double(d - 0x30)) }
         if let x = Double(raw) { return classify(x) }
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .missing }

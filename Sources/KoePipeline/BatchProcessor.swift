@@ -27,11 +27,12 @@ struct AnalysisExtra: Sendable {
 
 /// Per-opinion inputs of a run's near-duplicate groups and quote pools, computed on the worker.
 struct RunExtra: Sendable {
-    /// MinHash band keys of the normalized text.
-    var signature: NearDuplicateSignature
+    /// MinHash band keys of the normalized text (nil when no requested output prints quotes).
+    var signature: NearDuplicateSignature?
     /// The shingle hashes behind the signature, for the exact check of candidate pairs at the end.
-    var shingles: ShingleSet
-    /// The opinion as a quote candidate with its score parts (nil when no area matched: no pool takes it).
+    var shingles: ShingleSet?
+    /// The opinion as a quote candidate with its score parts (nil when no area matched: no pool takes it; or when
+    /// no requested output prints quotes).
     var candidate: QuoteCandidate?
     /// The content words as shown (katakana kept), parallel to the opinion's `words` keys.
     var displayWords: [String] = []

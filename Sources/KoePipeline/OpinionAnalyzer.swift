@@ -16,14 +16,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     var keepTokens = false
     /// Computes what only `koe run` uses (near-duplicate signatures, quote candidates); `koe tag` turns it off.
     var forRun = true
+    /// Parts of the analysis the requested outputs need (`koe run --only`); all by default.
+    var needs = AnalysisNeeds()
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
         let text = tokenizer.tokenize(opinion.text, words: words)
         let tags = tagger.tag(text)
-        let classification = classifier.classify(text, prior: questions.prior(for: opinion))
+        let classification = needs.types ? classifier.classify(text, prior: questions.prior(for: opinion)) : nil
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
-        let evidence = tags.direct.compactMap { code -> (code: String, items: [EvidenceItem])? in
+        let evidence = (needs.evidence ? tags.direct : []).compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
             // A word found both as a keyword and by the rule is listed once.
             // A handful of items: a linear scan, positions first, beats hashing Japanese strings.
@@ -37,23 +39,30 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             }
             return (code, unique)
         }
-        let forms: (keys: [String], display: [String]) = forRun ? text.contentWordForms() : (ContentWords.keys(text), [])
+        let forms = contentWords(text)
         var tagged = TaggedOpinion(
-            opinion: opinion, segments: normalized.segments, normalized: text.normalized.normalizedString,
+            opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text.normalized.normalizedString : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
-            type: classification.type, typeCue: classification.typeCue?.cue, horizon: classification.horizon,
-            horizonCue: classification.horizonCue?.cue, words: forms.keys)
-        tagged.decision = TypeDecision(classification)
+            type: classification?.type ?? .unknown, typeCue: classification?.typeCue?.cue,
+            horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue?.cue, words: forms.keys)
+        if let classification { tagged.decision = TypeDecision(classification) }
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, displayWords: forms.display))
         return (tagged, extra)
     }
 
+    /// Content word keys and, for `koe run`, their display forms; none when no requested output needs words.
+    private func contentWords(_ text: TokenizedText) -> (keys: [String], display: [String]) {
+        guard needs.words else { return ([], []) }
+        return forRun ? text.contentWordForms() : (ContentWords.keys(text), [])
+    }
+
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
     /// only kind a quote pool takes).
     private func runExtra(_ tagged: TaggedOpinion, displayWords: [String]) -> RunExtra? {
         guard forRun else { return nil }
+        guard needs.quotes else { return RunExtra(displayWords: displayWords) }
         let opinion = tagged.opinion
         let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
         let signature = NearDuplicateSignature(shingles)

@@ -4,9 +4,10 @@ import KoeRender
 import KoeRun
 
 enum OutputWriters {
-    /// The standard writers, each timed into `timer` (run.json `seconds.writers`).
-    static func timed(_ timer: RunTimer) -> [OutputWriter] {
-        standard().map { entry in
+    /// The writers of the selected outputs (run.json always), each timed into `timer` (run.json
+    /// `seconds.writers`).
+    static func timed(_ timer: RunTimer, _ selection: OutputSelection = .everything) -> [OutputWriter] {
+        standard().filter { selection.wants($0.name) }.map { entry in
             let timed = TimedWriter(entry.writer, name: entry.name, timer: timer)
             // The costly streaming writers run on their own threads (same calls, same order, same bytes).
             return background.contains(entry.name) ? BackgroundWriter(timed, label: entry.name) : timed

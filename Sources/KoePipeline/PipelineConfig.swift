@@ -65,6 +65,8 @@ public struct PipelineConfig: Sendable {
     public var baselineLine: Int?
     /// The 小学校区 polygons (`map:`).
     public var map: MapConfig?
+    /// The outputs to write (`outputs:`; default: every output).
+    public var outputs = OutputSelection.everything
 
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL { file.deletingLastPathComponent() }
@@ -105,7 +107,9 @@ public struct PipelineConfig: Sendable {
                 location: SourceLocation(file: displayPath))
         }
         var config = PipelineConfig(file: file, displayPath: displayPath)
-        let top = ["name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output", "baseline", "map"]
+        let top = [
+            "name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output", "outputs", "baseline", "map",
+        ]
         for (key, value, _) in try yaml.mapping(root, allowed: top, context: "パイプライン") {
             switch key {
             case "name": config.name = try yaml.string(value, key)
@@ -118,6 +122,7 @@ public struct PipelineConfig: Sendable {
                 config.baseline = try yaml.string(value, key)
                 config.baselineLine = value.mark?.line
             case "map": config.map = try mapConfig(value, yaml)
+            case "outputs": config.outputs = try OutputSelection.read(value, yaml)
             case "segments":
                 for (k, v, _) in try yaml.mapping(value, allowed: ["age_bands"], context: "segments") where k == "age_bands" {
                     config.ageBands = try yaml.strings(v, k)

@@ -28,6 +28,8 @@ public final class PipelineRunner {
     private let progress: ((RunProgress) -> Void)?
     /// Analysis workers (default: every core). Outputs are the same bytes for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// `koe run --only`: the outputs to write instead of the pipeline's `outputs:`.
+    public var only: OutputSelection?
 
     public init(config: PipelineConfig, diagnostics: DiagnosticSink, progress: ((RunProgress) -> Void)? = nil) {
         self.config = config
@@ -38,7 +40,10 @@ public final class PipelineRunner {
     public func run(outputDirectory: URL? = nil) throws -> RunReport {
         let timer = RunTimer()
         let (codebookPath, out) = try requiredPaths(outputDirectory)
-        let stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        // Only the requested outputs are written, and only the work they need is done.
+        let selection = only ?? config.outputs
+        var stages = try Stages(config: config, codebookPath: codebookPath, diagnostics: diagnostics)
+        stages.analyzer.needs = selection.analysis
         let planCycle = try PlanCycleInputs(config: config, diagnostics: diagnostics)
         timer.lap("load")
         // Every source must exist before anything is written.
@@ -48,15 +53,18 @@ public final class PipelineRunner {
         // leaves a mix of old and new files.
         let work = try OutputFolder(final: out)
         defer { work.discard() }
-        let writers = OutputWriters.timed(timer)
+        let writers = OutputWriters.timed(timer, selection)
         let context = RunContext(
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
         for writer in writers { try writer.begin(context) }
-        let state = RunAccumulator(config: config, stages: stages, output: out)
-        try state.requireNearDuplicateSpace()
+        let state = RunAccumulator(config: config, stages: stages, output: out, needs: selection.analysis)
+        // Quotes are the only output that groups near-duplicates (and so needs the temporary file).
+        if selection.needsQuotes { try state.requireNearDuplicateSpace() }
         var manifest = RunManifest(config: config, stages: stages)
+        manifest.outputs = (selection.written, selection.source.rawValue)
+        manifest.nearDuplicatesGrouped = selection.needsQuotes
         let batches = try BatchProcessor(
-            analyzer: stages.analyzer, workers: workers, step: OutputWriters.workerStep
+            analyzer: stages.analyzer, workers: workers, step: selection.needsJSONLines ? OutputWriters.workerStep : nil
         ) { batch, extras in
             state.delivered(batch, extras)
             planCycle.words?.add(batch)
@@ -78,7 +86,7 @@ public final class PipelineRunner {
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
         _ = state.groups
-        try state.requireNearDuplicateSpace()
+        if selection.needsQuotes { try state.requireNearDuplicateSpace() }
         timer.lap("near_duplicates")
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }

@@ -23,7 +23,11 @@ final class RunAccumulator {
     private var sessions: Set<SessionKey> = []
     /// Workshop files' session titles (front matter `title`, docx title, sticky-note question).
     private var sessionTitles: [String: String] = [:]
-    private let nearDuplicates = NearDuplicateRun()
+    /// Made on first use: a run without quote outputs never groups near-duplicates (nor opens its temporary file).
+    private lazy var nearDuplicates = NearDuplicateRun()
+    /// What the requested outputs need: quotes (else no pool, no near-duplicate grouping), content words (else no
+    /// word counts: summary.xlsx, report.html and koe.sqlite show them).
+    private let needs: AnalysisNeeds
     private(set) var ratings = RatingTally()
     private var respondentSegments = RespondentSegments()
     private var lastRatingPlan: (pairs: [RatingPair], columns: [String], steps: [RatingStep])?
@@ -34,8 +38,9 @@ final class RunAccumulator {
     private let weighted: Bool
     var report: RunReport
 
-    init(config: PipelineConfig, stages: Stages, output: URL) {
+    init(config: PipelineConfig, stages: Stages, output: URL, needs: AnalysisNeeds = AnalysisNeeds()) {
         self.stages = stages
+        self.needs = needs
         summary = SummaryBuilder(areas: stages.areas)
         crossTabs = RespondentAreaJoin(builder: CrossTabBuilder(areas: stages.areas.map(\.code), ageBands: config.ageBands))
         quotes = QuoteSelector(perArea: config.quotesPerArea, descendants: stages.descendants)
@@ -71,8 +76,10 @@ final class RunAccumulator {
                 attribution.count(p.segments)
             }
             if let run = extra.run {
-                words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
-                nearDuplicates.add(id: p.opinion.id, signature: run.signature, shingles: run.shingles)
+                if needs.words { words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments) }
+                if let signature = run.signature, let shingles = run.shingles {
+                    nearDuplicates.add(id: p.opinion.id, signature: signature, shingles: shingles)
+                }
                 if let candidate = run.candidate {
                     quotes.add(candidate, areas: p.areas)
                     chosen?.offer(candidate)
@@ -179,7 +186,7 @@ final class RunAccumulator {
     }
 
     /// Near-duplicate groups (two or more opinions), computed once after the last batch.
-    private(set) lazy var groups: [NearDuplicateGroup] = nearDuplicates.groups()
+    private(set) lazy var groups: [NearDuplicateGroup] = needs.quotes ? nearDuplicates.groups() : []
 
     /// Throws `temp-unwritable` when the near-duplicate grouping's temporary file could not be created or
     /// written: the run would otherwise drop 「同様の意見」 without a word.

@@ -18,7 +18,7 @@ struct Stages {
     let areas: [PlanArea]
     /// How many areas lie below each area.
     let descendants: [String: Int]
-    let analyzer: OpinionAnalyzer
+    var analyzer: OpinionAnalyzer
     /// Words the tokenizer keeps whole (codebook names, gazetteer names, `words:`).
     let words: WordLexicon
     private let normalizer: SegmentCache

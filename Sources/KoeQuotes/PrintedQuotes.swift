@@ -43,11 +43,21 @@ public struct PrintedQuote: Sendable, Hashable {
 /// regular expressions are never used from two threads at once; the cache is also guarded by a lock.
 public final class PrintedQuotes: @unchecked Sendable {
     private let attribution: AttributionGuard
-    private let masker = Masker()
+    /// Made on first use (loading the name lists costs about 0.1 s): a run without quotes never needs it.
+    private var maskerStorage: Masker?
     private var cache: [String: PrintedQuote] = [:]
     private let lock = NSLock()
 
     public init(attribution: AttributionGuard) { self.attribution = attribution }
+
+    private func masker() -> Masker {
+        lock.lock()
+        defer { lock.unlock() }
+        if let maskerStorage { return maskerStorage }
+        let made = Masker()
+        maskerStorage = made
+        return made
+    }
 
     /// Prints every quote now, on the calling thread.
     public func prepare(_ quotes: [String: [QuoteCandidate]]) {
@@ -62,7 +72,7 @@ public final class PrintedQuotes: @unchecked Sendable {
         let cached = cache[quote.id]
         lock.unlock()
         if let cached, cached.group == quote.group { return cached }
-        let printed = PrintedQuote(quote, masker: masker, attribution: attribution)
+        let printed = PrintedQuote(quote, masker: masker(), attribution: attribution)
         lock.lock()
         cache[quote.id] = printed
         lock.unlock()

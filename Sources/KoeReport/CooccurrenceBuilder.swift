@@ -1,14 +1,19 @@
-// CooccurrenceBuilder — streams opinions' content words into word and word-pair counts (overall and per
-// tracked area) in bounded memory, and picks the network KH Coder draws: top edges by Jaccard.
+// CooccurrenceBuilder — streams opinions' content words into word counts (overall and per tracked area) and
+// picks the network KH Coder draws: top edges by Jaccard among the most frequent words.
 //
-// Memory bound (lossy counting, deterministic): the run streams once, so a first pass that finds the
-// frequent words is not available. Instead every word gets an id in a vocabulary of at most
-// `maxVocabulary` words and every scope keeps at most `maxPairs` pair counts. When a table grows past its
-// bound, the entries whose count is at or below the count of the (bound/2)-th largest are dropped (the
-// words from every scope, with their pairs). Counts are then exact for words and pairs that were never
-// dropped, and a dropped entry that comes back is undercounted by at most `prunedBelow`; the frequent
-// words and pairs a network shows are far above it. Pruning depends only on counts and input order, never
-// on dictionary order, so the same input gives the same network.
+// Two passes, pairs counted only among the words shown: while the run streams, every word gets an id and
+// only word frequencies are counted; each opinion's word ids go to a spill (WordListSpill, about 1.5 bytes
+// a word). A network first chooses its words (the `maxWords` most frequent), then reads the spill once and
+// counts exactly the pairs among those words, in a dense matrix. Counting every pair of a real vocabulary
+// while streaming cost more than the rest of the report (and most of the run's tail on real text).
+//
+// Memory bound on the vocabulary (deterministic): at most `maxVocabulary` words are held; past it, the
+// words whose frequency is at or below that of the (bound/2)-th most frequent are dropped from every scope.
+// A dropped word that comes back gets a new id and is undercounted by at most `prunedBelow`; the frequent
+// words a network shows are far above it. Pruning depends only on counts and input order, never on
+// dictionary order, so the same input gives the same network.
+
+import Foundation
 
 /// The graph of a co-occurrence network before layout: words with their frequency and edges by Jaccard.
 public struct CooccurrenceNetwork: Sendable, Hashable {
@@ -79,43 +84,28 @@ public struct CooccurrenceBuilder: Sendable {
     /// Memory bounds; see the file comment.
     public struct Limits: Sendable, Hashable {
         public var maxVocabulary: Int
-        /// Pair counts kept for the whole run.
-        public var maxPairs: Int
-        /// Pair counts kept per tracked area.
-        public var maxAreaPairs: Int
         /// Distinct words of one opinion that are paired (the first ones in text order).
         public var maxWordsPerOpinion: Int
+        /// Bytes of the opinions' word lists held in memory before they go to a temporary file.
+        public var spillBytes: Int
 
-        public init(maxVocabulary: Int = 100_000, maxPairs: Int = 400_000, maxAreaPairs: Int = 60_000, maxWordsPerOpinion: Int = 48) {
+        public init(maxVocabulary: Int = 100_000, maxWordsPerOpinion: Int = 48, spillBytes: Int = 1 << 20) {
             self.maxVocabulary = max(maxVocabulary, 16)
-            self.maxPairs = max(maxPairs, 16)
-            self.maxAreaPairs = max(maxAreaPairs, 16)
             self.maxWordsPerOpinion = max(maxWordsPerOpinion, 2)
+            self.spillBytes = max(spillBytes, 16)
         }
     }
 
-    /// Counts of one scope (the whole run or one area): word frequencies by word id and pair counts.
+    /// Counts of one scope (the whole run or one area): opinions and word frequencies by word id.
     struct Scope: Sendable {
         var opinions = 0
         var frequency: [Int32] = []
-        var pairs = PairTable()
-        let maxPairs: Int
 
-        init(maxPairs: Int) { self.maxPairs = maxPairs }
-
-        /// Counts one opinion's distinct word ids (ascending); returns the pruning floor used (0 = none).
-        mutating func add(_ ids: [Int32], vocabulary: Int) -> Int32 {
+        /// Counts one opinion's distinct word ids.
+        mutating func add(_ ids: [Int32], vocabulary: Int) {
             opinions += 1
             if frequency.count < vocabulary { frequency += repeatElement(0, count: vocabulary - frequency.count) }
             for id in ids { frequency[Int(id)] += 1 }
-            for i in ids.indices {
-                let high = UInt64(UInt32(ids[i])) << 32
-                for j in (i + 1)..<ids.count { pairs.increment(high | UInt64(UInt32(ids[j]))) }
-            }
-            guard pairs.count > maxPairs else { return 0 }
-            let floor = CooccurrenceBuilder.floor(pairs.counts, keep: maxPairs / 2)
-            pairs.filter { $1 > floor }
-            return floor
         }
 
         func frequency(_ id: Int32) -> Int { Int(id) < frequency.count ? Int(frequency[Int(id)]) : 0 }
@@ -124,9 +114,12 @@ public struct CooccurrenceBuilder: Sendable {
     public let limits: Limits
     /// Word ids by word key.
     private var ids = WordTable()
+    /// Display form per word id; ids are never reused (the spill holds them), a dropped word's is "".
     private var terms: [String] = []
-    private var freeIDs: [Int32] = []
-    private var overall: Scope
+    private var overall = Scope()
+    /// Every opinion's word ids and tracked-area ids, for the exact pair counts of `network`.
+    private let spill: WordListSpill
+    private var scratchAreas: [Int32] = []
     /// Tracked areas' scopes, by the id `areaIDs` gives their code.
     private var areaScopes: [Scope] = []
     private var areaIDs = WordTable()
@@ -151,14 +144,21 @@ public struct CooccurrenceBuilder: Sendable {
 
     /// `trackedAreas`: area codes that get their own network (e.g. strategies and projects); others are
     /// counted only in the whole run's network.
-    public init(trackedAreas: [String], limits: Limits = Limits()) {
+    /// `spillDirectory`: where the spill's temporary file goes once it outgrows memory.
+    public init(
+        trackedAreas: [String], limits: Limits = Limits(), spillDirectory: URL = FileManager.default.temporaryDirectory
+    ) {
         self.limits = limits
-        overall = Scope(maxPairs: limits.maxPairs)
+        spill = WordListSpill(directory: spillDirectory, chunk: limits.spillBytes)
         for code in trackedAreas where areaIDs.id(of: WordTable.Key(code)) == nil {
             areaIDs.insert(WordTable.Key(code), id: Int32(areaScopes.count))
-            areaScopes.append(Scope(maxPairs: limits.maxAreaPairs))
+            areaScopes.append(Scope())
         }
     }
+
+    /// The folder of the spill's temporary file when it could not be written (networks are then
+    /// incomplete: the caller must fail), else nil.
+    public var unwritableFolder: String? { spill.unwritableFolder }
 
     /// Counts one opinion: its content words (repeats count once; lone kana fragments are skipped) and the
     /// areas it is tagged with. `text`: the opinion's normalized text, used only when a word is seen for the
@@ -184,12 +184,16 @@ public struct CooccurrenceBuilder: Sendable {
             taggedOpinions += 1
             for id in scratch { taggedCount[Int(id)] += 1 }
         }
-        prunedBelow = max(prunedBelow, Int(overall.add(scratch, vocabulary: vocabulary)))
+        overall.add(scratch, vocabulary: vocabulary)
+        scratchAreas.removeAll(keepingCapacity: true)
         for code in areas {
-            if let i = areaIDs.id(of: WordTable.Key(code)) {
-                prunedBelow = max(prunedBelow, Int(areaScopes[Int(i)].add(scratch, vocabulary: vocabulary)))
+            if let i = areaIDs.id(of: WordTable.Key(code)), !scratchAreas.contains(i) {
+                areaScopes[Int(i)].add(scratch, vocabulary: vocabulary)
+                scratchAreas.append(i)
             }
         }
+        scratchAreas.sort()
+        spill.append(words: scratch, areas: scratchAreas)
         if ids.count > limits.maxVocabulary { pruneVocabulary() }
     }
 
@@ -223,15 +227,9 @@ public struct CooccurrenceBuilder: Sendable {
     private mutating func intern(_ word: String, text: String?) -> Int32 {
         let key = WordTable.Key(word)
         if let id = ids.id(of: key) { return id }
-        let id: Int32
         let shown = text.flatMap { DisplayForm.katakana(of: word, in: $0) } ?? word
-        if let reused = freeIDs.popLast() {
-            id = reused
-            terms[Int(id)] = shown
-        } else {
-            id = Int32(terms.count)
-            terms.append(shown)
-        }
+        let id = Int32(terms.count)
+        terms.append(shown)
         ids.insert(key, id: id)
         return id
     }
@@ -247,14 +245,10 @@ public struct CooccurrenceBuilder: Sendable {
         let held = ids.ids
         let floor = Self.floor(held.map { Int32(overall.frequency($0)) }, keep: limits.maxVocabulary / 2)
         prunedBelow = max(prunedBelow, Int(floor))
-        var dropped = Array(repeating: false, count: terms.count)
         var freed: [Int32] = []
-        for id in held where overall.frequency(id) <= Int(floor) {
-            dropped[Int(id)] = true
-            freed.append(id)
-        }
+        for id in held where overall.frequency(id) <= Int(floor) { freed.append(id) }
         ids.remove(freed)
-        for id in freed.sorted(by: >) {
+        for id in freed {
             terms[Int(id)] = ""
             if Int(id) < seen.count {
                 seen[Int(id)] = 0
@@ -262,16 +256,22 @@ public struct CooccurrenceBuilder: Sendable {
             }
             untaggedCount[Int(id)] = 0
             taggedCount[Int(id)] = 0
-            freeIDs.append(id)
         }
         func prune(_ scope: inout Scope) {
             for id in freed where Int(id) < scope.frequency.count { scope.frequency[Int(id)] = 0 }
-            scope.pairs.filter { key, _ in
-                !dropped[Int(key >> 32)] && !dropped[Int(key & 0xFFFF_FFFF)]
-            }
         }
         prune(&overall)
         for i in areaScopes.indices { prune(&areaScopes[i]) }
+    }
+
+    /// The items whose key is at least the `keep`-th largest key (all of them when there are no more than `keep`):
+    /// the same first `keep` after any sort by that key descending, whatever its tie-breaks.
+    static func top<T>(_ items: [T], _ keep: Int, key: (T) -> Double) -> [T] {
+        guard items.count > keep else { return items }
+        guard keep > 0 else { return [] }
+        let keys = items.map(key).sorted(by: >)
+        let floor = keys[keep - 1]
+        return items.filter { key($0) >= floor }
     }
 
     /// The count at or below which entries are dropped so that at most `keep` remain (ties drop together).
@@ -286,9 +286,11 @@ public struct CooccurrenceBuilder: Sendable {
         -> CooccurrenceNetwork?
     {
         let scope: Scope
+        var areaID: Int32?
         if let area {
-            guard let s = trackedScope(area) else { return nil }
-            scope = s
+            guard let i = areaIDs.id(of: WordTable.Key(area)) else { return nil }
+            scope = areaScopes[Int(i)]
+            areaID = i
         } else {
             scope = overall
         }
@@ -297,21 +299,26 @@ public struct CooccurrenceBuilder: Sendable {
         for id in ids.ids where scope.frequency(id) >= options.minFrequency && !isWithheld(id) {
             candidates.append((id, terms[Int(id)], scope.frequency(id)))
         }
+        // Only words as frequent as the maxWords-th can be kept: the full sort (with its word ties) sees only them.
+        candidates = Self.top(candidates, options.maxWords) { Double($0.frequency) }
         candidates.sort {
             if $0.frequency != $1.frequency { return $0.frequency > $1.frequency }
             return $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id
         }
         if candidates.count > options.maxWords { candidates.removeLast(candidates.count - options.maxWords) }
-        var frequency: [Int32: Int] = [:]
-        for c in candidates { frequency[c.id] = c.frequency }
         var edges: [(a: Int32, b: Int32, count: Int, jaccard: Double)] = []
-        scope.pairs.forEach { key, count in
-            let a = Int32(truncatingIfNeeded: key >> 32)
-            let b = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-            guard let fa = frequency[a], let fb = frequency[b], count > 0 else { return }
-            let c = Int(count)
-            edges.append((a, b, c, Double(c) / Double(fa + fb - c)))
+        let pairs = pairCounts(candidates.map(\.id), area: areaID)
+        let n = candidates.count
+        for i in 0..<n {
+            for j in (i + 1)..<n where pairs[i * n + j] > 0 {
+                let c = Int(pairs[i * n + j])
+                let (x, y) = (candidates[i], candidates[j])
+                // Word ids ascending within an edge, as the opinions' id lists hold them.
+                let (a, b) = x.id < y.id ? (x.id, y.id) : (y.id, x.id)
+                edges.append((a, b, c, Double(c) / Double(x.frequency + y.frequency - c)))
+            }
         }
+        edges = Self.top(edges, options.maxEdges) { $0.jaccard }
         edges.sort { x, y in
             if x.jaccard != y.jaccard { return x.jaccard > y.jaccard }
             if x.count != y.count { return x.count > y.count }
@@ -337,13 +344,38 @@ public struct CooccurrenceBuilder: Sendable {
         return CooccurrenceNetwork(label: label, area: area, opinions: scope.opinions, words: words, edges: out)
     }
 
+    /// The second pass: opinions (of the tracked area with id `area`, or all) in which each two of `words`
+    /// occur together, as an n × n matrix by position in `words` (upper triangle, row < column).
+    private func pairCounts(_ words: [Int32], area: Int32?) -> [Int32] {
+        let n = words.count
+        var counts = [Int32](repeating: 0, count: n * n)
+        guard n > 1 else { return counts }
+        var position = [Int32](repeating: -1, count: terms.count)
+        for (i, id) in words.enumerated() { position[Int(id)] = Int32(i) }
+        var local: [Int] = []
+        counts.withUnsafeMutableBufferPointer { counts in
+            spill.forEach { ids, areas in
+                if let area, !areas.contains(area) { return }
+                local.removeAll(keepingCapacity: true)
+                for id in ids where Int(id) < position.count && position[Int(id)] >= 0 { local.append(Int(position[Int(id)])) }
+                guard local.count > 1 else { return }
+                for i in local.indices {
+                    for j in (i + 1)..<local.count {
+                        let (a, b) = local[i] < local[j] ? (local[i], local[j]) : (local[j], local[i])
+                        counts[a * n + b] += 1
+                    }
+                }
+            }
+        }
+        return counts
+    }
+
     /// Distinct words held now (at most `limits.maxVocabulary`).
     var vocabularyCount: Int { ids.count }
-    /// Pair counts held now for the whole run (at most `limits.maxPairs`).
-    var pairCount: Int { overall.pairs.count }
 
     /// Opinions counted for a tracked area (nil when not tracked).
-    public func opinions(inArea area: String) -> Int? { trackedScope(area)?.opinions }
+    public func opinions(inArea area: String) -> Int? {
+        areaIDs.id(of: WordTable.Key(area)).map { areaScopes[Int($0)].opinions }
+    }
 
-    private func trackedScope(_ area: String) -> Scope? { areaIDs.id(of: WordTable.Key(area)).map { areaScopes[Int($0)] } }
 }

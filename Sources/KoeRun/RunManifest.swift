@@ -48,6 +48,10 @@ public struct RunManifest: Sendable {
     public var skippedByReason: [String: Int] = [:]
     /// Segment → unmapped value → count.
     public var unmapped: [String: [String: Int]] = [:]
+    /// The files written (run.json last) and where they were asked for (`all`, `outputs`, `--only`).
+    public var outputs: (files: [String], source: String) = ([], "all")
+    /// False when no requested output needed near-duplicate groups (run.json then has no `near_duplicates`).
+    public var nearDuplicatesGrouped = true
 
     public init(version: String, pipeline: String, name: String?, codebook: HashedFile, codebookAreas: Int, gazetteer: HashedFile?) {
         self.version = version

@@ -9,10 +9,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "パイプラインファイルに書かれたすべての段階を実行し、結果を出力フォルダに書き出します。",
         discussion: """
-            出力: opinions.jsonl, summary.csv, crosstab.csv, quotes.md, untagged.csv, rejected.csv, koe.sqlite, run.json
+            出力: opinions.jsonl, untagged.csv, rejected.csv, summary.csv, summary.xlsx, crosstab.csv, quotes.md,
+            quotes.docx, report.html, koe.sqlite, run.json（--only またはパイプラインの outputs: で絞れます）
             例:
               koe run Pipelines/sample.yml
               koe run Pipelines/sample.yml --out out/試行1
+              koe run Pipelines/sample.yml --only summary.csv,crosstab.csv
             """
     )
 
@@ -28,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "分析に使うスレッド数（省略時は CPU のコア数。結果は何スレッドでも同じです）")
     var threads: Int?
 
+    @Option(help: "書き出す出力をカンマ区切りで指定します（例: summary.csv,crosstab.csv。パイプラインの outputs より優先。run.json は常に書き出します）")
+    var only: String?
+
     func validate() throws {
         if let threads, let problem = UserNumber.problem(threads, UserNumber.threads, name: "--threads") {
             throw ValidationError(problem)
@@ -42,6 +47,12 @@ struct RunCommand: ParsableCommand {
             defer { sink.finish() }
             let started = Date()
             let runner = PipelineRunner(config: config, diagnostics: sink, progress: Terminal.progress(quiet: quiet))
+            if let only {
+                // A bad --only is a usage error (exit 2), printed with its code and the valid names.
+                do { runner.only = try OutputSelection.parse(only: only) } catch let error as KoeError {
+                    throw ValidationError(error.description)
+                }
+            }
             if let threads { runner.workers = threads }
             let report = try runner.run(outputDirectory: out.map { URL(fileURLWithPath: $0) })
             Terminal.clearProgress(quiet: quiet)

@@ -66,6 +66,18 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(row.importanceMissing, 0)
     }
 
+    /// A single-digit cell (the fast path) reads as the same number written with spaces (the general path).
+    func testSingleDigitFastPathMatchesTheGeneralReading() {
+        var scale = RatingScale()
+        scale.max = 5
+        scale.highIsBad = true
+        scale.missing = [9]
+        for d in 0...9 { XCTAssertEqual(scale.read(String(d)), scale.read(" \(d) "), "\(d)") }
+        XCTAssertEqual(scale.read("2"), .value(4))
+        XCTAssertEqual(scale.read("9"), .missing)
+        XCTAssertEqual(scale.read("0"), .invalid)
+    }
+
     /// Weighted share by hand. Usable weights: r1 2.0, r2 0.5, r3 1.5, r6 0 → total 4.0.
     /// A: r1 + r2 + r6 = 2.5 → 2.5 / 4 = 0.625; B: r2 + r3 = 2.0 → 0.5; C: nobody → 0.
     /// r4 (blank weight) and r5 (−1) are invalid, r7 comes from a source without weights: all three are in

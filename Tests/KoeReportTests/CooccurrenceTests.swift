@@ -61,26 +61,25 @@ final class CooccurrenceTests: XCTestCase {
     }
 
     func testMemoryStaysBoundedAndFrequentPairsExact() throws {
-        let limits = CooccurrenceBuilder.Limits(maxVocabulary: 200, maxPairs: 400, maxAreaPairs: 100)
+        let limits = CooccurrenceBuilder.Limits(maxVocabulary: 200)
         var b = CooccurrenceBuilder(trackedAreas: ["A"], limits: limits)
         var maxVocabulary = 0
-        var maxPairs = 0
         for i in 0..<20_000 {
             // Two frequent words in every third opinion, and a long tail of words seen once.
             var words = ["rare\(i)", "tail\(i)", "once\(i)"]
             if i % 3 == 0 { words += ["子育て", "支援"] }
             b.add(words: words, areas: i % 2 == 0 ? ["A"] : [])
             maxVocabulary = max(maxVocabulary, b.vocabularyCount)
-            maxPairs = max(maxPairs, b.pairCount)
         }
         XCTAssertLessThanOrEqual(maxVocabulary, 201)
-        XCTAssertLessThanOrEqual(maxPairs, 401)
         XCTAssertGreaterThan(b.prunedBelow, 0)
         let n = try XCTUnwrap(b.network(options: NetworkOptions(maxEdges: 5, minFrequency: 5)))
         let top = try XCTUnwrap(n.edges.first)
         XCTAssertEqual(Set([n.words[top.a].term, n.words[top.b].term]), ["子育て", "支援"])
         XCTAssertEqual(top.count, 6667, "never pruned, so exact")
         XCTAssertEqual(top.jaccard, 1)
+        let area = try XCTUnwrap(b.network(area: "A", options: NetworkOptions(maxEdges: 5, minFrequency: 5)))
+        XCTAssertEqual(area.edges.first?.count, 3334, "i % 6 == 0 for i < 20,000")
     }
 
     /// Swift seeds hashing once per process, so two builds in one process may share one hash order and prove

@@ -55,6 +55,11 @@ public final class ReportHTMLWriter: OutputWriter {
 
     public func finish(_ results: RunResults) throws {
         guard let run else { return }
+        if let folder = cooccurrence.unwritableFolder {
+            throw KoeError(
+                code: "temp-unwritable", message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、report.html の共起ネットワークを作れません",
+                hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
+        }
         let page = try ReportRenderer(version: results.manifest.version).render(model(run, results))
         let file = try OutputFile(url: run.file(Self.fileName))
         try file.write(page)

@@ -23,6 +23,8 @@ public final class RunManifestWriter: OutputWriter {
         root.add("pipeline", m.pipeline)
         root.add("name", m.name)
         root.add("started_at", ISO8601DateFormatter().string(from: results.timer.started))
+        root.add("outputs", strings: m.outputs.files)
+        root.add("outputs_from", m.outputs.source)
         var times = JSONObject()
         for (name, seconds) in results.timer.laps { times.add(name, seconds, digits: 3) }
         times.add("total", Date().timeIntervalSince(results.timer.started), digits: 3)
@@ -61,12 +63,14 @@ public final class RunManifestWriter: OutputWriter {
         counts.add("skipped_by_reason", object: reasons)
         root.add("counts", object: counts)
         // Near-identical opinions (campaigns, copy-paste): MinHash candidates checked by exact Jaccard.
-        var near = JSONObject()
-        near.add("groups", results.nearDuplicates.count)
-        near.add("grouped_opinions", results.nearDuplicates.reduce(0) { $0 + $1.count })
-        near.add("largest", results.nearDuplicates.map(\.count).max() ?? 0)
-        near.add("threshold", NearDuplicateSettings.standard.threshold, digits: 2)
-        root.add("near_duplicates", object: near)
+        if m.nearDuplicatesGrouped {
+            var near = JSONObject()
+            near.add("groups", results.nearDuplicates.count)
+            near.add("grouped_opinions", results.nearDuplicates.reduce(0) { $0 + $1.count })
+            near.add("largest", results.nearDuplicates.map(\.count).max() ?? 0)
+            near.add("threshold", NearDuplicateSettings.standard.threshold, digits: 2)
+            root.add("near_duplicates", object: near)
+        }
         var unmapped = JSONObject()
         for (segment, values) in m.unmapped.sorted(by: { $0.key < $1.key }) {
             var v = JSONObject()
