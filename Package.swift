@@ -74,7 +74,9 @@ let package = Package(
             ]),
         .target(
             name: "KoeQuotes", dependencies: ["KoeCore"],
-            resources: [.copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt")]),
+            resources: [
+                .copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt"), .copy("Resources/katakana-names.txt"),
+            ]),
         // report.html: the page markup is a Mustache template (escaping on by default); charts are SVG drawn here.
         .target(
             name: "KoeReport",

@@ -16,7 +16,11 @@ public struct KeptWords: Sendable {
             if fields.count == 2 { words.insert(String(fields[1])) }
         }
         self.words = words
+        longest = words.map(\.utf16.count).max() ?? 0
     }
+
+    /// The length of the longest word in UTF-16 units.
+    public let longest: Int
 
     public func contains(_ word: String) -> Bool { words.contains(word) }
 

@@ -30,7 +30,7 @@ enum LatinWords {
     }
 
     /// Titles written before a name (Mr. Okada, Dr Sato).
-    static let titles: Set<String> = ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "MR", "MRS", "MS", "DR"]
+    static let titles: Set<String> = ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof"]
 
     /// Spans of Latin-script names in the normalized units `s`: a title and the capitalised word after it; two
     /// capitalised words that both read as romaji and are not kept words (Yuko Okada, OKADA Yuko); a romaji word
@@ -44,7 +44,7 @@ enum LatinWords {
             let joined =
                 b != nil && (gap == 1 && s[a.end] == 0x20 || gap == 2 && s[a.end] == 0x2E && s[a.end + 1] == 0x20)
                 || (b != nil && gap == 1 && s[a.end] == 0x2E)
-            if let b, joined, titles.contains(a.text), b.capitalised, !Romaji.kept.contains(b.text.lowercased()) {
+            if let b, joined, titles.contains(a.text), b.capitalised {
                 spans.append(b.start..<b.end)
             } else if let b, joined, gap == 1, s[a.end] == 0x20, a.capitalised, b.capitalised, Romaji.isRomaji(a.text),
                 Romaji.isRomaji(b.text), a.text.count >= 3, b.text.count >= 3, !Romaji.kept.contains(a.text.lowercased()),
@@ -99,10 +99,10 @@ enum Romaji {
 
     /// Capitalised romaji-shaped words that are places, brands or common words, not names.
     static let kept: Set<String> = [
-        "tokyo", "osaka", "kyoto", "japan", "nippon", "nihon", "nagano", "shiojiri", "hokkaido", "okinawa", "kanagawa",
-        "saitama", "chiba", "yamaguchi", "kobe", "nagoya", "fukuoka", "sapporo", "sendai", "hiroshima", "yokohama", "kawasaki",
+        "tokyo", "osaka", "kyoto", "japan", "nippon", "nihon", "shiojiri", "hokkaido", "okinawa", "kanagawa",
+        "saitama", "kobe", "nagoya", "fukuoka", "sapporo", "sendai", "hiroshima", "yokohama", "kawasaki",
         "nara", "kamakura", "tokai", "kanto", "kansai", "kyushu", "shikoku", "honshu", "ginza", "shibuya", "shinjuku",
-        "toyota", "honda", "sony", "nikon", "mazda", "suzuki", "yamaha", "nintendo", "uniqlo", "muji", "yahoo", "line",
+        "sony", "nikon", "nintendo", "uniqlo", "muji", "yahoo", "line",
         "anime", "manga", "sushi", "ramen", "kawaii", "sake", "wasabi", "karaoke", "otaku", "emoji", "tsunami", "kaizen",
         "omotenashi", "mottainai", "sumo", "judo", "karate", "ninja", "samurai", "geisha", "shinkansen", "onsen",
         "miso", "tofu", "bento", "kimono", "yukata", "matcha", "zen", "hanami", "matsuri", "koban", "banana", "piano",
@@ -111,10 +111,10 @@ enum Romaji {
         "the", "are", "one", "more", "some", "home", "time", "made", "take", "make", "come", "name", "same", "game", "note",
         "use", "site", "page", "type", "base", "case", "mode", "code", "rate", "date", "size", "zone", "tube", "guide",
         "side", "wide", "wise", "nature", "future", "culture", "picture", "sure", "pure", "care", "share", "rare",
-        "more", "tokyoto", "nagasaki", "kumamoto", "kagoshima", "miyazaki", "okayama", "niigata", "toyama", "ishikawa",
+        "more", "tokyoto", "kagoshima", "niigata",
         "fukui", "gifu", "shizuoka", "aichi", "mie", "shiga", "hyogo", "wakayama", "tottori", "shimane", "tokushima",
-        "kagawa", "ehime", "kochi", "saga", "oita", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima",
-        "ibaraki", "tochigi", "gunma", "yamanashi", "matsumoto", "azumino", "suwa", "ueda", "iida", "ina",
+        "kagawa", "ehime", "kochi", "saga", "oita", "aomori", "iwate", "miyagi", "akita", "yamagata",
+        "ibaraki", "tochigi", "gunma", "yamanashi", "azumino", "suwa", "ina",
     ]
 }
 

@@ -9,6 +9,20 @@ public enum PersonalDataKind: String, Sendable, Hashable, CaseIterable, Codable 
     case honorificName = "name"
     /// A full name with no honorific (山田太郎が), found by a surname list and a given-name list.
     case fullName = "full-name"
+    /// A name found by its context: after a relation or role word (義父の斎藤), in a self-introduction or
+    /// signature (岡田と申します, 記入者：岡田), before a job title (岡田医師) or 方 (岡田方), a katakana name pair
+    /// (アンナ・ロペス), a kana name with お before an honorific (おかだゆうこさん).
+    case contextName = "context-name"
+    /// A name in Latin letters (Yuko Okada, OKADA Yuko, Mr. Okada).
+    case romajiName = "romaji-name"
+    /// SNS handles and IDs (@koe_city, LINE ID: taro123).
+    case sns
+    /// A date of birth (平成元年5月5日生まれ, H1.5.5).
+    case birthDate = "birth-date"
+    /// ID numbers (a 12-digit number, 会員番号 12345678).
+    case idNumber = "id-number"
+    /// A car number plate (松本 500 あ 12-34).
+    case carPlate = "car-plate"
 }
 
 /// A stretch of text the masker replaces, in UTF-16 offsets of the input.
@@ -34,6 +48,7 @@ public struct Masker: Sendable {
     public static let mask = "＊＊＊"
 
     private let patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
+    private let contextPatterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
     let names: PersonNames
 
     /// A masker with koe's built-in name lists (Resources/person-names.txt).
@@ -79,7 +94,10 @@ public struct Masker: Sendable {
             ),
             (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
         ]
-        patterns = sources.compactMap { kind, group, source in
+        patterns = (sources + MaskPatterns.sources).compactMap { kind, group, source in
+            (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
+        }
+        contextPatterns = ContextNames.sources.compactMap { kind, group, source in
             (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
         }
     }
@@ -103,26 +121,70 @@ public struct Masker: Sendable {
     }
 
     /// Every span a detector found, in text order (overlaps not yet merged).
+    ///
+    /// Numbers, addresses, links and Latin names are found on the matching view (full-width folded, kana and
+    /// kanji digits and spelled-out @ written as symbols) and mapped back; names in Japanese script on the text.
     public func spans(in text: String) -> [MaskedSpan] {
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
+        let view = MatchingView(text)
         var found: [MaskedSpan] = []
-        for (kind, group, regex) in patterns {
-            for match in regex.matches(in: text, range: whole) {
-                let r = match.range(at: group)
-                guard r.location != NSNotFound, r.length > 0 else { continue }
-                found.append(MaskedSpan(kind: kind, range: r.location..<(r.location + r.length)))
-            }
+        for (kind, range) in Self.matches(patterns, in: view.string) {
+            found.append(MaskedSpan(kind: kind, range: view.original(range)))
+        }
+        for span in PhoneNumbers.spans(in: view.units) {
+            found.append(MaskedSpan(kind: .phone, range: view.original(span.range)))
+        }
+        for range in LatinWords.nameSpans(view.units) {
+            found.append(MaskedSpan(kind: .romajiName, range: view.original(range)))
         }
         let units = Array(text.utf16)
-        found += PhoneNumbers.spans(in: units)
         found += names.honorificSpans(in: text)
         found += names.fullNameSpans(in: units)
+        for (kind, range) in Self.matches(contextPatterns, in: text) where ContextNames.accepts(units, range, names: names) {
+            found.append(MaskedSpan(kind: kind, range: range))
+        }
+        found += ContextNames.spans(in: units, names: names)
+        found = Self.keepingKeptWords(found, in: text)
         return found.sorted { a, b in
             if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
             if a.range.count != b.range.count { return a.range.count > b.range.count }
             return Self.order[a.kind, default: 0] < Self.order[b.kind, default: 0]
         }
+    }
+
+    /// `spans` without the name spans that lie inside a kept word (松尾芭蕉, ドラえもん, コープ: kept-words.txt): each
+    /// name span's neighbourhood is searched for kept words, so the cost grows with the names, not the text.
+    private static func keepingKeptWords(_ spans: [MaskedSpan], in text: String) -> [MaskedSpan] {
+        let nameKinds: Set<PersonalDataKind> = [.honorificName, .fullName, .contextName, .romajiName]
+        guard spans.contains(where: { nameKinds.contains($0.kind) }) else { return spans }
+        let units = Array(text.utf16)
+        return spans.filter { span in
+            guard nameKinds.contains(span.kind) else { return true }
+            let reach = KeptWords.standard.longest
+            let lower = max(0, span.range.lowerBound - reach)
+            let upper = min(units.count, span.range.upperBound + reach)
+            for start in lower...span.range.lowerBound {
+                for end in span.range.upperBound...upper where end - start <= reach {
+                    if KeptWords.standard.contains(String(decoding: units[start..<end], as: UTF16.self)) { return false }
+                }
+            }
+            return true
+        }
+    }
+
+    /// Every match of `patterns` in `text` as (kind, UTF-16 range of the pattern's group).
+    private static func matches(
+        _ patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)], in text: String
+    ) -> [(PersonalDataKind, Range<Int>)] {
+        let whole = NSRange(location: 0, length: (text as NSString).length)
+        var found: [(PersonalDataKind, Range<Int>)] = []
+        for (kind, group, regex) in patterns {
+            for match in regex.matches(in: text, range: whole) {
+                let r = match.range(at: group)
+                guard r.location != NSNotFound, r.length > 0 else { continue }
+                found.append((kind, r.location..<(r.location + r.length)))
+            }
+        }
+        return found
     }
 
     private static let order = Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.enumerated().map { ($1, $0) })

@@ -20,33 +20,53 @@ struct MatchingView {
 
     /// Builds the view of `text` in two passes: width folding, then digit words and spelled-out symbols.
     init(_ text: String) {
-        var folded = MatchingView()
-        for (i, u) in text.utf16.enumerated() { folded.append(Self.foldWidth(u), from: i..<(i + 1)) }
+        // Width folding maps one unit to one unit: index i of `source` is index i of the text.
+        let source = text.utf16.map(Self.foldWidth)
+        units.reserveCapacity(source.count)
+        origins.reserveCapacity(source.count)
         var i = 0
-        let source = folded.units
         while i < source.count {
+            let u = source[i]
+            if Self.firstUnits[Int(u)] {
+                // fast path below for the common case: a unit that starts no digit word or spelling
+            } else {
+                append(u, from: i..<(i + 1))
+                i += 1
+                continue
+            }
             if let (symbol, length) = Self.spelledSymbol(source, at: i) {
-                append(symbol, from: folded.origins[i].lowerBound..<folded.origins[i + length - 1].upperBound)
+                append(symbol, from: i..<(i + length))
                 i += length
             } else if let digits = Self.kanjiDigits(source, at: i) ?? Self.kanaDigits(source, at: i) {
                 for (value, length) in digits {
-                    append(0x30 + UInt16(value), from: folded.origins[i].lowerBound..<folded.origins[i + length - 1].upperBound)
+                    append(0x30 + UInt16(value), from: i..<(i + length))
                     i += length
                 }
             } else if source[i] == 0x306E, let last = units.last, PhoneNumbers.digit(last) != nil, i + 1 < source.count,
                 PhoneNumbers.digit(source[i + 1]) != nil || Self.kanjiDigit(source[i + 1]) != nil
                     || Self.kanaDigits(source, at: i + 1) != nil
             {
-                append(0x2D, from: folded.origins[i])  // 52の1234: の between digits reads as a dash
+                append(0x2D, from: i..<(i + 1))  // 52の1234: の between digits reads as a dash
                 i += 1
             } else {
-                append(source[i], from: folded.origins[i])
+                append(source[i], from: i..<(i + 1))
                 i += 1
             }
         }
     }
 
     private init() {}
+
+    /// The first units of every digit word and spelling (and の); any other non-ASCII unit is copied as it is.
+    static let firstUnits: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        table[0x306E] = true
+        for (word, _) in kanaDigitWords { table[Int(word[0])] = true }
+        for word in atWords + dotWords { table[Int(word[0])] = true }
+        for u in "aAdD".utf16 { table[Int(u)] = true }
+        for u in "〇一二三四五六七八九".utf16 { table[Int(u)] = true }
+        return table
+    }()
 
     private mutating func append(_ unit: UInt16, from origin: Range<Int>) {
         units.append(unit)
@@ -66,16 +86,16 @@ struct MatchingView {
 
     /// Spellings of @ and of a dot inside an address (ASCII ones are matched case-insensitively).
     static let atWords: [[UInt16]] = ["アットマーク", "あっとまーく", "アット", "あっと", "[at]", "(at)", "<at>", "{at}"].map { Array($0.utf16) }
+    static let spacedWords: [([UInt16], UInt16)] = [(Array("at".utf16), 0x40), (Array("dot".utf16), 0x2E)]
     static let dotWords: [[UInt16]] = ["ドット", "どっと", "[dot]", "(dot)", "<dot>", "{dot}"].map { Array($0.utf16) }
 
     /// `@` or `.` and the length it replaces, when a spelling of it starts at `i`: the words above, or `at`/`dot`
     /// standing alone between spaces after a Latin letter or digit (`taro at example dot com`).
     static func spelledSymbol(_ s: [UInt16], at i: Int) -> (UInt16, Int)? {
-        for (words, symbol) in [(atWords, UInt16(0x40)), (dotWords, UInt16(0x2E))] {
-            for word in words where matches(s, at: i, word) { return (symbol, word.count) }
-        }
+        for word in atWords where matches(s, at: i, word) { return (0x40, word.count) }
+        for word in dotWords where matches(s, at: i, word) { return (0x2E, word.count) }
         guard i >= 2, s[i - 1] == 0x20, isAlnum(s[i - 2]) else { return nil }
-        for (word, symbol) in [(Array("at".utf16), UInt16(0x40)), (Array("dot".utf16), UInt16(0x2E))] {
+        for (word, symbol) in spacedWords {
             let end = i + word.count
             if matches(s, at: i, word), end + 1 < s.count, s[end] == 0x20, isAlnum(s[end + 1]) { return (symbol, word.count) }
         }

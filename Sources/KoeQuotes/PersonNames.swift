@@ -43,7 +43,7 @@ public struct PersonNames: Sendable {
         // 様 followed by 式/子/相/々/態 starts another word (様式, 様子).
         let kanjiOrKana = "(?:[\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10})"
         let name =
-            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])[ぁ-ゖ]{2,5})"
+            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
         // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below).
         honorific = try? NSRegularExpression(
             pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|先生|君|くん|ちゃん)")
@@ -73,6 +73,13 @@ public struct PersonNames: Sendable {
                 // The kana after the particle must be a name of two or more characters (報道では|さん is no name).
                 guard run.count - split - 1 >= 2 else { continue }
                 let skipped = (run.prefix(split + 1) as Substring).utf16.count
+                range = NSRange(location: range.location + skipped, length: range.length - skipped)
+                run = ns.substring(with: range)
+            }
+            // 三九九〇七〇一佐藤様: kanji digits of a number written before the name are no part of it.
+            let digitPrefix = run.prefix { MatchingView.kanjiDigit($0.utf16.first ?? 0) != nil && $0.utf16.count == 1 }
+            if digitPrefix.count >= 2, digitPrefix.count < run.count {
+                let skipped = digitPrefix.utf16.count
                 range = NSRange(location: range.location + skipped, length: range.length - skipped)
                 run = ns.substring(with: range)
             }
@@ -117,6 +124,13 @@ public struct PersonNames: Sendable {
     static func nameLength(_ run: String, honorific: String, surnames: Set<String>) -> Int? {
         let chars = Array(run)
         guard let first = chars.first, let last = chars.last else { return nil }
+        if KeptWords.standard.contains(run) { return nil }
+        // お before a kana name of five or more (おかだゆうこ) is part of it; shorter ones are words (おかあ, おばあ).
+        if first == "お", chars.count >= 5, chars.allSatisfy({ ("ぁ"..."ゖ").contains($0) }),
+            !KeptWords.standard.words.contains(where: { run.hasPrefix($0) })
+        {
+            return chars.count
+        }
         if first == "お" || first == "ご" || first == "御" { return nil }
         if chars.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) {
             return NameWords.kanaRoles.contains(run) ? nil : chars.count

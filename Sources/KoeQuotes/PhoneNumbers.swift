@@ -15,8 +15,8 @@ enum PhoneNumbers {
 
     static func isDash(_ u: UInt16) -> Bool {
         switch u {
-        // - ‐ ‑ – — ― − ー ｰ －
-        case 0x2D, 0x2010, 0x2011, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFF0D: return true
+        // - ‐ ‑ – — ― − ー ｰ － 〜 ~ ～
+        case 0x2D, 0x2010, 0x2011, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFF0D, 0x301C, 0x7E, 0xFF5E: return true
         default: return false
         }
     }
@@ -29,8 +29,11 @@ enum PhoneNumbers {
     static func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
 
     /// Words whose presence just before a number makes it a phone number even when it is short (52-1234).
-    static let cues: [[UInt16]] = ["電話", "TEL", "Tel", "tel", "ＴＥＬ", "℡", "携帯", "FAX", "Fax", "ＦＡＸ", "ファックス"]
-        .map { Array($0.utf16) }
+    static let cues: [[UInt16]] = [
+        "電話", "TEL", "Tel", "tel", "ＴＥＬ", "℡", "携帯", "FAX", "Fax", "ＦＡＸ", "ファックス", "自宅", "実家", "連絡先", "ケータイ",
+        "けいたい", "でんわ", "番号", "Phone", "PHONE", "phone", "スマホ", "固定",
+    ]
+    .map { Array($0.utf16) }
 
     /// Spans of phone numbers in `units`.
     static func spans(in units: [UInt16]) -> [MaskedSpan] {
@@ -40,12 +43,13 @@ enum PhoneNumbers {
             let u = units[i]
             let starts = digit(u) != nil || isPlus(u) || (isOpen(u) && i + 1 < units.count && digit(units[i + 1]) != nil)
             let previous = i > 0 ? units[i - 1] : 0
-            if !starts || digit(previous) != nil || isLetter(previous) || isPlus(previous) {
+            if !starts || digit(previous) != nil || isPlus(previous) {
                 i += 1
                 continue
             }
             let end = runEnd(units, from: i)
-            if let span = phone(units, start: i, end: end) {
+            // Glued to letters (TEL0120…, No.090…) only a whole number from 0 counts, not a short local one.
+            if let span = longestPhone(units, start: i, end: end), !isLetter(previous) || isWholeNumber(units[span]) {
                 result.append(MaskedSpan(kind: .phone, range: span))
                 i = span.upperBound
             } else {
@@ -72,7 +76,7 @@ enum PhoneNumbers {
                 lastDigit = i
             } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) {
                 separators += 1
-                if separators > 2 { break }
+                if separators > 3 { break }  // 090 - 1234 - 5678
                 i += 1
             } else {
                 break
@@ -80,6 +84,25 @@ enum PhoneNumbers {
         }
         return lastDigit
     }
+
+    /// The longest phone number that starts the run `start..<end` and ends at one of its first six digit groups
+    /// (090-1111-2222 (0263)52-1234 is two numbers, not one too long to be any).
+    static func longestPhone(_ units: [UInt16], start: Int, end: Int) -> Range<Int>? {
+        var ends: [Int] = []
+        var i = start
+        while i < end, ends.count < 6 {
+            if digit(units[i]) != nil, i + 1 == end || digit(units[i + 1]) == nil { ends.append(i + 1) }
+            i += 1
+        }
+        if !ends.contains(end) { ends.append(end) }
+        for candidate in ends.reversed() {
+            if let span = phone(units, start: start, end: candidate) { return span }
+        }
+        return nil
+    }
+
+    /// Characters after a number that make it an amount or a count, not a local phone number (123-4567円).
+    static let units: Set<UInt16> = Set("円人件個回歳年月日時分秒万億%台本枚名戸".utf16)
 
     /// The range of a phone number in `start..<end` (which ends at a digit), or nil. A leading parenthesis
     /// belongs to the number only when it closes inside it ((0263)52-1234, not （090-1234-5678）).
@@ -99,8 +122,18 @@ enum PhoneNumbers {
         if first == 0 && (10...11).contains(digits.count) && digits.count > 1 && digits[1] != 0 { return start..<end }
         if first == 0, digits.count == 12, digits[1] == 0 { return start..<end }  // 0081… dialled from abroad
         // A local number (52-1234) or a bare number right after a phone word.
-        if (6...11).contains(digits.count), groups >= 1, hasCue(units, before: start) { return start..<end }
+        if (6...11).contains(digits.count), groups >= 1, hasCue(units, before: start),
+            end == units.count || !Self.units.contains(units[end])
+        {
+            return start..<end
+        }
         return nil
+    }
+
+    /// Ten or eleven digits from 0 (a number that needs no phone word before it).
+    static func isWholeNumber(_ units: ArraySlice<UInt16>) -> Bool {
+        let digits = units.compactMap(digit)
+        return digits.first == 0 && (10...11).contains(digits.count)
     }
 
     /// True when a phone word ends at most 4 units before `index` (電話: 52-1234, TEL 52-1234, 携帯は090…).

@@ -59,16 +59,17 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     static func printedLength(_ text: String) -> Int {
         // The scalars `QuoteText.singleLine` keeps: runs of white space count once between kept scalars.
         var n = 0
-        var pendingSpace = false
+        var pending = 0
+        var lastWasSpace = false
         for s in text.unicodeScalars {
             if QuoteText.isWhiteSpace(s) {
-                pendingSpace = n > 0
+                if n > 0 { QuoteText.countWhiteSpace(s, pending: &pending, lastWasSpace: &lastWasSpace) }
                 continue
             }
             if QuoteText.isInvisible(s) { continue }
-            if pendingSpace { n += 1 }
-            pendingSpace = false
-            n += 1
+            n += pending + 1
+            pending = 0
+            lastWasSpace = false
         }
         if n <= QuoteText.readableLength { return n }
         return QuoteText.printable(text).text.count
@@ -77,18 +78,19 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     /// `printedLength(text)` and `QuoteSelector.textKey(text)` in one pass over the scalars.
     static func measure(_ text: String) -> (printedLength: Int, textKey: UInt64) {
         var n = 0
-        var pendingSpace = false
+        var pending = 0
+        var lastWasSpace = false
         var h = WordKey.basis
         for s in text.unicodeScalars {
             if QuoteText.isWhiteSpace(s) {
-                pendingSpace = n > 0
+                if n > 0 { QuoteText.countWhiteSpace(s, pending: &pending, lastWasSpace: &lastWasSpace) }
                 continue
             }
             h = WordKey.mix(h, s.value)
             if QuoteText.isInvisible(s) { continue }
-            if pendingSpace { n += 1 }
-            pendingSpace = false
-            n += 1
+            n += pending + 1
+            pending = 0
+            lastWasSpace = false
         }
         return (n <= QuoteText.readableLength ? n : QuoteText.printable(text).text.count, h)
     }

@@ -11,13 +11,52 @@ public enum QuoteText {
     /// The cut mark appended where a trimmed quote stops.
     public static let ellipsis = "…"
 
-    /// Line breaks and runs of white space become one space; control characters (ESC, NUL…), bidi overrides
-    /// and zero-width characters are removed (they could reorder or hide what a reader sees).
-    /// The same rule as attributions, ids and headings (`InertText.singleLine`, the one place).
-    public static func singleLine(_ text: String) -> String { InertText.singleLine(text) }
+    /// Line breaks and runs of white space become one space, but every full-width space (U+3000) stays as
+    /// written (quotes are verbatim); white space at either end is dropped. Control characters (ESC, NUL…),
+    /// bidi overrides and zero-width characters are removed (they could reorder or hide what a reader sees).
+    public static func singleLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pending = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if isWhiteSpace(s) {
+                if out.isEmpty { continue }
+                if s.value == 0x3000 {
+                    pending.append(s)
+                } else if pending.last != " " {
+                    pending.append(" ")
+                }
+                continue
+            }
+            if isInvisible(s) { continue }
+            out.append(contentsOf: pending)
+            pending.removeAll()
+            out.append(s)
+        }
+        return String(out)
+    }
 
-    /// Unicode White_Space (`InertText.isWhiteSpace`).
-    @inline(__always) public static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool { InertText.isWhiteSpace(s) }
+    /// The number of scalars `singleLine` writes for the white space in a run: each full-width space, and one
+    /// space for each stretch of other white space between them; `pending` and `lastWasSpace` carry the run.
+    static func countWhiteSpace(_ s: Unicode.Scalar, pending: inout Int, lastWasSpace: inout Bool) {
+        if s.value == 0x3000 {
+            pending += 1
+            lastWasSpace = false
+        } else if !lastWasSpace {
+            pending += 1
+            lastWasSpace = true
+        }
+    }
+
+    /// Unicode White_Space, by its (fixed, short) list instead of the property tables: the same answer as
+    /// `properties.isWhitespace`, at a comparison's cost (it runs over every opinion's text).
+    public static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0x21..<0x85: return false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
 
     @inline(__always) static func isInvisible(_ s: Unicode.Scalar) -> Bool { InertText.isInvisible(s) }
 
@@ -64,9 +103,11 @@ public enum QuoteText {
         trimmed(nestedQuotes(singleLine(masked)), limit: limit)
     }
 
-    /// Markdown- and HTML-inert text for quotes.md: `& < >` become entities and every ASCII character that
-    /// Markdown gives a meaning (`\ ` * _ [ ] ( ) # + - . ! | ~ { }`) is backslash-escaped, so `<script>`,
-    /// `[x](javascript:…)`, `**` and backticks print as written.
+    /// Markdown- and HTML-inert text for the middle of a quotes.md line: `& < >` become entities and only the
+    /// characters that could change the rendering inside a line are backslash-escaped — `\ ` * _ [ ] | ~`
+    /// (escapes, code, emphasis, links and images, which need `[`, tables, strikethrough) — so `<script>`,
+    /// `[x](javascript:…)`, `**` and backticks print as written while `3-4人`, `2.5km`, `(注)` and `#1` stay as
+    /// typed (`- + . # !` only mean something at the start of a line, and `( )` only after `]`).
     public static func markdownEscaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
@@ -75,7 +116,7 @@ public enum QuoteText {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~", "{", "}", "\"":
+            case "\\", "`", "*", "_", "[", "]", "|", "~":
                 out += "\\"
                 out.append(c)
             default: out.append(c)

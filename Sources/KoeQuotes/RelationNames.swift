@@ -22,6 +22,9 @@ enum RelationNames {
     private static let words: [(unit: [UInt16], kin: Bool)] =
         kinship.map { (Array($0.utf16), true) } + roles.map { (Array($0.utf16), false) }
 
+    /// The last units of the relation words (a quick test before the word list is searched).
+    private static let lastUnits: Set<UInt16> = Set(words.compactMap(\.unit.last))
+
     /// The last character of many given names (菜, 子, 郎, 翔…): a two- or three-kanji word after a kinship word
     /// ending in one of them is taken for a name, unless it is a common word below.
     static let givenEndings: Set<UInt16> = Set("子美菜奈香花恵乃佳里華咲那帆希郎太輔斗翔也哉樹輝彦汰翼蓮葵凛莉怜雄朗梨紗彩結".utf16)
@@ -39,7 +42,7 @@ enum RelationNames {
     /// to five and hiragana of two or three, each followed by a particle or punctuation.
     static func candidates(_ s: [UInt16], names: PersonNames, strict: Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        for (p, u) in s.enumerated() where u == 0x306E && p + 1 < s.count {  // の
+        for (p, u) in s.enumerated() where u == 0x306E && p + 1 < s.count && p > 0 && lastUnits.contains(s[p - 1]) {  // の
             guard let kin = relation(s, endingAt: p) else { continue }
             let start = p + 1
             if PersonNames.isKanji(s[start]) {

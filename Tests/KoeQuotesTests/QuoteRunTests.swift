@@ -80,7 +80,7 @@ final class QuoteRunTests: XCTestCase {
         // Inert: nothing renders, nothing forges an attribution.
         XCTAssertFalse(md.contains("<script>"))
         XCTAssertTrue(
-            md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;保育園を\\*\\*増やして\\*\\*\\[x\\]\\(javascript:alert\\(1\\)\\) \\`code\\`"))
+            md.contains("&lt;script&gt;alert(1)&lt;/script&gt;保育園を\\*\\*増やして\\*\\*\\[x\\](javascript:alert(1)) \\`code\\`"))
         XCTAssertTrue(md.contains("』（30代・女性）『偽の意見」（30代・女性・広丘） `s-8-E`"))
         // Masked: the name and the phone number in any form.
         XCTAssertTrue(md.contains("保育園の＊＊＊さんに電話＊＊＊で相談したら"))

@@ -44,12 +44,27 @@ final class QuoteTextTests: XCTestCase {
         let escaped = QuoteText.markdownEscaped(hostile)
         XCTAssertEqual(
             escaped,
-            "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript:alert\\(1\\)\\) \\*\\*太字\\*\\* \\`code\\` \\# 見出し \\| 表 \\| \\~\\~消\\~\\~ &amp;amp;"
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\*\\*太字\\*\\* \\`code\\` # 見出し \\| 表 \\| \\~\\~消\\~\\~ &amp;amp;"
         )
         for raw in ["<", ">", "**", "`c", "[x]", "](", "~~"] {
             XCTAssertFalse(escaped.replacingOccurrences(of: "\\\\.", with: "", options: .regularExpression).contains(raw), raw)
         }
         XCTAssertEqual(QuoteText.markdownEscaped("保育園を増やしてほしい。"), "保育園を増やしてほしい。")
+        // Only what would change the line is escaped (issue #20): counts, distances, notes and numbers stay as typed.
+        for plain in ["3-4人で", "2.5km先", "(注)", "#1の要望", "+α", "1.", "ほしい!"] {
+            XCTAssertEqual(QuoteText.markdownEscaped(plain), plain)
+        }
+    }
+
+    func testFullWidthSpacesStayVerbatim() {
+        XCTAssertEqual(QuoteText.singleLine("バス停　待合所　ベンチ"), "バス停　待合所　ベンチ")
+        XCTAssertEqual(QuoteText.singleLine("　字下げ\n\n　次の段落　"), "字下げ 　次の段落")
+        XCTAssertEqual(QuoteText.singleLine("a \t b"), "a b")
+        XCTAssertEqual(QuoteText.printable("公園　整備").text, "公園　整備")
+        // The printed length counts what singleLine writes.
+        for text in ["バス停　待合所", "　字下げ\n\n　次", "a \t b", "x　 　y"] {
+            XCTAssertEqual(QuoteScore.printedLength(text), QuoteText.singleLine(text).count, text)
+        }
     }
 
     func testAForgedAttributionCannotCloseTheQuote() {

@@ -1,5 +1,6 @@
 // Review flag tests: each reason on a masked text that still shows a sign of personal data, and clean texts
 // (counts, dates, amounts, plain words) that carry no reason.
+import Foundation
 import XCTest
 
 @testable import KoeQuotes
@@ -36,5 +37,49 @@ final class ReviewFlagTests: XCTestCase {
         ] {
             XCTAssertEqual(masker.reviewReasons(in: text), [], text)
         }
+    }
+
+    /// The share of clean quotes flagged, on real comments nobody here wrote (the Bunkacho AI public comments
+    /// and the Yamaguchi high-school comments; public texts with no personal data left in them): each text is
+    /// masked, then checked. Every flagged text is written to a file for review; the share is printed and bounded.
+    func testFewCleanQuotesAreFlaggedOnRealTexts() throws {
+        var texts: [(String, String)] = []
+        func load(_ path: String, column: Int, header: Bool) throws {
+            guard let text = try? String(contentsOf: Corpora.url(path), encoding: .utf8) else {
+                throw XCTSkip("../shared/corpora/\(path) is absent")
+            }
+            let rows = CorpusCSV.rows(text).dropFirst(header ? 1 : 0)
+            texts += rows.compactMap { $0.count > column && !$0[column].isEmpty ? (path, $0[column]) : nil }
+        }
+        try load("aipubcom-bunkacho-2024/combined_list.csv", column: 1, header: true)
+        try load("yamaguchi-koukou-pubcom/opinions_flat.csv", column: 7, header: true)
+        var flagged: [String: Int] = [:]
+        var reasons: [String: Int] = [:]
+        var total: [String: Int] = [:]
+        var report = ""
+        for (source, text) in texts {
+            let found = masker.reviewReasons(in: masker.mask(text))
+            let corpus = String(source.prefix { $0 != "/" })
+            total[corpus, default: 0] += 1
+            guard !found.isEmpty else { continue }
+            flagged[corpus, default: 0] += 1
+            for r in found { reasons[r, default: 0] += 1 }
+            report += "\(found.joined(separator: "・"))\t\(QuoteText.singleLine(text).prefix(200))\n"
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("koe-review-flags.tsv")
+        try report.write(to: file, atomically: true, encoding: .utf8)
+        let all = flagged.values.reduce(0, +)
+        let share = Double(all) / Double(max(1, texts.count))
+        var line = "Review flags on \(texts.count) real texts: \(all) flagged (\(String(format: "%.2f", share * 100))%)"
+        for corpus in total.keys.sorted() {
+            let f = flagged[corpus, default: 0]
+            let n = total[corpus, default: 0]
+            line += "; \(corpus) \(f)/\(n) (\(String(format: "%.2f", Double(f) / Double(max(1, n)) * 100))%)"
+        }
+        print(line + "; by reason \(reasons.sorted { $0.key < $1.key }); every flagged text: \(file.path)")
+        XCTAssertGreaterThan(texts.count, 2000)
+        // Measured at the freeze: 17.2% (aipubcom 21.0%, mostly 番号らしき数字; yamaguchi 0%) — the digit check is
+        // too eager on the public comments and needs tuning; the bound only stops it getting worse.
+        XCTAssertLessThanOrEqual(share, 0.18, "clean quotes flagged for review")
     }
 }

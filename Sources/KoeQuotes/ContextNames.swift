@@ -1,0 +1,156 @@
+// ContextNames — personal names found by the words around them rather than by an honorific: a
+// self-introduction (西区の岡田です, 岡田と申します), a signature (（記入者：岡田）, 岡田より), a job title (岡田医師,
+// 岡田係長), 方/宅 (岡田方), a name after a relation word (義父の斎藤), and a katakana name pair (アンナ・ロペス).
+
+enum ContextNames {
+    /// A kanji, katakana or hiragana run that may be a name, for the patterns below.
+    private static let kanjiName = "[\\p{Han}々ヶ]{2,6}"
+    private static let anyName =
+        "[\\p{Han}々ヶ]{1,6}(?:[ 　][\\p{Han}々ヶ]{1,6})?|[\\p{Katakana}ー]{2,10}(?:[ 　・][\\p{Katakana}ー]{2,10})?|[ぁ-ゖ]{2,8}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?"
+
+    /// Regular expressions read on the verbatim text; group 1 is the name, checked by `accepts`.
+    static let sources: [(PersonalDataKind, Int, String)] = [
+        // self-introduction: 岡田と申します, 西区の岡田です, 私は岡田です
+        (
+            .contextName, 1,
+            "(?:^|(?<=[\\s　。、，,！!？?」）)の]))(\(kanjiName)|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})(?:と申します|と申し上げます|ともうします|といいます|と言います|と申す者)"
+        ),
+        (
+            .contextName, 1,
+            "(?:^|(?<=[\\s　。、！!？?]|の|私は|わたしは|僕は|ぼくは|当方は))([\\p{Han}々ヶ]{2,5})(?:です|でした|と言う者|という者)(?=[。、．.!！？?\\s　」）)]|$|が|けど|けれど)"
+        ),
+        // signature: （記入者：岡田）, 氏名: 岡田優子, 投稿者：オカダ
+        (
+            .contextName, 1,
+            "(?:記入者|回答者|氏名|名前|お名前|投稿者|文責|署名|記名|作成者|差出人|送信者|報告者|提出者|代表者|記載者)[ 　]?[:：][ 　]?(\(anyName))"
+        ),
+        // a signature at the end: （岡田）, 岡田より, 岡田拝
+        (.contextName, 1, "[（(]([\\p{Han}々ヶ]{2,5})[）)][ 　]*$"),
+        (.contextName, 1, "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"),
+    ]
+
+    /// Words that fill a name field without being a name (匿名, なし).
+    static let noName: Set<String> = ["匿名", "なし", "無し", "不明", "非公開", "省略", "未記入", "記入なし", "ありません", "特になし"]
+
+    /// Whether a regex match (the name group) is a name: a kept word or a role word never is; a kanji name in a
+    /// self-introduction or end signature must start with a listed surname; a name after 氏名：/記入者： is one.
+    static func accepts(_ units: [UInt16], _ range: Range<Int>, names: PersonNames) -> Bool {
+        let word = String(decoding: units[range], as: UTF16.self)
+        if noName.contains(word) || KeptWords.standard.contains(word) || NameWords.roleNouns.contains(word) { return false }
+        // After a field label (氏名：, 記入者: ) anything but a placeholder is a name.
+        let start = range.lowerBound
+        let label = (max(0, start - 2)..<start).contains { units[$0] == 0xFF1A || units[$0] == 0x3A }
+        return label || isNameLike(word, names: names)
+    }
+
+    /// A listed surname, a surname and a given name, or kana (self-introductions in kana are names).
+    static func isNameLike(_ word: String, names: PersonNames) -> Bool {
+        guard let first = word.unicodeScalars.first else { return false }
+        if !PersonNames.isKanji(Character(first)) {
+            return !RelationNames.functionWords.contains(word) && !NameWords.kanaWords.contains(word)
+        }
+        return isKanjiName(word, names: names)
+    }
+
+    /// A kanji word that is a listed surname (2–3), or a listed surname then a listed given name (or a 1–3
+    /// kanji remainder after a two- or three-kanji surname).
+    static func isKanjiName(_ word: String, names: PersonNames) -> Bool {
+        let chars = Array(word)
+        guard chars.count >= 2 else { return false }
+        if names.surnames.contains(word) { return true }
+        for cut in [3, 2] where chars.count > cut && chars.count - cut <= 3 {
+            if names.surnames.contains(String(chars.prefix(cut))), names.givenNames.contains(String(chars.suffix(chars.count - cut))) {
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: Scanners
+
+    /// Job titles that follow a name without an honorific (岡田医師). Titles that follow a place as well
+    /// (市長, 町長, 知事: 松本市長) are left out.
+    static let titles: [[UInt16]] = [
+        "医師", "議員", "係長", "校長", "課長", "部長", "社長", "会長", "教頭", "教諭", "先生", "看護師", "保健師", "助産師", "薬剤師",
+        "弁護士", "税理士", "司法書士", "行政書士", "院長", "園長", "店長", "所長", "館長", "理事長", "委員長", "局長", "室長", "主任",
+        "主査", "副校長", "副会長", "教授", "准教授", "講師", "監督", "記者", "議長", "巡査", "警部", "署長", "支店長", "次長", "参事",
+        "主事", "技師", "栄養士", "保育士", "介護士", "指導員", "相談員", "委員", "理事", "専務", "常務", "班長", "組長", "自治会長",
+        "町内会長", "方", "宅", "市議", "町議", "村議", "県議", "代議士", "牧師", "住職", "和尚",
+    ].map { Array($0.utf16) }
+
+    private static let titleLastUnits: Set<UInt16> = Set(titles.compactMap(\.last))
+
+    /// Spans found by scanning: names after a relation word, before a job title or 方/宅, katakana name pairs.
+    static func spans(in units: [UInt16], names: PersonNames) -> [MaskedSpan] {
+        var spans = RelationNames.candidates(units, names: names, strict: true).map {
+            MaskedSpan(kind: .contextName, range: $0)
+        }
+        var i = 0
+        while i < units.count {
+            if PersonNames.isKanji(units[i]) {
+                var end = i
+                while end < units.count, PersonNames.isKanji(units[end]) { end += 1 }
+                if let name = nameBeforeTitle(units, start: i, end: end, names: names) {
+                    spans.append(MaskedSpan(kind: .contextName, range: name))
+                }
+                i = end
+            } else if isKatakana(units[i]) {
+                var end = i
+                while end < units.count, isKatakana(units[end]) || isNameJoiner(units[end]) { end += 1 }
+                if let pair = katakanaPair(units, start: i, end: end) { spans.append(MaskedSpan(kind: .contextName, range: pair)) }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return spans
+    }
+
+    /// The name in a kanji run that ends with a job title or 方/宅: the part before the title when it is a listed
+    /// surname, or a surname and a given name (岡田医師, 岡田一郎議員, 岡田方; not 女性医師, 地方, 自宅).
+    private static func nameBeforeTitle(_ u: [UInt16], start: Int, end: Int, names: PersonNames) -> Range<Int>? {
+        guard end - start >= 3, titleLastUnits.contains(u[end - 1]) else { return nil }
+        var best: Int?
+        for title in titles where title.count < end - start && title.count > (best ?? 0) {
+            if u[(end - title.count)..<end].elementsEqual(title) { best = title.count }
+        }
+        guard let length = best else { return nil }
+        let nameEnd = end - length
+        guard (2...5).contains(nameEnd - start) else { return nil }
+        let word = String(decoding: u[start..<nameEnd], as: UTF16.self)
+        guard isKanjiName(word, names: names), !KeptWords.standard.contains(word), !NameWords.roleNouns.contains(word) else {
+            return nil
+        }
+        return start..<nameEnd
+    }
+
+    /// Two katakana parts joined by ・ or ＝ (アンナ・ロペス): the first a listed katakana name, the second listed
+    /// too or a word of three or more that is no long loanword (not ending in ー).
+    private static func katakanaPair(_ u: [UInt16], start: Int, end: Int) -> Range<Int>? {
+        let parts = u[start..<end].split(whereSeparator: isNameJoiner)
+        guard parts.count == 2, let a = parts.first, let b = parts.last, a.count >= 2, b.count >= 2,
+            !isNameJoiner(u[end - 1])
+        else { return nil }
+        let first = String(decoding: a, as: UTF16.self)
+        let second = String(decoding: b, as: UTF16.self)
+        let listed = KatakanaNames.standard
+        guard listed.contains(first), listed.contains(second) || (b.count >= 3 && b.last != 0x30FC) else { return nil }
+        if KeptWords.standard.contains(first) || KeptWords.standard.contains(second) { return nil }
+        return start..<end
+    }
+
+    static func isKatakana(_ u: UInt16) -> Bool { (0x30A1...0x30FA).contains(u) || u == 0x30FC }
+    static func isNameJoiner(_ u: UInt16) -> Bool { u == 0x30FB || u == 0xFF1D || u == 0x3D || u == 0x30A0 }
+}
+
+/// Personal names written in katakana (Resources/katakana-names.txt, from IPADIC; source in its header).
+enum KatakanaNames {
+    /// The bundled list; a missing resource stops koe with its name.
+    static let standard: Set<String> = {
+        do {
+            let names = KeptWords(list: try MaskingResource.text("katakana-names")).words
+            guard !names.isEmpty else { throw MaskingResource.Missing(name: "katakana-names.txt") }
+            return names
+        } catch { fatalError("\(error)") }
+    }()
+}
