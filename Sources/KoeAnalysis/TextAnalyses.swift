@@ -7,10 +7,19 @@ public struct TextAnalyses: Sendable {
     public var words: [WordRow]
     /// 関連語 per area against the rest (`related_words` table).
     public var related: [RelatedWord]
+    /// 対応分析: `area_age`, `area_district`, `word_age` (`correspondence`, `correspondence_inertia` tables).
+    public var correspondence: [CorrespondenceResult]
+    /// Analyses left out because their table had fewer than 2 rows or columns.
+    public var correspondenceSkipped: [String]
 
-    public init(words: [WordRow] = [], related: [RelatedWord] = []) {
+    public init(
+        words: [WordRow] = [], related: [RelatedWord] = [], correspondence: [CorrespondenceResult] = [],
+        correspondenceSkipped: [String] = []
+    ) {
         self.words = words
         self.related = related
+        self.correspondence = correspondence
+        self.correspondenceSkipped = correspondenceSkipped
     }
 
     /// The whole's words, most frequent first.

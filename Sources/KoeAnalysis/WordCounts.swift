@@ -100,6 +100,29 @@ public final class WordCounter {
         return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
     }
 
+    /// Opinions holding word `id` among those with `value` for `segment` (`age`, `gender`, `district`).
+    public func opinions(_ id: Int, segment: String, value: String) -> Int {
+        guard let cell = segmentCells[segment + "\u{1F}" + value] else { return 0 }
+        return counts(id, cell: cell).opinions
+    }
+
+    /// The `count` words in most opinions of the whole (then most frequent, then by display form) that `keep`.
+    public func topWords(_ count: Int, where keep: (String) -> Bool) -> [Int] {
+        var all: [(id: Int, frequency: Int, opinions: Int)] = []
+        for id in display.indices {
+            let c = counts(id, cell: 0)
+            if c.opinions > 0 { all.append((id, c.frequency, c.opinions)) }
+        }
+        all.sort {
+            ($0.opinions, $0.frequency) != ($1.opinions, $1.frequency)
+                ? ($0.opinions, $0.frequency) > ($1.opinions, $1.frequency)
+                : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+        }
+        var out: [Int] = []
+        for w in all where out.count < count && keep(display[w.id]) { out.append(w.id) }
+        return out
+    }
+
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)

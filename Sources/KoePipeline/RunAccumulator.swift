@@ -89,10 +89,16 @@ final class RunAccumulator {
     }
 
     /// The word list (and the analyses built on the counts), once the input has ended.
-    func textAnalyses() -> TextAnalyses {
+    func textAnalyses(crossTabs: [CrossTabRow]) -> TextAnalyses {
         let codes = stages.areas.map(\.code)
+        let level = stages.areas.contains { $0.level == 2 } ? 2 : 1
+        let masker = Masker()
+        let ca = CorrespondenceAnalyses.build(
+            crossTabs: crossTabs, rowAreas: stages.areas.filter { $0.level == level }.map(\.code), words: words,
+            canShow: { masker.mask($0) == $0 })
         return TextAnalyses(
-            words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()))
+            words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()),
+            correspondence: ca.results, correspondenceSkipped: ca.skipped)
     }
 
     /// Per area (plan order), the content-word keys of its keywords and of its descendants' keywords.

@@ -30,6 +30,10 @@ struct PageView {
     var wordListRows: [WordListRow] = []
     var hasRelated = false
     var relatedRows: [WordListRow] = []
+    var hasCorrespondence = false
+    var biplots: [BiplotView] = []
+    var correspondenceSkipped = ""
+    var hasCorrespondenceSkipped = false
     var inputs: [InputRow] = []
     /// 前回調査との比較 and 小学校区の地図 (BaselineSection, MapChart), finished HTML; empty when not configured.
     var baselineHTML = ""

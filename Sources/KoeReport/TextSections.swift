@@ -8,10 +8,19 @@ extension ReportModel {
         public var wordLists: [WordList]
         /// Related words of each project (or strategy), in plan order: (code, name, words with new ones marked).
         public var related: [RelatedList]
+        /// 対応分析 biplots (area_age, area_district, word_age).
+        public var correspondence: [Biplot]
+        /// Titles of analyses left out for having fewer than 2 rows or columns.
+        public var correspondenceSkipped: [String]
 
-        public init(wordLists: [WordList] = [], related: [RelatedList] = []) {
+        public init(
+            wordLists: [WordList] = [], related: [RelatedList] = [], correspondence: [Biplot] = [],
+            correspondenceSkipped: [String] = []
+        ) {
             self.wordLists = wordLists
             self.related = related
+            self.correspondence = correspondence
+            self.correspondenceSkipped = correspondenceSkipped
         }
 
         /// An area's related words: each with its Jaccard coefficient and whether it is a keyword already.
@@ -91,6 +100,7 @@ extension PageView {
                 words: list.words.map { "\($0.isKeyword ? "" : "★")\($0.word)（\(Self.fixed3($0.jaccard))）" }.joined(separator: "、"))
         }
         hasRelated = !relatedRows.isEmpty
-        hasTextSections = hasWordLists || hasRelated
+        fillCorrespondence(sections)
+        hasTextSections = hasWordLists || hasRelated || hasCorrespondence
     }
 }

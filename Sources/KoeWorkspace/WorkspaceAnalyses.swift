@@ -7,6 +7,7 @@ extension WorkspaceBuilder {
     public func addAnalyses(_ analyses: TextAnalyses) throws {
         try addWords(analyses.words)
         try addRelatedWords(analyses.related)
+        try addCorrespondence(analyses.correspondence)
     }
 
     /// The word list: one row per word and cell (area and segment empty for the whole).
@@ -29,6 +30,23 @@ extension WorkspaceBuilder {
         try transaction {
             for r in rows {
                 try insert.run([.text(r.area), .text(r.word), .real(r.jaccard), .real(r.g2), .real(r.p), .integer(r.isKeyword ? 1 : 0)])
+            }
+        }
+    }
+}
+
+extension WorkspaceBuilder {
+    /// 対応分析: `correspondence(analysis, kind, label, dim1, dim2)` (kind row|column) and
+    /// `correspondence_inertia(analysis, dim, share)` (dim from 1).
+    public func addCorrespondence(_ results: [CorrespondenceResult]) throws {
+        let point = try database.prepare("INSERT INTO correspondence VALUES (?1, ?2, ?3, ?4, ?5)")
+        let inertia = try database.prepare("INSERT INTO correspondence_inertia VALUES (?1, ?2, ?3)")
+        try transaction {
+            for r in results {
+                for (kind, points) in [("row", r.rows), ("column", r.columns)] {
+                    for p in points { try point.run([.text(r.analysis), .text(kind), .text(p.label), .real(p.dim1), .real(p.dim2)]) }
+                }
+                for (k, share) in r.shares.enumerated() { try inertia.run([.text(r.analysis), .integer(k + 1), .real(share)]) }
             }
         }
     }

@@ -1,5 +1,5 @@
 // AnalysisSheets — summary.xlsx's sheets of the text analyses: 抽出語 (the word list overall, per area and per
-// segment value). Words shown outside the workspace pass the masking rule (`ShownWords`).
+// segment value), 関連語, 対応分析. Words shown outside the workspace pass the masking rule (`ShownWords`).
 import KoeAnalysis
 import KoeCore
 import KoeFormats
@@ -79,5 +79,39 @@ public struct ShownWords: Sendable {
         case "district": return "地区"
         default: return segment
         }
+    }
+}
+
+extension SummaryXLSXWriter {
+    /// 対応分析: each analysis's inertia shares, then its rows' and columns' principal coordinates.
+    func correspondenceSheet(run: RunContext, analyses: TextAnalyses) -> XLSXSheet {
+        var sheet = XLSXSheet(name: "対応分析")
+        sheet.printHeader = run.title
+        let legend =
+            "対応分析（KH Coder と同じ計算）の座標。近い点ほど似た傾向、原点（0, 0）に近い点は平均的。"
+            + "寄与率はその軸で表せる情報（慣性）の割合。図は report.html の 7 章。"
+        sheet.append([.text(legend)])
+        sheet.append(["分析", "種類", "ラベル", "名称", "第1軸", "第2軸"].map { .text($0, .header) })
+        let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let shown = ShownWords()
+        for r in analyses.correspondence {
+            let title = TextSectionsBuilder.titles(r.analysis)
+            let shares = r.shares.prefix(2).enumerated().map { "第\($0 + 1)軸 \(String(format: "%.1f", $1 * 100))%" }
+            sheet.append([.text(title.title, .header), .text("寄与率"), .text(shares.joined(separator: "、"))])
+            for (kind, label, points) in [("row", title.rowKind, r.rows), ("column", title.columnKind, r.columns)] {
+                for p in points where r.analysis != "word_age" || kind != "row" || shown.canShow(p.label) {
+                    let name = kind == "row" && r.analysis != "word_age" ? names[p.label] ?? "" : ""
+                    sheet.append([
+                        .text(r.analysis), .text(label), .text(p.label), .text(name), .number(p.dim1, .decimal4),
+                        .number(p.dim2, .decimal4),
+                    ])
+                }
+            }
+        }
+        for name in analyses.correspondenceSkipped {
+            sheet.append([.text(TextSectionsBuilder.titles(name).title), .text("行か列が2つ未満のため計算していません")])
+        }
+        sheet.columnWidths = [16, 8, 20, 36, 12, 12]
+        return sheet
     }
 }

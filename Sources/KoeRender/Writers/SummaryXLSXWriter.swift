@@ -47,6 +47,9 @@ public final class SummaryXLSXWriter: OutputWriter {
         if let baseline = results.planCycle.baseline { book.add(baselineSheet(run: run, baseline)) }
         if !results.analyses.words.isEmpty { book.add(wordsSheet(run: run, analyses: results.analyses)) }
         if !results.analyses.related.isEmpty { book.add(relatedSheet(run: run, analyses: results.analyses)) }
+        if !results.analyses.correspondence.isEmpty || !results.analyses.correspondenceSkipped.isEmpty {
+            book.add(correspondenceSheet(run: run, analyses: results.analyses))
+        }
         book.add(rejectedSheet(run: run))
         return book
     }
