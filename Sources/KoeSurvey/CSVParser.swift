@@ -236,9 +236,11 @@ public final class CSVParser {
         fields.reserveCapacity(ends.count)
         var problem: CSVProblem?
         buffer.withUnsafeBufferPointer { buf in
-            // Fields end at ASCII bytes, so a valid record has only valid fields: one scan of the record instead
-            // of a generic validating initializer per field (most of whose time went to type metadata).
-            if UTF8Scan.isValid(buf) {
+            // One scan of the record instead of a generic validating initializer per field (most of whose time
+            // went to type metadata). The buffer holds the fields without their delimiters, so a valid record
+            // only has valid fields when no field starts with a continuation byte (`E4 BB , A3` would otherwise
+            // join into 代 and split into two broken fields).
+            if UTF8Scan.isValid(buf), Self.fieldsStartOnCharacters(buf, ends) {
                 var start = 0
                 for end in ends {
                     let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
@@ -267,6 +269,12 @@ public final class CSVParser {
         resetRecord()
         row += 1
         try emit(record)
+    }
+
+    /// True when no field (after the first) starts inside a UTF-8 sequence of the joined, valid buffer.
+    private static func fieldsStartOnCharacters(_ buf: UnsafeBufferPointer<UInt8>, _ ends: [Int]) -> Bool {
+        for end in ends where end < buf.count && buf[end] & 0xC0 == 0x80 { return false }
+        return true
     }
 
     private func trailingFieldsEmpty(from index: Int) -> Bool {

@@ -124,4 +124,23 @@ final class BrokenFileTests: XCTestCase {
         XCTAssertTrue(r.diagnostics.first?.hint?.contains("--encoding cp932") ?? false)
         XCTAssertEqual(r.sink.opinions.map(\.text), ["公園", "駅"])
     }
+
+    /// Regression (fuzz seed 21): a delimiter inside a UTF-8 sequence (`E4 BB , A3`, 代 cut in two) leaves bytes
+    /// that are valid once the fields are joined; each field is broken, so the record is rejected, not read as U+FFFD.
+    func testDelimiterInsideACharacterIsInvalidBytes() throws {
+        let dir = try TempDir()
+        let bytes = Array("id,年代,意見\n1,30代,公園\n2,40".utf8) + [0xE4, 0xBB, 0x2C, 0xA3] + Array("駅前\n3,50代,バス\n".utf8)
+        let r = try readSurvey(try dir.write("split.csv", bytes))
+        XCTAssertEqual(triples(r.diagnostics), [["3", "B", "invalid-bytes"]])
+        XCTAssertEqual(r.sink.opinions.map(\.text), ["公園", "バス"])
+        XCTAssertFalse(r.sink.opinions.contains { $0.text.contains("\u{FFFD}") })
+        XCTAssertEqual(r.sink.rejected.map(\.raw), ["2,40\\xE4\\xBB,\\xA3駅前"])
+        XCTAssertEqual(r.counts, SurveyReadCounts(records: 3, opinions: 2, skipped: 0, rejected: 1))
+        // The parser alone: the first broken field is named.
+        let parser = CSVParser()
+        var records: [CSVRecord] = []
+        let line: [UInt8] = [0x32, 0x2C, 0xE4, 0xBB, 0x2C, 0xA3, 0x0A]
+        try line.withUnsafeBufferPointer { try parser.feed($0) { records.append($0) } }
+        XCTAssertEqual(records.map(\.problem), [.invalidBytes(column: 1)])
+    }
 }
