@@ -55,90 +55,90 @@ enum ColumnRoleDetector {
         String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" }.map(Character.init))
     }
 
-    /// The detected role and the reason, given whether an id column was already chosen.
+    /// The detected role and the reason, given whether an id column was already chosen. The rules are tried in
+    /// order: metadata, the respondent id, machine values, segments, answers by header, then the values' shape.
     static func detect(_ e: ColumnEvidence, idTaken: Bool) -> (ColumnRole, String) {
-        let heads = e.headers.filter { !$0.isEmpty }
-        let squeezed = heads.map(squeeze)
-        let lowered = heads.map { $0.lowercased() }
-        let values = e.values.map { trimmed($0) }.filter { !$0.isEmpty }
-        let n = values.count
-        let distinct = Set(values).count
-        func headerHas(_ words: [String]) -> String? {
-            for h in lowered {
-                let asciiWords = Set(h.split { !($0.isASCII && $0.isLetter) }.map(String.init))
-                for w in words {
-                    // ASCII keywords must be whole words (so "page" is not "age"); Japanese ones may be inside.
-                    if w.allSatisfy(\.isASCII) && !w.contains(" ") && !w.contains("-") {
-                        if asciiWords.contains(w) || (w.count >= 6 && h.contains(w)) { return w }
-                    } else if h.contains(w) {
-                        return w
-                    }
-                }
-            }
-            return nil
-        }
-        let shownHead = heads.first.map { "「\(clip($0, 16))」" } ?? "（見出しなし）"
+        let c = ColumnSample(e)
+        return metadataRole(e, c) ?? idRole(e, c, idTaken: idTaken) ?? machineValueRole(c) ?? segmentRole(e, c)
+            ?? answerRole(e, c) ?? shapeRole(c)
+    }
 
-        if let k = squeezed.firstIndex(where: metadataExact.contains) {
-            return (.other, "見出し「\(clip(heads[k], 16))」は回答のメタデータ（日時・連絡先・進捗など）")
+    /// Respondent metadata by header (timestamps, contacts, progress), by the tool's mark, answer timings and a
+    /// moderation column.
+    private static func metadataRole(_ e: ColumnEvidence, _ c: ColumnSample) -> (ColumnRole, String)? {
+        if let k = c.squeezed.firstIndex(where: metadataExact.contains) {
+            return (.other, "見出し「\(clip(c.heads[k], 16))」は回答のメタデータ（日時・連絡先・進捗など）")
         }
-        if e.toolSaysMetadata { return (.other, "見出し\(shownHead)はアンケートツールが付けるメタデータ") }
-        let numbers = values.compactMap(number)
-        if let k = heads.firstIndex(where: ColumnShapes.isTimingHeader), numbers.count == n {
-            return (.other, "見出し「\(clip(heads[k], 20))」は設問ごとの回答時間（LimeSurvey など）")
+        if e.toolSaysMetadata { return (.other, "見出し\(c.shownHead)はアンケートツールが付けるメタデータ") }
+        if let k = c.heads.firstIndex(where: ColumnShapes.isTimingHeader), c.numbers.count == c.n {
+            return (.other, "見出し「\(clip(c.heads[k], 20))」は設問ごとの回答時間（LimeSurvey など）")
         }
-        if ColumnShapes.isModerationColumn(headers: heads, values: values) {
-            let out = values.filter { $0 == "-1" }.count
+        if ColumnShapes.isModerationColumn(headers: c.heads, values: c.values) {
+            let out = c.values.filter { $0 == "-1" }.count
             return (
                 .other,
-                "モデレーションの結果（-1 = 除外、見本 \(n) 件中 \(out) 件）。除外された意見を除くには --skip-moderated（パイプラインでは skip_moderated: true）"
+                "モデレーションの結果（-1 = 除外、見本 \(c.n) 件中 \(out) 件）。除外された意見を除くには --skip-moderated（パイプラインでは skip_moderated: true）"
             )
         }
-        if !idTaken, let k = squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
+        return nil
+    }
+
+    /// The respondent id: an id header with distinct values, or a numbered first column.
+    private static func idRole(_ e: ColumnEvidence, _ c: ColumnSample, idTaken: Bool) -> (ColumnRole, String)? {
+        guard !idTaken else { return nil }
+        let n = c.n, distinct = c.distinct
+        if let k = c.squeezed.firstIndex(where: { idExact.contains($0) || ($0.hasSuffix("id") && $0.count <= 20) }),
             n == 0 || distinct == n
         {
-            return (.id, "見出し「\(heads[k])」で、値が重複しない")
+            return (.id, "見出し「\(c.heads[k])」で、値が重複しない")
         }
-        if !idTaken, e.isFirstColumn, n >= 2, distinct == n, values.allSatisfy({ number($0).map { $0 == $0.rounded() } ?? false }),
-            let k = squeezed.firstIndex(where: { h in h.count <= 24 && idEndings.contains { h.hasSuffix($0) } })
+        if e.isFirstColumn, n >= 2, distinct == n, c.values.allSatisfy({ number($0).map { $0 == $0.rounded() } ?? false }),
+            let k = c.squeezed.firstIndex(where: { h in h.count <= 24 && idEndings.contains { h.hasSuffix($0) } })
         {
-            return (.id, "1 列目の見出し「\(heads[k])」で、値が重複しない整数")
+            return (.id, "1 列目の見出し「\(c.heads[k])」で、値が重複しない整数")
         }
-        if n > 0, values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
-        if n > 0, values.filter(isEmail).count * 10 >= n * 8 { return (.other, "値がメールアドレス") }
-        if n > 0, values.filter(isIP).count * 10 >= n * 8 { return (.other, "値が IP アドレス") }
-        if n > 0, values.filter({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }).count * 10 >= n * 8 {
+        return nil
+    }
+
+    /// Values that machines write: timestamps, e-mail and IP addresses, URLs, JSON and identifiers.
+    private static func machineValueRole(_ c: ColumnSample) -> (ColumnRole, String)? {
+        let n = c.n, values = c.values
+        guard n > 0 else { return nil }
+        if values.filter(isTimestamp).count * 10 >= n * 8 { return (.other, "値が日時（例: \(clip(values[0], 20))）") }
+        if values.filter(isEmail).count * 10 >= n * 8 { return (.other, "値がメールアドレス") }
+        if values.filter(isIP).count * 10 >= n * 8 { return (.other, "値が IP アドレス") }
+        if values.filter({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }).count * 10 >= n * 8 {
             return (.other, "値が URL")
         }
-        if n > 0, values.filter(ColumnShapes.isMachineContent).count * 10 >= n * 8 {
+        if values.filter(ColumnShapes.isMachineContent).count * 10 >= n * 8 {
             return (.other, "値が機械的なデータ（JSON・ファイル情報・識別子。例: \(clip(values[0], 16))）で、意見ではない")
         }
-        // Mostly numbers (a stray label or note among codes still counts as a numeric column).
-        let mostlyNumeric = n > 0 && numbers.count * 10 >= n * 9
-        // Counts, amounts and percentages ($1,200, 25%, 3000円) are numbers too: never free text.
-        let mostlyQuantity = mostlyNumeric || (n > 0 && values.filter(ColumnShapes.isQuantity).count * 10 >= n * 9)
-        let binary = mostlyNumeric && n >= 2 && Set(numbers).isSubset(of: [0, 1])
+        return nil
+    }
+
+    /// Age, gender and district (by header and values, then by values alone), 0/1 check boxes, and numbers in
+    /// an open-ended column.
+    private static func segmentRole(_ e: ColumnEvidence, _ c: ColumnSample) -> (ColumnRole, String)? {
+        let n = c.n, values = c.values, heads = c.heads
         // A header that names the segment, and values that are ages / genders: both are needed, so "age cutoff
         // at your kids' table" or an empty timing column is not the age.
         let ages = values.filter(ColumnShapes.isAgeValue).count
-        if let (w, shape) = segmentHeader(ageWords, heads), !binary {
+        if let (w, shape) = segmentHeader(ageWords, heads), !c.binary {
             if n > 0, ages * 10 >= n * 8 { return (.age, "見出しに「\(w)」（\(shape)）で、値が年齢・年代") }
         }
         let genders = values.filter(ColumnShapes.isGenderValue).count
-        if let (w, shape) = segmentHeader(genderWords, heads), !binary {
+        if let (w, shape) = segmentHeader(genderWords, heads), !c.binary {
             if n > 0, genders * 10 >= n * 6 { return (.gender, "見出しに「\(w)」（\(shape)）で、値が性別") }
         }
-        if binary { return (.choice, "値が 0 と 1 だけ（複数回答のチェック欄）") }
+        if c.binary { return (.choice, "値が 0 と 1 だけ（複数回答のチェック欄）") }
         // An open-ended answer typed as a number is a count, an amount or a percentage, never an opinion.
-        if e.toolSaysText && mostlyQuantity {
+        if e.toolSaysText && c.mostlyQuantity {
             return (.other, "自由回答欄だが値が数・金額・割合（例: \(clip(values[0], 12))）で、意見ではない")
         }
-        let lengths = values.map { $0.count }
-        let average = n == 0 ? 0 : Double(lengths.reduce(0, +)) / Double(n)
         if let w = subjectWord(districtWords, in: heads) {
             let likert = n > 0 && values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9
             // A district is a short name or code, never prose.
-            if !likert && !(headerHas(ratingWords) != nil && mostlyNumeric) && average <= 20 {
+            if !likert && !(c.headerHas(ratingWords) != nil && c.mostlyNumeric) && c.average <= 20 {
                 return (.district, "見出しに「\(w)」（設問の主語）")
             }
         }
@@ -146,25 +146,36 @@ enum ColumnRoleDetector {
         if n >= 3, values.allSatisfy({ genderValues.contains($0.lowercased()) }), values.contains(where: { $0 != "その他" && $0 != "無回答" }) {
             return (.gender, "値が男性・女性など")
         }
-        let allNumeric = n > 0 && numbers.count == n
-        if n > 0, values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9, distinct >= 2 {
+        return nil
+    }
+
+    /// Ratings (段階評価 words, or small integers under a rating header), attributes, the tool's free-text mark,
+    /// repeated labels, and text or choice named by the header.
+    private static func answerRole(_ e: ColumnEvidence, _ c: ColumnSample) -> (ColumnRole, String)? {
+        let n = c.n, distinct = c.distinct
+        if n > 0, c.values.filter({ likertValues.contains($0.lowercased()) }).count * 10 >= n * 9, distinct >= 2 {
             return (.rating, "値が満足・やや満足などの段階評価")
         }
-        let smallInts = allNumeric && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 <= 10 }
-        if smallInts, let w = headerHas(ratingWords) { return (.rating, "見出しに「\(w)」で、値が 0〜10 の整数") }
-        if !mostlyQuantity, let reason = attributeReason(heads, values, distinct: distinct) { return (.choice, reason) }
+        if c.smallInts, let w = c.headerHas(ratingWords) { return (.rating, "見出しに「\(w)」で、値が 0〜10 の整数") }
+        if !c.mostlyQuantity, let reason = attributeReason(c.heads, c.values, distinct: distinct) { return (.choice, reason) }
         if e.toolSaysText { return (.text, "アンケートツールが自由記述の列としている") }
         // Free text is varied prose: one or two values repeated down the column are an option's label.
         if n >= 5, distinct <= 2 { return (.choice, "同じ値の繰り返し（見本 \(n) 件中 \(distinct) 種類）") }
-        if let w = headerHas(textWords), !mostlyQuantity { return (.text, "見出しに「\(w)」") }
+        if let w = c.headerHas(textWords), !c.mostlyQuantity { return (.text, "見出しに「\(w)」") }
         if n == 0 { return (.other, "値が空") }
-        if let w = headerHas(choiceWords) { return (.choice, "見出しに「\(w)」") }
-        if smallInts, numbers.allSatisfy({ $0 >= 1 && $0 <= 5 }), distinct >= 3 { return (.rating, "値が 1〜5 の整数（段階評価）") }
-        if mostlyNumeric {
-            if smallInts || (distinct <= 12 && distinct * 5 <= n) { return (.choice, "値が少数の数値コード（\(distinct) 種類）") }
+        if let w = c.headerHas(choiceWords) { return (.choice, "見出しに「\(w)」") }
+        return nil
+    }
+
+    /// The last word: the values' shape (numbers, `;` lists, prose of varied length, repeated short values).
+    private static func shapeRole(_ c: ColumnSample) -> (ColumnRole, String) {
+        let n = c.n, distinct = c.distinct, values = c.values, average = c.average
+        if c.smallInts, c.numbers.allSatisfy({ $0 >= 1 && $0 <= 5 }), distinct >= 3 { return (.rating, "値が 1〜5 の整数（段階評価）") }
+        if c.mostlyNumeric {
+            if c.smallInts || (distinct <= 12 && distinct * 5 <= n) { return (.choice, "値が少数の数値コード（\(distinct) 種類）") }
             return (.other, "値が数値")
         }
-        if mostlyQuantity { return (.other, "値が数・金額・割合（例: \(clip(values[0], 12))）") }
+        if c.mostlyQuantity { return (.other, "値が数・金額・割合（例: \(clip(values[0], 12))）") }
         let multi = values.filter { $0.contains(";") }.count
         if multi * 10 >= n * 3, average < 60 { return (.choice, "複数選択（「;」区切り）の値") }
         let ratio = Double(distinct) / Double(n)
@@ -325,4 +336,58 @@ private enum Patterns {
     nonisolated(unsafe) static let ipv6 = #/[0-9a-fA-F:]{2,39}/#
     nonisolated(unsafe) static let age = #/\d{1,3}(歳|才)?(代|歳代|台)?(以上|以下|未満|前半|後半)?|\d{1,3}[～〜~\-－]\d{1,3}歳?/#
     nonisolated(unsafe) static let band = #/(10|20|30|40|50|60|70|80|90)代/#
+}
+
+/// What `ColumnRoleDetector.detect` measures once of a column: its header texts and the shape of its sample values.
+struct ColumnSample {
+    /// Non-empty header texts, as given, squeezed (`ColumnRoleDetector.squeeze`) and lower-cased.
+    let heads: [String], squeezed: [String], lowered: [String]
+    /// Non-empty trimmed sample values, their count, and how many differ.
+    let values: [String], n: Int, distinct: Int
+    /// The values that read as numbers.
+    let numbers: [Double]
+    /// Mostly numbers (a stray label or note among codes still counts as a numeric column).
+    let mostlyNumeric: Bool
+    /// Counts, amounts and percentages ($1,200, 25%, 3000円) are numbers too: never free text.
+    let mostlyQuantity: Bool
+    /// Only 0 and 1 (a check box of a multiple-answer question).
+    let binary: Bool
+    /// Every value a whole number from 0 to 10.
+    let smallInts: Bool
+    /// Mean length of the values in characters (0 when there are none).
+    let average: Double
+
+    init(_ e: ColumnEvidence) {
+        heads = e.headers.filter { !$0.isEmpty }
+        squeezed = heads.map(ColumnRoleDetector.squeeze)
+        lowered = heads.map { $0.lowercased() }
+        values = e.values.map { ColumnRoleDetector.trimmed($0) }.filter { !$0.isEmpty }
+        n = values.count
+        distinct = Set(values).count
+        numbers = values.compactMap(ColumnRoleDetector.number)
+        mostlyNumeric = n > 0 && numbers.count * 10 >= n * 9
+        mostlyQuantity = mostlyNumeric || (n > 0 && values.filter(ColumnShapes.isQuantity).count * 10 >= n * 9)
+        binary = mostlyNumeric && n >= 2 && Set(numbers).isSubset(of: [0, 1])
+        smallInts = n > 0 && numbers.count == n && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 <= 10 }
+        average = n == 0 ? 0 : Double(values.map(\.count).reduce(0, +)) / Double(n)
+    }
+
+    /// The first of `words` a header holds: ASCII keywords as whole words (so "page" is not "age"), Japanese ones
+    /// anywhere inside.
+    func headerHas(_ words: [String]) -> String? {
+        for h in lowered {
+            let asciiWords = Set(h.split { !($0.isASCII && $0.isLetter) }.map(String.init))
+            for w in words {
+                if w.allSatisfy(\.isASCII) && !w.contains(" ") && !w.contains("-") {
+                    if asciiWords.contains(w) || (w.count >= 6 && h.contains(w)) { return w }
+                } else if h.contains(w) {
+                    return w
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The first header in 「」, for reasons.
+    var shownHead: String { heads.first.map { "「\(ColumnRoleDetector.clip($0, 16))」" } ?? "（見出しなし）" }
 }

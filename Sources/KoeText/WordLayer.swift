@@ -23,7 +23,7 @@ struct WordLayer {
     static let maxTail = 8
 
     let parser: ConjugationParser
-    /// Readings of words met before (freed by the owner with `cache.deallocate()`).
+    /// Readings of words met before (a class that frees its table when the layer goes).
     let cache = ReadingCache()
     let kanaStarts: KanaSet
     /// ICU's segments of the text at hand (filled by `WordBreaker.segments(_:minStatus:into:)`), then the
@@ -33,7 +33,7 @@ struct WordLayer {
     /// lexicon match ends, and a kana tail.
     private var merged: [Segment] = []
     private var saved: [Segment] = []
-    private var readings: [(end: Int, forms: FormSet)] = []
+    var readings: [(end: Int, forms: FormSet)] = []
     private var ends: [Int] = []
     private var tail: [UInt16] = []
 
@@ -107,139 +107,6 @@ struct WordLayer {
         i += 1
         while i < segments.count && segments[i].end <= end { i += 1 }
         if i < segments.count && segments[i].start < end { segments[i].start = end }
-    }
-
-    /// A word that holds a kanji and may end in hiragana: joined with the following kana that inflect it,
-    /// then with a following verb (compound verb). Nil when segment `i` is not such a word.
-    /// With `suruNoun` nil, a segment that ends in two or more kanji is a noun before する (解消|して).
-    mutating func stemWord(_ units: UnsafeBufferPointer<UInt16>, _ i: inout Int, suruNoun: Bool? = nil) -> RawWord? {
-        let s = segments[i]
-        var lastKanji = -1
-        for k in s.start..<s.end where Conjugation.isKanji(units[k]) { lastKanji = k }
-        guard lastKanji >= 0, Self.isHiragana(units, lastKanji + 1, s.end) || lastKanji + 1 == s.end else { return nil }
-        if units[lastKanji] >= 0xD800 && units[lastKanji] <= 0xDBFF { lastKanji += 1 }  // a surrogate pair's end
-        let minStem = lastKanji + 1 - s.start
-        let noun =
-            suruNoun ?? (lastKanji + 1 == s.end && lastKanji > s.start && Conjugation.isKanji(units[lastKanji - 1]))
-        var limit = hiraganaStretch(units, after: i, from: s.end)
-        if limit > s.end && lastKanji + 1 == s.end && parser.particleKana.contains(units[s.end])
-            && !(limit > s.end + 1 && units[s.end + 1] == 0x3046)
-        {
-            // A particle after the kanji (市の, 車を, 雪で): nothing to join (待とう, 読もう aside).
-            limit = s.end
-        }
-        if limit == s.end && lastKanji + 1 == s.end {
-            // A kanji word with no kana after it (a noun): nothing to join or inflect.
-            i += 1
-            return RawWord(start: s.start, end: s.end, status: s.status, forms: FormSet(), lexicon: s.lexicon)
-        }
-        let word = UnsafeBufferPointer(rebasing: units[s.start..<limit])
-        let alone = analyze(UnsafeBufferPointer(rebasing: word[0..<(s.end - s.start)]), minStem: minStem, suruNoun: noun)
-        // A segment that already reads as a word (早く) only takes inflection on the same stem: 早く|して is
-        // not one word.
-        // A noun ICU found (two or more kanji, no kana) takes no okurigana: 見守|る, 目指|す, but 統合|ありき
-        // is a noun and a word.
-        let stemLimit =
-            alone.inflects
-            ? Int(alone.stemKana) + (parser.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
-        readings.removeAll(keepingCapacity: true)
-        if alone.inflects { readings.append((s.end, alone)) }
-        var candidate = limit
-        var longerKana = Int.max  // fewest okurigana kana among the readings found so far past the segment
-        var settled = false
-        while candidate > s.end {
-            guard parser.canEnd(units[candidate - 1]) else {
-                candidate -= 1
-                continue
-            }
-            let f = analyze(
-                UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun,
-                maxStemKana: stemLimit)
-            if f.inflects {
-                readings.append((candidate, f))
-                // Shorter readings cannot change the choice below when this one is the longest reading with at
-                // most one okurigana kana, or has none and the longer ones found have two or more.
-                let kana = Int(f.stemKana)
-                if (kana <= 1 && longerKana == Int.max) || (kana == 0 && longerKana >= 2) {
-                    settled = true
-                    break
-                }
-                longerKana = min(longerKana, kana)
-            }
-            candidate -= 1
-        }
-        if !settled && (alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty)) {
-            // ICU glued more kana than one word holds (見てくれる): shorter readings inside the segment count too.
-            candidate = s.end - 1
-            while candidate > lastKanji + 1 {
-                guard parser.canEnd(units[candidate - 1]) else {
-                    candidate -= 1
-                    continue
-                }
-                let f = analyze(
-                    UnsafeBufferPointer(rebasing: word[0..<(candidate - s.start)]), minStem: minStem, suruNoun: noun)
-                if f.inflects { readings.append((candidate, f)) }
-                candidate -= 1
-            }
-        }
-        // The longest word among the readings with the fewest okurigana kana, or one more: 働い|て|いる is
-        // 働いて (働く), not 働いてい read on a stem 働いて; 新|しく is 新しく (新しい), not 新し.
-        var end = s.end
-        var forms = alone
-        if !readings.isEmpty {
-            // (Ends are distinct, so the longest is one reading.)
-            var fewest = Int.max
-            for r in readings { fewest = min(fewest, Int(r.forms.stemKana)) }
-            var best = -1
-            for (k, r) in readings.enumerated() where Int(r.forms.stemKana) <= fewest + 1 {
-                if best < 0 || readings[best].end < r.end { best = k }
-            }
-            end = readings[best].end
-            forms = readings[best].forms
-        }
-        if end < s.end {
-            // A cut inside the segment: the rest is a segment of its own.
-            segments.insert(Segment(start: end, end: s.end, status: s.status), at: i + 1)
-            segments[i].end = end
-        }
-        consume(&i, upTo: end)
-        var result = RawWord(start: s.start, end: end, status: s.status, forms: forms, lexicon: s.lexicon)
-        // Compound verb: a 連用形 ending in kana (支え, 住み, 取り) directly followed by a verb (合う, 慣れた, 組む).
-        if forms.count > 0, !s.lexicon, end > lastKanji + 1,
-            parser.isIOrEColumn(units[end - 1]), units[end - 1] != 0x3066, units[end - 1] != 0x3067,
-            i < segments.count, segments[i].start == end,
-            !segments[i].lexicon, Conjugation.isKanji(units[end])
-        {
-            var j = i
-            let snapshot = save(from: i)
-            if let second = stemWord(units, &j), second.forms.inflects, end < second.end,
-                Conjugation.isHiragana(units[second.end - 1])
-            {
-                var lastKanji2 = second.start
-                for k in second.start..<second.end where Conjugation.isKanji(units[k]) { lastKanji2 = k }
-                let whole = analyze(
-                    UnsafeBufferPointer(rebasing: units[s.start..<second.end]), minStem: lastKanji2 + 1 - s.start)
-                // The parts first (支え合う: 支える, 合う), then the compound's own readings.
-                var combined = FormSet()
-                combined.inflects = true
-                let compound = UnsafeBufferPointer(rebasing: units[s.start...])
-                if forms.count > 0 { parser.add(forms[0], to: &combined, word: compound) }
-                if whole.count > 0 { parser.add(whole[0], to: &combined, word: compound) }
-                let offset = second.start - s.start
-                if second.forms.isDictionaryForm, let own = selfForm(units, second.start, second.end, offset: offset) {
-                    parser.add(own, to: &combined, word: compound)
-                }
-                let moved = second.forms.shifted(by: offset)
-                for k in 0..<moved.count { parser.add(moved[k], to: &combined, word: compound) }
-                for k in 0..<whole.count { parser.add(whole[k], to: &combined, word: compound) }
-                i = j
-                result = RawWord(start: s.start, end: second.end, status: s.status, forms: combined, lexicon: false)
-                drop(snapshot)
-            } else {
-                restore(snapshot)
-            }
-        }
-        return result
     }
 
     /// A lone kanji ICU cut off before a verb is joined with it (見|守り → 見守り, 気|付く → 気付く); before a
