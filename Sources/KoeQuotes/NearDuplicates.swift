@@ -2,6 +2,7 @@
 // MinHash over character shingles with banding (locality-sensitive hashing), exact Jaccard on the candidate
 // pairs, and union-find. Signatures are pure values computed on worker threads; grouping runs once at the end.
 import Foundation
+import KoeCore
 
 /// The documented parameters of near-duplicate grouping.
 ///
@@ -148,7 +149,7 @@ struct MinHashers: Sendable {
     let b: [UInt64]
 
     init(_ settings: NearDuplicateSettings) {
-        var rng = SplitMix64(state: settings.seed)
+        var rng = SplitMix64(seed: settings.seed)
         a = (0..<settings.hashes).map { _ in rng.next() | 1 }
         b = (0..<settings.hashes).map { _ in rng.next() }
     }
@@ -247,22 +248,5 @@ enum ShingleSort {
             i += 1
         }
         return true
-    }
-}
-
-/// SplitMix64: the seeded generator and mixing function behind the hashes.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Self.mix(state)
-    }
-
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

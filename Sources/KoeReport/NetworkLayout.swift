@@ -1,6 +1,7 @@
 // NetworkLayout — places a co-occurrence network for drawing: communities by greedy modularity
 // (Clauset–Newman–Moore), a Fruchterman–Reingold force layout from a fixed seed, then a pass that pushes
 // overlapping word labels apart. Deterministic: the same network gives the same coordinates.
+import KoeCore
 
 /// A co-occurrence network with node positions and communities, ready to draw.
 public struct NetworkLayout: Sendable, Hashable {
@@ -198,22 +199,4 @@ public struct NetworkLayout: Sendable, Hashable {
             if !moved { break }
         }
     }
-}
-
-/// SplitMix64: a tiny seeded generator, so layouts never depend on the system's random source.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

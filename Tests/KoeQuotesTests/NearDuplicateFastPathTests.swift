@@ -2,6 +2,7 @@
 // four-at-a-time MinHash and the word-key table against the straightforward computations they replaced (kept
 // here as the reference), on random and edge inputs.
 import Foundation
+import KoeCore
 import XCTest
 
 @testable import KoeQuotes
@@ -51,7 +52,7 @@ final class NearDuplicateFastPathTests: XCTestCase {
     ]
 
     func testShingleHashesEqualTheReference() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         // Random texts over a small alphabet (repeats, so duplicates are common), spaces and upper case.
         let alphabet = Array("あいうアイ保育園 AbZ\u{3000}\n".unicodeScalars)
         var texts = Self.samples
@@ -75,7 +76,7 @@ final class NearDuplicateFastPathTests: XCTestCase {
     }
 
     func testBucketSortEqualsAFullSort() {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         for count in [0, 1, 2, 3, 16, 17, 18, 40, 63, 64, 65, 100, 257, 1000, 5000] {
             let uniform = (0..<count).map { _ in rng.next() }
             // Duplicates, and values sharing their top bits (one bucket: the insertion pass gives up and the
@@ -94,7 +95,7 @@ final class NearDuplicateFastPathTests: XCTestCase {
     }
 
     func testMinHashEqualsTheScalarFormula() {
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         let settings: [NearDuplicateSettings] = [
             .standard, NearDuplicateSettings(hashes: 10, bands: 3), NearDuplicateSettings(hashes: 1, bands: 1),
             NearDuplicateSettings(hashes: 7, bands: 7, seed: 99), NearDuplicateSettings(hashes: 128, bands: 32, seed: 1),
@@ -125,7 +126,7 @@ final class NearDuplicateFastPathTests: XCTestCase {
     }
 
     func testKeyTableAnswersLikeASet() {
-        var rng = SplitMix64(state: 5)
+        var rng = SplitMix64(seed: 5)
         for count in [0, 1, 3, 57, 300] {
             var keys = (0..<count).map { _ in rng.next() }
             if count == 3 { keys.append(0) }

@@ -1,6 +1,7 @@
 // NearDuplicateRunTests — the streaming run (spilled shingles read back through a small cache) agrees with the
 // in-memory check, including lists longer than a cache slot and pairs whose positions share a slot.
 import Foundation
+import KoeCore
 import XCTest
 
 @testable import KoeQuotes

@@ -1,5 +1,6 @@
 // LabelPlacerTests — a crowded scatter: labels never overlap each other, a point or an obstacle, stay inside
 // the plot, and the same input gives the same placement.
+import KoeCore
 import XCTest
 
 @testable import KoeReport
