@@ -11,7 +11,8 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     public var row: Int?
     /// The column label (survey) or the heading path joined by " > " (workshop notes).
     public var column: String?
-    /// The Excel column letter (A, B, …, AA) of a survey cell.
+    /// The Excel column letter (A, B, …, AA) of a survey cell, or the character column (from 1) of a position in
+    /// a file the user writes by hand (`text(_:line:column:)`).
     public var columnLetter: String?
 
     public init(file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil, columnLetter: String? = nil) {
@@ -20,6 +21,12 @@ public struct SourceLocation: Sendable, Hashable, Codable {
         self.row = row
         self.column = column
         self.columnLetter = columnLetter
+    }
+
+    /// A position in a file the user writes by hand (pipeline file, codebook, rules): rendered `file:line:column`
+    /// like a compiler's message, the column counted in characters from 1.
+    public static func text(_ file: String, line: Int?, column: Int?) -> SourceLocation {
+        SourceLocation(file: file, row: line, columnLetter: column.map(String.init))
     }
 
     /// `file:row:LETTER` (or fewer parts) — the prefix of a rendered diagnostic.

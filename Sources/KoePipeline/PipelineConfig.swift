@@ -90,11 +90,9 @@ public struct PipelineConfig: Sendable {
                 code: "file-not-found", message: "パイプラインファイルが見つかりません: \(displayPath)",
                 hint: "パスを確認してください（例: koe run Pipelines/sample.yml）", location: SourceLocation(file: displayPath))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw KoeError(
-                code: "invalid-bytes", message: "パイプラインファイルが UTF-8 ではありません",
-                hint: "メモ帳などで「UTF-8」を選んで保存し直してください", location: SourceLocation(file: displayPath))
-        }
+        let text = try DecodedText.strictText(
+            data, encoding: .utf8, what: "パイプラインファイル", hint: "メモ帳などで「UTF-8」を選んで保存し直してください",
+            displayPath: displayPath)
         return try parse(text, file: url, displayPath: displayPath)
     }
 

@@ -1,45 +1,22 @@
 // YAMLReading — strict reading of YAML nodes with line numbers: unknown keys, wrong types and bad values
 // become diagnostics that name the file, line and column.
 import KoeCore
+import KoeTagging
 import Yams
 
 /// Reads typed values out of a composed YAML document, failing with the file and line of the bad node.
 struct YAMLReader {
     let displayPath: String
 
-    func location(_ node: Node?) -> SourceLocation {
-        var loc = SourceLocation(file: displayPath)
-        if let mark = node?.mark {
-            loc.row = mark.line
-            loc.columnLetter = String(mark.column)
-        }
-        return loc
-    }
+    func location(_ node: Node?) -> SourceLocation { YAMLSyntax.location(node, displayPath: displayPath) }
 
     func error(_ node: Node?, code: String, _ message: String, hint: String? = nil) -> KoeError {
         KoeError(code: code, message: message, hint: hint, location: location(node))
     }
 
-    /// Composes `text`, turning a YAML syntax error into a KoeError with its line.
+    /// Composes `text`, turning a YAML syntax error into `yaml-syntax` with its line (`YAMLSyntax`).
     func compose(_ text: String) throws -> Node? {
-        do {
-            return try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            var loc = SourceLocation(file: displayPath)
-            var problem = "\(error)"
-            switch error {
-            case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _):
-                loc.row = mark.line
-                loc.columnLetter = String(mark.column)
-                problem = p
-            default: break
-            }
-            throw KoeError(
-                code: "yaml-syntax", message: "YAML の書き方に誤りがあります: \(problem)",
-                hint: "インデント（半角スペース）、コロンの後の空白、引用符の閉じ忘れを確認してください", location: loc)
-        } catch {
-            throw KoeError(code: "yaml-syntax", message: "YAML を読めません: \(error)", location: SourceLocation(file: displayPath))
-        }
+        try YAMLSyntax.compose(text, what: "パイプラインファイル", displayPath: displayPath)
     }
 
     /// The pairs of a mapping whose keys are all in `allowed`; an unknown key is an error naming it.

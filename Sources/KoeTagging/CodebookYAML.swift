@@ -11,12 +11,7 @@ enum CodebookYAML {
         text: String, displayPath: String, tokenizer: Tokenizer,
         diagnostics: DiagnosticSink?
     ) throws -> Codebook {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlError(error, displayPath: displayPath)
-        }
+        let root = try YAMLSyntax.compose(text, what: "コードブック", displayPath: displayPath)
         var top: [Node] = []
         switch root {
         case .sequence(let seq)?: top = Array(seq)
@@ -77,7 +72,7 @@ enum CodebookYAML {
         }
 
         func location(_ node: Node) -> SourceLocation {
-            SourceLocation(file: displayPath, row: node.mark?.line, column: node.mark.map { String($0.column) })
+            YAMLSyntax.location(node, displayPath: displayPath)
         }
 
         func fail(_ node: Node, _ code: String, _ message: String, _ hint: String) {
@@ -226,22 +221,5 @@ enum CodebookYAML {
         default:
             return RuleSource(file: displayPath, lines: [(line, scalar.string, column)], display: display)
         }
-    }
-
-    static func yamlError(_ error: YamlError, displayPath: String) -> KoeError {
-        var line: Int?
-        var column: Int?
-        var problem = "\(error)"
-        switch error {
-        case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _):
-            line = mark.line
-            column = mark.column
-            problem = p
-        default: break
-        }
-        return KoeError(
-            code: "yaml-syntax", message: "YAML として読めません: \(problem)",
-            hint: "インデント（半角スペース）、「:」の後の空白、引用符の閉じ忘れを確かめてください",
-            location: SourceLocation(file: displayPath, row: line, column: column.map(String.init)))
     }
 }

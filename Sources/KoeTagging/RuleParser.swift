@@ -219,7 +219,7 @@ public struct RuleParser {
         let (line, column) = source.position(index)
         return KoeError(
             code: code, message: "\(message)（\(line) 行 \(column) 文字目）\n\(source.caret(line: line, column: column))",
-            hint: hint, location: SourceLocation(file: source.file, row: line, column: String(column)))
+            hint: hint, location: .text(source.file, line: line, column: column))
     }
 }
 

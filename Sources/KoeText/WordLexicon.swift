@@ -105,12 +105,9 @@ public enum WordList {
                 hint: "パイプラインファイルからの相対パスで、1 行に 1 語の UTF-8 テキストを指定してください",
                 location: SourceLocation(file: displayPath))
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw KoeError(
-                code: TextEncoding.invalidBytesCode, message: "語のリスト（words）が UTF-8 ではありません",
-                hint: "UTF-8 で保存し直してください（メモ帳なら「UTF-8」を選んで保存）", location: SourceLocation(file: displayPath))
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try DecodedText.strictText(
+            data, encoding: .utf8, what: "語のリスト（words）", hint: "UTF-8 で保存し直してください（メモ帳なら「UTF-8」を選んで保存）",
+            displayPath: displayPath)
         var words: [String] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let word = line.trimmingCharacters(in: .whitespacesAndNewlines)

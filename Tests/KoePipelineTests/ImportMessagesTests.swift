@@ -1,6 +1,7 @@
 // Issue 12, classes 9 and 10 at the pipeline's edge: one encoding name parsed where it enters (pipeline file),
 // honoured by workshop sources, the gazetteer and the codebook (CP932 as Excel saves them); messages that point at
-// what the user wrote (pipeline line for an unknown column, every column listed, one-line labels, unknown extension).
+// what the user wrote (pipeline line for an unknown column, every column listed, one-line labels, unknown extension);
+// the pipeline file and the codebook fail in one YAML error shape.
 import Foundation
 import KoeCore
 import KoeSegments
@@ -105,5 +106,75 @@ final class ImportMessagesTests: XCTestCase {
             XCTAssertEqual((error as? KoeError)?.diagnostic.location?.file, "export.xml")
         }
         XCTAssertEqual(try SourceImporter().format(of: xml, displayPath: "export.xml", kind: .workshop), .workshop)
+    }
+
+    // The YAML files people write (the pipeline file and the codebook) fail in one shape: the same code, message
+    // structure (what, file, line), hint and `file:line:column` location; a file that is not UTF-8 is the one
+    // `invalid-bytes` naming its line, for the pipeline file and the word list alike.
+
+    private func pipelineError(_ text: String) throws -> Diagnostic? {
+        let url = try write("p.yml", Data(text.utf8))
+        do {
+            _ = try PipelineConfig.load(url, displayPath: "p.yml")
+        } catch let e as KoeError { return e.diagnostic }
+        return nil
+    }
+
+    private func codebookError(_ text: String) throws -> Diagnostic? {
+        let url = try write("c.yml", Data(text.utf8))
+        do {
+            _ = try Codebook.load(url: url, displayPath: "c.yml", tokenizer: try Tokenizer())
+        } catch let e as KoeError { return e.diagnostic }
+        return nil
+    }
+
+    /// The same broken line (an unclosed flow list on line 2) in both files gives the same diagnostic but for the
+    /// file's name.
+    func testSyntaxErrorHasOneShapeInBothReaders() throws {
+        let pipeline = try XCTUnwrap(try pipelineError("name: x\nsources: [a.csv\n"))
+        let codebook = try XCTUnwrap(try codebookError("- code: A\n  name: [x\n"))
+        for (d, what, file) in [(pipeline, "パイプラインファイル", "p.yml"), (codebook, "コードブック", "c.yml")] {
+            XCTAssertEqual(d.code, "yaml-syntax")
+            let row = try XCTUnwrap(d.location?.row)
+            XCTAssertTrue(d.message.hasPrefix("\(what)（\(file)）の \(row) 行目が YAML として読めません: "), d.message)
+            XCTAssertEqual(d.hint, "インデント（半角スペース）、「:」の後の空白、引用符の閉じ忘れを確かめてください")
+            XCTAssertEqual(d.location?.file, file)
+            XCTAssertNotNil(d.location?.columnLetter)
+            XCTAssertNil(d.location?.column)
+            XCTAssertTrue(d.description.hasPrefix("\(file):\(row):\(d.location?.columnLetter ?? ""): "), d.description)
+        }
+    }
+
+    /// A bad value is located the same way in both readers: line and character column, rendered `file:line:col`.
+    func testNodeErrorsAreLocatedAlike() throws {
+        let pipeline = try XCTUnwrap(try pipelineError("name: x\nsources:\n  - path: a.csv\n    kind: poll\n"))
+        let codebook = try XCTUnwrap(try codebookError("- code: A\n  name: x\n  keywords: 保育園\n"))
+        XCTAssertEqual([pipeline.code, codebook.code], ["bad-value", "wrong-type"])
+        XCTAssertEqual(pipeline.location, .text("p.yml", line: 4, column: 11))
+        XCTAssertEqual(codebook.location, .text("c.yml", line: 3, column: 13))
+        XCTAssertEqual(pipeline.location?.rendered, "p.yml:4:11")
+    }
+
+    /// Not UTF-8: the pipeline file and the word list both throw `invalid-bytes` naming the line and showing the
+    /// bytes (they used to say only 「UTF-8 ではありません」 for the whole file).
+    func testInvalidBytesNameTheLine() throws {
+        let pipeline = try write("bad.yml", Data(Array("name: x\nsources:\n  - path: ".utf8) + [0x8C, 0xF6] + Array(".csv\n".utf8)))
+        XCTAssertThrowsError(try PipelineConfig.load(pipeline, displayPath: "bad.yml")) { error in
+            let d = (error as? KoeError)?.diagnostic
+            XCTAssertEqual(d?.code, "invalid-bytes")
+            XCTAssertEqual(d?.location?.row, 3)
+            XCTAssertTrue(d?.message.hasPrefix("パイプラインファイルに文字コード UTF-8 として読めないバイトがあります（") ?? false, d?.message ?? "")
+            XCTAssertTrue(d?.message.contains("\\x8C") ?? false, d?.message ?? "")
+        }
+        let words = try write("words.txt", Data(Array("保育園\n".utf8) + [0x8C, 0xF6, 0x0A]))
+        XCTAssertThrowsError(try WordList.read(words, displayPath: "words.txt")) { error in
+            let d = (error as? KoeError)?.diagnostic
+            XCTAssertEqual(d?.code, "invalid-bytes")
+            XCTAssertEqual(d?.location?.row, 2)
+            XCTAssertTrue(d?.message.hasPrefix("語のリスト（words）に文字コード UTF-8 として") ?? false, d?.message ?? "")
+        }
+        // A UTF-8 BOM is still read past.
+        let bom = try write("bom.txt", Data([0xEF, 0xBB, 0xBF] + Array("保育園\n学童\n".utf8)))
+        XCTAssertEqual(try WordList.read(bom, displayPath: "bom.txt"), ["保育園", "学童"])
     }
 }

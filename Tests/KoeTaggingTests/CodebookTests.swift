@@ -25,7 +25,7 @@ final class CodebookTests: XCTestCase {
             XCTFail("expected an error", file: file, line: line)
         } catch let e as KoeError {
             XCTAssertEqual(e.diagnostic.location?.file, "codebook.yml", file: file, line: line)
-            return (e.diagnostic.location?.row, e.diagnostic.location?.column, e.diagnostic.code)
+            return (e.diagnostic.location?.row, e.diagnostic.location?.columnLetter, e.diagnostic.code)
         } catch {
             XCTFail("\(error)", file: file, line: line)
         }
@@ -164,7 +164,7 @@ extension CodebookTests {
             XCTFail("should fail")
         } catch let e as KoeError {
             let text = e.description
-            XCTAssertTrue(text.hasPrefix("codebook.yml:3: error[rule-missing-space]:"), text)
+            XCTAssertTrue(text.hasPrefix("codebook.yml:3:16: error[rule-missing-space]:"), text)
             XCTAssertTrue(text.contains("\n    rule: \"保育園 or学童\"\n"), text)
             XCTAssertTrue(text.contains("\n           　　　   ^"), "caret under 学: \(text)")
             XCTAssertTrue(text.contains("直すと: 保育園 or 学童"), text)

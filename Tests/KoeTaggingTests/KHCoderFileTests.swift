@@ -75,7 +75,7 @@ final class KHCoderFileTests: XCTestCase {
         let entries = KHCoderRuleFile.entries(text: "＊A\n保育園 or 学童\nor 公園 or遊び場\n", displayPath: "a.cod", tokenizer: try Tokenizer())
         guard case .failure(let e) = entries[0].result else { return XCTFail("should fail") }
         XCTAssertEqual(e.diagnostic.location?.row, 3)
-        XCTAssertEqual(e.diagnostic.location?.column, "9")
+        XCTAssertEqual(e.diagnostic.location?.columnLetter, "9")
         XCTAssertEqual(e.diagnostic.code, "rule-missing-space")
     }
 }

@@ -61,7 +61,7 @@ final class RuleParserTests: XCTestCase {
         let e = failure("死ぬ->連用タ接続")
         XCTAssertEqual(e?.diagnostic.code, "rule-needs-morphology")
         XCTAssertEqual(e?.diagnostic.location?.row, 7)
-        XCTAssertEqual(e?.diagnostic.location?.column, "3")
+        XCTAssertEqual(e?.diagnostic.location?.columnLetter, "3")
         XCTAssertTrue(e?.diagnostic.message.contains("ICU") ?? false)
         XCTAssertEqual(failure("ない-->形容詞B")?.diagnostic.code, "rule-needs-morphology")
     }
@@ -69,7 +69,7 @@ final class RuleParserTests: XCTestCase {
     func testMissingSpaceAroundOrSuggestsFix() {
         let e = failure("保育園 or学童")
         XCTAssertEqual(e?.diagnostic.code, "rule-missing-space")
-        XCTAssertEqual(e?.diagnostic.location?.column, "7")
+        XCTAssertEqual(e?.diagnostic.location?.columnLetter, "7")
         XCTAssertTrue(e?.diagnostic.hint?.hasSuffix("直すと: 保育園 or 学童") ?? false, e?.diagnostic.hint ?? "")
         XCTAssertTrue(e?.diagnostic.message.contains("保育園 or学童\n") ?? false, "shows the rule")
         XCTAssertTrue(e?.diagnostic.message.hasSuffix("^") ?? false, "caret under the column")
@@ -82,7 +82,7 @@ final class RuleParserTests: XCTestCase {
     func testMissingOperatorAndParens() {
         let e = failure("保育園 学童")
         XCTAssertEqual(e?.diagnostic.code, "rule-missing-operator")
-        XCTAssertEqual(e?.diagnostic.location?.column, "5")
+        XCTAssertEqual(e?.diagnostic.location?.columnLetter, "5")
         XCTAssertTrue(e?.diagnostic.hint?.contains("保育園 | 学童") ?? false)
         XCTAssertEqual(failure("(保育園 | 学童")?.diagnostic.code, "rule-unclosed-paren")
         XCTAssertEqual(failure("保育園 | 学童)")?.diagnostic.code, "rule-syntax")
