@@ -1,6 +1,7 @@
 // NearDuplicateGrouper — collects signatures in input order (memory: `bands` UInt32 per opinion plus its id)
 // and groups near-duplicates at the end with union-find, checking candidate pairs by exact Jaccard unless
 // nearly all their bands agree.
+import KoeCore
 
 /// A group of near-identical opinions (two or more).
 public struct NearDuplicateGroup: Sendable, Hashable {
@@ -67,11 +68,9 @@ public struct NearDuplicateGrouper: Sendable {
         let n = ids.count
         let bands = settings.bands
         let sets = UnionFind(count: n)
-        defer { sets.free() }
         var bucket = [UInt64](repeating: 0, count: n)
         var scratch = [UInt64](repeating: 0, count: n)
         let dissimilar = PairMemory(slots: Self.rememberedPairs)
-        defer { dissimilar.free() }
         try keys.withUnsafeBufferPointer { keyBuffer in
             guard let k = keyBuffer.baseAddress else { return }
             for band in 0..<bands {
@@ -177,8 +176,9 @@ public struct NearDuplicateGrouper: Sendable {
     }
 }
 
-/// Disjoint sets over positions (path halving; the smaller root wins, so roots do not depend on timing).
-private struct UnionFind {
+/// Disjoint sets over positions (path halving; the smaller root wins, so roots do not depend on timing). Owns its
+/// table and frees it in `deinit`.
+final class UnionFind {
     private let parent: UnsafeMutablePointer<Int32>
 
     init(count: Int) {
@@ -186,7 +186,7 @@ private struct UnionFind {
         for i in 0..<count { (parent + i).initialize(to: Int32(truncatingIfNeeded: i)) }
     }
 
-    func free() { parent.deallocate() }
+    deinit { parent.deallocate() }
 
     @inline(__always) func find(_ x: Int) -> Int {
         var x = x
@@ -206,7 +206,8 @@ private struct UnionFind {
 
 /// A direct-mapped memory of pairs (`low << 32 | high`, never 0 since low < high): a new pair overwrites whatever
 /// shared its slot. Lossy by design; what it answers never changes a result, only whether a comparison is repeated.
-private struct PairMemory {
+/// Owns its slots and frees them in `deinit`.
+final class PairMemory {
     private let slots: UnsafeMutablePointer<UInt64>
     private let mask: Int
 
@@ -217,7 +218,7 @@ private struct PairMemory {
         mask = count - 1
     }
 
-    func free() { slots.deallocate() }
+    deinit { slots.deallocate() }
 
     @inline(__always) private func slot(_ pair: UInt64) -> Int { Int(truncatingIfNeeded: SplitMix64.mix(pair)) & mask }
 

@@ -3,8 +3,9 @@
 
 /// A direct-mapped table from (word units, parser arguments) to the word's readings. Keyed on one word of at most
 /// `width` UTF-16 units, never on a text or a sentence; fixed size (`slots` entries, about 150 KB), so memory is
-/// bounded whatever the input. Owned by one word layer (one tokenizer, one thread); `deallocate` frees it.
-struct ReadingCache: @unchecked Sendable {
+/// bounded whatever the input. Owned by one word layer (one tokenizer, one thread); freed when the last reference
+/// goes (`deinit`), like every owner of unsafe memory in koe (docs/development.md).
+final class ReadingCache: @unchecked Sendable {
     static let slots = 4096
     static let width = 16
 
@@ -23,7 +24,7 @@ struct ReadingCache: @unchecked Sendable {
         values.initialize(repeating: FormSet(), count: Self.slots)
     }
 
-    func deallocate() {
+    deinit {
         keys.deallocate()
         tags.deallocate()
         values.deallocate()

@@ -216,8 +216,6 @@ public final class Tokenizer {
         self.breaker = try WordBreaker(locale: locale)
     }
 
-    deinit { layer.cache.deallocate() }
-
     public func tokenize(_ text: String) -> TokenizedText { tokenize(text, words: words) }
 
     /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.

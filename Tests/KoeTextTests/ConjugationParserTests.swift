@@ -155,7 +155,6 @@ final class ConjugationParserTests: XCTestCase {
     func testCachedReadingsEqualTheParsers() {
         let parser = Conjugation.parser
         let layer = WordLayer()
-        defer { layer.cache.deallocate() }
         let kana = Array("かきくけこがさしすせそたちつてとなにのまみむめもらりるれろわいうえおをんっでだばよう".utf16)
         var words: [[UInt16]] = []
         for a in kana {
