@@ -16,31 +16,13 @@ public struct ConcordanceOpinion: Sendable {
 extension QuoteWorkspace {
     /// Opinions holding every word of `filter.words`, in input order, at most `limit`.
     public func concordanceOpinions(_ filter: QuoteFilter, limit: Int) throws -> [ConcordanceOpinion] {
-        if let area = filter.area, try !areaCodes().contains(area) {
-            throw KoeError(
-                code: "unknown-area", message: "分野コード「\(area)」はこのワークスペースの体系にありません",
-                hint: "コードブックのコード（例: A、1、1-1）を指定してください", location: SourceLocation(file: url.path))
-        }
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        func add(_ condition: String, _ value: String?) {
-            guard let value, !value.isEmpty else { return }
-            values.append(.text(value))
-            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(values.count)"))
-        }
-        add("o.opinion_rowid IN (SELECT rowid FROM opinion_words WHERE opinion_words MATCH ?)", Self.match(filter.words))
-        add("o.opinion_rowid IN (SELECT opinion_rowid FROM tags WHERE area = ?)", filter.area)
-        add("o.age = ?", filter.age)
-        add("o.gender = ?", filter.gender)
-        add("o.district = ?", filter.district)
-        add("o.type = ?", filter.type)
-        add("o.horizon = ?", filter.horizon)
-        values.append(.integer(limit))
+        var filtered = try filterSQL(filter)
+        let limitParameter = filtered.parameter(.integer(limit))
         let sql =
-            "SELECT o.id, o.text, o.age, o.gender, o.district, o.kind, o.source FROM opinions o WHERE "
-            + conditions.joined(separator: " AND ") + " ORDER BY o.opinion_rowid LIMIT ?\(values.count)"
+            "SELECT o.id, o.text, o.age, o.gender, o.district, o.kind, o.source FROM opinions o" + filtered.whereClause
+            + " ORDER BY o.opinion_rowid LIMIT \(limitParameter)"
         let statement = try database.prepare(sql)
-        statement.bind(values)
+        statement.bind(filtered.values)
         let labels = try sessionLabels()
         var out: [ConcordanceOpinion] = []
         while try statement.next() {

@@ -117,35 +117,15 @@ public final class QuoteWorkspace {
     /// Ranked quotes matching `filter`: at most `filter.limit`, one per respondent, each near-duplicate group
     /// once (with its size), chosen by the same score parts and diversity as quotes.md.
     public func quotes(_ filter: QuoteFilter) throws -> [WorkspaceQuote] {
-        if let area = filter.area, try !areaCodes().contains(area) {
-            throw KoeError(
-                code: "unknown-area", message: "分野コード「\(area)」はこのワークスペースの体系にありません",
-                hint: "コードブックのコード（例: A、1、1-1）を指定してください", location: SourceLocation(file: url.path))
-        }
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        func add(_ condition: String, _ value: String?) {
-            guard let value, !value.isEmpty else { return }
-            values.append(.text(value))
-            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(values.count)"))
-        }
-        add("o.opinion_rowid IN (SELECT opinion_rowid FROM tags WHERE area = ?)", filter.area)
-        add("o.age = ?", filter.age)
-        add("o.gender = ?", filter.gender)
-        add("o.district = ?", filter.district)
-        add("o.type = ?", filter.type)
-        add("o.horizon = ?", filter.horizon)
-        if !filter.words.isEmpty {
-            add("o.opinion_rowid IN (SELECT rowid FROM opinion_words WHERE opinion_words MATCH ?)", Self.match(filter.words))
-        }
+        let filtered = try filterSQL(filter)
         let sql = """
             SELECT o.id, o.text, o.kind, o.source, o.row, o.column_label, o.respondent, o.age, o.gender, o.district,
                 o.type, o.horizon, w.words, d.group_id, d.group_size
             FROM opinions o LEFT JOIN opinion_words w ON w.rowid = o.opinion_rowid
                 LEFT JOIN near_duplicates d ON d.opinion_id = o.id
-            """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY o.opinion_rowid"
+            """ + filtered.whereClause + " ORDER BY o.opinion_rowid"
         let statement = try database.prepare(sql)
-        statement.bind(values)
+        statement.bind(filtered.values)
         var selector = QuoteSelector(perArea: max(0, filter.limit))
         var groups: [String: (id: String, size: Int)] = [:]
         let labels = try sessionLabels()

@@ -21,31 +21,21 @@ struct QuotesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "パイプラインファイル（その出力フォルダの koe.sqlite を読みます）") var pipeline: String?
-    @Option(help: "ワークスペースのファイル（koe.sqlite）") var workspace: String?
-    @Option(help: "分野コード（例: A, 1, 1-1）。下位の分野を含みます") var area: String?
-    @Option(help: "年代（例: 30代）") var age: String?
-    @Option(help: "性別（男性・女性・その他・無回答）") var gender: String?
-    @Option(help: "地区（小学校区）") var district: String?
-    @Option(help: "意見の種類（要望・課題・評価・提案・ありたい姿）") var type: String?
-    @Option(help: "時間軸（short = 短期集中, long = 長期継続）") var horizon: String?
+    @OptionGroup var options: QuoteFilterOptions
     @Option(help: "含む語（koe の単語分割と表記ゆれ統一で照合: 子供 で 子ども も見つかります）") var search: String?
     @Option(help: "表示する件数") var limit = 20
     @Option(help: "出力形式: text, md, jsonl, csv") var format = "text"
     @Flag(help: "koe serve で採用した意見を計画の体系順に表示します（他の絞り込みは使いません）") var chosen = false
 
     func validate() throws {
-        guard (pipeline == nil) != (workspace == nil) else {
-            throw ValidationError("--pipeline か --workspace のどちらか一つを指定してください")
-        }
         guard QuoteListFormat(rawValue: format) != nil else { throw ValidationError("--format は text, md, jsonl, csv のいずれかです") }
         if let problem = UserNumber.problem(limit, UserNumber.quoteLimit, name: "--limit") { throw ValidationError(problem) }
     }
 
     func run() throws {
         try CommandErrors.guarding {
-            let config = try pipeline.map { try PipelineConfig.load(URL(fileURLWithPath: $0), displayPath: $0) }
-            let url = try config.map(QuoteSearch.workspaceURL) ?? URL(fileURLWithPath: workspace ?? "koe.sqlite")
+            let config = try options.config()
+            let url = try options.workspaceURL(config)
             let opened = try QuoteWorkspace(url: url)
             if let config, let reason = try QuoteSearch.staleness(opened, config: config) {
                 throw KoeError(
@@ -56,13 +46,7 @@ struct QuotesCommand: ParsableCommand {
                 try ChosenQuotesPrinter(workspace: opened, format: QuoteListFormat(rawValue: format) ?? .text).print()
                 return
             }
-            var filter = QuoteFilter()
-            filter.area = area
-            filter.age = age
-            filter.gender = gender
-            filter.district = district
-            filter.type = type == "提案" || type == "ありたい姿" ? "提案・ありたい姿" : type
-            filter.horizon = ["短期", "短期集中"].contains(horizon) ? "short" : ["長期", "長期継続"].contains(horizon) ? "long" : horizon
+            var filter = options.filter
             filter.words = try search.map { try QuoteSearch.words($0, in: opened) } ?? []
             if let search, filter.words.isEmpty {
                 // Only particles or fragments: searching nothing would list every quote as if it matched.
