@@ -58,13 +58,16 @@ final class ReviewFlagTests: XCTestCase {
         var total: [String: Int] = [:]
         var report = ""
         for (source, text) in texts {
-            let found = masker.reviewReasons(in: masker.mask(text))
+            let masked = masker.mask(text)
+            let evidence = masker.reviewEvidence(in: masked)
             let corpus = String(source.prefix { $0 != "/" })
             total[corpus, default: 0] += 1
-            guard !found.isEmpty else { continue }
+            guard !evidence.isEmpty else { continue }
             flagged[corpus, default: 0] += 1
-            for r in found { reasons[r, default: 0] += 1 }
-            report += "\(found.joined(separator: "・"))\t\(QuoteText.singleLine(text).prefix(200))\n"
+            for (reason, range) in evidence {
+                reasons[reason.rawValue, default: 0] += 1
+                report += "\(reason.rawValue)\t\(Self.around(masked, range))\n"
+            }
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("koe-review-flags.tsv")
         try report.write(to: file, atomically: true, encoding: .utf8)
@@ -81,5 +84,14 @@ final class ReviewFlagTests: XCTestCase {
         // Measured at the freeze: 17.2% (aipubcom 21.0%, mostly 番号らしき数字; yamaguchi 0%) — the digit check is
         // too eager on the public comments and needs tuning; the bound only stops it getting worse.
         XCTAssertLessThanOrEqual(share, 0.18, "clean quotes flagged for review")
+    }
+
+    /// The stretch `range` of `text` with a few characters either side, the stretch in ［ ］, on one line.
+    static func around(_ text: String, _ range: Range<Int>) -> String {
+        let units = Array(text.utf16)
+        let lower = max(0, range.lowerBound - 12)
+        let upper = min(units.count, range.upperBound + 8)
+        let part = { (r: Range<Int>) in String(decoding: units[r], as: UTF16.self) }
+        return QuoteText.singleLine(part(lower..<range.lowerBound) + "［" + part(range) + "］" + part(range.upperBound..<upper))
     }
 }
