@@ -184,10 +184,12 @@ enum ContextNames {
         return careOfFollowers.contains { w in end + w.count <= u.count && u[end..<(end + w.count)].elementsEqual(w) }
     }
 
-    private static let careOfFollowers: [[UInt16]] = ["まで", "宛", "あて", "へ", "様", "気付", " ", "　", "\n"].map { Array($0.utf16) }
+    private static let careOfFollowers: [[UInt16]] = ["まで", "宛", "あて", "へ", "に送", "に届", "様", "気付", " ", "　", "\n", "）", ")"].map {
+        Array($0.utf16)
+    }
 
     /// Last kanji of common words ending in 方 (地方, 親方, 夕方, 先生方, 関係者方, 北方…).
-    private static let notCareOf: Set<UInt16> = Set("地両夕親味当先双貴裏他一行仕殿奥大途処遠後前上下四八平立北南東西相彼母父敵我者生員様長師家民人側族達外内中此其何".utf16)
+    private static let notCareOf: Set<UInt16> = Set("地両夕親味当先双貴裏他一行仕殿奥大途処遠後前上下四八平立北南東西相彼母父敵我者生員様長師家民人側族達外内中此其何手性輩客".utf16)
 
     /// Two katakana parts joined by ・ or ＝ (アンナ・ロペス): the first a listed katakana name, the second listed
     /// too or a word of three or more that is no long loanword (not ending in ー).

@@ -81,13 +81,15 @@ enum MaskPatterns {
         // ニックネームpinkrabbit77): a Latin word holding a digit, _ , . or -
         (
             .sns, 1,
-            "(?:ID|アイディー?|アカウント名?|ユーザー?名|ニックネーム|ハンドルネーム|インスタ(?:グラム)?|Instagram|ライン|LINE|Line|ツイッター|Twitter|Discord|TikTok)(?:の(?:ID|アカウント))?[^A-Za-z0-9\\n]{0,4}?([A-Za-z][A-Za-z0-9]*[0-9_.\\-][A-Za-z0-9_.\\-]*[A-Za-z0-9]|[A-Za-z]{1,20}[0-9]{1,6})(?![A-Za-z0-9_@])"
+            "(?:ID|アイディー?|アカウント名?|ユーザー?名|ニックネーム|ハンドルネーム|インスタ(?:グラム)?|Instagram|ライン|LINE|Line|ツイッター|Twitter|Discord|TikTok)(?:の(?:ID|アカウント))?(?:[ ]?[はがで:=→「『]){0,2}[ ]?([A-Za-z][A-Za-z0-9]*[0-9_.\\-][A-Za-z0-9_.\\-]*[A-Za-z0-9]|[A-Za-z]{1,20}[0-9]{1,6})(?![A-Za-z0-9_@])"
         ),
         // an ID followed by what it is for (haruka_k2で検索, kenji.w0315 まで（LINE）)
         (
             .sns, 1,
-            "(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9]*[0-9_][A-Za-z0-9_.\\-]*[A-Za-z0-9])(?=[ ]?(?:で検索|まで[ ]?[(](?:LINE|ライン|インスタ)|[(](?:LINE|ライン|インスタ)))"
+            "(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9]*[0-9_.][A-Za-z0-9_.\\-]*[A-Za-z0-9])(?=[ ]?(?:で検索|まで[ ]?[(](?:LINE|ライン|インスタ)|[(](?:LINE|ライン|インスタ)))"
         ),
+        // a local number with its exchange (47局の2210番)
+        (.phone, 0, "(?<![0-9])[0-9]{1,4}局(?:の|-)?[0-9]{4}(?:番(?!地|号|目))?(?![0-9])"),
         // buildings with a room or block: 〜ハイツ203号室, 〜団地5号棟, メゾン〜101, 市営住宅B棟
         (
             .address, 0,
@@ -99,6 +101,9 @@ enum MaskPatterns {
         (.address, 0, "\(buildings)[\\p{Han}\\p{Katakana}ーヶ]{1,10}[A-Za-z]-?[0-9]{2,4}(?![0-9])"),
         // kanji-numeral 番地 (五番地の三, 百二十番地), and 字 + lot (大字上野字中島1234-5)
         (.address, 0, "\(kanjiNumber)+番地(?:の?(?:\(kanjiNumber)+|[0-9]+))?"),
+        // kanji numerals after 丁目 (本町三丁目五番十二号) and a room after a building word not listed (パークサイド宮田502号)
+        (.address, 0, "(?<=丁目)[ ]?\(kanjiNumber)+番\(kanjiNumber)+号?"),
+        (.address, 0, "[\\p{Katakana}ー]{3,12}[\\p{Han}]{0,4}[ ]?[0-9]{3,4}号室?"),
         (
             .address, 0,
             "(?:大字[\\p{Han}々ヶ]{1,6})?(?<![文数赤黒漢名苗活十誤脱点題識習綴])字[\\p{Han}々ヶ]{1,6}[ ]?[0-9]{1,5}(?:[\\-の][0-9]{1,4})?(?:番地?)?\(notID)"
@@ -125,7 +130,7 @@ enum MaskPatterns {
         // the serial alone after ナンバー or 下4桁 (ナンバーは「77-01」, ナンバーが・・88, 下4桁が8901)
         (
             .carPlate, 1,
-            "(?<!マイ)(?:ナンバー|下[ ]?[0-9]桁)[^0-9\\n]{0,4}?([・･.]{1,3}[0-9]{1,2}|[0-9]{1,2}-[0-9]{2}|[0-9]{4})(?![0-9.\\-])"
+            "(?<!マイ)(?:ナンバー|下[ ]?[0-9一二三四]桁)[^0-9\\n]{0,4}?([・･.]{1,3}[0-9]{1,2}|[0-9]{1,2}-[0-9]{2}|[0-9]{4})(?![0-9.\\-])"
         ),
     ]
 }

@@ -99,7 +99,8 @@ struct MatchingView {
 
     /// Spellings of @ and of a dot inside an address (ASCII ones are matched case-insensitively).
     static let atWords: [[UInt16]] = [
-        "(アットマーク)", "(アット)", "(あっと)", "[アット]", "(@)", "[@]", "アットマーク", "あっとまーく", "アット", "あっと", "[at]", "(at)",
+        "(アットマーク)", "(アット)", "(あっと)", "[アット]", "(@)", "[@]", "【アットマーク】", "【アット】", "【at】", "【@】", "アットマーク", "あっとまーく", "アット", "あっと", "[at]",
+        "(at)",
         "<at>", "{at}",
     ].map { Array($0.utf16) }
     static let spacedWords: [([UInt16], UInt16)] = [
@@ -157,16 +158,19 @@ struct MatchingView {
         while end < s.count, kanjiDigit(s[end]) != nil { end += 1 }
         let run = s[i..<end]
         let joined =
-            (end + 1 < s.count && PhoneNumbers.isDash(s[end]) && kanjiDigit(s[end + 1]) != nil)
-            || (i >= 2 && PhoneNumbers.isDash(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
+            (end + 1 < s.count && isJoiner(s[end]) && kanjiDigit(s[end + 1]) != nil)
+            || (i >= 2 && isJoiner(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
         guard run.count >= 3 || (run.count == 2 && (run.contains(0x3007) || joined)) else { return nil }
         return run.map { (kanjiDigit($0) ?? 0, 1) }
     }
 
+    /// A dash or a middle dot between digit groups (〇二六三・五八・三三一〇).
+    static func isJoiner(_ u: UInt16) -> Bool { PhoneNumbers.isDash(u) || u == 0x30FB || u == 0xFF65 }
+
     /// Digit words in katakana and hiragana, longest first where one is a prefix of another.
     static let kanaDigitWords: [([UInt16], Int)] = [
         ("ゼロ", 0), ("レイ", 0), ("マル", 0), ("イチ", 1), ("ニ", 2), ("サン", 3), ("ヨン", 4), ("ゴ", 5), ("ロク", 6), ("ナナ", 7),
-        ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ニー", 2), ("ゴー", 5), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1),
+        ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ニー", 2), ("ゴー", 5), ("シチ", 7), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1),
         ("に", 2), ("さん", 3), ("よん", 4), ("ご", 5), ("ろく", 6), ("なな", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
         ("にー", 2), ("ごー", 5),
     ].map { (Array($0.0.utf16), $0.1) }
@@ -192,8 +196,8 @@ struct MatchingView {
         !isKana(u) || u == 0x30FC || particles.contains(u)
     }
 
-    /// は が を に の で も と へ や か
-    static let particles: Set<UInt16> = Set("はがをにのでもとへやか".utf16)
+    /// は が を に の で も と へ や か, and ま (まで)
+    static let particles: Set<UInt16> = Set("はがをにのでもとへやかま".utf16)
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x309F).contains(u) }
 

@@ -11,6 +11,8 @@ public enum ReviewReason: String, Sendable, CaseIterable, Codable {
     case romajiName = "ローマ字の人名らしき語"
     case nameAfterRelation = "続柄の後の人名らしき語"
     case household = "〜方/宅"
+    case lotNumber = "地名の後の番地らしき数字"
+    case kanaName = "敬称の前のかなの人名らしき語"
 }
 
 extension Masker {
@@ -37,6 +39,8 @@ extension Masker {
         let units = Array(masked.utf16)
         if let range = RelationNames.candidates(units, names: names, strict: false).first { found[.nameAfterRelation] = range }
         if let range = ReviewScan.household(units) { found[.household] = range }
+        if let range = ReviewScan.lotNumber(units.map(MatchingView.foldWidth)) { found[.lotNumber] = range }
+        if let range = ReviewScan.kanaName(units) { found[.kanaName] = range }
         return ReviewReason.allCases.compactMap { reason in found[reason].map { (reason, $0) } }
     }
 }
@@ -93,7 +97,7 @@ enum ReviewScan {
 
     static func isSeparator(_ u: UInt16) -> Bool {
         PhoneNumbers.isDash(u) || PhoneNumbers.isSpace(u) || PhoneNumbers.isDot(u) || PhoneNumbers.isOpen(u)
-            || PhoneNumbers.isClose(u) || u == 0x7E || u == 0x301C
+            || PhoneNumbers.isClose(u) || u == 0x7E || u == 0x301C || u == 0x3001 || u == 0x30FB || u == 0xFF65
     }
 
     private static func classify(_ groups: [[Int]], separators: [UInt16], before: UInt16, after: UInt16) -> ReviewReason? {
@@ -112,13 +116,16 @@ enum ReviewScan {
         }
         let all = groups.flatMap { $0 }
         if all.first == 0, (10...11).contains(all.count) || (all.count == 12 && all[1] == 0) { return .phoneDigits }
-        return .digits
+        // Numbers listed with 、 (01、02、03) are items; only a phone number is written that way.
+        return separators.contains(0x3001) ? nil : .digits
     }
 
     /// An @ next to a Latin letter or digit (a space between allowed), or a domain (`name.jp`, `bit.ly/…`).
     static func atOrDomain(_ s: [UInt16]) -> Range<Int>? {
         for (i, u) in s.enumerated() {
             if u == 0x40 {
+                // @3,000円 is a unit price: a digit after the @ with no letter or digit before it.
+                if i + 1 < s.count, PhoneNumbers.digit(s[i + 1]) != nil, i == 0 || !MatchingView.isAlnum(s[i - 1]) { continue }
                 let left = i >= 1 && (MatchingView.isAlnum(s[i - 1]) || (i >= 2 && s[i - 1] == 0x20 && MatchingView.isAlnum(s[i - 2])))
                 let right =
                     i + 1 < s.count
@@ -154,6 +161,13 @@ enum ReviewScan {
             }
             // Both parts read as romaji (an English word next to one is a product: Stable Diffusion); an
             // upper-case word of two letters is an acronym (AI, EU), not a name.
+            // A lower-case pair of romaji words of four or more after by/from (by yuki ishikawa).
+            if spaced, a.text == a.text.lowercased(), b.text == b.text.lowercased(), a.text.count >= 4, b.text.count >= 4,
+                Romaji.isRomaji(a.text), Romaji.isRomaji(b.text), !Romaji.kept.contains(a.text), !Romaji.kept.contains(b.text),
+                signed(words, before: a, in: s)
+            {
+                return a.start..<b.end
+            }
             if spaced, a.capitalised, b.capitalised, Romaji.isRomaji(a.text), Romaji.isRomaji(b.text),
                 !isAcronym(a.text), !isAcronym(b.text), !Romaji.kept.contains(a.text.lowercased()),
                 !Romaji.kept.contains(b.text.lowercased())
@@ -162,6 +176,75 @@ enum ReviewScan {
             }
         }
         return nil
+    }
+
+    /// A place name then a lot or room number the rules left (北小野2345, 大門701, 宗賀 1234): three or four digits
+    /// right after a kanji (or katakana) word, not a year (19xx, 20xx), an amount, a count or an ordinal (第, 約, No).
+    static func lotNumber(_ s: [UInt16]) -> Range<Int>? {
+        var i = 1
+        while i < s.count {
+            guard PhoneNumbers.digit(s[i]) != nil, PhoneNumbers.digit(s[i - 1]) == nil else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < s.count, PhoneNumbers.digit(s[j]) != nil { j += 1 }
+            let place = i >= 2 && PhoneNumbers.isSpace(s[i - 1]) ? s[i - 2] : s[i - 1]
+            let word = PersonNames.isKanji(place) || ContextNames.isKatakana(place) && place != 0x30FC
+            let spaced = j + 1 < s.count && PhoneNumbers.isSpace(s[j])
+            let after = spaced ? s[j + 1] : (j < s.count ? s[j] : 0)
+            let year = j - i == 4 && (s[i] == 0x31 && s[i + 1] == 0x39 || s[i] == 0x32 && s[i + 1] == 0x30)
+            if word, (3...4).contains(j - i), !year, !leads.contains(place), !notPlaceBefore.contains(place),
+                !units.contains(after), !PhoneNumbers.isLetter(after), PhoneNumbers.digit(after) == nil,
+                !isSeparator(after) || spaced, !unitWordsAfter.contains(after)
+            {
+                return i..<j
+            }
+            i = j
+        }
+        return nil
+    }
+
+    /// Kanji before a number that make it no lot number (西暦, 令和, 計, 約, 第, 全, 各, 毎, 和, 平, 同, 上, 下, 前, 後).
+    static let notPlaceBefore: Set<UInt16> = Set("暦和計約第全各毎同上下前後約総合均率差額数値値費税型版号条項頁図表".utf16)
+
+    /// Characters after a number that make it a count or an amount besides `units` (ページ, キロ, メートル, 枚).
+    static let unitWordsAfter: Set<UInt16> = Set("ペキメグミリドユパ万億兆".utf16)
+
+    /// A hiragana run of five to nine that starts a word and ends at an honorific, which the rules left (a full
+    /// name in kana: みやざきさとこさん, すずきよしお様); shorter runs are mostly words (みなさん, おばあさん).
+    static func kanaName(_ s: [UInt16]) -> Range<Int>? {
+        var i = 0
+        while i < s.count {
+            guard MatchingView.isHiragana(s[i]), i == 0 || !MatchingView.isKanjiOrKana(s[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < s.count, (0x3041...0x3096).contains(s[j]), j - i < 12 { j += 1 }
+            for p in stride(from: i + 5, through: min(i + 9, j), by: 1) {
+                for honorific in honorifics where p + honorific.count <= s.count {
+                    guard s[p..<(p + honorific.count)].elementsEqual(honorific) else { continue }
+                    // 様々, 様式, 様子 are words.
+                    let next = p + honorific.count < s.count ? s[p + honorific.count] : 0
+                    if honorific == [0x69D8], "々式子相態".utf16.contains(next) { continue }
+                    // たくさん and みなさん are words; a run holding さん is no single name.
+                    let run = String(decoding: s[i..<p], as: UTF16.self)
+                    if run.hasSuffix("たく") || run.hasSuffix("みな") || run.contains("さん") { continue }
+                    return i..<p
+                }
+            }
+            i = max(j, i + 1)
+        }
+        return nil
+    }
+
+    private static let honorifics: [[UInt16]] = ["さん", "さま", "様", "くん", "ちゃん", "殿"].map { Array($0.utf16) }
+
+    /// Whether `a` follows a signing word (by, from).
+    static func signed(_ words: [LatinWord], before a: LatinWord, in s: [UInt16]) -> Bool {
+        guard let k = words.firstIndex(where: { $0.start == a.start }) else { return false }
+        return k > 0 && ["by", "from", "By", "From"].contains(words[k - 1].text) && a.start - words[k - 1].end <= 2
     }
 
     /// An upper-case word of at most two letters (AI, EU, IT).
