@@ -24,7 +24,7 @@ enum MaskPatterns {
     static let notRoom = "(?![0-9年月日人円件歳戸万億階世%台個棟回分時])"
 
     /// Units after a number that make it a count, a date or an amount, not an ID.
-    static let notID = "(?![0-9年月日人円件歳才戸万億%個回分時秒名位点])"
+    static let notID = "(?![0-9年月日人円件歳才戸万億%個回分時秒名位点枚])"
 
     /// Kanji numerals as written in addresses and dates (五番地, 十二月).
     static let kanjiNumber = "[一二三四五六七八九十百千〇]"
@@ -42,7 +42,7 @@ enum MaskPatterns {
 
     /// Words that introduce an ID number.
     static let idWords =
-        "(?:会員番号|受給者番号|被保険者番号|保険者番号|保険証番号|記号番号|個人番号|マイナンバー|患者番号|診察券番号|登録番号|学籍番号|社員番号|職員番号|管理番号|契約番号|お客様番号|顧客番号|口座番号|カード番号|証番号|受付番号|申請番号|整理番号|利用者番号|会員ID|ID番号|番号|患者ID|会員No|No\\.|ID|カード)"
+        "(?:会員番号|受給者番号|被保険者番号|保険者番号|保険証番号|記号番号|個人番号|マイナンバー|患者番号|診察券番号|登録番号|学籍番号|社員番号|職員番号|管理番号|契約番号|お客様番号|顧客番号|口座番号|カード番号|証番号|受付番号|申請番号|整理番号|利用者番号|会員ID|ID番号|番号|患者ID|会員No|No\\.|ID|図書館カード|会員カード|利用者カード|診察券)"
 
     /// Buildings whose name ends with these words (a room or block number follows).
     static let buildings =
@@ -130,7 +130,7 @@ enum MaskPatterns {
         // the serial alone after ナンバー or 下4桁 (ナンバーは「77-01」, ナンバーが・・88, 下4桁が8901)
         (
             .carPlate, 1,
-            "(?<!マイ)(?:ナンバー|下[ ]?[0-9一二三四]桁)[^0-9\\n]{0,4}?([・･.]{1,3}[0-9]{1,2}|[0-9]{1,2}-[0-9]{2}|[0-9]{4})(?![0-9.\\-])"
+            "(?<!マイ)(?:ナンバー|下[ ]?[0-9一二三四]桁)[^0-9\\n]{0,4}?([・･.]{1,3}[0-9]{1,2}|[0-9]{1,2}-[0-9]{2}|[0-9]{4})(?![0-9.\\-年月日円人件台枚])"
         ),
     ]
 }

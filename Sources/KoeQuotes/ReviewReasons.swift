@@ -230,7 +230,12 @@ enum ReviewScan {
                     if honorific == [0x69D8], "々式子相態".utf16.contains(next) { continue }
                     // たくさん and みなさん are words; a run holding さん is no single name.
                     let run = String(decoding: s[i..<p], as: UTF16.self)
-                    if run.hasSuffix("たく") || run.hasSuffix("みな") || run.contains("さん") { continue }
+                    // A run holding an honorific or の inside (おじいちゃんおばあ, きんじょのおば) is words.
+                    if run.hasSuffix("たく") || run.hasSuffix("みな") || ["さん", "ちゃん", "くん", "さま"].contains(where: run.contains)
+                        || run.dropFirst().dropLast().contains("の")
+                    {
+                        continue
+                    }
                     return i..<p
                 }
             }

@@ -47,6 +47,7 @@ extension MaskingCases {
         ].map { MaskingCase(.carPlate, $0) }
         + [
             "予算300を1000に増やす", "マイナンバー1234件", "ナンバーワンの町", "300人が参加した", "ナンバープレートの番号",
+            "ナンバーカード2024年版", "ナンバー入りのTシャツ1000枚",
         ].map { MaskingCase(.carPlate, $0) }
 
     static let names3: [MaskingCase] =
@@ -76,7 +77,7 @@ extension MaskingCases {
             "患者ID ⟦007731⟧ で", "学籍番号 ⟦23F2041⟧",
         ].map { MaskingCase(.idNumber, $0) }
         + [
-            "カード3枚", "No.1の店", "ID番号を忘れた", "会員数は12000人",
+            "カード3枚", "No.1の店", "ID番号を忘れた", "会員数は12000人", "ポイントカード1000ポイント", "図書館カード2000枚を発行",
         ].map { MaskingCase(.idNumber, $0) }
 
     static let address3: [MaskingCase] =
