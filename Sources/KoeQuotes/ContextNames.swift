@@ -27,6 +27,9 @@ enum ContextNames {
         // a signature at the end: （岡田）, 岡田より, 岡田拝
         (.contextName, 1, "[（(]([\\p{Han}々ヶ]{2,5})[）)][ 　]*$"),
         (.contextName, 1, "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"),
+        // a signature after a space at the end (以上、3班　塩原; 書いた人　つちや)
+        (.contextName, 1, "[ 　]([\\p{Han}々ヶ]{2,4})[ 　]*$"),
+        (.contextName, 1, "(?:書いた人|書き手|記入者|回答者|投稿者|文責)[ 　]+([\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})[ 　]*$"),
     ]
 
     /// Words that fill a name field without being a name (匿名, なし).
@@ -74,7 +77,7 @@ enum ContextNames {
         "医師", "議員", "係長", "校長", "課長", "部長", "社長", "会長", "教頭", "教諭", "先生", "看護師", "保健師", "助産師", "薬剤師",
         "弁護士", "税理士", "司法書士", "行政書士", "院長", "園長", "店長", "所長", "館長", "理事長", "委員長", "局長", "室長", "主任",
         "主査", "副校長", "副会長", "教授", "准教授", "講師", "監督", "記者", "議長", "巡査", "警部", "署長", "支店長", "次長", "参事",
-        "主事", "技師", "栄養士", "保育士", "介護士", "指導員", "相談員", "委員", "理事", "専務", "常務", "班長", "組長", "自治会長",
+        "主事", "技師", "課長補佐", "課長代理", "主幹", "副主幹", "部長代理", "栄養士", "保育士", "介護士", "指導員", "相談員", "委員", "理事", "専務", "常務", "班長", "組長", "自治会長",
         "町内会長", "方", "宅", "市議", "町議", "村議", "県議", "代議士", "牧師", "住職", "和尚",
     ].map { Array($0.utf16) }
 
@@ -118,25 +121,101 @@ enum ContextNames {
         let nameEnd = end - length
         guard (2...5).contains(nameEnd - start) else { return nil }
         let word = String(decoding: u[start..<nameEnd], as: UTF16.self)
-        guard isKanjiName(word, names: names), !KeptWords.standard.contains(word), !NameWords.roleNouns.contains(word) else {
-            return nil
-        }
+        guard isKanjiName(word, names: names) || isCareOf(u, name: start..<nameEnd, end: end, title: length),
+            !KeptWords.standard.contains(word), !NameWords.roleNouns.contains(word)
+        else { return nil }
         return start..<nameEnd
     }
+
+    /// Names right after a masked phone number, e-mail address or ID, where a contact is signed: （ナカノ）まで,
+    /// の大池まで, 　草間まで, （よしだ）. A kanji word must be a listed name; kana words are names unless common.
+    static func contactNames(_ u: [UInt16], after contacts: [Range<Int>], names: PersonNames) -> [MaskedSpan] {
+        var result: [MaskedSpan] = []
+        for contact in contacts {
+            var i = contact.upperBound
+            if i < u.count, PhoneNumbers.isSpace(u[i]) { i += 1 }
+            let paren = i < u.count && PhoneNumbers.isOpen(u[i])
+            if paren || (i < u.count && u[i] == 0x306E) { i += 1 }  // （ or の
+            guard i < u.count else { continue }
+            let kind = u[i]
+            var end = i
+            while end < u.count, end - i < 8, sameScript(u[end], kind) { end += 1 }
+            // Hiragana after a number is mostly grammar (です, にどうぞ): only a word in parentheses counts.
+            let hiragana = (0x3041...0x3096).contains(kind)
+            guard end - i >= 2 || PersonNames.isKanji(kind), end - i <= 6, paren || !hiragana else { continue }
+            let word = String(decoding: u[i..<end], as: UTF16.self)
+            let closes =
+                paren
+                ? end < u.count && PhoneNumbers.isClose(u[end])
+                : end == u.count
+                    || contactEnds.contains { w in
+                        end + w.count <= u.count && u[end..<(end + w.count)].elementsEqual(w)
+                    }
+            guard closes, !notContactNames.contains(word), !KeptWords.standard.contains(word), !NameWords.roleNouns.contains(word)
+            else { continue }
+            if PersonNames.isKanji(kind) ? isKanjiName(word, names: names) : !RelationNames.functionWords.contains(word) {
+                result.append(MaskedSpan(kind: .contextName, range: i..<end))
+            }
+        }
+        return result
+    }
+
+    private static func sameScript(_ u: UInt16, _ first: UInt16) -> Bool {
+        if PersonNames.isKanji(first) { return PersonNames.isKanji(u) }
+        if isKatakana(first) { return isKatakana(u) }
+        return (0x3041...0x3096).contains(first) && (0x3041...0x3096).contains(u)
+    }
+
+    private static let contactEnds: [[UInt16]] = ["まで", "へ", "宛", "あて", " ", "　", "\n"].map { Array($0.utf16) }
+
+    /// Words that follow a number in parentheses without being a name (（携帯）, （ファックス）).
+    static let notContactNames: Set<String> = [
+        "ファックス", "ファクス", "メール", "ライン", "フリーダイヤル", "ショートメール", "スマホ", "ケータイ", "ガラケー", "オフィス", "センター",
+        "ホーム", "アドレス", "けいたい", "じたく", "でんわ", "るすでん", "ひる", "よる", "まで", "から",
+    ]
+
+    /// A care-of address (武居方まで, 清水方へ): two or three kanji, 方, then まで/宛/へ/様/気付 or the end of the text,
+    /// the kanji not ending a common word with 方 (地方, 先生方, 親方, 夕方, 両方).
+    private static func isCareOf(_ u: [UInt16], name: Range<Int>, end: Int, title: Int) -> Bool {
+        guard title == 1, u[end - 1] == 0x65B9, (2...3).contains(name.count), !notCareOf.contains(u[name.upperBound - 1]) else {
+            return false
+        }
+        if end == u.count { return true }
+        return careOfFollowers.contains { w in end + w.count <= u.count && u[end..<(end + w.count)].elementsEqual(w) }
+    }
+
+    private static let careOfFollowers: [[UInt16]] = ["まで", "宛", "あて", "へ", "に送", "に届", "様", "気付", " ", "　", "\n", "）", ")"].map {
+        Array($0.utf16)
+    }
+
+    /// Last kanji of common words ending in 方 (地方, 親方, 夕方, 先生方, 関係者方, 北方…).
+    private static let notCareOf: Set<UInt16> = Set("地両夕親味当先双貴裏他一行仕殿奥大途処遠後前上下四八平立北南東西相彼母父敵我者生員様長師家民人側族達外内中此其何手性輩客".utf16)
 
     /// Two katakana parts joined by ・ or ＝ (アンナ・ロペス): the first a listed katakana name, the second listed
     /// too or a word of three or more that is no long loanword (not ending in ー).
     private static func katakanaPair(_ u: [UInt16], start: Int, end: Int) -> Range<Int>? {
         let parts = u[start..<end].split(whereSeparator: isNameJoiner)
-        guard parts.count == 2, let a = parts.first, let b = parts.last, a.count >= 2, b.count >= 2,
-            !isNameJoiner(u[end - 1])
-        else { return nil }
-        let first = String(decoding: a, as: UTF16.self)
-        let second = String(decoding: b, as: UTF16.self)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count >= 2 }), !isNameJoiner(u[end - 1]) else { return nil }
+        let words = parts.map { String(decoding: $0, as: UTF16.self) }
+        if words.contains(where: KeptWords.standard.contains) { return nil }
+        // Before an honorific, or introducing oneself at the start of a sentence (マリア・サントスです), any pair is a name.
+        if personFollows(u, at: end, sentenceStart: start == 0 || "。．！？\n 　".utf16.contains(u[start - 1])) {
+            return start..<end
+        }
         let listed = KatakanaNames.standard
-        guard listed.contains(first), listed.contains(second) || (b.count >= 3 && b.last != 0x30FC) else { return nil }
-        if KeptWords.standard.contains(first) || KeptWords.standard.contains(second) { return nil }
+        guard parts.count == 2, let b = parts.last, listed.contains(words[0]),
+            listed.contains(words[1]) || (b.count >= 3 && b.last != 0x30FC)
+        else { return nil }
         return start..<end
+    }
+
+    /// Honorifics after a name, and self-introductions that count only at the start of a sentence.
+    private static let honorifics: [[UInt16]] = ["さん", "様", "さま", "氏", "くん", "君", "ちゃん"].map { Array($0.utf16) }
+    private static let introductions: [[UInt16]] = ["です", "と申します", "といいます"].map { Array($0.utf16) }
+
+    private static func personFollows(_ u: [UInt16], at end: Int, sentenceStart: Bool) -> Bool {
+        let words = honorifics + (sentenceStart ? introductions : [])
+        return words.contains { word in end + word.count <= u.count && u[end..<(end + word.count)].elementsEqual(word) }
     }
 
     static func isKatakana(_ u: UInt16) -> Bool { (0x30A1...0x30FA).contains(u) || u == 0x30FC }

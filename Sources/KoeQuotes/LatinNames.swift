@@ -46,6 +46,10 @@ enum LatinWords {
                 || (b != nil && gap == 1 && s[a.end] == 0x2E)
             if let b, joined, titles.contains(a.text), b.capitalised {
                 spans.append(b.start..<b.end)
+            } else if let b, joined, gap <= 2, s[a.end] == 0x2E, a.text.count == 1, a.text != a.text.lowercased(), b.capitalised,
+                b.text.count >= 3, Romaji.isRomaji(b.text), !Romaji.kept.contains(b.text.lowercased())
+            {
+                spans.append(a.start..<b.end)  // T. Okabe
             } else if let b, joined, gap == 1, s[a.end] == 0x20, a.capitalised, b.capitalised, Romaji.isRomaji(a.text),
                 Romaji.isRomaji(b.text), a.text.count >= 3, b.text.count >= 3, !Romaji.kept.contains(a.text.lowercased()),
                 !Romaji.kept.contains(b.text.lowercased())

@@ -8,6 +8,12 @@ enum MaskPatterns {
     static let tld =
         "(?:com|net|org|info|biz|jp|io|me|co|ne|or|ac|go|lg|ed|gr|edu|gov|uk|us|app|dev|xyz|tokyo|ly|gl|to|be|tv|cc)"
 
+    /// The local part of an e-mail address; dots may have a space either side (kenta . ono).
+    static let local = "[A-Za-z0-9_%+\\-]+(?:[ ]?\\.[ ]?[A-Za-z0-9_%+\\-]+)*"
+
+    /// Plate kana that are no particles (a serial without a dash after を, は, に… is more likely an amount).
+    static let plateKana = "[あいうえきくけこさすせそたちつてなぬねひふほまみむめゆよらりるれろわ]"
+
     /// Characters of a path after a short link.
     static let path = "[A-Za-z0-9\\-._~/?#=&%+]"
 
@@ -18,7 +24,7 @@ enum MaskPatterns {
     static let notRoom = "(?![0-9年月日人円件歳戸万億階世%台個棟回分時])"
 
     /// Units after a number that make it a count, a date or an amount, not an ID.
-    static let notID = "(?![0-9年月日人円件歳才戸万億%個回分時秒名位点])"
+    static let notID = "(?![0-9年月日人円件歳才戸万億%個回分時秒名位点枚])"
 
     /// Kanji numerals as written in addresses and dates (五番地, 十二月).
     static let kanjiNumber = "[一二三四五六七八九十百千〇]"
@@ -27,16 +33,16 @@ enum MaskPatterns {
     /// slashes or dashes; kanji numerals allowed.
     static let date: String = {
         let n = "(?:[0-9]{1,2}|\(kanjiNumber){1,3})"
-        let era = "(?:明治|大正|昭和|平成|令和)[ ]?(?:元|\(n))年[ ]?\(n)月[ ]?\(n)日?"
+        let era = "(?:明治|大正|昭和|平成|令和)[ ]?(?:元|\(n))年[ ]?の?\(n)月[ ]?\(n)日?"
         let western = "(?:19|20)[0-9]{2}[ ]?年[ ]?\(n)月[ ]?\(n)日?"
-        let short = "(?<![A-Za-z])[MTSHRmtshr][ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
+        let short = "(?<![A-Za-z])[MTSHRmtshr][.]?[ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
         let numeric = "(?<![0-9])(?:19|20)[0-9]{2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
         return "(?:\(era)|\(western)|\(short)|\(numeric))"
     }()
 
     /// Words that introduce an ID number.
     static let idWords =
-        "(?:会員番号|受給者番号|被保険者番号|保険者番号|保険証番号|記号番号|個人番号|マイナンバー|患者番号|診察券番号|登録番号|学籍番号|社員番号|職員番号|管理番号|契約番号|お客様番号|顧客番号|口座番号|カード番号|証番号|受付番号|申請番号|整理番号|利用者番号|会員ID|ID番号|番号)"
+        "(?:会員番号|受給者番号|被保険者番号|保険者番号|保険証番号|記号番号|個人番号|マイナンバー|患者番号|診察券番号|登録番号|学籍番号|社員番号|職員番号|管理番号|契約番号|お客様番号|顧客番号|口座番号|カード番号|証番号|受付番号|申請番号|整理番号|利用者番号|会員ID|ID番号|番号|患者ID|会員No|No\\.|ID|図書館カード|会員カード|利用者カード|診察券)"
 
     /// Buildings whose name ends with these words (a room or block number follows).
     static let buildings =
@@ -45,18 +51,24 @@ enum MaskPatterns {
     static let sources: [(PersonalDataKind, Int, String)] = [
         // e-mail with a spaced or spelled-out @ and dots (taro @ example.jp, taro at example dot com,
         // taroアットexample.com, taro[at]example,com): the local part is masked with the domain.
+        // taro.yamada@example、ne、jp, nakamura★gmail.com (★ to be read as @), kenta . ono @ gmail . com
         (
             .email, 0,
-            "[A-Za-z0-9._%+\\-]+[ ]?@[ ]?[A-Za-z0-9\\-]+(?:[ ]?[.,][ ]?[A-Za-z0-9\\-]+)*?[ ]?[.,][ ]?\(tld)(?![A-Za-z0-9])"
+            "\(local)[ ]?[@★☆][ ]?[A-Za-z0-9\\-]+(?:[ ]?[.,、][ ]?[A-Za-z0-9\\-]+)*?[ ]?[.,、][ ]?\(tld)(?:[ ]?[.,、][ ]?\(tld))*(?![A-Za-z0-9])"
         ),
+        // a domain spelled in katakana (taro アット ジーメール ドット コム)
+        (.email, 0, "\(local)[ ]?@[ ]?[\\p{Katakana}ー]{2,12}(?:[ ]?\\.[ ]?[\\p{Katakana}ー]{2,8}){1,3}"),
         // short links and bare domains with a path (t.co/abc, bit.ly/x, lin.ee/…), and a Japanese label (名前.jp)
         (
             .url, 0,
-            "(?<![A-Za-z0-9@._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:co|ly|gl|gd|me|to|be|tv|cc|ee|ws|link|app|dev|xyz|tokyo|site|online|us|uk|edu|gov|ne|or|ac|go|lg)/\(path)+"
+            "(?<![A-Za-z0-9@._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:co|ly|gl|gd|gle|it|me|to|be|tv|cc|ee|ws|link|app|dev|xyz|tokyo|site|online|us|uk|edu|gov|ne|or|ac|go|lg)/\(path)+"
         ),
-        (.url, 0, "[\\p{Han}\\p{Katakana}ー々]{1,12}(?:\\.[A-Za-z0-9\\-]+)*\\.(?:jp|com|net|org|tokyo)(?![A-Za-z0-9])(?:/\(path)*)?"),
+        (
+            .url, 0,
+            "[\\p{Han}\\p{Katakana}\\p{Hiragana}ー々]{1,12}(?:\\.[A-Za-z0-9\\-]+)*\\.(?:jp|com|net|org|tokyo)(?![A-Za-z0-9])(?:/\(path)*)?"
+        ),
         // SNS handles (@koe_city) and IDs after a service or ID word (LINE ID: taro123, インスタ @hanako)
-        (.sns, 0, "(?<![A-Za-z0-9._%+\\-@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?![A-Za-z0-9_@])"),
+        (.sns, 0, "(?<![A-Za-z0-9._%+\\-@])@[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,28}[A-Za-z0-9_](?![A-Za-z0-9_@])"),
         (
             .sns, 1,
             "(?:LINE|Line|line|ライン|ラインの|インスタ|インスタグラム|Instagram|instagram|Twitter|twitter|ツイッター|Facebook|facebook|フェイスブック|TikTok|ティックトック|YouTube|ユーチューブ|Discord|アカウント|ユーザー名|ユーザ名|ハンドル)[ ]?(?:ID|Id|id|アイディー|アイディ)[ ]?(?:は|:|=)?[ ]?@?([A-Za-z0-9][A-Za-z0-9_.\\-]{2,29})(?![A-Za-z0-9_])"
@@ -65,30 +77,60 @@ enum MaskPatterns {
             .sns, 1,
             "(?:LINE|ライン|インスタ|インスタグラム|Instagram|Twitter|ツイッター|Facebook|TikTok|Discord|アカウント|ユーザー名)[ ]?(?:は|:|=|で)[ ]?([A-Za-z0-9_.\\-]*[0-9_][A-Za-z0-9_.\\-]*)(?![A-Za-z0-9_])"
         ),
+        // an ID after a label word, a few characters apart (ラインID→yuki.m0822, アカウント名は shinshu_taro,
+        // ニックネームpinkrabbit77): a Latin word holding a digit, _ , . or -
+        (
+            .sns, 1,
+            "(?:ID|アイディー?|アカウント名?|ユーザー?名|ニックネーム|ハンドルネーム|インスタ(?:グラム)?|Instagram|ライン|LINE|Line|ツイッター|Twitter|Discord|TikTok)(?:の(?:ID|アカウント))?(?:[ ]?[はがで:=→「『]){0,2}[ ]?([A-Za-z][A-Za-z0-9]*[0-9_.\\-][A-Za-z0-9_.\\-]*[A-Za-z0-9]|[A-Za-z]{1,20}[0-9]{1,6})(?![A-Za-z0-9_@])"
+        ),
+        // an ID followed by what it is for (haruka_k2で検索, kenji.w0315 まで（LINE）)
+        (
+            .sns, 1,
+            "(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9]*[0-9_.][A-Za-z0-9_.\\-]*[A-Za-z0-9])(?=[ ]?(?:で検索|まで[ ]?[(](?:LINE|ライン|インスタ)|[(](?:LINE|ライン|インスタ)))"
+        ),
+        // a local number with its exchange (47局の2210番)
+        (.phone, 0, "(?<![0-9])[0-9]{1,4}局(?:の|-)?[0-9]{4}(?:番(?!地|号|目))?(?![0-9])"),
         // buildings with a room or block: 〜ハイツ203号室, 〜団地5号棟, メゾン〜101, 市営住宅B棟
         (
             .address, 0,
             "(?:[\\p{Katakana}ー・]{1,15}|[\\p{Han}々ヶ]{1,8})?\(buildings)(?:[\\p{Katakana}ー\\p{Han}]{0,10})?[ ]?(?:[A-Za-z]棟(?:[ ]?[0-9]{1,4}号室?)?|[0-9]{1,3}号棟(?:[ \\-]?[0-9]{1,4}号室?)?|[0-9]{1,4}号室|[A-Za-z]?[0-9]{3,4}\(notRoom))"
         ),
         (.address, 0, "(?<![0-9])[0-9]{1,4}号室"),
+        // a block and a room without 号 (12棟305, 2号棟104), a building, a word and a lettered room (ハイツ桔梗ヶ原B-201)
+        (.address, 0, "(?<![0-9])[0-9]{1,3}号?棟[ \\-]?[0-9]{3,4}\(notRoom)"),
+        (.address, 0, "\(buildings)[\\p{Han}\\p{Katakana}ーヶ]{1,10}[A-Za-z]-?[0-9]{2,4}(?![0-9])"),
         // kanji-numeral 番地 (五番地の三, 百二十番地), and 字 + lot (大字上野字中島1234-5)
         (.address, 0, "\(kanjiNumber)+番地(?:の?(?:\(kanjiNumber)+|[0-9]+))?"),
+        // kanji numerals after 丁目 (本町三丁目五番十二号) and a room after a building word not listed (パークサイド宮田502号)
+        (.address, 0, "(?<=丁目)[ ]?\(kanjiNumber)+番\(kanjiNumber)+号?"),
+        (.address, 0, "[\\p{Katakana}ー]{3,12}[\\p{Han}]{0,4}[ ]?[0-9]{3,4}号室?"),
         (
             .address, 0,
             "(?:大字[\\p{Han}々ヶ]{1,6})?(?<![文数赤黒漢名苗活十誤脱点題識習綴])字[\\p{Han}々ヶ]{1,6}[ ]?[0-9]{1,5}(?:[\\-の][0-9]{1,4})?(?:番地?)?\(notID)"
         ),
         // birth dates: a date with 生まれ/生/誕生 after it or 生年月日/誕生日 before it; H1.5.5 and S50.1.1 alone
-        (.birthDate, 0, "\(date)(?=[ ]?(?:生まれ|生|うまれ|の誕生|に誕生|誕生))"),
-        (.birthDate, 1, "(?:生年月日|誕生日|生まれ)(?:は|が|:|：)?[ ]?(\(date))"),
-        (.birthDate, 0, "(?<![A-Za-z0-9])[SHsh][ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"),
+        (.birthDate, 0, "\(date)(?=[ ]?(?:[にの][ ]?)?(?:生まれ|生|うまれ|誕生))"),
+        (.birthDate, 1, "(?:生年月日|誕生日|生まれ)(?:は|が|:|：|[(「])?[ ]?(\(date))"),
+        (.birthDate, 0, "(?<![A-Za-z0-9])[SHsh][.]?[ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"),
         // ID numbers: twelve digits (in groups of four or not), or digits after an ID word (会員番号 12345)
         (.idNumber, 0, "(?<![0-9\\-])[0-9]{4}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}\(notID)"),
-        (.idNumber, 1, "\(idWords)[^0-9\\n]{0,4}?([A-Za-z]{0,3}[0-9][0-9\\-]{2,20}[0-9])\(notID)"),
+        (.idNumber, 1, "\(idWords)[^0-9\\n]{0,4}?([A-Za-z]{0,3}-?[0-9][0-9A-Z\\-]{2,20}[0-9])\(notID)"),
         // car plates: place, class number, kana, serial (松本 500 あ 12-34, 品川300さ1234, 松本500あ・・12)
         (
             .carPlate, 0,
             "[\\p{Han}]{1,4}[ ]?[0-9]{2,3}[ ]?[\\p{Hiragana}][ ]?(?:[0-9]{1,2}-[0-9]{2}|[・･.]{1,3}[0-9]{1,2}(?:-[0-9]{2})?)(?![0-9])"
         ),
         (.carPlate, 1, "ナンバー(?:は|:)?[ ]?([\\p{Han}]{1,4}[ ]?[0-9]{2,3}[ ]?[\\p{Hiragana}][ ]?[0-9]{4})(?![0-9])"),
+        // class number, kana and serial without the place (300た98-76, 品川300さ1234, 500さ・123)
+        (
+            .carPlate, 0,
+            "(?<![0-9])[0-9]{3}[ ]?[\\p{Hiragana}][ ]?(?:[0-9]{2}-[0-9]{2}|[・･.]{1,3}[0-9]{1,3}(?:-[0-9]{2})?)(?![0-9])"
+        ),
+        (.carPlate, 0, "(?<![\\p{Hiragana}0-9])[\\p{Han}]{1,4}[ ]?[0-9]{3}[ ]?\(plateKana)[ ]?[0-9]{4}(?![0-9])"),
+        // the serial alone after ナンバー or 下4桁 (ナンバーは「77-01」, ナンバーが・・88, 下4桁が8901)
+        (
+            .carPlate, 1,
+            "(?<!マイ)(?:ナンバー|下[ ]?[0-9一二三四]桁)[^0-9\\n]{0,4}?([・･.]{1,3}[0-9]{1,2}|[0-9]{1,2}-[0-9]{2}|[0-9]{4})(?![0-9.\\-年月日円人件台枚])"
+        ),
     ]
 }

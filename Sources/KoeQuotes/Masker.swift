@@ -77,7 +77,7 @@ public struct Masker: Sendable {
                 "(?<![A-Za-z0-9@＠._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:com|net|org|info|biz|jp|io)(?![A-Za-z0-9])(?:/\(stop)*)?"
             ),
             // postal codes: with 〒, or a 7-digit number where the words before it say 郵便番号
-            (.postalCode, 0, "〒[ 　]?\(digit){3}(?:\(dash)|[ 　])?\(digit){4}(?!\(digit))"),
+            (.postalCode, 0, "〒[ 　]?\(digit){3}(?:[ 　]?\(dash)[ 　]?|[ 　])?\(digit){4}(?!\(digit))"),
             (.postalCode, 1, "郵便番号[^0-9０-９\\n]{0,6}?(\(digit){3}(?:\(dash)|[ 　])?\(digit){4})(?!\(digit))"),
             (.postalCode, 0, "(?<!\(digit)|\(dash))\(digit){3}\(dash)\(digit){4}(?!\(digit)|\(dash))\(unit)"),
             // street addresses: 1丁目2番3号, 1丁目2-3, 2番3号, 123番地, 1-2-3 (not a date), 町名1234-5
@@ -143,6 +143,9 @@ public struct Masker: Sendable {
             found.append(MaskedSpan(kind: kind, range: range))
         }
         found += ContextNames.spans(in: units, names: names)
+        let contacts = Self.merged(
+            found.filter { [.phone, .email, .sns].contains($0.kind) }.sorted { $0.range.lowerBound < $1.range.lowerBound })
+        found += ContextNames.contactNames(units, after: contacts.map(\.range), names: names)
         found = Self.keepingKeptWords(found, in: text)
         return found.sorted { a, b in
             if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }

@@ -42,12 +42,9 @@ struct MatchingView {
                     append(0x30 + UInt16(value), from: i..<(i + length))
                     i += length
                 }
-            } else if source[i] == 0x306E, let last = units.last, PhoneNumbers.digit(last) != nil, i + 1 < source.count,
-                PhoneNumbers.digit(source[i + 1]) != nil || Self.kanjiDigit(source[i + 1]) != nil
-                    || Self.kanaDigits(source, at: i + 1) != nil
-            {
-                append(0x2D, from: i..<(i + 1))  // 52の1234: の between digits reads as a dash
-                i += 1
+            } else if source[i] == 0x306E, let next = Self.digitStart(source, i + 1), digitBefore() {
+                append(0x2D, from: i..<next)  // 52の1234, 080 の 4421: の between digits reads as a dash
+                i = next
             } else {
                 append(source[i], from: i..<(i + 1))
                 i += 1
@@ -57,6 +54,22 @@ struct MatchingView {
 
     private init() {}
 
+    /// Whether the last unit appended (or the one before a single space) is a digit.
+    private func digitBefore() -> Bool {
+        guard let last = units.last else { return false }
+        if PhoneNumbers.digit(last) != nil { return true }
+        return last == 0x20 && units.count >= 2 && PhoneNumbers.digit(units[units.count - 2]) != nil
+    }
+
+    /// The index of the digit (ASCII, kanji or kana) at `i` or after one space at `i`, or nil.
+    private static func digitStart(_ s: [UInt16], _ i: Int) -> Int? {
+        for k in [i, i + 1] where k < s.count {
+            if PhoneNumbers.digit(s[k]) != nil || kanjiDigit(s[k]) != nil || kanaDigits(s, at: k) != nil { return k }
+            if k == i, s[k] != 0x20 { return nil }
+        }
+        return nil
+    }
+
     /// The first units of every digit word and spelling (and の); any other non-ASCII unit is copied as it is.
     static let firstUnits: [Bool] = {
         var table = [Bool](repeating: false, count: 0x10000)
@@ -64,7 +77,7 @@ struct MatchingView {
         for (word, _) in kanaDigitWords { table[Int(word[0])] = true }
         for word in atWords + dotWords { table[Int(word[0])] = true }
         for u in "aAdD".utf16 { table[Int(u)] = true }
-        for u in "〇一二三四五六七八九".utf16 { table[Int(u)] = true }
+        for u in "〇零一二三四五六七八九".utf16 { table[Int(u)] = true }
         return table
     }()
 
@@ -85,8 +98,14 @@ struct MatchingView {
     // MARK: Spelled-out symbols
 
     /// Spellings of @ and of a dot inside an address (ASCII ones are matched case-insensitively).
-    static let atWords: [[UInt16]] = ["アットマーク", "あっとまーく", "アット", "あっと", "[at]", "(at)", "<at>", "{at}"].map { Array($0.utf16) }
-    static let spacedWords: [([UInt16], UInt16)] = [(Array("at".utf16), 0x40), (Array("dot".utf16), 0x2E)]
+    static let atWords: [[UInt16]] = [
+        "(アットマーク)", "(アット)", "(あっと)", "[アット]", "(@)", "[@]", "【アットマーク】", "【アット】", "【at】", "【@】", "アットマーク", "あっとまーく", "アット", "あっと", "[at]",
+        "(at)",
+        "<at>", "{at}",
+    ].map { Array($0.utf16) }
+    static let spacedWords: [([UInt16], UInt16)] = [
+        (Array("atmark".utf16), 0x40), (Array("at".utf16), 0x40), (Array("dot".utf16), 0x2E),
+    ]
     static let dotWords: [[UInt16]] = ["ドット", "どっと", "[dot]", "(dot)", "<dot>", "{dot}"].map { Array($0.utf16) }
 
     /// `@` or `.` and the length it replaces, when a spelling of it starts at `i`: the words above, or `at`/`dot`
@@ -117,7 +136,7 @@ struct MatchingView {
     /// The value of a positional kanji digit (〇八〇, not 十 or 百).
     static func kanjiDigit(_ u: UInt16) -> Int? {
         switch u {
-        case 0x3007: return 0  // 〇
+        case 0x3007, 0x96F6: return 0  // 〇 零
         case 0x4E00: return 1  // 一
         case 0x4E8C: return 2  // 二
         case 0x4E09: return 3  // 三
@@ -139,17 +158,21 @@ struct MatchingView {
         while end < s.count, kanjiDigit(s[end]) != nil { end += 1 }
         let run = s[i..<end]
         let joined =
-            (end + 1 < s.count && PhoneNumbers.isDash(s[end]) && kanjiDigit(s[end + 1]) != nil)
-            || (i >= 2 && PhoneNumbers.isDash(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
+            (end + 1 < s.count && isJoiner(s[end]) && kanjiDigit(s[end + 1]) != nil)
+            || (i >= 2 && isJoiner(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
         guard run.count >= 3 || (run.count == 2 && (run.contains(0x3007) || joined)) else { return nil }
         return run.map { (kanjiDigit($0) ?? 0, 1) }
     }
 
+    /// A dash or a middle dot between digit groups (〇二六三・五八・三三一〇).
+    static func isJoiner(_ u: UInt16) -> Bool { PhoneNumbers.isDash(u) || u == 0x30FB || u == 0xFF65 }
+
     /// Digit words in katakana and hiragana, longest first where one is a prefix of another.
     static let kanaDigitWords: [([UInt16], Int)] = [
         ("ゼロ", 0), ("レイ", 0), ("マル", 0), ("イチ", 1), ("ニ", 2), ("サン", 3), ("ヨン", 4), ("ゴ", 5), ("ロク", 6), ("ナナ", 7),
-        ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1), ("に", 2), ("さん", 3),
-        ("よん", 4), ("ご", 5), ("ろく", 6), ("なな", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
+        ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ニー", 2), ("ゴー", 5), ("シチ", 7), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1),
+        ("に", 2), ("さん", 3), ("よん", 4), ("ご", 5), ("ろく", 6), ("なな", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
+        ("にー", 2), ("ごー", 5),
     ].map { (Array($0.0.utf16), $0.1) }
 
     /// A run of kana digit words at `i` (ゼロハチゼロ): two or more in katakana, three or more in hiragana (に, ご
@@ -173,8 +196,8 @@ struct MatchingView {
         !isKana(u) || u == 0x30FC || particles.contains(u)
     }
 
-    /// は が を に の で も と へ や か
-    static let particles: Set<UInt16> = Set("はがをにのでもとへやか".utf16)
+    /// は が を に の で も と へ や か, and ま (まで)
+    static let particles: Set<UInt16> = Set("はがをにのでもとへやかま".utf16)
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x309F).contains(u) }
 

@@ -74,7 +74,7 @@ enum PhoneNumbers {
                 separators = 0
                 i += 1
                 lastDigit = i
-            } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) {
+            } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) || u == 0x3001 || u == 0x30FB || u == 0xFF65 {
                 separators += 1
                 if separators > 3 { break }  // 090 - 1234 - 5678
                 i += 1

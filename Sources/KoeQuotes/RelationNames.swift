@@ -90,8 +90,8 @@ enum RelationNames {
         (0x30A1...0x30FA).contains(u) || PhoneNumbers.isLetter(u) || PhoneNumbers.digit(u) != nil
     }
 
-    /// A short kana word after の that is followed by a particle or punctuation: katakana of 2–5 (not a long
-    /// loanword ending in ー), hiragana of 2–3 that is not a common function word (ため, こと…).
+    /// A short kana word after の that is followed by a particle or punctuation: katakana of 2–3, or of 4–5
+    /// when a listed name (not a long loanword ending in ー), hiragana of 2–3 that is not a common function word (ため, こと…).
     private static func kanaWord(_ s: [UInt16], from start: Int) -> Int? {
         let katakana = (0x30A1...0x30FA).contains(s[start])
         let hiragana = (0x3041...0x3096).contains(s[start])
@@ -111,6 +111,8 @@ enum RelationNames {
         guard "がはとにもをへ、。・".utf16.contains(next) else { return nil }
         if hiragana, end + 1 < s.count, (0x3041...0x3096).contains(s[end + 1]) { return nil }
         let word = String(decoding: s[start..<end], as: UTF16.self)
+        // A katakana word of four or five is a loanword (先生のイラスト, 先生のアカウント) unless it is a listed name.
+        if katakana, length >= 4, !KatakanaNames.standard.contains(word) { return nil }
         return functionWords.contains(word) || KeptWords.standard.contains(word) ? nil : end
     }
 

@@ -11,6 +11,8 @@ public enum ReviewReason: String, Sendable, CaseIterable, Codable {
     case romajiName = "ローマ字の人名らしき語"
     case nameAfterRelation = "続柄の後の人名らしき語"
     case household = "〜方/宅"
+    case lotNumber = "地名の後の番地らしき数字"
+    case kanaName = "敬称の前のかなの人名らしき語"
 }
 
 extension Masker {
@@ -22,15 +24,24 @@ extension Masker {
 
     /// `reviewReasons(in:)` as values.
     public func reviewFindings(in masked: String) -> [ReviewReason] {
-        let view = MatchingView(masked)
-        var found: Set<ReviewReason> = []
-        if let digits = ReviewScan.digitRun(view.units) { found.insert(digits) }
-        if ReviewScan.hasAtOrDomain(view.units) { found.insert(.atOrDomain) }
-        if ReviewScan.hasRomajiName(view.units) { found.insert(.romajiName) }
-        let units = Array(masked.utf16)
-        if ReviewScan.hasNameAfterRelation(units, names: names) { found.insert(.nameAfterRelation) }
-        if ReviewScan.hasHousehold(units) { found.insert(.household) }
+        let found = Set(reviewEvidence(in: masked).map(\.reason))
         return ReviewReason.allCases.filter(found.contains)
+    }
+
+    /// Each reason found in `masked` with the UTF-16 range of the first stretch that raised it (for reviewers and
+    /// the masking scorers), in `ReviewReason` order.
+    func reviewEvidence(in masked: String) -> [(reason: ReviewReason, range: Range<Int>)] {
+        let view = MatchingView(masked)
+        var found: [ReviewReason: Range<Int>] = [:]
+        if let (reason, range) = ReviewScan.digitRun(view.units) { found[reason] = view.original(range) }
+        if let range = ReviewScan.atOrDomain(view.units) { found[.atOrDomain] = view.original(range) }
+        if let range = ReviewScan.romajiName(view.units) { found[.romajiName] = view.original(range) }
+        let units = Array(masked.utf16)
+        if let range = RelationNames.candidates(units, names: names, strict: false).first { found[.nameAfterRelation] = range }
+        if let range = ReviewScan.household(units) { found[.household] = range }
+        if let range = ReviewScan.lotNumber(units.map(MatchingView.foldWidth)) { found[.lotNumber] = range }
+        if let range = ReviewScan.kanaName(units) { found[.kanaName] = range }
+        return ReviewReason.allCases.compactMap { reason in found[reason].map { (reason, $0) } }
     }
 }
 
@@ -45,8 +56,8 @@ enum ReviewScan {
 
     /// A run of digits joined by single separators that is no count, date or amount: ten or eleven digits from 0
     /// read as a phone number, six or more otherwise as some number.
-    static func digitRun(_ s: [UInt16]) -> ReviewReason? {
-        var best: ReviewReason?
+    static func digitRun(_ s: [UInt16]) -> (ReviewReason, Range<Int>)? {
+        var best: (ReviewReason, Range<Int>)?
         var i = 0
         while i < s.count {
             guard PhoneNumbers.digit(s[i]) != nil else {
@@ -72,11 +83,12 @@ enum ReviewScan {
                     break
                 }
             }
-            let before = i > 0 ? s[i - 1] : 0
-            let after = j < s.count ? s[j] : 0
+            // A unit or lead may stand one space away (817,800 円, 約 120000).
+            let before = i > 1 && PhoneNumbers.isSpace(s[i - 1]) ? s[i - 2] : (i > 0 ? s[i - 1] : 0)
+            let after = j + 1 < s.count && PhoneNumbers.isSpace(s[j]) ? s[j + 1] : (j < s.count ? s[j] : 0)
             if let reason = classify(groups, separators: separators, before: before, after: after) {
-                if reason == .phoneDigits { return reason }
-                best = reason
+                if reason == .phoneDigits { return (reason, i..<j) }
+                if best == nil { best = (reason, i..<j) }
             }
             i = j
         }
@@ -85,12 +97,14 @@ enum ReviewScan {
 
     static func isSeparator(_ u: UInt16) -> Bool {
         PhoneNumbers.isDash(u) || PhoneNumbers.isSpace(u) || PhoneNumbers.isDot(u) || PhoneNumbers.isOpen(u)
-            || PhoneNumbers.isClose(u) || u == 0x7E || u == 0x301C
+            || PhoneNumbers.isClose(u) || u == 0x7E || u == 0x301C || u == 0x3001 || u == 0x30FB || u == 0xFF65
     }
 
     private static func classify(_ groups: [[Int]], separators: [UInt16], before: UInt16, after: UInt16) -> ReviewReason? {
         let digits = groups.reduce(0) { $0 + $1.count }
-        guard digits >= 6, !units.contains(after), !leads.contains(before), before != 0x2C, after != 0x2C else { return nil }
+        // More than 16 digits is no personal number (the longest, a card number, has 16): receipt numbers of
+        // public comments (185001345000001005), message and post ids.
+        guard digits >= 6, digits <= 16, !units.contains(after), !leads.contains(before), before != 0x2C, after != 0x2C else { return nil }
         // Decimals (3.14159), dates (2024-10-01, 2024.10.1) and year ranges (2023-2024, 2023 2024).
         if groups.count == 2, separators.allSatisfy(PhoneNumbers.isDot), groups[1].count <= 3 || groups[0].count <= 3 {
             return nil
@@ -102,18 +116,21 @@ enum ReviewScan {
         }
         let all = groups.flatMap { $0 }
         if all.first == 0, (10...11).contains(all.count) || (all.count == 12 && all[1] == 0) { return .phoneDigits }
-        return .digits
+        // Numbers listed with 、 (01、02、03) are items; only a phone number is written that way.
+        return separators.contains(0x3001) ? nil : .digits
     }
 
     /// An @ next to a Latin letter or digit (a space between allowed), or a domain (`name.jp`, `bit.ly/…`).
-    static func hasAtOrDomain(_ s: [UInt16]) -> Bool {
+    static func atOrDomain(_ s: [UInt16]) -> Range<Int>? {
         for (i, u) in s.enumerated() {
             if u == 0x40 {
+                // @3,000円 is a unit price: a digit after the @ with no letter or digit before it.
+                if i + 1 < s.count, PhoneNumbers.digit(s[i + 1]) != nil, i == 0 || !MatchingView.isAlnum(s[i - 1]) { continue }
                 let left = i >= 1 && (MatchingView.isAlnum(s[i - 1]) || (i >= 2 && s[i - 1] == 0x20 && MatchingView.isAlnum(s[i - 2])))
                 let right =
                     i + 1 < s.count
                     && (MatchingView.isAlnum(s[i + 1]) || (i + 2 < s.count && s[i + 1] == 0x20 && MatchingView.isAlnum(s[i + 2])))
-                if left || right { return true }
+                if left || right { return max(0, i - 2)..<min(s.count, i + 3) }
             } else if u == 0x2E, i >= 1, MatchingView.isAlnum(s[i - 1]) || MatchingView.isKanjiOrKana(s[i - 1]) {
                 // label.tld: two or more lower-case letters after the dot, then no letter.
                 var j = i + 1
@@ -121,44 +138,133 @@ enum ReviewScan {
                 if j - i - 1 >= 2, j - i - 1 <= 6, j == s.count || !MatchingView.isAlnum(s[j]),
                     Domains.topLevel.contains(String(decoding: s[(i + 1)..<j], as: UTF16.self))
                 {
-                    return true
+                    return (i > 0 ? i - 1 : i)..<j
                 }
             }
         }
-        return false
+        return nil
     }
 
-    /// Two capitalised Latin words in a row (Yuko Okada, OKADA Yuko) of which one reads as romaji, or a title
-    /// before a capitalised word (Mr. Okada).
-    static func hasRomajiName(_ s: [UInt16]) -> Bool {
+    /// Two capitalised Latin words in a row, a space apart, that both read as romaji (Yuko Okada, OKADA Yuko), or a
+    /// title or an initial before a capitalised word (Mr. Okada, T. Okabe).
+    static func romajiName(_ s: [UInt16]) -> Range<Int>? {
         let words = LatinWords.words(s)
-        for (a, b) in zip(words, words.dropFirst()) where b.start - a.end == 1 || (b.start - a.end == 2 && s[a.end] == 0x2E) {
-            if LatinWords.titles.contains(a.text), b.capitalised { return true }
-            if a.capitalised, b.capitalised, Romaji.isRomaji(a.text) || Romaji.isRomaji(b.text),
-                !Romaji.kept.contains(a.text.lowercased()), !Romaji.kept.contains(b.text.lowercased())
+        for (a, b) in zip(words, words.dropFirst()) {
+            let gap = b.start - a.end
+            let spaced = gap == 1 && PhoneNumbers.isSpace(s[a.end])
+            let dotted = (gap == 1 || gap == 2 && PhoneNumbers.isSpace(s[a.end + 1])) && s[a.end] == 0x2E
+            guard spaced || dotted else { continue }
+            if LatinWords.titles.contains(a.text) || dotted && a.text.count == 1 && a.text != a.text.lowercased(),
+                b.capitalised, b.text.count >= 3, Romaji.isRomaji(b.text) || LatinWords.titles.contains(a.text)
             {
-                return true
+                return a.start..<b.end  // Mr. Okada, T. Okabe
+            }
+            // Both parts read as romaji (an English word next to one is a product: Stable Diffusion); an
+            // upper-case word of two letters is an acronym (AI, EU), not a name.
+            // A lower-case pair of romaji words of four or more after by/from (by yuki ishikawa).
+            if spaced, a.text == a.text.lowercased(), b.text == b.text.lowercased(), a.text.count >= 4, b.text.count >= 4,
+                Romaji.isRomaji(a.text), Romaji.isRomaji(b.text), !Romaji.kept.contains(a.text), !Romaji.kept.contains(b.text),
+                signed(words, before: a, in: s)
+            {
+                return a.start..<b.end
+            }
+            if spaced, a.capitalised, b.capitalised, Romaji.isRomaji(a.text), Romaji.isRomaji(b.text),
+                !isAcronym(a.text), !isAcronym(b.text), !Romaji.kept.contains(a.text.lowercased()),
+                !Romaji.kept.contains(b.text.lowercased())
+            {
+                return a.start..<b.end
             }
         }
-        return false
+        return nil
     }
 
-    /// A relation or role word, の, then a short word no rule masked that reads like a name: katakana or
-    /// hiragana of two to four, or two or three kanji ending like a given name (次女のひなが, 孫の陽菜が).
-    static func hasNameAfterRelation(_ s: [UInt16], names: PersonNames) -> Bool {
-        !RelationNames.candidates(s, names: names, strict: false).isEmpty
+    /// A place name then a lot or room number the rules left (北小野2345, 大門701, 宗賀 1234): three or four digits
+    /// right after a kanji (or katakana) word, not a year (19xx, 20xx), an amount, a count or an ordinal (第, 約, No).
+    static func lotNumber(_ s: [UInt16]) -> Range<Int>? {
+        var i = 1
+        while i < s.count {
+            guard PhoneNumbers.digit(s[i]) != nil, PhoneNumbers.digit(s[i - 1]) == nil else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < s.count, PhoneNumbers.digit(s[j]) != nil { j += 1 }
+            let place = i >= 2 && PhoneNumbers.isSpace(s[i - 1]) ? s[i - 2] : s[i - 1]
+            let word = PersonNames.isKanji(place) || ContextNames.isKatakana(place) && place != 0x30FC
+            let spaced = j + 1 < s.count && PhoneNumbers.isSpace(s[j])
+            let after = spaced ? s[j + 1] : (j < s.count ? s[j] : 0)
+            let year = j - i == 4 && (s[i] == 0x31 && s[i + 1] == 0x39 || s[i] == 0x32 && s[i + 1] == 0x30)
+            if word, (3...4).contains(j - i), !year, !leads.contains(place), !notPlaceBefore.contains(place),
+                !units.contains(after), !PhoneNumbers.isLetter(after), PhoneNumbers.digit(after) == nil,
+                !isSeparator(after) || spaced, !unitWordsAfter.contains(after)
+            {
+                return i..<j
+            }
+            i = j
+        }
+        return nil
     }
+
+    /// Kanji before a number that make it no lot number (西暦, 令和, 計, 約, 第, 全, 各, 毎, 和, 平, 同, 上, 下, 前, 後).
+    static let notPlaceBefore: Set<UInt16> = Set("暦和計約第全各毎同上下前後約総合均率差額数値値費税型版号条項頁図表".utf16)
+
+    /// Characters after a number that make it a count or an amount besides `units` (ページ, キロ, メートル, 枚).
+    static let unitWordsAfter: Set<UInt16> = Set("ペキメグミリドユパ万億兆".utf16)
+
+    /// A hiragana run of five to nine that starts a word and ends at an honorific, which the rules left (a full
+    /// name in kana: みやざきさとこさん, すずきよしお様); shorter runs are mostly words (みなさん, おばあさん).
+    static func kanaName(_ s: [UInt16]) -> Range<Int>? {
+        var i = 0
+        while i < s.count {
+            guard MatchingView.isHiragana(s[i]), i == 0 || !MatchingView.isKanjiOrKana(s[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < s.count, (0x3041...0x3096).contains(s[j]), j - i < 12 { j += 1 }
+            for p in stride(from: i + 5, through: min(i + 9, j), by: 1) {
+                for honorific in honorifics where p + honorific.count <= s.count {
+                    guard s[p..<(p + honorific.count)].elementsEqual(honorific) else { continue }
+                    // 様々, 様式, 様子 are words.
+                    let next = p + honorific.count < s.count ? s[p + honorific.count] : 0
+                    if honorific == [0x69D8], "々式子相態".utf16.contains(next) { continue }
+                    // たくさん and みなさん are words; a run holding さん is no single name.
+                    let run = String(decoding: s[i..<p], as: UTF16.self)
+                    // A run holding an honorific or の inside (おじいちゃんおばあ, きんじょのおば) is words.
+                    if run.hasSuffix("たく") || run.hasSuffix("みな") || ["さん", "ちゃん", "くん", "さま"].contains(where: run.contains)
+                        || run.dropFirst().dropLast().contains("の")
+                    {
+                        continue
+                    }
+                    return i..<p
+                }
+            }
+            i = max(j, i + 1)
+        }
+        return nil
+    }
+
+    private static let honorifics: [[UInt16]] = ["さん", "さま", "様", "くん", "ちゃん", "殿"].map { Array($0.utf16) }
+
+    /// Whether `a` follows a signing word (by, from).
+    static func signed(_ words: [LatinWord], before a: LatinWord, in s: [UInt16]) -> Bool {
+        guard let k = words.firstIndex(where: { $0.start == a.start }) else { return false }
+        return k > 0 && ["by", "from", "By", "From"].contains(words[k - 1].text) && a.start - words[k - 1].end <= 2
+    }
+
+    /// An upper-case word of at most two letters (AI, EU, IT).
+    static func isAcronym(_ word: String) -> Bool { word.count <= 2 && word == word.uppercased() }
 
     /// A household (c/o) mark: a run of two or three kanji then 宅 that is no common word (岡田宅, 岡本宅; not
     /// 自宅, 市営住宅, 帰宅, 在宅).
-    static func hasHousehold(_ s: [UInt16]) -> Bool {
+    static func household(_ s: [UInt16]) -> Range<Int>? {
         for (i, u) in s.enumerated() where u == 0x5B85 {  // 宅
             var start = i
             while start > 0, PersonNames.isKanji(s[start - 1]), i - start < 4 { start -= 1 }
             let run = i - start
-            if (2...3).contains(run), !notHousehold.contains(s[i - 1]) { return true }
+            if (2...3).contains(run), !notHousehold.contains(s[i - 1]) { return start..<(i + 1) }
         }
-        return false
+        return nil
     }
 
     /// The kanji before 宅 in common words (自宅 住宅 帰宅 在宅 社宅 邸宅 拙宅 居宅 舎宅 別宅 私宅 各宅 貴宅 宅宅), which

@@ -60,6 +60,8 @@ struct HeldOutLeak {
     let answerClass: String
     let outcome: HeldOutOutcome
     let shown: String
+    /// The review reasons the answer's printed quote carries (empty: the leak would print unflagged).
+    var review: [String] = []
 }
 
 /// The figures of one run over the set.
@@ -71,6 +73,11 @@ struct HeldOutScore {
     var decoyLinesMasked = 0
     var overMasked: [(line: Int, answerClass: String, span: String)] = []
     var leaks: [HeldOutLeak] = []
+    /// Decoy answers whose printed quote carries a review reason (false alarms), with the reasons.
+    var decoysFlagged: [(line: Int, answerClass: String, review: [String])] = []
+
+    /// Leaked spans whose answer carries at least one review reason.
+    var leaksFlagged: Int { leaks.filter { !$0.review.isEmpty }.count }
 }
 
 /// Parsing and scoring of the held-out set (`class<TAB>text`, `#` comments and blank lines skipped).
@@ -151,10 +158,16 @@ enum HeldOutSet {
         return visible ? .partial : .caught
     }
 
-    static func score(_ answers: [HeldOutAnswer], predict: (String) -> [Range<Int>]) -> HeldOutScore {
+    /// Scores `answers`: `predict` gives the masked spans of a text, `review` the review reasons its printed
+    /// quote carries (the masker's, on the masked text).
+    static func score(
+        _ answers: [HeldOutAnswer], predict: (String) -> [Range<Int>], review: (String) -> [String] = { _ in [] }
+    ) -> HeldOutScore {
         var score = HeldOutScore()
         for answer in answers {
             let predicted = predict(answer.text)
+            let reasons = review(answer.text)
+            if answer.isDecoy, !reasons.isEmpty { score.decoysFlagged.append((answer.line, answer.answerClass, reasons)) }
             let significant = significance(answer.text)
             for gold in answer.gold {
                 let result = outcome(of: gold.range, predicted: predicted, significant: significant)
@@ -164,7 +177,9 @@ enum HeldOutSet {
                 if result != .caught {
                     let shown = render(answer.text, gold.range, predicted)
                     score.leaks.append(
-                        HeldOutLeak(line: answer.line, kind: gold.kind, answerClass: answer.answerClass, outcome: result, shown: shown))
+                        HeldOutLeak(
+                            line: answer.line, kind: gold.kind, answerClass: answer.answerClass, outcome: result, shown: shown,
+                            review: reasons))
                 }
             }
             count(predicted, in: answer, into: &score)
@@ -235,11 +250,23 @@ enum HeldOutSet {
         for (name, tally) in score.byClass.sorted(by: { $0.key < $1.key }) where tally.gold > 0 {
             out.append("  " + row(name, tally, width: 18))
         }
-        out.append("leaked gold spans (partial: masked units shown as ＊):")
+        out.append("leaked gold spans (partial: masked units shown as ＊; review= the reasons its quote carries, - for none):")
         for leak in score.leaks {
-            out.append("  line \(leak.line)  \(leak.kind)  \(leak.answerClass)  \(leak.outcome.rawValue)  「\(leak.shown)」")
+            let review = leak.review.isEmpty ? "-" : leak.review.joined(separator: "・")
+            out.append(
+                "  line \(leak.line)  \(leak.kind)  \(leak.answerClass)  \(leak.outcome.rawValue)  「\(leak.shown)」  review=\(review)")
+        }
+        out.append(shareLine("leaked spans flagged for review", score.leaksFlagged, score.leaks.count))
+        out.append(shareLine("decoy lines flagged for review (false alarms)", score.decoysFlagged.count, score.decoyLines))
+        for decoy in score.decoysFlagged {
+            out.append("  line \(decoy.line)  \(decoy.answerClass)  review=\(decoy.review.joined(separator: "・"))")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// `label N/M (share)`, the share with three decimals (0.000 when M is 0).
+    static func shareLine(_ label: String, _ count: Int, _ total: Int) -> String {
+        String(format: "%@ %d/%d (%.3f)", label, count, total, total == 0 ? 0 : Double(count) / Double(total))
     }
 }
 
@@ -295,6 +322,21 @@ final class MaskingHeldOutTests: XCTestCase {
         XCTAssertTrue(HeldOutSet.report(score).contains("decoy lines 2, with any mask 1 (0.500)"))
     }
 
+    func testLeaksAndDecoysCarryTheirReviewReasons() throws {
+        let answers = try HeldOutSet.parse("phone-a\t電話⟦phone:52の1234⟧です\nname-a\t⟦name:岡田⟧です\ndecoy-count\t3人です\ndecoy-x\tid 123456\n")
+        let review: [String: [String]] = ["電話52の1234です": ["番号らしき数字"], "id 123456": ["番号らしき数字"]]
+        let score = HeldOutSet.score(answers, predict: { _ in [] }, review: { review[$0] ?? [] })
+        XCTAssertEqual(score.leaks.map(\.review), [["番号らしき数字"], []])
+        XCTAssertEqual(score.leaksFlagged, 1)
+        XCTAssertEqual(score.decoysFlagged.map(\.line), [4])
+        let report = HeldOutSet.report(score)
+        XCTAssertTrue(report.contains("「52の1234」  review=番号らしき数字"), report)
+        XCTAssertTrue(report.contains("「岡田」  review=-"), report)
+        XCTAssertTrue(report.contains("leaked spans flagged for review 1/2 (0.500)"), report)
+        XCTAssertTrue(report.contains("decoy lines flagged for review (false alarms) 1/2 (0.500)"), report)
+        XCTAssertTrue(report.contains("  line 4  decoy-x  review=番号らしき数字"), report)
+    }
+
     func testHeldOutSet() throws {
         let url = try heldOutURL()
         let answers = try HeldOutSet.parse(String(contentsOf: url, encoding: .utf8))
@@ -310,7 +352,9 @@ final class MaskingHeldOutTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(golds.filter { $0.kind == kind }.count, 20, "fewer than 20 \(kind) spans")
         }
         let masker = Masker()
-        let score = HeldOutSet.score(answers) { text in Masker.merged(masker.spans(in: text)).map(\.range) }
+        let score = HeldOutSet.score(
+            answers, predict: { text in Masker.merged(masker.spans(in: text)).map(\.range) },
+            review: { text in masker.reviewReasons(in: masker.mask(text)) })
         let report = HeldOutSet.report(score)
         print("=== held-out masking set: \(url.path)\n\(report)\n=== end held-out masking set")
         if let out = ProcessInfo.processInfo.environment["KOE_MASK_HELDOUT_REPORT"] {

@@ -21,6 +21,14 @@ final class ReviewFlagTests: XCTestCase {
             ("娘のひなが通う", [.nameAfterRelation]),
             ("孫のハルトが喜んだ", [.nameAfterRelation]),
             ("岡本宅に集まった", [.household]),
+            ("何かあれば 〇九〇、一二三四、五六七八 へ", [.phoneDigits]),
+            ("T. Okabe より", [.romajiName]),
+            ("by kenta yamamoto", [.romajiName]),
+            ("北小野2345に住む", [.lotNumber]),
+            ("送り先：宗賀 1234 まで", [.lotNumber]),
+            ("ドミール大門701の住人", [.lotNumber]),
+            ("みやざきさとこさんが中心", [.kanaName]),
+            ("すずきよしお様のような", [.kanaName]),
         ]
         for (text, reasons) in cases {
             XCTAssertEqual(masker.reviewFindings(in: text), reasons, text)
@@ -34,6 +42,12 @@ final class ReviewFlagTests: XCTestCase {
             "10:00〜12:00に開館", "0.5%の増加", "3.14159", "第20240101号", "SNSの@マークの使い方", "アットホームな雰囲気",
             "New York のような街", "Google Maps が便利", "娘のために公園を", "孫の成長が楽しみ", "自宅から駅まで遠い", "市営住宅が古い",
             "在宅介護が大変", "Ver.3.0は使いにくい", "バスが少ない。", "電話で相談できる窓口を増やして", "12345678円の予算",
+            // public-comment receipt numbers, product names, acronyms, counts a space before their unit
+            "185001345000001005 の続きです", "受付番号185001345000005872は撤回", "Stable Diffusion の学習", "Stability AI が開発",
+            "Adobe Firefly など", "Suno AI のように", "EU AI act", "WIN-WIN の関係", "授業料は 817,800 円", "月に 100~200 円",
+            "被害者 4700 人", "2 兆 9277 億円", "西暦2024年", "令和 5 年度", "01、02、03は何れも", "waifu diffusion および",
+            "それはそれは様々な絵", "たくさんの人", "そういうひとがたくさんいます", "みなさんありがとう", "懇親会は@3,000円",
+            "先生のイラストが", "先生のアカウントに", "おじいちゃんおばあちゃん", "きんじょのおばさん", "会議は19:00から",
         ] {
             XCTAssertEqual(masker.reviewReasons(in: text), [], text)
         }
@@ -58,13 +72,16 @@ final class ReviewFlagTests: XCTestCase {
         var total: [String: Int] = [:]
         var report = ""
         for (source, text) in texts {
-            let found = masker.reviewReasons(in: masker.mask(text))
+            let masked = masker.mask(text)
+            let evidence = masker.reviewEvidence(in: masked)
             let corpus = String(source.prefix { $0 != "/" })
             total[corpus, default: 0] += 1
-            guard !found.isEmpty else { continue }
+            guard !evidence.isEmpty else { continue }
             flagged[corpus, default: 0] += 1
-            for r in found { reasons[r, default: 0] += 1 }
-            report += "\(found.joined(separator: "・"))\t\(QuoteText.singleLine(text).prefix(200))\n"
+            for (reason, range) in evidence {
+                reasons[reason.rawValue, default: 0] += 1
+                report += "\(reason.rawValue)\t\(Self.around(masked, range))\n"
+            }
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("koe-review-flags.tsv")
         try report.write(to: file, atomically: true, encoding: .utf8)
@@ -78,8 +95,18 @@ final class ReviewFlagTests: XCTestCase {
         }
         print(line + "; by reason \(reasons.sorted { $0.key < $1.key }); every flagged text: \(file.path)")
         XCTAssertGreaterThan(texts.count, 2000)
-        // Measured at the freeze: 17.2% (aipubcom 21.0%, mostly 番号らしき数字; yamaguchi 0%) — the digit check is
-        // too eager on the public comments and needs tuning; the bound only stops it getting worse.
-        XCTAssertLessThanOrEqual(share, 0.18, "clean quotes flagged for review")
+        // Round 2 froze at 17.2% (aipubcom 367/1,750: 334 e-Gov receipt numbers 1850013450000xxxxx read as
+        // 番号らしき数字, 33 product names such as Stable Diffusion read as romaji names). Round 3: 0/2,132 — every
+        // text that was flagged was reviewed and none held personal data. The bound leaves room for 1%.
+        XCTAssertLessThanOrEqual(share, 0.01, "clean quotes flagged for review")
+    }
+
+    /// The stretch `range` of `text` with a few characters either side, the stretch in ［ ］, on one line.
+    static func around(_ text: String, _ range: Range<Int>) -> String {
+        let units = Array(text.utf16)
+        let lower = max(0, range.lowerBound - 12)
+        let upper = min(units.count, range.upperBound + 8)
+        let part = { (r: Range<Int>) in String(decoding: units[r], as: UTF16.self) }
+        return QuoteText.singleLine(part(lower..<range.lowerBound) + "［" + part(range) + "］" + part(range.upperBound..<upper))
     }
 }

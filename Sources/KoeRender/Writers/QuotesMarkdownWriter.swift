@@ -43,7 +43,7 @@ public final class QuotesMarkdownWriter: OutputWriter {
 
     /// What the document holds and how quotes were made safe (printed under the title).
     public static let introduction =
-        "各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・郵便番号・住所・人名）は「＊＊＊」に置き換え、回答者の属性は該当者が少ない組み合わせでは一部を省いています。長い意見は文の区切りまでを掲載し、以降を「…」で省略しています。ほぼ同じ文面の意見（組織的な意見や転載）は一度だけ掲載し、「同様の意見 N件」にその件数を示しています。末尾の記号は出典（koe の意見 ID）です。"
+        "各分野（計画の体系順）に、市民の意見を原文のまま掲載しています。個人が特定されうる情報（電話番号・メールアドレス・URL・SNSのアカウント・郵便番号・住所・人名・生年月日・会員番号などのID番号・車のナンバー）は「＊＊＊」に置き換え、規則で隠しきれないおそれのある意見には【要確認：理由】を付けています。回答者の属性は該当者が少ない組み合わせでは一部を省いています。長い意見は文の区切りまでを掲載し、以降を「…」で省略しています。ほぼ同じ文面の意見（組織的な意見や転載）は一度だけ掲載し、「同様の意見 N件」にその件数を示しています。末尾の記号は出典（koe の意見 ID）です。"
 
     /// One list item: `- 「text」（attribution） 同様の意見 N件 `id``, every part inert.
     public static func line(_ q: PrintedQuote) -> String {
