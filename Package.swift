@@ -131,7 +131,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KoeServeTests", dependencies: ["KoeServe", "KoeWorkspace", "KoePipeline", "KoeCore"]),
-        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
+        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace", "KoeQuotes"]),
     ],
     swiftLanguageModes: [.v6]
 )

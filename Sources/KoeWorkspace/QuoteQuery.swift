@@ -116,7 +116,9 @@ public final class QuoteWorkspace {
 
     /// Ranked quotes matching `filter`: at most `filter.limit`, one per respondent, each near-duplicate group
     /// once (with its size), chosen by the same score parts and diversity as quotes.md.
-    public func quotes(_ filter: QuoteFilter) throws -> [WorkspaceQuote] {
+    /// `scanning`: rank by building every matching opinion as a candidate (the reference the `quote_rank` path is
+    /// compared with, and the way for a workspace without that table).
+    public func quotes(_ filter: QuoteFilter, scanning: Bool = false) throws -> [WorkspaceQuote] {
         if let area = filter.area, try !areaCodes().contains(area) {
             throw KoeError(
                 code: "unknown-area", message: "分野コード「\(area)」はこのワークスペースの体系にありません",
@@ -138,6 +140,7 @@ public final class QuoteWorkspace {
         if !filter.words.isEmpty {
             add("o.opinion_rowid IN (SELECT rowid FROM opinion_words WHERE opinion_words MATCH ?)", Self.match(filter.words))
         }
+        if !scanning, try hasQuoteRank() { return try rankedQuotes(filter, conditions: conditions, values: values) }
         let sql = """
             SELECT o.id, o.text, o.kind, o.source, o.row, o.column_label, o.respondent, o.age, o.gender, o.district,
                 o.type, o.horizon, w.words, d.group_id, d.group_size

@@ -14,6 +14,7 @@ public final class WorkspaceBuilder {
     private let insertTag: SQLiteInserter
     private let insertEvidence: SQLiteInserter
     private let insertExcluded: SQLiteInserter
+    private let insertQuoteRank: SQLiteInserter
     private let insertRejected: SQLiteStatement
     private var opinionRowid = 0
     private var respondentRowid = 0
@@ -38,6 +39,7 @@ public final class WorkspaceBuilder {
         insertTag = try SQLiteInserter(database, table: "tags", columns: 3)
         insertEvidence = try SQLiteInserter(database, table: "evidence", columns: 6)
         insertExcluded = try SQLiteInserter(database, table: "excluded", columns: 3)
+        insertQuoteRank = try SQLiteInserter(database, table: "quote_rank", columns: 5)
         insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     }
 
@@ -135,6 +137,7 @@ public final class WorkspaceBuilder {
                 }
             }
         }
+        try addQuoteRank(p, rowid: rowid)
         for (code, items) in p.pointee.evidence {
             for item in items {
                 try insertEvidence.add { row in
@@ -161,6 +164,22 @@ public final class WorkspaceBuilder {
                 row.add(x.code)
                 row.add(x.word)
             }
+        }
+    }
+
+    /// The opinion's quote score parts that do not depend on other opinions, as `koe quotes` builds its candidate
+    /// from the opinions table (same text, words and type): the query ranks with them in SQL (QuoteRank).
+    private func addQuoteRank(_ p: UnsafePointer<TaggedOpinion>, rowid: Int) throws {
+        let type = p.pointee.type.rawValue
+        let candidate = QuoteCandidate(
+            id: p.pointee.opinion.id, text: p.pointee.opinion.text, segments: Segments(),
+            type: type == OpinionType.unknown.rawValue ? nil : type, respondent: nil, words: p.pointee.words)
+        try insertQuoteRank.add { row in
+            row.add(rowid)
+            row.add(candidate.id)
+            row.add(candidate.score.base)
+            row.add(Int(candidate.textKeyBits))
+            row.add(candidate.counted.joined(separator: " "))
         }
     }
 
@@ -288,7 +307,9 @@ public final class WorkspaceBuilder {
     }
 
     private func commit() throws {
-        for inserter in [insertRespondent, insertOpinion, insertTag, insertEvidence, insertExcluded] { try inserter.flush() }
+        for inserter in [insertRespondent, insertOpinion, insertTag, insertEvidence, insertExcluded, insertQuoteRank] {
+            try inserter.flush()
+        }
         if inTransaction {
             try database.execute("COMMIT")
             inTransaction = false
