@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "KoeServe",
             dependencies: [
-                "KoeCore", "KoeText", "KoeTagging", "KoeQuotes", "KoeWorkspace", "KoeRender", "KoePipeline", "Yams",
+                "KoeCore", "KoeText", "KoeTagging", "KoeQuotes", "KoeWorkspace", "KoeRender", "KoeReport", "KoePipeline", "Yams",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -119,6 +119,14 @@ public struct QuoteSelector: Sendable {
             counted, keys: counted.map { WordKey($0) })
     }
 
+    /// Counts `candidate`'s informative words towards `area`'s common words (its keys made once already).
+    public mutating func count(_ candidate: QuoteCandidate, area: String) {
+        guard perArea > 0 else { return }
+        let (perArea, descendants) = (perArea, descendants)
+        self.areas[area, default: Area(capacity: Self.capacity(area, perArea: perArea, descendants: descendants))].words.add(
+            candidate.countedWords, keys: candidate.countedKeys)
+    }
+
     /// Offers `candidate` to `area`'s pool without counting its words (see `count`).
     public mutating func offerOnly(_ candidate: QuoteCandidate, area: String) {
         guard perArea > 0 else { return }
@@ -160,8 +168,10 @@ public struct QuoteSelector: Sendable {
     /// near-duplicate group (`group(id)` gives its id and size) and each text once in the whole document.
     /// Within a section quotes are picked greedily by `QuoteScore.total`, whose diversity part falls for
     /// each earlier pick of the same age band and gender or the same district.
+    /// `common`: an area's common words when they were counted elsewhere (a workspace's `quote_common`).
     public func select(
-        areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil }
+        areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil },
+        common known: [String: [String]] = [:]
     ) -> [String: [QuoteCandidate]] {
         var used: Set<String> = []
         var usedTexts: Set<UInt64> = []
@@ -171,7 +181,7 @@ public struct QuoteSelector: Sendable {
             a.element.level != b.element.level ? a.element.level > b.element.level : a.offset < b.offset
         }
         for (_, area) in order {
-            let common = Set(commonWords(area.code))
+            let common = Set(known[area.code] ?? commonWords(area.code))
             var remaining: [QuoteCandidate] = (self.areas[area.code]?.pool ?? []).map { candidate in
                 var c = candidate
                 c.score.representativeness = Self.representativeness(c.words, common: common)

@@ -20,12 +20,18 @@ extension QuoteWorkspace {
         let from =
             "FROM quote_rank r JOIN opinions o ON o.opinion_rowid = r.opinion_rowid"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        // The section's common words: every matching opinion counted in opinion order, as the scan does.
-        let counted = try database.prepare("SELECT r.counted \(from) ORDER BY r.opinion_rowid")
-        counted.bind(values)
-        while try counted.next() {
-            guard let text = counted.text(0), !text.isEmpty else { continue }
-            selector.count(text.split(separator: " ").map(String.init), area: "q")
+        // The section's common words: counted by the run for all opinions and for each area; else every matching
+        // opinion counted in opinion order, as the scan does.
+        var common: [String: [String]] = [:]
+        if let known = try knownCommonWords(filter) {
+            common["q"] = known
+        } else {
+            let counted = try database.prepare("SELECT r.counted \(from) ORDER BY r.opinion_rowid")
+            counted.bind(values)
+            while try counted.next() {
+                guard let text = counted.text(0), !text.isEmpty else { continue }
+                selector.count(text.split(separator: " ").map(String.init), area: "q")
+            }
         }
         // The pool: best base score first (ties by id), one opinion per text, until the pool is full.
         let capacity = selector.capacity(of: "q")
@@ -39,13 +45,26 @@ extension QuoteWorkspace {
         }
         let pooled = try candidates(rowids: rowids)
         for candidate in pooled.candidates { selector.offerOnly(candidate, area: "q") }
-        let picked = selector.select(areas: [(code: "q", level: 1)]) { pooled.groups[$0] }["q"] ?? []
+        let picked = selector.select(areas: [(code: "q", level: 1)], group: { pooled.groups[$0] }, common: common)["q"] ?? []
         return picked.map { c in
             pooled.provenance[c.id].map {
                 WorkspaceQuote(candidate: c, source: $0.source, row: $0.row, column: $0.column, horizon: $0.horizon)
             }
                 ?? WorkspaceQuote(candidate: c, source: "", row: nil, column: nil, horizon: "unknown")
         }
+    }
+
+    /// The run's common words for a filter of at most an area (nil for other filters, or a workspace without them).
+    private func knownCommonWords(_ filter: QuoteFilter) throws -> [String]? {
+        let others = [filter.age, filter.gender, filter.district, filter.type, filter.horizon]
+        guard others.allSatisfy({ ($0 ?? "").isEmpty }), filter.words.isEmpty else { return nil }
+        let table = try database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quote_common'")
+        guard try table.next() else { return nil }
+        let statement = try database.prepare("SELECT word FROM quote_common WHERE area = ?1 ORDER BY position")
+        statement.bind([.text(filter.area ?? "")])
+        var words: [String] = []
+        while try statement.next() { words.append(statement.text(0) ?? "") }
+        return words
     }
 
     /// The opinions at `rowids` as quote candidates (in that order), with their near-duplicate groups and provenance.

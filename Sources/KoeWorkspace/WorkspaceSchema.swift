@@ -45,6 +45,7 @@ enum WorkspaceSchema {
         CREATE TABLE quote_rank(
             opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, base REAL NOT NULL, text_key INTEGER NOT NULL,
             counted TEXT NOT NULL);
+        CREATE TABLE quote_common(area TEXT NOT NULL, position INTEGER NOT NULL, word TEXT NOT NULL);
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
