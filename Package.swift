@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "KoeServe",
             dependencies: [
-                "KoeCore", "KoeText", "KoeTagging", "KoeQuotes", "KoeWorkspace", "KoeRender", "KoePipeline", "Yams",
+                "KoeCore", "KoeText", "KoeTagging", "KoeQuotes", "KoeWorkspace", "KoeRender", "KoeReport", "KoePipeline", "Yams",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -131,7 +131,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KoeServeTests", dependencies: ["KoeServe", "KoeWorkspace", "KoePipeline", "KoeCore"]),
-        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace"]),
+        .testTarget(name: "KoeEndToEndTests", dependencies: ["KoePipeline", "KoeWorkspace", "KoeQuotes"]),
     ],
     swiftLanguageModes: [.v6]
 )

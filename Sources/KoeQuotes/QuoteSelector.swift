@@ -52,6 +52,12 @@ public struct QuoteCandidate: Sendable, Hashable {
         self.countedKeys = informative.keys
     }
 
+    /// The informative words the common-word counters see (distinct, in UTF-8 byte order).
+    public var counted: [String] { countedWords }
+
+    /// The key of the text without white space (twins in a pool), as a signed 64-bit integer for SQLite.
+    public var textKeyBits: Int64 { Int64(bitPattern: textKey) }
+
     /// Higher base score first, then id (stable).
     static func before(_ a: QuoteCandidate, _ b: QuoteCandidate) -> Bool {
         a.score.base != b.score.base ? a.score.base > b.score.base : a.id < b.id
@@ -103,8 +109,38 @@ public struct QuoteSelector: Sendable {
         }
     }
 
-    private static func offer(_ candidate: QuoteCandidate, to area: inout Area) {
-        area.words.add(candidate.countedWords, keys: candidate.countedKeys)
+    /// Counts one opinion's informative words (`QuoteCandidate.counted`, as a workspace stores them) towards
+    /// `area`'s common words without offering it: for a pool picked elsewhere (`offerOnly`), the same counts
+    /// as `add` makes when the opinions are counted in the same order.
+    public mutating func count(_ counted: [String], area: String) {
+        guard perArea > 0 else { return }
+        let (perArea, descendants) = (perArea, descendants)
+        self.areas[area, default: Area(capacity: Self.capacity(area, perArea: perArea, descendants: descendants))].words.add(
+            counted, keys: counted.map { WordKey($0) })
+    }
+
+    /// Counts `candidate`'s informative words towards `area`'s common words (its keys made once already).
+    public mutating func count(_ candidate: QuoteCandidate, area: String) {
+        guard perArea > 0 else { return }
+        let (perArea, descendants) = (perArea, descendants)
+        self.areas[area, default: Area(capacity: Self.capacity(area, perArea: perArea, descendants: descendants))].words.add(
+            candidate.countedWords, keys: candidate.countedKeys)
+    }
+
+    /// Offers `candidate` to `area`'s pool without counting its words (see `count`).
+    public mutating func offerOnly(_ candidate: QuoteCandidate, area: String) {
+        guard perArea > 0 else { return }
+        let (perArea, descendants) = (perArea, descendants)
+        Self.offer(
+            candidate, to: &self.areas[area, default: Area(capacity: Self.capacity(area, perArea: perArea, descendants: descendants))],
+            counting: false)
+    }
+
+    /// How many candidates `area`'s pool holds at most.
+    public func capacity(of area: String) -> Int { Self.capacity(area, perArea: perArea, descendants: descendants) }
+
+    private static func offer(_ candidate: QuoteCandidate, to area: inout Area, counting: Bool = true) {
+        if counting { area.words.add(candidate.countedWords, keys: candidate.countedKeys) }
         if area.pool.count >= area.capacity, let last = area.pool.last, !QuoteCandidate.before(candidate, last) { return }
         // One of near-identical candidates is enough: a campaign must not fill the pool.
         if let twin = area.pool.firstIndex(where: { $0.textKey == candidate.textKey || $0.sharesBands(with: candidate) }) {
@@ -132,8 +168,10 @@ public struct QuoteSelector: Sendable {
     /// near-duplicate group (`group(id)` gives its id and size) and each text once in the whole document.
     /// Within a section quotes are picked greedily by `QuoteScore.total`, whose diversity part falls for
     /// each earlier pick of the same age band and gender or the same district.
+    /// `common`: an area's common words when they were counted elsewhere (a workspace's `quote_common`).
     public func select(
-        areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil }
+        areas: [(code: String, level: Int)], group: (String) -> (id: String, size: Int)? = { _ in nil },
+        common known: [String: [String]] = [:]
     ) -> [String: [QuoteCandidate]] {
         var used: Set<String> = []
         var usedTexts: Set<UInt64> = []
@@ -143,7 +181,7 @@ public struct QuoteSelector: Sendable {
             a.element.level != b.element.level ? a.element.level > b.element.level : a.offset < b.offset
         }
         for (_, area) in order {
-            let common = Set(commonWords(area.code))
+            let common = Set(known[area.code] ?? commonWords(area.code))
             var remaining: [QuoteCandidate] = (self.areas[area.code]?.pool ?? []).map { candidate in
                 var c = candidate
                 c.score.representativeness = Self.representativeness(c.words, common: common)

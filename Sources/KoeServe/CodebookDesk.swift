@@ -19,12 +19,13 @@ struct CodebookDesk {
             return .json(try store.locked { try untagged(limit: limit) })
         case ("GET", "/api/themes"): return .json(try store.locked { try themes() })
         case ("GET", "/api/related"): return .json(try store.locked { try related(area: request.query["area"]) })
-        case ("POST", "/api/codebook/try"), ("POST", "/api/codebook/save"):
+        case ("POST", "/api/codebook/try"), ("POST", "/api/codebook/save"), ("POST", "/api/themes/try"), ("POST", "/api/themes/save"):
             guard let body = JSONBody(request.body) else {
                 throw KoeError(code: "bad-request", message: "リクエストの本文が JSON のオブジェクトではありません")
             }
             let save = request.path.hasSuffix("save")
-            return .json(try store.locked { try tryKeyword(body["keyword"] ?? "", area: body["area"] ?? "", save: save) })
+            if request.path.hasPrefix("/api/themes") { return .json(try store.locked { try proposeTheme(body, save: save) }) }
+            return .json(try store.locked { try tryEdit(body, save: save) })
         default: return nil
         }
     }
@@ -35,10 +36,6 @@ struct CodebookDesk {
         return try statement.next()
     }
 
-    private func opinionJSON(_ id: String, _ text: String) -> JSONValue {
-        .object([("id", .string(id)), ("text", .string(QuoteText.printable(store.masker.mask(text)).text))])
-    }
-
     func untagged(limit: Int) throws -> JSONValue {
         let total = try store.workspace.database.prepare("SELECT count(*) FROM opinions WHERE tagged = 0")
         _ = try total.next()
@@ -46,32 +43,50 @@ struct CodebookDesk {
             "SELECT id, text FROM opinions WHERE tagged = 0 ORDER BY opinion_rowid LIMIT ?1")
         statement.bind([.integer(limit)])
         var out: [JSONValue] = []
-        while try statement.next() { out.append(opinionJSON(statement.text(0) ?? "", statement.text(1) ?? "")) }
+        while try statement.next() { out.append(try store.opinionJSON(statement.text(0) ?? "", statement.text(1) ?? "")) }
         return .object([("total", .int(total.integer(0) ?? 0)), ("opinions", .array(out))])
     }
 
-    /// `themes(theme, label, size)` with up to 3 member opinions each; `available` false when the run wrote none.
+    /// `themes(theme, label, size)` with 3 representative opinions each (masked like quotes) and the keywords a new
+    /// area for it would start with; `available` false when the run wrote no themes table.
     func themes() throws -> JSONValue {
         guard try tableExists("themes"), try tableExists("theme_members") else {
             return .object([("available", .bool(false)), ("themes", .array([]))])
         }
         let statement = try store.workspace.database.prepare("SELECT theme, label, size FROM themes ORDER BY size DESC, theme")
         let members = try store.workspace.database.prepare(
-            "SELECT o.id, o.text FROM theme_members m JOIN opinions o ON o.id = m.opinion_id WHERE m.theme = ?1 LIMIT 3")
+            "SELECT o.id, o.text FROM theme_members m JOIN opinions o ON o.id = m.opinion_id WHERE m.theme = ?1 ORDER BY m.rowid LIMIT 3")
         var out: [JSONValue] = []
         while try statement.next() {
-            let theme = statement.text(0) ?? ""
-            members.bind([.text(theme)])
+            let theme = statement.integer(0) ?? 0
+            members.bind([.integer(theme)])
             var sample: [JSONValue] = []
-            while try members.next() { sample.append(opinionJSON(members.text(0) ?? "", members.text(1) ?? "")) }
+            while try members.next() { sample.append(try store.opinionJSON(members.text(0) ?? "", members.text(1) ?? "")) }
             members.reset()
+            let label = statement.text(1) ?? ""
             out.append(
                 .object([
-                    ("theme", .string(theme)), ("label", .string(statement.text(1) ?? "")), ("size", .int(statement.integer(2) ?? 0)),
-                    ("opinions", .array(sample)),
+                    ("theme", .int(theme)), ("label", .string(label)), ("size", .int(statement.integer(2) ?? 0)),
+                    ("keywords", .array(try themeKeywords(theme, label: label).map { .string($0) })), ("opinions", .array(sample)),
                 ]))
         }
         return .object([("available", .bool(true)), ("themes", .array(out))])
+    }
+
+    /// A theme's words: its `keywords` column when the run wrote one, else its label's words (top words joined
+    /// by ・, 、, / or spaces), at most 10, none masked.
+    func themeKeywords(_ theme: Int, label: String) throws -> [String] {
+        var text = label
+        let columns = try store.workspace.database.prepare("SELECT name FROM pragma_table_info('themes') WHERE name = 'keywords'")
+        if try columns.next() {
+            let statement = try store.workspace.database.prepare("SELECT keywords FROM themes WHERE theme = ?1")
+            statement.bind([.integer(theme)])
+            if try statement.next(), let words = statement.text(0), !words.isEmpty { text = words }
+        }
+        let separators = CharacterSet(charactersIn: "・、,，/／ 　|")
+        var seen: Set<String> = []
+        return text.components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.count <= 50 && store.masker.mask($0) == $0 && seen.insert($0).inserted }.prefix(10).map { $0 }
     }
 
     /// `related_words` of one area (or all), strongest first; `available` false when the run wrote none.
@@ -95,12 +110,8 @@ struct CodebookDesk {
         return .object([("available", .bool(true)), ("words", .array(out))])
     }
 
-    /// What adding `keyword` to `area` would do; with `save`, also writes it (backup kept).
-    func tryKeyword(_ keyword: String, area: String, save: Bool) throws -> JSONValue {
-        let word = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !word.isEmpty, word.count <= 50, !word.contains("\n") else {
-            throw KoeError(code: "bad-keyword", message: "キーワードを 1〜50 文字で入力してください")
-        }
+    /// The codebook file the desk may edit (a YAML file named by the pipeline), or why not.
+    private func editableCodebook() throws -> URL {
         guard let url = options.codebook else {
             throw KoeError(
                 code: "codebook-unknown", message: "コードブックの場所が分かりません", hint: "koe serve --pipeline パイプライン.yml で起動してください")
@@ -108,75 +119,76 @@ struct CodebookDesk {
         guard ["yml", "yaml"].contains(url.pathExtension.lowercased()) else {
             throw KoeError(code: "codebook-not-yaml", message: "YAML 以外のコードブック（\(url.lastPathComponent)）はここでは編集できません")
         }
+        return url
+    }
+
+    /// A keyword (`keyword`) or a rule (`rule`) for `area`, tried; with `save`, written (backup kept).
+    func tryEdit(_ body: JSONBody, save: Bool) throws -> JSONValue {
+        let area = body["area"] ?? ""
+        let edit: CodebookTrial.Edit
+        var echo: (String, JSONValue)
+        if let rule = body["rule"] {
+            let text = rule.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty, text.count <= 300, !text.contains("\n") else {
+                throw KoeError(code: "bad-rule", message: "ルールを 1〜300 文字の 1 行で入力してください", hint: "例: (保育園 | 学童) & !観光")
+            }
+            edit = .rule(text)
+            echo = ("rule", .string(text))
+        } else {
+            let word = (body["keyword"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !word.isEmpty, word.count <= 50, !word.contains("\n") else {
+                throw KoeError(code: "bad-keyword", message: "キーワードを 1〜50 文字で入力してください")
+            }
+            edit = .keyword(word)
+            echo = ("keyword", .string(word))
+        }
+        let url = try editableCodebook()
         guard store.planOrder[area] != nil else {
             throw KoeError(code: "unknown-area", message: "分野コード「\(area)」はこのワークスペースの体系にありません")
         }
-        let original = try String(contentsOf: url, encoding: .utf8)
-        guard let edited = CodebookEditor.adding(word, to: area, in: original) else {
-            throw KoeError(code: "area-not-in-codebook", message: "コードブックに分野「\(area)」の行が見つかりません")
-        }
-        let tokenizer = try Tokenizer()
-        let before = try Codebook.load(url: url, displayPath: url.lastPathComponent, tokenizer: tokenizer, keepingWhole: [])
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("koe-try-\(ServeToken.make().prefix(12)).yml")
-        try Data(edited.utf8).write(to: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let afterTokenizer = try Tokenizer()
-        let after = try Codebook.load(url: temporary, displayPath: url.lastPathComponent, tokenizer: afterTokenizer, keepingWhole: [])
-        guard after.area(area)?.keywords.contains(where: { $0.text == word }) == true else {
-            throw KoeError(code: "codebook-edit-failed", message: "コードブックにキーワードを追加できませんでした（書式を確認してください）")
-        }
-        let oldTagger = try Tagger(codebook: before)
-        let newTagger = try Tagger(codebook: after)
-        let keys = ContentKeys.of(word, tokenizer: afterTokenizer)
-        var matched: [JSONValue] = []
-        var tagged = 0
-        var added = 0
-        var fromUntagged = 0
-        var moves: [String: Int] = [:]
-        if !keys.isEmpty {
-            let match = keys.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
-            let statement = try store.workspace.database.prepare(
-                "SELECT id, text FROM opinions WHERE opinion_rowid IN (SELECT rowid FROM opinion_words WHERE opinion_words MATCH ?1) ORDER BY opinion_rowid"
-            )
-            statement.bind([.text(match)])
-            while try statement.next() {
-                let text = statement.text(1) ?? ""
-                let newAreas = newTagger.tag(afterTokenizer.tokenize(text)).areas
-                guard newAreas.contains(area) else { continue }
-                tagged += 1
-                let old = oldTagger.tag(tokenizer.tokenize(text))
-                let oldAreas = old.areas
-                guard !oldAreas.contains(area) else { continue }
-                added += 1
-                if oldAreas.isEmpty { fromUntagged += 1 }
-                let from = old.direct.last ?? oldAreas.last ?? "（未分類）"
-                moves[from, default: 0] += 1
-                if matched.count < 10 { matched.append(opinionJSON(statement.text(0) ?? "", text)) }
-            }
-        }
-        var result: [(String, JSONValue)] = [
-            ("keyword", .string(word)), ("area", .string(area)), ("would_tag", .int(tagged)), ("newly_tagged", .int(added)),
-            ("from_untagged", .int(fromUntagged)), ("sample", .array(matched)),
-            (
-                "moves",
-                .array(
-                    moves.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
-                        .object([("from", .string($0.key)), ("to", .string(area)), ("opinions", .int($0.value))])
-                    })
-            ),
-        ]
-        if save {
-            let backup = try CodebookEditor.save(edited, to: url)
-            result.append(("saved", .bool(true)))
-            result.append(("backup", .string(backup.lastPathComponent)))
-        }
-        return .object(result)
+        return .object([echo] + (try CodebookTrial(store: store, codebook: url).run(edit, area: area, save: save)))
     }
-}
 
-/// The content-word keys of a keyword, as opinions' words were indexed.
-enum ContentKeys {
-    static func of(_ text: String, tokenizer: Tokenizer) -> [String] {
-        tokenizer.tokenize(text, words: WordLexicon(words: [text])).contentWords()
+    /// A theme proposed as a new area (`code`, `name`, optional `parent`, `keywords` separated by 、 or commas; each
+    /// defaulting to the theme's), tried; with `save`, added to the codebook (backup kept).
+    func proposeTheme(_ body: JSONBody, save: Bool) throws -> JSONValue {
+        let statement = try store.workspace.database.prepare("SELECT label FROM themes WHERE theme = ?1")
+        statement.bind([.integer(Int(body["theme"] ?? "") ?? -1)])
+        guard try tableExists("themes"), try statement.next() else {
+            throw KoeError(code: "unknown-theme", message: "テーマ「\(body["theme"] ?? "")」はこのワークスペースにありません", hint: "一覧を読み込み直してください")
+        }
+        let theme = Int(body["theme"] ?? "") ?? -1
+        let label = statement.text(0) ?? ""
+        let code = (body["code"] ?? "T\(theme)").trimmingCharacters(in: .whitespaces)
+        guard code.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$", options: .regularExpression) != nil, store.planOrder[code] == nil else {
+            throw KoeError(
+                code: "area-code-taken", message: "分野コード「\(code)」は使えません（使用済みか、英数字と - _ . の 20 文字までではありません）",
+                hint: "ほかのコード（例: T\(theme)）を指定してください")
+        }
+        let name = (body["name"] ?? label).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 80, !name.contains("\n") else {
+            throw KoeError(code: "bad-area-name", message: "分野名を 1〜80 文字の 1 行で入力してください")
+        }
+        let keywords =
+            try body["keywords"].map {
+                $0.components(separatedBy: CharacterSet(charactersIn: "、,，\n")).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
+            } ?? themeKeywords(theme, label: label)
+        guard !keywords.isEmpty, keywords.count <= 30, keywords.allSatisfy({ $0.count <= 50 }) else {
+            throw KoeError(code: "bad-keyword", message: "キーワードを 1〜30 個（各 50 文字まで）指定してください")
+        }
+        let parent = body["parent"].flatMap { $0.isEmpty ? nil : $0 }
+        if let parent, store.planOrder[parent] == nil {
+            throw KoeError(code: "unknown-area", message: "親の分野コード「\(parent)」はこのワークスペースの体系にありません")
+        }
+        let url = try editableCodebook()
+        let trial = try CodebookTrial(store: store, codebook: url).run(
+            .newArea(code: code, name: name, parent: parent, keywords: keywords), area: code, save: save)
+        return .object(
+            [
+                ("theme", .int(theme)), ("code", .string(code)), ("name", .string(name)), ("parent", .optional(parent)),
+                ("keywords", .array(keywords.map { .string($0) })),
+            ] + trial)
     }
 }

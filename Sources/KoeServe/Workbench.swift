@@ -55,7 +55,9 @@ public final class Workbench: @unchecked Sendable {
     private func route(_ request: WorkbenchRequest) -> WorkbenchResponse {
         if let refusal = refuse(request) { return refusal }
         if request.method == "GET" || request.method == "HEAD" {
-            if let page = assets.response(for: request.path, token: token) { return page }
+            if let page = assets.response(for: request.path, token: token) {
+                return request.path == "/overview" ? overview(page) : page
+            }
             if request.path.hasPrefix("/api/") { return api(request) }
             return .error(404, code: "not-found", message: "ページがありません", hint: "アドレスを確認してください")
         }
@@ -65,6 +67,16 @@ public final class Workbench: @unchecked Sendable {
             return api(request)
         }
         return .error(405, code: "method-not-allowed", message: "この操作はできません（GET と POST のみ）")
+    }
+
+    /// The overview page with report.html's first sections drawn now by KoeReport from the workspace.
+    private func overview(_ page: WorkbenchResponse) -> WorkbenchResponse {
+        var page = page
+        let sections =
+            (try? store.locked { try OverviewReport(store: store).html() })
+            ?? "<p class=\"empty\">概要を描けませんでした（ワークスペースに集計表がありません）。koe run をもう一度実行してください。</p>"
+        page.body = Data(String(decoding: page.body, as: UTF8.self).replacingOccurrences(of: "{{overview}}", with: sections).utf8)
+        return page
     }
 
     /// Host, password and token: any failure is refused before anything is read.

@@ -26,8 +26,11 @@ struct WorkbenchAssets {
             throw CocoaError(.fileNoSuchFile)
         }
         var assets: [String: Asset] = [:]
+        // The header (title, page links) is one piece, written into every page where it says {{header}}.
+        let header = try String(contentsOf: folder.appendingPathComponent("header.html"), encoding: .utf8)
         for (path, file) in table {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            var text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            if file.hasSuffix(".html") { text = text.replacingOccurrences(of: "{{header}}\n", with: header) }
             let type: String
             switch (file as NSString).pathExtension {
             case "html": type = "text/html; charset=utf-8"

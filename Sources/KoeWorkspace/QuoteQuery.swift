@@ -116,8 +116,13 @@ public final class QuoteWorkspace {
 
     /// Ranked quotes matching `filter`: at most `filter.limit`, one per respondent, each near-duplicate group
     /// once (with its size), chosen by the same score parts and diversity as quotes.md.
-    public func quotes(_ filter: QuoteFilter) throws -> [WorkspaceQuote] {
+    /// `scanning`: rank by building every matching opinion as a candidate (the reference the `quote_rank` path is
+    /// compared with, and the way for a workspace without that table).
+    public func quotes(_ filter: QuoteFilter, scanning: Bool = false) throws -> [WorkspaceQuote] {
         let filtered = try filterSQL(filter)
+        if !scanning, try hasQuoteRank() {
+            return try rankedQuotes(filter, conditions: filtered.conditions, values: filtered.values)
+        }
         let sql = """
             SELECT o.id, o.text, o.kind, o.source, o.row, o.column_label, o.respondent, o.age, o.gender, o.district,
                 o.type, o.horizon, w.words, d.group_id, d.group_size

@@ -14,6 +14,9 @@ public final class WorkspaceBuilder {
     private let insertTag: SQLiteInserter
     private let insertEvidence: SQLiteInserter
     private let insertExcluded: SQLiteInserter
+    private let insertQuoteRank: SQLiteInserter
+    /// Every opinion's informative words counted as `koe quotes` counts them: overall ("") and per area.
+    private var commonWords = QuoteSelector(perArea: 1)
     private let insertRejected: SQLiteStatement
     private var opinionRowid = 0
     private var respondentRowid = 0
@@ -38,6 +41,7 @@ public final class WorkspaceBuilder {
         insertTag = try SQLiteInserter(database, table: "tags", columns: 3)
         insertEvidence = try SQLiteInserter(database, table: "evidence", columns: 6)
         insertExcluded = try SQLiteInserter(database, table: "excluded", columns: 3)
+        insertQuoteRank = try SQLiteInserter(database, table: "quote_rank", columns: 5)
         insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
     }
 
@@ -135,6 +139,7 @@ public final class WorkspaceBuilder {
                 }
             }
         }
+        try addQuoteRank(p, rowid: rowid)
         for (code, items) in p.pointee.evidence {
             for item in items {
                 try insertEvidence.add { row in
@@ -161,6 +166,24 @@ public final class WorkspaceBuilder {
                 row.add(x.code)
                 row.add(x.word)
             }
+        }
+    }
+
+    /// The opinion's quote score parts that do not depend on other opinions, as `koe quotes` builds its candidate
+    /// from the opinions table (same text, words and type): the query ranks with them in SQL (QuoteRank).
+    private func addQuoteRank(_ p: UnsafePointer<TaggedOpinion>, rowid: Int) throws {
+        let type = p.pointee.type.rawValue
+        let candidate = QuoteCandidate(
+            id: p.pointee.opinion.id, text: p.pointee.opinion.text, segments: Segments(),
+            type: type == OpinionType.unknown.rawValue ? nil : type, respondent: nil, words: p.pointee.words)
+        commonWords.count(candidate, area: "")
+        for code in p.pointee.areas { commonWords.count(candidate, area: code) }
+        try insertQuoteRank.add { row in
+            row.add(rowid)
+            row.add(candidate.id)
+            row.add(candidate.score.base)
+            row.add(Int(candidate.textKeyBits))
+            row.add(candidate.counted.joined(separator: " "))
         }
     }
 
@@ -278,6 +301,20 @@ public final class WorkspaceBuilder {
         try commit()
         try database.execute(WorkspaceSchema.indexes)
         indexed = true
+        try writeCommonWords()
+    }
+
+    /// `quote_common`: the common words of all opinions ("") and of each area's, in opinion order: `koe quotes`
+    /// without a filter, or with an area only, reads them instead of counting every opinion again.
+    private func writeCommonWords() throws {
+        try begin()
+        let insert = try database.prepare("INSERT INTO quote_common VALUES (?1, ?2, ?3)")
+        var codes = [""]
+        let statement = try database.prepare("SELECT code FROM areas ORDER BY plan_order")
+        while try statement.next() { codes.append(statement.text(0) ?? "") }
+        for code in codes {
+            for (i, word) in commonWords.commonWords(code).enumerated() { try insert.run([.text(code), .integer(i), .text(word)]) }
+        }
     }
 
     private func begin() throws {
@@ -288,7 +325,9 @@ public final class WorkspaceBuilder {
     }
 
     private func commit() throws {
-        for inserter in [insertRespondent, insertOpinion, insertTag, insertEvidence, insertExcluded] { try inserter.flush() }
+        for inserter in [insertRespondent, insertOpinion, insertTag, insertEvidence, insertExcluded, insertQuoteRank] {
+            try inserter.flush()
+        }
         if inTransaction {
             try database.execute("COMMIT")
             inTransaction = false

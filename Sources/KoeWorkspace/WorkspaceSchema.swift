@@ -42,6 +42,10 @@ enum WorkspaceSchema {
             area TEXT NOT NULL, position INTEGER NOT NULL, opinion_id TEXT NOT NULL, masked_text TEXT NOT NULL,
             attribution TEXT NOT NULL, score REAL, specificity REAL, length REAL, representativeness REAL,
             type_score REAL, diversity REAL, trimmed INTEGER, group_id TEXT, group_size INTEGER, review TEXT NOT NULL);
+        CREATE TABLE quote_rank(
+            opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, base REAL NOT NULL, text_key INTEGER NOT NULL,
+            counted TEXT NOT NULL);
+        CREATE TABLE quote_common(area TEXT NOT NULL, position INTEGER NOT NULL, word TEXT NOT NULL);
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
@@ -67,6 +71,7 @@ enum WorkspaceSchema {
             words, content = 'opinions', content_rowid = 'opinion_rowid', tokenize = "ascii", columnsize = 0);
         INSERT INTO opinion_words(opinion_words) VALUES ('rebuild');
         CREATE UNIQUE INDEX opinions_id ON opinions(id);
+        CREATE INDEX quote_rank_order ON quote_rank(base DESC, id);
         CREATE INDEX opinions_source_row ON opinions(source, row);
         CREATE INDEX tags_area ON tags(area, opinion_rowid);
         CREATE INDEX tags_opinion ON tags(opinion_rowid);

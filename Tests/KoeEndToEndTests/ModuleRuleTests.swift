@@ -52,6 +52,7 @@ final class ModuleRuleTests: XCTestCase {
         "KoeServe": [
             "KoeCore": "shared values", "KoeText": "tokens of a tried keyword", "KoeTagging": "codebook tried on the workspace",
             "KoeQuotes": "printed quotes", "KoeWorkspace": "koe.sqlite", "KoeRender": "quote list formats",
+            "KoeReport": "the overview drawn as report.html draws it",
             "KoePipeline": "`koe quotes` search shared", "Yams": "codebook saved", "Hummingbird": "HTTP server",
             "Logging": "server logger", "HTTPTypes": "request and response fields", "Glibc": "rename(2) for the codebook save",
         ],

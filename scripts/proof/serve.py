@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Browser proof of `koe serve` (issue #27): Debian's chromium driven by Playwright (PyPI), no browser download.
 
-Starts `koe serve --workspace WS` on loopback, reads the first stdout line (address with token), then in the
+With --pipeline, the pipeline is copied into OUT/work with its own copy of the codebook (saving never touches the
+repository), run there, and two fixture themes are inserted into its workspace (the themes tables as SPEC §6 names
+them). Starts `koe serve` on loopback, reads the first stdout line (address with token), then in the
 browser: searches (KWIC shown), opens a quote's whole text and provenance, chooses it for an area, masks
-more of it (a span selected in the text), tries a flagged quote, and exports the chosen quotes; every page
+more of it (a span selected in the text), tries a flagged quote, and exports the chosen quotes; in the codebook
+desk tries a keyword, tries and saves a KH Coder rule, and proposes a theme as a new area (tried, saved); every page
 (quote desk, codebook, overview) and report.html are checked with axe-core's WCAG 2.1 A/AA rules. Screenshots
 at 1366 × 768 go to OUT (look at them). Also checks: hostile text stays text (no alert, no injected element),
 no request leaves 127.0.0.1, and the keyboard reaches the controls.
@@ -16,6 +19,9 @@ no request leaves 127.0.0.1, and the keyboard reaches the controls.
 import argparse
 import json
 import pathlib
+import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -35,6 +41,72 @@ def axe_check(axe, page, name, results):
     return not violations
 
 
+def scratch_copy(koe, pipeline, work):
+    """The pipeline copied into WORK with absolute input paths, its own codebook copy and output; run; themes added."""
+    pipeline = pathlib.Path(pipeline).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    text = pipeline.read_text(encoding="utf-8")
+    codebook = re.search(r"^codebook:\s*(\S+)", text, re.M).group(1)
+    shutil.copy(pipeline.parent / codebook, work / "codebook.yml")
+    for backup in work.glob("codebook.yml*.bak"):
+        backup.unlink()
+    text = re.sub(r"^codebook:.*$", "codebook: codebook.yml", text, flags=re.M)
+    text = re.sub(r"^output:.*$", "output: out", text, flags=re.M)
+    text = re.sub(r"(\s)\.\./", lambda m: m.group(1) + str(pipeline.parent.parent) + "/", text)
+    copy = work / "pipeline.yml"
+    copy.write_text(text, encoding="utf-8")
+    subprocess.run([koe, "run", str(copy)], check=True, capture_output=True)
+    db = sqlite3.connect(work / "out" / "koe.sqlite")
+    untagged = [r[0] for r in db.execute("SELECT id FROM opinions WHERE tagged = 0 ORDER BY opinion_rowid LIMIT 40")]
+    db.execute("DELETE FROM themes")
+    db.execute("DELETE FROM theme_members")
+    for theme, (label, members) in enumerate([("空き家・景観", untagged[:12]), ("<b>猫</b>・ペット", untagged[12:20])], start=1):
+        db.execute("INSERT INTO themes VALUES (?, ?, ?)", (theme, label, len(members)))
+        db.executemany("INSERT INTO theme_members VALUES (?, ?)", [(theme, m) for m in members])
+    db.commit()
+    db.close()
+    return copy
+
+
+def codebook_rule_and_theme(page, out, results, axe, codebook):
+    """A rule tried then saved (one line), a theme proposed as a new area (tried then saved); backups kept."""
+    ok = True
+    before = codebook.read_text(encoding="utf-8")
+    page.select_option("#rule-area", "1-2")
+    page.fill("#rule", "(保育園 | 学童) & !観光")
+    page.locator("#rule-form").get_by_role("button", name="試す").click()
+    expect(page.locator("#try-result")).to_contain_text("ルール「(保育園 | 学童) & !観光」")
+    expect(page.locator("#rule-save")).to_be_enabled()
+    print("rule try:", page.locator("#try-result p").first.inner_text())
+    page.screenshot(path=str(out / "4b-codebook-rule-tried.png"))
+    page.locator("#rule-save").click()
+    expect(page.locator("#status")).to_contain_text("ルールを保存しました")
+    after = codebook.read_text(encoding="utf-8")
+    added = [l for l in after.splitlines() if l not in before.splitlines()]
+    print("rule saved, lines added:", added)
+    ok &= added == ['          rule: "(保育園 | 学童) & !観光"'] and codebook.with_name("codebook.yml.bak").exists()
+    # The first theme: proposed as a new area under project 9, tried, then saved.
+    page.locator("#themes li button").first.click()
+    expect(page.locator("#theme-result")).to_contain_text("新しい分野 T1")
+    page.select_option("#theme-parent", "9")
+    page.locator("#theme-form").get_by_role("button", name="試す").click()
+    expect(page.locator("#theme-result")).to_contain_text("件の意見")
+    expect(page.locator("#theme-save")).to_be_enabled()
+    print("theme try:", page.locator("#theme-result p").first.inner_text())
+    page.locator("#theme-form").scroll_into_view_if_needed()
+    page.screenshot(path=str(out / "4c-codebook-theme-tried.png"))
+    ok &= axe_check(axe, page, "codebook with rule and theme", results)
+    page.locator("#theme-save").click()
+    expect(page.locator("#status")).to_contain_text("分野 T1 をコードブックに追加しました")
+    saved = codebook.read_text(encoding="utf-8")
+    node = [l for l in saved.splitlines() if l not in after.splitlines()]
+    print("theme saved as:", node)
+    ok &= len(node) == 3 and node[0].strip() == '- code: "T1"'
+    hostile = page.locator("#themes").inner_text()
+    ok &= "<b>猫</b>" in hostile and page.locator("#themes b").count() == 0
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--koe", default=".build/debug/koe")
@@ -45,6 +117,9 @@ def main():
     args = ap.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.pipeline:
+        args.pipeline = str(scratch_copy(args.koe, args.pipeline, out / "work"))
+        args.workspace = str(out / "work" / "out" / "koe.sqlite")
     source = ["--pipeline", args.pipeline] if args.pipeline else ["--workspace", args.workspace]
     report_html = pathlib.Path(args.report or pathlib.Path(args.workspace or ".").with_name("report.html")).resolve()
 
@@ -156,11 +231,16 @@ def main():
                 if name == "codebook":
                     page.select_option("#try-area", index=2)
                     page.fill("#keyword", "送迎")
-                    page.get_by_role("button", name="試す").first.click()
+                    page.locator("#try-form").get_by_role("button", name="試す").click()
                     expect(page.locator("#try-result")).to_contain_text("件の意見")
                     print("codebook try:", page.locator("#try-result p").first.inner_text())
+                    if args.pipeline:
+                        ok &= codebook_rule_and_theme(page, out, results, axe, pathlib.Path(args.pipeline).parent / "codebook.yml")
                 else:
-                    page.wait_for_selector("#heat td")
+                    page.wait_for_selector("#chart-heatmap-age")
+                    marks = page.locator("#segments svg text").filter(has_text=re.compile("[▲▼]")).count()
+                    print("overview (KoeReport): cards", page.locator(".card").count(), "heat-map cells with ▲▼", marks)
+                    ok &= page.locator(".card").count() >= 5 and marks > 0
                 page.screenshot(path=str(out / shot), full_page=False)
                 ok &= axe_check(axe, page, name, results)
 

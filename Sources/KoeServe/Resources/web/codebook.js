@@ -1,5 +1,6 @@
 // codebook.js — the codebook desk: untagged opinions and their themes, related words per area, and a
-// keyword tried (how many opinions it would tag, a sample, what moves) before it is saved to the codebook.
+// keyword or a KH Coder rule tried (how many opinions it would tag, a sample, what moves) before it is saved, and a
+// theme proposed as a new area (tried, then saved as a new node).
 "use strict";
 (() => {
   const { el, status, get, post } = koe;
@@ -11,6 +12,18 @@
     document.getElementById("run-title").textContent = meta.title || "";
     koe.areaOptions(document.getElementById("try-area"), meta.areas, "分野を選ぶ");
     koe.areaOptions(document.getElementById("related-area"), meta.areas, "すべての分野");
+    koe.areaOptions(document.getElementById("rule-area"), meta.areas, "分野を選ぶ");
+    koe.areaOptions(document.getElementById("theme-parent"), meta.areas, "（最上位に追加）");
+    document.getElementById("rule-form").addEventListener("submit", (e) => { e.preventDefault(); tryRule(false); });
+    document.getElementById("rule-save").addEventListener("click", () => tryRule(true));
+    for (const id of ["rule-area", "rule"]) {
+      document.getElementById(id).addEventListener("input", () => { document.getElementById("rule-save").disabled = true; });
+    }
+    document.getElementById("theme-form").addEventListener("submit", (e) => { e.preventDefault(); tryTheme(false); });
+    document.getElementById("theme-save").addEventListener("click", () => tryTheme(true));
+    for (const id of ["theme-code", "theme-name", "theme-parent", "theme-keywords"]) {
+      document.getElementById(id).addEventListener("input", () => { document.getElementById("theme-save").disabled = true; });
+    }
     document.getElementById("codebook-file").textContent = meta.codebook
       ? "保存先: " + meta.codebook + "（保存前の内容は .bak に残します。コメントと順序はそのままです）"
       : "コードブックの場所が分かりません（koe serve --pipeline で起動すると保存できます）";
@@ -32,18 +45,71 @@
       const r = await post(save ? "codebook/save" : "codebook/try", { area, keyword });
       tried = { area, keyword };
       document.getElementById("save").disabled = !!meta.read_only || !!r.saved || !meta.codebook;
-      const box = document.getElementById("try-result");
-      box.replaceChildren(...[
-        el("p", { text: "「" + r.keyword + "」を分野 " + r.area + " に加えると: " + r.would_tag + " 件の意見がこの分野に入り、そのうち新たに入るのは "
-          + r.newly_tagged + " 件（未分類からは " + r.from_untagged + " 件）です。" }),
-        r.moves.length ? el("table", {},
-          el("caption", { text: "新たに入る意見の今の分野" }),
-          el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "今の分野" }), el("th", { scope: "col", text: "加わる分野" }), el("th", { scope: "col", text: "意見数" }))),
-          el("tbody", {}, ...r.moves.map((m) => el("tr", {}, el("td", { text: m.from }), el("td", { text: m.to }), el("td", { class: "num", text: m.opinions }))))) : null,
-        el("h3", { text: "新たに入る意見の例" }),
-        el("ul", {}, ...(r.sample.length ? r.sample.map((o) => el("li", { text: "「" + o.text + "」 " + o.id })) : [el("li", { class: "empty", text: "ありません" })]))].filter(Boolean));
+      showResult(document.getElementById("try-result"), "「" + r.keyword + "」を分野 " + r.area + " に加えると", r);
       status(r.saved ? "コードブックに保存しました（以前の内容は " + r.backup + "）。次の koe run で反映されます。" : "試しました。よければ「コードブックに保存」を押してください。");
     } catch (e) { status(e.message, true); }
+  }
+
+  // What an edit would do: counts, the areas the new opinions hold today, a sample, and the opinions that leave.
+  function showResult(box, lead, r) {
+    box.replaceChildren(...[
+      el("p", { text: lead + ": " + r.would_tag + " 件の意見がこの分野に入り、そのうち新たに入るのは " + r.newly_tagged
+        + " 件（未分類からは " + r.from_untagged + " 件）、この分野から外れるのは " + r.removed + " 件です（調べた意見 " + r.checked + " 件）。" }),
+      r.moves.length ? el("table", {},
+        el("caption", { text: "新たに入る意見の今の分野" }),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "今の分野" }), el("th", { scope: "col", text: "加わる分野" }), el("th", { scope: "col", text: "意見数" }))),
+        el("tbody", {}, ...r.moves.map((m) => el("tr", {}, el("td", { text: m.from }), el("td", { text: m.to }), el("td", { class: "num", text: m.opinions }))))) : null,
+      el("h3", { text: "新たに入る意見の例" }),
+      el("ul", {}, ...(r.sample.length ? r.sample.map((o) => el("li", { text: "「" + o.text + "」 " + o.id })) : [el("li", { class: "empty", text: "ありません" })])),
+      r.removed_sample.length ? el("h3", { text: "この分野から外れる意見の例" }) : null,
+      r.removed_sample.length ? el("ul", {}, ...r.removed_sample.map((o) => el("li", { text: "「" + o.text + "」 " + o.id }))) : null].filter(Boolean));
+  }
+
+  let triedRule = null;
+  async function tryRule(save) {
+    const area = document.getElementById("rule-area").value;
+    const rule = document.getElementById("rule").value.trim();
+    if (!area || !rule) { status("分野とルールを入れてください", true); return; }
+    if (save && !(triedRule && triedRule.area === area && triedRule.rule === rule)) { status("保存の前に試してください", true); return; }
+    try {
+      const r = await post(save ? "codebook/save" : "codebook/try", { area, rule });
+      triedRule = { area, rule };
+      document.getElementById("rule-save").disabled = !!meta.read_only || !!r.saved || !meta.codebook;
+      showResult(document.getElementById("try-result"), "ルール「" + r.rule + "」を分野 " + r.area + " に設定すると", r);
+      status(r.saved ? "ルールを保存しました（以前の内容は " + r.backup + "）。次の koe run で反映されます。" : "ルールを試しました。よければ「コードブックに保存」を押してください。");
+    } catch (e) { status(e.message, true); }
+  }
+
+  let triedTheme = null;
+  function themeBody() {
+    return {
+      theme: String(document.getElementById("theme-form").dataset.theme || ""),
+      code: document.getElementById("theme-code").value.trim(), name: document.getElementById("theme-name").value.trim(),
+      parent: document.getElementById("theme-parent").value, keywords: document.getElementById("theme-keywords").value.trim(),
+    };
+  }
+  async function tryTheme(save) {
+    const body = themeBody();
+    if (save && JSON.stringify(body) !== JSON.stringify(triedTheme)) { status("保存の前に試してください", true); return; }
+    try {
+      const r = await post(save ? "themes/save" : "themes/try", body);
+      triedTheme = body;
+      document.getElementById("theme-save").disabled = !!meta.read_only || !!r.saved || !meta.codebook;
+      showResult(document.getElementById("theme-result"), "新しい分野 " + r.code + "「" + r.name + "」（キーワード " + r.keywords.join("、") + "）を作ると", r);
+      status(r.saved ? "分野 " + r.code + " をコードブックに追加しました（以前の内容は " + r.backup + "）。次の koe run で反映されます。" : "テーマを新しい分野として試しました。よければ「分野として保存」を押してください。");
+    } catch (e) { status(e.message, true); }
+  }
+
+  function proposeTheme(t) {
+    const form = document.getElementById("theme-form");
+    form.hidden = false;
+    form.dataset.theme = String(t.theme);
+    document.getElementById("theme-code").value = "T" + t.theme;
+    document.getElementById("theme-name").value = t.label;
+    document.getElementById("theme-keywords").value = t.keywords.join("、");
+    document.getElementById("theme-save").disabled = true;
+    tryTheme(false);
+    document.getElementById("theme-code").focus();
   }
 
   async function related() {
@@ -79,7 +145,9 @@
     }
     box.replaceChildren(el("ol", {}, ...r.themes.map((t) => el("li", {},
       el("strong", { text: t.label + "（" + t.size + "件）" }),
-      el("ul", {}, ...t.opinions.map((o) => el("li", { text: "「" + o.text + "」" })))))));
+      el("p", { class: "meta", text: "キーワード: " + t.keywords.join("、") }),
+      el("ul", {}, ...t.opinions.map((o) => el("li", { text: "「" + o.text + "」" }))),
+      el("button", { type: "button", class: "secondary", text: "新しい分野として試す", onclick: () => proposeTheme(t) })))));
   }
 
   async function untagged() {
