@@ -105,14 +105,14 @@ final class RunAccumulator {
     private func addTheme(_ p: borrowing TaggedOpinion) {
         let opinion = p.opinion
         let segments = p.segments
-        let voice = p.voice
         let normalized = p.normalized
         themes.add(
             ordinal: Int32(truncatingIfNeeded: report.opinions), id: opinion.id, words: words.lastWords, counts: words.lastCounts
         ) {
             ThemeOpinion(
                 id: opinion.id, text: opinion.text, normalized: normalized.isEmpty ? opinion.text : normalized,
-                segments: segments, respondent: voice, session: opinion.kind == .workshop ? opinion.location.file : nil)
+                segments: segments, respondent: TaggedOpinion.voice(of: opinion),
+                session: opinion.kind == .workshop ? opinion.location.file : nil)
         }
     }
 
