@@ -11,11 +11,19 @@ public struct TextAnalyses: Sendable {
     public var correspondence: [CorrespondenceResult]
     /// Analyses left out because their table had fewer than 2 rows or columns.
     public var correspondenceSkipped: [String]
+    /// Themes of untagged opinions, largest first (`themes`, `theme_members` tables).
+    public var themes: [Theme]
+    /// Untagged opinions with content words (the themes' members are among them).
+    public var themeCandidates: Int
+    /// Word keys found inside masked spans of their opinions: never shown outside the workspace.
+    public var withheld: Set<String> = []
 
     public init(
         words: [WordRow] = [], related: [RelatedWord] = [], correspondence: [CorrespondenceResult] = [],
-        correspondenceSkipped: [String] = []
+        correspondenceSkipped: [String] = [], themes: [Theme] = [], themeCandidates: Int = 0
     ) {
+        self.themes = themes
+        self.themeCandidates = themeCandidates
         self.words = words
         self.related = related
         self.correspondence = correspondence

@@ -45,6 +45,10 @@ public final class WordCounter {
     public private(set) var opinionsPerArea: [Int]
     public private(set) var opinionCount = 0
     private var seen: [Int: Int] = [:]
+    /// The last added opinion's distinct word ids, ascending (themes keep them for untagged opinions), and how
+    /// often each occurs in it (parallel).
+    public private(set) var lastWords: [Int32] = []
+    public private(set) var lastCounts: [Int32] = []
 
     public init(areas: [String]) {
         self.areas = areas
@@ -78,11 +82,16 @@ public final class WordCounter {
             }
             seen[id, default: 0] += 1
         }
+        lastWords.removeAll(keepingCapacity: true)
+        lastCounts.removeAll(keepingCapacity: true)
         for (id, n) in seen {
+            lastWords.append(Int32(id))
             for cell in opinionCells {
                 cells[UInt64(id) << 24 | UInt64(cell), default: 0] += UInt64(n) << 32 | 1
             }
         }
+        lastWords.sort()
+        for id in lastWords { lastCounts.append(Int32(seen[Int(id)] ?? 1)) }
     }
 
     private func segmentCell(_ segment: String, _ value: String) -> Int {

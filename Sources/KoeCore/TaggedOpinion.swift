@@ -188,5 +188,10 @@ public struct TaggedOpinion: Sendable {
 
     /// The respondent this opinion speaks for: survey answers by file and respondent id, a workshop note by
     /// itself.
-    public var voice: String { opinion.respondent.map { "\(opinion.location.file)#\($0)" } ?? opinion.id }
+    public var voice: String { Self.voice(of: opinion) }
+
+    /// `voice` of an opinion: its respondent within its file, or the opinion itself.
+    public static func voice(of opinion: Opinion) -> String {
+        opinion.respondent.map { "\(opinion.location.file)#\($0)" } ?? opinion.id
+    }
 }

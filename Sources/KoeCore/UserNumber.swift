@@ -5,6 +5,8 @@
 public enum UserNumber {
     /// `koe quotes --limit` (and the workbench's `limit`).
     public static let quoteLimit = 1...100_000
+    /// `themes: {count: N}` (0: no themes).
+    public static let themeCount = 0...50
     /// `quotes: {per_area: N}`.
     public static let quotesPerArea = 0...1_000
     /// `quotes: {min_cell: N}` (and the workspace's stored value).

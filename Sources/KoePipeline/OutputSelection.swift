@@ -89,8 +89,11 @@ extension OutputSelection {
     static let evidenceOutputs = [OpinionsJSONLWriter.fileName, WorkspaceWriter.fileName]
     /// Outputs built on content words (co-occurrence, keyness, word search, quote diversity, word tables).
     static let wordOutputs = quoteOutputs + [SummaryXLSXWriter.fileName]
-    /// Outputs that hold the normalized text (or shingle it for near-duplicates).
-    static let normalizedOutputs = [OpinionsJSONLWriter.fileName] + quoteOutputs
+    /// Outputs that show the themes of untagged opinions (report section, テーマ候補 sheet, `themes` tables).
+    static let themeOutputs = [ReportHTMLWriter.fileName, SummaryXLSXWriter.fileName, WorkspaceWriter.fileName]
+    /// Outputs that hold the normalized text (or shingle it for near-duplicates, or screen its words for masked
+    /// spans: every output that lists words).
+    static let normalizedOutputs = [OpinionsJSONLWriter.fileName] + wordOutputs
 
     private func wantsAny(_ names: [String]) -> Bool { names.contains { requested.contains($0) } }
 
@@ -103,7 +106,7 @@ extension OutputSelection {
     var analysis: AnalysisNeeds {
         AnalysisNeeds(
             types: wantsAny(Self.typeOutputs), evidence: wantsAny(Self.evidenceOutputs), words: wantsAny(Self.wordOutputs),
-            normalized: wantsAny(Self.normalizedOutputs), quotes: needsQuotes)
+            normalized: wantsAny(Self.normalizedOutputs), quotes: needsQuotes, themes: wantsAny(Self.themeOutputs))
     }
 }
 
@@ -120,4 +123,6 @@ struct AnalysisNeeds: Sendable, Hashable {
     var normalized = true
     /// Near-duplicate signatures and quote candidates (`koe run` only); off: none.
     var quotes = true
+    /// Themes of untagged opinions (their words and a sample kept while the run streams); off: none.
+    var themes = true
 }

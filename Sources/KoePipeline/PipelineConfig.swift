@@ -67,6 +67,10 @@ public struct PipelineConfig: Sendable {
     public var map: MapConfig?
     /// The outputs to write (`outputs:`; default: every output).
     public var outputs = OutputSelection.everything
+    /// `themes: {count: N}`: the number of themes of untagged opinions (nil: koe's rule; 0: none).
+    public var themeCount: Int?
+    /// `themes: {method: kmeans|average}`: how the sample is clustered (average linkage only for comparisons).
+    public var themeMethod = ThemeMethod.kmeans
 
     /// The folder relative paths are resolved against.
     public var baseDirectory: URL { file.deletingLastPathComponent() }
@@ -107,6 +111,7 @@ public struct PipelineConfig: Sendable {
         var config = PipelineConfig(file: file, displayPath: displayPath)
         let top = [
             "name", "sources", "codebook", "gazetteer", "words", "segments", "quotes", "output", "outputs", "baseline", "map",
+            "themes",
         ]
         for (key, value, _) in try yaml.mapping(root, allowed: top, context: "パイプライン") {
             switch key {
@@ -133,6 +138,13 @@ public struct PipelineConfig: Sendable {
                     if k == "per_area" { config.quotesPerArea = try yaml.int(v, k, UserNumber.quotesPerArea) }
                     if k == "min_cell" { config.minCell = try yaml.int(v, k, UserNumber.minCell) }
                     if k == "chosen" { config.quotesChosen = try yaml.choice(v, k, ["true", "false"]) == "true" }
+                }
+            case "themes":
+                for (k, v, _) in try yaml.mapping(value, allowed: ["count", "method"], context: "themes") {
+                    if k == "count" { config.themeCount = try yaml.int(v, k, UserNumber.themeCount) }
+                    if k == "method" {
+                        config.themeMethod = ThemeMethod(rawValue: try yaml.choice(v, k, ThemeMethod.allCases.map(\.rawValue))) ?? .kmeans
+                    }
                 }
             default: break
             }

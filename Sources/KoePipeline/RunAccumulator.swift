@@ -5,6 +5,7 @@ import KoeAnalysis
 import KoeCore
 import KoeQuotes
 import KoeRender
+import KoeRun
 import KoeText
 
 /// Everything the outputs need at the end of a run, in memory bounded by the codebook and the segment values
@@ -34,6 +35,12 @@ final class RunAccumulator {
     private(set) var skippedByCode: [String: Int] = [:]
     /// Content words per cell (抽出語リスト, related words) and untagged opinions' words (themes).
     let words: WordCounter
+    /// Untagged opinions' words and a sample of them (themes), when an output shows themes.
+    let themes = ThemeCollector()
+    /// Words from masked spans, withheld from every word list shown.
+    private let screen = WordScreen()
+    private let themeCount: Int?
+    private let themeMethod: ThemeMethod
     private var weights = WeightQueue()
     private let weighted: Bool
     var report: RunReport
@@ -49,6 +56,8 @@ final class RunAccumulator {
         words = WordCounter(areas: stages.areas.map(\.code))
         report = RunReport(outputDirectory: output)
         weighted = config.sources.contains { $0.weights != nil }
+        themeCount = config.themeCount
+        themeMethod = config.themeMethod
     }
 
     /// Analysed opinions, in input order.
@@ -76,7 +85,11 @@ final class RunAccumulator {
                 attribution.count(p.segments)
             }
             if let run = extra.run {
-                if needs.words { words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments) }
+                if needs.words {
+                    words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
+                    screen.add(ids: words.lastWords, keys: p.words, text: p.normalized.isEmpty ? p.opinion.text : p.normalized)
+                    if needs.themes && p.areas.isEmpty { addTheme(p) }
+                }
                 if let signature = run.signature, let shingles = run.shingles {
                     nearDuplicates.add(id: p.opinion.id, signature: signature, shingles: shingles)
                 }
@@ -88,17 +101,44 @@ final class RunAccumulator {
         }
     }
 
-    /// The word list (and the analyses built on the counts), once the input has ended.
-    func textAnalyses(crossTabs: [CrossTabRow]) -> TextAnalyses {
+    /// An untagged opinion for the themes (its texts kept only if it enters the sample).
+    private func addTheme(_ p: borrowing TaggedOpinion) {
+        let opinion = p.opinion
+        let segments = p.segments
+        let normalized = p.normalized
+        themes.add(
+            ordinal: Int32(truncatingIfNeeded: report.opinions), id: opinion.id, words: words.lastWords, counts: words.lastCounts
+        ) {
+            ThemeOpinion(
+                id: opinion.id, text: opinion.text, normalized: normalized.isEmpty ? opinion.text : normalized,
+                segments: segments, respondent: TaggedOpinion.voice(of: opinion),
+                session: opinion.kind == .workshop ? opinion.location.file : nil)
+        }
+    }
+
+    /// The word list (and the analyses built on the counts), once the input has ended. Words shown anywhere pass
+    /// one rule (`ShownWords` with the words found inside masked spans withheld).
+    /// `timer`: the themes get their own lap (`themes`, only when computed) after `text_analyses`.
+    func textAnalyses(crossTabs: [CrossTabRow], timer: RunTimer? = nil) -> TextAnalyses {
         let codes = stages.areas.map(\.code)
         let level = stages.areas.contains { $0.level == 2 } ? 2 : 1
-        let masker = Masker()
+        let shown = ShownWords(withheld: screen.withheld)
         let ca = CorrespondenceAnalyses.build(
             crossTabs: crossTabs, rowAreas: stages.areas.filter { $0.level == level }.map(\.code), words: words,
-            canShow: { masker.mask($0) == $0 })
-        return TextAnalyses(
+            canShow: shown.canShow)
+        var analyses = TextAnalyses(
             words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()),
-            correspondence: ca.results, correspondenceSkipped: ca.skipped)
+            correspondence: ca.results, correspondenceSkipped: ca.skipped, themeCandidates: themes.count)
+        analyses.withheld = screen.withheld
+        timer?.lap("text_analyses")
+        if needs.themes && themeCount != 0 {
+            let masker = Masker()
+            analyses.themes = Themes.build(
+                themes, count: themeCount, method: themeMethod, display: { self.words.display[Int($0)] },
+                canShow: shown.canShow, maskedWords: { MaskedWords.inMaskedSpans($0, text: $1, masker: masker) })
+            timer?.lap("themes")
+        }
+        return analyses
     }
 
     /// Per area (plan order), the content-word keys of its keywords and of its descendants' keywords.

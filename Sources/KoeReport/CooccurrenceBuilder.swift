@@ -216,6 +216,7 @@ public struct CooccurrenceBuilder: Sendable {
 
     /// Words found inside masked spans: left out of every network and of the untagged-word table from now on.
     public mutating func withhold(_ words: Set<String>) {
+        if withheld.count < terms.count { withheld += repeatElement(false, count: terms.count - withheld.count) }
         for word in words {
             if let id = ids.id(of: WordTable.Key(word)), Int(id) < withheld.count { withheld[Int(id)] = true }
         }
@@ -250,10 +251,8 @@ public struct CooccurrenceBuilder: Sendable {
         ids.remove(freed)
         for id in freed {
             terms[Int(id)] = ""
-            if Int(id) < seen.count {
-                seen[Int(id)] = 0
-                withheld[Int(id)] = false
-            }
+            if Int(id) < seen.count { seen[Int(id)] = 0 }
+            if Int(id) < withheld.count { withheld[Int(id)] = false }
             untaggedCount[Int(id)] = 0
             taggedCount[Int(id)] = 0
         }

@@ -24,6 +24,9 @@ struct PageView {
     var untaggedShare = ""
     var hasKeywords = false
     var keywords: [ReportModel.Untagged.Keyword] = []
+    var hasThemes = false
+    var themeAid = ""
+    var themes: [ThemeView] = []
     var quoteAreas: [QuoteArea] = []
     var hasTextSections = false
     var hasWordLists = false
@@ -160,4 +163,14 @@ struct InputRow {
     var opinions: String
     var rejected: String
     var sha256: String
+}
+
+/// A theme of untagged opinions as the page shows it.
+struct ThemeView {
+    var number: Int
+    var label: String
+    var size: Int
+    var share: String
+    var keywords: String
+    var quotes: [ReportModel.Quote]
 }

@@ -205,6 +205,27 @@ public struct ReportModel: Sendable, Hashable {
     public struct Untagged: Sendable, Hashable {
         public var count: Int
         public var keywords: [Keyword]
+        /// Themes of the untagged opinions, largest first (candidates for new areas).
+        public var themes: [Theme] = []
+        /// Untagged opinions with content words (what the themes' sizes are shares of).
+        public var themeCandidates = 0
+
+        /// A theme: its label, size, suggested keywords and representative opinions (masked, attributed).
+        public struct Theme: Sendable, Hashable {
+            public var number: Int
+            public var label: String
+            public var size: Int
+            public var keywords: [String]
+            public var quotes: [Quote]
+
+            public init(number: Int, label: String, size: Int, keywords: [String], quotes: [Quote]) {
+                self.number = number
+                self.label = label
+                self.size = size
+                self.keywords = keywords
+                self.quotes = quotes
+            }
+        }
 
         public init(count: Int, keywords: [Keyword]) {
             self.count = count

@@ -80,6 +80,16 @@ public struct ReportRenderer: Sendable {
         view.untaggedShare = percent(m.headline.opinions > 0 ? Double(m.untagged.count) / Double(m.headline.opinions) : 0)
         view.keywords = m.untagged.keywords
         view.hasKeywords = !m.untagged.keywords.isEmpty
+        view.hasThemes = !m.untagged.themes.isEmpty
+        view.themeAid =
+            "分類できなかった意見のうち内容語のある \(m.untagged.themeCandidates)件を、使われている語の近さで"
+            + " \(m.untagged.themes.count) のテーマにまとめました（同じ入力からは常に同じテーマ）。"
+        view.themes = m.untagged.themes.map {
+            ThemeView(
+                number: $0.number, label: $0.label.isEmpty ? "（表示できる語がありません）" : $0.label, size: $0.size,
+                share: percent(m.untagged.themeCandidates > 0 ? Double($0.size) / Double(m.untagged.themeCandidates) : 0),
+                keywords: $0.keywords.joined(separator: "、"), quotes: $0.quotes)
+        }
         view.fill(m.text)
         view.quoteAreas = quoteAreas(m)
         view.baselineHTML = m.baseline.map { BaselineSection.html($0, areas: m.areas, chartLevel: chartLevel) } ?? ""

@@ -134,3 +134,24 @@ public final class RunTimer: @unchecked Sendable {
         last = now
     }
 }
+
+extension RunResults {
+    /// A theme's representative opinion as every output prints it: masked, trimmed and safely attributed like a
+    /// quote (a workshop note with its session's label).
+    public func printed(_ opinion: ThemeOpinion) -> PrintedQuote {
+        printed(Self.candidate(opinion, sessions: sessions))
+    }
+
+    /// Prints the themes' representative opinions now, on the calling thread (before the writers finish at once).
+    public func prepareThemes() {
+        for theme in analyses.themes {
+            for opinion in theme.representatives { _ = printed(opinion) }
+        }
+    }
+
+    static func candidate(_ o: ThemeOpinion, sessions: [String: String]) -> QuoteCandidate {
+        QuoteCandidate(
+            id: o.id, text: o.text, segments: o.segments, type: nil, respondent: o.respondent,
+            session: o.session.map { sessions[$0] ?? SessionLabel.label(title: nil, file: $0) }, words: [])
+    }
+}

@@ -10,6 +10,31 @@ extension WorkspaceBuilder {
         try addCorrespondence(analyses.correspondence)
     }
 
+    /// Themes of untagged opinions: `themes(theme, label, size, keywords, representatives)` (keywords a JSON array
+    /// of words, `keywordsJSON[i]`; `representatives` the JSON array `representativesJSON[i]` of theme i, printed as quotes) and
+    /// `theme_members(theme, opinion_id, representative)` (representative 1–3 for the printed ones, nearest the
+    /// theme's centre first, listed first; 0 for the others, in input order). Members are found by their place in
+    /// input order, which is their `opinion_rowid`: call after every opinion has been added.
+    public func addThemes(_ themes: [Theme], keywordsJSON: [String], representativesJSON: [String]) throws {
+        let theme = try database.prepare("INSERT INTO themes VALUES (?1, ?2, ?3, ?4, ?5)")
+        let member = try database.prepare(
+            "INSERT INTO theme_members SELECT ?1, id, ?3 FROM opinions WHERE opinion_rowid = ?2")
+        try transaction {
+            for (i, t) in themes.enumerated() {
+                let keywords = i < keywordsJSON.count ? keywordsJSON[i] : "[]"
+                try theme.run([
+                    .integer(t.number), .text(t.label), .integer(t.size), .text(keywords),
+                    .text(i < representativesJSON.count ? representativesJSON[i] : "[]"),
+                ])
+                let first = Dictionary(t.representatives.enumerated().map { ($1.ordinal, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+                for r in t.representatives {
+                    try member.run([.integer(t.number), .integer(Int(r.ordinal)), .integer(first[r.ordinal] ?? 0)])
+                }
+                for o in t.members where first[o] == nil { try member.run([.integer(t.number), .integer(Int(o)), .integer(0)]) }
+            }
+        }
+    }
+
     /// The word list: one row per word and cell (area and segment empty for the whole).
     public func addWords(_ rows: [WordRow]) throws {
         let insert = try database.prepare("INSERT INTO words VALUES (?1, ?2, ?3, ?4, ?5, ?6)")

@@ -58,8 +58,10 @@ enum WorkspaceSchema {
         CREATE TABLE correspondence(
             analysis TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, dim1 REAL NOT NULL, dim2 REAL NOT NULL);
         CREATE TABLE correspondence_inertia(analysis TEXT NOT NULL, dim INTEGER NOT NULL, share REAL NOT NULL);
-        CREATE TABLE themes(theme INTEGER PRIMARY KEY, label TEXT NOT NULL, size INTEGER NOT NULL);
-        CREATE TABLE theme_members(theme INTEGER NOT NULL, opinion_id TEXT NOT NULL);
+        CREATE TABLE themes(
+            theme INTEGER PRIMARY KEY, label TEXT NOT NULL, size INTEGER NOT NULL, keywords TEXT NOT NULL,
+            representatives TEXT NOT NULL);
+        CREATE TABLE theme_members(theme INTEGER NOT NULL, opinion_id TEXT NOT NULL, representative INTEGER NOT NULL);
         """ + planCycleTables
 
     /// Built once the rows are in (faster than maintaining them during the load). The word index splits

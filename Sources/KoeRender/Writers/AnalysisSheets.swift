@@ -16,7 +16,7 @@ extension SummaryXLSXWriter {
         sheet.printHeader = run.title
         sheet.append(["範囲", "区分", "抽出語", "出現回数", "文書数（意見数）"].map { .text($0, .header) })
         let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let shown = ShownWords()
+        let shown = ShownWords(withheld: analyses.withheld)
         var perCell: [String: Int] = [:]
         for row in analyses.words where shown.canShow(row.word) {
             let whole = row.area.isEmpty && row.segment.isEmpty
@@ -49,7 +49,7 @@ extension SummaryXLSXWriter {
         sheet.append([.text(legend)])
         sheet.append(["番号", "分野", "関連語", "Jaccard", "G²", "p", "キーワード"].map { .text($0, .header) })
         let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let shown = ShownWords()
+        let shown = ShownWords(withheld: analyses.withheld)
         for r in analyses.related where shown.canShow(r.word) {
             let mark = r.isKeyword ? XLSXStyle.plain : XLSXStyle(bold: true, fill: .orange)
             sheet.append([
@@ -59,26 +59,6 @@ extension SummaryXLSXWriter {
         }
         sheet.columnWidths = [8, 40, 20, 10, 10, 10, 12]
         return sheet
-    }
-}
-
-/// The rule for words shown outside the workspace (workbook, report, terminal): a word the masker would mask
-/// (a name, a number, an address) is not shown.
-public struct ShownWords: Sendable {
-    private let masker = Masker()
-
-    public init() {}
-
-    public func canShow(_ word: String) -> Bool { masker.mask(word) == word }
-
-    /// The Japanese label of a segment key (age → 年代).
-    public static func segmentLabel(_ segment: String) -> String {
-        switch segment {
-        case "age": return "年代"
-        case "gender": return "性別"
-        case "district": return "地区"
-        default: return segment
-        }
     }
 }
 
@@ -93,7 +73,7 @@ extension SummaryXLSXWriter {
         sheet.append([.text(legend)])
         sheet.append(["分析", "種類", "ラベル", "名称", "第1軸", "第2軸"].map { .text($0, .header) })
         let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let shown = ShownWords()
+        let shown = ShownWords(withheld: analyses.withheld)
         for r in analyses.correspondence {
             let title = TextSectionsBuilder.titles(r.analysis)
             let shares = r.shares.prefix(2).enumerated().map { "第\($0 + 1)軸 \(String(format: "%.1f", $1 * 100))%" }

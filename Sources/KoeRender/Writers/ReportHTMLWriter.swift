@@ -19,9 +19,6 @@ public final class ReportHTMLWriter: OutputWriter {
     /// Per area in plan order: opinions of each type (要望, 課題, 評価, 提案・ありたい姿, 不明).
     private var types: [[Int]] = []
     private var workshopNotes = 0
-    private let masker = Masker()
-    /// Folded keys of the words found inside masked spans: never shown in any word list of the report either.
-    private var withheldKeys: Set<[UInt16]> = []
 
     public init() {}
 
@@ -39,13 +36,6 @@ public final class ReportHTMLWriter: OutputWriter {
         for p in batch {
             if p.opinion.kind == .workshop { workshopNotes += 1 }
             cooccurrence.add(words: p.words, areas: p.areas, text: p.normalized)
-            // Words from masked spans (names, e-mail addresses) are never shown: a few of each word's opinions are
-            // masked to find out (masking every opinion would cost far more than the report).
-            if cooccurrence.needsScreening() {
-                let found = MaskedWords.inMaskedSpans(p.words, text: p.normalized, masker: masker)
-                cooccurrence.withhold(found)
-                for word in found { withheldKeys.insert(MaskedWords.fold(word)) }
-            }
             let k = Self.typeColumn(p.type)
             for code in p.areas {
                 if let i = areaIndex[code] { types[i][k] += 1 }
@@ -55,6 +45,9 @@ public final class ReportHTMLWriter: OutputWriter {
 
     public func finish(_ results: RunResults) throws {
         guard let run else { return }
+        // Words from masked spans (names, e-mail addresses), found by the run's screening (a few of each word's
+        // opinions are masked), are in no network nor word list of the report.
+        cooccurrence.withhold(results.analyses.withheld)
         if let folder = cooccurrence.unwritableFolder {
             throw KoeError(
                 code: "temp-unwritable", message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、report.html の共起ネットワークを作れません",
@@ -126,7 +119,16 @@ public final class ReportHTMLWriter: OutputWriter {
                 codebook: .init(path: m.codebook.path, kind: "codebook", sha256: m.codebook.sha256 ?? "—"),
                 gazetteer: m.gazetteer.map { .init(path: $0.path, kind: "gazetteer", sha256: $0.sha256 ?? "—") }))
         Self.planCycle(&model, run, results)
-        model.text = TextSectionsBuilder.sections(run: run, results: results, withheld: withheldKeys)
+        model.untagged.themeCandidates = results.analyses.themeCandidates
+        model.untagged.themes = results.analyses.themes.map { t in
+            ReportModel.Untagged.Theme(
+                number: t.number, label: t.label, size: t.size, keywords: t.keywords,
+                quotes: t.representatives.map {
+                    let q = results.printed($0)
+                    return ReportModel.Quote(text: q.text, attribution: q.attribution, id: q.id)
+                })
+        }
+        model.text = TextSectionsBuilder.sections(run: run, results: results)
         return model
     }
 

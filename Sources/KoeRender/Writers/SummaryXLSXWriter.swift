@@ -50,6 +50,7 @@ public final class SummaryXLSXWriter: OutputWriter {
         if !results.analyses.correspondence.isEmpty || !results.analyses.correspondenceSkipped.isEmpty {
             book.add(correspondenceSheet(run: run, analyses: results.analyses))
         }
+        if !results.analyses.themes.isEmpty { book.add(themeSheet(run: run, results: results)) }
         book.add(rejectedSheet(run: run))
         return book
     }

@@ -12,10 +12,10 @@ enum TextSectionsBuilder {
     /// Related words shown per project in the report.
     static let relatedPerArea = 10
 
-    /// `withheld`: folded keys (`MaskedWords.fold`) of words the run found inside masked spans of their opinions.
-    static func sections(run: RunContext, results: RunResults, withheld: Set<[UInt16]> = []) -> ReportModel.TextSections {
-        let shown = ShownWords()
-        func canShow(_ word: String) -> Bool { shown.canShow(word) && !withheld.contains(MaskedWords.fold(word)) }
+    /// Words are shown under one rule (`ShownWords` with the run's words from masked spans withheld).
+    static func sections(run: RunContext, results: RunResults) -> ReportModel.TextSections {
+        let shown = ShownWords(withheld: results.analyses.withheld)
+        func canShow(_ word: String) -> Bool { shown.canShow(word) }
         let analyses = results.analyses
         guard !analyses.words.isEmpty || !analyses.correspondence.isEmpty else { return ReportModel.TextSections() }
         var byArea: [String: [WordRow]] = [:]
@@ -50,7 +50,7 @@ extension TextSectionsBuilder {
     /// The biplots of the run's correspondence analyses: area rows as 「code name」, words that may be shown.
     static func biplots(run: RunContext, analyses: TextAnalyses) -> (plots: [ReportModel.TextSections.Biplot], skipped: [String]) {
         let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let shown = ShownWords()
+        let shown = ShownWords(withheld: analyses.withheld)
         var plots: [ReportModel.TextSections.Biplot] = []
         for r in analyses.correspondence {
             let kinds = titles(r.analysis)

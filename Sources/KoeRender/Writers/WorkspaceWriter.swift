@@ -70,6 +70,17 @@ public final class WorkspaceWriter: OutputWriter {
         try builder.addSessions(results.sessions)
         try Self.addPlanCycle(results.planCycle, to: builder)
         try builder.addAnalyses(results.analyses)
+        let themes = results.analyses.themes
+        try builder.addThemes(
+            themes, keywordsJSON: themes.map { JSONText.array($0.keywords.map(JSONText.quote)) },
+            representativesJSON: themes.map { t in
+                JSONText.array(
+                    t.representatives.map {
+                        let q = results.printed($0)
+                        return
+                            "{\"id\":\(JSONText.quote(q.id)),\"text\":\(JSONText.quote(q.text)),\"attribution\":\(JSONText.quote(q.attribution))}"
+                    })
+            })
         try builder.finish()
         // The plan team's choices and hand masks (koe serve) live in the workspace: carry the previous run's over.
         if run.directory.lastPathComponent == ".koe-work" {

@@ -1,0 +1,123 @@
+// Themes of untagged opinions: known groups are found by both methods, the result does not depend on the
+// order opinions arrive in beyond their ids, labels leave out words that may not be shown, and the sample and
+// the automatic number of themes follow their documented rules.
+import KoeCore
+import XCTest
+
+@testable import KoeAnalysis
+
+final class ThemesTests: XCTestCase {
+    /// Three topics with their own words (ids 0–4 bus, 10–14 childcare, 20–24 disaster), plus 30 shared by all:
+    /// 60 opinions, each with three topic words and the shared one.
+    static func corpus(order: [Int]? = nil) -> (ThemeCollector, WordCounter, [Int32: Int]) {
+        let words = [
+            "バス", "駅", "本数", "路線", "運賃", "保育園", "待機", "子育て", "園庭", "保育士", "避難所", "防災", "訓練", "備蓄",
+            "ハザード", "まち",
+        ]
+        let ids: [[Int]] = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12, 13, 14]]
+        var opinions: [(id: String, words: [Int], topic: Int)] = []
+        for n in 0..<60 {
+            let topic = n % 3
+            let base = ids[topic]
+            opinions.append(("o\(n)", [base[n % 5], base[(n + 1) % 5], base[(n + 2) % 5], 15], topic))
+        }
+        let counter = WordCounter(areas: [])
+        let collector = ThemeCollector()
+        var truth: [Int32: Int] = [:]
+        for (k, i) in (order ?? Array(opinions.indices)).enumerated() {
+            let o = opinions[i]
+            counter.add(keys: o.words.map { words[$0] }, display: o.words.map { words[$0] }, areas: [], segments: Segments())
+            let ordinal = Int32(k + 1)
+            truth[ordinal] = o.topic
+            collector.add(ordinal: ordinal, id: o.id, words: counter.lastWords, counts: counter.lastCounts) {
+                ThemeOpinion(
+                    id: o.id, text: o.words.map { words[$0] }.joined(), normalized: o.words.map { words[$0] }.joined(),
+                    segments: Segments(), respondent: nil, session: nil)
+            }
+        }
+        return (collector, counter, truth)
+    }
+
+    static func build(
+        _ c: ThemeCollector, _ w: WordCounter, method: ThemeMethod = .kmeans, canShow: @escaping (String) -> Bool = { _ in true },
+        masked: @escaping ([String], String) -> Set<String> = { _, _ in [] }
+    ) -> [Theme] {
+        Themes.build(c, count: 3, method: method, display: { w.display[Int($0)] }, canShow: canShow, maskedWords: masked)
+    }
+
+    func testKnownTopicsAreFoundByBothMethods() {
+        let (collector, counter, truth) = Self.corpus()
+        for method in ThemeMethod.allCases {
+            let themes = Self.build(collector, counter, method: method)
+            XCTAssertEqual(themes.map(\.size), [20, 20, 20], "\(method)")
+            for theme in themes {
+                XCTAssertEqual(Set(theme.members.map { truth[$0] }).count, 1, "\(method): theme \(theme.number) mixes topics")
+                XCTAssertEqual(theme.representatives.count, 3)
+                XCTAssertFalse(theme.words.contains("まち"), "a word every theme uses is not characteristic: \(theme.words)")
+            }
+            XCTAssertEqual(themes.map(\.number), [1, 2, 3])
+            // The first theme holds the first opinion (ties in size go by first member).
+            XCTAssertEqual(themes[0].members.first, 1)
+            XCTAssertEqual(Set(themes[0].words.prefix(5)), ["バス", "駅", "本数", "路線", "運賃"], "\(method)")
+        }
+    }
+
+    func testSameOpinionsInAnotherOrderGiveTheSameThemes() {
+        let (a, wa, ta) = Self.corpus()
+        let (b, wb, tb) = Self.corpus(order: Array((0..<60).reversed()))
+        let x = Self.build(a, wa)
+        let y = Self.build(b, wb)
+        // Words tied in weight may be listed in another order (ties go by first appearance), and equal-sized themes
+        // are numbered by their first member: the grouping itself must not change.
+        // Same partition of the opinions (ordinals differ with the order; the topics they hold must not).
+        func topics(_ themes: [Theme], _ truth: [Int32: Int]) -> [Set<Int>] {
+            themes.map { t in Set(t.members.compactMap { truth[$0] }) }
+        }
+        XCTAssertEqual(Set(topics(x, ta)), Set(topics(y, tb)))
+        XCTAssertEqual(topics(x, ta).count, 3)
+        XCTAssertEqual(Self.build(a, wa), x, "the same input gives the same themes")
+    }
+
+    func testLabelsLeaveOutWordsThatMayNotBeShown() {
+        let (collector, counter, _) = Self.corpus()
+        // 駅 may not be shown (as a masked word), 本数 lies in a masked span of the texts.
+        let themes = Self.build(collector, counter, canShow: { $0 != "駅" }, masked: { words, _ in Set(words.filter { $0 == "本数" }) })
+        let bus = try! XCTUnwrap(themes.first { $0.words.contains("バス") })
+        XCTAssertFalse(bus.words.contains("駅"))
+        XCTAssertFalse(bus.words.contains("本数"))
+        XCTAssertFalse(bus.label.contains("駅") || bus.label.contains("本数"), bus.label)
+        XCTAssertEqual(bus.label.split(separator: "・").count, 3)
+    }
+
+    func testSampleIsTheSmallestHashesAndEveryOpinionIsAssigned() {
+        let counter = WordCounter(areas: [])
+        let collector = ThemeCollector(sampleSize: 10)
+        for n in 0..<200 {
+            counter.add(keys: ["w\(n % 7)", "v\(n % 3)"], display: ["w\(n % 7)", "v\(n % 3)"], areas: [], segments: Segments())
+            collector.add(ordinal: Int32(n + 1), id: "id\(n)", words: counter.lastWords, counts: counter.lastCounts) {
+                ThemeOpinion(id: "id\(n)", text: "", normalized: "t\(n)", segments: Segments(), respondent: nil, session: nil)
+            }
+        }
+        let expected = (0..<200).map { "id\($0)" }.sorted { ThemeCollector.hash($0) < ThemeCollector.hash($1) }.prefix(10)
+        XCTAssertEqual(Set(collector.sample.map(\.opinion.id)), Set(expected))
+        XCTAssertEqual(collector.sample.map(\.ordinal), collector.sample.map(\.ordinal).sorted())
+        var seen = 0
+        collector.forEach { _, words, counts in
+            seen += 1
+            XCTAssertEqual(words.count, 2)
+            XCTAssertEqual(counts, [1, 1])
+        }
+        XCTAssertEqual(seen, 200)
+        let themes = Themes.build(
+            collector, count: 2, display: { counter.display[Int($0)] }, canShow: { _ in true }, maskedWords: { _, _ in [] })
+        XCTAssertEqual(themes.reduce(0) { $0 + $1.size }, 200, "every opinion with words is assigned, not just the sample")
+    }
+
+    func testAutomaticCount() {
+        XCTAssertEqual(Themes.automaticCount(9), 0)
+        XCTAssertEqual(Themes.automaticCount(74), 2)
+        XCTAssertEqual(Themes.automaticCount(382), 4)
+        XCTAssertEqual(Themes.automaticCount(1_000), 6)
+        XCTAssertEqual(Themes.automaticCount(150_000), 10)
+    }
+}
