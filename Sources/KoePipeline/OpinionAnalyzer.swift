@@ -20,10 +20,17 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     var needs = AnalysisNeeds()
 
     func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+        let matching = tokenizer.normalize(opinion.text)
+        // Words no output needs are not made: an opinion that cannot be tagged is not tokenized at all.
+        guard needs.everyOpinionsWords || keepTokens || tagger.mayTag(matching) else { return analyze(opinion, nil) }
+        return analyze(opinion, tokenizer.tokenize(matching, words: words))
+    }
+
+    /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable.
+    private func analyze(_ opinion: Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
-        let text = tokenizer.tokenize(opinion.text, words: words)
-        let tags = tagger.tag(text)
-        let classification = needs.types ? classifier.classify(text, prior: questions.prior(for: opinion)) : nil
+        let tags = text.map { tagger.tag($0) } ?? .none
+        let classification = needs.types ? text.map { classifier.classify($0, prior: questions.prior(for: opinion)) } : nil
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = (needs.evidence ? tags.direct : []).compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
@@ -39,9 +46,9 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             }
             return (code, unique)
         }
-        let forms = contentWords(text)
+        let forms = text.map(contentWords) ?? (keys: [], display: [])
         var tagged = TaggedOpinion(
-            opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text.normalized.normalizedString : "",
+            opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
             type: classification?.type ?? .unknown, typeCue: classification?.typeCue?.cue,
             horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue?.cue, words: forms.keys)

@@ -8,7 +8,7 @@ import Yams
 /// The outputs one run writes. run.json is always written and is not part of the selection.
 public struct OutputSelection: Sendable, Hashable {
     /// Every output a run can write, in the order the runner writes them (run.json, always written, left out).
-    public static let names: [String] = OutputWriters.standard().map(\.name).filter { $0 != RunManifestWriter.fileName }
+    public static let names: [String] = OutputWriters.standard.map(\.name).filter { $0 != RunManifestWriter.fileName }
     /// Every output (the default).
     public static let everything = OutputSelection(names: names, source: .all)
 
@@ -97,6 +97,11 @@ extension OutputSelection {
 
     private func wantsAny(_ names: [String]) -> Bool { names.contains { requested.contains($0) } }
 
+    /// Outputs that show the text analyses (word list, related words, correspondence analyses).
+    static let analysisOutputs = [SummaryXLSXWriter.fileName, ReportHTMLWriter.fileName, WorkspaceWriter.fileName]
+
+    /// The word list, related words and correspondence analyses, computed after the input has ended.
+    public var needsTextAnalyses: Bool { wantsAny(Self.analysisOutputs) }
     /// Quote candidates, quote pools, near-duplicate signatures and grouping, masking.
     public var needsQuotes: Bool { wantsAny(Self.quoteOutputs) }
     /// opinions.jsonl's lines, rendered on the analysis workers.
@@ -125,4 +130,8 @@ struct AnalysisNeeds: Sendable, Hashable {
     var quotes = true
     /// Themes of untagged opinions (their words and a sample kept while the run streams); off: none.
     var themes = true
+
+    /// Whether something of every opinion's words is needed, tagged or not. When nothing is, an opinion the
+    /// tagger's precheck finds untaggable is not tokenized (its evidence would be empty anyway).
+    var everyOpinionsWords: Bool { types || words || normalized || quotes || themes }
 }

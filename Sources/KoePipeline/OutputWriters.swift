@@ -5,10 +5,10 @@ import KoeRun
 
 enum OutputWriters {
     /// The writers of the selected outputs (run.json always), each timed into `timer` (run.json
-    /// `seconds.writers`).
+    /// `seconds.writers`). Only those are built: a writer may load resources (the masking lexicons) when made.
     static func timed(_ timer: RunTimer, _ selection: OutputSelection = .everything) -> [OutputWriter] {
-        standard().filter { selection.wants($0.name) }.map { entry in
-            let timed = TimedWriter(entry.writer, name: entry.name, timer: timer)
+        standard.filter { selection.wants($0.name) }.map { entry in
+            let timed = TimedWriter(entry.make(), name: entry.name, timer: timer)
             // The costly streaming writers run on their own threads (same calls, same order, same bytes).
             return background.contains(entry.name) ? BackgroundWriter(timed, label: entry.name) : timed
         }
@@ -20,20 +20,18 @@ enum OutputWriters {
     /// Writers whose streaming work runs beside the reading and analysis.
     static let background: Set<String> = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]
 
-    /// Every output of SPEC §6, run.json last (its timings cover the others).
-    static func standard() -> [(name: String, writer: OutputWriter)] {
-        [
-            (OpinionsJSONLWriter.fileName, OpinionsJSONLWriter()),
-            (UntaggedCSVWriter.fileName, UntaggedCSVWriter()),
-            (RejectedCSVWriter.fileName, RejectedCSVWriter()),
-            (SummaryCSVWriter.fileName, SummaryCSVWriter()),
-            (SummaryXLSXWriter.fileName, SummaryXLSXWriter()),
-            (CrossTabCSVWriter.fileName, CrossTabCSVWriter()),
-            (QuotesMarkdownWriter.fileName, QuotesMarkdownWriter()),
-            (QuotesDocxWriter.fileName, QuotesDocxWriter()),
-            (ReportHTMLWriter.fileName, ReportHTMLWriter()),
-            (WorkspaceWriter.fileName, WorkspaceWriter()),
-            (RunManifestWriter.fileName, RunManifestWriter()),
-        ]
-    }
+    /// Every output of SPEC §6 with how to make its writer, run.json last (its timings cover the others).
+    static let standard: [(name: String, make: @Sendable () -> OutputWriter)] = [
+        (OpinionsJSONLWriter.fileName, { OpinionsJSONLWriter() }),
+        (UntaggedCSVWriter.fileName, { UntaggedCSVWriter() }),
+        (RejectedCSVWriter.fileName, { RejectedCSVWriter() }),
+        (SummaryCSVWriter.fileName, { SummaryCSVWriter() }),
+        (SummaryXLSXWriter.fileName, { SummaryXLSXWriter() }),
+        (CrossTabCSVWriter.fileName, { CrossTabCSVWriter() }),
+        (QuotesMarkdownWriter.fileName, { QuotesMarkdownWriter() }),
+        (QuotesDocxWriter.fileName, { QuotesDocxWriter() }),
+        (ReportHTMLWriter.fileName, { ReportHTMLWriter() }),
+        (WorkspaceWriter.fileName, { WorkspaceWriter() }),
+        (RunManifestWriter.fileName, { RunManifestWriter() }),
+    ]
 }

@@ -103,8 +103,12 @@ public final class PipelineRunner {
         results.planCycle = planCycle.results(
             config: config, areas: stages.areas, summary: state.summary, rows: results.summary, crossTabs: results.crossTabs,
             diagnostics: diagnostics)
-        results.analyses = state.textAnalyses(crossTabs: results.crossTabs, timer: timer)
-        results.prepareThemes()
+        if selection.needsTextAnalyses {
+            results.analyses = state.textAnalyses(crossTabs: results.crossTabs, timer: timer)
+            results.prepareThemes()
+        } else {
+            timer.lap("text_analyses")
+        }
         try Self.finish(writers, results)
         try work.commit()
         return state.report

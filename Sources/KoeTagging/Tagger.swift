@@ -39,6 +39,9 @@ public struct TagResult: Sendable, Hashable {
     /// Codes whose own keywords or rule matched (not only through a descendant).
     public var direct: [String]
 
+    /// No tag (an untagged text).
+    public static let none = TagResult(areas: [], areaEvidence: [], excluded: [], direct: [])
+
     /// Evidence per area code.
     public var evidence: [String: [Evidence]] { Dictionary(uniqueKeysWithValues: zip(areas, areaEvidence)) }
 
@@ -65,6 +68,17 @@ public struct Tagger: Sendable {
 
     /// Tags one text.
     public func tag(_ text: TokenizedText) -> TagResult { matcher.tag(text) }
+
+    /// False when `text` (its matching form) cannot get a tag, whatever its words: it holds no keyword or rule word
+    /// stem and no rule could hold without them (`TagPrecheck`). True otherwise, also when the codebook admits no
+    /// such check (a keyword like する, a rule on `lw` alone).
+    public func mayTag(_ text: NormalizedText) -> Bool {
+        guard let precheck = matcher.precheck else { return true }
+        return text.units.withUnsafeBufferPointer { precheck.admits($0) }
+    }
+
+    /// Whether `mayTag` can answer false for some texts (the codebook admits a precheck).
+    public var hasPrecheck: Bool { matcher.precheck != nil }
 }
 
 /// The tagger's tables and its matching. Immutable after building.
@@ -82,6 +96,8 @@ final class TagMatcher: Sendable {
     private let ruleAreas: [Int]
     private let parents: [Int?]
     private let needsSentences: Bool
+    /// The necessary condition for a tag, checked before tokenizing (nil when the codebook admits none).
+    let precheck: TagPrecheck?
 
     init(codebook: Codebook, normalizer: Normalizer) throws {
         self.codebook = codebook
@@ -130,105 +146,106 @@ final class TagMatcher: Sendable {
         self.parents = codebook.areas.map { $0.parentCode.flatMap { index[$0] } }
         self.codes = codebook.areas.map(\.code)
         self.needsSentences = sentences
+        let keywordPatterns = keywordUses.indices.filter { !keywordUses[$0].isEmpty }
+        precheck = TagPrecheck.make(keywordPatterns: keywordPatterns, rules: rules, patternKeys: trie.patternKeys)
     }
 
     var patternCount: Int { trie.patternCount }
 
+    /// The tags of one text: the matches, then each candidate area in reference order (rules see the areas
+    /// decided before them), then the tagged areas with their ancestors.
     func tag(_ text: TokenizedText) -> TagResult {
         let found = trie.matches(in: text)
-        if found.isEmpty && ruleAreas.isEmpty { return TagResult(areas: [], areaEvidence: [], excluded: [], direct: []) }
-        // Small arrays searched linearly, not dictionaries: a text hits a handful of areas, and the work stays
-        // proportional to the hits, not to the codebook.
-        var cursor = CodePointCursor(text.original)
-        func evidence(_ area: Int, _ keyword: String, _ pattern: Int, _ start: Int, via: String) -> Evidence {
-            let first = text.tokens[start].originalRange
-            let last = text.tokens[start + trie.lengths[pattern] - 1].originalRange
-            let range = first.lowerBound..<max(first.lowerBound, last.upperBound)
-            let (lower, upper, surface) = cursor.locate(range)
-            return Evidence(
-                code: codes[area], keyword: keyword, surface: surface, start: lower, end: upper, via: via)
-        }
-        var own: [(area: Int, hits: [Evidence])] = []
-        var blockers: [(area: Int, matches: [ExcludedMatch])] = []
-        func add(_ e: Evidence, to area: Int) {
-            if let k = own.firstIndex(where: { $0.area == area }) {
-                own[k].hits.append(e)
-            } else {
-                own.append((area, [e]))
-            }
-        }
-        for (pattern, start) in found {
-            for use in keywordUses[pattern] {
-                add(evidence(use.area, codebook.areas[use.area].keywords[use.keyword].text, pattern, start, via: "keyword"), to: use.area)
-            }
-            for use in excludeUses[pattern] {
-                let e = evidence(use.area, codebook.areas[use.area].exclude[use.keyword].text, pattern, start, via: "exclude")
-                let match = ExcludedMatch(code: e.code, exclude: e.keyword, surface: e.surface, start: e.start, end: e.end, blocked: [])
-                if let k = blockers.firstIndex(where: { $0.area == use.area }) {
-                    blockers[k].matches.append(match)
-                } else {
-                    blockers.append((use.area, [match]))
-                }
-            }
-        }
-        // Areas with a hit or a rule, in reference order (rank is a permutation, so the order is total).
-        var candidates = own.map(\.area)
-        for a in ruleAreas where !own.contains(where: { $0.area == a }) { candidates.append(a) }
-        let rank = self.rank
-        candidates.sort { rank[$0] < rank[$1] }
-        let context =
-            ruleAreas.isEmpty
-            ? nil
-            : RuleContext(
-                text: text, occurrences: RuleContext.occurrences(found), lengths: trie.lengths,
-                sentences: needsSentences ? RuleContext.sentenceIndex(text) : [])
+        if found.isEmpty && ruleAreas.isEmpty { return .none }
+        var hits = TagHits(text: text, lengths: trie.lengths, codes: codes)
+        collect(found, into: &hits)
+        let context = ruleContext(text, found)
         var matched: [Int] = []
         var excluded: [ExcludedMatch] = []
-        for a in candidates {
+        for a in candidates(hits) {
             if let rule = rules[a], let context, rule.evaluate(context, matched: matched) > 0 {
-                for (pattern, word) in rule.positiveWords {
-                    for start in context.occurrences[pattern] ?? [] {
-                        add(evidence(a, word, pattern, start, via: "rule"), to: a)
-                    }
-                }
-                if !own.contains(where: { $0.area == a }) {
-                    // A rule can hold through a raw string, a count or a code reference alone.
-                    own.append(
-                        (
-                            a,
-                            [
-                                Evidence(
-                                    code: codes[a], keyword: codebook.areas[a].ruleText ?? "",
-                                    surface: "", start: 0, end: 0, via: "rule")
-                            ]
-                        ))
-                }
+                ruleHeld(a, rule, context, &hits)
             }
-            guard let k = own.firstIndex(where: { $0.area == a }), !own[k].hits.isEmpty else { continue }
-            // An exclude word blocks its own area and every area below it (an exclusion on a measure
-            // holds for its sub-items too).
-            var blocking: [ExcludedMatch] = []
-            if !blockers.isEmpty {
-                var up: Int? = a
-                while let p = up {
-                    if let b = blockers.first(where: { $0.area == p }) { blocking += b.matches }
-                    up = parents[p]
-                }
-            }
-            if !blocking.isEmpty {
-                for var blocker in blocking {
-                    // Recorded on the area that was not tagged (the exclude word may be its ancestor's).
-                    blocker.code = codes[a]
-                    blocker.blocked = own[k].hits
-                    excluded.append(blocker)
-                }
-                own.remove(at: k)
+            guard let k = hits.own.firstIndex(where: { $0.area == a }), !hits.own[k].hits.isEmpty else { continue }
+            let blocking = blockers(of: a, hits)
+            if blocking.isEmpty {
+                matched.append(a)
                 continue
             }
-            matched.append(a)
+            for var blocker in blocking {
+                // Recorded on the area that was not tagged (the exclude word may be its ancestor's).
+                blocker.code = codes[a]
+                blocker.blocked = hits.own[k].hits
+                excluded.append(blocker)
+            }
+            hits.own.remove(at: k)
         }
-        matched.sort()
-        // Tagged areas (matched ones and their ancestors) with their evidence, in plan order.
+        return result(matched: matched.sorted(), hits: hits, excluded: excluded)
+    }
+
+    /// Evidence for every keyword occurrence, and the exclude words found, per area.
+    private func collect(_ found: [(pattern: Int, start: Int)], into hits: inout TagHits) {
+        for (pattern, start) in found {
+            for use in keywordUses[pattern] {
+                let keyword = codebook.areas[use.area].keywords[use.keyword].text
+                hits.add(hits.evidence(use.area, keyword, pattern, start, via: "keyword"), to: use.area)
+            }
+            for use in excludeUses[pattern] {
+                let e = hits.evidence(use.area, codebook.areas[use.area].exclude[use.keyword].text, pattern, start, via: "exclude")
+                hits.block(
+                    ExcludedMatch(code: e.code, exclude: e.keyword, surface: e.surface, start: e.start, end: e.end, blocked: []),
+                    area: use.area)
+            }
+        }
+    }
+
+    /// Areas with a hit or a rule, in reference order (rank is a permutation, so the order is total).
+    private func candidates(_ hits: TagHits) -> [Int] {
+        var candidates = hits.own.map(\.area)
+        for a in ruleAreas where !hits.own.contains(where: { $0.area == a }) { candidates.append(a) }
+        let rank = self.rank
+        candidates.sort { rank[$0] < rank[$1] }
+        return candidates
+    }
+
+    /// What the rules see of the text (none when the codebook has no rule).
+    private func ruleContext(_ text: TokenizedText, _ found: [(pattern: Int, start: Int)]) -> RuleContext? {
+        guard !ruleAreas.isEmpty else { return nil }
+        return RuleContext(
+            text: text, occurrences: RuleContext.occurrences(found), lengths: trie.lengths,
+            sentences: needsSentences ? RuleContext.sentenceIndex(text) : [])
+    }
+
+    /// Area `a`'s rule holds: its positive words are evidence; without any, the rule itself is.
+    private func ruleHeld(_ a: Int, _ rule: CompiledRule, _ context: RuleContext, _ hits: inout TagHits) {
+        for (pattern, word) in rule.positiveWords {
+            for start in context.occurrences[pattern] ?? [] {
+                hits.add(hits.evidence(a, word, pattern, start, via: "rule"), to: a)
+            }
+        }
+        if !hits.own.contains(where: { $0.area == a }) {
+            // A rule can hold through a raw string, a count or a code reference alone.
+            let e = Evidence(
+                code: codes[a], keyword: codebook.areas[a].ruleText ?? "", surface: "", start: 0, end: 0, via: "rule")
+            hits.own.append((a, [e]))
+        }
+    }
+
+    /// The exclude matches that block area `a`: its own and its ancestors' (an exclusion on a measure holds for
+    /// its sub-items too).
+    private func blockers(of a: Int, _ hits: TagHits) -> [ExcludedMatch] {
+        guard !hits.blockers.isEmpty else { return [] }
+        var blocking: [ExcludedMatch] = []
+        var up: Int? = a
+        while let p = up {
+            if let b = hits.blockers.first(where: { $0.area == p }) { blocking += b.matches }
+            up = parents[p]
+        }
+        return blocking
+    }
+
+    /// Tagged areas (matched ones and their ancestors) with their evidence, in plan order.
+    private func result(matched: [Int], hits: TagHits, excluded: [ExcludedMatch]) -> TagResult {
         var tagged: [(area: Int, evidence: [Evidence])] = []
         func addEvidence(_ e: [Evidence], to area: Int) {
             if let k = tagged.firstIndex(where: { $0.area == area }) {
@@ -238,8 +255,8 @@ final class TagMatcher: Sendable {
             }
         }
         for a in matched {
-            let hits = own.first { $0.area == a }?.hits ?? []
-            let sorted = hits.sorted { ($0.start, $0.end, $0.keyword) < ($1.start, $1.end, $1.keyword) }
+            let own = hits.own.first { $0.area == a }?.hits ?? []
+            let sorted = own.sorted { ($0.start, $0.end, $0.keyword) < ($1.start, $1.end, $1.keyword) }
             addEvidence(sorted, to: a)
             var p = parents[a]
             while let parent = p {
@@ -250,67 +267,52 @@ final class TagMatcher: Sendable {
         tagged.sort { $0.area < $1.area }
         var direct: [String] = []
         for (a, _) in tagged where matched.contains(a) { direct.append(codes[a]) }
-        excluded.sort { ($0.start, $0.code) < ($1.start, $1.code) }
+        let excluded = excluded.sorted { ($0.start, $0.code) < ($1.start, $1.code) }
         return TagResult(
-            areas: tagged.map { codes[$0.area] }, areaEvidence: tagged.map(\.evidence), excluded: excluded,
-            direct: direct)
+            areas: tagged.map { codes[$0.area] }, areaEvidence: tagged.map(\.evidence), excluded: excluded, direct: direct)
     }
 }
 
-/// UTF-16 offsets of a String → Unicode code point offsets and slices, found by walking the UTF-8 from the
-/// offset asked before (offsets asked in about increasing order cost one pass over the text; nothing is
-/// built per text).
-struct CodePointCursor {
-    let text: String
-    /// A scalar boundary: its UTF-8 and UTF-16 offsets and the code points before it.
-    private var utf8 = 0
-    private var utf16 = 0
-    private var scalars = 0
+/// What one text's matches give each area: evidence (keywords, rule words) and exclude matches. Small arrays
+/// searched linearly, not dictionaries: a text hits a handful of areas, and the work stays proportional to the
+/// hits, not to the codebook.
+private struct TagHits {
+    let text: TokenizedText
+    let lengths: [Int]
+    let codes: [String]
+    var cursor: CodePointCursor
+    var own: [(area: Int, hits: [Evidence])] = []
+    var blockers: [(area: Int, matches: [ExcludedMatch])] = []
 
-    init(_ text: String) { self.text = text }
-
-    /// Code points before UTF-16 offset `offset` (clamped to the text; a trailing surrogate counts its
-    /// scalar) and the UTF-8 offset of the scalar it lies in (a trailing surrogate rounds down). Walks back or
-    /// forward from the offset asked before.
-    mutating func position(_ offset: Int) -> (codePoints: Int, utf8: Int) {
-        let target = max(0, offset)
-        let found = text.utf8.withContiguousStorageIfAvailable { bytes in walk(bytes, to: target) }
-        if let found { return found }
-        return Array(text.utf8).withUnsafeBufferPointer { walk($0, to: target) }
+    init(text: TokenizedText, lengths: [Int], codes: [String]) {
+        self.text = text
+        self.lengths = lengths
+        self.codes = codes
+        cursor = CodePointCursor(text.original)
     }
 
-    private mutating func walk(_ bytes: UnsafeBufferPointer<UInt8>, to target: Int) -> (codePoints: Int, utf8: Int) {
-        // A String's UTF-8 is valid: continuation bytes are 10xxxxxx and a lead byte gives the scalar's length.
-        while utf16 > target {
-            repeat { utf8 -= 1 } while bytes[utf8] & 0xC0 == 0x80
-            utf16 -= bytes[utf8] >= 0xF0 ? 2 : 1
-            scalars -= 1
-        }
-        while utf16 < target, utf8 < bytes.count {
-            let lead = bytes[utf8]
-            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            let units = width == 4 ? 2 : 1
-            if utf16 + units > target { return (scalars + 1, utf8) }  // inside a surrogate pair
-            utf8 += width
-            utf16 += units
-            scalars += 1
-        }
-        return (scalars, utf8)
+    /// The evidence of pattern occurrence (`pattern`, `start`) for `area`, located in the verbatim text.
+    mutating func evidence(_ area: Int, _ keyword: String, _ pattern: Int, _ start: Int, via: String) -> Evidence {
+        let first = text.tokens[start].originalRange
+        let last = text.tokens[start + lengths[pattern] - 1].originalRange
+        let range = first.lowerBound..<max(first.lowerBound, last.upperBound)
+        let (lower, upper, surface) = cursor.locate(range)
+        return Evidence(code: codes[area], keyword: keyword, surface: surface, start: lower, end: upper, via: via)
     }
 
-    /// Code points before `offset` (see `position`).
-    mutating func codePoints(_ offset: Int) -> Int { position(offset).codePoints }
+    mutating func add(_ e: Evidence, to area: Int) {
+        if let k = own.firstIndex(where: { $0.area == area }) {
+            own[k].hits.append(e)
+        } else {
+            own.append((area, [e]))
+        }
+    }
 
-    /// The text between two UTF-16 offsets (clamped; trailing surrogates round down to their scalar).
-    mutating func slice(_ range: Range<Int>) -> String { locate(range).surface }
-
-    /// Code-point offsets of a UTF-16 range and its text.
-    mutating func locate(_ range: Range<Int>) -> (start: Int, end: Int, surface: String) {
-        let lower = position(range.lowerBound)
-        let upper = position(range.upperBound)
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lower.utf8)
-        let end = utf8.index(utf8.startIndex, offsetBy: max(lower.utf8, upper.utf8))
-        return (lower.codePoints, upper.codePoints, String(text[start..<end]))
+    mutating func block(_ match: ExcludedMatch, area: Int) {
+        if let k = blockers.firstIndex(where: { $0.area == area }) {
+            blockers[k].matches.append(match)
+        } else {
+            blockers.append((area, [match]))
+        }
     }
 }

@@ -14,6 +14,8 @@ struct TokenTrie: Sendable {
     /// Patterns ending at each node.
     private var terminals: [[Int32]] = [[]]
     private(set) var lengths: [Int] = []
+    /// Each pattern's keys as inserted.
+    private(set) var patternKeys: [[String]] = []
     private var patternIndex: [[String]: Int] = [:]
     /// One bit per low 16 bits of a vocabulary hash: a clear bit proves a key is unknown without the dictionary
     /// lookup (most words of a text are in no keyword).
@@ -30,6 +32,7 @@ struct TokenTrie: Sendable {
         if let id = patternIndex[keys] { return id }
         let pattern = lengths.count
         lengths.append(keys.count)
+        patternKeys.append(keys)
         patternIndex[keys] = pattern
         var paths: [[Int32]] = [[]]
         for key in keys {

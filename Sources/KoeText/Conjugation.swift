@@ -9,6 +9,26 @@ public struct DictionaryForm: Sendable, Hashable {
     public var ending: UInt8
     /// Hash of the folded form (what keyword matching compares).
     public var hash: UInt64
+
+    /// The endings a form's stem takes, indexed by `ending` (く ぐ す つ ぬ ぶ む る う い する).
+    public static var endings: [[UInt16]] { Conjugation.endings }
+
+    /// The stems a word's dictionary form can have when the form, folded, is `key`: `key` minus an ending it ends in,
+    /// where the word layer gives such forms. It gives them to words holding a kanji, whose stems run at least to
+    /// the last kanji (so hold one), and to kana light verbs and adjectives, whose stems are those of
+    /// `Conjugation.kanaLemmas` (なる, いる, する …). A text word has the form `key` only when the text holds one of
+    /// these stems (what the tagger's precheck relies on; `DictionaryFormStemTests` checks it on real text).
+    public static func possibleStems(of key: [UInt16]) -> [ArraySlice<UInt16>] {
+        var out: [ArraySlice<UInt16>] = []
+        for ending in Conjugation.endings where key.count >= ending.count && key.suffix(ending.count).elementsEqual(ending) {
+            let stem = key.dropLast(ending.count)
+            let e = UInt16(Conjugation.endings.firstIndex(of: ending) ?? 0)
+            if stem.contains(where: Conjugation.isKanji) || Conjugation.kanaLemmaForms.contains(Array(stem) + [0, e]) {
+                out.append(stem)
+            }
+        }
+        return out
+    }
 }
 
 /// A word's dictionary forms (up to four, most likely first) and whether its tail parsed as an inflection.
@@ -240,6 +260,20 @@ enum Conjugation {
         ("もら", 8), ("くれ", 100), ("あげ", 100), ("いただ", 0), ("くださ", 7), ("お", 7), ("わか", 7),
         ("な", 9), ("よ", 9), ("ほし", 9), ("い", 9), ("", 10),
     ].map { (units($0.0), $0.1) }
+
+    /// The dictionary forms `kanaLemmas` read kana words as, each its stem then 0 and its ending's index (なる, いる,
+    /// する …).
+    static let kanaLemmaForms: Set<[UInt16]> = Set(
+        kanaLemmas.map { lemma in
+            let ending: UInt8 =
+                switch lemma.kind {
+                case 100: ichidanEnding
+                case 9: adjectiveEnding
+                case 10: suruEnding
+                default: lemma.kind
+                }
+            return lemma.stem + [0, UInt16(ending)]
+        })
 
     /// First kana of the words in `kanaLemmas` and of する's forms.
     static let kanaStarts = KanaSet("なあいでおしみもくよほわさすせ")

@@ -220,7 +220,14 @@ public final class Tokenizer {
 
     /// Tokenizes with `words` kept whole instead of this tokenizer's own lexicon.
     public func tokenize(_ text: String, words: WordLexicon) -> TokenizedText {
-        let normalized = normalizer.normalize(text, buffers: &buffers)
+        tokenize(normalize(text), words: words)
+    }
+
+    /// The matching form of `text` (what `tokenize` breaks into words), built with this tokenizer's scratch buffers.
+    public func normalize(_ text: String) -> NormalizedText { normalizer.normalize(text, buffers: &buffers) }
+
+    /// The words of a text already in matching form (`normalize(_:)`), with `words` kept whole.
+    public func tokenize(_ normalized: NormalizedText, words: WordLexicon) -> TokenizedText {
         var tokens: [Token] = []
         let parser = layer.parser
         normalized.units.withUnsafeBufferPointer { units in
