@@ -73,7 +73,7 @@ struct CodebookDesk {
         return .object([("available", .bool(true)), ("themes", .array(out))])
     }
 
-    /// A theme's words: its `keywords` column when the run wrote one, else its label's words (top words joined
+    /// A theme's words: its `keywords` column (a JSON array) when the run wrote one, else its label's words (top words joined
     /// by ・, 、, / or spaces), at most 10, none masked.
     func themeKeywords(_ theme: Int, label: String) throws -> [String] {
         var text = label
@@ -81,7 +81,14 @@ struct CodebookDesk {
         if try columns.next() {
             let statement = try store.workspace.database.prepare("SELECT keywords FROM themes WHERE theme = ?1")
             statement.bind([.integer(theme)])
-            if try statement.next(), let words = statement.text(0), !words.isEmpty { text = words }
+            if try statement.next(), let words = statement.text(0), !words.isEmpty {
+                // The run writes a JSON array of words; an older or hand-made table may hold plain text.
+                if let data = words.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) {
+                    text = list.joined(separator: "、")
+                } else {
+                    text = words
+                }
+            }
         }
         let separators = CharacterSet(charactersIn: "・、,，/／ 　|")
         var seen: Set<String> = []

@@ -76,9 +76,9 @@ final class CodebookRuleThemeTests: XCTestCase {
     private func insertThemes(_ fixture: ServeFixture, label: String = "空き家・景観") throws {
         let db = try SQLiteDatabase(url: fixture.workspace)
         try db.prepare("DELETE FROM themes").run([])
-        try db.prepare("INSERT INTO themes VALUES (1, ?1, 3)").run([.text(label)])
-        for id in ["s-18-E", "s-17-E", "s-19-E", "s-2-E"] {
-            try db.prepare("INSERT INTO theme_members VALUES (1, ?1)").run([.text(id)])
+        try db.prepare("INSERT INTO themes VALUES (1, ?1, 3, '[\"空き家\",\"景観\"]', '[]')").run([.text(label)])
+        for (i, id) in ["s-18-E", "s-17-E", "s-19-E", "s-2-E"].enumerated() {
+            try db.prepare("INSERT INTO theme_members VALUES (1, ?1, ?2)").run([.text(id), .integer(i < 3 ? i + 1 : 0)])
         }
     }
 
