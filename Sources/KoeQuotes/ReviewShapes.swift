@@ -15,9 +15,9 @@ enum ReviewShapes {
     /// A number after a label with a separator inside (記号12-34).
     static let labelledPair = regex("(?:番号|記号)[ 　]*[はが：:]?[ 　]*\(digit){2,}[-－‐]\(digit){2,}\(notCount)")
     /// Kanji digits in two groups joined by a dash (七七‐〇一), or three before a kana (五〇〇 ね): plates, numbers.
-    static let kanjiDigits = regex("\(kanjiDigit){2,4}[‐－-]\(kanjiDigit){2,4}|\(kanjiDigit){3}[ 　]?[ぁ-ん][ 　]")
+    static let kanjiDigits = regex("\(kanjiDigit){2,4}[‐－\\-―—]\(kanjiDigit){2,4}|\(kanjiDigit){3}[ 　]?[ぁ-ん][ 　]")
     /// A plate's kana then its serial (あ 12-34, ね 七七‐〇一).
-    static let plate = regex("(?<![ぁ-ん])[ぁ-ん][ 　][0-9０-９〇一二三四五六七八九]{1,2}[‐－-][0-9０-９〇一二三四五六七八九]{2}(?![0-9０-９〇一二三四五六七八九])")
+    static let plate = regex("(?<![ぁ-ん])[ぁ-ん][ 　][0-9０-９〇一二三四五六七八九]{1,2}[‐－\\-―—][0-9０-９〇一二三四五六七八九]{2}(?![0-9０-９〇一二三四五六七八九])")
     /// Kana digit words in three groups (ゼロサンの、ゴーゴー…): a phone number read aloud.
     static let kanaPhone = regex("\(kanaDigit){2,5}(?:の、|、|の|・)\(kanaDigit){2,5}(?:の、|、|の|・)\(kanaDigit){3,5}")
     /// A date written with digits (1990-12-01, 12/03/1985, 62年4月7日, 1956年（昭和31年）4月2日).
@@ -119,7 +119,7 @@ enum ReviewShapes {
         return nil
     }
 
-    private static let particles: Set<UInt16> = Set("のはがともを".utf16)
+    private static let particles: Set<UInt16> = Set("のはがともをた".utf16)
 
     /// Romaji names the capitalised-pair scan skips: lower case after a name label, "Surname, Given".
     static func romaji(_ text: String) -> Range<Int>? {
