@@ -48,7 +48,7 @@ extension Masker {
         if let range = RelationNames.candidates(units, names: names, strict: false).first { found[.nameAfterRelation] = range }
         if let range = ReviewScan.household(units) { found[.household] = range }
         if let range = ReviewScan.lotNumber(units.map(MatchingView.foldWidth)) { found[.lotNumber] = range }
-        if let range = ReviewScan.kanaName(units) { found[.kanaName] = range }
+        if let range = ReviewScan.kanaName(units) ?? ReviewShapes.kanaName(masked) { found[.kanaName] = range }
         return ReviewReason.allCases.compactMap { reason in found[reason].map { (reason, $0) } }
     }
 }

@@ -18,6 +18,11 @@ enum ReviewShapes {
     static let kanjiDigits = regex("\(kanjiDigit){2,4}[‐－\\-―—]\(kanjiDigit){2,4}|\(kanjiDigit){3}[ 　]?[ぁ-ん][ 　]")
     /// A plate's kana then its serial (あ 12-34, ね 七七‐〇一).
     static let plate = regex("(?<![ぁ-ん])[ぁ-ん][ 　][0-9０-９〇一二三四五六七八九]{1,2}[‐－\\-―—][0-9０-９〇一二三四五六七八九]{2}(?![0-9０-９〇一二三四五六七八九])")
+    /// What a mask left beside it: a room after a dash (＊＊＊-405), letters ending an ID (＊＊＊CD), a block after a
+    /// housing word (市営住宅の3棟).
+    static let remainder = regex("＊＊＊[-－‐][0-9０-９]{2,4}|＊＊＊[A-Z]{1,3}(?![A-Za-z])|(?:住宅|団地|アパート|マンション|コーポ)の?[0-9０-９A-Za-z]{1,2}号?棟")
+    /// A hiragana name of five to nine after a particle, before an honorific (近所のおかもとゆきこさん).
+    static let kanaAfterParticle = regex("(?<=[のはがとも])([ぁ-ゖ]{5,9})(?:さん|さま|様(?![々式子相態]))")
     /// Kana digit words in three groups (ゼロサンの、ゴーゴー…): a phone number read aloud.
     static let kanaPhone = regex("\(kanaDigit){2,5}(?:の、|、|の|・)\(kanaDigit){2,5}(?:の、|、|の|・)\(kanaDigit){3,5}")
     /// A date written with digits (1990-12-01, 12/03/1985, 62年4月7日, 1956年（昭和31年）4月2日).
@@ -66,10 +71,19 @@ enum ReviewShapes {
     /// A number shape the digit-run scan skips: labelled, kanji digits, plate serials, kana phone digits.
     static func number(_ text: String) -> (ReviewReason, Range<Int>)? {
         if let m = matches(kanaPhone, text).first { return (.phoneDigits, m.range) }
-        for re in [labelled, labelledPair, kanjiDigits, plate] {
+        for re in [labelled, labelledPair, kanjiDigits, plate, remainder] {
             if let m = matches(re, text).first { return (.digits, m.range) }
         }
         return nil
+    }
+
+    /// A hiragana full name after a particle that holds no honorific, の or shop word (not のおさかなやさん).
+    static func kanaName(_ text: String) -> Range<Int>? {
+        matches(kanaAfterParticle, text).first { m in
+            let run = m.groups.first ?? ""
+            let words = ["さん", "ちゃん", "くん", "さま", "の", "みな", "たく", "おとな", "おとしより", "おとなり"]
+            return !"やてでにをがは".contains(run.last ?? "や") && !words.contains(where: run.contains)
+        }?.range
     }
 
     /// A date within 24 units of a birth word.

@@ -49,6 +49,10 @@ final class ReviewFlagTests: XCTestCase {
             ("班のそうたくんが転んだ", [.personName]),
             ("氏名は sato kenji です", [.romajiName]),
             ("Written by Suzuki, Aya", [.romajiName]),
+            ("北町＊＊＊-302 に住む", [.digits]),
+            ("カード番号は＊＊＊XY です", [.digits]),
+            ("県営住宅の4棟に住む", [.digits]),
+            ("隣のたかはしまさおさんが", [.kanaName]),
         ]
         for (text, reasons) in cases {
             XCTAssertEqual(masker.reviewFindings(in: text), reasons, text)
@@ -70,7 +74,8 @@ final class ReviewFlagTests: XCTestCase {
             "先生のイラストが", "先生のアカウントに", "おじいちゃんおばあちゃん", "きんじょのおばさん", "会議は19:00から",
             // round 4 decoys: a birth year alone, a product code, family words before ちゃん, place lists, 貴殿
             "2019年に生まれた公園", "snake_case", "おにいちゃんと遊ぶ", "ばあばちゃん", "山口・宇部・下関の学校", "貴殿のご意見",
-            "番号は3番です", "記号は△です", "一二三四五ページ", "C# の講座", "以上です。", "以上、よろしくお願いします。",
+            "番号は3番です", "記号は△です", "一二三四五ページ", "C# の講座", "以上です。", "町のおさかなやさん", "近所のおとしよりさん", "嫌がらせをしている様子", "関係はないかもですがそれによってさんざん", "＊AI の話",
+            "以上、よろしくお願いします。",
         ] {
             XCTAssertEqual(masker.reviewReasons(in: text), [], text)
         }
