@@ -88,6 +88,17 @@ enum MaskPatterns {
             .sns, 1,
             "(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9]*[0-9_.][A-Za-z0-9_.\\-]*[A-Za-z0-9])(?=[ ]?(?:で検索|まで[ ]?[(](?:LINE|ライン|インスタ)|[(](?:LINE|ライン|インスタ)))"
         ),
+        // a Discord name (name#1234) after the service, an underscore handle after a service and a colon, an
+        // upper-case www domain (WWW.EXAMPLE.JP)
+        (.sns, 1, "(?:Discord|discord|ディスコード)[^A-Za-z0-9\\n]{0,6}([A-Za-z0-9_.]{2,32}#[0-9]{4})(?![0-9])"),
+        (
+            .sns, 1,
+            "(?:Twitter|twitter|ツイッター|Instagram|インスタ|TikTok|Threads)[^A-Za-z0-9\\n]{0,24}?[:：][ ]?((?=[A-Za-z0-9_]*_)(?=[A-Za-z0-9_]*[0-9])[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9])(?![A-Za-z0-9_])"
+        ),
+        (.url, 0, "(?<![A-Za-z0-9.])WWW\\.[A-Z0-9\\-]+(?:\\.[A-Z0-9\\-]+)*\\.(?:JP|COM|NET|ORG)(?![A-Za-z])"),
+        // a postal code with a wave dash or a dot after 〒, or seven digits after a postal word (宛名ラベルの1500002)
+        (.postalCode, 1, "〒[ ]?([0-9]{3}[.〜~][0-9]{4})(?![0-9])"),
+        (.postalCode, 1, "(?:郵便番号|宛名ラベルの|宛名の)[ ]?(?:は|:)?[ ]?([0-9]{7})(?![0-9])"),
         // a local number with its exchange (47局の2210番)
         (.phone, 0, "(?<![0-9])[0-9]{1,4}局(?:の|-)?[0-9]{4}(?:番(?!地|号|目))?(?![0-9])"),
         // buildings with a room or block: 〜ハイツ203号室, 〜団地5号棟, メゾン〜101, 市営住宅B棟
@@ -112,6 +123,16 @@ enum MaskPatterns {
         (.birthDate, 0, "\(date)(?=[ ]?(?:[にの][ ]?)?(?:生まれ|生|うまれ|誕生))"),
         (.birthDate, 1, "(?:生年月日|誕生日|生まれ)(?:は|が|:|：|[(「])?[ ]?(\(date))"),
         (.birthDate, 0, "(?<![A-Za-z0-9])[SHsh][.]?[ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"),
+        // a year, a month and a day before 生まれ, the era in brackets or left out (62年4月7日生まれ), and an ISO or
+        // day/month/year date after a birth word in English (Date of birth: 1990-12-01, DOB 12/03/1985)
+        (
+            .birthDate, 0,
+            "(?<![0-9])(?:19|20)?[0-9]{2}年(?:[(（][^)）]{1,8}[)）])?[0-9]{1,2}月[0-9]{1,2}日(?=[ ]?(?:[にの][ ]?)?(?:生まれ|うまれ))"
+        ),
+        (
+            .birthDate, 1,
+            "(?:[Bb]irth|DOB|D\\.O\\.B\\.?|[Bb]orn)(?:[ ]?(?:date|on))?[ ]?:?[ ]?((?<![0-9])(?:(?:19|20)[0-9]{2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/(?:19|20)[0-9]{2})(?![0-9]))"
+        ),
         // ID numbers: twelve digits (in groups of four or not), or digits after an ID word (会員番号 12345)
         (.idNumber, 0, "(?<![0-9\\-])[0-9]{4}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}\(notID)"),
         (.idNumber, 1, "\(idWords)[^0-9\\n]{0,4}?([A-Za-z]{0,3}-?[0-9][0-9A-Z\\-]{2,20}[0-9])\(notID)"),
@@ -127,6 +148,12 @@ enum MaskPatterns {
             "(?<![0-9])[0-9]{3}[ ]?[\\p{Hiragana}][ ]?(?:[0-9]{2}-[0-9]{2}|[・･.]{1,3}[0-9]{1,3}(?:-[0-9]{2})?)(?![0-9])"
         ),
         (.carPlate, 0, "(?<![\\p{Hiragana}0-9])[\\p{Han}]{1,4}[ ]?[0-9]{3}[ ]?\(plateKana)[ ]?[0-9]{4}(?![0-9])"),
+        // a plate in kanji digits, class number, kana, serial (三三〇 ら 四四‐五五), or the serial before のナンバー
+        (
+            .carPlate, 0,
+            "(?<![0-9一二三四五六七八九〇])[0-9一二三四五六七八九〇]{3}[ ]?\(plateKana)[ ]?[0-9一二三四五六七八九〇]{1,2}[\\-‐―－ー][0-9一二三四五六七八九〇]{2}(?![0-9一二三四五六七八九〇])"
+        ),
+        (.carPlate, 0, "(?<![0-9一二三四五六七八九〇])[0-9一二三四五六七八九〇]{2}[\\-‐―－ー][0-9一二三四五六七八九〇]{2}(?=のナンバー)"),
         // the serial alone after ナンバー or 下4桁 (ナンバーは「77-01」, ナンバーが・・88, 下4桁が8901)
         (
             .carPlate, 1,

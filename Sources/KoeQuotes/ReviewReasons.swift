@@ -13,6 +13,9 @@ public enum ReviewReason: String, Sendable, CaseIterable, Codable {
     case household = "〜方/宅"
     case lotNumber = "地名の後の番地らしき数字"
     case kanaName = "敬称の前のかなの人名らしき語"
+    case birthDate = "生年月日らしき日付"
+    case handle = "IDらしき英数字"
+    case personName = "署名・宛名・列挙の人名らしき語"
 }
 
 extension Masker {
@@ -34,13 +37,18 @@ extension Masker {
         let view = MatchingView(masked)
         var found: [ReviewReason: Range<Int>] = [:]
         if let (reason, range) = ReviewScan.digitRun(view.units) { found[reason] = view.original(range) }
+        if let (reason, range) = ReviewShapes.number(masked), found[reason] == nil { found[reason] = range }
         if let range = ReviewScan.atOrDomain(view.units) { found[.atOrDomain] = view.original(range) }
         if let range = ReviewScan.romajiName(view.units) { found[.romajiName] = view.original(range) }
+        if found[.romajiName] == nil, let range = ReviewShapes.romaji(masked) { found[.romajiName] = range }
+        if let range = ReviewShapes.birthDate(masked) { found[.birthDate] = range }
+        if let range = ReviewShapes.accountName(masked) { found[.handle] = range }
+        if let range = ReviewShapes.personName(masked, names: names) { found[.personName] = range }
         let units = Array(masked.utf16)
         if let range = RelationNames.candidates(units, names: names, strict: false).first { found[.nameAfterRelation] = range }
         if let range = ReviewScan.household(units) { found[.household] = range }
         if let range = ReviewScan.lotNumber(units.map(MatchingView.foldWidth)) { found[.lotNumber] = range }
-        if let range = ReviewScan.kanaName(units) { found[.kanaName] = range }
+        if let range = ReviewScan.kanaName(units) ?? ReviewShapes.kanaName(masked) { found[.kanaName] = range }
         return ReviewReason.allCases.compactMap { reason in found[reason].map { (reason, $0) } }
     }
 }
@@ -134,9 +142,9 @@ enum ReviewScan {
             } else if u == 0x2E, i >= 1, MatchingView.isAlnum(s[i - 1]) || MatchingView.isKanjiOrKana(s[i - 1]) {
                 // label.tld: two or more lower-case letters after the dot, then no letter.
                 var j = i + 1
-                while j < s.count, (0x61...0x7A).contains(s[j]) { j += 1 }
+                while j < s.count, (0x61...0x7A).contains(s[j]) || (0x41...0x5A).contains(s[j]) { j += 1 }
                 if j - i - 1 >= 2, j - i - 1 <= 6, j == s.count || !MatchingView.isAlnum(s[j]),
-                    Domains.topLevel.contains(String(decoding: s[(i + 1)..<j], as: UTF16.self))
+                    Domains.topLevel.contains(String(decoding: s[(i + 1)..<j], as: UTF16.self).lowercased())
                 {
                     return (i > 0 ? i - 1 : i)..<j
                 }

@@ -29,6 +29,30 @@ final class ReviewFlagTests: XCTestCase {
             ("ドミール大門701の住人", [.lotNumber]),
             ("みやざきさとこさんが中心", [.kanaName]),
             ("すずきよしお様のような", [.kanaName]),
+            // Round 4 shapes: labelled numbers, kanji and kana digits, plates, birth dates, handles, names.
+            ("〒 390.0875 宛てに", [.digits]),
+            ("会員の記号 56-78 で申し込んだ", [.digits]),
+            ("障害者手帳 第7781号の更新", [.digits]),
+            ("品川 三〇〇 さ 二二‐八六 が停まる", [.digits]),
+            ("原付 か 45-67 が放置", [.digits]),
+            ("番号はハチハチの、ヨンサンロクの、ナナナナイチ", [.phoneDigits]),
+            ("誕生日は 2001/7/30 です", [.birthDate]),
+            ("born 1978-03-14, moved here", [.birthDate]),
+            ("58年6月9日生まれの母", [.birthDate]),
+            ("投稿者 river_clean_99 より", [.handle]),
+            ("サーバーで tanuki#5512 と話す", [.handle]),
+            ("案内は INFO.CITY.JP まで", [.atOrDomain]),
+            ("道路の穴を直してほしい。／中島", [.personName]),
+            ("記入者 大野　聡", [.personName]),
+            ("回答書は石原殿あてに", [.personName]),
+            ("会には中村・小林・加藤さんが来た", [.personName]),
+            ("班のそうたくんが転んだ", [.personName]),
+            ("氏名は sato kenji です", [.romajiName]),
+            ("Written by Suzuki, Aya", [.romajiName]),
+            ("北町＊＊＊-302 に住む", [.digits]),
+            ("カード番号は＊＊＊XY です", [.digits]),
+            ("県営住宅の4棟に住む", [.digits]),
+            ("隣のたかはしまさおさんが", [.kanaName]),
         ]
         for (text, reasons) in cases {
             XCTAssertEqual(masker.reviewFindings(in: text), reasons, text)
@@ -48,6 +72,10 @@ final class ReviewFlagTests: XCTestCase {
             "被害者 4700 人", "2 兆 9277 億円", "西暦2024年", "令和 5 年度", "01、02、03は何れも", "waifu diffusion および",
             "それはそれは様々な絵", "たくさんの人", "そういうひとがたくさんいます", "みなさんありがとう", "懇親会は@3,000円",
             "先生のイラストが", "先生のアカウントに", "おじいちゃんおばあちゃん", "きんじょのおばさん", "会議は19:00から",
+            // round 4 decoys: a birth year alone, a product code, family words before ちゃん, place lists, 貴殿
+            "2019年に生まれた公園", "snake_case", "おにいちゃんと遊ぶ", "ばあばちゃん", "山口・宇部・下関の学校", "貴殿のご意見",
+            "番号は3番です", "記号は△です", "一二三四五ページ", "C# の講座", "以上です。", "町のおさかなやさん", "近所のおとしよりさん", "嫌がらせをしている様子", "関係はないかもですがそれによってさんざん", "＊AI の話",
+            "以上、よろしくお願いします。",
         ] {
             XCTAssertEqual(masker.reviewReasons(in: text), [], text)
         }
