@@ -46,6 +46,15 @@ public struct AttributionGuard: Sendable {
     /// Counts one respondent (or one workshop note, which stands for its writer).
     public mutating func count(_ s: Segments) { count(id: id(of: s)) }
 
+    /// Counts `members` respondents of the combination `s` at once (a workspace's stored cell counts).
+    public mutating func count(_ s: Segments, members: Int) {
+        let id = id(of: s)
+        full.counts[id] += members
+        let pair = full.coarser[id]
+        ageGender.counts[pair] += members
+        ageOnly.counts[ageGender.coarser[pair]] += members
+    }
+
     /// Counts one respondent of the combination `id` (from `id(of:)`).
     public mutating func count(id: Int) {
         full.counts[id] += 1

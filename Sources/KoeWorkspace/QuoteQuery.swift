@@ -88,31 +88,41 @@ public final class QuoteWorkspace {
     }
 
     /// The attribution counts the run used: every survey respondent, and each workshop session once.
-    public func attributionGuard() throws -> AttributionGuard {
-        let stored = try meta("min_cell")
-        guard let minCell = UserNumber.parse(stored ?? "5", UserNumber.minCell) else {
+    /// `scanning`: count them from the respondents and opinions even when the run stored `attribution_cells`.
+    public func attributionGuard(scanning: Bool = false) throws -> AttributionGuard {
+        let minCellText = try meta("min_cell")
+        guard let minCell = UserNumber.parse(minCellText ?? "5", UserNumber.minCell) else {
             throw KoeError(
                 code: "workspace-damaged",
                 message:
-                    "ワークスペースの min_cell（\(InertText.singleLine(stored ?? ""))）が正しくありません（\(UserNumber.minCell.lowerBound)〜\(UserNumber.minCell.upperBound) の整数のはずです）",
+                    "ワークスペースの min_cell（\(InertText.singleLine(minCellText ?? ""))）が正しくありません（\(UserNumber.minCell.lowerBound)〜\(UserNumber.minCell.upperBound) の整数のはずです）",
                 hint: "ワークスペースが壊れているか書き換えられています。koe run をもう一度実行してください", location: SourceLocation(file: url.path))
         }
         var guardian = AttributionGuard(minCell: minCell)
-        for sql in [
-            // One row per person: an id repeated on several rows of a file is counted once (its first row).
-            "SELECT age, gender, district FROM respondents WHERE respondent_rowid IN "
-                + "(SELECT MIN(respondent_rowid) FROM respondents GROUP BY source, sheet, IFNULL(respondent, 'row ' || respondent_rowid))",
-            "SELECT DISTINCT source, age, gender, district FROM opinions WHERE kind = 'workshop'",
-        ] {
-            let statement = try database.prepare(sql)
-            let offset: Int32 = sql.contains("DISTINCT") ? 1 : 0
-            while try statement.next() {
-                guardian.count(
-                    Segments(age: statement.text(offset), gender: statement.text(offset + 1), district: statement.text(offset + 2)))
-            }
+        let stored = try !scanning && hasTable("attribution_cells")
+        let statement = try database.prepare(
+            stored ? "SELECT age, gender, district, members FROM attribution_cells" : Self.attributionCells)
+        while try statement.next() {
+            let segments = Segments(age: statement.text(0), gender: statement.text(1), district: statement.text(2))
+            guardian.count(segments, members: statement.integer(3) ?? 0)
         }
         return guardian
     }
+
+    /// The members of each age × gender × district cell the small-cell check counts: every survey respondent
+    /// once (an id repeated on several rows of a file counts at its first row), each workshop session once per
+    /// segments.
+    static let attributionCells = """
+        SELECT age, gender, district, COUNT(*) FROM (
+            SELECT age, gender, district FROM respondents WHERE respondent_rowid IN
+                (SELECT MIN(respondent_rowid) FROM respondents GROUP BY source, sheet, IFNULL(respondent, 'row ' || respondent_rowid))
+            UNION ALL
+            SELECT age, gender, district FROM (SELECT DISTINCT source, age, gender, district FROM opinions WHERE kind = 'workshop'))
+        GROUP BY age, gender, district ORDER BY age, gender, district
+        """
+
+    /// Stores `attributionCells` as the table `attribution_cells` (written by the run).
+    static let attributionCellsInsert = "INSERT INTO attribution_cells " + attributionCells + ";"
 
     /// Ranked quotes matching `filter`: at most `filter.limit`, one per respondent, each near-duplicate group
     /// once (with its size), chosen by the same score parts and diversity as quotes.md.

@@ -9,8 +9,7 @@ import KoeQuotes
 extension QuoteWorkspace {
     /// Whether the run stored the per-opinion score parts (`quote_rank`, written by koe run since it exists).
     func hasQuoteRank() throws -> Bool {
-        let statement = try database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quote_rank'")
-        return try statement.next()
+        try hasTable("quote_rank")
     }
 
     /// The quotes of `filter` from `quote_rank`; `conditions` and `values` are the filter's SQL over `opinions o`.
@@ -20,10 +19,11 @@ extension QuoteWorkspace {
         let from =
             "FROM quote_rank r JOIN opinions o ON o.opinion_rowid = r.opinion_rowid"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        // The section's common words: counted by the run for all opinions and for each area; else every matching
-        // opinion counted in opinion order, as the scan does.
+        // The section's common words: stored by the run for all opinions, each area, each single value of a
+        // segment, type or horizon and each area × such a value (QuoteCommonWords); else every matching opinion
+        // counted in opinion order, as the scan does.
         var common: [String: [String]] = [:]
-        if let known = try knownCommonWords(filter) {
+        if let known = try storedCommonWords(filter) {
             common["q"] = known
         } else {
             let counted = try database.prepare("SELECT r.counted \(from) ORDER BY r.opinion_rowid")
@@ -52,19 +52,6 @@ extension QuoteWorkspace {
             }
                 ?? WorkspaceQuote(candidate: c, source: "", row: nil, column: nil, horizon: "unknown")
         }
-    }
-
-    /// The run's common words for a filter of at most an area (nil for other filters, or a workspace without them).
-    private func knownCommonWords(_ filter: QuoteFilter) throws -> [String]? {
-        let others = [filter.age, filter.gender, filter.district, filter.type, filter.horizon]
-        guard others.allSatisfy({ ($0 ?? "").isEmpty }), filter.words.isEmpty else { return nil }
-        let table = try database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quote_common'")
-        guard try table.next() else { return nil }
-        let statement = try database.prepare("SELECT word FROM quote_common WHERE area = ?1 ORDER BY position")
-        statement.bind([.text(filter.area ?? "")])
-        var words: [String] = []
-        while try statement.next() { words.append(statement.text(0) ?? "") }
-        return words
     }
 
     /// The opinions at `rowids` as quote candidates (in that order), with their near-duplicate groups and provenance.

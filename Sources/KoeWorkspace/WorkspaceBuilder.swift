@@ -15,8 +15,8 @@ public final class WorkspaceBuilder {
     private let insertEvidence: SQLiteInserter
     private let insertExcluded: SQLiteInserter
     private let insertQuoteRank: SQLiteInserter
-    /// Every opinion's informative words counted as `koe quotes` counts them: overall ("") and per area.
-    private var commonWords = QuoteSelector(perArea: 1)
+    /// Every opinion's informative words counted as `koe quotes` counts them, for each stored section.
+    private var commonWords = QuoteCommonWords()
     private let insertRejected: SQLiteStatement
     private var opinionRowid = 0
     private var respondentRowid = 0
@@ -176,8 +176,9 @@ public final class WorkspaceBuilder {
         let candidate = QuoteCandidate(
             id: p.pointee.opinion.id, text: p.pointee.opinion.text, segments: Segments(),
             type: type == OpinionType.unknown.rawValue ? nil : type, respondent: nil, words: p.pointee.words)
-        commonWords.count(candidate, area: "")
-        for code in p.pointee.areas { commonWords.count(candidate, area: code) }
+        commonWords.count(
+            candidate, areas: p.pointee.areas,
+            fields: QuoteCommonWords.fields(segments: p.pointee.segments, type: type, horizon: p.pointee.horizon.rawValue))
         try insertQuoteRank.add { row in
             row.add(rowid)
             row.add(candidate.id)
@@ -301,20 +302,18 @@ public final class WorkspaceBuilder {
         try commit()
         try database.execute(WorkspaceSchema.indexes)
         indexed = true
-        try writeCommonWords()
+        try writeQuoteHelpers()
     }
 
-    /// `quote_common`: the common words of all opinions ("") and of each area's, in opinion order: `koe quotes`
-    /// without a filter, or with an area only, reads them instead of counting every opinion again.
-    private func writeCommonWords() throws {
+    /// `quote_common` and `quote_common_segments` (the common words `koe quotes` reads instead of counting) and
+    /// `attribution_cells` (what its small-cell check reads instead of every respondent).
+    private func writeQuoteHelpers() throws {
         try begin()
-        let insert = try database.prepare("INSERT INTO quote_common VALUES (?1, ?2, ?3)")
-        var codes = [""]
+        var codes: [String] = []
         let statement = try database.prepare("SELECT code FROM areas ORDER BY plan_order")
         while try statement.next() { codes.append(statement.text(0) ?? "") }
-        for code in codes {
-            for (i, word) in commonWords.commonWords(code).enumerated() { try insert.run([.text(code), .integer(i), .text(word)]) }
-        }
+        try commonWords.write(to: database, areas: codes)
+        try database.execute(QuoteWorkspace.attributionCellsInsert)
     }
 
     private func begin() throws {

@@ -46,6 +46,10 @@ enum WorkspaceSchema {
             opinion_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, base REAL NOT NULL, text_key INTEGER NOT NULL,
             counted TEXT NOT NULL);
         CREATE TABLE quote_common(area TEXT NOT NULL, position INTEGER NOT NULL, word TEXT NOT NULL);
+        CREATE TABLE quote_common_segments(
+            area TEXT NOT NULL, segment TEXT NOT NULL, value TEXT NOT NULL, position INTEGER NOT NULL, word TEXT NOT NULL,
+            PRIMARY KEY (area, segment, value, position)) WITHOUT ROWID;
+        CREATE TABLE attribution_cells(age TEXT, gender TEXT, district TEXT, members INTEGER NOT NULL);
         CREATE TABLE near_duplicates(opinion_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, group_size INTEGER NOT NULL)
             WITHOUT ROWID;
         CREATE TABLE sessions(source TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;

@@ -80,7 +80,8 @@ final class HostileCommandTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("error[workspace-damaged]") && r.stderr.contains("min_cell（\(value)）"), r.stderr)
         }
         let db = try SQLiteDatabase(url: workspace)
-        try db.execute("UPDATE meta SET value = '5' WHERE key = 'min_cell'; DROP TABLE respondents")
+        // `opinions`: every quote query reads it (respondents no longer: the small-cell counts are `attribution_cells`).
+        try db.execute("UPDATE meta SET value = '5' WHERE key = 'min_cell'; DROP TABLE opinions")
         let r = try SampleRunTests.run(["quotes", "--workspace", workspace.path])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("error[workspace-damaged]") && !r.stderr.contains("空き容量"), r.stderr)
