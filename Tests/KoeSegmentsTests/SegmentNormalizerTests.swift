@@ -133,7 +133,7 @@ final class HostileDistrictTests: XCTestCase {
         XCTAssertNil(gazetteer.district(for: String(repeating: "区", count: 60_000)))
         XCTAssertNil(gazetteer.district(for: String(repeating: "町", count: 30_000)))
         XCTAssertNil(gazetteer.district(for: String(repeating: "地区", count: 30_000) + "広丘"))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "a ceiling for quadratic matching (it took minutes), not a speed figure")
         XCTAssertEqual(gazetteer.district(for: "広丘町地区"), "広丘")
         XCTAssertEqual(gazetteer.district(for: "吉田小学校区"), "吉田")
     }
@@ -142,7 +142,7 @@ final class HostileDistrictTests: XCTestCase {
         let started = Date()
         let long = Gazetteer(entries: [(String(repeating: "区", count: 60_000), "広丘"), ("片丘", String(repeating: "町", count: 60_000))])
         XCTAssertEqual(long.district(for: "片丘"), String(repeating: "町", count: 60_000))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "a ceiling for quadratic matching (it took minutes), not a speed figure")
     }
 
     func testBidiOverrideLeavesDistricts() throws {
