@@ -155,7 +155,8 @@ final class DocxScaleTests: XCTestCase {
         print("large docx: 40,000 notes in \(seconds) s")
         XCTAssertEqual(count, 40_000)
         XCTAssertEqual(last, "段落20000")
-        XCTAssertLessThan(seconds, 60, "a ceiling for quadratic reading, not a speed figure (loaded CI machines run it several times slower)")
+        XCTAssertLessThan(
+            seconds, 60, "a ceiling for quadratic reading, not a speed figure (loaded CI machines run it several times slower)")
     }
 }
 

@@ -219,6 +219,7 @@ final class MarkdownScaleTests: XCTestCase {
         print("large markdown: \(text.utf8.count) bytes, \(count) notes in \(seconds) s")
         XCTAssertEqual(count, 100_000)
         XCTAssertEqual(lastPath, "グループ1000")
-        XCTAssertLessThan(seconds, 120, "a ceiling for quadratic reading, not a speed figure (loaded CI machines run it several times slower)")
+        XCTAssertLessThan(
+            seconds, 120, "a ceiling for quadratic reading, not a speed figure (loaded CI machines run it several times slower)")
     }
 }
