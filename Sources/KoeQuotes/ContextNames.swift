@@ -5,6 +5,8 @@
 enum ContextNames {
     /// A kanji, katakana or hiragana run that may be a name, for the patterns below.
     private static let kanjiName = "[\\p{Han}々ヶ]{2,6}"
+    /// A kanji surname then a hiragana given name (上條みのり), checked by `isSignedName`.
+    private static let kanaGiven = "[\\p{Han}々ヶ]{1,3}[ぁ-ゖ]{2,4}|[\\p{Han}々ヶ]{1,3}[ァ-ヺ]{2,4}"
     private static let anyName =
         "[\\p{Han}々ヶ]{1,6}(?:[ 　][\\p{Han}々ヶ]{1,6})?|[\\p{Katakana}ー]{2,10}(?:[ 　・][\\p{Katakana}ー]{2,10})?|[ぁ-ゖ]{2,8}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?"
 
@@ -13,12 +15,17 @@ enum ContextNames {
         // self-introduction: 岡田と申します, 西区の岡田です, 私は岡田です
         (
             .contextName, 1,
-            "(?:^|(?<=[\\s　。、，,！!？?」）)の]))(\(kanjiName)|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})(?:と申します|と申し上げます|ともうします|といいます|と言います|と申す者)"
+            "(?:^|(?<=[\\s　。、，,！!？?」）)の]|わたくし|わたし))(\(kanjiName)|\(kanaGiven)|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})(?:と申します|と申し上げます|ともうします|といいます|と言います|と申す者|って言います|っていいます|って申します|っていう者)"
         ),
         (
             .contextName, 1,
             "(?:^|(?<=[\\s　。、！!？?]|の|私は|わたしは|僕は|ぼくは|当方は))([\\p{Han}々ヶ]{2,5})(?:です|でした|と言う者|という者)(?=[。、．.!！？?\\s　」）)]|$|が|けど|けれど)"
         ),
+        // a foreign name introducing oneself after where one is from (フィリピン出身のマリアです): two to four
+        // katakana not ending in ー (not エンジニア, シェフ: role words are refused by `accepts`)
+        (.contextName, 1, "(?<=出身の)([ァ-ヺ][ァ-ヺー]{0,2}[ァ-ヺ](?:[・＝][ァ-ヺ][ァ-ヺー]{1,8})?)(?:です|と申します|といいます)"),
+        // a full name closing the text after the last sentence (…お願いします。内川正志)
+        (.contextName, 1, "(?<=[。．！!？?\\n])[ 　]*([\\p{Han}々ヶ]{4,5})[ 　]*$"),
         // signature: （記入者：岡田）, 氏名: 岡田優子, 投稿者：オカダ
         (
             .contextName, 1,
@@ -29,7 +36,17 @@ enum ContextNames {
         (.contextName, 1, "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"),
         // a signature after a space at the end (以上、3班　塩原; 書いた人　つちや)
         (.contextName, 1, "[ 　]([\\p{Han}々ヶ]{2,4})[ 　]*$"),
-        (.contextName, 1, "(?:書いた人|書き手|記入者|回答者|投稿者|文責)[ 　]+([\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})[ 　]*$"),
+        (
+            .contextName, 1,
+            "(?:書いた人|書き手|記入者|回答者|投稿者|文責)[ 　]+([\\p{Han}々ヶ]{1,4}[ 　][\\p{Han}々ヶ]{1,3}|\(kanaGiven)|[\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})[ 　]*$"
+        ),
+        // a signature after a dash at the end, a place in brackets allowed (―西村あゆみ, — 降旗（波田地区）)
+        (
+            .contextName, 1,
+            "(?:^|(?<=[\\s　。．！!？?]))[—―－‐\\-]{1,2}[ 　]*([\\p{Han}々ヶ]{2,4}[ 　][\\p{Han}々ヶ]{1,3}|\(kanaGiven)|[\\p{Han}々ヶ]{2,6})[ 　]*(?:[（(][^）)\\n]{1,12}[）)])?[ 　]*$"
+        ),
+        // a name in the attribution brackets (菅沼・70代・女性)
+        (.contextName, 1, "[（(]([\\p{Han}々ヶ]{2,4})[・、,，][ 　]?[0-9０-９]{1,2}代"),
     ]
 
     /// Words that fill a name field without being a name (匿名, なし).
@@ -43,8 +60,38 @@ enum ContextNames {
         // After a field label (氏名：, 記入者: ) anything but a placeholder is a name.
         let start = range.lowerBound
         let label = (max(0, start - 2)..<start).contains { units[$0] == 0xFF1A || units[$0] == 0x3A }
-        return label || isNameLike(word, names: names)
+        return label || isNameLike(word, names: names) || isSignedName(word, names: names)
     }
+
+    /// A name written where only a name fits (a self-introduction, a signature): a listed surname of two or three
+    /// then one to three kanji (臼井千秋, 内川正志) that do not end like a place or an office (松本市, 中村地区),
+    /// the two parts separated by a space or not (吉岡　誠), or a surname then hiragana (上條みのり).
+    static func isSignedName(_ word: String, names: PersonNames) -> Bool {
+        let parts = word.split(whereSeparator: { $0 == " " || $0 == "　" }).map(String.init)
+        let chars = Array(parts.joined())
+        guard (3...7).contains(chars.count), parts.count <= 2, PersonNames.isKanji(chars[0]) else { return false }
+        for cut in [3, 2] where chars.count > cut {
+            let surname = String(chars.prefix(cut))
+            let rest = chars.suffix(from: cut)
+            guard names.surnames.contains(surname), parts.count == 1 || parts[0] == surname else { continue }
+            if rest.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) || rest.allSatisfy({ ("ァ"..."ヺ").contains($0) }) {
+                return (2...4).contains(rest.count)
+            }
+            if NameWords.roleNouns.contains(String(rest)) { return false }
+            if rest.count <= 3, rest.allSatisfy(PersonNames.isKanji), let last = rest.last, !placeEndings.contains(last),
+                !NameWords.roleEndings.contains(last)
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Last characters of places and offices after a surname-like word (松本市, 中村地区, 山田町, 高田駅).
+    static let placeEndings: Set<Character> = [
+        "区", "町", "村", "駅", "地", "線", "通", "川", "橋", "丁", "宿", "台", "寺", "宮", "城", "山", "港", "湖", "池", "峠", "祭", "科",
+        "事", "工", "業", "料", "品", "物", "具", "語", "書", "流", "式", "系", "派", "風", "製", "産", "場", "郷", "谷", "沢",
+    ]
 
     /// A listed surname, a surname and a given name, or kana (self-introductions in kana are names).
     static func isNameLike(_ word: String, names: PersonNames) -> Bool {

@@ -55,6 +55,10 @@ enum LatinWords {
                 !Romaji.kept.contains(b.text.lowercased())
             {
                 spans.append(a.start..<b.end)
+            } else if let b, gap == 1 || gap == 2 && s[a.end] == 0x2C, s[a.end + gap - 1] == 0x20, a.text.count >= 2,
+                b.text.count >= 2, isPersonPair(a, b, in: s)
+            {
+                spans.append(a.start..<b.end)  // Ana Lopez さん, kenta sugiura です, by Tanaka, Emi
             } else if let b, gap == 1, s[a.end] == 0x2D, a.capitalised, Romaji.isRomaji(a.text),
                 ["san", "sama", "kun", "chan", "sensei"].contains(b.text)
             {
@@ -62,6 +66,38 @@ enum LatinWords {
             }
         }
         return spans
+    }
+}
+
+extension LatinWords {
+    /// Japanese words after a name that say it is a person's (Ana Lopez さん, Michael Brown先生, kenta sugiura です).
+    static let personAfter: [[UInt16]] = ["さん", "様", "さま", "氏", "先生", "くん", "君", "ちゃん", "です", "と申します", "といいます"].map {
+        Array($0.utf16)
+    }
+
+    /// Words before a name that say it is one (名前は kimura haruto, Submitted by Tanaka, Emi).
+    static let personBefore: [[UInt16]] = ["名前は", "名前：", "名前:", "氏名：", "氏名:", "by", "By", "From", "from", "Name:"].map {
+        Array($0.utf16)
+    }
+
+    /// Two Latin words that name a person by what surrounds them: a Japanese honorific or self-introduction right
+    /// after (a space allowed), or a name word before; with です or a word before, both words must read as romaji
+    /// (so `so cute です` stays), with an honorific any capitalised pair or a romaji pair counts. Kept words never do.
+    static func isPersonPair(_ a: LatinWord, _ b: LatinWord, in s: [UInt16]) -> Bool {
+        let kept = Romaji.kept.contains(a.text.lowercased()) || Romaji.kept.contains(b.text.lowercased())
+        let joinedByComma = s[a.end] == 0x2C
+        guard !kept, !titles.contains(a.text) else { return false }
+        let romaji = Romaji.isRomaji(a.text) && Romaji.isRomaji(b.text) && a.text.count >= 3 && b.text.count >= 3
+        var p = b.end
+        if p < s.count, s[p] == 0x20 { p += 1 }
+        if let after = personAfter.first(where: { p + $0.count <= s.count && s[p..<(p + $0.count)].elementsEqual($0) }) {
+            let honorific = after.first != 0x3067 && after.first != 0x3068  // not です / と…
+            return !joinedByComma && (romaji || honorific && a.capitalised && b.capitalised)
+        }
+        var q = a.start
+        if q > 0, s[q - 1] == 0x20 { q -= 1 }
+        let cue = personBefore.contains { q >= $0.count && s[(q - $0.count)..<q].elementsEqual($0) }
+        return cue && (romaji || a.capitalised && b.capitalised && joinedByComma)
     }
 }
 

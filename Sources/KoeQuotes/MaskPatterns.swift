@@ -21,7 +21,7 @@ enum MaskPatterns {
     static let digit = "[0-9]"
 
     /// Units after a number that make it a count (ハイツ 3棟 is no room number).
-    static let notRoom = "(?![0-9年月日人円件歳戸万億階世%台個棟回分時])"
+    static let notRoom = "(?![0-9年月日人円件歳才戸万億階世%台個棟回分時秒本枚軒坪平㎡匹頭杯票位点倍割mkgcMKG])"
 
     /// Units after a number that make it a count, a date or an amount, not an ID.
     static let notID = "(?![0-9年月日人円件歳才戸万億%個回分時秒名位点枚])"
@@ -46,7 +46,24 @@ enum MaskPatterns {
 
     /// Buildings whose name ends with these words (a room or block number follows).
     static let buildings =
-        "(?:ハイツ|コーポ|マンション|アパート|レジデンス|ハウス|ヴィラ|パレス|ビル|団地|住宅|荘|コート|ヒルズ|タワー|ハイム|シャトー|メゾン|プラザ|アーバン|グランデ|ガーデン)"
+        "(?:ハイツ|コーポ|マンション|アパート|レジデンス|ハウス|ヴィラ|パレス|ビル|団地|住宅|荘|寮|コート|ヒルズ|タワー|ハイム|シャトー|メゾン|プラザ|アーバン|グランデ|ガーデン|テラス|ヴィレッジ|カーサ)"
+
+    /// A building's own name before its word: katakana then kanji (サンライズ中央マンション), kanji (市営住宅), or
+    /// hiragana before 荘/寮 (第二ひまわり荘), not starting with a particle.
+    static let buildingName =
+        "(?:[\\p{Katakana}ー・]{1,15}[\\p{Han}々ヶ]{0,4}|[\\p{Han}々ヶ]{1,8}|[\\p{Han}々ヶ]{0,3}(?![のがはをにへとでもや])[ぁ-ゖ]{2,5}(?=荘|寮))"
+
+    /// The name after a building word (メゾン梓川, コーポみどり野, メゾン・ド・ソレイユ): hiragana may start it, not
+    /// a particle.
+    static let buildingTail =
+        "(?:(?!から|まで|より|では|には|など|なら|って|ので|のに|けど|[のがはをにへとでもや])[ぁ-ゖ]{1,5})?[\\p{Katakana}ー・\\p{Han}々ヶ]{0,10}"
+
+    /// A floor and a room (7階 703, 5階501号, 2階の206).
+    static let floorRoom = "[0-9]{1,2}(?:階|F)[ ]?の?[ ]?[0-9]{2,4}(?:号室?)?(?![0-9])"
+
+    /// A room or block after a building: B棟, 5号棟-201, 203号室, B-105, B202, 2-B, 7階 703, 302.
+    static let room =
+        "(?:\(floorRoom)|[A-Za-z]棟(?:[ ]?(?:\(floorRoom)|の?[0-9]{1,4}号室?))?|[0-9]{1,3}号棟(?:[ \\-]?[0-9]{1,4}号室?)?|[0-9]{1,4}号室|[A-Za-z]-?[0-9]{2,4}(?![0-9])|[0-9]{1,3}-[A-Za-z](?![A-Za-z])|[A-Za-z]?[0-9]{3,4}\(notRoom))"
 
     static let sources: [(PersonalDataKind, Int, String)] = [
         // e-mail with a spaced or spelled-out @ and dots (taro @ example.jp, taro at example dot com,
@@ -104,17 +121,32 @@ enum MaskPatterns {
         // buildings with a room or block: 〜ハイツ203号室, 〜団地5号棟, メゾン〜101, 市営住宅B棟
         (
             .address, 0,
-            "(?:[\\p{Katakana}ー・]{1,15}|[\\p{Han}々ヶ]{1,8})?\(buildings)(?:[\\p{Katakana}ー\\p{Han}]{0,10})?[ ]?(?:[A-Za-z]棟(?:[ ]?[0-9]{1,4}号室?)?|[0-9]{1,3}号棟(?:[ \\-]?[0-9]{1,4}号室?)?|[0-9]{1,4}号室|[A-Za-z]?[0-9]{3,4}\(notRoom))"
+            "\(buildingName)?\(buildings)\(buildingTail)[ ]?(?:の[ ]?)?\(room)"
         ),
         (.address, 0, "(?<![0-9])[0-9]{1,4}号室"),
         // a block and a room without 号 (12棟305, 2号棟104), a building, a word and a lettered room (ハイツ桔梗ヶ原B-201)
-        (.address, 0, "(?<![0-9])[0-9]{1,3}号?棟[ \\-]?[0-9]{3,4}\(notRoom)"),
+        (.address, 0, "(?<![0-9])[0-9]{1,3}号?棟(?:[ \\-]|の)?[0-9]{3,4}(?:号室?)?\(notRoom)"),
+        // a named building with a floor only (メゾン梓川 2F, グランメゾン中央 3階)
+        (
+            .address, 0,
+            "(?:[\\p{Katakana}ー・]{2,15}[\\p{Han}々ヶ]{0,4}\(buildings)\(buildingTail)|\(buildings)[\\p{Katakana}ー・\\p{Han}々ヶ]{1,10})"
+                + "[ ]?[0-9]{1,2}(?:階|F)(?![0-9])"
+        ),
+        // a building named right after a lot number (日の出町7-2 ハイツ松風)
+        (
+            .address, 1,
+            "(?:(?<=[0-9]-[0-9]{1,4})|(?<=[0-9]番地)|(?<=[0-9]号))[ ]?((?:[\\p{Katakana}ー・]{2,12}[\\p{Han}々ヶ]{0,4}|[\\p{Han}々ヶ]{1,4})?\(buildings)[\\p{Katakana}ー・\\p{Han}々ヶ]{0,8})"
+        ),
         (.address, 0, "\(buildings)[\\p{Han}\\p{Katakana}ーヶ]{1,10}[A-Za-z]-?[0-9]{2,4}(?![0-9])"),
         // kanji-numeral 番地 (五番地の三, 百二十番地), and 字 + lot (大字上野字中島1234-5)
         (.address, 0, "\(kanjiNumber)+番地(?:の?(?:\(kanjiNumber)+|[0-9]+))?"),
         // kanji numerals after 丁目 (本町三丁目五番十二号) and a room after a building word not listed (パークサイド宮田502号)
         (.address, 0, "(?<=丁目)[ ]?\(kanjiNumber)+番\(kanjiNumber)+号?"),
-        (.address, 0, "[\\p{Katakana}ー]{3,12}[\\p{Han}]{0,4}[ ]?[0-9]{3,4}号室?"),
+        (
+            .address, 0,
+            "[\\p{Katakana}ー・]{3,15}[\\p{Han}々ヶ]{0,4}[ ]?"
+                + "(?:[0-9]{1,2}(?:階|F)[ ]?の?[ ]?[0-9]{3,4}(?:号室?)?|[A-Za-z]-?[0-9]{3,4}(?:号室?)?|[0-9]{3,4}号室?)\(notRoom)"
+        ),
         (
             .address, 0,
             "(?:大字[\\p{Han}々ヶ]{1,6})?(?<![文数赤黒漢名苗活十誤脱点題識習綴])字[\\p{Han}々ヶ]{1,6}[ ]?[0-9]{1,5}(?:[\\-の][0-9]{1,4})?(?:番地?)?\(notID)"

@@ -90,7 +90,7 @@ public struct Masker: Sendable {
             (
                 .address, 0,
                 "(?<!\(digit))(?!(?:19|20|１９|２０)\(digit){2}\(dash)\(digit){1,2}\(dash)\(digit){1,2}(?!\(digit)))"
-                    + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))"
+                    + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?:\(dash)\(digit){1,4})?(?!\(digit))"
             ),
             (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
         ]
@@ -103,7 +103,22 @@ public struct Masker: Sendable {
     }
 
     /// `text` with personal data replaced by ＊＊＊.
+    ///
+    /// A mask can take away what kept a neighbour from matching (マンション500万円 上杉謙信さん: once 万円 is masked,
+    /// マンション500 reads as a room), so masking repeats until a pass finds nothing new: idempotent by
+    /// construction. Each further pass shortens the unmasked text, so it ends; most texts need one pass.
     public func mask(_ text: String) -> String {
+        var current = text
+        for _ in 0..<8 {
+            let next = maskOnce(current)
+            if next == current { return current }
+            current = next
+        }
+        return current
+    }
+
+    /// One pass: every span found in `text` replaced by ＊＊＊.
+    func maskOnce(_ text: String) -> String {
         let spans = Self.merged(spans(in: text))
         if spans.isEmpty { return text }
         let units = Array(text.utf16)
@@ -143,6 +158,7 @@ public struct Masker: Sendable {
             found.append(MaskedSpan(kind: kind, range: range))
         }
         found += ContextNames.spans(in: units, names: names)
+        found += ListNames.spans(in: units, names: names)
         let contacts = Self.merged(
             found.filter { [.phone, .email, .sns].contains($0.kind) }.sorted { $0.range.lowerBound < $1.range.lowerBound })
         found += ContextNames.contactNames(units, after: contacts.map(\.range), names: names)

@@ -39,14 +39,15 @@ public struct PersonNames: Sendable {
         self.givenNames = given
         // A name before an honorific (group 1), in one of four shapes: kanji or katakana runs (two parts may
         // be joined by a space or ・), kanji + hiragana (田中まさこ, or 孫のゆう, split below), or hiragana alone
-        // (さとう) — the last only where no kana or kanji precedes it, so たくさん in 観光客がたくさん is no name.
+        // (さとう) — the last only where no kana or kanji precedes it, so たくさん in 観光客がたくさん is no name, or
+        // after a word and の (クラスのゆうとくん, 近所のおかもとゆきこさん).
         // 様 followed by 式/子/相/々/態 starts another word (様式, 様子).
         let kanjiOrKana = "(?:[\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10})"
         let name =
-            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
-        // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below).
+            "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?:(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])|(?<=[\\p{Han}\\p{Katakana}ー]の))(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
+        // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below); 殿下, 殿堂 are words.
         honorific = try? NSRegularExpression(
-            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|先生|君|くん|ちゃん)")
+            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|君|くん|ちゃん)")
     }
 
     // MARK: Names before an honorific
@@ -83,6 +84,18 @@ public struct PersonNames: Sendable {
                 range = NSRange(location: range.location + skipped, length: range.length - skipped)
                 run = ns.substring(with: range)
             }
+            // Two parts joined by a space or ・: a kept word after the join (500万円 上杉謙信さん) is a public figure,
+            // and a first part ending in a unit (万円, 3年) is a count, not half of a name.
+            if let join = run.lastIndex(where: { $0 == " " || $0 == "　" || $0 == "・" }) {
+                let after = String(run[run.index(after: join)...])
+                if KeptWords.standard.contains(after) { continue }
+                let before = String(run[..<join])
+                if let unit = before.last, Self.unitEndings.contains(unit), !surnames.contains(before) {
+                    let skipped = (run[...join] as Substring).utf16.count
+                    range = NSRange(location: range.location + skipped, length: range.length - skipped)
+                    run = after
+                }
+            }
             if !Self.kanaShapeAllowed(run, honorific: suffix, surnames: surnames) { continue }
             guard let kept = Self.nameLength(run, honorific: suffix, surnames: surnames) else { continue }
             let length = (run.prefix(kept) as Substring).utf16.count
@@ -107,6 +120,9 @@ public struct PersonNames: Sendable {
         let kanji = String(run[..<firstKana])
         return kanji.count >= 2 && surnames.contains(kanji)
     }
+
+    /// Units that end a count or an amount (万円, 3年, 5人), never a surname written before a space.
+    static let unitEndings: Set<Character> = ["円", "年", "月", "日", "人", "件", "歳", "才", "回", "個", "本", "枚", "台", "階", "分", "時"]
 
     /// Particles that end the word before a kana name (孫の|ゆう, 近所の|さとう).
     static let particles: Set<Character> = ["の", "が", "は", "を", "に", "へ", "と", "で", "も", "や"]
@@ -137,7 +153,7 @@ public struct PersonNames: Sendable {
         }
         // 様 and 氏 after a single character are words (多様, 同様, 彼氏), as are 諸君, 主君; and words ending in
         // 模様, 仕様, 異様… (花柄模様に) name nobody.
-        if chars.count == 1, ["様", "さま", "氏"].contains(honorific) { return nil }
+        if chars.count == 1, ["様", "さま", "氏", "殿"].contains(honorific) { return nil }
         if honorific == "君", chars.count == 1, NameWords.wordsBeforeKun.contains(first) { return nil }
         if honorific == "様", NameWords.wordsBeforeSama.contains(last) { return nil }
         if NameWords.roleNouns.contains(run) { return nil }
@@ -146,7 +162,7 @@ public struct PersonNames: Sendable {
         if chars.count == 1, kanji, !surnames.contains(run) { return nil }
         // 様 and 氏 follow any noun (企業様, 表現様のもの, 大学教授氏): kanji before them must start with a listed
         // surname (佐藤様, 福井健策氏).
-        if kanji, ["様", "氏"].contains(honorific), !startsWithSurname(run, surnames) {
+        if kanji, ["様", "氏", "殿"].contains(honorific), !startsWithSurname(run, surnames) {
             return nil
         }
         // Katakana job words end in ー (クリエイター, イラストレーター・アニメーター); names rarely are that long.

@@ -34,40 +34,76 @@ enum RelationNames {
         "様子", "調子", "帽子", "椅子", "菓子", "団子", "原子", "電子", "双子", "障子", "拍子", "扇子", "王子", "餃子", "親子", "弟子",
         "種子", "女子", "男子", "利子", "冊子", "格子", "粒子", "分子", "息子", "妻子", "母子", "父子", "精子", "卵子", "末っ子",
         "野菜", "山菜", "白菜", "総菜", "惣菜", "知恵", "恩恵", "生花", "造花", "草花", "献花", "線香", "旦那", "稲穂", "刹那",
-        "丸太", "果樹", "英雄", "香", "容子", "鉄砲玉", "保育子", "金利子", "教育費", "小学生",
+        "丸太", "果樹", "英雄", "香", "容子", "鉄砲玉", "保育子", "金利子", "教育費", "小学生", "夫婦", "一家", "世帯",
+        "家族", "同居", "名義", "宅", "在宅", "世代",
     ]
 
-    /// Ranges of words after `relation の` in `s`. Strict (masking): a kanji word of two to four that is a listed
-    /// surname or given name, or after a kinship word ends like a given name. Loose (review): also katakana of two
-    /// to five and hiragana of two or three, each followed by a particle or punctuation.
+    /// Ranges of words after a relation word in `s`: after `の`, `・` or a space (義父の斎藤, 父・清), or glued to a
+    /// kinship word of two or more characters (長男蓮, 主人高山の). Strict (masking): a kanji word of two to four that
+    /// is a listed surname or given name, or after a kinship word ends like a given name, or is a one-kanji given
+    /// name before a particle. Loose (review): also katakana of two to five and hiragana of two or three, each
+    /// followed by a particle or punctuation.
     static func candidates(_ s: [UInt16], names: PersonNames, strict: Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        for (p, u) in s.enumerated() where u == 0x306E && p + 1 < s.count && p > 0 && lastUnits.contains(s[p - 1]) {  // の
-            guard let kin = relation(s, endingAt: p) else { continue }
-            let start = p + 1
+        for p in s.indices where p > 0 && lastUnits.contains(s[p - 1]) {
+            let linked = links.contains(s[p])
+            // 兄の 拓也: one space after の belongs to the link.
+            let spaced = s[p] == 0x306E && p + 2 < s.count && PhoneNumbers.isSpace(s[p + 1])
+            let start = linked ? p + (spaced ? 2 : 1) : p
+            guard start < s.count, linked || PersonNames.isKanji(s[p]), let found = relation(s, endingAt: p) else { continue }
+            let kin = found.kin
+            // ・ and spaces join a kinship word to a name (父・清); after a role word they start a list (記入者 大野).
+            if linked, s[p] != 0x306E, !kin { continue }
+            // Glued: a kinship word that starts a word (長男蓮; not 一人息子夫婦); after a one-character word (妻, 娘) only a
+            // listed given name of two or more counts (妻美佐子; not 母校, 父兄).
+            var glued1 = false
+            if !linked {
+                let wordStart = p - found.length
+                guard kin, wordStart == 0 || !PersonNames.isKanji(s[wordStart - 1]) else { continue }
+                glued1 = found.length == 1
+            }
             if PersonNames.isKanji(s[start]) {
                 var end = start
                 while end < s.count, end - start < 5, PersonNames.isKanji(s[end]) { end += 1 }
                 guard end - start <= 4, end == s.count || !isWordContinuation(s[end]) else { continue }
                 let word = String(decoding: s[start..<end], as: UTF16.self)
-                if isName(word, kin: kin, names: names, strict: strict) { result.append(start..<end) }
-            } else if !strict, let end = kanaWord(s, from: start) {
+                if glued1 {
+                    if end - start >= 2, names.givenNames.contains(word), !commonWords.contains(word) { result.append(start..<end) }
+                } else if end - start == 1 {
+                    // One kanji: a given name (蓮, 清) before a particle, bracket or the end.
+                    if kin, oneKanjiGiven.contains(s[start]), end == s.count || afterOneKanji.contains(s[end]) {
+                        result.append(start..<end)
+                    }
+                } else if isName(word, kin: kin, names: names, strict: strict) {
+                    result.append(start..<end)
+                }
+            } else if !strict, linked, let end = kanaWord(s, from: start) {
                 result.append(start..<end)
             }
         }
         return result
     }
 
-    /// Whether the kinship or role word ends just before `p`: the longest listed word whose last unit is at p - 1;
+    /// What joins a relation word to a name: の, ・ and spaces.
+    private static let links: Set<UInt16> = [0x306E, 0x30FB, 0x20, 0x3000]
+
+    /// Common one-kanji given names (蓮, 蒼, 清, 誠…), taken only right after a kinship word; kanji that are also
+    /// everyday nouns after の (愛, 光, 家, 顔) are left out.
+    static let oneKanjiGiven: Set<UInt16> = Set("蓮蒼湊陽翔悠律凛葵楓萌唯誠清茂勇隆博修剛毅淳聡徹薫忍栞仁稔昇遥碧颯奏晴巧肇弘浩宏寛功勲潔昭馨渉滋亮梓彩舞尚崇諒涼暖陽咲凪".utf16)
+
+    /// What may follow a one-kanji given name: particles, brackets, punctuation.
+    private static let afterOneKanji: Set<UInt16> = Set("はがをともにのへや、。，．（(）)「」 　".utf16)
+
+    /// The kinship or role word ending just before `p`: the longest listed word whose last unit is at p - 1;
     /// a one-character word (夫, 子) counts only when no kanji comes before it (工夫の, 様子の are words).
-    private static func relation(_ s: [UInt16], endingAt p: Int) -> Bool? {
+    private static func relation(_ s: [UInt16], endingAt p: Int) -> (length: Int, kin: Bool)? {
         var best: (length: Int, kin: Bool)?
         for (word, kin) in words where word.count <= p && word.count > (best?.length ?? 0) {
             guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
             if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
             best = (word.count, kin)
         }
-        return best?.kin
+        return best
     }
 
     private static func isName(_ word: String, kin: Bool, names: PersonNames, strict: Bool) -> Bool {

@@ -51,7 +51,7 @@ struct MaskingCase {
 }
 
 enum MaskingCases {
-    static let all: [MaskingCase] = round1 + round2 + round3
+    static let all: [MaskingCase] = round1 + round2 + round3 + round4
 
     /// The first set (before issue #20).
     static let round1: [MaskingCase] = phone + email + url + postal + address + names + fullNames
