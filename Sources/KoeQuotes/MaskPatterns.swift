@@ -142,6 +142,11 @@ enum MaskPatterns {
         (.address, 0, "\(kanjiNumber)+番地(?:の?(?:\(kanjiNumber)+|[0-9]+))?"),
         // kanji numerals after 丁目 (本町三丁目五番十二号) and a room after a building word not listed (パークサイド宮田502号)
         (.address, 0, "(?<=丁目)[ ]?\(kanjiNumber)+番\(kanjiNumber)+号?"),
+        // a lot in kanji numerals joined by の after a place name (寿北七の二の十)
+        (
+            .address, 0,
+            "(?<=[[\\p{Han}々ヶ]&&[^一二三四五六七八九十百千〇]])[一二三四五六七八九十]{1,3}の[一二三四五六七八九十]{1,3}の[一二三四五六七八九十]{1,3}(?![\\p{Han}])"
+        ),
         (
             .address, 0,
             "[\\p{Katakana}ー・]{3,15}[\\p{Han}々ヶ]{0,4}[ ]?"

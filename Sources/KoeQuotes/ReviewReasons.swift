@@ -16,6 +16,7 @@ public enum ReviewReason: String, Sendable, CaseIterable, Codable {
     case birthDate = "生年月日らしき日付"
     case handle = "IDらしき英数字"
     case personName = "署名・宛名・列挙の人名らしき語"
+    case givenName = "文頭の名前らしき語"
 }
 
 extension Masker {
@@ -47,6 +48,7 @@ extension Masker {
         let units = Array(masked.utf16)
         if let range = RelationNames.candidates(units, names: names, strict: false).first { found[.nameAfterRelation] = range }
         if let range = ReviewScan.household(units) { found[.household] = range }
+        if let range = ReviewScan.givenName(units, names: names) { found[.givenName] = range }
         if let range = ReviewScan.lotNumber(units.map(MatchingView.foldWidth)) { found[.lotNumber] = range }
         if let range = ReviewScan.kanaName(units) ?? ReviewShapes.kanaName(masked) { found[.kanaName] = range }
         return ReviewReason.allCases.compactMap { reason in found[reason].map { (reason, $0) } }
@@ -262,6 +264,34 @@ enum ReviewScan {
 
     /// An upper-case word of at most two letters (AI, EU, IT).
     static func isAcronym(_ word: String) -> Bool { word.count <= 2 && word == word.uppercased() }
+
+    /// A given name with no honorific starting a clause (翔太がいつも…, 。美咲と…): two or three kanji at the start or
+    /// after punctuation, a listed given name ending like one (太, 子, 翔…) that is no common word, then が/は/と/も.
+    static func givenName(_ s: [UInt16], names: PersonNames) -> Range<Int>? {
+        var i = 0
+        while i < s.count {
+            guard PersonNames.isKanji(s[i]) else {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < s.count, PersonNames.isKanji(s[end]) { end += 1 }
+            defer { i = end }
+            guard (2...3).contains(end - i), end < s.count, clauseStarts.contains(s[end]),
+                i == 0 || clauseBreaks.contains(s[i - 1]), RelationNames.givenEndings.contains(s[end - 1])
+            else { continue }
+            let word = String(decoding: s[i..<end], as: UTF16.self)
+            if names.givenNames.contains(word), !names.surnames.contains(word), !RelationNames.commonWords.contains(word),
+                !KeptWords.standard.contains(word), !NameWords.roleNouns.contains(word)
+            {
+                return i..<end
+            }
+        }
+        return nil
+    }
+
+    private static let clauseStarts: Set<UInt16> = Set("がはとも".utf16)
+    private static let clauseBreaks: Set<UInt16> = Set("。！？!?\n、「（(　 ".utf16)
 
     /// A household (c/o) mark: a run of two or three kanji then 宅 that is no common word (岡田宅, 岡本宅; not
     /// 自宅, 市営住宅, 帰宅, 在宅).

@@ -34,6 +34,18 @@ final class MaskingRound5NamesTests: XCTestCase {
     func testDecoyWordsAfterKinshipAndNo() { check(MaskingCases.wordDecoys5) }
     func testDecoyLatinProseAndRoleWords() { check(MaskingCases.latinDecoys5) }
 
+    /// A given name starting a clause with no honorific is too weak to mask: the quote is flagged instead; words
+    /// that merely end like a name (様子が, 調子は) and surnames are not.
+    func testGivenNameAloneIsFlaggedForReview() {
+        for text in ["翔太がいつも一人で公園にいます", "昨日は雨でした。健太と図書館に行きました"] {
+            XCTAssertEqual(masker.mask(text), text)
+            XCTAssertTrue(masker.reviewFindings(in: masker.mask(text)).contains(.givenName), text)
+        }
+        for text in ["様子がおかしいです", "調子はどうですか", "山田が来た", "太郎冠者は狂言の役です", "女子はどうするのか"] {
+            XCTAssertFalse(masker.reviewFindings(in: masker.mask(text)).contains(.givenName), text)
+        }
+    }
+
     /// The three mixes of round 4's cases that masked differently on a second pass now mask the same: an amount
     /// masked next to a building word no longer turns it into a room, and a public figure after an amount is kept.
     func testMixesMaskedTwiceAreStable() {
@@ -83,7 +95,7 @@ extension MaskingCases {
     ].map { MaskingCase(.address, $0) }
 
     static let lots5: [MaskingCase] = [
-        "住所は東町⟦5-3-8-405⟧です", "本町⟦12-4-1-201⟧に転居しました", "2024-05-01に開催", "会議は3-4人で行います",
+        "住所は東町⟦5-3-8-405⟧です", "うちは寿北⟦七の二の十⟧です", "本町⟦12-4-1-201⟧に転居しました", "2024-05-01に開催", "会議は3-4人で行います",
     ].map { MaskingCase(.address, $0) }
 
     static let placeDecoys5: [MaskingCase] = [
