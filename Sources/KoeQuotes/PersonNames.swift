@@ -47,7 +47,7 @@ public struct PersonNames: Sendable {
             "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?:(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])|(?<=[\\p{Han}\\p{Katakana}ー]の))(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
         // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below); 殿下, 殿堂 are words.
         honorific = try? NSRegularExpression(
-            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|君|くん|ちゃん)")
+            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|せんせい|君|くん|ちゃん)")
     }
 
     // MARK: Names before an honorific
@@ -114,7 +114,9 @@ public struct PersonNames: Sendable {
         if firstKana == run.startIndex {
             // Hiragana alone: not a function word (しかし, すぐさま), nor text where a name was already removed
             // (さんとさんの会話).
-            return run.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) && ["さん", "さま", "くん", "ちゃん"].contains(honorific)
+            // Before せんせい (よしだせんせい) a run ending in い is an adjective (やさしいせんせい).
+            if honorific == "せんせい", run.hasSuffix("い") || run.count > 4 { return false }
+            return run.allSatisfy({ ("ぁ"..."ゖ").contains($0) }) && ["さん", "さま", "くん", "ちゃん", "せんせい"].contains(honorific)
                 && !NameWords.kanaWords.contains(run) && !run.hasPrefix("さん") && !run.hasPrefix("さま")
         }
         let kanji = String(run[..<firstKana])

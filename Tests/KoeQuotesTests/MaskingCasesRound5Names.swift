@@ -79,7 +79,8 @@ extension MaskingCases {
     ].map { MaskingCase(.contextName, $0) }
 
     static let kanaAfterNo5: [MaskingCase] = [
-        "同じクラスの⟦ゆうと⟧くんが転びました", "近所の⟦おかもとゆきこ⟧さんが見守ってくれます", "保育園の⟦あおい⟧ちゃんと遊びます",
+        "同じクラスの⟦ゆうと⟧くんが転びました", "近所の⟦おかもとゆきこ⟧さんが見守ってくれます", "保育園の⟦あおい⟧ちゃんと遊びます", "⟦よしだ⟧せんせいのおかげです", "⟦ヨシダ⟧せんせいが来た", "やさしいせんせいです",
+        "こうちょうせんせいの話", "がっこうのせんせいが好き",
     ].map { MaskingCase(.honorificName, $0) }
 
     static let romaji5: [MaskingCase] = [
