@@ -21,6 +21,12 @@ enum ContextNames {
             .contextName, 1,
             "(?:^|(?<=[\\s　。、！!？?]|の|私は|わたしは|僕は|ぼくは|当方は))([\\p{Han}々ヶ]{2,5})(?:です|でした|と言う者|という者)(?=[。、．.!！？?\\s　」）)]|$|が|けど|けれど)"
         ),
+        // a katakana name and given name a space apart, before a bracket, です or the end (コバヤシ　タケシ（記入）);
+        // no ー in either (ベーシック インカム is a loanword pair)
+        (
+            .contextName, 1,
+            "(?:^|(?<=[\\s　。、！!？?「]))([ァ-ヺ]{2,5}[ 　][ァ-ヺ]{2,5})(?=[ 　]?(?:[（(]|です|と申します|$))"
+        ),
         // a foreign name introducing oneself after where one is from (フィリピン出身のマリアです): two to four
         // katakana not ending in ー (not エンジニア, シェフ: role words are refused by `accepts`)
         (.contextName, 1, "(?<=出身の)([ァ-ヺ][ァ-ヺー]{0,2}[ァ-ヺ](?:[・＝][ァ-ヺ][ァ-ヺー]{1,8})?)(?:です|と申します|といいます)"),
@@ -29,7 +35,7 @@ enum ContextNames {
         // signature: （記入者：岡田）, 氏名: 岡田優子, 投稿者：オカダ
         (
             .contextName, 1,
-            "(?:記入者|回答者|氏名|名前|お名前|投稿者|文責|署名|記名|作成者|差出人|送信者|報告者|提出者|代表者|記載者)[ 　]?[:：][ 　]?(\(anyName))"
+            "(?:記入者|回答者|氏名|名前|お名前|投稿者|文責|署名|記名|作成者|差出人|送信者|報告者|提出者|代表者|記載者|連絡者|申請者|相談者|保護者|世帯主|契約者|申込者|児童|生徒|利用者|患者)名?[ 　]?[:：][ 　]?(\(anyName))"
         ),
         // a signature at the end: （岡田）, 岡田より, 岡田拝
         (.contextName, 1, "[（(]([\\p{Han}々ヶ]{2,5})[）)][ 　]*$"),

@@ -13,12 +13,17 @@ enum ListNames {
     private static let cueGlue: Set<UInt16> = Set("はがも:：→＝=「 　".utf16)
     private static let strongGlue: Set<UInt16> = Set(":：→＝=".utf16)
 
+    /// The writer after a list (私, 僕, 俺).
+    private static let writer: Set<UInt16> = Set("私僕俺".utf16)
+
     /// What separates the names of a list.
     private static let separators: Set<UInt16> = Set("、，,・と 　/／".utf16)
 
-    /// Words after a list that count people (の3名, 4人, さん, 各氏).
+    /// Words after a list that count people or add the writer (の3名, 4人, さん, 各氏, と私).
     private static let countUnits: Set<UInt16> = Set("名人".utf16)
-    private static let closers: [[UInt16]] = ["さん", "様", "氏", "先生", "の各氏", "各氏", "の皆さん", "の皆様"].map { Array($0.utf16) }
+    private static let closers: [[UInt16]] = ["さん", "様", "氏", "先生", "の各氏", "各氏", "の皆さん", "の皆様", "と私", "とわたし", "と僕", "とぼく"].map {
+        Array($0.utf16)
+    }
 
     /// Spans of the names in lists of people: two or more kanji words, each a listed surname (or a surname and a
     /// given name), separated by 、・と or spaces, with a cue word before them or a count of people after them;
@@ -37,7 +42,9 @@ enum ListNames {
                 var end = j
                 while end < u.count, PersonNames.isKanji(u[end]) { end += 1 }
                 items.append(j..<end)
-                guard end + 1 < u.count, separators.contains(u[end]), PersonNames.isKanji(u[end + 1]) else { break }
+                // と私 ends the list (the writer is no listed name).
+                guard end + 1 < u.count, separators.contains(u[end]), PersonNames.isKanji(u[end + 1]), !writer.contains(u[end + 1])
+                else { break }
                 j = end + 1
             }
             i = items[items.count - 1].upperBound

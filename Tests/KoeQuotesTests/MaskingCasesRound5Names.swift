@@ -60,7 +60,8 @@ final class MaskingRound5NamesTests: XCTestCase {
 extension MaskingCases {
     static let lists5: [MaskingCase] = [
         "出席者：⟦伊藤⟧、⟦大和田⟧、⟦宮下⟧", "当日の参加者は⟦井上⟧、⟦木下⟧、⟦荒井⟧の3名でした", "⟦高木⟧・⟦長谷川⟧の二人で担当します",
-        "担当→⟦桐山⟧", "司会：⟦小野寺⟧（地区長）",
+        "担当→⟦桐山⟧", "司会：⟦小野寺⟧（地区長）", "⟦田村⟧と⟦松井⟧と私で片付けました", "保護者名：⟦岸本⟧",
+        "⟦コバヤシ　タケシ⟧（記入）",
     ].map { MaskingCase(.contextName, $0) }
 
     static let kinship5: [MaskingCase] = [
@@ -101,7 +102,8 @@ extension MaskingCases {
 
     static let placeDecoys5: [MaskingCase] = [
         "松本、塩尻、安曇野の3市で連携してほしい", "よろしくお願いします。中村地区", "ご意見ありがとうございました。松本市役所",
-        "小林、中野、高山の各地区で説明会", "会場は松本文化会館です",
+        "小林、中野、高山の各地区で説明会", "会場は松本文化会館です", "松本と塩尻と一緒に", "スーパー　マーケットです", "ベーシック インカム",
+        "児童館：木曽路の近く",
     ].map { MaskingCase(.contextName, $0) }
 
     static let buildingDecoys5: [MaskingCase] = [
