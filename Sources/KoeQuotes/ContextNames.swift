@@ -96,7 +96,8 @@ enum ContextNames {
     /// Last characters of places and offices after a surname-like word (松本市, 中村地区, 山田町, 高田駅).
     static let placeEndings: Set<Character> = [
         "区", "町", "村", "駅", "地", "線", "通", "川", "橋", "丁", "宿", "台", "寺", "宮", "城", "山", "港", "湖", "池", "峠", "祭", "科",
-        "事", "工", "業", "料", "品", "物", "具", "語", "書", "流", "式", "系", "派", "風", "製", "産", "場", "郷", "谷", "沢",
+        "事", "工", "業", "料", "品", "物", "具", "語", "書", "流", "式", "系", "派", "風", "製", "産", "場", "郷", "民", "党",
+        "隊", "衆", "連", "鉄", "運", "銀", "建", "設", "送", "谷", "沢",
     ]
 
     /// A listed surname, a surname and a given name, or kana (self-introductions in kana are names).
