@@ -75,6 +75,14 @@ extension LatinWords {
         Array($0.utf16)
     }
 
+    /// Words that make a Latin pair a business or a place, not a person (Aeon Mall さん, Green Farm さん).
+    static let businessWords: Set<String> = [
+        "mall", "store", "shop", "company", "cafe", "bank", "center", "centre", "hotel", "station", "park", "japan", "inc", "co",
+        "ltd", "club", "team", "school", "hall", "market", "mart", "group", "farm", "clinic", "salon", "studio", "bakery",
+        "restaurant", "kitchen", "books", "foods", "service", "services", "systems", "design", "works", "lab", "academy", "house",
+        "home", "world", "city", "town", "hello", "map", "office", "net", "online", "system", "bus", "taxi", "garden", "village",
+    ]
+
     /// Words before a name that say it is one (名前は kimura haruto, Submitted by Tanaka, Emi).
     static let personBefore: [[UInt16]] = ["名前は", "名前：", "名前:", "氏名：", "氏名:", "by", "By", "From", "from", "Name:"].map {
         Array($0.utf16)
@@ -86,7 +94,8 @@ extension LatinWords {
     static func isPersonPair(_ a: LatinWord, _ b: LatinWord, in s: [UInt16]) -> Bool {
         let kept = Romaji.kept.contains(a.text.lowercased()) || Romaji.kept.contains(b.text.lowercased())
         let joinedByComma = s[a.end] == 0x2C
-        guard !kept, !titles.contains(a.text) else { return false }
+        let business = businessWords.contains(a.text.lowercased()) || businessWords.contains(b.text.lowercased())
+        guard !kept, !business, !titles.contains(a.text) else { return false }
         let romaji = Romaji.isRomaji(a.text) && Romaji.isRomaji(b.text) && a.text.count >= 3 && b.text.count >= 3
         var p = b.end
         if p < s.count, s[p] == 0x20 { p += 1 }

@@ -58,8 +58,8 @@ enum MaskPatterns {
     static let buildingTail =
         "(?:(?!から|まで|より|では|には|など|なら|って|ので|のに|けど|[のがはをにへとでもや])[ぁ-ゖ]{1,5})?[\\p{Katakana}ー・\\p{Han}々ヶ]{0,10}"
 
-    /// A floor and a room (7階 703, 5階501号, 2階の206).
-    static let floorRoom = "[0-9]{1,2}(?:階|F)[ ]?の?[ ]?[0-9]{2,4}(?:号室?)?(?![0-9])"
+    /// A floor and a room (7階 703, 5階501号, 2階の206); a number a word follows is a hall's (5階 501会議室).
+    static let floorRoom = "[0-9]{1,2}(?:階|F)[ ]?の?[ ]?[0-9]{2,4}(?:号室?|(?![0-9\\p{Han}\\p{Katakana}]))"
 
     /// A room or block after a building: B棟, 5号棟-201, 203号室, B-105, B202, 2-B, 7階 703, 302.
     static let room =
@@ -150,7 +150,7 @@ enum MaskPatterns {
         (
             .address, 0,
             "[\\p{Katakana}ー・]{3,15}[\\p{Han}々ヶ]{0,4}[ ]?"
-                + "(?:[0-9]{1,2}(?:階|F)[ ]?の?[ ]?[0-9]{3,4}(?:号室?)?|[A-Za-z]-?[0-9]{3,4}(?:号室?)?|[0-9]{3,4}号室?)\(notRoom)"
+                + "(?:\(floorRoom)|[A-Za-z]-?[0-9]{3,4}(?:号室?)?|[0-9]{3,4}号室?)\(notRoom)"
         ),
         (
             .address, 0,

@@ -107,7 +107,7 @@ extension MaskingCases {
     ].map { MaskingCase(.contextName, $0) }
 
     static let buildingDecoys5: [MaskingCase] = [
-        "駅前ビル3階の子育て支援センターに行きました", "マンションから500m歩きます", "ハウス栽培で100本のトマト", "公営住宅は300戸あります",
+        "駅前ビル3階の子育て支援センターに行きました", "駅前ビル 5階 501会議室で開催", "マンションから500m歩きます", "ハウス栽培で100本のトマト", "公営住宅は300戸あります",
         "アパートに住んで3年です", "ポイントカード1000ポイント",
     ].map { MaskingCase(.address, $0) }
 
@@ -122,6 +122,6 @@ extension MaskingCases {
     ].map { MaskingCase(.contextName, $0) }
 
     static let latinDecoys5: [MaskingCase] = [
-        "so cute です", "New York です", "Tokyo Station さんの前", "by the way 駅が遠い",
+        "so cute です", "Aeon Mall さんで買い物", "New York です", "Tokyo Station さんの前", "by the way 駅が遠い",
     ].map { MaskingCase(.romajiName, $0) }
 }
