@@ -6,7 +6,7 @@ import XCTest
 
 @testable import KoeQuotes
 
-/// Round 4 cases checked apart from `MaskingCases.all`, so the seeded random mixes of the older set stay as they were.
+/// Round 4 cases, each exact and idempotent (they are also in `MaskingCases.all` and its seeded random mixes).
 final class MaskingRound4Tests: XCTestCase {
     let masker = Masker()
 

@@ -1,5 +1,5 @@
-// MaskingCasesRound5Names — round 5 of issue #20 for names and addresses (written here, not taken from any corpus
-// or held-out set): names in lists, after kinship words without の, one-kanji given names, 殿, signatures and
+// MaskingCasesRound5Names — round 5 of issue #20 for names and addresses (sentences written here, not copied from any
+// corpus or held-out set; the shapes follow the classes the spent dev sets 3 and 4 showed leaking): names in lists, after kinship words without の, one-kanji given names, 殿, signatures and
 // self-introductions, kana names after の, romaji and foreign names by their context; buildings with floors,
 // lettered rooms and hiragana names; and the decoys each must keep. One test per class and per decoy kind.
 import XCTest
@@ -59,45 +59,45 @@ final class MaskingRound5NamesTests: XCTestCase {
 
 extension MaskingCases {
     static let lists5: [MaskingCase] = [
-        "出席者：⟦伊藤⟧、⟦大和田⟧、⟦宮下⟧", "当日の参加者は⟦井上⟧、⟦木下⟧、⟦荒井⟧の3名でした", "⟦高木⟧・⟦長谷川⟧の二人で担当します",
-        "担当→⟦桐山⟧", "司会：⟦小野寺⟧（地区長）", "⟦田村⟧と⟦松井⟧と私で片付けました", "保護者名：⟦岸本⟧",
-        "⟦コバヤシ　タケシ⟧（記入）",
+        "出席者：⟦石井⟧、⟦小野田⟧、⟦村上⟧", "当日の参加者は⟦川口⟧、⟦堀内⟧、⟦新井⟧の3名でした", "⟦高木⟧・⟦長谷川⟧の二人で担当します",
+        "担当→⟦桑原⟧", "司会：⟦小野寺⟧（地区長）", "⟦田村⟧と⟦松井⟧と私で片付けました", "保護者名：⟦岸本⟧",
+        "⟦ナカムラ　ケンジ⟧（記入）",
     ].map { MaskingCase(.contextName, $0) }
 
     static let kinship5: [MaskingCase] = [
-        "長男⟦蓮⟧（小3）の学童が見つかりません", "主人⟦高山⟧の代わりに書きました", "亡くなった父・⟦清⟧の家が空き家です",
-        "次女の⟦葵⟧は中学生です", "妻⟦美佐子⟧が入院しています", "兄の ⟦拓也⟧ が就職できません",
+        "長男⟦湊⟧（小2）の放課後が心配です", "主人⟦村田⟧の代わりに書きました", "亡き父・⟦茂⟧の畑が荒れています",
+        "次女の⟦葵⟧は中学生です", "妻⟦恵美子⟧が入院しています", "弟の ⟦健太⟧ が就職できません",
     ].map { MaskingCase(.contextName, $0) }
 
     static let tono5: [MaskingCase] = [
-        "宛名は⟦佐野⟧殿にしました", "⟦柴田⟧殿の土地の件です", "殿堂入りの選手が来ました", "宮殿のような庁舎はいらない",
+        "宛名は⟦西田⟧殿にしました", "⟦杉本⟧殿の土地の件です", "殿堂入りの選手が来ました", "宮殿のような庁舎はいらない",
     ].map { MaskingCase(.honorificName, $0) }
 
     static let signatures5: [MaskingCase] = [
-        "文責　⟦臼井千秋⟧", "街灯を増やしてください。記入者 ⟦吉岡　誠⟧", "救急を見直してほしい。―⟦西村あゆみ⟧", "— ⟦降旗⟧（波田地区）",
-        "（⟦菅沼⟧・70代・女性）", "⟦上條みのり⟧と申します。手話の会の代表です", "⟦等々力⟧って言います。移住して3年です",
-        "わたくし⟦田中キヨ⟧と申す者です", "以上、よろしくお願いします。⟦内川正志⟧", "フィリピン出身の⟦マリア⟧です",
+        "文責　⟦岩崎千里⟧", "街灯を増やしてください。記入者 ⟦野口　勇⟧", "救急を見直してほしい。―⟦大塚ゆかり⟧", "— ⟦百瀬⟧（和田地区）",
+        "（⟦丸山⟧・60代・男性）", "⟦横山さとみ⟧と申します。読書会の代表です", "⟦五十嵐⟧って言います。移住して2年です",
+        "わたくし⟦山口ハル⟧と申す者です", "以上、よろしくお願いします。⟦河野和夫⟧", "ベトナム出身の⟦リン⟧です",
     ].map { MaskingCase(.contextName, $0) }
 
     static let kanaAfterNo5: [MaskingCase] = [
-        "同じクラスの⟦ゆうと⟧くんが転びました", "近所の⟦おかもとゆきこ⟧さんが見守ってくれます", "保育園の⟦あおい⟧ちゃんと遊びます", "⟦よしだ⟧せんせいのおかげです", "⟦ヨシダ⟧せんせいが来た", "やさしいせんせいです",
+        "同じクラスの⟦はるま⟧くんが転びました", "近所の⟦おおたけいこ⟧さんが見守ってくれます", "保育園の⟦あおい⟧ちゃんと遊びます", "⟦やまだ⟧せんせいのおかげです", "⟦サトウ⟧せんせいが来た", "やさしいせんせいです",
         "こうちょうせんせいの話", "がっこうのせんせいが好き",
     ].map { MaskingCase(.honorificName, $0) }
 
     static let romaji5: [MaskingCase] = [
-        "⟦kenta sugiura⟧ です。ゴールがほしい", "名前は ⟦kimura haruto⟧ です", "Submitted by ⟦Tanaka, Emi⟧ (east district)",
-        "ALTの⟦Michael Brown⟧先生が好きです", "⟦Ana Lopez⟧ さんの通訳をしています",
+        "⟦daiki maruyama⟧ です。公園がほしい", "名前は ⟦sato yui⟧ です", "Written by ⟦Kobayashi, Rina⟧ (north district)",
+        "ALTの⟦Sarah Wilson⟧先生が好きです", "⟦Carlos Silva⟧ さんの通訳をしています",
     ].map { MaskingCase(.romajiName, $0) }
 
     static let buildings5: [MaskingCase] = [
-        "駅前の⟦サンライズ平田 7階 703⟧です", "⟦第二ひまわり荘の2号室⟧です", "アパートは⟦メゾン・ド・ソレイユ302⟧です",
-        "⟦コーポ松葉 2-B⟧に住んでいます", "⟦コーポみどり野 B-105⟧の階段", "⟦メゾン梓川 2F⟧に住んでいます", "⟦レジデンス城西 5階501号⟧です",
-        "⟦市営住宅B棟2階の206⟧、雨漏りがします", "市営住宅の⟦3棟の105号室⟧です", "日の出町⟦7-2⟧ ⟦ハイツ松風⟧に住む者です",
+        "駅前の⟦ブライト本町 6階 602⟧です", "⟦第三すみれ荘の5号室⟧です", "部屋は⟦メゾン・ド・リュミエール201⟧です",
+        "⟦コーポ若葉 3-A⟧に住んでいます", "⟦ハイツあさひ台 C-204⟧の階段", "⟦メゾン桜木 3F⟧に住んでいます", "⟦レジデンス城東 4階402号⟧です",
+        "⟦県営住宅C棟3階の305⟧、雨漏りがします", "市営住宅の⟦4棟の208号室⟧です", "若葉町⟦3-11⟧ ⟦ハイツ青葉⟧に住む者です",
         "⟦さくら寮の12号室⟧から通っています",
     ].map { MaskingCase(.address, $0) }
 
     static let lots5: [MaskingCase] = [
-        "住所は東町⟦5-3-8-405⟧です", "うちは寿北⟦七の二の十⟧です", "本町⟦12-4-1-201⟧に転居しました", "2024-05-01に開催", "会議は3-4人で行います",
+        "住所は西町⟦2-7-4-303⟧です", "うちは中原⟦三の五の八⟧です", "本町⟦12-4-1-201⟧に転居しました", "2024-05-01に開催", "会議は3-4人で行います",
     ].map { MaskingCase(.address, $0) }
 
     static let placeDecoys5: [MaskingCase] = [
@@ -112,7 +112,7 @@ extension MaskingCases {
     ].map { MaskingCase(.address, $0) }
 
     static let figureDecoys5: [MaskingCase] = [
-        "夜遅くまで開いているのは駅前のツルヤさんだけ", "コンビニさんが防犯の拠点です", "牧野富太郎ゆかりの植物園", "マンション500万円 上杉謙信さん",
+        "ツルヤさんの駐車場が狭い", "コンビニさんに感謝しています", "牧野富太郎の記念館に行った", "マンション500万円 上杉謙信さん",
         "与謝野晶子の歌碑を整備して",
     ].map { MaskingCase(.honorificName, $0) }
 
