@@ -31,6 +31,12 @@ final class QuoteWordsTests: XCTestCase {
     }
 
     private func referenceTop(_ stream: [[String]], limit: Int) -> [String] {
+        referenceCounters(stream).filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+    }
+
+    /// The eager Misra–Gries the lazy counters must equal: every counter minus one on a miss when full.
+    private func referenceCounters(_ stream: [[String]]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for words in stream {
             for word in words {
@@ -43,8 +49,7 @@ final class QuoteWordsTests: XCTestCase {
                 }
             }
         }
-        return counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map(\.key)
+        return counts
     }
 
     /// Words of every kind the fast paths treat apart: numbers (kanji ones too), kana fragments, generic words,
@@ -145,5 +150,44 @@ final class QuoteWordsTests: XCTestCase {
         let top = counter.top(20)
         XCTAssertEqual(top, referenceTop(stream, limit: 20))
         XCTAssertEqual(top.prefix(2), ["保育園", "バス"])
+    }
+
+    func testLazyDecrementsKeepTheEagerCounters() {
+        // Zipf-like streams over vocabularies smaller and far larger than the 256 counters, checked after every
+        // opinion: the live words and their counts must be exactly the eager algorithm's at each step.
+        for (vocabulary, exponent, seed0) in [(200, 1.0, 1), (2_000, 1.1, 2), (50_000, 0.8, 3), (600, 0.0, 4)] as [(Int, Double, UInt64)] {
+            var seed = seed0
+            func next() -> Double {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Double(seed >> 11) / Double(1 << 53)
+            }
+            let weights = (1...vocabulary).map { 1 / pow(Double($0), exponent) }
+            let total = weights.reduce(0, +)
+            var cumulative: [Double] = []
+            var sum = 0.0
+            for w in weights {
+                sum += w / total
+                cumulative.append(sum)
+            }
+            var counter = FrequentWords()
+            var stream: [[String]] = []
+            for step in 0..<1_500 {
+                let picks = (0..<(1 + step % 9)).map { _ -> String in
+                    let u = next()
+                    let rank = cumulative.firstIndex { $0 >= u } ?? vocabulary - 1
+                    return "語\(rank)"
+                }
+                let words = referenceCounted(picks)
+                stream.append(words)
+                counter.add(words, keys: QuoteWords.informative(words).keys)
+                if step % 50 == 49 || step == 1_499 {
+                    let expected = referenceCounters(stream).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    let got = counter.counters
+                    XCTAssertEqual(got.map(\.word), expected.map(\.key), "vocabulary \(vocabulary), step \(step)")
+                    XCTAssertEqual(got.map(\.count), expected.map(\.value), "vocabulary \(vocabulary), step \(step)")
+                }
+            }
+            XCTAssertEqual(counter.top(20), referenceTop(stream, limit: 20))
+        }
     }
 }
