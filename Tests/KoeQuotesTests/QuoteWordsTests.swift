@@ -36,8 +36,8 @@ final class QuoteWordsTests: XCTestCase {
     }
 
     /// The eager Misra–Gries the lazy counters must equal: every counter minus one on a miss when full.
-    private func referenceCounters(_ stream: [[String]]) -> [String: Int] {
-        var counts: [String: Int] = [:]
+    private func referenceCounters(_ stream: [[String]], from start: [String: Int] = [:]) -> [String: Int] {
+        var counts = start
         for words in stream {
             for word in words {
                 if let n = counts[word] {
@@ -133,6 +133,48 @@ final class QuoteWordsTests: XCTestCase {
         }
     }
 
+    func testLongPrintedLengthEqualsPrinting() {
+        // Random long answers from pieces the printing treats apart: sentence ends and closers around the
+        // 160-character limit, runs of white space with full-width spaces, invisible and control characters,
+        // and scalars that join into one character (combining marks, emoji sequences, ﾞ) for the fallback.
+        let pieces = [
+            "バスの本数を増やしてほしい", "。", "！？", "」", "』）", "）", " ", "  ", "\u{3000}", " \u{3000} ", "\n", "\r\n", "\t",
+            "\u{200B}", "\u{1B}", "\u{202E}", "駅前", "ａｂｃ", "ABC", "3-4人", "①", "㈱", "ｶﾞ", "か\u{3099}", "e\u{301}", "👨\u{200D}👩",
+            "☀\u{FE0F}", "한국", "…", "!", "?", "．", "】", "〕", "\u{85}", "\u{A0}", "\u{2028}",
+        ]
+        var seed: UInt64 = 7
+        for round in 0..<3_000 {
+            var text = ""
+            let target = 120 + round % 300
+            while text.unicodeScalars.count < target {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                // Mostly the plain pieces, so that most texts take the fast path.
+                let n = Int(seed >> 33) % (round % 4 == 0 ? pieces.count : 21)
+                text += pieces[n]
+            }
+            XCTAssertEqual(QuoteScore.longPrintedLength(text), QuoteText.printable(text).text.count, text.debugDescription)
+        }
+        let real = String(repeating: "バスの本数を増やしてほしい。", count: 20)
+        XCTAssertEqual(QuoteScore.longPrintedLength(real), 155, "cut after the 11th sentence (154 characters) with …")
+    }
+
+    func testScalarsAloneAreCharactersOfTheirOwn() {
+        // The fast path's premise, checked against Swift's own grapheme breaking: any two scalars `isAlone` accepts
+        // make two characters, and white space among them is exactly `QuoteText.isWhiteSpace`.
+        let alone = (0...0xFFFF).compactMap(Unicode.Scalar.init).filter(QuoteScore.isAlone)
+        XCTAssertGreaterThan(alone.count, 30_000)
+        let neighbours = alone.enumerated().filter { $0.offset % 1_009 == 0 }.map(\.element) + ["a", "。", "\u{3000}", "ｶ", "\u{2028}"]
+        for s in alone {
+            XCTAssertEqual(Character(s).isWhitespace, QuoteText.isWhiteSpace(s), "\(s.value)")
+            for t in neighbours {
+                var pair = String.UnicodeScalarView()
+                pair.append(s)
+                pair.append(t)
+                if String(pair).count != 2 { XCTFail("U+\(String(s.value, radix: 16)) U+\(String(t.value, radix: 16)) join") }
+            }
+        }
+    }
+
     func testCommonWordsMatchTheStringImplementation() {
         // More distinct words than counters, so Misra–Gries decrements happen; a few words are frequent.
         var stream: [[String]] = []
@@ -171,17 +213,23 @@ final class QuoteWordsTests: XCTestCase {
             }
             var counter = FrequentWords()
             var stream: [[String]] = []
+            var eager: [String: Int] = [:]
             for step in 0..<1_500 {
                 let picks = (0..<(1 + step % 9)).map { _ -> String in
                     let u = next()
-                    let rank = cumulative.firstIndex { $0 >= u } ?? vocabulary - 1
-                    return "語\(rank)"
+                    var (low, high) = (0, vocabulary - 1)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if cumulative[mid] >= u { high = mid } else { low = mid + 1 }
+                    }
+                    return "語\(low)"
                 }
                 let words = referenceCounted(picks)
                 stream.append(words)
                 counter.add(words, keys: QuoteWords.informative(words).keys)
-                if step % 50 == 49 || step == 1_499 {
-                    let expected = referenceCounters(stream).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                eager = referenceCounters([words], from: eager)
+                if step % 10 == 9 {
+                    let expected = eager.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                     let got = counter.counters
                     XCTAssertEqual(got.map(\.word), expected.map(\.key), "vocabulary \(vocabulary), step \(step)")
                     XCTAssertEqual(got.map(\.count), expected.map(\.value), "vocabulary \(vocabulary), step \(step)")
