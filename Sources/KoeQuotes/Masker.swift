@@ -103,16 +103,14 @@ public struct Masker: Sendable {
     }
 
     /// `text` with personal data replaced by ＊＊＊.
-    public func mask(_ text: String) -> String { Self.masked(text, merged: Self.merged(spans(in: text))) }
-
-    /// `text` with `spans` (already `merged`) replaced by ＊＊＊.
-    public static func masked(_ text: String, merged spans: [MaskedSpan]) -> String {
+    public func mask(_ text: String) -> String {
+        let spans = Self.merged(spans(in: text))
         if spans.isEmpty { return text }
         let units = Array(text.utf16)
         var out: [UInt16] = []
         out.reserveCapacity(units.count)
         var cursor = 0
-        let maskUnits = Array(mask.utf16)
+        let maskUnits = Array(Self.mask.utf16)
         for span in spans {
             out.append(contentsOf: units[cursor..<span.range.lowerBound])
             out.append(contentsOf: maskUnits)
