@@ -1,6 +1,7 @@
 // ThemeCollector — untagged opinions kept for the themes while a run streams: every one's word ids as LEB128
-// varints (about 1.5 bytes a word, so a million opinions stay small), and a deterministic sample (the opinions
+// varints (about 1.5 bytes a word, in a temporary file beyond 1 MB), and a deterministic sample (the opinions
 // with the smallest hashes of their ids, independent of input order and thread count) with its texts.
+import Foundation
 import KoeCore
 
 /// An untagged opinion of the sample: what a representative quote and the label's screening need.
@@ -35,8 +36,11 @@ public final class ThemeCollector {
 
     let sampleSize: Int
     /// Records: ordinal delta, word count, then per word its id delta (ascending ids) and its occurrences, as
-    /// varints.
-    private var bytes: [UInt8] = []
+    /// varints — in a temporary file beyond 1 MB (a million untagged opinions would hold ~100 MB).
+    private let records: VarintSpill
+    /// The folder of the temporary file when it could not be written (the themes would miss opinions: the caller
+    /// must say so), else nil.
+    public var unwritableFolder: String? { records.unwritableFolder }
     private var lastOrdinal: Int32 = 0
     /// Opinions recorded.
     public private(set) var count = 0
@@ -51,7 +55,10 @@ public final class ThemeCollector {
         var opinion: ThemeOpinion
     }
 
-    public init(sampleSize: Int = standardSampleSize) { self.sampleSize = max(sampleSize, 1) }
+    public init(sampleSize: Int = standardSampleSize, directory: URL = FileManager.default.temporaryDirectory, chunk: Int = 1 << 20) {
+        self.sampleSize = max(sampleSize, 1)
+        records = VarintSpill(directory: directory, chunk: chunk, prefix: "koe-themes")
+    }
 
     /// One untagged opinion: its place in input order (1-based, as the workspace's `opinion_rowid`), its id, its
     /// distinct word ids (ascending) with their occurrences in it and, made only when it enters the sample, its texts.
@@ -67,6 +74,7 @@ public final class ThemeCollector {
             put(UInt32(i < counts.count ? max(counts[i], 1) : 1))
             last = w
         }
+        records.endRecord()
         let hash = Self.hash(id)
         func entry() -> SampleEntry {
             var o = opinion()
@@ -87,22 +95,24 @@ public final class ThemeCollector {
 
     /// Every recorded opinion in input order: its ordinal, word ids and their occurrences.
     func forEach(_ body: (Int32, [Int32], [Int32]) -> Void) {
-        var i = 0
         var ordinal: Int32 = 0
         var words: [Int32] = []
         var counts: [Int32] = []
-        while i < bytes.count {
-            ordinal += Int32(bitPattern: get(&i))
-            let n = Int(get(&i))
-            words.removeAll(keepingCapacity: true)
-            counts.removeAll(keepingCapacity: true)
-            var w: Int32 = 0
-            for _ in 0..<n {
-                w += Int32(bitPattern: get(&i))
-                words.append(w)
-                counts.append(Int32(bitPattern: get(&i)))
+        records.forEachBlock { bytes in
+            var i = 0
+            while i < bytes.count {
+                ordinal += Int32(bitPattern: VarintSpill.varint(bytes, &i))
+                let n = Int(VarintSpill.varint(bytes, &i))
+                words.removeAll(keepingCapacity: true)
+                counts.removeAll(keepingCapacity: true)
+                var w: Int32 = 0
+                for _ in 0..<n {
+                    w += Int32(bitPattern: VarintSpill.varint(bytes, &i))
+                    words.append(w)
+                    counts.append(Int32(bitPattern: VarintSpill.varint(bytes, &i)))
+                }
+                body(ordinal, words, counts)
             }
-            body(ordinal, words, counts)
         }
     }
 
@@ -143,25 +153,5 @@ public final class ThemeCollector {
     }
 
     @inline(__always)
-    private func put(_ value: UInt32) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
-
-    @inline(__always)
-    private func get(_ i: inout Int) -> UInt32 {
-        var v: UInt32 = 0
-        var shift: UInt32 = 0
-        while true {
-            let b = bytes[i]
-            i += 1
-            v |= UInt32(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-    }
+    private func put(_ value: UInt32) { records.put(value) }
 }

@@ -38,13 +38,16 @@ public final class WordCounter {
     public private(set) var keys: [String] = []
     /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
     /// then segment values in order met.
-    private var cells: [UInt64: UInt64] = [:]
+    private var cells = CountTable()
     private var segmentCells: [String: Int] = [:]
     private var segmentKeys: [(segment: String, value: String)] = []
     /// Opinions per cell (the whole, each area), for related words.
     public private(set) var opinionsPerArea: [Int]
     public private(set) var opinionCount = 0
-    private var seen: [Int: Int] = [:]
+    /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
+    /// without a per-opinion dictionary).
+    private var seenIn: [Int] = []
+    private var seenCount: [Int32] = []
     /// The last added opinion's distinct word ids, ascending (themes keep them for untagged opinions), and how
     /// often each occurs in it (parallel).
     public private(set) var lastWords: [Int32] = []
@@ -69,7 +72,7 @@ public final class WordCounter {
             guard let value, !value.isEmpty else { continue }
             opinionCells.append(segmentCell(segment, value))
         }
-        seen.removeAll(keepingCapacity: true)
+        lastWords.removeAll(keepingCapacity: true)
         for (k, key) in keys.enumerated() {
             let id: Int
             if let known = ids[key] {
@@ -79,19 +82,23 @@ public final class WordCounter {
                 ids[key] = id
                 display.append(k < shown.count ? shown[k] : key)
                 self.keys.append(key)
+                seenIn.append(0)
+                seenCount.append(0)
             }
-            seen[id, default: 0] += 1
-        }
-        lastWords.removeAll(keepingCapacity: true)
-        lastCounts.removeAll(keepingCapacity: true)
-        for (id, n) in seen {
-            lastWords.append(Int32(id))
-            for cell in opinionCells {
-                cells[UInt64(id) << 24 | UInt64(cell), default: 0] += UInt64(n) << 32 | 1
+            if seenIn[id] != opinionCount {
+                seenIn[id] = opinionCount
+                seenCount[id] = 0
+                lastWords.append(Int32(id))
             }
+            seenCount[id] += 1
         }
         lastWords.sort()
-        for id in lastWords { lastCounts.append(Int32(seen[Int(id)] ?? 1)) }
+        lastCounts.removeAll(keepingCapacity: true)
+        for id in lastWords {
+            let n = seenCount[Int(id)]
+            lastCounts.append(n)
+            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
+        }
     }
 
     private func segmentCell(_ segment: String, _ value: String) -> Int {
@@ -105,7 +112,7 @@ public final class WordCounter {
 
     /// Frequency and opinions of word `id` in `cell` (0: the whole; 1 + i: area i).
     public func counts(_ id: Int, cell: Int) -> (frequency: Int, opinions: Int) {
-        let v = cells[UInt64(id) << 24 | UInt64(cell)] ?? 0
+        let v = cells[UInt64(id) << 24 | UInt64(cell)]
         return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
     }
 
@@ -135,7 +142,7 @@ public final class WordCounter {
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
-        for (key, v) in cells {
+        cells.forEach { key, v in
             out[Int(key & 0xFF_FFFF)].append((Int(key >> 24), Int(v >> 32), Int(v & 0xFFFF_FFFF)))
         }
         for c in out.indices {
@@ -174,5 +181,55 @@ public final class WordCounter {
             }
         }
         return out
+    }
+}
+
+/// Sums per 64-bit key (word id << 24 | cell) in an open-addressing table: a multiply and usually one probe an
+/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time).
+struct CountTable {
+    private static let empty = UInt64.max
+    private var keys = [UInt64](repeating: CountTable.empty, count: 1 << 10)
+    private var values = [UInt64](repeating: 0, count: 1 << 10)
+    private var shift: UInt64 = 54
+    private(set) var count = 0
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// Adds `amount` to `key`'s sum (which starts at 0). `key` must not be `UInt64.max`.
+    mutating func add(_ key: UInt64, _ amount: UInt64) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = slot(key)
+        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == Self.empty {
+            keys[i] = key
+            count += 1
+        }
+        values[i] &+= amount
+    }
+
+    /// `key`'s sum (0 when never added).
+    subscript(key: UInt64) -> UInt64 {
+        let mask = keys.count - 1
+        var i = slot(key)
+        while keys[i] != Self.empty {
+            if keys[i] == key { return values[i] }
+            i = (i + 1) & mask
+        }
+        return 0
+    }
+
+    /// Every key and its sum, in table order.
+    func forEach(_ body: (UInt64, UInt64) -> Void) {
+        for i in keys.indices where keys[i] != Self.empty { body(keys[i], values[i]) }
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        values = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for i in oldKeys.indices where oldKeys[i] != Self.empty { add(oldKeys[i], oldValues[i]) }
     }
 }

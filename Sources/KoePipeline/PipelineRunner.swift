@@ -87,6 +87,7 @@ public final class PipelineRunner {
         timer.lap("import_and_tag")
         _ = state.groups
         if selection.needsQuotes { try state.requireNearDuplicateSpace() }
+        try state.requireThemeSpace()
         timer.lap("near_duplicates")
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }

@@ -244,6 +244,16 @@ final class RunAccumulator {
             hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
     }
 
+    /// Throws `temp-unwritable` when the untagged opinions' word lists could not go to their temporary file:
+    /// the themes would silently leave opinions out.
+    func requireThemeSpace() throws {
+        guard let folder = themes.unwritableFolder else { return }
+        throw KoeError(
+            code: "temp-unwritable",
+            message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、未分類の意見のテーマ候補を作れません",
+            hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
+    }
+
     /// The quotes of each area, selected children first, each near-duplicate group once; workshop notes carry
     /// their session's label.
     func selectedQuotes() -> [String: [QuoteCandidate]] {

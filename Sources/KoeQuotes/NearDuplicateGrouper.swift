@@ -1,6 +1,8 @@
-// NearDuplicateGrouper — collects signatures in input order (memory: `bands` UInt32 per opinion plus its id)
+// NearDuplicateGrouper — collects signatures in input order (`bands` UInt32 per opinion, in memory or in a
+// temporary file, plus its id)
 // and groups near-duplicates at the end with union-find, checking candidate pairs by exact Jaccard unless
 // nearly all their bands agree.
+import Foundation
 import KoeCore
 
 /// A group of near-identical opinions (two or more).
@@ -19,8 +21,9 @@ public struct NearDuplicateGroup: Sendable, Hashable {
 /// same order give the same groups, and the group ids do not depend on the order at all.
 public struct NearDuplicateGrouper: Sendable {
     public let settings: NearDuplicateSettings
-    /// Band keys of all opinions, `settings.bands` per opinion.
+    /// Band keys of all opinions, `settings.bands` per opinion (in memory unless `file` holds them).
     private var keys: [UInt32] = []
+    private let file: BandKeyFile?
     private var ids: [String] = []
 
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
@@ -49,15 +52,27 @@ public struct NearDuplicateGrouper: Sendable {
         return same
     }
 
-    public init(settings: NearDuplicateSettings = .standard) { self.settings = settings }
+    public init(settings: NearDuplicateSettings = .standard) {
+        self.settings = settings
+        file = nil
+    }
+
+    /// Keeps the band keys in a temporary file in `directory` instead of memory (a streaming run).
+    init(settings: NearDuplicateSettings, keysIn directory: URL) throws {
+        self.settings = settings
+        file = try BandKeyFile(directory: directory, bands: settings.bands)
+    }
 
     public var count: Int { ids.count }
+
+    /// True when the band keys' file could not be written or read back (no groups are formed then).
+    var keysFailed: Bool { file?.failed ?? false }
 
     /// Adds an opinion; returns its position (what `similar` receives).
     @discardableResult
     public mutating func add(id: String, signature: NearDuplicateSignature) -> Int {
         precondition(signature.bandKeys.count == settings.bands, "signature computed with other settings")
-        keys.append(contentsOf: signature.bandKeys)
+        if let file { file.append(signature.bandKeys) } else { keys.append(contentsOf: signature.bandKeys) }
         ids.append(id)
         return ids.count - 1
     }
@@ -65,78 +80,104 @@ public struct NearDuplicateGrouper: Sendable {
     /// The groups of two or more, sorted by id. `similar(i, j)` is the exact check of a candidate pair (by
     /// position): typically `ShingleSet(text_i).jaccard(ShingleSet(text_j)) >= settings.threshold`.
     public func groups(similar: (Int, Int) throws -> Bool) rethrows -> [NearDuplicateGroup] {
+        file?.flush()
+        return try keys.withUnsafeBufferPointer { memory in
+            // (An empty array may still have a base address: the file decides.)
+            try groups(memory: file == nil ? memory.baseAddress : nil, similar: similar)
+        }
+    }
+
+    /// One opinion's band keys copied to `target` (from memory, or read back from the file).
+    @inline(__always) private func load(_ i: Int, from memory: UnsafePointer<UInt32>?, into target: UnsafeMutablePointer<UInt32>) {
+        let bands = settings.bands
+        if let memory { target.update(from: memory + i &* bands, count: bands) } else { file?.read(rows: i, count: 1, into: target) }
+    }
+
+    private func groups(memory: UnsafePointer<UInt32>?, similar: (Int, Int) throws -> Bool) rethrows -> [NearDuplicateGroup] {
         let n = ids.count
         let bands = settings.bands
         let sets = UnionFind(count: n)
         var bucket = [UInt64](repeating: 0, count: n)
         var scratch = [UInt64](repeating: 0, count: n)
         let dissimilar = PairMemory(slots: Self.rememberedPairs)
-        try keys.withUnsafeBufferPointer { keyBuffer in
-            guard let k = keyBuffer.baseAddress else { return }
-            for band in 0..<bands {
-                // Opinions by (band key, position): a stable radix sort on the key of entries already in position order.
-                for i in 0..<n { bucket[i] = UInt64(k[i &* bands &+ band]) << 32 | UInt64(i) }
-                Self.radixSortByKey(&bucket, scratch: &scratch)
-                var start = 0
-                while start < n {
-                    var end = start + 1
-                    while end < n, bucket[end] >> 32 == bucket[start] >> 32 { end += 1 }
-                    if end - start > 1 {
-                        var representatives = Representatives(Int(bucket[start] & 0xFFFF_FFFF))
-                        for index in (start + 1)..<end {
-                            let member = Int(bucket[index] & 0xFFFF_FFFF)
-                            let memberRoot = sets.find(member)
-                            var joined = false
-                            for slot in 0..<representatives.count {
-                                let r = representatives[slot]
-                                if sets.find(r) == memberRoot {
-                                    joined = true
-                                    break
-                                }
-                                let agree = Self.agreeing(k, r, member, bands)
-                                guard agree >= Self.minimumAgreeingBands else { continue }
-                                let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
-                                if agree < Self.certainAgreeingBands {
-                                    // A pair that shares several buckets meets again in later bands: its shingle sets are
-                                    // compared once. Only a pair that agreed on an earlier band can have been compared, and
-                                    // only one that agrees on a later band needs remembering.
-                                    if Self.agreeOn(k, r, member, bands, 0..<band), dissimilar.contains(pair) { continue }
-                                    if try !similar(r, member) {
-                                        if Self.agreeOn(k, r, member, bands, (band + 1)..<bands) { dissimilar.insert(pair) }
-                                        continue
-                                    }
-                                }
-                                sets.union(r, member)
+        // The keys of a bucket's representatives (a row each) and of the member being placed.
+        let held = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.representativesPerBucket * bands)
+        let row = UnsafeMutablePointer<UInt32>.allocate(capacity: bands)
+        defer {
+            held.deallocate()
+            row.deallocate()
+        }
+        for band in 0..<bands {
+            // Opinions by (band key, position): a stable radix sort on the key of entries already in position order.
+            if let memory {
+                for i in 0..<n { bucket[i] = UInt64(memory[i &* bands &+ band]) << 32 | UInt64(i) }
+            } else {
+                file?.forEachKey(band: band) { i, key in bucket[i] = UInt64(key) << 32 | UInt64(i) }
+            }
+            Self.radixSortByKey(&bucket, scratch: &scratch)
+            var start = 0
+            while start < n {
+                var end = start + 1
+                while end < n, bucket[end] >> 32 == bucket[start] >> 32 { end += 1 }
+                if end - start > 1 {
+                    var representatives = Representatives(Int(bucket[start] & 0xFFFF_FFFF))
+                    load(representatives[0], from: memory, into: held)
+                    for index in (start + 1)..<end {
+                        let member = Int(bucket[index] & 0xFFFF_FFFF)
+                        let memberRoot = sets.find(member)
+                        load(member, from: memory, into: row)
+                        var joined = false
+                        for slot in 0..<representatives.count {
+                            let r = representatives[slot]
+                            if sets.find(r) == memberRoot {
                                 joined = true
                                 break
                             }
-                            if !joined && representatives.count < Self.representativesPerBucket { representatives.append(member) }
+                            let keysOfR = UnsafePointer(held + slot * bands)
+                            let agree = Self.agreeing(keysOfR, row, bands)
+                            guard agree >= Self.minimumAgreeingBands else { continue }
+                            let pair = UInt64(min(r, member)) << 32 | UInt64(max(r, member))
+                            if agree < Self.certainAgreeingBands {
+                                // A pair that shares several buckets meets again in later bands: its shingle sets are
+                                // compared once. Only a pair that agreed on an earlier band can have been compared, and
+                                // only one that agrees on a later band needs remembering.
+                                if Self.agreeOn(keysOfR, row, 0..<band), dissimilar.contains(pair) { continue }
+                                if try !similar(r, member) {
+                                    if Self.agreeOn(keysOfR, row, (band + 1)..<bands) { dissimilar.insert(pair) }
+                                    continue
+                                }
+                            }
+                            sets.union(r, member)
+                            joined = true
+                            break
+                        }
+                        if !joined && representatives.count < Self.representativesPerBucket {
+                            (held + representatives.count * bands).update(from: row, count: bands)
+                            representatives.append(member)
                         }
                     }
-                    start = end
                 }
+                start = end
             }
         }
         return collect(sets)
     }
 
-    /// Whether opinions `a` and `b` agree on any of `range`'s bands.
-    @inline(__always) private static func agreeOn(
-        _ k: UnsafePointer<UInt32>, _ a: Int, _ b: Int, _ bands: Int, _ range: Range<Int>
-    ) -> Bool {
-        for i in range where k[a &* bands &+ i] == k[b &* bands &+ i] { return true }
+    /// Whether two opinions' keys agree on any of `range`'s bands.
+    @inline(__always) private static func agreeOn(_ a: UnsafePointer<UInt32>, _ b: UnsafePointer<UInt32>, _ range: Range<Int>) -> Bool {
+        for i in range where a[i] == b[i] { return true }
         return false
     }
 
-    /// Bands on which opinions `a` and `b` agree.
-    @inline(__always) private static func agreeing(_ k: UnsafePointer<UInt32>, _ a: Int, _ b: Int, _ bands: Int) -> Int {
+    /// Bands on which two opinions' keys agree.
+    @inline(__always) private static func agreeing(_ a: UnsafePointer<UInt32>, _ b: UnsafePointer<UInt32>, _ bands: Int) -> Int {
         if bands == 16 {
-            let x = UnsafeRawPointer(k + a &* 16).loadUnaligned(as: SIMD16<UInt32>.self)
-            let y = UnsafeRawPointer(k + b &* 16).loadUnaligned(as: SIMD16<UInt32>.self)
+            let x = UnsafeRawPointer(a).loadUnaligned(as: SIMD16<UInt32>.self)
+            let y = UnsafeRawPointer(b).loadUnaligned(as: SIMD16<UInt32>.self)
             return Int(SIMD16<UInt32>(repeating: 0).replacing(with: 1, where: x .== y).wrappedSum())
         }
         var same = 0
-        for i in 0..<bands where k[a &* bands &+ i] == k[b &* bands &+ i] { same += 1 }
+        for i in 0..<bands where a[i] == b[i] { same += 1 }
         return same
     }
 

@@ -1,6 +1,6 @@
-// NearDuplicateRun — near-duplicate grouping inside a streaming run: signatures and ids are kept in memory
-// (64 bytes of band keys per opinion); each opinion's shingle hashes (computed on a worker) go to a temporary
-// file and only those of candidate pairs are read back for the exact Jaccard check.
+// NearDuplicateRun — near-duplicate grouping inside a streaming run: ids are kept in memory; each opinion's
+// band keys (64 bytes) and shingle hashes (both computed on a worker) go to temporary files, the keys read back a
+// band at a time and only the shingles of candidate pairs for the exact Jaccard check.
 import Foundation
 
 /// Collects opinions as a run streams and groups near-duplicates at the end. Use from one thread.
@@ -12,17 +12,22 @@ public final class NearDuplicateRun {
     /// The folder of the temporary file when it could not be created or written (no groups are formed then;
     /// the caller must say so), else nil.
     public var unwritableFolder: String? {
-        spill == nil || spill?.failed == true ? directory.path : nil
+        spill == nil || spill?.failed == true || grouper.keysFailed || keysFailed ? directory.path : nil
     }
     private let directory: URL
+    /// Whether the band keys' file failed (kept once the grouper is released).
+    private var keysFailed = false
 
     /// `directory`: where the temporary file lives; it is unlinked as soon as it is open, so nothing is left
     /// behind even when the process is killed.
     public init(settings: NearDuplicateSettings = .standard, directory: URL = FileManager.default.temporaryDirectory) {
         self.settings = settings
         self.directory = directory
-        grouper = NearDuplicateGrouper(settings: settings)
-        spill = try? ShingleSpill(directory: directory)
+        let spill = try? ShingleSpill(directory: directory)
+        // The band keys go to a file too; if it cannot be made, nothing is grouped (as without the shingles' file).
+        let grouper = try? NearDuplicateGrouper(settings: settings, keysIn: directory)
+        self.spill = grouper == nil ? nil : spill
+        self.grouper = grouper ?? NearDuplicateGrouper(settings: settings)
     }
 
     /// One opinion: its id, its signature and its shingles (both computed on a worker).
@@ -45,12 +50,16 @@ public final class NearDuplicateRun {
         guard let spill else { return [] }
         defer { spill.remove() }
         spill.finishWriting()
-        guard !spill.failed else { return [] }
+        guard !spill.failed, !grouper.keysFailed else { return [] }
         let reader = spill.reader()
-        return grouper.groups { i, j in
+        let groups = grouper.groups { i, j in
             guard sizesAllow(spill.count(at: i), spill.count(at: j)) else { return false }
             return reader.jaccard(i, j).map { $0 >= settings.threshold } ?? false
         }
+        // The ids and the keys' file are not needed again: the rest of the run has their memory.
+        keysFailed = grouper.keysFailed
+        grouper = NearDuplicateGrouper(settings: settings)
+        return keysFailed ? [] : groups
     }
 }
 

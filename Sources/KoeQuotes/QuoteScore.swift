@@ -71,8 +71,7 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             pending = 0
             lastWasSpace = false
         }
-        if n <= QuoteText.readableLength { return n }
-        return QuoteText.printable(text).text.count
+        return n <= QuoteText.readableLength ? n : longPrintedLength(text)
     }
 
     /// `printedLength(text)` and `QuoteSelector.textKey(text)` in one pass over the scalars.
@@ -92,7 +91,74 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             pending = 0
             lastWasSpace = false
         }
-        return (n <= QuoteText.readableLength ? n : QuoteText.printable(text).text.count, h)
+        return (n <= QuoteText.readableLength ? n : longPrintedLength(text), h)
+    }
+
+    /// The printed length of a text longer than the readable length: what `QuoteText.printable(text).text.count`
+    /// gives, worked out on the scalars without building the printed string when every scalar is a character of
+    /// its own (the usual Japanese answer); otherwise by printing.
+    static func longPrintedLength(_ text: String) -> Int {
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(text.utf8.count / 2)
+        var pending: [Unicode.Scalar] = []
+        for s in text.unicodeScalars {
+            guard isAlone(s) else { return QuoteText.printable(text).text.count }
+            // As `QuoteText.singleLine`: full-width spaces stay, other runs become one space, ends are dropped.
+            if QuoteText.isWhiteSpace(s) {
+                if kept.isEmpty { continue }
+                if s.value == 0x3000 {
+                    pending.append(s)
+                } else if pending.last != " " {
+                    pending.append(" ")
+                }
+                continue
+            }
+            if QuoteText.isInvisible(s) { continue }
+            kept.append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+            kept.append(s)
+        }
+        return trimmedLength(kept)
+    }
+
+    /// `QuoteText.trimmed(text).text.count` for a one-line text given as scalars that are characters of their own
+    /// (nested quotes change no count, and 」』 both close a sentence).
+    static func trimmedLength(_ c: [Unicode.Scalar], limit: Int = QuoteText.readableLength) -> Int {
+        guard c.count > limit else { return c.count }
+        var best: Int?
+        var i = 0
+        while i < c.count {
+            if QuoteText.sentenceEndScalars.contains(c[i]) {
+                var end = i + 1
+                while end < c.count, QuoteText.sentenceEndScalars.contains(c[end]) || QuoteText.closerScalars.contains(c[end]) {
+                    end += 1
+                }
+                if end > limit && best != nil { break }
+                best = end
+                if end > limit { break }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        guard let cut = best, cut < c.count, c[cut...].contains(where: { !QuoteText.isWhiteSpace($0) }) else { return c.count }
+        var head = cut
+        while head > 0, QuoteText.isWhiteSpace(c[head - 1]) { head -= 1 }
+        return head + 1
+    }
+
+    /// Scalars that are a character of their own next to any other such scalar (grapheme break property Other:
+    /// printable ASCII and Latin, general punctuation, symbols, CJK punctuation, kana without the combining sound
+    /// marks, ideographs, full-width forms and half-width katakana without ﾞﾟ) and white space. Any other scalar
+    /// (combining marks, emoji, variation selectors, Hangul…) sends the text through the printing itself.
+    @inline(__always) static func isAlone(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20...0x7E, 0x85, 0xA0...0xAC, 0xAE...0x2FF: return true
+        case 0x2000...0x200B, 0x200E, 0x200F, 0x2010...0x2064, 0x2066...0x206F: return true
+        case 0x2100...0x23FF, 0x2460...0x25FF, 0x2640...0x266F, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF: return true
+        case 0x3200...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D: return true
+        default: return false
+        }
     }
 
     static func type(_ type: String?) -> Double {

@@ -69,6 +69,9 @@ public enum QuoteText {
     /// Sentence ends: 。！？!? and the full-width period; closing brackets right after one belong to it.
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "!", "?", "．"]
     static let closers: Set<Character> = ["」", "』", "）", ")", "】", "〕"]
+    /// The same two sets as scalars (each is one scalar).
+    static let sentenceEndScalars: Set<Unicode.Scalar> = Set(sentenceEnds.map { $0.unicodeScalars.first! })
+    static let closerScalars: Set<Unicode.Scalar> = Set(closers.map { $0.unicodeScalars.first! })
 
     /// `text` (already on one line) cut after the last whole sentence that ends within `limit` characters,
     /// with … appended; when the first sentence alone is longer, the cut comes after it. Text within the

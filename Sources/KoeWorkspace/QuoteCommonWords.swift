@@ -13,8 +13,16 @@ struct QuoteCommonWords {
         static func < (a: Field, b: Field) -> Bool { (a.segment, a.value) < (b.segment, b.value) }
     }
 
-    private var counters = QuoteSelector(perArea: 1)
-    private var fields: Set<Field> = []
+    /// One section: an area's number ("" is 0) and a field's number (-1: the area alone).
+    private struct Section: Hashable {
+        var area: Int32
+        var field: Int32
+    }
+
+    private var counters = CommonWordCounters()
+    private var areaNumbers: [String: Int32] = ["": 0]
+    private var fieldNumbers: [Field: Int32] = [:]
+    private var sections: [Section: Int] = [:]
 
     /// The filter fields an opinion matches (a missing segment matches no filter).
     static func fields(segments: Segments, type: String, horizon: String) -> [Field] {
@@ -25,32 +33,55 @@ struct QuoteCommonWords {
         return pairs.compactMap { pair in pair.1.flatMap { $0.isEmpty ? nil : Field(segment: pair.0, value: $0) } }
     }
 
-    /// The counter key of area `area` ("" for all) narrowed by `field` (nil: the area alone).
-    static func key(area: String, field: Field?) -> String {
-        guard let field else { return area }
-        return area + "\u{1F}" + field.segment + "\u{1F}" + field.value
-    }
-
     /// Counts one opinion (in opinion order) tagged with `areas` and matching `fields`.
     mutating func count(_ candidate: QuoteCandidate, areas: [String], fields: [Field]) {
-        for area in [""] + areas {
-            counters.count(candidate, area: Self.key(area: area, field: nil))
-            for field in fields { counters.count(candidate, area: Self.key(area: area, field: field)) }
+        let fieldNumbers = fields.map { field in
+            self.fieldNumbers[field] ?? {
+                let n = Int32(self.fieldNumbers.count)
+                self.fieldNumbers[field] = n
+                return n
+            }()
         }
-        for field in fields where !self.fields.contains(field) { self.fields.insert(field) }
+        for area in [""] + areas {
+            let a =
+                areaNumbers[area] ?? {
+                    let n = Int32(areaNumbers.count)
+                    areaNumbers[area] = n
+                    return n
+                }()
+            counters.count(candidate, section: section(Section(area: a, field: -1)))
+            for f in fieldNumbers { counters.count(candidate, section: section(Section(area: a, field: f))) }
+        }
+    }
+
+    /// The counters' number of `key`, numbered in order of first use.
+    private mutating func section(_ key: Section) -> Int {
+        if let n = sections[key] { return n }
+        let n = sections.count
+        sections[key] = n
+        return n
+    }
+
+    /// The common words of `area` ("" for all) narrowed by `field` (nil: the area alone); none when never counted.
+    private func commonWords(area: String, field: Field?) -> [String] {
+        guard let a = areaNumbers[area] else { return [] }
+        let f: Int32?
+        if let field { f = fieldNumbers[field] } else { f = -1 }
+        guard let f, let n = sections[Section(area: a, field: f)] else { return [] }
+        return counters.commonWords(n)
     }
 
     /// Writes `quote_common` (all and each area) and `quote_common_segments` (each field, alone and per area).
     func write(to database: SQLiteDatabase, areas: [String]) throws {
         let plain = try database.prepare("INSERT INTO quote_common VALUES (?1, ?2, ?3)")
         let narrowed = try database.prepare("INSERT INTO quote_common_segments VALUES (?1, ?2, ?3, ?4, ?5)")
-        let sorted = fields.sorted()
+        let sorted = fieldNumbers.keys.sorted()
         for area in [""] + areas {
-            for (i, word) in counters.commonWords(Self.key(area: area, field: nil)).enumerated() {
+            for (i, word) in commonWords(area: area, field: nil).enumerated() {
                 try plain.run([.text(area), .integer(i), .text(word)])
             }
             for field in sorted {
-                for (i, word) in counters.commonWords(Self.key(area: area, field: field)).enumerated() {
+                for (i, word) in commonWords(area: area, field: field).enumerated() {
                     try narrowed.run([.text(area), .text(field.segment), .text(field.value), .integer(i), .text(word)])
                 }
             }

@@ -29,4 +29,35 @@ final class WordCountsTests: XCTestCase {
         XCTAssertEqual(counter.opinionCount, 3)
         XCTAssertEqual(counter.opinionsPerArea, [2, 1])
     }
+
+    func testCountTableEqualsADictionaryThroughGrowth() {
+        // Far more keys than the first 1,024 slots, with repeats, so the table grows several times.
+        var table = CountTable()
+        var reference: [UInt64: UInt64] = [:]
+        var seed: UInt64 = 99
+        for _ in 0..<40_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let key = (seed >> 40) << 24 | (seed >> 20 & 0x3F)
+            table.add(key, seed & 0xFF)
+            reference[key, default: 0] += seed & 0xFF
+        }
+        XCTAssertEqual(table.count, reference.count)
+        var seen: [UInt64: UInt64] = [:]
+        table.forEach { seen[$0] = $1 }
+        XCTAssertEqual(seen, reference)
+        XCTAssertEqual(table[UInt64.max - 1], 0, "a key never added")
+        for (key, value) in reference.prefix(100) { XCTAssertEqual(table[key], value) }
+    }
+
+    func testLastWordsAreTheOpinionsDistinctIdsWithCounts() {
+        let counter = WordCounter(areas: [])
+        counter.add(keys: ["え", "い", "え", "あ", "え"], display: ["え", "い", "え", "あ", "え"], areas: [], segments: Segments())
+        XCTAssertEqual(counter.lastWords, [0, 1, 2])
+        XCTAssertEqual(counter.lastCounts, [3, 1, 1])
+        counter.add(keys: ["あ", "う", "あ"], display: ["あ", "う", "あ"], areas: [], segments: Segments())
+        XCTAssertEqual(counter.lastWords, [2, 3], "あ is id 2, う is new")
+        XCTAssertEqual(counter.lastCounts, [2, 1])
+        XCTAssertEqual(counter.counts(2, cell: 0).frequency, 3)
+        XCTAssertEqual(counter.counts(2, cell: 0).opinions, 2)
+    }
 }

@@ -31,7 +31,13 @@ final class QuoteWordsTests: XCTestCase {
     }
 
     private func referenceTop(_ stream: [[String]], limit: Int) -> [String] {
-        var counts: [String: Int] = [:]
+        referenceCounters(stream).filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+    }
+
+    /// The eager Misra–Gries the lazy counters must equal: every counter minus one on a miss when full.
+    private func referenceCounters(_ stream: [[String]], from start: [String: Int] = [:]) -> [String: Int] {
+        var counts = start
         for words in stream {
             for word in words {
                 if let n = counts[word] {
@@ -43,8 +49,7 @@ final class QuoteWordsTests: XCTestCase {
                 }
             }
         }
-        return counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map(\.key)
+        return counts
     }
 
     /// Words of every kind the fast paths treat apart: numbers (kanji ones too), kana fragments, generic words,
@@ -128,6 +133,48 @@ final class QuoteWordsTests: XCTestCase {
         }
     }
 
+    func testLongPrintedLengthEqualsPrinting() {
+        // Random long answers from pieces the printing treats apart: sentence ends and closers around the
+        // 160-character limit, runs of white space with full-width spaces, invisible and control characters,
+        // and scalars that join into one character (combining marks, emoji sequences, ﾞ) for the fallback.
+        let pieces = [
+            "バスの本数を増やしてほしい", "。", "！？", "」", "』）", "）", " ", "  ", "\u{3000}", " \u{3000} ", "\n", "\r\n", "\t",
+            "\u{200B}", "\u{1B}", "\u{202E}", "駅前", "ａｂｃ", "ABC", "3-4人", "①", "㈱", "ｶﾞ", "か\u{3099}", "e\u{301}", "👨\u{200D}👩",
+            "☀\u{FE0F}", "한국", "…", "!", "?", "．", "】", "〕", "\u{85}", "\u{A0}", "\u{2028}",
+        ]
+        var seed: UInt64 = 7
+        for round in 0..<3_000 {
+            var text = ""
+            let target = 120 + round % 300
+            while text.unicodeScalars.count < target {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                // Mostly the plain pieces, so that most texts take the fast path.
+                let n = Int(seed >> 33) % (round % 4 == 0 ? pieces.count : 21)
+                text += pieces[n]
+            }
+            XCTAssertEqual(QuoteScore.longPrintedLength(text), QuoteText.printable(text).text.count, text.debugDescription)
+        }
+        let real = String(repeating: "バスの本数を増やしてほしい。", count: 20)
+        XCTAssertEqual(QuoteScore.longPrintedLength(real), 155, "cut after the 11th sentence (154 characters) with …")
+    }
+
+    func testScalarsAloneAreCharactersOfTheirOwn() {
+        // The fast path's premise, checked against Swift's own grapheme breaking: any two scalars `isAlone` accepts
+        // make two characters, and white space among them is exactly `QuoteText.isWhiteSpace`.
+        let alone = (0...0xFFFF).compactMap(Unicode.Scalar.init).filter(QuoteScore.isAlone)
+        XCTAssertGreaterThan(alone.count, 30_000)
+        let neighbours = alone.enumerated().filter { $0.offset % 1_009 == 0 }.map(\.element) + ["a", "。", "\u{3000}", "ｶ", "\u{2028}"]
+        for s in alone {
+            XCTAssertEqual(Character(s).isWhitespace, QuoteText.isWhiteSpace(s), "\(s.value)")
+            for t in neighbours {
+                var pair = String.UnicodeScalarView()
+                pair.append(s)
+                pair.append(t)
+                if String(pair).count != 2 { XCTFail("U+\(String(s.value, radix: 16)) U+\(String(t.value, radix: 16)) join") }
+            }
+        }
+    }
+
     func testCommonWordsMatchTheStringImplementation() {
         // More distinct words than counters, so Misra–Gries decrements happen; a few words are frequent.
         var stream: [[String]] = []
@@ -145,5 +192,50 @@ final class QuoteWordsTests: XCTestCase {
         let top = counter.top(20)
         XCTAssertEqual(top, referenceTop(stream, limit: 20))
         XCTAssertEqual(top.prefix(2), ["保育園", "バス"])
+    }
+
+    func testLazyDecrementsKeepTheEagerCounters() {
+        // Zipf-like streams over vocabularies smaller and far larger than the 256 counters, checked after every
+        // opinion: the live words and their counts must be exactly the eager algorithm's at each step.
+        for (vocabulary, exponent, seed0) in [(200, 1.0, 1), (2_000, 1.1, 2), (50_000, 0.8, 3), (600, 0.0, 4)] as [(Int, Double, UInt64)] {
+            var seed = seed0
+            func next() -> Double {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Double(seed >> 11) / Double(1 << 53)
+            }
+            let weights = (1...vocabulary).map { 1 / pow(Double($0), exponent) }
+            let total = weights.reduce(0, +)
+            var cumulative: [Double] = []
+            var sum = 0.0
+            for w in weights {
+                sum += w / total
+                cumulative.append(sum)
+            }
+            var counter = FrequentWords()
+            var stream: [[String]] = []
+            var eager: [String: Int] = [:]
+            for step in 0..<1_500 {
+                let picks = (0..<(1 + step % 9)).map { _ -> String in
+                    let u = next()
+                    var (low, high) = (0, vocabulary - 1)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if cumulative[mid] >= u { high = mid } else { low = mid + 1 }
+                    }
+                    return "語\(low)"
+                }
+                let words = referenceCounted(picks)
+                stream.append(words)
+                counter.add(words, keys: QuoteWords.informative(words).keys)
+                eager = referenceCounters([words], from: eager)
+                if step % 10 == 9 {
+                    let expected = eager.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    let got = counter.counters
+                    XCTAssertEqual(got.map(\.word), expected.map(\.key), "vocabulary \(vocabulary), step \(step)")
+                    XCTAssertEqual(got.map(\.count), expected.map(\.value), "vocabulary \(vocabulary), step \(step)")
+                }
+            }
+            XCTAssertEqual(counter.top(20), referenceTop(stream, limit: 20))
+        }
     }
 }

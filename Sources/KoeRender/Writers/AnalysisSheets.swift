@@ -18,11 +18,12 @@ extension SummaryXLSXWriter {
         let names = Dictionary(run.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let shown = ShownWords(withheld: analyses.withheld)
         var perCell: [String: Int] = [:]
-        for row in analyses.words where shown.canShow(row.word) {
+        for row in analyses.words {
             let whole = row.area.isEmpty && row.segment.isEmpty
             let cell = row.area + "\u{1F}" + row.segment + "\u{1F}" + row.value
             let n = perCell[cell, default: 0]
-            guard n < (whole ? Self.sheetWordsOverall : Self.sheetWordsPerCell) else { continue }
+            // The cell's cap first: most rows lie beyond it, and asking the masker costs more.
+            guard n < (whole ? Self.sheetWordsOverall : Self.sheetWordsPerCell), shown.canShow(row.word) else { continue }
             perCell[cell] = n + 1
             let (scope, label) =
                 whole

@@ -19,8 +19,8 @@ enum TextSectionsBuilder {
         let analyses = results.analyses
         guard !analyses.words.isEmpty || !analyses.correspondence.isEmpty else { return ReportModel.TextSections() }
         var byArea: [String: [WordRow]] = [:]
-        for row in analyses.words where row.segment.isEmpty && canShow(row.word) {
-            if byArea[row.area, default: []].count < wordsPerArea { byArea[row.area, default: []].append(row) }
+        for row in analyses.words where row.segment.isEmpty && byArea[row.area, default: []].count < wordsPerArea {
+            if canShow(row.word) { byArea[row.area, default: []].append(row) }
         }
         func list(_ code: String, _ name: String) -> ReportModel.TextSections.WordList? {
             guard let rows = byArea[code], !rows.isEmpty else { return nil }

@@ -1,0 +1,83 @@
+// BandKeyFile — a streaming run's near-duplicate band keys in a temporary file instead of memory (64 bytes an
+// opinion: 107 MB at a million respondents); read back one band at a time and row by row with `pread`.
+import Foundation
+
+/// Fixed-size rows of band keys appended to an unlinked temporary file. Use from one thread.
+final class BandKeyFile: @unchecked Sendable {
+    let bands: Int
+    private let fd: Int32
+    private var buffer: [UInt32] = []
+    private(set) var rows = 0
+    private var written = 0
+    /// Set when the file could not be written or read back: no groups are formed then.
+    private(set) var failed = false
+
+    /// Rows read at a time when a band is read for every opinion (1 MB with 16 bands).
+    static let chunkRows = 1 << 14
+
+    /// `directory`: where the file lives; it is unlinked as soon as it is open, so a killed run leaves nothing.
+    init(directory: URL, bands: Int) throws {
+        self.bands = bands
+        let url = directory.appendingPathComponent("koe-band-keys-\(UUID().uuidString).tmp")
+        fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        unlink(url.path)
+    }
+
+    deinit { close(fd) }
+
+    /// Appends one opinion's `bands` keys.
+    func append(_ keys: [UInt32]) {
+        buffer.append(contentsOf: keys)
+        rows += 1
+        if buffer.count >= Self.chunkRows * bands { flush() }
+    }
+
+    /// Writes what is buffered (call before reading back).
+    func flush() {
+        guard !buffer.isEmpty, !failed else { return }
+        let ok = buffer.withUnsafeBytes { bytes -> Bool in
+            var done = 0
+            while done < bytes.count, let base = bytes.baseAddress {
+                let n = pwrite(fd, base + done, bytes.count - done, off_t(written + done))
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        if !ok { failed = true }
+        written += buffer.count * MemoryLayout<UInt32>.size
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads `count` rows from row `first` into `into` (room for `count × bands` keys); false when it cannot.
+    @discardableResult
+    func read(rows first: Int, count: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
+        let bytes = count * bands * MemoryLayout<UInt32>.size
+        let start = first * bands * MemoryLayout<UInt32>.size
+        var done = 0
+        while done < bytes {
+            let n = pread(fd, UnsafeMutableRawPointer(target) + done, bytes - done, off_t(start + done))
+            if n <= 0 { break }
+            done += n
+        }
+        if done != bytes {
+            failed = true
+            target.update(repeating: 0, count: count * bands)
+        }
+        return done == bytes
+    }
+
+    /// `body(i, key)` for every row's key of `band`, in row order.
+    func forEachKey(band: Int, _ body: (Int, UInt32) -> Void) {
+        let chunk = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.chunkRows * bands)
+        defer { chunk.deallocate() }
+        var first = 0
+        while first < rows {
+            let count = min(Self.chunkRows, rows - first)
+            read(rows: first, count: count, into: chunk)
+            for r in 0..<count { body(first + r, chunk[r &* bands &+ band]) }
+            first += count
+        }
+    }
+}
