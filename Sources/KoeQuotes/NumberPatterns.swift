@@ -44,14 +44,11 @@ enum NumberPatterns {
         // a handle after a service or ID word a few units before (noteの akane_hon, Twitchで shota_live, ラインのIDです
         // kiyoshi1950, Skype ID: live:yamada.kazu_1, インスタの鍵垢 riko__0214)
         (.sns, 1, "\(services)\(gap)\(handle)"),
-        // a handle with an _ and a digit standing alone (taiga_0823 でDMください), or with _ or . before a contact cue
-        (
-            .sns, 0,
-            "(?<![A-Za-z0-9_.\\-@/])(?=[A-Za-z0-9_]*_)(?=[A-Za-z0-9_]*[0-9])[A-Za-z][A-Za-z0-9_]{2,29}(?![A-Za-z0-9_.@/\\-])"
-        ),
+        // a handle with _ or . before a contact cue (taiga_0823 でDMください; alone it is only flagged for review:
+        // file_2023_v2 is no account)
         (
             .sns, 1,
-            "(?<![A-Za-z0-9_.\\-@/])([A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]*[A-Za-z0-9])(?=[ ]?(?:で|に|まで|を|へ)?[ ]?(?:DM|フォロー|検索|メッセージ))"
+            "(?<![A-Za-z0-9_.\\-@/])([A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]*[A-Za-z0-9])(?=[ ]?(?:で|に|まで|を|へ)?[ ]?(?:DM|フォロー|検索|メッセージ|まで連絡))"
         ),
         // a postal code with a slash or bar after 〒, or after a word for where to send (送付先→ 3950803)
         (.postalCode, 1, "〒[ ]?([0-9]{3}[ ]?[/|][ ]?[0-9]{4})(?![0-9])"),

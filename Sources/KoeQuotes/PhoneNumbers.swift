@@ -158,9 +158,9 @@ enum PhoneNumbers {
     // MARK: A mobile number said in parts
 
     /// Mobile numbers said in parts with words between (080の…7124の…3390, 080で始まって3319-0457, 080-2291…続きは
-    /// 6645): a group 0X0 (X from 5 to 9, alone or with four more digits), then groups of four or eight digits, each
-    /// at most 16 units after the last with no digit, 。, ! or ? and no line break between, until eleven digits. The
-    /// whole stretch, the words between included, is one span.
+    /// 6645, 090-1234。5678です): a group 0X0 (X from 5 to 9, alone or with four more digits), then groups of four or
+    /// eight digits, each at most 16 units after the last with no digit and no line break between, until eleven
+    /// digits. The whole stretch, the words between included, is one span.
     static func splitMobiles(in units: [UInt16]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var i = 0
@@ -203,12 +203,12 @@ enum PhoneNumbers {
         return digits.isEmpty ? nil : (digits, j)
     }
 
-    /// The next digit group at most 16 units after `end`, with no digit, sentence end or line break before it, and
+    /// The next digit group at most 16 units after `end`, with no digit or line break before it, and
     /// no unit after it.
     static func nextGroup(_ units: [UInt16], after end: Int) -> (digits: [Int], end: Int)? {
         var k = end
         while k < units.count, k - end <= 16, digit(units[k]) == nil {
-            if [0x3002, 0x0A, 0x0D, 0x21, 0x3F, 0xFF01, 0xFF1F].contains(units[k]) { return nil }
+            if units[k] == 0x0A || units[k] == 0x0D { return nil }
             k += 1
         }
         guard k > end, k < units.count, digit(units[k]) != nil, let next = group(units, at: k) else { return nil }

@@ -36,7 +36,12 @@ final class MaskingRound5NumbersTests: XCTestCase {
     }
 
     func testMobileNumbersSaidInParts() {
-        check(.phone, ["携帯は⟦090で、そのあとが4412-9087⟧です", "電話は⟦070の…2231の…8890⟧です", "⟦080-3312…ごめんなさい、続きは5566⟧です"])
+        check(
+            .phone,
+            [
+                "携帯は⟦090で、そのあとが4412-9087⟧です", "電話は⟦070の…2231の…8890⟧です", "⟦080-3312…ごめんなさい、続きは5566⟧です",
+                "電話は⟦090-4455。6677⟧です",
+            ])
     }
 
     func testPhoneDecoysStayClean() {
@@ -89,7 +94,8 @@ final class MaskingRound5NumbersTests: XCTestCase {
             .sns,
             [
                 "会費@300です", "駅前@9:30集合", "@公民館で子ども食堂", "Xで市の投稿を見た", "YouTubeで市議会を見る", "IDとパスワードを忘れた",
-                "LINEで防災情報が届く", "Instagramで市の観光アカウントを見ています",
+                "LINEで防災情報が届く", "Instagramで市の観光アカウントを見ています", "file_2023_v2を添付します",
+                "Twitterで見た: snake_case の話",
             ])
     }
 
