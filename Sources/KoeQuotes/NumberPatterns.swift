@@ -36,10 +36,11 @@ enum NumberPatterns {
             .url, 0,
             "(?i:https?)://[ ]?(?:[\\p{Han}\\p{Hiragana}\\p{Katakana}ー々A-Za-z0-9\\-]+[ ]?\\.[ ]?)+[A-Za-z]{2,}(?![A-Za-z0-9])(?:/\(MaskPatterns.path)*)?"
         ),
-        // an e-mail local part given apart from its domain (メアドはichika-0207です, アドレスの前半はchiharu_88)
+        // an e-mail local part given apart from its domain (メアドはichika-0207です, アドレスの前半はchiharu_88, アットマーク
+        // の前はtaro.k)
         (
             .email, 1,
-            "(?:メアド|メールアドレス|アドレス|メール)(?:の)?(?:前半|前の部分|最初|頭|ユーザー名)?(?:は|:)[ ]?((?=[A-Za-z0-9\\-]*[0-9._])[A-Za-z0-9][A-Za-z0-9._\\-]{0,40}[A-Za-z0-9])(?![A-Za-z0-9@._\\-])"
+            "(?:(?:メアド|メールアドレス|アドレス|メール)(?:の)?(?:前半|前の部分|最初|頭|ユーザー名)?|@の前)(?:は|が|:)[ ]?((?=[A-Za-z0-9\\-]*[0-9._])[A-Za-z0-9][A-Za-z0-9._\\-]{0,40}[A-Za-z0-9])(?![A-Za-z0-9@._\\-])"
         ),
         // a handle after a service or ID word a few units before (noteの akane_hon, Twitchで shota_live, ラインのIDです
         // kiyoshi1950, Skype ID: live:yamada.kazu_1, インスタの鍵垢 riko__0214)

@@ -116,7 +116,8 @@ enum PhoneNumbers {
         guard start < end else { return nil }
         let digits = units[start..<end].compactMap(digit)
         let groups = units[start..<end].split { digit($0) == nil }.count
-        guard groups <= 5, let first = digits.first else { return nil }
+        // Digits spaced one by one (0 9 0 1 2 3 4 5 6 7 8) are one number, not eleven groups.
+        guard groups <= 5 || groups == digits.count, let first = digits.first else { return nil }
         // Slashes and bars also write dates and lists: only a whole number from 0 is read through them.
         if units[start..<end].contains(where: isBar) { return isWholeNumber(units[start..<end]) ? start..<end : nil }
         if isPlus(units[start]) {
