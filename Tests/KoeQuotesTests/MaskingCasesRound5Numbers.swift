@@ -152,4 +152,13 @@ final class MaskingRound5NumbersTests: XCTestCase {
             .carPlate,
             ["3-4台の車", "国道19号と158号", "10-20代の車好き", "第1駐車場の車", "値段が高い 1500円", "1-2の車線"])
     }
+
+    func testAccountNamesTheMaskerLeavesAreFlaggedForReview() {
+        for text in ["IDは tanuki です", "インスタは hanagram", "mixiの名前はぽんたでした", "ユーザー名：yamaneko", "gomi_watch_2023 を見て"] {
+            XCTAssertTrue(masker.reviewReasons(in: masker.mask(text)).contains(ReviewReason.handle.rawValue), text)
+        }
+        for text in ["IDは必要ありません", "LINEは Android版もあります", "インスタは若い人向け", "mixiの名前は知らない人が多い", "snake_case の話"] {
+            XCTAssertEqual(masker.reviewReasons(in: masker.mask(text)), [], text)
+        }
+    }
 }
