@@ -33,11 +33,24 @@ enum MaskPatterns {
     /// slashes or dashes; kanji numerals allowed.
     static let date: String = {
         let n = "(?:[0-9]{1,2}|\(kanjiNumber){1,3})"
-        let era = "(?:明治|大正|昭和|平成|令和)[ ]?(?:元|\(n))年[ ]?の?\(n)月[ ]?\(n)日?"
-        let western = "(?:19|20)[0-9]{2}[ ]?年[ ]?\(n)月[ ]?\(n)日?"
-        let short = "(?<![A-Za-z])[MTSHRmtshr][.]?[ ]?[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
-        let numeric = "(?<![0-9])(?:19|20)[0-9]{2}[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
-        return "(?:\(era)|\(western)|\(short)|\(numeric))"
+        let era = "(?:明治|大正|昭和|平成|令和)[ ]?(?:元|\(n))[ ]?年[ ]?の?[ ]?\(n)[ ]?月[ ]?\(n)[ ]?日?"
+        let kanaEra = "(?:めいじ|たいしょう|しょうわ|へいせい|れいわ)[ ]?(?:がん|\(n))[ ]?ねん[ ]?\(n)[ ]?がつ[ ]?\(n)[ ]?(?:にち)?"
+        let western = "(?:19|20)[0-9]{2}[ ]?年[ ]?\(n)[ ]?月[ ]?\(n)[ ]?日?"
+        let short =
+            "(?<![A-Za-z])(?:[MTSHRmtshr]|[明大昭平令])[.]?[ ]?(?:[0-9]{1,2}|元)[./\\-][0-9]{1,2}[./\\-][0-9]{1,2}(?![0-9])"
+        let numeric = "(?<![0-9])(?:19|20)[0-9]{2}(?:[./\\-][0-9]{1,2}[./\\-]| [0-9]{1,2} )[0-9]{1,2}(?![0-9])"
+        // day/month/year, a two-digit year ('88/12/05), eight digits (19720415), and English (March 3, 1995)
+        let dayFirst = "(?<![0-9])[0-9]{1,2}[./\\-][0-9]{1,2}[./\\-](?:19|20)[0-9]{2}(?![0-9])"
+        let twoDigit = "(?<![0-9.])['’]?[0-9]{2}[./][0-9]{1,2}[./][0-9]{1,2}(?![0-9])"
+        let compact = "(?<![0-9])(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
+        return "(?:\(era)|\(kanaEra)|\(western)|\(short)|\(numeric)|\(dayFirst)|\(twoDigit)|\(compact)|\(englishDate))"
+    }()
+
+    /// A date in English: month name, day, year or day, month name, year (March 3, 1995; 5 May 1989).
+    static let englishDate: String = {
+        let month = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.?"
+        let day = "[0-9]{1,2}(?:st|nd|rd|th)?"
+        return "(?:\(month)[ ]?\(day),?[ ]?(?:19|20)[0-9]{2}|\(day)[ ]?\(month),?[ ]?(?:19|20)[0-9]{2})(?![0-9])"
     }()
 
     /// Words that introduce an ID number.
@@ -78,14 +91,18 @@ enum MaskPatterns {
         // short links and bare domains with a path (t.co/abc, bit.ly/x, lin.ee/…), and a Japanese label (名前.jp)
         (
             .url, 0,
-            "(?<![A-Za-z0-9@._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:co|ly|gl|gd|gle|it|me|to|be|tv|cc|ee|ws|link|app|dev|xyz|tokyo|site|online|us|uk|edu|gov|ne|or|ac|go|lg)/\(path)+"
+            "(?<![A-Za-z0-9@._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?i:co|ly|gl|gd|gle|it|me|to|be|tv|cc|ee|ws|link|app|dev|xyz|tokyo|site|online|us|uk|edu|gov|ne|or|ac|go|lg)/\(path)+"
         ),
         (
             .url, 0,
             "[\\p{Han}\\p{Katakana}\\p{Hiragana}ー々]{1,12}(?:\\.[A-Za-z0-9\\-]+)*\\.(?:jp|com|net|org|tokyo)(?![A-Za-z0-9])(?:/\(path)*)?"
         ),
         // SNS handles (@koe_city) and IDs after a service or ID word (LINE ID: taro123, インスタ @hanako)
-        (.sns, 0, "(?<![A-Za-z0-9._%+\\-@])@[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,28}[A-Za-z0-9_](?![A-Za-z0-9_@])"),
+        // (a letter or _ inside: @500, @10:00 are a price and a time)
+        (
+            .sns, 0,
+            "(?<![A-Za-z0-9._%+\\-@])@(?=[A-Za-z0-9_.\\-]*[A-Za-z_])[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,28}[A-Za-z0-9_](?![A-Za-z0-9_@])"
+        ),
         (
             .sns, 1,
             "(?:LINE|Line|line|ライン|ラインの|インスタ|インスタグラム|Instagram|instagram|Twitter|twitter|ツイッター|Facebook|facebook|フェイスブック|TikTok|ティックトック|YouTube|ユーチューブ|Discord|アカウント|ユーザー名|ユーザ名|ハンドル)[ ]?(?:ID|Id|id|アイディー|アイディ)[ ]?(?:は|:|=)?[ ]?@?([A-Za-z0-9][A-Za-z0-9_.\\-]{2,29})(?![A-Za-z0-9_])"

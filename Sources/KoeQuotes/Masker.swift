@@ -94,7 +94,7 @@ public struct Masker: Sendable {
             ),
             (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
         ]
-        patterns = (sources + MaskPatterns.sources).compactMap { kind, group, source in
+        patterns = (sources + MaskPatterns.sources + NumberPatterns.sources).compactMap { kind, group, source in
             (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
         }
         contextPatterns = ContextNames.sources.compactMap { kind, group, source in
@@ -147,6 +147,9 @@ public struct Masker: Sendable {
         }
         for span in PhoneNumbers.spans(in: view.units) {
             found.append(MaskedSpan(kind: .phone, range: view.original(span.range)))
+        }
+        for range in PhoneNumbers.splitMobiles(in: view.units) {
+            found.append(MaskedSpan(kind: .phone, range: view.original(range)))
         }
         for range in LatinWords.nameSpans(view.units) {
             found.append(MaskedSpan(kind: .romajiName, range: view.original(range)))

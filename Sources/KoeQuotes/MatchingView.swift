@@ -35,8 +35,13 @@ struct MatchingView {
                 continue
             }
             if let (symbol, length) = Self.spelledSymbol(source, at: i) {
-                append(symbol, from: i..<(i + length))
+                let written = !Self.isAlnum(source[i])
+                appendSymbol(symbol, written: written, from: i..<(i + length))
                 i += length
+                if written, i + 1 < source.count, source[i] == 0x20, Self.isAlnum(source[i + 1]) {
+                    origins[origins.count - 1] = origins[origins.count - 1].lowerBound..<(i + 1)
+                    i += 1
+                }
             } else if let digits = Self.kanjiDigits(source, at: i) ?? Self.kanaDigits(source, at: i) {
                 for (value, length) in digits {
                     append(0x30 + UInt16(value), from: i..<(i + length))
@@ -54,6 +59,19 @@ struct MatchingView {
 
     private init() {}
 
+    /// Appends a spelled `@` or `.`; a spelling in kana or brackets (ドット, 【アット】, not the bare `at`) takes in
+    /// the space before it after a letter or digit, and the caller the space after it (kazoku-farm ドット example →
+    /// kazoku-farm.example).
+    private mutating func appendSymbol(_ symbol: UInt16, written: Bool, from origin: Range<Int>) {
+        var lower = origin.lowerBound
+        if written, units.count >= 2, units[units.count - 1] == 0x20, Self.isAlnum(units[units.count - 2]) {
+            lower = origins[origins.count - 1].lowerBound
+            units.removeLast()
+            origins.removeLast()
+        }
+        append(symbol, from: lower..<origin.upperBound)
+    }
+
     /// Whether the last unit appended (or the one before a single space) is a digit.
     private func digitBefore() -> Bool {
         guard let last = units.last else { return false }
@@ -65,7 +83,7 @@ struct MatchingView {
     private static func digitStart(_ s: [UInt16], _ i: Int) -> Int? {
         for k in [i, i + 1] where k < s.count {
             if PhoneNumbers.digit(s[k]) != nil || kanjiDigit(s[k]) != nil || kanaDigits(s, at: k) != nil { return k }
-            if k == i, s[k] != 0x20 { return nil }
+            if k == i, s[k] != 0x20, s[k] != 0x3001 { return nil }  // 52の1234, 52の 1234, 52の、1234
         }
         return nil
     }
@@ -106,7 +124,7 @@ struct MatchingView {
     static let spacedWords: [([UInt16], UInt16)] = [
         (Array("atmark".utf16), 0x40), (Array("at".utf16), 0x40), (Array("dot".utf16), 0x2E),
     ]
-    static let dotWords: [[UInt16]] = ["ドット", "どっと", "[dot]", "(dot)", "<dot>", "{dot}"].map { Array($0.utf16) }
+    static let dotWords: [[UInt16]] = ["【ドット】", "[ドット]", "(ドット)", "ドット", "どっと", "[dot]", "(dot)", "<dot>", "{dot}"].map { Array($0.utf16) }
 
     /// `@` or `.` and the length it replaces, when a spelling of it starts at `i`: the words above, or `at`/`dot`
     /// standing alone between spaces after a Latin letter or digit (`taro at example dot com`).
@@ -158,8 +176,8 @@ struct MatchingView {
         while end < s.count, kanjiDigit(s[end]) != nil { end += 1 }
         let run = s[i..<end]
         let joined =
-            (end + 1 < s.count && isJoiner(s[end]) && kanjiDigit(s[end + 1]) != nil)
-            || (i >= 2 && isJoiner(s[i - 1]) && kanjiDigit(s[i - 2]) != nil)
+            (end + 1 < s.count && isKanjiJoiner(s, end, after: true))
+            || (i >= 2 && isKanjiJoiner(s, i - 1, after: false))
         guard run.count >= 3 || (run.count == 2 && (run.contains(0x3007) || joined)) else { return nil }
         return run.map { (kanjiDigit($0) ?? 0, 1) }
     }
@@ -167,18 +185,29 @@ struct MatchingView {
     /// A dash or a middle dot between digit groups (〇二六三・五八・三三一〇).
     static func isJoiner(_ u: UInt16) -> Bool { PhoneNumbers.isDash(u) || u == 0x30FB || u == 0xFF65 }
 
+    /// Whether the unit at `k` joins a kanji digit run to another one on its `after` side: a dash or middle dot
+    /// before any kanji digit, a parenthesis (〇二六三（五八）三九一二), or の before a run of two or more (五二の六七八一).
+    static func isKanjiJoiner(_ s: [UInt16], _ k: Int, after: Bool) -> Bool {
+        let next = after ? k + 1 : k - 1
+        guard next >= 0, next < s.count, kanjiDigit(s[next]) != nil else { return false }
+        if isJoiner(s[k]) || PhoneNumbers.isOpen(s[k]) || PhoneNumbers.isClose(s[k]) { return true }
+        guard s[k] == 0x306E else { return false }
+        let other = after ? next + 1 : next - 1
+        return other >= 0 && other < s.count && kanjiDigit(s[other]) != nil
+    }
+
     /// Digit words in katakana and hiragana, longest first where one is a prefix of another.
     static let kanaDigitWords: [([UInt16], Int)] = [
         ("ゼロ", 0), ("レイ", 0), ("マル", 0), ("イチ", 1), ("ニ", 2), ("サン", 3), ("ヨン", 4), ("ゴ", 5), ("ロク", 6), ("ナナ", 7),
         ("ハチ", 8), ("キュウ", 9), ("キュー", 9), ("ニー", 2), ("ゴー", 5), ("シチ", 7), ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1),
         ("に", 2), ("さん", 3), ("よん", 4), ("ご", 5), ("ろく", 6), ("なな", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
-        ("にー", 2), ("ごー", 5),
+        ("にー", 2), ("ごー", 5), ("にい", 2), ("ニイ", 2),
     ].map { (Array($0.0.utf16), $0.1) }
 
     /// A run of kana digit words at `i` (ゼロハチゼロ): two or more in katakana, three or more in hiragana (に, ご
     /// and さん are also particles and an honorific). Each word becomes one digit.
     static func kanaDigits(_ s: [UInt16], at i: Int) -> [(Int, Int)]? {
-        if i > 0, !canBound(s[i - 1]) { return nil }
+        if i > 0, !canBound(s[i - 1]), !endsWithCue(s, i) { return nil }
         var words: [(Int, Int)] = []
         var j = i
         let hiragana = isHiragana(s[i])
@@ -187,13 +216,29 @@ struct MatchingView {
             words.append((value, length))
             j += length
         }
-        guard words.count >= (hiragana ? 3 : 2), j == s.count || canBound(s[j]) else { return nil }
+        guard words.count >= (hiragana ? 3 : 2) || (!hiragana && !words.isEmpty && nextToDigit(s, i, j)), j == s.count || canBound(s[j])
+        else {
+            return nil
+        }
         return words
     }
 
-    /// A unit that may stand next to a run of digit words: no kana, or a particle (電話は|ぜろはち…|の), or ー.
+    /// A unit that may stand next to a run of digit words: no kana, or a particle (電話は|ぜろはち…|の), ー or ・.
     static func canBound(_ u: UInt16) -> Bool {
-        !isKana(u) || u == 0x30FC || particles.contains(u)
+        !isKana(u) || u == 0x30FC || u == 0x30FB || particles.contains(u)
+    }
+
+    /// Katakana phone words a run of digit words may follow without a particle (ケータイゼロハチゼロ…).
+    static let katakanaCues: [[UInt16]] = ["ケータイ", "ケイタイ", "ナンバー", "ダイヤル", "バンゴウ"].map { Array($0.utf16) }
+
+    /// Whether a katakana phone word ends at `i`.
+    static func endsWithCue(_ s: [UInt16], _ i: Int) -> Bool {
+        katakanaCues.contains { cue in i >= cue.count && matches(s, at: i - cue.count, cue) }
+    }
+
+    /// Whether an ASCII digit stands right before `start` or at `end` (ゼロ9ゼロ: one katakana word is a digit there).
+    static func nextToDigit(_ s: [UInt16], _ start: Int, _ end: Int) -> Bool {
+        (start > 0 && PhoneNumbers.digit(s[start - 1]) != nil) || (end < s.count && PhoneNumbers.digit(s[end]) != nil)
     }
 
     /// は が を に の で も と へ や か, and ま (まで)

@@ -27,6 +27,8 @@ enum PhoneNumbers {
     static func isPlus(_ u: UInt16) -> Bool { u == 0x2B || u == 0xFF0B }
     static func isDot(_ u: UInt16) -> Bool { u == 0x2E || u == 0xFF0E }
     static func isLetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+    /// A slash or a vertical bar between digit groups (0268/22/4719, 070｜5513｜2289): a whole number only.
+    static func isBar(_ u: UInt16) -> Bool { u == 0x2F || u == 0x7C || u == 0xFF5C || u == 0xFF0F }
 
     /// Words whose presence just before a number makes it a phone number even when it is short (52-1234).
     static let cues: [[UInt16]] = [
@@ -74,7 +76,9 @@ enum PhoneNumbers {
                 separators = 0
                 i += 1
                 lastDigit = i
-            } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) || u == 0x3001 || u == 0x30FB || u == 0xFF65 {
+            } else if isDash(u) || isSpace(u) || isDot(u) || isOpen(u) || isClose(u) || isBar(u) || u == 0x3001 || u == 0x30FB
+                || u == 0xFF65
+            {
                 separators += 1
                 if separators > 3 { break }  // 090 - 1234 - 5678
                 i += 1
@@ -112,7 +116,10 @@ enum PhoneNumbers {
         guard start < end else { return nil }
         let digits = units[start..<end].compactMap(digit)
         let groups = units[start..<end].split { digit($0) == nil }.count
-        guard groups <= 5, let first = digits.first else { return nil }
+        // Digits spaced one by one (0 9 0 1 2 3 4 5 6 7 8) are one number, not eleven groups.
+        guard groups <= 5 || groups == digits.count, let first = digits.first else { return nil }
+        // Slashes and bars also write dates and lists: only a whole number from 0 is read through them.
+        if units[start..<end].contains(where: isBar) { return isWholeNumber(units[start..<end]) ? start..<end : nil }
         if isPlus(units[start]) {
             // +81: the national number without (or with) its leading 0 follows.
             guard digits.count >= 11, digits.count <= 13, digits[0] == 8, digits[1] == 1 else { return nil }
@@ -147,5 +154,66 @@ enum PhoneNumbers {
             }
         }
         return false
+    }
+
+    // MARK: A mobile number said in parts
+
+    /// Mobile numbers said in parts with words between (080の…7124の…3390, 080で始まって3319-0457, 080-2291…続きは
+    /// 6645, 090-1234。5678です): a group 0X0 (X from 5 to 9, alone or with four more digits), then groups of four or
+    /// eight digits, each at most 16 units after the last with no digit and no line break between, until eleven
+    /// digits. The whole stretch, the words between included, is one span.
+    static func splitMobiles(in units: [UInt16]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = 0
+        while i < units.count {
+            guard digit(units[i]) != nil, i == 0 || digit(units[i - 1]) == nil, let first = group(units, at: i) else {
+                i += 1
+                continue
+            }
+            defer { i = max(i + 1, first.end) }
+            guard [3, 7].contains(first.digits.count), first.digits[0] == 0, (5...9).contains(first.digits[1]), first.digits[2] == 0
+            else { continue }
+            var total = first.digits.count
+            var end = first.end
+            while total < 11, let next = nextGroup(units, after: end), [4, 8].contains(next.digits.count) {
+                total += next.digits.count
+                end = next.end
+            }
+            if total == 11 {
+                result.append(i..<end)
+                i = end
+            }
+        }
+        return result
+    }
+
+    /// The digits of the group at `i` (digits joined by single dashes) and where it ends.
+    static func group(_ units: [UInt16], at i: Int) -> (digits: [Int], end: Int)? {
+        var digits: [Int] = []
+        var j = i
+        while j < units.count {
+            if let d = digit(units[j]) {
+                digits.append(d)
+                j += 1
+            } else if isDash(units[j]), j + 1 < units.count, digit(units[j + 1]) != nil, !digits.isEmpty {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return digits.isEmpty ? nil : (digits, j)
+    }
+
+    /// The next digit group at most 16 units after `end`, with no digit or line break before it, and
+    /// no unit after it.
+    static func nextGroup(_ units: [UInt16], after end: Int) -> (digits: [Int], end: Int)? {
+        var k = end
+        while k < units.count, k - end <= 16, digit(units[k]) == nil {
+            if units[k] == 0x0A || units[k] == 0x0D { return nil }
+            k += 1
+        }
+        guard k > end, k < units.count, digit(units[k]) != nil, let next = group(units, at: k) else { return nil }
+        // A count or an amount (1234人, 5678円) is no part of a number.
+        return next.end < units.count && Self.units.contains(units[next.end]) ? nil : next
     }
 }

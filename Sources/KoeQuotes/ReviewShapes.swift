@@ -1,5 +1,5 @@
 // ReviewShapes — review-flag shapes the first scans miss: numbers after a number label, kanji and kana digit runs,
-// plates, dates near a birth word, handles with _ or #, names in signatures, lists and before 殿 or くん/ちゃん,
+// plates, dates near a birth word, handles with _ or # or after an account label, names in signatures, lists and before 殿 or くん/ちゃん,
 // lower-case or "Surname, Given" romaji (SPEC §7).
 import Foundation
 
@@ -33,6 +33,13 @@ enum ReviewShapes {
     /// A Latin word with _ or # inside (gomi_watch_2023, nekomaru#4821): an account name.
     static let handle = regex(
         "(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9_.]*#[0-9]{4}(?![0-9])")
+    /// A name given after an account label or a service's name label (IDは tanuki, インスタは hana.gram, mixiの名前は
+    /// ぽんた): lower-case Latin or a kana nickname, which the masker leaves when it holds no digit, _ or dot.
+    static let labelledAccount = regex(
+        "(?:ID|アカウント名?|ユーザー?名|ハンドルネーム|ニックネーム)[ 　]?(?:は|:|：|=)[ 　]*[A-Za-z][A-Za-z0-9_.\\-]{2,}"
+            + "|(?:インスタ|Instagram|Twitter|ツイッター|TikTok|note|Threads|mixi|ミクシィ|LINE|ライン)(?:の(?:アカウント|名前|ID))?"
+            + "(?:は|:|：)[ 　]*(?:[a-z][a-z0-9_.\\-]{2,}(?![A-Za-z])|(?<=名前は|名前は )[ぁ-んァ-ヶー]{2,8}(?=[で。、）)]|$))")
+
     /// A short name at the end after a signing mark (―西村あゆみ, ／吉岡, 記入者 吉岡　誠, 以上 岡田).
     static let signature = regex("(?:[―—／/]|記入者[：: 　]?|以上[、。 　]*)[ 　]*([一-龥々]{2,3})[ 　]?[一-龥々ぁ-んァ-ヶ]{0,4}[ 　]*[）)]?[ 　。]*$")
     /// A surname before 殿 (佐野殿).
@@ -99,11 +106,12 @@ enum ReviewShapes {
         return gap <= 24
     }
 
-    /// An account name with _ or # holding a digit (snake_case words are no account).
+    /// An account name with _ or # holding a digit (snake_case words are no account), or a name after an account label.
     static func accountName(_ text: String) -> Range<Int>? {
-        matches(handle, text).first { m in
+        let numbered = matches(handle, text).first { m in
             (text as NSString).substring(with: NSRange(location: m.range.lowerBound, length: m.range.count)).contains(where: \.isNumber)
         }?.range
+        return numbered ?? matches(labelledAccount, text).first?.range
     }
 
     /// A name in a signature, before 殿, in a list of surnames or in hiragana before くん/ちゃん.
