@@ -86,6 +86,7 @@ public final class PipelineRunner {
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
         _ = state.groups
+        MemoryRelease.trim()
         if selection.needsQuotes { try state.requireNearDuplicateSpace() }
         try state.requireThemeSpace()
         timer.lap("near_duplicates")
@@ -107,6 +108,7 @@ public final class PipelineRunner {
         if selection.needsTextAnalyses {
             results.analyses = state.textAnalyses(crossTabs: results.crossTabs, timer: timer)
             results.prepareThemes()
+            MemoryRelease.trim()
         } else {
             timer.lap("text_analyses")
         }
