@@ -36,15 +36,17 @@ struct QuoteCommonWords {
     /// Counts one opinion (in opinion order) tagged with `areas` and matching `fields`.
     mutating func count(_ candidate: QuoteCandidate, areas: [String], fields: [Field]) {
         let fieldNumbers = fields.map { field in
-            self.fieldNumbers[field] ?? {
-                let n = Int32(self.fieldNumbers.count)
-                self.fieldNumbers[field] = n
-                return n
-            }()
+            self.fieldNumbers[field]
+                ?? {
+                    let n = Int32(self.fieldNumbers.count)
+                    self.fieldNumbers[field] = n
+                    return n
+                }()
         }
         for area in [""] + areas {
             let a =
-                areaNumbers[area] ?? {
+                areaNumbers[area]
+                ?? {
                     let n = Int32(areaNumbers.count)
                     areaNumbers[area] = n
                     return n
