@@ -1,9 +1,6 @@
 // MemoryRelease — hands memory freed by a finished stage back to the system (glibc keeps freed blocks in its
 // arenas otherwise, and a run's resident size would stay at the peak of every stage before it).
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation
 
 /// Returns freed heap memory to the operating system where the C library allows it.
 public enum MemoryRelease {

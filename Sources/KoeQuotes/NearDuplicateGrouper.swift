@@ -202,18 +202,37 @@ public struct NearDuplicateGrouper: Sendable {
         }
     }
 
+    /// The sets of two or more, by flat arrays (a campaign can put most of a million opinions in groups: no
+    /// dictionary of arrays per root). A root is its set's smallest position, so members come out ascending.
     private func collect(_ sets: UnionFind) -> [NearDuplicateGroup] {
         let n = ids.count
-        var members: [Int: [Int]] = [:]
+        var root = [Int32](repeating: 0, count: n)
+        var size = [Int32](repeating: 0, count: n)
         for i in 0..<n {
-            let root = sets.find(i)
-            if root != i || members[root] != nil { members[root, default: [root]].append(i) }
+            let r = sets.find(i)
+            root[i] = Int32(truncatingIfNeeded: r)
+            size[r] += 1
         }
-        return members.values.map { indices in
+        var start = [Int32](repeating: 0, count: n)
+        var total = 0
+        for r in 0..<n where size[r] >= 2 {
+            start[r] = Int32(truncatingIfNeeded: total)
+            total += Int(size[r])
+        }
+        var flat = [Int32](repeating: 0, count: total)
+        var fill = start
+        for i in 0..<n where size[Int(root[i])] >= 2 {
+            let r = Int(root[i])
+            flat[Int(fill[r])] = Int32(truncatingIfNeeded: i)
+            fill[r] += 1
+        }
+        var groups: [NearDuplicateGroup] = []
+        for r in 0..<n where size[r] >= 2 {
+            let indices = flat[Int(start[r])..<Int(start[r] + size[r])].map { Int($0) }
             let sortedIDs = indices.map { ids[$0] }.sorted()
-            return NearDuplicateGroup(id: sortedIDs[0], members: sortedIDs, indices: indices.sorted())
+            groups.append(NearDuplicateGroup(id: sortedIDs[0], members: sortedIDs, indices: indices))
         }
-        .sorted { $0.id < $1.id }
+        return groups.sorted { $0.id < $1.id }
     }
 }
 
