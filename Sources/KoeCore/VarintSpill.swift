@@ -62,16 +62,7 @@ public final class VarintSpill: @unchecked Sendable {
             }
             unlink(url.path)
         }
-        let ok = buffer.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count, let base = raw.baseAddress {
-                let n = pwrite(fd, base + done, raw.count - done, off_t(fileBytes + done))
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        if ok {
+        if buffer.withUnsafeBytes({ PositionedIO.write(fd, $0, at: fileBytes) }) {
             fileBytes += buffer.count
             blocks.append(buffer.count)
         } else {
@@ -86,8 +77,7 @@ public final class VarintSpill: @unchecked Sendable {
         var block: [UInt8] = []
         for size in blocks {
             block = [UInt8](repeating: 0, count: size)
-            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, size, off_t(offset)) }
-            guard n == size else {
+            guard block.withUnsafeMutableBytes({ PositionedIO.read(fd, into: $0.baseAddress!, count: size, at: offset) }) else {
                 unwritableFolder = directory.path
                 return
             }

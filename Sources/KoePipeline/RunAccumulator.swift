@@ -234,23 +234,22 @@ final class RunAccumulator {
     /// Near-duplicate groups (two or more opinions), computed once after the last batch.
     private(set) lazy var groups: [NearDuplicateGroup] = needs.quotes ? nearDuplicates.groups() : []
 
-    /// Throws `temp-unwritable` when the near-duplicate grouping's temporary file could not be created or
+    /// Throws `temp-unwritable` when the near-duplicate grouping's temporary files could not be created or
     /// written: the run would otherwise drop 「同様の意見」 without a word.
     func requireNearDuplicateSpace() throws {
-        guard let folder = nearDuplicates.unwritableFolder else { return }
-        throw KoeError(
-            code: "temp-unwritable",
-            message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、ほぼ同じ意見（同様の意見）をまとめられません",
-            hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
+        try Self.requireTemporarySpace(nearDuplicates.unwritableFolder, for: "ほぼ同じ意見（同様の意見）をまとめられません")
     }
 
     /// Throws `temp-unwritable` when the untagged opinions' word lists could not go to their temporary file:
     /// the themes would silently leave opinions out.
     func requireThemeSpace() throws {
-        guard let folder = themes.unwritableFolder else { return }
+        try Self.requireTemporarySpace(themes.unwritableFolder, for: "未分類の意見のテーマ候補を作れません")
+    }
+
+    private static func requireTemporarySpace(_ folder: String?, for consequence: String) throws {
+        guard let folder else { return }
         throw KoeError(
-            code: "temp-unwritable",
-            message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、未分類の意見のテーマ候補を作れません",
+            code: "temp-unwritable", message: "一時ファイルのフォルダ（\(folder)）に書き込めないため、\(consequence)",
             hint: "環境変数 TMPDIR を書き込めるフォルダにするか、ディスクの空き容量を確認してから再実行してください")
     }
 

@@ -1,6 +1,7 @@
 // BandKeyFile — a streaming run's near-duplicate band keys in a temporary file instead of memory (64 bytes an
 // opinion: 107 MB at a million respondents); read back one band at a time and row by row with `pread`.
 import Foundation
+import KoeCore
 
 /// Fixed-size rows of band keys appended to an unlinked temporary file. Use from one thread.
 final class BandKeyFile: @unchecked Sendable {
@@ -36,16 +37,7 @@ final class BandKeyFile: @unchecked Sendable {
     /// Writes what is buffered (call before reading back).
     func flush() {
         guard !buffer.isEmpty, !failed else { return }
-        let ok = buffer.withUnsafeBytes { bytes -> Bool in
-            var done = 0
-            while done < bytes.count, let base = bytes.baseAddress {
-                let n = pwrite(fd, base + done, bytes.count - done, off_t(written + done))
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        if !ok { failed = true }
+        if !buffer.withUnsafeBytes({ PositionedIO.write(fd, $0, at: written) }) { failed = true }
         written += buffer.count * MemoryLayout<UInt32>.size
         buffer.removeAll(keepingCapacity: true)
     }
@@ -55,17 +47,12 @@ final class BandKeyFile: @unchecked Sendable {
     func read(rows first: Int, count: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
         let bytes = count * bands * MemoryLayout<UInt32>.size
         let start = first * bands * MemoryLayout<UInt32>.size
-        var done = 0
-        while done < bytes {
-            let n = pread(fd, UnsafeMutableRawPointer(target) + done, bytes - done, off_t(start + done))
-            if n <= 0 { break }
-            done += n
-        }
-        if done != bytes {
+        guard PositionedIO.read(fd, into: target, count: bytes, at: start) else {
             failed = true
             target.update(repeating: 0, count: count * bands)
+            return false
         }
-        return done == bytes
+        return true
     }
 
     /// `body(i, key)` for every row's key of `band`, in row order.

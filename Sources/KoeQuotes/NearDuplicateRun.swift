@@ -2,6 +2,7 @@
 // band keys (64 bytes) and shingle hashes (both computed on a worker) go to temporary files, the keys read back a
 // band at a time and only the shingles of candidate pairs for the exact Jaccard check.
 import Foundation
+import KoeCore
 
 /// Collects opinions as a run streams and groups near-duplicates at the end. Use from one thread.
 public final class NearDuplicateRun {
@@ -95,16 +96,7 @@ final class ShingleSpill {
 
     private func flush() {
         guard !buffer.isEmpty, !failed else { return }
-        let ok = buffer.withUnsafeBytes { bytes -> Bool in
-            var done = 0
-            while done < bytes.count, let base = bytes.baseAddress {
-                let n = pwrite(fd, base + done, bytes.count - done, off_t(written + done))
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        if !ok { failed = true }
+        if !buffer.withUnsafeBytes({ PositionedIO.write(fd, $0, at: written) }) { failed = true }
         written += buffer.count * MemoryLayout<UInt64>.size
         buffer.removeAll(keepingCapacity: true)
     }
@@ -176,13 +168,7 @@ final class SpillReader {
         let target = cached ? arena + slot * Self.slotCapacity : scratch
         if !cached || held[slot] != index {
             let bytes = count * MemoryLayout<UInt64>.size
-            var done = 0
-            while done < bytes {
-                let n = pread(fd, UnsafeMutableRawPointer(target) + done, bytes - done, off_t(start * 8 + done))
-                if n <= 0 { break }
-                done += n
-            }
-            guard done == bytes else {
+            guard PositionedIO.read(fd, into: target, count: bytes, at: start * 8) else {
                 failed = true
                 return nil
             }

@@ -29,11 +29,11 @@ public final class WorkspaceBuilder {
         try? FileManager.default.removeItem(at: url)
         database = try SQLiteDatabase(url: url)
         // A new file in a work folder: if the run fails it is discarded, so no journal is needed. 64 KiB pages
-        // (the largest: fewer, fuller pages to write, sort and scan); a page cache of at most 32 MiB, so the
+        // (the largest: fewer, fuller pages to write, sort and scan); a page cache of at most 16 MiB, so the
         // index sorts stay in memory at 100,000 respondents while a 1,000,000-respondent run stays under 512 MB.
         try database.execute(
             """
-            PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;
+            PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;
             """)
         try database.execute(WorkspaceSchema.tables)
         insertRespondent = try SQLiteInserter(database, table: "respondents", columns: 13)
