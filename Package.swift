@@ -73,7 +73,7 @@ let package = Package(
                 "KoeCore", "KoeAnalysis", "KoeQuotes", "KoeWorkspace", "KoeReport", "KoeFormats", "KoeRun", "KoeSegments",
             ]),
         .target(
-            name: "KoeQuotes", dependencies: ["KoeCore"],
+            name: "KoeQuotes", dependencies: ["KoeCore", "CKoeICU"],
             resources: [
                 .copy("Resources/person-names.txt"), .copy("Resources/kept-words.txt"), .copy("Resources/katakana-names.txt"),
             ]),

@@ -7,6 +7,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/unorm2.h>
+#include <unicode/uregex.h>
 #include <unicode/utypes.h>
 
 struct koe_breaker {
@@ -243,3 +244,85 @@ const char *koe_converter_name(koe_converter *converter) {
 }
 
 const char *koe_icu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }
+
+// MARK: Regular expressions
+
+struct koe_regex {
+    URegularExpression *re;
+};
+
+static koe_regex *koe_regex_wrap(URegularExpression *re, UErrorCode status, int32_t *error) {
+    if (U_FAILURE(status) || re == NULL) {
+        if (re != NULL) uregex_close(re);
+        *error = (int32_t)(U_FAILURE(status) ? status : U_MEMORY_ALLOCATION_ERROR);
+        return NULL;
+    }
+    koe_regex *regex = malloc(sizeof *regex);
+    if (regex == NULL) {
+        uregex_close(re);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    regex->re = re;
+    *error = 0;
+    return regex;
+}
+
+koe_regex *koe_regex_open(const uint16_t *pattern, int32_t length, int32_t multiline, int32_t *error,
+                          int32_t *error_offset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    memset(&parse, 0, sizeof parse);
+    URegularExpression *re =
+        uregex_open((const UChar *)pattern, length, multiline ? UREGEX_MULTILINE : 0, &parse, &status);
+    *error_offset = parse.offset;
+    return koe_regex_wrap(re, status, error);
+}
+
+koe_regex *koe_regex_clone(const koe_regex *regex, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = uregex_clone(regex->re, &status);
+    return koe_regex_wrap(re, status, error);
+}
+
+void koe_regex_close(koe_regex *regex) {
+    if (regex == NULL) return;
+    uregex_close(regex->re);
+    free(regex);
+}
+
+int32_t koe_regex_group_count(koe_regex *regex, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t n = uregex_groupCount(regex->re, &status);
+    *error = (int32_t)status;
+    return U_FAILURE(status) ? -1 : n;
+}
+
+int32_t koe_regex_find_all(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
+                           int32_t *ranges, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t own = uregex_groupCount(regex->re, &status);
+    uregex_setText(regex->re, (const UChar *)text, length, &status);
+    int32_t count = 0;
+    while (U_SUCCESS(status) && uregex_findNext(regex->re, &status)) {
+        if (count < capacity) {
+            for (int32_t g = 0; g < groups; g++) {
+                int32_t start = g <= own ? uregex_start(regex->re, g, &status) : -1;
+                int32_t end = g <= own ? uregex_end(regex->re, g, &status) : -1;
+                ranges[(count * groups + g) * 2] = start;
+                ranges[(count * groups + g) * 2 + 1] = end;
+            }
+        }
+        count++;
+    }
+    // Forget the text: the caller's buffer may go away after this call.
+    UErrorCode reset = U_ZERO_ERROR;
+    static const UChar empty[1] = {0};
+    uregex_setText(regex->re, empty, 0, &reset);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return -1;
+    }
+    *error = 0;
+    return count;
+}

@@ -48,11 +48,12 @@ enum ListNames {
                 j = end + 1
             }
             i = items[items.count - 1].upperBound
-            guard items.allSatisfy({ isListedName(u, $0, names: names) }) else { continue }
+            // The cheap context first: most kanji runs have no cue before them and no count after them.
             let cue = cueBefore(u, at: items[0].lowerBound)
             let listed = items.count >= 2 && (cue != nil || countAfter(u, at: i))
             let single = items.count == 1 && cue == true && endsClause(u, at: i)
-            if listed || single { result += items.map { MaskedSpan(kind: .contextName, range: $0) } }
+            guard listed || single, items.allSatisfy({ isListedName(u, $0, names: names) }) else { continue }
+            result += items.map { MaskedSpan(kind: .contextName, range: $0) }
         }
         return result
     }

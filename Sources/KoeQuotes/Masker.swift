@@ -47,8 +47,12 @@ public struct MaskedSpan: Sendable, Hashable {
 public struct Masker: Sendable {
     public static let mask = "＊＊＊"
 
-    private let patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
-    private let contextPatterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)]
+    /// Patterns read on the matching view, and the kind and group of each.
+    let patterns: PatternSet
+    let patternRoles: [(kind: PersonalDataKind, group: Int)]
+    /// Patterns read on the text whose names `ContextNames.accepts` checks.
+    let contextPatterns: PatternSet
+    let contextRoles: [(kind: PersonalDataKind, group: Int)]
     let names: PersonNames
 
     /// A masker with koe's built-in name lists (Resources/person-names.txt).
@@ -57,50 +61,63 @@ public struct Masker: Sendable {
     /// A masker with the given name lists (tests).
     public init(names: PersonNames) {
         self.names = names
-        let digit = "[0-9０-９]"
-        let dash = "[-‐‑–－―ー−ｰ]"
-        // URL characters (ASCII and full-width); brackets, parentheses and commas end a URL (Markdown links,
-        // 「…」) and so does any Japanese text after it.
-        let stop = "[A-Za-z0-9\\-._~:/?#@!$&'*+;=%Ａ-Ｚａ-ｚ０-９－．＿～：／？＃＠！＄＆＊＋；＝％]"
-        let unit = "(?![円年人件歳代%％時分秒月日回倍割点万億台本枚個号線番ｍmkKＫ㎞])"
-        let sources: [(PersonalDataKind, Int, String)] = [
-            // e-mail addresses (ASCII and full-width)
-            (
-                .email, 0,
-                "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+(?:[.．][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}"
-            ),
-            // URLs, with a scheme, starting www, or a bare domain of a common top-level domain
-            (.url, 0, "(?:https?|ｈｔｔｐｓ?)[:：][/／]{2}\(stop)+"),
-            (.url, 0, "(?:www|ｗｗｗ)[.．]\(stop)+"),
-            (
-                .url, 0,
-                "(?<![A-Za-z0-9@＠._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:com|net|org|info|biz|jp|io)(?![A-Za-z0-9])(?:/\(stop)*)?"
-            ),
-            // postal codes: with 〒, or a 7-digit number where the words before it say 郵便番号
-            (.postalCode, 0, "〒[ 　]?\(digit){3}(?:[ 　]?\(dash)[ 　]?|[ 　])?\(digit){4}(?!\(digit))"),
-            (.postalCode, 1, "郵便番号[^0-9０-９\\n]{0,6}?(\(digit){3}(?:\(dash)|[ 　])?\(digit){4})(?!\(digit))"),
-            (.postalCode, 0, "(?<!\(digit)|\(dash))\(digit){3}\(dash)\(digit){4}(?!\(digit)|\(dash))\(unit)"),
-            // street addresses: 1丁目2番3号, 1丁目2-3, 2番3号, 123番地, 1-2-3 (not a date), 町名1234-5
-            (
-                .address, 0,
-                "[0-9０-９一二三四五六七八九十]+丁目[ 　]?(?:\(digit)+(?:番地?|\(dash))(?:[ 　]?\(digit)+(?:号|\(dash)\(digit)+)?)?|\(digit)+(?!\(digit)))"
-            ),
-            (.address, 0, "(?<!\(digit))\(digit)+番\(digit)+号"),
-            (.address, 0, "\(digit)+番地(?:の?\(digit)+)?"),
-            (
-                .address, 0,
-                "(?<!\(digit))(?!(?:19|20|１９|２０)\(digit){2}\(dash)\(digit){1,2}\(dash)\(digit){1,2}(?!\(digit)))"
-                    + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?:\(dash)\(digit){1,4})?(?!\(digit))"
-            ),
-            (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
-        ]
-        patterns = (sources + MaskPatterns.sources + NumberPatterns.sources).compactMap { kind, group, source in
-            (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
-        }
-        contextPatterns = ContextNames.sources.compactMap { kind, group, source in
-            (try? NSRegularExpression(pattern: source)).map { (kind, group, $0) }
-        }
+        (patterns, patternRoles) = Self.shared.view
+        (contextPatterns, contextRoles) = Self.shared.context
     }
+
+    /// The compiled patterns, built once per process (they do not depend on the name lists); matching borrows
+    /// matchers per thread, so every masker shares them.
+    private static let shared:
+        (
+            view: (PatternSet, [(kind: PersonalDataKind, group: Int)]),
+            context: (PatternSet, [(kind: PersonalDataKind, group: Int)])
+        ) = {
+            let digit = "[0-9０-９]"
+            let dash = "[-‐‑–－―ー−ｰ]"
+            // URL characters (ASCII and full-width); brackets, parentheses and commas end a URL (Markdown links,
+            // 「…」) and so does any Japanese text after it.
+            let stop = "[A-Za-z0-9\\-._~:/?#@!$&'*+;=%Ａ-Ｚａ-ｚ０-９－．＿～：／？＃＠！＄＆＊＋；＝％]"
+            let unit = "(?![円年人件歳代%％時分秒月日回倍割点万億台本枚個号線番ｍmkKＫ㎞])"
+            let sources: [(PersonalDataKind, Int, String)] = [
+                // e-mail addresses (ASCII and full-width)
+                (
+                    .email, 0,
+                    "[A-Za-z0-9._%+\\-Ａ-Ｚａ-ｚ０-９．＿－]+[@＠][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+(?:[.．][A-Za-z0-9\\-Ａ-Ｚａ-ｚ０-９－]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}"
+                ),
+                // URLs, with a scheme, starting www, or a bare domain of a common top-level domain
+                (.url, 0, "(?:https?|ｈｔｔｐｓ?)[:：][/／]{2}\(stop)+"),
+                (.url, 0, "(?:www|ｗｗｗ)[.．]\(stop)+"),
+                (
+                    .url, 0,
+                    "(?<![A-Za-z0-9@＠._\\-])[A-Za-z0-9][A-Za-z0-9\\-]*(?:\\.[A-Za-z0-9\\-]+)*\\.(?:com|net|org|info|biz|jp|io)(?![A-Za-z0-9])(?:/\(stop)*)?"
+                ),
+                // postal codes: with 〒, or a 7-digit number where the words before it say 郵便番号
+                (.postalCode, 0, "〒[ 　]?\(digit){3}(?:[ 　]?\(dash)[ 　]?|[ 　])?\(digit){4}(?!\(digit))"),
+                (.postalCode, 1, "郵便番号[^0-9０-９\\n]{0,6}?(\(digit){3}(?:\(dash)|[ 　])?\(digit){4})(?!\(digit))"),
+                (.postalCode, 0, "(?<!\(digit)|\(dash))\(digit){3}\(dash)\(digit){4}(?!\(digit)|\(dash))\(unit)"),
+                // street addresses: 1丁目2番3号, 1丁目2-3, 2番3号, 123番地, 1-2-3 (not a date), 町名1234-5
+                (
+                    .address, 0,
+                    "[0-9０-９一二三四五六七八九十]+丁目[ 　]?(?:\(digit)+(?:番地?|\(dash))(?:[ 　]?\(digit)+(?:号|\(dash)\(digit)+)?)?|\(digit)+(?!\(digit)))"
+                ),
+                (.address, 0, "(?<!\(digit))\(digit)+番\(digit)+号"),
+                (.address, 0, "\(digit)+番地(?:の?\(digit)+)?"),
+                (
+                    .address, 0,
+                    "(?<!\(digit))(?!(?:19|20|１９|２０)\(digit){2}\(dash)\(digit){1,2}\(dash)\(digit){1,2}(?!\(digit)))"
+                        + "\(digit){1,4}\(dash)\(digit){1,4}\(dash)\(digit){1,4}(?:\(dash)\(digit){1,4})?(?!\(digit))"
+                ),
+                (.address, 0, "(?<=[\\p{Han}々])\(digit){1,4}\(dash)\(digit){1,4}(?!\(digit))\(unit)"),
+            ]
+            let all = sources + MaskPatterns.sources + NumberPatterns.sources
+            return (
+                (PatternSet(all.map(\.2), groups: 1 + (all.map(\.1).max() ?? 0)), all.map { ($0.0, $0.1) }),
+                (
+                    PatternSet(ContextNames.sources.map(\.2), groups: 1 + (ContextNames.sources.map(\.1).max() ?? 0)),
+                    ContextNames.sources.map { ($0.0, $0.1) }
+                )
+            )
+        }()
 
     /// `text` with personal data replaced by ＊＊＊.
     ///
@@ -142,7 +159,7 @@ public struct Masker: Sendable {
     public func spans(in text: String) -> [MaskedSpan] {
         let view = MatchingView(text)
         var found: [MaskedSpan] = []
-        for (kind, range) in Self.matches(patterns, in: view.string) {
+        for (kind, range) in Self.matches(patterns, patternRoles, in: view.units) {
             found.append(MaskedSpan(kind: kind, range: view.original(range)))
         }
         for span in PhoneNumbers.spans(in: view.units) {
@@ -155,9 +172,9 @@ public struct Masker: Sendable {
             found.append(MaskedSpan(kind: .romajiName, range: view.original(range)))
         }
         let units = Array(text.utf16)
-        found += names.honorificSpans(in: text)
+        found += names.honorificSpans(in: units)
         found += names.fullNameSpans(in: units)
-        for (kind, range) in Self.matches(contextPatterns, in: text) where ContextNames.accepts(units, range, names: names) {
+        for (kind, range) in Self.matches(contextPatterns, contextRoles, in: units) where ContextNames.accepts(units, range, names: names) {
             found.append(MaskedSpan(kind: kind, range: range))
         }
         found += ContextNames.spans(in: units, names: names)
@@ -193,20 +210,21 @@ public struct Masker: Sendable {
         }
     }
 
-    /// Every match of `patterns` in `text` as (kind, UTF-16 range of the pattern's group).
+    /// Every match of `patterns` in `text` as (kind, UTF-16 range of the pattern's group), pattern by pattern.
     private static func matches(
-        _ patterns: [(kind: PersonalDataKind, group: Int, regex: NSRegularExpression)], in text: String
+        _ patterns: PatternSet, _ roles: [(kind: PersonalDataKind, group: Int)], in text: [UInt16]
     ) -> [(PersonalDataKind, Range<Int>)] {
-        let whole = NSRange(location: 0, length: (text as NSString).length)
-        var found: [(PersonalDataKind, Range<Int>)] = []
-        for (kind, group, regex) in patterns {
-            for match in regex.matches(in: text, range: whole) {
-                let r = match.range(at: group)
-                guard r.location != NSNotFound, r.length > 0 else { continue }
-                found.append((kind, r.location..<(r.location + r.length)))
+        let present = UnitPresence(text)
+        return patterns.withMatchers { matchers in
+            var found: [(PersonalDataKind, Range<Int>)] = []
+            for (index, role) in roles.enumerated() {
+                for match in matchers.matches(index, in: text, present: present) {
+                    guard let range = match[role.group], !range.isEmpty else { continue }
+                    found.append((role.kind, range))
+                }
             }
+            return found
         }
-        return found
     }
 
     private static let order = Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.enumerated().map { ($1, $0) })

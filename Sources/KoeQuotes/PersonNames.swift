@@ -8,7 +8,7 @@ public struct PersonNames: Sendable {
     /// Kanji surnames (1–3 characters) and given names (2–3 characters).
     public let surnames: Set<String>
     public let givenNames: Set<String>
-    private let honorific: NSRegularExpression?
+    private let honorific: PatternSet
 
     /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
     public static let standard = PersonNames(list: BundledResource.required(resources[0].url, name: resources[0].name))
@@ -46,24 +46,28 @@ public struct PersonNames: Sendable {
         let name =
             "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?:(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])|(?<=[\\p{Han}\\p{Katakana}ー]の))(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
         // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below); 殿下, 殿堂 are words.
-        honorific = try? NSRegularExpression(
-            pattern: name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|せんせい|君|くん|ちゃん)")
+        honorific = PatternSet(
+            [name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|せんせい|君|くん|ちゃん)"], groups: 3)
     }
 
     // MARK: Names before an honorific
 
     /// Spans of names before an honorific.
     func honorificSpans(in text: String) -> [MaskedSpan] {
-        guard let honorific else { return [] }
-        let ns = text as NSString
+        honorificSpans(in: Array(text.utf16))
+    }
+
+    /// Spans of names before an honorific in `units` (UTF-16).
+    func honorificSpans(in units: [UInt16]) -> [MaskedSpan] {
+        func substring(_ range: Range<Int>) -> String { String(decoding: units[range], as: UTF16.self) }
         var spans: [MaskedSpan] = []
-        for match in honorific.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            var range = match.range(at: 1)
-            var run = ns.substring(with: range)
-            let suffix = ns.substring(with: match.range(at: 2))
+        for match in honorific.matches(0, in: units) {
+            guard let whole = match[0], var range = match[1], let suffixRange = match[2] else { continue }
+            var run = substring(range)
+            let suffix = substring(suffixRange)
             // もっとちゃんと, しっかりちゃんと: hiragana before ちゃんと is an adverb, not a name.
-            let after = match.range.location + match.range.length
-            if suffix == "ちゃん", after < ns.length, ns.character(at: after) == 0x3068,
+            let after = whole.upperBound
+            if suffix == "ちゃん", after < units.count, units[after] == 0x3068,
                 run.allSatisfy({ ("ぁ"..."ゖ").contains($0) })
             {
                 continue
@@ -74,15 +78,15 @@ public struct PersonNames: Sendable {
                 // The kana after the particle must be a name of two or more characters (報道では|さん is no name).
                 guard run.count - split - 1 >= 2 else { continue }
                 let skipped = (run.prefix(split + 1) as Substring).utf16.count
-                range = NSRange(location: range.location + skipped, length: range.length - skipped)
-                run = ns.substring(with: range)
+                range = (range.lowerBound + skipped)..<range.upperBound
+                run = substring(range)
             }
             // 三九九〇七〇一佐藤様: kanji digits of a number written before the name are no part of it.
             let digitPrefix = run.prefix { MatchingView.kanjiDigit($0.utf16.first ?? 0) != nil && $0.utf16.count == 1 }
             if digitPrefix.count >= 2, digitPrefix.count < run.count {
                 let skipped = digitPrefix.utf16.count
-                range = NSRange(location: range.location + skipped, length: range.length - skipped)
-                run = ns.substring(with: range)
+                range = (range.lowerBound + skipped)..<range.upperBound
+                run = substring(range)
             }
             // Two parts joined by a space or ・: a kept word after the join (500万円 上杉謙信さん) is a public figure,
             // and a first part ending in a unit (万円, 3年) is a count, not half of a name.
@@ -92,14 +96,14 @@ public struct PersonNames: Sendable {
                 let before = String(run[..<join])
                 if let unit = before.last, Self.unitEndings.contains(unit), !surnames.contains(before) {
                     let skipped = (run[...join] as Substring).utf16.count
-                    range = NSRange(location: range.location + skipped, length: range.length - skipped)
+                    range = (range.lowerBound + skipped)..<range.upperBound
                     run = after
                 }
             }
             if !Self.kanaShapeAllowed(run, honorific: suffix, surnames: surnames) { continue }
             guard let kept = Self.nameLength(run, honorific: suffix, surnames: surnames) else { continue }
             let length = (run.prefix(kept) as Substring).utf16.count
-            spans.append(MaskedSpan(kind: .honorificName, range: range.location..<(range.location + length)))
+            spans.append(MaskedSpan(kind: .honorificName, range: range.lowerBound..<(range.lowerBound + length)))
         }
         return spans
     }

@@ -21,7 +21,7 @@ final class ModuleRuleTests: XCTestCase {
         "KoeSegments": ["KoeCore": "shared values", "KoeText": "gazetteer decoding and normalization"],
         "KoeTagging": ["KoeCore": "shared values", "KoeText": "tokens", "Yams": "codebook YAML"],
         "KoeAnalysis": ["KoeCore": "shared values"],
-        "KoeQuotes": ["KoeCore": "shared values"],
+        "KoeQuotes": ["KoeCore": "shared values", "CKoeICU": "the masker's regular expressions (uregex)"],
         "KoeReport": ["KoeCore": "shared values", "KoeSegments": "小学校区 polygons drawn", "Mustache": "page template"],
         "KoeWorkspace": [
             "KoeCore": "shared values", "KoeAnalysis": "summary and cross-tab rows stored",

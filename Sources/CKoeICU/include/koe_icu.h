@@ -53,6 +53,28 @@ int32_t koe_converter_to_utf8(koe_converter *converter, const char *src, int32_t
 /// The canonical ICU name of the converter (static storage), for messages.
 const char *koe_converter_name(koe_converter *converter);
 
+/// A compiled ICU regular expression with its own matcher state (uregex). One object is used by one thread
+/// at a time; `koe_regex_clone` gives another thread its own matcher over the same compiled pattern.
+typedef struct koe_regex koe_regex;
+
+/// Compiles `pattern` (UTF-16, `length` units) with ICU flags (`multiline`: ^ and $ match at line ends).
+/// Returns NULL and sets *error (and *error_offset, the UTF-16 offset in the pattern) on failure.
+koe_regex *koe_regex_open(const uint16_t *pattern, int32_t length, int32_t multiline, int32_t *error,
+                          int32_t *error_offset);
+/// A matcher of its own over the same compiled pattern. NULL and *error on failure.
+koe_regex *koe_regex_clone(const koe_regex *regex, int32_t *error);
+void koe_regex_close(koe_regex *regex);
+/// The number of capture groups of the pattern.
+int32_t koe_regex_group_count(koe_regex *regex, int32_t *error);
+
+/// Every non-overlapping match of `regex` in `text` (UTF-16, `length` units), scanned as ICU's findNext does
+/// (an empty match moves the scan on by one). For each match writes start and end (UTF-16 offsets) of each
+/// of the groups `0 ... groups - 1`, -1 for a group that did not take part or that the pattern does not have, into `ranges` (2 × groups
+/// values a match) while room remains (`capacity` matches). Returns the total number of matches, which may
+/// exceed `capacity` (call again with more room), or -1 with *error set. The text must stay valid during the call.
+int32_t koe_regex_find_all(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
+                           int32_t *ranges, int32_t capacity, int32_t *error);
+
 /// The text of an ICU error code.
 const char *koe_icu_error_name(int32_t error);
 

@@ -1,0 +1,114 @@
+// PatternGateTests — the masker skips a pattern when a text lacks what every match needs (RequiredText): the
+// reader of pattern sources on known shapes, and gated matching equal to ungated matching on every pattern of
+// the masker over koe's masking cases and, where present, the shared corpora's answers.
+import Foundation
+import XCTest
+
+@testable import KoeQuotes
+
+final class PatternGateTests: XCTestCase {
+    private func required(_ pattern: String) -> [[String]] {
+        RequiredText(pattern: pattern).all.map { $0.map { String(decoding: $0, as: UTF16.self) }.sorted() }
+    }
+
+    func testLiteralRunsAndQuantifiers() {
+        XCTAssertEqual(required("郵便番号"), [["郵便番号"]])
+        XCTAssertEqual(required("ab?c"), [["a"], ["c"]], "b? is optional, so a and c are separate needs")
+        XCTAssertEqual(required("a(?:bc)+d"), [["a"], ["bc"], ["d"]])
+        XCTAssertEqual(required("x{0,2}y{2}z*"), [["y"]])
+        XCTAssertEqual(required("(?:ab|cd)e"), [["ab", "cd"], ["e"]])
+        XCTAssertEqual(required("[0-3]{3}番"), [["0", "1", "2", "3"], ["番"]])
+        XCTAssertEqual(required("a+?b{1,}+"), [["a"], ["b"]], "lazy and possessive quantifiers still need their atom")
+    }
+
+    func testWhatIsNotRequired() {
+        XCTAssertEqual(required("(?:ab|)c"), [["c"]], "an empty branch makes the alternation optional")
+        XCTAssertEqual(required("d(?<!e)(?!f)"), [["d"]], "negative lookarounds say nothing")
+        XCTAssertEqual(
+            required("(?<=g)d(?=abc|xy)"), [["g"], ["d"], ["abc", "xy"]], "what a positive lookaround sees is in the text")
+        XCTAssertEqual(required("(?:(?=a))?b(?=c)*"), [["b"]], "a repeated lookaround is not sure")
+        XCTAssertEqual(required("(?i:line)ID"), [["ID"]], "a caseless group has no literal strings")
+        XCTAssertEqual(required("[^a]b"), [["b"]], "a negated class says nothing")
+        XCTAssertEqual(required("[[a-z]&&[^b]]c"), [["c"]], "a set operation is not read")
+        XCTAssertEqual(required("\\p{Han}{2}様"), [["様"]])
+        XCTAssertEqual(required("^.a$\\b"), [["a"]])
+        XCTAssertEqual(required("[\\p{Han}a]x"), [["x"]])
+    }
+
+    func testUnknownSyntaxGivesUp() {
+        XCTAssertEqual(required("(?i)abc"), [], "an inline flag for the rest of the pattern is not read")
+        XCTAssertEqual(required("a(b"), [])
+        XCTAssertEqual(required("a)b"), [])
+        XCTAssertEqual(required("\\1a"), [], "a back reference is not read")
+        XCTAssertEqual(required("a{,3}"), [])
+    }
+
+    func testClassesAndEscapes() {
+        XCTAssertEqual(required("[@＠]"), [["@", "＠"]])
+        XCTAssertEqual(required("[-‐]x"), [["-", "‐"], ["x"]], "a dash first in a class is itself")
+        XCTAssertEqual(required("[a\\-c]"), [["-", "a", "c"]])
+        XCTAssertEqual(required("\\.jp"), [[".jp"]])
+        XCTAssertEqual(
+            required("[A-Za-z]"),
+            [
+                [
+                    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X",
+                    "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+                    "w", "x", "y", "z",
+                ]
+            ])
+        XCTAssertEqual(required("[一-龯]x"), [["x"]], "a range wider than the cap is opaque")
+    }
+
+    func testPresenceOfUnits() {
+        let present = UnitPresence(Array("会員番号は12".utf16))
+        XCTAssertTrue(RequiredText(pattern: "番号[0-9]").allows(present))
+        XCTAssertFalse(RequiredText(pattern: "会員ID").allows(present))
+        XCTAssertTrue(RequiredText(pattern: "(?:会員ID|番号)").allows(present))
+        XCTAssertTrue(RequiredText(pattern: "(?i)zzz").allows(present), "no requirement: always allowed")
+    }
+
+    /// Every pattern of the masker and of the name finder, gated and not, on every text: the same matches.
+    func testGatedMatchingEqualsUngatedMatching() throws {
+        var texts = MaskingCases.all.map(\.input)
+        let corpora = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../shared/corpora")
+        if let files = FileManager.default.enumerator(at: corpora.standardized, includingPropertiesForKeys: nil) {
+            for case let file as URL in files where ["csv", "txt", "tsv"].contains(file.pathExtension) {
+                guard let data = try? Data(contentsOf: file), data.count < 20_000_000,
+                    let text = String(data: data, encoding: .utf8)
+                else { continue }
+                texts += text.split(whereSeparator: \.isNewline).prefix(4000).map(String.init)
+            }
+        }
+        let masker = Masker()
+        var gated = 0
+        var compared = 0
+        for (set, view) in [(masker.patterns, true), (masker.contextPatterns, false)] {
+            set.withMatchers { matchers in
+                for text in texts {
+                    let units = view ? MatchingView(text).units : Array(text.utf16)
+                    let present = UnitPresence(units)
+                    for index in set.sources.indices {
+                        let all = matchers.matches(index, in: units, present: nil)
+                        let some = matchers.matches(index, in: units, present: present)
+                        if !set.required[index].allows(present) { gated += 1 }
+                        compared += 1
+                        XCTAssertEqual(all, some, "pattern \(set.sources[index]) on \(text)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(gated, compared / 4, "the gates skip a real share of the work")
+        print("PatternGateTests: \(texts.count) texts, \(compared) pattern runs compared, \(gated) skipped")
+    }
+
+    /// Most of the masker's patterns have a requirement (so the gates do work).
+    func testMostPatternsHaveARequirement() {
+        let masker = Masker()
+        let sets = [masker.patterns, masker.contextPatterns]
+        let withNeeds = sets.flatMap(\.required).filter { !$0.all.isEmpty }.count
+        let total = sets.map(\.sources.count).reduce(0, +)
+        XCTAssertGreaterThan(withNeeds * 4, total * 3, "\(withNeeds) of \(total) patterns have a requirement")
+    }
+}
