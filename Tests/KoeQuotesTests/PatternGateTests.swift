@@ -111,4 +111,27 @@ final class PatternGateTests: XCTestCase {
         let total = sets.map(\.sources.count).reduce(0, +)
         XCTAssertGreaterThan(withNeeds * 4, total * 3, "\(withNeeds) of \(total) patterns have a requirement")
     }
+
+    /// One masker used from several threads at once (each borrows matchers of its own) masks as it does alone.
+    func testSharedPatternsFromManyThreads() {
+        let texts = MaskingCases.all.map(\.input)
+        let masker = Masker()
+        let alone = texts.map { masker.spans(in: $0) }
+        final class Results: @unchecked Sendable {
+            var spans: [[MaskedSpan]]
+            let lock = NSLock()
+            init(_ count: Int) { spans = Array(repeating: [], count: count) }
+        }
+        let together = Results(texts.count)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for index in stride(from: worker, to: texts.count, by: 8) {
+                let spans = (worker % 2 == 0 ? masker : Masker()).spans(in: texts[index])
+                together.lock.lock()
+                together.spans[index] = spans
+                together.lock.unlock()
+            }
+        }
+        XCTAssertEqual(alone, together.spans)
+        XCTAssertGreaterThan(alone.filter { !$0.isEmpty }.count, texts.count / 3, "the cases do hold personal data")
+    }
 }
