@@ -1,6 +1,6 @@
 // ThemeClustering — groups the sample's opinions: TF-IDF vectors over the sample's vocabulary, L2
-// normalized, clustered by k-means (k-means++ seeding from a fixed-seed generator, best of several restarts) or, for comparison, by average-linkage agglomeration (nearest-neighbour chain); single-threaded and
-// in a fixed order, so the same sample gives the same clusters on every run and machine.
+// normalized, clustered by k-means (k-means++ seeding from a fixed-seed generator, best of several restarts) or, for comparison, by average-linkage agglomeration (nearest-neighbour chain); k-means restarts run on all cores, each with
+// its own fixed seed, and the best is picked in restart order, so the same sample gives the same clusters on every run and machine.
 import Foundation
 
 /// How the sample is clustered.
@@ -110,15 +110,38 @@ extension ThemeClustering {
         mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     }
 
-    /// Best (least within-cluster sum of squares) of `restarts` k-means runs.
+    /// Best (least within-cluster sum of squares) of `restarts` k-means runs. The restarts are independent
+    /// (each has its own generator) and run on all cores; the best is then picked in restart order, so the
+    /// result is the same as one after another.
     func kmeans(_ vectors: [[(Int, Double)]], k: Int) -> [Int] {
-        var best: (labels: [Int], score: Double) = ([], -Double.infinity)
-        for restart in 0..<Self.restarts {
+        let runs = RestartRuns(count: Self.restarts)
+        DispatchQueue.concurrentPerform(iterations: Self.restarts) { restart in
             var g = Generator(state: 0x6b6f_6520_7468_656d &+ UInt64(restart))
-            let run = kmeansOnce(vectors, k: k, seeds: seeds(vectors, k: k, &g))
-            if run.score > best.score + 1e-9 { best = run }
+            runs.set(restart, kmeansOnce(vectors, k: k, seeds: seeds(vectors, k: k, &g)))
         }
+        var best: (labels: [Int], score: Double) = ([], -Double.infinity)
+        for run in runs.all where run.score > best.score + 1e-9 { best = run }
         return best.labels
+    }
+
+    /// The restarts' results, each slot written by one task (a lock orders the writes before the read).
+    final class RestartRuns: @unchecked Sendable {
+        private var runs: [(labels: [Int], score: Double)]
+        private let lock = NSLock()
+
+        init(count: Int) { runs = Array(repeating: ([], -Double.infinity), count: count) }
+
+        func set(_ index: Int, _ run: (labels: [Int], score: Double)) {
+            lock.lock()
+            runs[index] = run
+            lock.unlock()
+        }
+
+        var all: [(labels: [Int], score: Double)] {
+            lock.lock()
+            defer { lock.unlock() }
+            return runs
+        }
     }
 
     /// k-means++ seeding on cosine distance (1 − cos), drawn from `g`.
