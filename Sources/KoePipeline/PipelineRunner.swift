@@ -85,11 +85,8 @@ public final class PipelineRunner {
         // Writers start their end-of-input work (indexes, search tables) beside the near-duplicate grouping.
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
-        _ = state.groups
-        MemoryRelease.trim()
-        if selection.needsQuotes { try state.requireNearDuplicateSpace() }
-        try state.requireThemeSpace()
-        timer.lap("near_duplicates")
+        // The near-duplicate grouping (for quotes) runs beside the text analyses and themes: neither needs it.
+        let grouping = NearDuplicateGrouping(state)
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }
         manifest.tagged = state.report.tagged
@@ -98,19 +95,24 @@ public final class PipelineRunner {
         manifest.invalidRatings = state.ratings.invalidCount
         manifest.skippedByReason = state.skippedByCode
         manifest.unmapped = state.unmapped.values
+        let summaryRows = state.summary.rows()
+        let crossTabRows = state.crossTabs.builder.rows()
+        let analyses = selection.needsTextAnalyses ? state.textAnalyses(crossTabs: crossTabRows, timer: timer) : nil
+        if analyses == nil { timer.lap("text_analyses") }
+        timer.record("near_duplicates", seconds: grouping.wait())
+        MemoryRelease.trim()
+        if selection.needsQuotes { try state.requireNearDuplicateSpace() }
+        try state.requireThemeSpace()
         var results = RunResults(
-            summary: state.summary.rows(), crossTabs: state.crossTabs.builder.rows(), quotes: state.selectedQuotes(),
-            attribution: state.attribution, manifest: manifest, timer: timer, nearDuplicates: state.groups,
-            sessions: state.sessionLabels())
+            summary: summaryRows, crossTabs: crossTabRows, quotes: state.selectedQuotes(), attribution: state.attribution,
+            manifest: manifest, timer: timer, nearDuplicates: state.groups, sessions: state.sessionLabels())
         results.planCycle = planCycle.results(
             config: config, areas: stages.areas, summary: state.summary, rows: results.summary, crossTabs: results.crossTabs,
             diagnostics: diagnostics)
-        if selection.needsTextAnalyses {
-            results.analyses = state.textAnalyses(crossTabs: results.crossTabs, timer: timer)
+        if let analyses {
+            results.analyses = analyses
             results.prepareThemes()
             MemoryRelease.trim()
-        } else {
-            timer.lap("text_analyses")
         }
         try Self.finish(writers, results)
         try work.commit()
@@ -140,6 +142,30 @@ public final class PipelineRunner {
                 location: SourceLocation(file: config.displayPath))
         }
         return (codebookPath, out)
+    }
+}
+
+/// The near-duplicate grouping on a queue of its own, started when input ends. Unchecked Sendable: until
+/// `wait()` returns, the queue touches only the accumulator's groups (its own lazy property), which the caller
+/// reads only after `wait()`.
+private final class NearDuplicateGrouping: @unchecked Sendable {
+    private let state: RunAccumulator
+    private let done = DispatchGroup()
+    private var seconds = 0.0
+
+    init(_ state: RunAccumulator) {
+        self.state = state
+        DispatchQueue(label: "koe.near-duplicates").async(group: done) { [self] in
+            let start = Date()
+            _ = self.state.groups
+            seconds = Date().timeIntervalSince(start)
+        }
+    }
+
+    /// Waits for the grouping; returns the seconds it took on its queue.
+    func wait() -> Double {
+        done.wait()
+        return seconds
     }
 }
 

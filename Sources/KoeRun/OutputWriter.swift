@@ -133,6 +133,12 @@ public final class RunTimer: @unchecked Sendable {
         laps.append((name, now.timeIntervalSince(last)))
         last = now
     }
+
+    /// Records a stage that ran beside the others, with the seconds measured where it ran (the current lap
+    /// goes on). Call on the thread that calls `lap`.
+    public func record(_ name: String, seconds: Double) {
+        laps.append((name, seconds))
+    }
 }
 
 extension RunResults {
