@@ -45,14 +45,6 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             representativeness: 0, type: Self.type(type))
     }
 
-    /// The same parts from what `QuoteCandidate` has already worked out: the number of distinct informative
-    /// words and the printed length.
-    init(text: String, informativeWords: Int, printedLength: Int, type: String?) {
-        self.init(
-            specificity: Self.specificity(text: text, informativeWords: informativeWords), length: Self.length(printedLength),
-            representativeness: 0, type: Self.type(type))
-    }
-
     /// The length of `text` as printed. Most answers are shorter than the readable length, and then printing
     /// only joins lines and drops control characters: their scalars are counted directly (this runs for every
     /// opinion, on the analysis workers); longer ones go through the printing (trimming) itself.
@@ -190,4 +182,21 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     static func specificity(text: String, informativeWords: Int) -> Double {
         QuoteWords.isStockPhrase(text) ? 0 : min(1, Double(informativeWords) / 8)
     }
+}
+
+extension QuoteRankParts {
+    /// The parts of an opinion's score that depend on it alone, with its informative words: what a quote candidate
+    /// and the workspace's `quote_rank` row are made from. `words`: koe's content words (nil: content runs of the
+    /// text); `type`: the printed type, nil when unknown.
+    public init(text: String, words: [String], type: String?) {
+        let informative = QuoteWords.informative(words)
+        let measured = QuoteScore.measure(text)
+        self.init(
+            specificity: QuoteScore.specificity(text: text, informativeWords: informative.words.count),
+            length: QuoteScore.length(measured.printedLength), type: QuoteScore.type(type), textKey: measured.textKey,
+            counted: informative.words, countedKeys: informative.keys)
+    }
+
+    /// The score made of these parts (representativeness and diversity at their starting values).
+    public var score: QuoteScore { QuoteScore(specificity: specificity, length: length, representativeness: 0, type: type) }
 }

@@ -34,22 +34,30 @@ public struct QuoteCandidate: Sendable, Hashable {
         id: String, text: String, segments: Segments, type: String?, respondent: String?, session: String? = nil,
         words: [String]? = nil, bandKeys: [UInt32] = []
     ) {
+        let words = words ?? QuoteWords.contentRuns(text)
+        self.init(
+            id: id, text: text, segments: segments, type: type, respondent: respondent, session: session, words: words,
+            bandKeys: bandKeys, rank: QuoteRankParts(text: text, words: words, type: type))
+    }
+
+    /// The same with the score parts already worked out (`rank` must be `QuoteRankParts(text:words:type:)` of the
+    /// same text, words and type: the analysis worker makes them once for the pools and the workspace).
+    public init(
+        id: String, text: String, segments: Segments, type: String?, respondent: String?, session: String? = nil,
+        words: [String], bandKeys: [UInt32] = [], rank: QuoteRankParts
+    ) {
         self.id = id
         self.text = text
         self.segments = segments
         self.type = type
         self.respondent = respondent
         self.session = session
-        let words = words ?? QuoteWords.contentRuns(text)
         self.words = words
         self.bandKeys = bandKeys
-        let informative = QuoteWords.informative(words)
-        let measured = QuoteScore.measure(text)
-        self.score = QuoteScore(
-            text: text, informativeWords: informative.words.count, printedLength: measured.printedLength, type: type)
-        self.textKey = measured.textKey
-        self.countedWords = informative.words
-        self.countedKeys = informative.keys
+        self.score = rank.score
+        self.textKey = rank.textKey
+        self.countedWords = rank.counted
+        self.countedKeys = rank.countedKeys
     }
 
     /// The informative words the common-word counters see (distinct, in UTF-8 byte order).
@@ -270,6 +278,8 @@ struct FrequentWords: Sendable {
     static let capacity = 256
     /// Per counter: the word's key, the word as first counted, and its count plus the decrements before it.
     private var keys: [WordKey] = []
+    /// `keys[n].hash`, compared first while probing.
+    private var hashes: [UInt64] = []
     private var words: [String] = []
     private var stored: [Int] = []
     /// Counter index + 1 per slot (0: empty); 4 × capacity = 2^10 slots. Holds live counters and counters
@@ -284,36 +294,53 @@ struct FrequentWords: Sendable {
 
     /// `words`: distinct and in a fixed order (the counters depend on the order); `keys`: theirs.
     mutating func add(_ words: [String], keys: [WordKey]) {
-        for (word, key) in zip(words, keys) {
-            var i = Self.slot(key)
-            while slots[i] != 0, self.keys[Int(slots[i]) - 1] != key { i = (i + 1) & (slots.count - 1) }
-            if slots[i] != 0 {
-                let n = Int(slots[i]) - 1
-                if stored[n] > offset {
-                    stored[n] += 1
-                } else {
-                    // Dead since the last collection: the eager algorithm dropped it and now starts it afresh,
-                    // which it can (this very counter is free, so fewer than `capacity` are live).
-                    self.words[n] = word
-                    start(n)
-                }
-            } else if let n = freeCounter() {
-                self.keys[n] = key
-                self.words[n] = word
-                start(n)
-                // Collecting may have rebuilt the table: find the key's empty slot again.
-                i = Self.slot(key)
-                while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
-                slots[i] = Int16(n + 1)
-            } else if stored.count < Self.capacity {
-                self.keys.append(key)
-                self.words.append(word)
-                stored.append(0)
-                start(stored.count - 1)
-                slots[i] = Int16(stored.count)
-            } else {
-                offset += 1
+        // Read in place: a copy of each key (and word) would retain and release its String.
+        keys.withUnsafeBufferPointer { keys in
+            words.withUnsafeBufferPointer { words in
+                for j in 0..<min(words.count, keys.count) { add(words, keys, j) }
             }
+        }
+    }
+
+    /// Counts `words[j]` (key `keys[j]`).
+    @inline(__always)
+    private mutating func add(_ words: UnsafeBufferPointer<String>, _ keys: UnsafeBufferPointer<WordKey>, _ j: Int) {
+        let hash = keys[j].hash
+        var i = Self.slot(hash)
+        // The key's counter or the empty slot where it goes: hashes first, bytes only when they agree.
+        while slots[i] != 0 {
+            let n = Int(slots[i]) - 1
+            if hashes[n] == hash, WordKey.sameBytes(self.keys[n].canonical, keys[j].canonical) { break }
+            i = (i + 1) & (slots.count - 1)
+        }
+        if slots[i] != 0 {
+            let n = Int(slots[i]) - 1
+            if stored[n] > offset {
+                stored[n] += 1
+            } else {
+                // Dead since the last collection: the eager algorithm dropped it and now starts it afresh,
+                // which it can (this very counter is free, so fewer than `capacity` are live).
+                self.words[n] = words[j]
+                start(n)
+            }
+        } else if let n = freeCounter() {
+            self.keys[n] = keys[j]
+            hashes[n] = hash
+            self.words[n] = words[j]
+            start(n)
+            // Collecting may have rebuilt the table: find the key's empty slot again.
+            i = Self.slot(hash)
+            while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
+            slots[i] = Int16(n + 1)
+        } else if stored.count < Self.capacity {
+            self.keys.append(keys[j])
+            hashes.append(hash)
+            self.words.append(words[j])
+            stored.append(0)
+            start(stored.count - 1)
+            slots[i] = Int16(stored.count)
+        } else {
+            offset += 1
         }
     }
 
@@ -342,14 +369,14 @@ struct FrequentWords: Sendable {
         free.reverse()
         slots = [Int16](repeating: 0, count: slots.count)
         for n in stored.indices where stored[n] > offset {
-            var i = Self.slot(keys[n])
+            var i = Self.slot(hashes[n])
             while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
             slots[i] = Int16(n + 1)
         }
     }
 
     @inline(__always)
-    private static func slot(_ key: WordKey) -> Int { Int(truncatingIfNeeded: (key.hash &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+    private static func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 54) }
 
     /// The live counters (word, count), most frequent first, ties by the word: for tests against the eager form.
     var counters: [(word: String, count: Int)] {
