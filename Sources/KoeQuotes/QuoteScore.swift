@@ -106,8 +106,10 @@ public struct QuoteScore: Sendable, Hashable, Codable {
                 continue
             }
             if QuoteText.isInvisible(s) { continue }
-            kept.append(contentsOf: pending)
-            pending.removeAll(keepingCapacity: true)
+            if !pending.isEmpty {
+                kept.append(contentsOf: pending)
+                pending.removeAll(keepingCapacity: true)
+            }
             kept.append(s)
         }
         return trimmedLength(kept)
@@ -120,9 +122,9 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         var best: Int?
         var i = 0
         while i < c.count {
-            if QuoteText.sentenceEndScalars.contains(c[i]) {
+            if isSentenceEnd(c[i]) {
                 var end = i + 1
-                while end < c.count, QuoteText.sentenceEndScalars.contains(c[end]) || QuoteText.closerScalars.contains(c[end]) {
+                while end < c.count, isSentenceEnd(c[end]) || isCloser(c[end]) {
                     end += 1
                 }
                 if end > limit && best != nil { break }
@@ -137,6 +139,22 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         var head = cut
         while head > 0, QuoteText.isWhiteSpace(c[head - 1]) { head -= 1 }
         return head + 1
+    }
+
+    /// `QuoteText.sentenceEndScalars.contains(s)` without hashing the scalar: 。！？!?．
+    @inline(__always) static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF0E: return true
+        default: return false
+        }
+    }
+
+    /// `QuoteText.closerScalars.contains(s)` without hashing the scalar: 」』）)】〕
+    @inline(__always) static func isCloser(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x300D, 0x300F, 0xFF09, 0x29, 0x3011, 0x3015: return true
+        default: return false
+        }
     }
 
     /// Scalars that are a character of their own next to any other such scalar (grapheme break property Other:

@@ -310,7 +310,7 @@ struct FrequentWords: Sendable {
         // The key's counter or the empty slot where it goes: hashes first, bytes only when they agree.
         while slots[i] != 0 {
             let n = Int(slots[i]) - 1
-            if hashes[n] == hash, WordKey.sameBytes(self.keys[n].canonical, keys[j].canonical) { break }
+            if hashes[n] == hash, Self.same(self.keys[n].canonical, keys[j].canonical) { break }
             i = (i + 1) & (slots.count - 1)
         }
         if slots[i] != 0 {
@@ -373,6 +373,13 @@ struct FrequentWords: Sendable {
             while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
             slots[i] = Int16(n + 1)
         }
+    }
+
+    /// Byte equality of two canonical (NFC) forms, for which String equality is byte equality: equal short words
+    /// are small strings with the same bits, which `==` compares first; longer ones are compared by their bytes.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count <= 15 ? a == b : WordKey.sameBytes(a, b)
     }
 
     @inline(__always)

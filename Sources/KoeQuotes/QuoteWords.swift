@@ -169,17 +169,15 @@ public enum QuoteWords {
             let scanned = scan(word)
             guard scanned.informative else { continue }
             let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
-            guard !keys.contains(key) else { continue }
+            // Read in place and hashes first: copying each key out would retain and release its String.
+            let seen = keys.withUnsafeBufferPointer { keys in keys.contains { $0.hash == key.hash && $0 == key } }
+            guard !seen else { continue }
             // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
-            // see the same sequence whatever the hashing seed. Few words: insertion sort.
-            kept.append(word)
-            keys.append(key)
-            var i = kept.count - 1
-            while i > 0, WordKey.bytesPrecede(kept[i], kept[i - 1]) {
-                kept.swapAt(i, i - 1)
-                keys.swapAt(i, i - 1)
-                i -= 1
-            }
+            // see the same sequence whatever the hashing seed. Few words: inserted in place (as an insertion sort).
+            var i = kept.count
+            while i > 0, WordKey.bytesPrecede(word, kept[i - 1]) { i -= 1 }
+            kept.insert(word, at: i)
+            keys.insert(key, at: i)
         }
         return (kept, keys)
     }

@@ -37,13 +37,20 @@ extension WorkspaceBuilder {
 
     /// The word list: one row per word and cell (area and segment empty for the whole).
     public func addWords(_ rows: [WordRow]) throws {
-        let insert = try database.prepare("INSERT INTO words VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        // Tens of thousands of rows: bound in place, many rows per statement run.
+        let insert = try SQLiteInserter(database, table: "words", columns: 6)
         try transaction {
             for r in rows {
-                try insert.run([
-                    .text(r.word), .text(r.area), .text(r.segment), .text(r.value), .integer(r.frequency), .integer(r.opinions),
-                ])
+                try insert.add { row in
+                    row.add(r.word)
+                    row.add(r.area)
+                    row.add(r.segment)
+                    row.add(r.value)
+                    row.add(r.frequency)
+                    row.add(r.opinions)
+                }
             }
+            try insert.flush()
         }
     }
 }
