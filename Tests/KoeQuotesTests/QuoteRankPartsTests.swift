@@ -84,3 +84,24 @@ final class QuoteRankPartsTests: XCTestCase {
         XCTAssertTrue(counter.counters.contains { $0.word.utf8.count > 15 && $0.count > 1 }, "long words were counted")
     }
 }
+
+extension QuoteRankPartsTests {
+    func testBytePrefixesOrderAsTheBytes() {
+        // Short and long words, shared beginnings, a NUL byte: where two prefixes differ, they order as the bytes.
+        let words = [
+            "", "a", "ab", "ab\u{0}", "ab\u{0}c", "abcdefgh", "abcdefghi", "abcdefgg", "バス", "バスの本数", "バスの本数を増やして", "保育", "保育園",
+            "\u{7F}", "é", "e\u{301}", "語1", "語10", "語2",
+        ]
+        var decided = 0
+        for a in words {
+            for b in words {
+                let (pa, pb) = (QuoteWords.bytePrefix(a), QuoteWords.bytePrefix(b))
+                guard pa != pb else { continue }
+                decided += 1
+                XCTAssertEqual(pa < pb, a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+            }
+        }
+        XCTAssertGreaterThan(decided, 250)
+        XCTAssertEqual(QuoteWords.bytePrefix("ab"), QuoteWords.bytePrefix("ab\u{0}"), "a NUL byte is left to the full comparison")
+    }
+}
