@@ -43,7 +43,13 @@ struct FrequentWords: Sendable {
     @inline(__always)
     private mutating func add(_ words: UnsafeBufferPointer<String>, _ keys: UnsafeBufferPointer<WordKey>, _ j: Int) {
         let hash = keys[j].hash
-        var i = probe(hash, keys[j].canonical)
+        var i = Self.slot(hash)
+        // The key's counter or the empty slot where it goes: hashes first, bytes only when they agree.
+        while slots[i] != 0 {
+            let n = Int(slots[i]) - 1
+            if hashes[n] == hash, Self.same(self.keys[n].canonical, keys[j].canonical) { break }
+            i = (i + 1) & (slots.count - 1)
+        }
         if slots[i] != 0 {
             let n = Int(slots[i]) - 1
             if stored[n] > offset {
@@ -72,25 +78,6 @@ struct FrequentWords: Sendable {
             slots[i] = Int16(stored.count)
         } else {
             offset += 1
-        }
-    }
-
-    /// The slot of the counter with this key, or the empty slot where it goes: hashes first, bytes only when they
-    /// agree (read in place, without the checks of changing the arrays).
-    @inline(__always)
-    private func probe(_ hash: UInt64, _ canonical: String) -> Int {
-        slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                keys.withUnsafeBufferPointer { keys in
-                    var i = Self.slot(hash)
-                    while slots[i] != 0 {
-                        let n = Int(slots[i]) - 1
-                        if hashes[n] == hash, Self.same(keys[n].canonical, canonical) { return i }
-                        i = (i + 1) & (slots.count - 1)
-                    }
-                    return i
-                }
-            }
         }
     }
 
