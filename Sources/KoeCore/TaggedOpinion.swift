@@ -70,6 +70,7 @@ public struct TaggedOpinion: Sendable {
         @exclusivity(unchecked) @usableFromInline var decision: TypeDecision = TypeDecision()
         @exclusivity(unchecked) @usableFromInline var words: [String]
         @exclusivity(unchecked) @usableFromInline var renderedLine: [UInt8]? = nil
+        @exclusivity(unchecked) @usableFromInline var quoteRank: QuoteRankParts? = nil
 
         @usableFromInline init(
             opinion: Opinion, segments: Segments, normalized: String, areas: [String],
@@ -95,6 +96,7 @@ public struct TaggedOpinion: Sendable {
                 excluded: excluded, type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: words)
             c.decision = decision
             c.renderedLine = renderedLine
+            c.quoteRank = quoteRank
             return c
         }
     }
@@ -169,6 +171,13 @@ public struct TaggedOpinion: Sendable {
     public var renderedLine: [UInt8]? {
         @inlinable _read { yield fields.renderedLine }
         @inlinable _modify { yield &unique().renderedLine }
+    }
+
+    /// The quote score parts worked out on the analysis worker (nil when no requested output stores them for
+    /// every opinion: the workspace works them out itself then).
+    public var quoteRank: QuoteRankParts? {
+        @inlinable _read { yield fields.quoteRank }
+        @inlinable _modify { yield &unique().quoteRank }
     }
 
     public init(

@@ -53,6 +53,10 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             type: classification?.type ?? .unknown, typeCue: classification?.typeCue?.cue,
             horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue?.cue, words: forms.keys)
         if let classification { tagged.decision = TypeDecision(classification) }
+        // The quote score parts, made once here for the quote pools and for the workspace's rows.
+        if forRun && needs.quoteRanks {
+            tagged.quoteRank = QuoteRankParts(text: opinion.text, words: tagged.words, type: tagged.typeLabel)
+        }
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, displayWords: forms.display))
@@ -79,7 +83,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             : QuoteCandidate(
                 id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
                 session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words,
-                bandKeys: signature.bandKeys)
+                bandKeys: signature.bandKeys,
+                rank: tagged.quoteRank ?? QuoteRankParts(text: opinion.text, words: tagged.words, type: tagged.typeLabel))
         return RunExtra(signature: signature, shingles: shingles, candidate: candidate, displayWords: displayWords)
     }
 }

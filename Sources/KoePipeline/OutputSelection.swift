@@ -111,7 +111,8 @@ extension OutputSelection {
     var analysis: AnalysisNeeds {
         AnalysisNeeds(
             types: wantsAny(Self.typeOutputs), evidence: wantsAny(Self.evidenceOutputs), words: wantsAny(Self.wordOutputs),
-            normalized: wantsAny(Self.normalizedOutputs), quotes: needsQuotes, themes: wantsAny(Self.themeOutputs))
+            normalized: wantsAny(Self.normalizedOutputs), quotes: needsQuotes, themes: wantsAny(Self.themeOutputs),
+            quoteRanks: requested.contains(WorkspaceWriter.fileName))
     }
 }
 
@@ -130,6 +131,9 @@ struct AnalysisNeeds: Sendable, Hashable {
     var quotes = true
     /// Themes of untagged opinions (their words and a sample kept while the run streams); off: none.
     var themes = true
+    /// Every opinion's quote score parts, made on the worker and carried to the workspace (`TaggedOpinion.quoteRank`,
+    /// its `quote_rank` rows and common words); off: the workspace is not written.
+    var quoteRanks = true
 
     /// Whether something of every opinion's words is needed, tagged or not. When nothing is, an opinion the
     /// tagger's precheck finds untaggable is not tokenized (its evidence would be empty anyway).

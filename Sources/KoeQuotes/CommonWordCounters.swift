@@ -11,8 +11,13 @@ public struct CommonWordCounters: Sendable {
 
     /// Counts `candidate`'s informative words towards `section` (new numbers grow the list).
     public mutating func count(_ candidate: QuoteCandidate, section: Int) {
+        count(candidate.countedWords, keys: candidate.countedKeys, section: section)
+    }
+
+    /// Counts informative words (`QuoteRankParts.counted`, with their keys) towards `section`.
+    public mutating func count(_ words: [String], keys: [WordKey], section: Int) {
         if section >= sections.count { sections.append(contentsOf: repeatElement(FrequentWords(), count: section + 1 - sections.count)) }
-        sections[section].add(candidate.countedWords, keys: candidate.countedKeys)
+        sections[section].add(words, keys: keys)
     }
 
     /// The section's most common informative words (at most `limit`, seen at least twice, most frequent first).

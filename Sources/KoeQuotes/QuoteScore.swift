@@ -45,14 +45,6 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             representativeness: 0, type: Self.type(type))
     }
 
-    /// The same parts from what `QuoteCandidate` has already worked out: the number of distinct informative
-    /// words and the printed length.
-    init(text: String, informativeWords: Int, printedLength: Int, type: String?) {
-        self.init(
-            specificity: Self.specificity(text: text, informativeWords: informativeWords), length: Self.length(printedLength),
-            representativeness: 0, type: Self.type(type))
-    }
-
     /// The length of `text` as printed. Most answers are shorter than the readable length, and then printing
     /// only joins lines and drops control characters: their scalars are counted directly (this runs for every
     /// opinion, on the analysis workers); longer ones go through the printing (trimming) itself.
@@ -114,8 +106,10 @@ public struct QuoteScore: Sendable, Hashable, Codable {
                 continue
             }
             if QuoteText.isInvisible(s) { continue }
-            kept.append(contentsOf: pending)
-            pending.removeAll(keepingCapacity: true)
+            if !pending.isEmpty {
+                kept.append(contentsOf: pending)
+                pending.removeAll(keepingCapacity: true)
+            }
             kept.append(s)
         }
         return trimmedLength(kept)
@@ -128,9 +122,9 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         var best: Int?
         var i = 0
         while i < c.count {
-            if QuoteText.sentenceEndScalars.contains(c[i]) {
+            if isSentenceEnd(c[i]) {
                 var end = i + 1
-                while end < c.count, QuoteText.sentenceEndScalars.contains(c[end]) || QuoteText.closerScalars.contains(c[end]) {
+                while end < c.count, isSentenceEnd(c[end]) || isCloser(c[end]) {
                     end += 1
                 }
                 if end > limit && best != nil { break }
@@ -145,6 +139,22 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         var head = cut
         while head > 0, QuoteText.isWhiteSpace(c[head - 1]) { head -= 1 }
         return head + 1
+    }
+
+    /// `QuoteText.sentenceEndScalars.contains(s)` without hashing the scalar: 。！？!?．
+    @inline(__always) static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF0E: return true
+        default: return false
+        }
+    }
+
+    /// `QuoteText.closerScalars.contains(s)` without hashing the scalar: 」』）)】〕
+    @inline(__always) static func isCloser(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x300D, 0x300F, 0xFF09, 0x29, 0x3011, 0x3015: return true
+        default: return false
+        }
     }
 
     /// Scalars that are a character of their own next to any other such scalar (grapheme break property Other:
@@ -190,4 +200,21 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     static func specificity(text: String, informativeWords: Int) -> Double {
         QuoteWords.isStockPhrase(text) ? 0 : min(1, Double(informativeWords) / 8)
     }
+}
+
+extension QuoteRankParts {
+    /// The parts of an opinion's score that depend on it alone, with its informative words: what a quote candidate
+    /// and the workspace's `quote_rank` row are made from. `words`: koe's content words (nil: content runs of the
+    /// text); `type`: the printed type, nil when unknown.
+    public init(text: String, words: [String], type: String?) {
+        let informative = QuoteWords.informative(words)
+        let measured = QuoteScore.measure(text)
+        self.init(
+            specificity: QuoteScore.specificity(text: text, informativeWords: informative.words.count),
+            length: QuoteScore.length(measured.printedLength), type: QuoteScore.type(type), textKey: measured.textKey,
+            counted: informative.words, countedKeys: informative.keys)
+    }
+
+    /// The score made of these parts (representativeness and diversity at their starting values).
+    public var score: QuoteScore { QuoteScore(specificity: specificity, length: length, representativeness: 0, type: type) }
 }

@@ -163,25 +163,61 @@ public enum QuoteWords {
     static func informative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
         var kept: [String] = []
         var keys: [WordKey] = []
+        // The first 8 UTF-8 bytes of each kept word: most comparisons are decided by them.
+        var prefixes: [UInt64] = []
         kept.reserveCapacity(words.count)
         keys.reserveCapacity(words.count)
+        prefixes.reserveCapacity(words.count)
         for word in words {
             let scanned = scan(word)
             guard scanned.informative else { continue }
             let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
-            guard !keys.contains(key) else { continue }
+            // Read in place and hashes first: copying each key out would retain and release its String.
+            let seen = keys.withUnsafeBufferPointer { keys in keys.contains { $0.hash == key.hash && $0 == key } }
+            guard !seen else { continue }
             // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
-            // see the same sequence whatever the hashing seed. Few words: insertion sort.
+            // see the same sequence whatever the hashing seed. Few words: an insertion sort, moving in place.
+            let prefix = bytePrefix(word)
+            var i = kept.count
+            while i > 0, prefix < prefixes[i - 1] || (prefix == prefixes[i - 1] && WordKey.bytesPrecede(word, kept[i - 1])) {
+                i -= 1
+            }
             kept.append(word)
             keys.append(key)
-            var i = kept.count - 1
-            while i > 0, WordKey.bytesPrecede(kept[i], kept[i - 1]) {
-                kept.swapAt(i, i - 1)
-                keys.swapAt(i, i - 1)
-                i -= 1
+            prefixes.append(prefix)
+            if i < kept.count - 1 {
+                moveLast(&kept, to: i)
+                moveLast(&keys, to: i)
+                moveLast(&prefixes, to: i)
             }
         }
         return (kept, keys)
+    }
+
+    /// The first 8 UTF-8 bytes of `word` as a big-endian number (zeros after a shorter word): when two words'
+    /// prefixes differ, they are in the words' byte order.
+    @inline(__always)
+    static func bytePrefix(_ word: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var n = 0
+        for byte in word.utf8 {
+            prefix |= UInt64(byte) << UInt64(56 - 8 * n)
+            n += 1
+            if n == 8 { break }
+        }
+        return prefix
+    }
+
+    /// Moves the last element of `array` to `index`, shifting the ones after it (swapped in place: no copies).
+    @inline(__always)
+    private static func moveLast<T>(_ array: inout [T], to index: Int) {
+        array.withUnsafeMutableBufferPointer { buffer in
+            var j = buffer.count - 1
+            while j > index {
+                buffer.swapAt(j, j - 1)
+                j -= 1
+            }
+        }
     }
 
     /// The most scalars a stock phrase has, after removing spaces and punctuation.

@@ -13,37 +13,29 @@ struct QuoteCommonWords {
         static func < (a: Field, b: Field) -> Bool { (a.segment, a.value) < (b.segment, b.value) }
     }
 
-    /// One section: an area's number ("" is 0) and a field's number (-1: the area alone).
-    private struct Section: Hashable {
-        var area: Int32
-        var field: Int32
-    }
-
     private var counters = CommonWordCounters()
     private var areaNumbers: [String: Int32] = ["": 0]
     private var fieldNumbers: [Field: Int32] = [:]
-    private var sections: [Section: Int] = [:]
+    /// The counters' number of each section, by area number and field number + 1 (0: the area alone); -1 where
+    /// never counted. Sections are numbered in order of first use.
+    private var sections: [[Int]] = []
+    private var sectionCount = 0
+    /// The field numbers of the values already seen, by their bytes: most opinions repeat the values of the
+    /// opinion before, and Japanese values would otherwise be hashed as Strings (normalized) for every opinion.
+    private var valueNumbers = FieldValueNumbers()
 
-    /// The filter fields an opinion matches (a missing segment matches no filter).
-    static func fields(segments: Segments, type: String, horizon: String) -> [Field] {
-        let pairs: [(String, String?)] = [
-            ("age", segments.age), ("gender", segments.gender), ("district", segments.district), ("type", type),
-            ("horizon", horizon),
-        ]
-        return pairs.compactMap { pair in pair.1.flatMap { $0.isEmpty ? nil : Field(segment: pair.0, value: $0) } }
-    }
+    /// The filter fields, in the order an opinion's are counted (a missing or empty value matches no filter).
+    static let segmentNames = ["age", "gender", "district", "type", "horizon"]
 
-    /// Counts one opinion (in opinion order) tagged with `areas` and matching `fields`.
-    mutating func count(_ candidate: QuoteCandidate, areas: [String], fields: [Field]) {
-        let fieldNumbers = fields.map { field in
-            self.fieldNumbers[field]
-                ?? {
-                    let n = Int32(self.fieldNumbers.count)
-                    self.fieldNumbers[field] = n
-                    return n
-                }()
-        }
-        for area in [""] + areas {
+    /// Counts one opinion (in opinion order) tagged with `areas`, with the segments, type and horizon it matches
+    /// (`fields` of them), from its informative words.
+    mutating func count(_ rank: QuoteRankParts, areas: [String], segments: Segments, type: String, horizon: String) {
+        let numbers = (
+            fieldNumber(0, segments.age), fieldNumber(1, segments.gender), fieldNumber(2, segments.district),
+            fieldNumber(3, type), fieldNumber(4, horizon)
+        )
+        count(rank, area: 0, fields: numbers)
+        for area in areas {
             let a =
                 areaNumbers[area]
                 ?? {
@@ -51,17 +43,53 @@ struct QuoteCommonWords {
                     areaNumbers[area] = n
                     return n
                 }()
-            counters.count(candidate, section: section(Section(area: a, field: -1)))
-            for f in fieldNumbers { counters.count(candidate, section: section(Section(area: a, field: f))) }
+            count(rank, area: a, fields: numbers)
         }
     }
 
-    /// The counters' number of `key`, numbered in order of first use.
-    private mutating func section(_ key: Section) -> Int {
-        if let n = sections[key] { return n }
-        let n = sections.count
-        sections[key] = n
+    /// Counts towards area `a` alone, then narrowed by each field number that is not -1, in `segmentNames` order.
+    private mutating func count(_ rank: QuoteRankParts, area a: Int32, fields: (Int32, Int32, Int32, Int32, Int32)) {
+        counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: -1))
+        if fields.0 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.0)) }
+        if fields.1 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.1)) }
+        if fields.2 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.2)) }
+        if fields.3 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.3)) }
+        if fields.4 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.4)) }
+    }
+
+    /// The number of field `slot` (an index of `segmentNames`) with `value`; -1 for a missing or empty value.
+    private mutating func fieldNumber(_ slot: Int, _ value: String?) -> Int32 {
+        guard let value, !value.isEmpty else { return -1 }
+        if let n = valueNumbers.number(slot, value) { return n }
+        // A value not seen with these bytes: numbered by String equality, as the query compares them.
+        let field = Field(segment: Self.segmentNames[slot], value: value)
+        let n =
+            fieldNumbers[field]
+            ?? {
+                let n = Int32(fieldNumbers.count)
+                fieldNumbers[field] = n
+                return n
+            }()
+        valueNumbers.add(slot, value, number: n)
         return n
+    }
+
+    /// The counters' number of area `a` narrowed by field `f` (-1: the area alone), numbered in order of first use.
+    private mutating func section(area a: Int32, field f: Int32) -> Int {
+        let (i, j) = (Int(a), Int(f) + 1)
+        while sections.count <= i { sections.append([]) }
+        if sections[i].count <= j { sections[i].append(contentsOf: repeatElement(-1, count: j + 1 - sections[i].count)) }
+        if sections[i][j] >= 0 { return sections[i][j] }
+        sections[i][j] = sectionCount
+        sectionCount += 1
+        return sectionCount - 1
+    }
+
+    /// The counters' number of a section already counted; nil if never.
+    private func section(area a: Int32, field f: Int32) -> Int? {
+        let (i, j) = (Int(a), Int(f) + 1)
+        guard i < sections.count, j < sections[i].count, sections[i][j] >= 0 else { return nil }
+        return sections[i][j]
     }
 
     /// The common words of `area` ("" for all) narrowed by `field` (nil: the area alone); none when never counted.
@@ -69,7 +97,7 @@ struct QuoteCommonWords {
         guard let a = areaNumbers[area] else { return [] }
         let f: Int32?
         if let field { f = fieldNumbers[field] } else { f = -1 }
-        guard let f, let n = sections[Section(area: a, field: f)] else { return [] }
+        guard let f, let n = section(area: a, field: f) else { return [] }
         return counters.commonWords(n)
     }
 
@@ -88,6 +116,39 @@ struct QuoteCommonWords {
                 }
             }
         }
+    }
+}
+
+/// Field numbers by the bytes of a value, per field: found by a hash of their UTF-8 bytes and a byte comparison
+/// (no String hashing, which normalizes Japanese values), the value found last in the field tried first.
+struct FieldValueNumbers {
+    private struct Entry {
+        var value: String
+        var number: Int32
+    }
+
+    private var slots: [[UInt64: [Entry]]] = Array(repeating: [:], count: 5)
+    private var last: [Entry?] = Array(repeating: nil, count: 5)
+
+    /// The number recorded for `value` (the same bytes) in field `slot`, if any.
+    mutating func number(_ slot: Int, _ value: String) -> Int32? {
+        if let e = last[slot], WordKey.sameBytes(e.value, value) { return e.number }
+        guard let e = slots[slot][Self.hash(value)]?.first(where: { WordKey.sameBytes($0.value, value) }) else { return nil }
+        last[slot] = e
+        return e.number
+    }
+
+    mutating func add(_ slot: Int, _ value: String, number: Int32) {
+        let e = Entry(value: value, number: number)
+        slots[slot][Self.hash(value), default: []].append(e)
+        last[slot] = e
+    }
+
+    /// FNV-1a 64 over the UTF-8 bytes.
+    private static func hash(_ value: String) -> UInt64 {
+        var h = WordKey.basis
+        for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 }
 

@@ -17,8 +17,20 @@ extension WorkspaceBuilder {
     /// input order, which is their `opinion_rowid`: call after every opinion has been added.
     public func addThemes(_ themes: [Theme], keywordsJSON: [String], representativesJSON: [String]) throws {
         let theme = try database.prepare("INSERT INTO themes VALUES (?1, ?2, ?3, ?4, ?5)")
-        let member = try database.prepare(
-            "INSERT INTO theme_members SELECT ?1, id, ?3 FROM opinions WHERE opinion_rowid = ?2")
+        // Members are many (every untagged opinion at real scale): each id is read by its rowid and the rows are
+        // inserted many per statement run (an opinion not stored, which cannot happen, adds no row).
+        let idOf = try database.prepare("SELECT id FROM opinions WHERE opinion_rowid = ?1")
+        let insertMember = try SQLiteInserter(database, table: "theme_members", columns: 3)
+        func member(_ theme: Int, _ ordinal: Int, _ representative: Int) throws {
+            idOf.bind([.integer(ordinal)])
+            defer { idOf.reset() }
+            guard try idOf.next(), let id = idOf.text(0) else { return }
+            try insertMember.add { row in
+                row.add(theme)
+                row.add(id)
+                row.add(representative)
+            }
+        }
         try transaction {
             for (i, t) in themes.enumerated() {
                 let keywords = i < keywordsJSON.count ? keywordsJSON[i] : "[]"
@@ -27,23 +39,29 @@ extension WorkspaceBuilder {
                     .text(i < representativesJSON.count ? representativesJSON[i] : "[]"),
                 ])
                 let first = Dictionary(t.representatives.enumerated().map { ($1.ordinal, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-                for r in t.representatives {
-                    try member.run([.integer(t.number), .integer(Int(r.ordinal)), .integer(first[r.ordinal] ?? 0)])
-                }
-                for o in t.members where first[o] == nil { try member.run([.integer(t.number), .integer(Int(o)), .integer(0)]) }
+                for r in t.representatives { try member(t.number, Int(r.ordinal), first[r.ordinal] ?? 0) }
+                for o in t.members where first[o] == nil { try member(t.number, Int(o), 0) }
             }
+            try insertMember.flush()
         }
     }
 
     /// The word list: one row per word and cell (area and segment empty for the whole).
     public func addWords(_ rows: [WordRow]) throws {
-        let insert = try database.prepare("INSERT INTO words VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        // Tens of thousands of rows: bound in place, many rows per statement run.
+        let insert = try SQLiteInserter(database, table: "words", columns: 6)
         try transaction {
             for r in rows {
-                try insert.run([
-                    .text(r.word), .text(r.area), .text(r.segment), .text(r.value), .integer(r.frequency), .integer(r.opinions),
-                ])
+                try insert.add { row in
+                    row.add(r.word)
+                    row.add(r.area)
+                    row.add(r.segment)
+                    row.add(r.value)
+                    row.add(r.frequency)
+                    row.add(r.opinions)
+                }
             }
+            try insert.flush()
         }
     }
 }

@@ -170,21 +170,26 @@ public final class WorkspaceBuilder {
     }
 
     /// The opinion's quote score parts that do not depend on other opinions, as `koe quotes` builds its candidate
-    /// from the opinions table (same text, words and type): the query ranks with them in SQL (QuoteRank).
+    /// from the opinions table (same text, words and type): the query ranks with them in SQL (QuoteRank). Made
+    /// by the analysis worker (`quoteRank`), else here.
     private func addQuoteRank(_ p: UnsafePointer<TaggedOpinion>, rowid: Int) throws {
-        let type = p.pointee.type.rawValue
-        let candidate = QuoteCandidate(
-            id: p.pointee.opinion.id, text: p.pointee.opinion.text, segments: Segments(),
-            type: type == OpinionType.unknown.rawValue ? nil : type, respondent: nil, words: p.pointee.words)
+        let rank =
+            p.pointee.quoteRank
+            ?? QuoteRankParts(text: p.pointee.opinion.text, words: p.pointee.words, type: p.pointee.typeLabel)
         commonWords.count(
-            candidate, areas: p.pointee.areas,
-            fields: QuoteCommonWords.fields(segments: p.pointee.segments, type: type, horizon: p.pointee.horizon.rawValue))
+            rank, areas: p.pointee.areas, segments: p.pointee.segments, type: p.pointee.type.rawValue,
+            horizon: p.pointee.horizon.rawValue)
         try insertQuoteRank.add { row in
             row.add(rowid)
-            row.add(candidate.id)
-            row.add(candidate.score.base)
-            row.add(Int(candidate.textKeyBits))
-            row.add(candidate.counted.joined(separator: " "))
+            row.add(p.pointee.opinion.id)
+            row.add(rank.score.base)
+            row.add(Int(Int64(bitPattern: rank.textKey)))
+            row.add { out in
+                for (i, word) in rank.counted.enumerated() {
+                    if i > 0 { out.append(0x20) }  // space
+                    SQLiteRow.append(word, to: &out)
+                }
+            }
         }
     }
 
