@@ -29,8 +29,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable.
     private func analyze(_ opinion: Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
-        let tags = text.map { tagger.tag($0) } ?? .none
-        let classification = needs.types ? text.map { classifier.classify($0, prior: questions.prior(for: opinion)) } : nil
+        // `if let`, not `text.map { … }`: a closure over the analyzer's parts copied them (a retain and release
+        // of each) for every opinion.
+        var tags = TagResult.none
+        var classification: Classification?
+        var forms: (keys: [String], display: [String]) = ([], [])
+        if let text {
+            tags = tagger.tag(text)
+            if needs.types { classification = classifier.classify(text, prior: questions.prior(for: opinion)) }
+            forms = contentWords(text)
+        }
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = (needs.evidence ? tags.direct : []).compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
@@ -46,7 +54,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             }
             return (code, unique)
         }
-        let forms = text.map(contentWords) ?? (keys: [], display: [])
         var tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
