@@ -31,28 +31,29 @@ public final class WordCounter {
 
     private let areas: [String]
     private let areaIndex: [String: Int]
-    /// Word id by key (String equality through `WordKey`, without String hashing).
-    private var ids = WordIDs()
-    /// Each word's display form (first seen), by id.
-    public private(set) var display: [String] = []
-    /// Each word's key, by id.
-    public private(set) var keys: [String] = []
-    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
-    /// then segment values in order met.
-    private var cells = CountTable()
+    /// The per-word tables, in one struct so that adding an opinion is one access to this class's storage (each
+    /// element access to a class property was an exclusivity check).
+    private var tally = WordTally()
     private var segmentCells: [String: Int] = [:]
     private var segmentKeys: [(segment: String, value: String)] = []
+    /// The last opinion's segment values and their cells (an opinion usually shares its respondent's, or its
+    /// predecessor's, values: no key built and hashed).
+    private var lastSegments: (age: String?, gender: String?, district: String?)?
+    private var lastSegmentCells: [Int] = []
+    /// Scratch: the cells of the opinion being added.
+    private var opinionCells: [Int] = []
     /// Opinions per cell (the whole, each area), for related words.
     public private(set) var opinionsPerArea: [Int]
     public private(set) var opinionCount = 0
-    /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
-    /// without a per-opinion dictionary).
-    private var seenIn: [Int] = []
-    private var seenCount: [Int32] = []
+
+    /// Each word's display form (first seen), by id.
+    public var display: [String] { tally.display }
+    /// Each word's key, by id.
+    public var keys: [String] { tally.keys }
     /// The last added opinion's distinct word ids, ascending (themes keep them for untagged opinions), and how
     /// often each occurs in it (parallel).
-    public private(set) var lastWords: [Int32] = []
-    public private(set) var lastCounts: [Int32] = []
+    public var lastWords: [Int32] { tally.lastWords }
+    public var lastCounts: [Int32] { tally.lastCounts }
 
     public init(areas: [String]) {
         self.areas = areas
@@ -63,44 +64,30 @@ public final class WordCounter {
     /// Adds one opinion: its content word keys and display forms (parallel), its areas and segments.
     public func add(keys: [String], display shown: [String], areas tagged: [String], segments: Segments) {
         opinionCount += 1
-        var opinionCells = [0]
+        opinionCells.removeAll(keepingCapacity: true)
+        opinionCells.append(0)
         for code in tagged {
             guard let a = areaIndex[code] else { continue }
             opinionsPerArea[a] += 1
             opinionCells.append(1 + a)
         }
+        opinionCells += segmentCells(segments)
+        tally.add(keys: keys, display: shown, opinion: opinionCount, cells: opinionCells)
+    }
+
+    /// The cells of `segments`' values (age, gender, district; empty values have none).
+    private func segmentCells(_ segments: Segments) -> [Int] {
+        if let last = lastSegments, last.age == segments.age, last.gender == segments.gender, last.district == segments.district {
+            return lastSegmentCells
+        }
+        var cells: [Int] = []
         for (segment, value) in [("age", segments.age), ("gender", segments.gender), ("district", segments.district)] {
             guard let value, !value.isEmpty else { continue }
-            opinionCells.append(segmentCell(segment, value))
+            cells.append(segmentCell(segment, value))
         }
-        lastWords.removeAll(keepingCapacity: true)
-        for (k, key) in keys.enumerated() {
-            let id: Int
-            let wordKey = WordKey(key)
-            if let known = ids.id(of: wordKey) {
-                id = known
-            } else {
-                id = display.count
-                ids.insert(wordKey, id: id)
-                display.append(k < shown.count ? shown[k] : key)
-                self.keys.append(key)
-                seenIn.append(0)
-                seenCount.append(0)
-            }
-            if seenIn[id] != opinionCount {
-                seenIn[id] = opinionCount
-                seenCount[id] = 0
-                lastWords.append(Int32(id))
-            }
-            seenCount[id] += 1
-        }
-        lastWords.sort()
-        lastCounts.removeAll(keepingCapacity: true)
-        for id in lastWords {
-            let n = seenCount[Int(id)]
-            lastCounts.append(n)
-            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
-        }
+        lastSegments = (segments.age, segments.gender, segments.district)
+        lastSegmentCells = cells
+        return cells
     }
 
     private func segmentCell(_ segment: String, _ value: String) -> Int {
@@ -114,7 +101,7 @@ public final class WordCounter {
 
     /// Frequency and opinions of word `id` in `cell` (0: the whole; 1 + i: area i).
     public func counts(_ id: Int, cell: Int) -> (frequency: Int, opinions: Int) {
-        let v = cells[UInt64(id) << 24 | UInt64(cell)]
+        let v = tally.cells[UInt64(id) << 24 | UInt64(cell)]
         return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
     }
 
@@ -126,6 +113,7 @@ public final class WordCounter {
 
     /// The `count` words in most opinions of the whole (then most frequent, then by display form) that `keep`.
     public func topWords(_ count: Int, where keep: (String) -> Bool) -> [Int] {
+        let display = tally.display
         var all: [(id: Int, frequency: Int, opinions: Int)] = []
         for id in display.indices {
             let c = counts(id, cell: 0)
@@ -143,8 +131,9 @@ public final class WordCounter {
 
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
+        let display = tally.display
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
-        cells.forEach { key, v in
+        tally.cells.forEach { key, v in
             out[Int(key & 0xFF_FFFF)].append((Int(key >> 24), Int(v >> 32), Int(v & 0xFFFF_FFFF)))
         }
         for c in out.indices {
@@ -160,6 +149,7 @@ public final class WordCounter {
     /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
     /// segment as age, gender, district and value), at most `rowsPerCell` rows each.
     public func rows() -> [WordRow] {
+        let display = tally.display
         var out: [WordRow] = []
         let ranked = ranked()
         for r in ranked[0] { out.append(WordRow(word: display[r.id], frequency: r.frequency, opinions: r.opinions)) }
@@ -183,6 +173,57 @@ public final class WordCounter {
             }
         }
         return out
+    }
+}
+
+/// The word tables of a `WordCounter`: ids, forms, per-cell counts and the last opinion's words.
+struct WordTally {
+    /// Word id by key (String equality through `WordKey`, without String hashing).
+    private var ids = WordIDs()
+    /// Each word's display form (first seen) and key, by id.
+    private(set) var display: [String] = []
+    private(set) var keys: [String] = []
+    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
+    /// then segment values in order met.
+    private(set) var cells = CountTable()
+    /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
+    /// without a per-opinion dictionary).
+    private var seenIn: [Int] = []
+    private var seenCount: [Int32] = []
+    /// The last added opinion's distinct word ids, ascending, and how often each occurs in it (parallel).
+    private(set) var lastWords: [Int32] = []
+    private(set) var lastCounts: [Int32] = []
+
+    /// Counts opinion number `opinion`'s words (`keys`, with `shown` their display forms) into each of `cells`.
+    mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
+        lastWords.removeAll(keepingCapacity: true)
+        for (k, key) in words.enumerated() {
+            let id: Int
+            let wordKey = WordKey(key)
+            if let known = ids.id(of: wordKey) {
+                id = known
+            } else {
+                id = display.count
+                ids.insert(wordKey, id: id)
+                display.append(k < shown.count ? shown[k] : key)
+                keys.append(key)
+                seenIn.append(0)
+                seenCount.append(0)
+            }
+            if seenIn[id] != opinion {
+                seenIn[id] = opinion
+                seenCount[id] = 0
+                lastWords.append(Int32(id))
+            }
+            seenCount[id] += 1
+        }
+        lastWords.sort()
+        lastCounts.removeAll(keepingCapacity: true)
+        for id in lastWords {
+            let n = seenCount[Int(id)]
+            lastCounts.append(n)
+            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
+        }
     }
 }
 
