@@ -270,11 +270,16 @@ struct WordIDs {
 }
 
 /// Sums per 64-bit key (word id << 24 | cell) in an open-addressing table: a multiply and usually one probe an
-/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time).
+/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time). A key and its
+/// sum sit side by side, so a probe of the large table touches one cache line, not two.
 struct CountTable {
+    private struct Slot {
+        var key: UInt64
+        var sum: UInt64
+    }
+
     private static let empty = UInt64.max
-    private var keys = [UInt64](repeating: CountTable.empty, count: 1 << 10)
-    private var values = [UInt64](repeating: 0, count: 1 << 10)
+    private var slots = [Slot](repeating: Slot(key: CountTable.empty, sum: 0), count: 1 << 10)
     private var shift: UInt64 = 54
     private(set) var count = 0
 
@@ -282,23 +287,23 @@ struct CountTable {
 
     /// Adds `amount` to `key`'s sum (which starts at 0). `key` must not be `UInt64.max`.
     mutating func add(_ key: UInt64, _ amount: UInt64) {
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
         var i = slot(key)
-        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == Self.empty {
-            keys[i] = key
+        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == Self.empty {
+            slots[i].key = key
             count += 1
         }
-        values[i] &+= amount
+        slots[i].sum &+= amount
     }
 
     /// `key`'s sum (0 when never added).
     subscript(key: UInt64) -> UInt64 {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var i = slot(key)
-        while keys[i] != Self.empty {
-            if keys[i] == key { return values[i] }
+        while slots[i].key != Self.empty {
+            if slots[i].key == key { return slots[i].sum }
             i = (i + 1) & mask
         }
         return 0
@@ -306,15 +311,14 @@ struct CountTable {
 
     /// Every key and its sum, in table order.
     func forEach(_ body: (UInt64, UInt64) -> Void) {
-        for i in keys.indices where keys[i] != Self.empty { body(keys[i], values[i]) }
+        for s in slots where s.key != Self.empty { body(s.key, s.sum) }
     }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
-        values = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(key: Self.empty, sum: 0), count: old.count * 2)
         shift -= 1
         count = 0
-        for i in oldKeys.indices where oldKeys[i] != Self.empty { add(oldKeys[i], oldValues[i]) }
+        for s in old where s.key != Self.empty { add(s.key, s.sum) }
     }
 }
