@@ -62,7 +62,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         if let classification { tagged.decision = TypeDecision(classification) }
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, displayWords: forms.display))
+        let extra = AnalysisExtra(
+            unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, text: text, displayWords: forms.display))
         return (tagged, extra)
     }
 
@@ -74,11 +75,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
     /// only kind a quote pool takes).
-    private func runExtra(_ tagged: TaggedOpinion, displayWords: [String]) -> RunExtra? {
+    private func runExtra(_ tagged: TaggedOpinion, text: TokenizedText?, displayWords: [String]) -> RunExtra? {
         guard forRun else { return nil }
         guard needs.quotes else { return RunExtra(displayWords: displayWords) }
         let opinion = tagged.opinion
-        let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
+        let shingle = NearDuplicateSettings.standard.shingle
+        // The shingles of `tagged.normalized`, from the units it was made of when it was (no UTF-8 decoded again).
+        let shingles =
+            if let text, needs.normalized { ShingleSet(units: text.normalized.units, shingle: shingle) } else {
+                ShingleSet(tagged.normalized, shingle: shingle, normalized: true)
+            }
         let signature = NearDuplicateSignature(shingles)
         let candidate =
             tagged.areas.isEmpty
