@@ -121,9 +121,12 @@ public struct TokenizedText: Sendable {
 
     /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once).
     public func contentWordForms() -> (keys: [String], display: [String]) {
+        let runs = contentWordRuns()
         var keys: [String] = []
         var display: [String] = []
-        for run in contentWordRuns() {
+        keys.reserveCapacity(runs.count)
+        display.reserveCapacity(runs.count)
+        for run in runs {
             if run.count == 1 {
                 let token = tokens[run.lowerBound]
                 let shown = dictionaryForm(of: token)
