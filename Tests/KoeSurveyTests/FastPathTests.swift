@@ -27,6 +27,26 @@ final class SurveyFastPathTests: XCTestCase {
         }
     }
 
+    func testAgeChecksWithoutTheRegexOnDigitsAndLongAnswers() {
+        // Digits alone, long free answers and real ages: the guards in front of the age regexes answer as the
+        // regexes do.
+        for digits in ["0", "5", "１", "42", "120", "1234", "000000000000"] {
+            XCTAssertFalse(ColumnRoleDetector.isAge(digits), digits)
+        }
+        for age in ["30代", "34歳", "65歳以上", "20〜29歳", "18-24", "１０代", "70才", "40台"] {
+            XCTAssertTrue(ColumnRoleDetector.isAge(age), age)
+            XCTAssertTrue(ColumnShapes.isAgeValue(age), age)
+        }
+        for english in ["under 18", "65 or older", "25 to 34", "65+", "less than 120 years old – 130 years old"] {
+            XCTAssertTrue(ColumnShapes.isAgeValue(english), english)
+        }
+        let long = String(repeating: "30代の子育て世帯が住みやすい町にしてほしい。", count: 5)
+        XCTAssertFalse(ColumnRoleDetector.isAge(long))
+        XCTAssertFalse(ColumnShapes.isAgeValue(long))
+        XCTAssertFalse(ColumnShapes.isAgeValue(String(repeating: "1", count: 70) + " years"))
+        XCTAssertTrue(ColumnShapes.isAgeValue("5"), "a number from 0 to 120 is an age value")
+    }
+
     func testRatingsWithAllCellsAndWithGaps() throws {
         let dir = try TempDir()
         let csv = """
