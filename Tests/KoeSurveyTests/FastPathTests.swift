@@ -93,6 +93,26 @@ final class SurveyFastPathTests: XCTestCase {
     }
 
     /// The parser's one-pass record check agrees with the standard library's UTF-8 validation.
+    func testThreeByteUTF8CheckMatchesTheStandardLibrary() {
+        // Every three-byte lead with second and third bytes at and around the edges of their ranges, whole and cut
+        // short, after an ASCII byte or a kana: the kana and kanji fast path answers as the standard library does.
+        var checked = 0
+        for lead: UInt8 in 0xE0...0xEF {
+            for c1: UInt8 in [0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0] {
+                for c2: UInt8 in [0x41, 0x80, 0xBF, 0xC0] {
+                    for before in [[UInt8](), [0x41], Array("あ".utf8)] {
+                        for bytes in [before + [lead, c1, c2], before + [lead, c1], before + [lead]] {
+                            let expected = String(validating: bytes, as: UTF8.self) != nil
+                            XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Scan.isValid($0) }, expected, "\(bytes)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 16 * 7 * 4 * 3 * 3)
+    }
+
     func testRecordUTF8CheckMatchesTheStandardLibrary() {
         var rng = SystemRandomNumberGenerator()
         let pieces: [[UInt8]] = [
