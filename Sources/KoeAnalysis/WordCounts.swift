@@ -31,27 +31,29 @@ public final class WordCounter {
 
     private let areas: [String]
     private let areaIndex: [String: Int]
-    private var ids: [String: Int] = [:]
-    /// Each word's display form (first seen), by id.
-    public private(set) var display: [String] = []
-    /// Each word's key, by id.
-    public private(set) var keys: [String] = []
-    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
-    /// then segment values in order met.
-    private var cells = CountTable()
+    /// The per-word tables, in one struct so that adding an opinion is one access to this class's storage (each
+    /// element access to a class property was an exclusivity check).
+    private var tally = WordTally()
     private var segmentCells: [String: Int] = [:]
     private var segmentKeys: [(segment: String, value: String)] = []
+    /// The last opinion's segment values and their cells (an opinion usually shares its respondent's, or its
+    /// predecessor's, values: no key built and hashed).
+    private var lastSegments: (age: String?, gender: String?, district: String?)?
+    private var lastSegmentCells: [Int] = []
+    /// Scratch: the cells of the opinion being added.
+    private var opinionCells: [Int] = []
     /// Opinions per cell (the whole, each area), for related words.
     public private(set) var opinionsPerArea: [Int]
     public private(set) var opinionCount = 0
-    /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
-    /// without a per-opinion dictionary).
-    private var seenIn: [Int] = []
-    private var seenCount: [Int32] = []
+
+    /// Each word's display form (first seen), by id.
+    public var display: [String] { tally.display }
+    /// Each word's key, by id.
+    public var keys: [String] { tally.keys }
     /// The last added opinion's distinct word ids, ascending (themes keep them for untagged opinions), and how
     /// often each occurs in it (parallel).
-    public private(set) var lastWords: [Int32] = []
-    public private(set) var lastCounts: [Int32] = []
+    public var lastWords: [Int32] { tally.lastWords }
+    public var lastCounts: [Int32] { tally.lastCounts }
 
     public init(areas: [String]) {
         self.areas = areas
@@ -62,43 +64,30 @@ public final class WordCounter {
     /// Adds one opinion: its content word keys and display forms (parallel), its areas and segments.
     public func add(keys: [String], display shown: [String], areas tagged: [String], segments: Segments) {
         opinionCount += 1
-        var opinionCells = [0]
+        opinionCells.removeAll(keepingCapacity: true)
+        opinionCells.append(0)
         for code in tagged {
             guard let a = areaIndex[code] else { continue }
             opinionsPerArea[a] += 1
             opinionCells.append(1 + a)
         }
+        opinionCells += segmentCells(segments)
+        tally.add(keys: keys, display: shown, opinion: opinionCount, cells: opinionCells)
+    }
+
+    /// The cells of `segments`' values (age, gender, district; empty values have none).
+    private func segmentCells(_ segments: Segments) -> [Int] {
+        if let last = lastSegments, last.age == segments.age, last.gender == segments.gender, last.district == segments.district {
+            return lastSegmentCells
+        }
+        var cells: [Int] = []
         for (segment, value) in [("age", segments.age), ("gender", segments.gender), ("district", segments.district)] {
             guard let value, !value.isEmpty else { continue }
-            opinionCells.append(segmentCell(segment, value))
+            cells.append(segmentCell(segment, value))
         }
-        lastWords.removeAll(keepingCapacity: true)
-        for (k, key) in keys.enumerated() {
-            let id: Int
-            if let known = ids[key] {
-                id = known
-            } else {
-                id = display.count
-                ids[key] = id
-                display.append(k < shown.count ? shown[k] : key)
-                self.keys.append(key)
-                seenIn.append(0)
-                seenCount.append(0)
-            }
-            if seenIn[id] != opinionCount {
-                seenIn[id] = opinionCount
-                seenCount[id] = 0
-                lastWords.append(Int32(id))
-            }
-            seenCount[id] += 1
-        }
-        lastWords.sort()
-        lastCounts.removeAll(keepingCapacity: true)
-        for id in lastWords {
-            let n = seenCount[Int(id)]
-            lastCounts.append(n)
-            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
-        }
+        lastSegments = (segments.age, segments.gender, segments.district)
+        lastSegmentCells = cells
+        return cells
     }
 
     private func segmentCell(_ segment: String, _ value: String) -> Int {
@@ -112,7 +101,7 @@ public final class WordCounter {
 
     /// Frequency and opinions of word `id` in `cell` (0: the whole; 1 + i: area i).
     public func counts(_ id: Int, cell: Int) -> (frequency: Int, opinions: Int) {
-        let v = cells[UInt64(id) << 24 | UInt64(cell)]
+        let v = tally.cells[UInt64(id) << 24 | UInt64(cell)]
         return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
     }
 
@@ -124,6 +113,7 @@ public final class WordCounter {
 
     /// The `count` words in most opinions of the whole (then most frequent, then by display form) that `keep`.
     public func topWords(_ count: Int, where keep: (String) -> Bool) -> [Int] {
+        let display = tally.display
         var all: [(id: Int, frequency: Int, opinions: Int)] = []
         for id in display.indices {
             let c = counts(id, cell: 0)
@@ -141,8 +131,9 @@ public final class WordCounter {
 
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
+        let display = tally.display
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
-        cells.forEach { key, v in
+        tally.cells.forEach { key, v in
             out[Int(key & 0xFF_FFFF)].append((Int(key >> 24), Int(v >> 32), Int(v & 0xFFFF_FFFF)))
         }
         for c in out.indices {
@@ -158,6 +149,7 @@ public final class WordCounter {
     /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
     /// segment as age, gender, district and value), at most `rowsPerCell` rows each.
     public func rows() -> [WordRow] {
+        let display = tally.display
         var out: [WordRow] = []
         let ranked = ranked()
         for r in ranked[0] { out.append(WordRow(word: display[r.id], frequency: r.frequency, opinions: r.opinions)) }
@@ -184,12 +176,110 @@ public final class WordCounter {
     }
 }
 
+/// The word tables of a `WordCounter`: ids, forms, per-cell counts and the last opinion's words.
+struct WordTally {
+    /// Word id by key (String equality through `WordKey`, without String hashing).
+    private var ids = WordIDs()
+    /// Each word's display form (first seen) and key, by id.
+    private(set) var display: [String] = []
+    private(set) var keys: [String] = []
+    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
+    /// then segment values in order met.
+    private(set) var cells = CountTable()
+    /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
+    /// without a per-opinion dictionary).
+    private var seenIn: [Int] = []
+    private var seenCount: [Int32] = []
+    /// The last added opinion's distinct word ids, ascending, and how often each occurs in it (parallel).
+    private(set) var lastWords: [Int32] = []
+    private(set) var lastCounts: [Int32] = []
+
+    /// Counts opinion number `opinion`'s words (`keys`, with `shown` their display forms) into each of `cells`.
+    mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
+        lastWords.removeAll(keepingCapacity: true)
+        for (k, key) in words.enumerated() {
+            let id: Int
+            let wordKey = WordKey(key)
+            if let known = ids.id(of: wordKey) {
+                id = known
+            } else {
+                id = display.count
+                ids.insert(wordKey, id: id)
+                display.append(k < shown.count ? shown[k] : key)
+                keys.append(key)
+                seenIn.append(0)
+                seenCount.append(0)
+            }
+            if seenIn[id] != opinion {
+                seenIn[id] = opinion
+                seenCount[id] = 0
+                lastWords.append(Int32(id))
+            }
+            seenCount[id] += 1
+        }
+        lastWords.sort()
+        lastCounts.removeAll(keepingCapacity: true)
+        for id in lastWords {
+            let n = seenCount[Int(id)]
+            lastCounts.append(n)
+            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
+        }
+    }
+}
+
+/// Word ids by `WordKey` in an open-addressing table: one multiply and usually one probe and one byte compare a
+/// lookup, where `[String: Int]` hashed every key with SipHash over its normalized form.
+struct WordIDs {
+    private var slots = [Int32](repeating: -1, count: 1 << 10)
+    private var words: [WordKey] = []
+    private var shift: UInt64 = 54
+
+    @inline(__always) private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The id `key` was inserted with, if any.
+    func id(of key: WordKey) -> Int? {
+        let mask = slots.count - 1
+        var i = slot(key.hash)
+        while slots[i] >= 0 {
+            let id = Int(slots[i])
+            if words[id] == key { return id }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds `key` (not yet present) with the next id, which must be `id` (ids are dense, in insertion order).
+    mutating func insert(_ key: WordKey, id: Int) {
+        precondition(id == words.count, "word ids are dense")
+        words.append(key)
+        if words.count * 2 > slots.count { grow() } else { place(id) }
+    }
+
+    private mutating func place(_ id: Int) {
+        let mask = slots.count - 1
+        var i = slot(words[id].hash)
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(id)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        shift -= 1
+        for id in words.indices { place(id) }
+    }
+}
+
 /// Sums per 64-bit key (word id << 24 | cell) in an open-addressing table: a multiply and usually one probe an
-/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time).
+/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time). A key and its
+/// sum sit side by side, so a probe of the large table touches one cache line, not two.
 struct CountTable {
+    private struct Slot {
+        var key: UInt64
+        var sum: UInt64
+    }
+
     private static let empty = UInt64.max
-    private var keys = [UInt64](repeating: CountTable.empty, count: 1 << 10)
-    private var values = [UInt64](repeating: 0, count: 1 << 10)
+    private var slots = [Slot](repeating: Slot(key: CountTable.empty, sum: 0), count: 1 << 10)
     private var shift: UInt64 = 54
     private(set) var count = 0
 
@@ -197,23 +287,23 @@ struct CountTable {
 
     /// Adds `amount` to `key`'s sum (which starts at 0). `key` must not be `UInt64.max`.
     mutating func add(_ key: UInt64, _ amount: UInt64) {
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
         var i = slot(key)
-        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == Self.empty {
-            keys[i] = key
+        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == Self.empty {
+            slots[i].key = key
             count += 1
         }
-        values[i] &+= amount
+        slots[i].sum &+= amount
     }
 
     /// `key`'s sum (0 when never added).
     subscript(key: UInt64) -> UInt64 {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var i = slot(key)
-        while keys[i] != Self.empty {
-            if keys[i] == key { return values[i] }
+        while slots[i].key != Self.empty {
+            if slots[i].key == key { return slots[i].sum }
             i = (i + 1) & mask
         }
         return 0
@@ -221,15 +311,14 @@ struct CountTable {
 
     /// Every key and its sum, in table order.
     func forEach(_ body: (UInt64, UInt64) -> Void) {
-        for i in keys.indices where keys[i] != Self.empty { body(keys[i], values[i]) }
+        for s in slots where s.key != Self.empty { body(s.key, s.sum) }
     }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
-        values = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(key: Self.empty, sum: 0), count: old.count * 2)
         shift -= 1
         count = 0
-        for i in oldKeys.indices where oldKeys[i] != Self.empty { add(oldKeys[i], oldValues[i]) }
+        for s in old where s.key != Self.empty { add(s.key, s.sum) }
     }
 }

@@ -29,8 +29,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable.
     private func analyze(_ opinion: Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
-        let tags = text.map { tagger.tag($0) } ?? .none
-        let classification = needs.types ? text.map { classifier.classify($0, prior: questions.prior(for: opinion)) } : nil
+        // `if let`, not `text.map { … }`: a closure over the analyzer's parts copied them (a retain and release
+        // of each) for every opinion.
+        var tags = TagResult.none
+        var classification: Classification?
+        var forms: (keys: [String], display: [String]) = ([], [])
+        if let text {
+            tags = tagger.tag(text)
+            if needs.types { classification = classifier.classify(text, prior: questions.prior(for: opinion)) }
+            forms = contentWords(text)
+        }
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = (needs.evidence ? tags.direct : []).compactMap { code -> (code: String, items: [EvidenceItem])? in
             guard let items = tags.evidence(of: code), !items.isEmpty else { return nil }
@@ -46,7 +54,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             }
             return (code, unique)
         }
-        let forms = text.map(contentWords) ?? (keys: [], display: [])
         var tagged = TaggedOpinion(
             opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
@@ -59,7 +66,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         }
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
-        let extra = AnalysisExtra(unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, displayWords: forms.display))
+        let extra = AnalysisExtra(
+            unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, text: text, displayWords: forms.display))
         return (tagged, extra)
     }
 
@@ -71,11 +79,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the
     /// only kind a quote pool takes).
-    private func runExtra(_ tagged: TaggedOpinion, displayWords: [String]) -> RunExtra? {
+    private func runExtra(_ tagged: TaggedOpinion, text: TokenizedText?, displayWords: [String]) -> RunExtra? {
         guard forRun else { return nil }
         guard needs.quotes else { return RunExtra(displayWords: displayWords) }
         let opinion = tagged.opinion
-        let shingles = ShingleSet(tagged.normalized, shingle: NearDuplicateSettings.standard.shingle, normalized: true)
+        let shingle = NearDuplicateSettings.standard.shingle
+        // The shingles of `tagged.normalized`, from the units it was made of when it was (no UTF-8 decoded again).
+        let shingles =
+            if let text, needs.normalized { ShingleSet(units: text.normalized.units, shingle: shingle) } else {
+                ShingleSet(tagged.normalized, shingle: shingle, normalized: true)
+            }
         let signature = NearDuplicateSignature(shingles)
         let candidate =
             tagged.areas.isEmpty

@@ -183,15 +183,25 @@ final class RunAccumulator {
                 weight: RespondentWeight(configured: source.weights != nil, value: respondent.weight))
         }
         if !source.ratings.isEmpty {
-            let answers = respondent.ratings
-            let plan = ratingPlan(source.ratings, answers.columns)
-            for step in plan {
-                let raw = step.cell.flatMap { answers.values[$0] }
-                let reading = ratings.read(raw, row: respondent.location.row, column: step.column, scale: source.scale, file: file)
-                if let area = step.area { summary.addRating(areaAt: area, step.question, reading) }
-            }
+            let plan = ratingPlan(source.ratings, respondent.ratings.columns)
+            Self.addRatings(respondent, plan: plan, scale: source.scale, file: file, into: &ratings, &summary)
         }
         return normalized.segments
+    }
+
+    /// A respondent's rating answers into the tallies, both held for the whole loop (one access each, not one a
+    /// question: each access to this class's storage is an exclusivity check).
+    private static func addRatings(
+        _ respondent: Respondent, plan: [RatingStep], scale: RatingScale, file: String, into ratings: inout RatingTally,
+        _ summary: inout SummaryBuilder
+    ) {
+        let answers = respondent.ratings
+        let row = respondent.location.row
+        for step in plan {
+            let raw = step.cell.flatMap { answers.values[$0] }
+            let reading = ratings.read(raw, row: row, column: step.column, scale: scale, file: file)
+            if let area = step.area { summary.addRating(areaAt: area, step.question, reading) }
+        }
     }
 
     /// Each rating question of a source in order: its area's index, its column and that column's cell in the

@@ -12,6 +12,8 @@ final class BandKeyFile: @unchecked Sendable {
     private var written = 0
     /// Set when the file could not be written or read back: no groups are formed then.
     private(set) var failed = false
+    /// Reads made (`read(rows:count:into:)` calls), for tests of how often grouping reads rows back.
+    private(set) var reads = 0
 
     /// Rows read at a time when a band is read for every opinion (1 MB with 16 bands).
     static let chunkRows = 1 << 14
@@ -45,6 +47,7 @@ final class BandKeyFile: @unchecked Sendable {
     /// Reads `count` rows from row `first` into `into` (room for `count × bands` keys); false when it cannot.
     @discardableResult
     func read(rows first: Int, count: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
+        reads += 1
         let bytes = count * bands * MemoryLayout<UInt32>.size
         let start = first * bands * MemoryLayout<UInt32>.size
         guard PositionedIO.read(fd, into: target, count: bytes, at: start) else {

@@ -68,6 +68,9 @@ public struct NearDuplicateGrouper: Sendable {
     /// True when the band keys' file could not be written or read back (no groups are formed then).
     var keysFailed: Bool { file?.failed ?? false }
 
+    /// Reads of the band keys' file so far (0 in memory).
+    var keyFileReads: Int { file?.reads ?? 0 }
+
     /// Adds an opinion; returns its position (what `similar` receives).
     @discardableResult
     public mutating func add(id: String, signature: NearDuplicateSignature) -> Int {
@@ -125,13 +128,19 @@ public struct NearDuplicateGrouper: Sendable {
                     for index in (start + 1)..<end {
                         let member = Int(bucket[index] & 0xFFFF_FFFF)
                         let memberRoot = sets.find(member)
-                        load(member, from: memory, into: row)
+                        // The member's keys are read (a `pread` from the file) only when they are compared: in later
+                        // bands most members of a bucket are already in their representative's set.
+                        var loaded = false
                         var joined = false
                         for slot in 0..<representatives.count {
                             let r = representatives[slot]
                             if sets.find(r) == memberRoot {
                                 joined = true
                                 break
+                            }
+                            if !loaded {
+                                load(member, from: memory, into: row)
+                                loaded = true
                             }
                             let keysOfR = UnsafePointer(held + slot * bands)
                             let agree = Self.agreeing(keysOfR, row, bands)
@@ -152,6 +161,7 @@ public struct NearDuplicateGrouper: Sendable {
                             break
                         }
                         if !joined && representatives.count < Self.representativesPerBucket {
+                            if !loaded { load(member, from: memory, into: row) }
                             (held + representatives.count * bands).update(from: row, count: bands)
                             representatives.append(member)
                         }

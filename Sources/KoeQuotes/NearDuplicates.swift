@@ -43,6 +43,37 @@ public struct ShingleSet: Sendable, Hashable {
         hashes = Self.hashes(folded, shingle: shingle)
     }
 
+    /// The shingles of normalized text given as UTF-16 units (koe's matching form): the same set as
+    /// `ShingleSet(text, normalized: true)` of the String those units make, without decoding that String's UTF-8.
+    /// A lone surrogate counts as U+FFFD, as it does in that String.
+    public init(units: [UInt16], shingle: Int = NearDuplicateSettings.standard.shingle) {
+        hashes = units.withUnsafeBufferPointer { units in
+            // A text has at most as many scalars as UTF-16 units.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: units.count) { buffer in
+                var n = 0
+                var i = 0
+                while i < units.count {
+                    var v = UInt32(units[i])
+                    i += 1
+                    if (0xD800...0xDBFF).contains(v) {
+                        if i < units.count, (0xDC00...0xDFFF).contains(units[i]) {
+                            v = 0x10000 + ((v - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+                            i += 1
+                        } else {
+                            v = 0xFFFD
+                        }
+                    } else if (0xDC00...0xDFFF).contains(v) {
+                        v = 0xFFFD
+                    }
+                    if Self.isWhitespace(v) { continue }
+                    buffer[n] = (0x41...0x5A).contains(v) ? v + 0x20 : v
+                    n += 1
+                }
+                return Self.hashes(buffer, count: n, shingle: shingle)
+            }
+        }
+    }
+
     /// The sorted, distinct shingle hashes of `text`: its scalars (white space dropped, ASCII upper case
     /// folded) go into a temporary buffer, the hashes straight into the result, which is sorted and
     /// de-duplicated in place — one allocation per text.
@@ -55,21 +86,26 @@ public struct ShingleSet: Sendable, Hashable {
                 buffer[n] = (0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value
                 n += 1
             }
-            guard n > 0, let scalars = buffer.baseAddress else { return [] }
-            // A text shorter than a shingle is one shingle.
-            let width = max(0, min(shingle, n))
-            let count = n - width + 1
-            return [UInt64](unsafeUninitializedCapacity: count) { set, initialized in
-                guard let out = set.baseAddress else { return }
-                for start in 0..<count { (out + start).initialize(to: hash(scalars + start, width)) }
-                ShingleSort.sort(out, count)
-                var unique = 1
-                for i in 1..<count where out[i] != out[unique - 1] {
-                    out[unique] = out[i]
-                    unique += 1
-                }
-                initialized = unique
+            return hashes(buffer, count: n, shingle: shingle)
+        }
+    }
+
+    /// The sorted, distinct hashes of the shingles of `buffer[0..<n]` (scalars already filtered and folded).
+    private static func hashes(_ buffer: UnsafeMutableBufferPointer<UInt32>, count n: Int, shingle: Int) -> [UInt64] {
+        guard n > 0, let scalars = buffer.baseAddress else { return [] }
+        // A text shorter than a shingle is one shingle.
+        let width = max(0, min(shingle, n))
+        let count = n - width + 1
+        return [UInt64](unsafeUninitializedCapacity: count) { set, initialized in
+            guard let out = set.baseAddress else { return }
+            for start in 0..<count { (out + start).initialize(to: hash(scalars + start, width)) }
+            ShingleSort.sort(out, count)
+            var unique = 1
+            for i in 1..<count where out[i] != out[unique - 1] {
+                out[unique] = out[i]
+                unique += 1
             }
+            initialized = unique
         }
     }
 

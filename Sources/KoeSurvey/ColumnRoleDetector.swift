@@ -310,8 +310,13 @@ enum ColumnRoleDetector {
     }
 
     static func isAge(_ s: String) -> Bool {
-        guard s.count <= 12, let first = s.unicodeScalars.first, first.properties.numericType != nil else { return false }
+        // `dropFirst(12).isEmpty` is `count <= 12` without counting every character of a long answer.
+        guard s.dropFirst(12).isEmpty, let first = s.unicodeScalars.first, first.properties.numericType != nil else {
+            return false
+        }
         let t = asciiDigits(s)
+        // Digits alone (a rating, a count) are neither an age with a unit nor a band (代): no regex run.
+        if t.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
         return t.wholeMatch(of: Patterns.age) != nil
             && t.contains(where: { !$0.isNumber })
             || t.wholeMatch(of: Patterns.band) != nil

@@ -45,7 +45,9 @@ enum ColumnShapes {
         if ColumnRoleDetector.isAge(s) || isDeclined(s) { return true }
         let t = ColumnRoleDetector.asciiDigits(s).lowercased()
         if let n = Int(t) { return (0...120).contains(n) }
-        return t.wholeMatch(of: ShapePatterns.englishAge) != nil
+        // `englishAge` matches at most 59 characters ("less than 120 years old – 130 years old"): a long free
+        // answer is not run through the regex.
+        return t.dropFirst(64).isEmpty && t.wholeMatch(of: ShapePatterns.englishAge) != nil
     }
 
     static let declinedAnswers: Set<String> = [

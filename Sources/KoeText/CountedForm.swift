@@ -24,7 +24,7 @@ enum CountedForm {
     static func index(_ token: Token, _ units: ArraySlice<UInt16>, next: UInt16?) -> Int? {
         let forms = token.forms
         guard forms.count > 0, !forms.isDictionaryForm || isVolitional(units) else { return nil }
-        if asWritten.contains(Array(units)) { return nil }
+        if isAsWritten(units) { return nil }
         if let next = next, isNoun(forms, units, before: next) { return nil }
         var best = 0
         var bestScore = Int.max
@@ -46,6 +46,16 @@ enum CountedForm {
             "努めて", "併せて", "全て", "気持ち", "一人ひとり", "ひとりひとり", "人たち", "私たち", "子どもたち", "者たち",
             "引き続き", "必ずしも",
         ].map { Array($0.utf16) })
+
+    /// The first units of `asWritten`'s words and the longest one: most words are ruled out without an array made.
+    private static let asWrittenStarts = Set(asWritten.compactMap(\.first))
+    private static let asWrittenLongest = asWritten.map(\.count).max() ?? 0
+
+    /// Whether `units` is one of `asWritten`.
+    static func isAsWritten(_ units: ArraySlice<UInt16>) -> Bool {
+        guard let first = units.first, units.count <= asWrittenLongest, asWrittenStarts.contains(first) else { return false }
+        return asWritten.contains(Array(units))
+    }
 
     /// Kana after which a bare 連用形 is a noun (取り組みを, 流れが, 学びの, 好きな): not a verb.
     static let nounParticles = KanaSet("をがのはもとでな")

@@ -14,6 +14,9 @@ public struct NormalizedText: Sendable {
     /// For each unit of `units`, the UTF-16 offset in `original` it came from; one extra entry at the end
     /// holds `original.utf16.count`.
     public let map: [Int32]
+    /// The units are the verbatim text's own (NFKC and the variants changed nothing): its normalized String is
+    /// `original` itself.
+    var isVerbatim = false
 
     /// The verbatim slice of `original` behind normalized units `range`.
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
@@ -32,7 +35,7 @@ public struct NormalizedText: Sendable {
         Normalizer.transcode(units[range], fold: false)
     }
 
-    public var normalizedString: String { Normalizer.transcode(units[...], fold: false) }
+    public var normalizedString: String { isVerbatim ? original : Normalizer.transcode(units[...], fold: false) }
 }
 
 /// Scratch buffers of `Normalizer.normalize(_:buffers:)`: the input's UTF-16 and its NFKC form with the map.
@@ -108,6 +111,7 @@ public struct Normalizer: Sendable {
         var map: [Int32] = []
         units.reserveCapacity(n)
         map.reserveCapacity(n + 1)
+        var replaced = false
         (inert ? buffers.input : buffers.text).withUnsafeBufferPointer { nfkc in
             buffers.map.withUnsafeBufferPointer { nfkcMap in
                 // Runs without a variant are copied whole; a variant's replacement maps to the variant's start.
@@ -129,6 +133,7 @@ public struct Normalizer: Sendable {
                             map.append(contentsOf: repeatElement(nfkcMap[i], count: to.count))
                             i += from.count
                             run = i
+                            replaced = true
                             continue outer
                         }
                     }
@@ -139,7 +144,8 @@ public struct Normalizer: Sendable {
             }
         }
         map.append(Int32(inputCount))
-        return NormalizedText(original: text, units: units, map: map)
+        // Inert input and no variant replaced: the units are the input's UTF-16.
+        return NormalizedText(original: text, units: units, map: map, isVerbatim: inert && !replaced)
     }
 
     /// Katakana → hiragana (U+30A1…U+30F6 → U+3041…U+3096) and ASCII upper → lower case on a token's

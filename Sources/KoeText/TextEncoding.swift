@@ -275,6 +275,13 @@ public enum UTF8Scan {
                 i += 1
                 continue
             }
+            // Kana and kanji: a three-byte lead (not E0, whose second byte is bounded, nor ED, which would start a
+            // surrogate) and two continuation bytes.
+            if b >= 0xE1 && b != 0xED && b <= 0xEF {
+                guard i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return false }
+                i += 3
+                continue
+            }
             guard let (need, lowest, highest) = lead(b), i + need < n else { return false }
             let c = bytes[i + 1]
             if c < lowest || c > highest { return false }

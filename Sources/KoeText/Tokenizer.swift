@@ -121,13 +121,18 @@ public struct TokenizedText: Sendable {
 
     /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once).
     public func contentWordForms() -> (keys: [String], display: [String]) {
+        let runs = contentWordRuns()
         var keys: [String] = []
         var display: [String] = []
-        for run in contentWordRuns() {
+        keys.reserveCapacity(runs.count)
+        display.reserveCapacity(runs.count)
+        for run in runs {
             if run.count == 1 {
                 let token = tokens[run.lowerBound]
-                display.append(dictionaryForm(of: token))
-                keys.append(dictionaryKey(of: token))
+                let shown = dictionaryForm(of: token)
+                display.append(shown)
+                // The key folds katakana and ASCII capitals only: a word without them is its own key (one String).
+                keys.append(needsFold(token) ? dictionaryKey(of: token) : shown)
             } else {
                 let range =
                     tokens[run.lowerBound].normalizedRange.lowerBound..<tokens[run.upperBound - 1].normalizedRange.upperBound
@@ -160,6 +165,12 @@ public struct TokenizedText: Sendable {
             i = j
         }
         return out
+    }
+
+    /// Whether the key fold (`Normalizer.foldKey`) changes any unit of `token`: its counted form is made of the
+    /// token's units and hiragana endings, so when none of its units folds, its key equals its display form.
+    func needsFold(_ token: Token) -> Bool {
+        normalized.units[token.normalizedRange].contains { (0x30A1...0x30F6).contains($0) || (65...90).contains($0) }
     }
 
     private func isKatakanaPiece(_ token: Token) -> Bool {

@@ -39,15 +39,32 @@ struct WordRoles: Sendable {
 
     /// `functionKana` by the hash of each word's units (looked up without building an array).
     let functionKanaByHash: [UInt64: [[UInt16]]]
+    /// `functionKanji` the same way: the text side is NFKC (so NFC) and these words are kanji and kana only, so
+    /// equal units are exactly String equality, without a String made and hashed per word.
+    let functionKanjiByHash: [UInt64: [[UInt16]]]
 
     init() {
+        functionKanaByHash = Self.byHash(Self.functionKana.map { $0 })
+        functionKanjiByHash = Self.byHash(Self.functionKanji.map { Array($0.utf16) })
+    }
+
+    private static func byHash(_ words: [[UInt16]]) -> [UInt64: [[UInt16]]] {
         var table: [UInt64: [[UInt16]]] = [:]
-        for word in Self.functionKana {
+        for word in words {
             var h = WordHash()
             for u in word { h.add(u) }
             table[h.value, default: []].append(word)
         }
-        functionKanaByHash = table
+        return table
+    }
+
+    /// Whether `units[range]` is one of the words in `table` (by hash, then unit by unit).
+    private static func contains(_ table: [UInt64: [[UInt16]]], _ units: UnsafeBufferPointer<UInt16>, _ word: RawWord) -> Bool {
+        let surface = UnsafeBufferPointer(rebasing: units[word.start..<word.end])
+        var h = WordHash()
+        for u in surface { h.add(u) }
+        guard let candidates = table[h.value] else { return false }
+        return candidates.contains { $0.elementsEqual(surface) }
     }
 
     func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind) -> Token.Role {
@@ -69,17 +86,10 @@ struct WordRoles: Sendable {
         }
         if other > 0 || word.lexicon { return .content }
         if kanji == 1 && hiragana == 0 { return Self.isLoneNoun(units, word) ? .content : .fragment }
-        if kanji > 0 {
-            let surface = Normalizer.transcode(Array(units[word.start..<word.end])[...], fold: false)
-            return Self.functionKanji.contains(surface) ? .function : .content
-        }
+        if kanji > 0 { return Self.contains(functionKanjiByHash, units, word) ? .function : .content }
         // Kana only: light verbs and particles are function words; longer kana words are content.
         if word.forms.inflects || hiragana < 3 { return .function }
-        let surface = UnsafeBufferPointer(rebasing: units[word.start..<word.end])
-        var h = WordHash()
-        for u in surface { h.add(u) }
-        guard let candidates = functionKanaByHash[h.value] else { return .content }
-        return candidates.contains { $0.elementsEqual(surface) } ? .function : .content
+        return Self.contains(functionKanaByHash, units, word) ? .function : .content
     }
 
     /// A lone kanji that stands as a word of its own (町で, 県の, 人が): a neighbour on neither side is a kanji or

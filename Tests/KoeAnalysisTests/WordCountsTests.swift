@@ -60,4 +60,29 @@ final class WordCountsTests: XCTestCase {
         XCTAssertEqual(counter.counts(2, cell: 0).frequency, 3)
         XCTAssertEqual(counter.counts(2, cell: 0).opinions, 2)
     }
+
+    func testWordIdsEqualAStringDictionaryThroughGrowth() {
+        // Far more words than the first 1,024 slots, with repeats and canonically equal spellings (が as one scalar
+        // and as か + U+3099, Å as one scalar and as A + U+030A): ids must be what a [String: Int] gives.
+        var table = WordIDs()
+        var reference: [String: Int] = [:]
+        var words: [String] = ["が", "か\u{3099}", "\u{C5}", "A\u{30A}", "\u{212B}"]
+        var seed: UInt64 = 7
+        for _ in 0..<6_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            words.append("語\(seed >> 52)" + (seed & 1 == 0 ? "バス" : "ばす"))
+        }
+        for word in words + words.reversed() {
+            let key = WordKey(word)
+            let expected = reference[word]
+            XCTAssertEqual(table.id(of: key), expected, word)
+            if expected == nil {
+                reference[word] = reference.count
+                table.insert(key, id: reference.count - 1)
+            }
+        }
+        XCTAssertEqual(table.id(of: WordKey("か\u{3099}")), 0, "canonically equal to が")
+        XCTAssertEqual(table.id(of: WordKey("A\u{30A}")), 1, "canonically equal to Å")
+        XCTAssertGreaterThan(reference.count, 2_000)
+    }
 }

@@ -75,6 +75,23 @@ final class NearDuplicateFastPathTests: XCTestCase {
         XCTAssertEqual(ShingleSet("ああああああ").hashes.count, 1, "one distinct shingle")
     }
 
+    func testShinglesOfUnitsEqualThoseOfTheirString() {
+        // koe's matching form as UTF-16 units: the same set as the String they make, with surrogate pairs (𠮷, 👨),
+        // lone surrogates (U+FFFD in the String), white space and upper case.
+        var rng = SplitMix64(seed: 9)
+        let alphabet: [UInt16] = [0x3042, 0x30A2, 0x4FDD, 0x20, 0x3000, 0x0A, 0x41, 0x62, 0x5A, 0xD842, 0xDFB7, 0xD83D, 0xDC68]
+        var texts = Self.samples.map { Array($0.utf16) }
+        for length in 0..<300 { texts.append((0..<length % 40).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
+        for units in texts {
+            let text = String(decoding: units, as: UTF16.self)
+            for shingle in [1, 3] {
+                XCTAssertEqual(
+                    ShingleSet(units: units, shingle: shingle).hashes, ShingleSet(text, shingle: shingle, normalized: true).hashes,
+                    "\(units)")
+            }
+        }
+    }
+
     func testBucketSortEqualsAFullSort() {
         var rng = SplitMix64(seed: 7)
         for count in [0, 1, 2, 3, 16, 17, 18, 40, 63, 64, 65, 100, 257, 1000, 5000] {

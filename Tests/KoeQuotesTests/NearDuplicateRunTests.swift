@@ -50,6 +50,27 @@ final class NearDuplicateRunTests: XCTestCase {
         XCTAssertNil(reader.jaccard(0, sets.count), "a position past the end")
     }
 
+    func testMembersAlreadyGroupedAreNotReadBack() throws {
+        // 3,000 copies of one text share every band: they are compared (their keys read back) in the first band
+        // only; in the other 15 each is already in its representative's set. Reading every member in every band
+        // was 16 reads per copy.
+        var grouper = try NearDuplicateGrouper(settings: .standard, keysIn: FileManager.default.temporaryDirectory)
+        let copy = NearDuplicateSignature(text: "駅前の駐輪場が足りないので増やしてほしい")
+        for i in 0..<3_000 { grouper.add(id: String(format: "c%05d", i), signature: copy) }
+        var seed: UInt64 = 11
+        for i in 0..<1_000 {
+            let text = (0..<20).map { _ in
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return String(UnicodeScalar(0x4E00 + UInt32(seed >> 40) % 2000)!)
+            }.joined()
+            grouper.add(id: String(format: "u%05d", i), signature: NearDuplicateSignature(text: text))
+        }
+        let readsBefore = grouper.keyFileReads
+        let groups = grouper.groups { _, _ in true }
+        XCTAssertEqual(groups.map(\.count), [3_000])
+        XCTAssertLessThan(grouper.keyFileReads - readsBefore, 3_000 + 16 * 64, "members read back once, not once a band")
+    }
+
     func testRunGroupsEqualTheInMemoryGrouping() {
         var random = Generator(state: 7)
         let templates = ["駅前の駐輪場が足りないので増やしてほしい", "子どもが安心して遊べる公園を近くに作ってください", "高齢者の見守りを地域で進めてほしいと思います"]

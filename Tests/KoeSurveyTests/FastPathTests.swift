@@ -27,6 +27,26 @@ final class SurveyFastPathTests: XCTestCase {
         }
     }
 
+    func testAgeChecksWithoutTheRegexOnDigitsAndLongAnswers() {
+        // Digits alone, long free answers and real ages: the guards in front of the age regexes answer as the
+        // regexes do.
+        for digits in ["0", "5", "１", "42", "120", "1234", "000000000000"] {
+            XCTAssertFalse(ColumnRoleDetector.isAge(digits), digits)
+        }
+        for age in ["30代", "34歳", "65歳以上", "20〜29歳", "18-24", "１０代", "70才", "40台"] {
+            XCTAssertTrue(ColumnRoleDetector.isAge(age), age)
+            XCTAssertTrue(ColumnShapes.isAgeValue(age), age)
+        }
+        for english in ["under 18", "65 or older", "25 to 34", "65+", "less than 120 years old – 130 years old"] {
+            XCTAssertTrue(ColumnShapes.isAgeValue(english), english)
+        }
+        let long = String(repeating: "30代の子育て世帯が住みやすい町にしてほしい。", count: 5)
+        XCTAssertFalse(ColumnRoleDetector.isAge(long))
+        XCTAssertFalse(ColumnShapes.isAgeValue(long))
+        XCTAssertFalse(ColumnShapes.isAgeValue(String(repeating: "1", count: 70) + " years"))
+        XCTAssertTrue(ColumnShapes.isAgeValue("5"), "a number from 0 to 120 is an age value")
+    }
+
     func testRatingsWithAllCellsAndWithGaps() throws {
         let dir = try TempDir()
         let csv = """
@@ -73,6 +93,26 @@ final class SurveyFastPathTests: XCTestCase {
     }
 
     /// The parser's one-pass record check agrees with the standard library's UTF-8 validation.
+    func testThreeByteUTF8CheckMatchesTheStandardLibrary() {
+        // Every three-byte lead with second and third bytes at and around the edges of their ranges, whole and cut
+        // short, after an ASCII byte or a kana: the kana and kanji fast path answers as the standard library does.
+        var checked = 0
+        for lead: UInt8 in 0xE0...0xEF {
+            for c1: UInt8 in [0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0] {
+                for c2: UInt8 in [0x41, 0x80, 0xBF, 0xC0] {
+                    for before in [[UInt8](), [0x41], Array("あ".utf8)] {
+                        for bytes in [before + [lead, c1, c2], before + [lead, c1], before + [lead]] {
+                            let expected = String(validating: bytes, as: UTF8.self) != nil
+                            XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Scan.isValid($0) }, expected, "\(bytes)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 16 * 7 * 4 * 3 * 3)
+    }
+
     func testRecordUTF8CheckMatchesTheStandardLibrary() {
         var rng = SystemRandomNumberGenerator()
         let pieces: [[UInt8]] = [

@@ -33,4 +33,43 @@ final class ContentWordTests: XCTestCase {
         // Katakana pieces ICU cut short join into one word; longer katakana words stay apart.
         XCTAssertEqual(try words("クリエイターとハザードマップ"), ["クリエイター", "ハザード", "マップ"])
     }
+
+    func testFunctionKanjiLookupEqualsTheStringSet() {
+        // Every listed word of two or more units is a function word, and the same word with one kanji more or one
+        // unit less is looked up as what it is in the String set (the reference the unit table replaced).
+        let roles = WordRoles()
+        var checked = 0
+        for word in WordRoles.functionKanji where word.utf16.count >= 2 {
+            for candidate in [word, word + "所", "市" + word, String(word.dropLast())] {
+                let units = Array(candidate.utf16)
+                let kanji = units.filter(Conjugation.isKanji).count
+                let hiragana = units.filter(Conjugation.isHiragana).count
+                guard kanji > 0, kanji + hiragana == units.count, !(kanji == 1 && hiragana == 0) else { continue }
+                let expected: Token.Role = WordRoles.functionKanji.contains(candidate) ? .function : .content
+                let role = units.withUnsafeBufferPointer { u in
+                    roles.role(u, RawWord(start: 0, end: u.count, status: 400, forms: FormSet(), lexicon: false), kind: .ideograph)
+                }
+                XCTAssertEqual(role, expected, candidate)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 150)
+    }
+
+    func testKeysAndDisplayFormsAtOnceEqualEachAlone() throws {
+        // Words with katakana or capitals fold in their key (バス → ばす, AI → ai); the others share one String.
+        let tokenizer = try Tokenizer()
+        var allKeys: Set<String> = []
+        for text in [
+            "AIでバスのクリエイターが減らそうとしたBook、子どもたちの公園を守って", "ＵＲＬとＷｉ－Ｆｉを見直して、ゲームセンターへ行こう",
+            "大きく強く考えています",
+        ] {
+            let t = tokenizer.tokenize(text)
+            let forms = t.contentWordForms()
+            XCTAssertEqual(forms.keys, t.contentWords(display: false), text)
+            XCTAssertEqual(forms.display, t.contentWords(display: true), text)
+            allKeys.formUnion(forms.keys)
+        }
+        XCTAssertTrue(allKeys.isSuperset(of: ["ばす", "ai", "url", "大きい", "考える"]), "folded and unfolded keys are checked")
+    }
 }

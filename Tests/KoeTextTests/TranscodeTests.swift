@@ -37,6 +37,26 @@ final class TranscodeTests: XCTestCase {
         }
     }
 
+    func testVerbatimTextIsItsOwnNormalizedString() {
+        // A text NFKC and the variants leave alone gives back the verbatim String, byte for byte what transcoding its
+        // units gives; one they change (ﾊﾞｽ, ＡＢＣ, 子供) is transcoded.
+        var verbatim = 0
+        for text in texts() + ["バスの本数を増やしてほしい。駅前は暗い", "子供の医療費", "（括弧）と１２３"] {
+            let normalized = Normalizer.standard.normalize(text)
+            XCTAssertEqual(
+                Array(normalized.normalizedString.utf8), Array(Normalizer.transcode(normalized.units[...], fold: false).utf8), text)
+            guard normalized.isVerbatim else { continue }
+            verbatim += 1
+            // Verbatim means the units are the text's own UTF-16 (each at its own offset).
+            XCTAssertEqual(normalized.units, Array(text.utf16), text)
+            XCTAssertEqual(normalized.map, (0...text.utf16.count).map { Int32($0) }, text)
+        }
+        XCTAssertGreaterThan(verbatim, 2)
+        XCTAssertFalse(Normalizer.standard.normalize("子供の医療費").isVerbatim)
+        XCTAssertFalse(Normalizer.standard.normalize("ﾊﾞｽ停ＡＢＣ").isVerbatim)
+        XCTAssertTrue(Normalizer.standard.normalize("バスの本数を増やしてほしい。駅前は暗い").isVerbatim)
+    }
+
     func testVariantPrefilterKeepsFolding() {
         // Every variant of the built-in lexicon still folds to its canonical form.
         XCTAssertEqual(Normalizer.standard.normalize("子供と子ども").normalizedString, "子どもと子ども")
