@@ -85,8 +85,11 @@ public final class PipelineRunner {
         // Writers start their end-of-input work (indexes, search tables) beside the near-duplicate grouping.
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
-        // The near-duplicate grouping (for quotes) runs beside the text analyses and themes: neither needs it.
+        // The near-duplicate grouping (for quotes) runs beside the text analyses and themes: neither needs it. Above
+        // `overlapLimit` opinions their memory would add up (1,000,000 respondents: +55 MB at the peak), so there
+        // the grouping ends first.
         let grouping = NearDuplicateGrouping(state)
+        if state.report.opinions > Self.overlapLimit { _ = grouping.wait() }
         ticker.writing()
         for warning in state.warnings(pipeline: config.displayPath) { diagnostics.report(warning) }
         manifest.tagged = state.report.tagged
@@ -118,6 +121,9 @@ public final class PipelineRunner {
         try work.commit()
         return state.report
     }
+
+    /// Opinions above which the near-duplicate grouping is not run beside the text analyses (memory, SPEC §8).
+    static let overlapLimit = 500_000
 
     /// Finishes the writers: each writes its own file, so all but the last (run.json, whose timings cover the
     /// others) finish at the same time on all cores. The first error in writer order is thrown.
