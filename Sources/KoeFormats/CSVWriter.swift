@@ -28,17 +28,40 @@ public final class CSVWriter {
         try writeRow(header.map { .text($0) })
     }
 
+    /// Writes one row: each cell rendered as `render(_:)` does, straight into the file's buffer.
     public func writeRow(_ cells: [CSVCell]) throws {
-        var line = ""
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { line += "," }
-            line += Self.render(cell)
+        try file.append { out in
+            for i in cells.indices {
+                if i > 0 { out.append(0x2C) }
+                Self.render(cells[i], into: &out)
+            }
+            out.append(0x0D)
+            out.append(0x0A)
         }
-        line += "\r\n"
-        try file.write(line)
     }
 
     public func close() throws { try file.close() }
+
+    /// Appends the bytes of `render(cell)` to `out`: text cells without building a quoted copy.
+    static func render(_ cell: CSVCell, into out: inout [UInt8]) {
+        guard case .text(let raw) = cell else {
+            out.append(contentsOf: render(cell).utf8)
+            return
+        }
+        var text = SpreadsheetSafety.neutralise(raw)
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(0x22)
+            for byte in bytes {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        }
+    }
 
     /// The text of one cell as it appears in the file.
     public static func render(_ cell: CSVCell) -> String {

@@ -42,6 +42,12 @@ public final class OutputFile {
         if buffer.count >= flushSize { try flush() }
     }
 
+    /// Lets `body` append bytes to the write buffer in place (no intermediate String or array per call).
+    public func append(_ body: (inout [UInt8]) -> Void) throws {
+        body(&buffer)
+        if buffer.count >= flushSize { try flush() }
+    }
+
     public func write(bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushSize { try flush() }
