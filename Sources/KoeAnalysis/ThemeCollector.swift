@@ -65,16 +65,18 @@ public final class ThemeCollector {
     public func add(ordinal: Int32, id: String, words: [Int32], counts: [Int32], opinion: () -> ThemeOpinion) {
         guard !words.isEmpty else { return }
         count += 1
-        put(UInt32(ordinal - lastOrdinal))
+        let delta = UInt32(ordinal - lastOrdinal)
         lastOrdinal = ordinal
-        put(UInt32(words.count))
-        var last: Int32 = 0
-        for (i, w) in words.enumerated() {
-            put(UInt32(w - last))
-            put(UInt32(i < counts.count ? max(counts[i], 1) : 1))
-            last = w
+        records.record { record in
+            record.put(delta)
+            record.put(UInt32(words.count))
+            var last: Int32 = 0
+            for (i, w) in words.enumerated() {
+                record.put(UInt32(w - last))
+                record.put(UInt32(i < counts.count ? max(counts[i], 1) : 1))
+                last = w
+            }
         }
-        records.endRecord()
         let hash = Self.hash(id)
         func entry() -> SampleEntry {
             var o = opinion()
@@ -151,7 +153,4 @@ public final class ThemeCollector {
             p = largest
         }
     }
-
-    @inline(__always)
-    private func put(_ value: UInt32) { records.put(value) }
 }

@@ -54,6 +54,8 @@ public final class WordCounter {
     /// often each occurs in it (parallel).
     public var lastWords: [Int32] { tally.lastWords }
     public var lastCounts: [Int32] { tally.lastCounts }
+    /// The last added opinion's word id per key, in the keys' order (`TaggedOpinion.wordIDs`).
+    public var lastPositions: [Int32] { tally.lastPositions }
 
     public init(areas: [String]) {
         self.areas = areas
@@ -193,10 +195,13 @@ struct WordTally {
     /// The last added opinion's distinct word ids, ascending, and how often each occurs in it (parallel).
     private(set) var lastWords: [Int32] = []
     private(set) var lastCounts: [Int32] = []
+    /// The last added opinion's word id per key, in the keys' order.
+    private(set) var lastPositions: [Int32] = []
 
     /// Counts opinion number `opinion`'s words (`keys`, with `shown` their display forms) into each of `cells`.
     mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
         lastWords.removeAll(keepingCapacity: true)
+        lastPositions.removeAll(keepingCapacity: true)
         for (k, key) in words.enumerated() {
             let id: Int
             let wordKey = WordKey(key)
@@ -210,6 +215,7 @@ struct WordTally {
                 seenIn.append(0)
                 seenCount.append(0)
             }
+            lastPositions.append(Int32(id))
             if seenIn[id] != opinion {
                 seenIn[id] = opinion
                 seenCount[id] = 0

@@ -71,6 +71,7 @@ public struct TaggedOpinion: Sendable {
         @exclusivity(unchecked) @usableFromInline var words: [String]
         @exclusivity(unchecked) @usableFromInline var renderedLine: [UInt8]? = nil
         @exclusivity(unchecked) @usableFromInline var quoteRank: QuoteRankParts? = nil
+        @exclusivity(unchecked) @usableFromInline var wordIDs: [Int32] = []
 
         @usableFromInline init(
             opinion: Opinion, segments: Segments, normalized: String, areas: [String],
@@ -97,6 +98,7 @@ public struct TaggedOpinion: Sendable {
             c.decision = decision
             c.renderedLine = renderedLine
             c.quoteRank = quoteRank
+            c.wordIDs = wordIDs
             return c
         }
     }
@@ -179,6 +181,15 @@ public struct TaggedOpinion: Sendable {
         @inlinable _read { yield fields.quoteRank }
         @inlinable _modify { yield &unique().quoteRank }
     }
+
+    /// The run's id of each of `words` (parallel; ids dense in the order words are first met in the run, the
+    /// same for equal words), set by the delivery thread once the run's word counts have seen the opinion and
+    /// before any writer gets it, so that writers count words by id instead of hashing them again. Empty when
+    /// the run counts no words.
+    public var wordIDs: [Int32] { fields.wordIDs }
+
+    /// Sets `wordIDs` in the shared box. Only the delivery thread calls it, on a batch no other thread holds yet.
+    public func setWordIDs(_ ids: [Int32]) { fields.wordIDs = ids }
 
     public init(
         opinion: Opinion, segments: Segments, normalized: String, areas: [String],

@@ -43,6 +43,31 @@ public final class VarintSpill: @unchecked Sendable {
         buffer.append(UInt8(v))
     }
 
+    /// Writes one whole record: `body` appends its values with `Record.put` straight into the buffer (one access
+    /// to this object for the record, where a `put` a value paid a call and an exclusivity check each).
+    public func record(_ body: (inout Record) -> Void) {
+        var record = Record(bytes: buffer)
+        buffer = []
+        body(&record)
+        buffer = record.bytes
+        endRecord()
+    }
+
+    /// The bytes of the record being written (see `record(_:)`).
+    public struct Record {
+        @usableFromInline var bytes: [UInt8]
+
+        /// Appends one value.
+        @inlinable public mutating func put(_ value: UInt32) {
+            var v = value
+            while v >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+    }
+
     /// Ends the record being written (blocks only ever hold whole records).
     public func endRecord() {
         count += 1

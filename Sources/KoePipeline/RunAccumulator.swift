@@ -87,6 +87,7 @@ final class RunAccumulator {
             if let run = extra.run {
                 if needs.words {
                     words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
+                    p.setWordIDs(words.lastPositions)
                     screen.add(ids: words.lastWords, keys: p.words, text: p.normalized.isEmpty ? p.opinion.text : p.normalized)
                     if needs.themes && p.areas.isEmpty { addTheme(p) }
                 }

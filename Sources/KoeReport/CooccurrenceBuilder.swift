@@ -124,6 +124,10 @@ public struct CooccurrenceBuilder: Sendable {
     private var areaScopes: [Scope] = []
     private var areaIDs = WordTable()
     private var scratch: [Int32] = []
+    /// Per run word id (`add(words:runIDs:areas:text:)`): this builder's id + 1, 0 when not looked up yet (or
+    /// dropped by pruning), -1 for a lone kana fragment; and per builder id its run id (-1 when none).
+    private var localOf: [Int32] = []
+    private var runOf: [Int32] = []
     /// Per word id: untagged and tagged opinions it occurs in (for the codebook hint).
     var untaggedCount: [Int32] = []
     var taggedCount: [Int32] = []
@@ -171,6 +175,38 @@ public struct CooccurrenceBuilder: Sendable {
             if !scratch.contains(id) { scratch.append(id) }
             if scratch.count == limits.maxWordsPerOpinion { break }
         }
+        count(areas: areas)
+    }
+
+    /// As `add(words:areas:text:)`, with the run's id of each word (`TaggedOpinion.wordIDs`, parallel to `words`):
+    /// a word is hashed and looked up once per run id (and again only after pruning dropped it), not once per
+    /// occurrence. The same counts and ids as without them. Ids that are not parallel to `words` are ignored.
+    public mutating func add(words: [String], runIDs: [Int32], areas: [String], text: String? = nil) {
+        guard runIDs.count == words.count else { return add(words: words, areas: areas, text: text) }
+        opinions += 1
+        scratch.removeAll(keepingCapacity: true)
+        for k in words.indices {
+            let run = Int(runIDs[k])
+            if run >= localOf.count { localOf += repeatElement(0, count: max(run + 1, 2 * localOf.count) - localOf.count) }
+            var mapped = localOf[run]
+            if mapped == 0 {
+                mapped = DisplayForm.isFragment(words[k]) ? -1 : intern(words[k], text: text) + 1
+                localOf[run] = mapped
+                if mapped > 0 {
+                    if runOf.count < terms.count { runOf += repeatElement(-1, count: terms.count - runOf.count) }
+                    runOf[Int(mapped - 1)] = Int32(run)
+                }
+            }
+            guard mapped > 0 else { continue }
+            let id = mapped - 1
+            if !scratch.contains(id) { scratch.append(id) }
+            if scratch.count == limits.maxWordsPerOpinion { break }
+        }
+        count(areas: areas)
+    }
+
+    /// Counts the opinion whose word ids are in `scratch`.
+    private mutating func count(areas: [String]) {
         scratch.sort()
         let vocabulary = terms.count
         if untaggedCount.count < vocabulary {
@@ -250,6 +286,10 @@ public struct CooccurrenceBuilder: Sendable {
         for id in held where overall.frequency(id) <= Int(floor) { freed.append(id) }
         ids.remove(freed)
         for id in freed {
+            if Int(id) < runOf.count, runOf[Int(id)] >= 0 {
+                localOf[Int(runOf[Int(id)])] = 0
+                runOf[Int(id)] = -1
+            }
             terms[Int(id)] = ""
             if Int(id) < seen.count { seen[Int(id)] = 0 }
             if Int(id) < withheld.count { withheld[Int(id)] = false }

@@ -21,19 +21,20 @@ final class WordListSpill: @unchecked Sendable {
 
     /// One record: `words` and `areas`, each ascending.
     func append(words: [Int32], areas: [Int32]) {
-        spill.put(UInt32(words.count))
-        spill.put(UInt32(areas.count))
-        var last: Int32 = 0
-        for id in words {
-            spill.put(UInt32(id - last))
-            last = id
+        spill.record { record in
+            record.put(UInt32(words.count))
+            record.put(UInt32(areas.count))
+            var last: Int32 = 0
+            for id in words {
+                record.put(UInt32(id - last))
+                last = id
+            }
+            last = 0
+            for id in areas {
+                record.put(UInt32(id - last))
+                last = id
+            }
         }
-        last = 0
-        for id in areas {
-            spill.put(UInt32(id - last))
-            last = id
-        }
-        spill.endRecord()
     }
 
     /// Calls `body` with every record in order (the arrays are reused between calls).

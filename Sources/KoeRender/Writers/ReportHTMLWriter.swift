@@ -35,7 +35,7 @@ public final class ReportHTMLWriter: OutputWriter {
     public func write(_ batch: [TaggedOpinion]) throws {
         for p in batch {
             if p.opinion.kind == .workshop { workshopNotes += 1 }
-            cooccurrence.add(words: p.words, areas: p.areas, text: p.normalized)
+            cooccurrence.add(words: p.words, runIDs: p.wordIDs, areas: p.areas, text: p.normalized)
             let k = Self.typeColumn(p.type)
             for code in p.areas {
                 if let i = areaIndex[code] { types[i][k] += 1 }
