@@ -87,6 +87,46 @@ struct ThemeClustering {
 
     static func halfNorms(_ centers: [[Double]]) -> [Double] { centers.map { $0.reduce(0) { $0 + $1 * $1 } / 2 } }
 
+    /// The centres laid out word by word (the k weights of one word side by side), so that finding the nearest
+    /// centre of a sparse vector reads one short run of memory per word instead of one word of each of k long
+    /// arrays. `nearest` gives exactly `ThemeClustering.nearest`'s answer: each centre's dot product is summed
+    /// in the vector's order, as `dot` sums it.
+    struct CenterTable {
+        let k: Int
+        private let weights: [Double]
+        private let halfNorms: [Double]
+
+        init(_ centers: [[Double]], halfNorms: [Double]) {
+            k = centers.count
+            let dimension = centers.first?.count ?? 0
+            var weights = [Double](repeating: 0, count: dimension * k)
+            for (j, c) in centers.enumerated() {
+                for (i, x) in c.enumerated() { weights[i * k + j] = x }
+            }
+            self.weights = weights
+            self.halfNorms = halfNorms
+        }
+
+        /// The nearest centre (the first on a tie) and its closeness; `sums`: scratch of k elements.
+        func nearest(_ v: [(Int, Double)], sums: inout [Double]) -> (Int, Double) {
+            for j in 0..<k { sums[j] = 0 }
+            weights.withUnsafeBufferPointer { w in
+                sums.withUnsafeMutableBufferPointer { s in
+                    for (i, x) in v {
+                        let row = i * k
+                        for j in 0..<k { s[j] += x * w[row + j] }
+                    }
+                }
+            }
+            var best = (0, -Double.infinity)
+            for j in 0..<k {
+                let score = sums[j] - halfNorms[j]
+                if score > best.1 { best = (j, score) }
+            }
+            return best
+        }
+    }
+
     /// Cluster labels (0..<k) of `vectors` (all non-empty) by `method`.
     func cluster(_ vectors: [[(Int, Double)]], k: Int, method: ThemeMethod) -> [Int] {
         switch method {
@@ -178,9 +218,10 @@ extension ThemeClustering {
             var changed = false
             score = 0
             var worst = (index: 0, similarity: Double.infinity)
-            let half = Self.halfNorms(centers)
+            let table = CenterTable(centers, halfNorms: Self.halfNorms(centers))
+            var sums = [Double](repeating: 0, count: k)
             for (i, v) in vectors.enumerated() {
-                let (j, s) = Self.nearest(v, centers, halfNorms: half)
+                let (j, s) = table.nearest(v, sums: &sums)
                 if labels[i] != j {
                     labels[i] = j
                     changed = true

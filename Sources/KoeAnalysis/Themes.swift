@@ -64,12 +64,13 @@ public enum Themes {
         guard k >= 2 else { return [] }
         let labels = clustering.cluster(vectors, k: k, method: method)
         let centers = ThemeClustering.centroids(vectors, labels, k: k, dimension: clustering.idf.count)
-        let half = ThemeClustering.halfNorms(centers)
+        let table = ThemeClustering.CenterTable(centers, halfNorms: ThemeClustering.halfNorms(centers))
+        var sums = [Double](repeating: 0, count: k)
         var members = [[Int32]](repeating: [], count: k)
         collector.forEach { ordinal, words, counts in
             let v = clustering.vector(words, counts)
             guard !v.isEmpty else { return }
-            members[ThemeClustering.nearest(v, centers, halfNorms: half).0].append(ordinal)
+            members[table.nearest(v, sums: &sums).0].append(ordinal)
         }
         var vocabulary = [Int32](repeating: 0, count: clustering.idf.count)
         for (w, i) in clustering.index { vocabulary[i] = w }
