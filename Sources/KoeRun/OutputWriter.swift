@@ -17,6 +17,9 @@ public protocol OutputWriter: AnyObject {
     func begin(_ run: RunContext) throws
     /// A survey respondent (one data row) with its normalized segments, before its opinions' batch.
     func respondent(_ respondent: Respondent, segments: Segments) throws
+    /// True when `respondent` does something (false by default): wrappers skip the call (and its timing and
+    /// queueing, a hundred thousand times a run) for the writers that ignore respondents.
+    var takesRespondents: Bool { get }
     /// Analysed opinions in input order.
     func write(_ batch: [TaggedOpinion]) throws
     /// A record (or a whole file) that could not be read.
@@ -31,6 +34,7 @@ public protocol OutputWriter: AnyObject {
 extension OutputWriter {
     public func begin(_ run: RunContext) throws {}
     public func respondent(_ respondent: Respondent, segments: Segments) throws {}
+    public var takesRespondents: Bool { false }
     public func write(_ batch: [TaggedOpinion]) throws {}
     public func reject(_ record: RejectedRecord) throws {}
     public func inputEnded() throws {}

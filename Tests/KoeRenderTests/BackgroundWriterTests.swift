@@ -14,6 +14,8 @@ final class BackgroundWriterTests: XCTestCase {
         var calls: [String] = []
         var failOnBatch: Int?
         private var batches = 0
+        var takes = true
+        var takesRespondents: Bool { takes }
 
         func respondent(_ respondent: Respondent, segments: Segments) throws { calls.append("r:\(respondent.id)") }
         func reject(_ record: RejectedRecord) throws { calls.append("x:\(record.code)") }
@@ -73,5 +75,21 @@ final class BackgroundWriterTests: XCTestCase {
             }()
         ) { error in XCTAssertEqual((error as? KoeError)?.diagnostic.code, "disk-full") }
         XCTAssertFalse(recorder.calls.contains("finish"))
+    }
+
+    /// A writer that takes no respondents is not called with them through either wrapper (the run makes a
+    /// hundred thousand such calls); one that takes them gets every one, timed or not.
+    func testWrappersSkipRespondentsForWritersThatTakeNone() throws {
+        let respondent = Respondent(id: "1", location: SourceLocation(file: "f"), segments: RawSegments())
+        for takes in [false, true] {
+            let plain = Recorder()
+            plain.takes = takes
+            let timed = TimedWriter(BackgroundWriter(plain, label: "test"), name: "t", timer: RunTimer())
+            XCTAssertEqual(timed.takesRespondents, takes)
+            try timed.respondent(respondent, segments: Segments())
+            try timed.write([opinion("a")])
+            try timed.finish(results)
+            XCTAssertEqual(plain.calls, takes ? ["r:1", "b:a", "finish"] : ["b:a", "finish"])
+        }
     }
 }

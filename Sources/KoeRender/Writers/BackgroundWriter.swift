@@ -32,7 +32,10 @@ public final class BackgroundWriter: OutputWriter, @unchecked Sendable {
 
     public func begin(_ run: RunContext) throws { try inner.begin(run) }
 
+    public var takesRespondents: Bool { inner.takesRespondents }
+
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
+        guard inner.takesRespondents else { return }
         pending.append(.respondent(respondent, segments))
     }
 

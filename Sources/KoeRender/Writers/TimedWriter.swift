@@ -14,7 +14,11 @@ public final class TimedWriter: OutputWriter {
         self.inner = inner
         self.name = name
         self.timer = timer
+        takes = inner.takesRespondents
     }
+
+    /// `inner.takesRespondents`, read once.
+    private let takes: Bool
 
     private func timed(_ body: () throws -> Void) rethrows {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -35,7 +39,10 @@ public final class TimedWriter: OutputWriter {
     }
 
     public func begin(_ run: RunContext) throws { try timed { try inner.begin(run) } }
+    public var takesRespondents: Bool { takes }
+
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
+        guard takes else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
             respondentNanoseconds += DispatchTime.now().uptimeNanoseconds - start

@@ -24,6 +24,8 @@ public final class WorkspaceWriter: OutputWriter {
         self.builder = builder
     }
 
+    public var takesRespondents: Bool { true }
+
     public func respondent(_ respondent: Respondent, segments: Segments) throws {
         guard let builder else { return }
         if respondent.ratings.isEmpty {
