@@ -58,6 +58,17 @@ final class BandKeyFile: @unchecked Sendable {
         return true
     }
 
+    /// Every row's keys in one array (one read), or nil when they cannot be read back (then `failed` is set).
+    func readAll() -> [UInt32]? {
+        var all = [UInt32](repeating: 0, count: rows * bands)
+        guard !all.isEmpty else { return all }
+        let ok = all.withUnsafeMutableBufferPointer { read(rows: 0, count: rows, into: $0.baseAddress!) }
+        return ok ? all : nil
+    }
+
+    /// Bytes of keys held (written or buffered).
+    var byteCount: Int { rows * bands * MemoryLayout<UInt32>.size }
+
     /// `body(i, key)` for every row's key of `band`, in row order.
     func forEachKey(band: Int, _ body: (Int, UInt32) -> Void) {
         let chunk = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.chunkRows * bands)

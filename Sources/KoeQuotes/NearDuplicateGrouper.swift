@@ -24,6 +24,8 @@ public struct NearDuplicateGrouper: Sendable {
     /// Band keys of all opinions, `settings.bands` per opinion (in memory unless `file` holds them).
     private var keys: [UInt32] = []
     private let file: BandKeyFile?
+    /// Keys' bytes up to which the file is read back whole for grouping (see `init(settings:keysIn:loadLimit:)`).
+    private var loadLimit = 0
     private var ids: [String] = []
 
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
@@ -57,11 +59,18 @@ public struct NearDuplicateGrouper: Sendable {
         file = nil
     }
 
-    /// Keeps the band keys in a temporary file in `directory` instead of memory (a streaming run).
-    init(settings: NearDuplicateSettings, keysIn directory: URL) throws {
+    /// Keeps the band keys in a temporary file in `directory` instead of memory (a streaming run). `loadLimit`:
+    /// when grouping, keys of at most this many bytes are read back into memory at once (16 passes over the file
+    /// and a read per compared member cost more than the memory; 100,000 respondents: 11 MB); larger files are
+    /// read band by band and row by row.
+    init(settings: NearDuplicateSettings, keysIn directory: URL, loadLimit: Int = NearDuplicateGrouper.loadLimit) throws {
         self.settings = settings
         file = try BandKeyFile(directory: directory, bands: settings.bands)
+        self.loadLimit = loadLimit
     }
+
+    /// Band keys of at most this many bytes are grouped in memory (32 MB: about 500,000 opinions).
+    public static let loadLimit = 32 << 20
 
     public var count: Int { ids.count }
 
@@ -84,6 +93,12 @@ public struct NearDuplicateGrouper: Sendable {
     /// position): typically `ShingleSet(text_i).jaccard(ShingleSet(text_j)) >= settings.threshold`.
     public func groups(similar: (Int, Int) throws -> Bool) rethrows -> [NearDuplicateGroup] {
         file?.flush()
+        if let file, !file.failed, file.byteCount <= loadLimit, let all = file.readAll() {
+            return try all.withUnsafeBufferPointer { memory in
+                // A nil base address (no opinions) reads nothing either way.
+                try groups(memory: memory.baseAddress, similar: similar)
+            }
+        }
         return try keys.withUnsafeBufferPointer { memory in
             // (An empty array may still have a base address: the file decides.)
             try groups(memory: file == nil ? memory.baseAddress : nil, similar: similar)

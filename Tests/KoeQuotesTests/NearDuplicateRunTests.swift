@@ -54,7 +54,7 @@ final class NearDuplicateRunTests: XCTestCase {
         // 3,000 copies of one text share every band: they are compared (their keys read back) in the first band
         // only; in the other 15 each is already in its representative's set. Reading every member in every band
         // was 16 reads per copy.
-        var grouper = try NearDuplicateGrouper(settings: .standard, keysIn: FileManager.default.temporaryDirectory)
+        var grouper = try NearDuplicateGrouper(settings: .standard, keysIn: FileManager.default.temporaryDirectory, loadLimit: 0)
         let copy = NearDuplicateSignature(text: "駅前の駐輪場が足りないので増やしてほしい")
         for i in 0..<3_000 { grouper.add(id: String(format: "c%05d", i), signature: copy) }
         var seed: UInt64 = 11
@@ -69,6 +69,32 @@ final class NearDuplicateRunTests: XCTestCase {
         let groups = grouper.groups { _, _ in true }
         XCTAssertEqual(groups.map(\.count), [3_000])
         XCTAssertLessThan(grouper.keyFileReads - readsBefore, 3_000 + 16 * 64, "members read back once, not once a band")
+    }
+
+    /// Keys read back whole (under the load limit) or band by band and row by row give the same groups.
+    func testKeysReadBackWholeOrRowByRowGiveTheSameGroups() throws {
+        var random = Generator(state: 5)
+        let template = "子どもが安心して遊べる公園を近くに作ってください"
+        var whole = try NearDuplicateGrouper(settings: .standard, keysIn: FileManager.default.temporaryDirectory)
+        var rows = try NearDuplicateGrouper(settings: .standard, keysIn: FileManager.default.temporaryDirectory, loadLimit: 0)
+        var sets: [ShingleSet] = []
+        for i in 0..<4_000 {
+            let text =
+                i % 4 == 0
+                ? template + String(repeating: "。", count: Int(random.next() % 3))
+                : (0..<20).map { _ in String(UnicodeScalar(0x4E00 + UInt32(random.next() % 2000))!) }.joined()
+            let set = ShingleSet(text)
+            whole.add(id: String(format: "o%05d", i), signature: NearDuplicateSignature(set))
+            rows.add(id: String(format: "o%05d", i), signature: NearDuplicateSignature(set))
+            sets.append(set)
+        }
+        let a = whole.groups { sets[$0].jaccard(sets[$1]) >= 0.8 }
+        let readsWhole = whole.keyFileReads
+        let b = rows.groups { sets[$0].jaccard(sets[$1]) >= 0.8 }
+        XCTAssertGreaterThan(a.count, 0)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(readsWhole, 1, "one read of the whole file")
+        XCTAssertGreaterThan(rows.keyFileReads, 16, "a pass over the file per band at least")
     }
 
     func testRunGroupsEqualTheInMemoryGrouping() {
