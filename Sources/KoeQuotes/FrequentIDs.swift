@@ -4,59 +4,54 @@
 import KoeCore
 
 /// Misra–Gries with 256 counters over numbered words (as `FrequentWords`, lazy decrements): the live counters
-/// and their counts are at every step those of the eager algorithm. A counter is one table entry holding the
-/// word's number, the number of the spelling that started it and its count plus the decrements before it.
+/// and their counts are at every step those of the eager algorithm, and counters are numbered as FrequentWords
+/// numbers them (a new one takes the lowest number free), which is the order results are listed in before sorting.
+///
+/// One Int32 array holds a table of 4 × capacity slots (0: empty, -1: deleted, n + 1: counter n), found by the
+/// word's number, and then per counter its word's number (-1: free), the spelling that started it and its count
+/// plus the decrements before it (`offset` + count).
 struct FrequentIDs: Sendable {
     static let capacity = FrequentWords.capacity
+    private static let slotCount = 4 * capacity
 
-    struct Entry: Sendable {
-        /// The word's number (`WordNumbers`); -1: an empty slot.
-        var word: Int32
-        /// The spelling that started the counter (`WordNumbers.spellings`).
-        var spelling: Int32
-        /// The count plus the decrements before the counter started (`offset` + count).
-        var stored: Int32
-        /// The counter's number (0 ..< capacity) as FrequentWords numbers its counters: the lowest one free.
-        /// Results list counters in this order before sorting them, as FrequentWords does.
-        var index: Int16
-    }
-
-    /// The decrements and the entries in use, kept apart from the table so that the counting loop updates them
+    /// The decrements and the counters in use, kept apart from the table so that the counting loop updates them
     /// while it holds the table's buffer.
     struct State: Sendable {
-        /// Entries in the table: live counters and counters that died since the last collection (at most `capacity`).
+        /// Counters holding a word: live ones and ones that died since the last collection.
         var used = 0
         /// Decrements so far.
         var offset: Int32 = 0
         /// No live counter stores less than this; a counter may be dead only once `offset >= floor`.
         var floor = Int32.max
-        /// The counter numbers held by table entries, one bit each.
+        /// Deleted slots in the table.
+        var deleted = 0
+        /// The counter numbers in use, one bit each.
         var held: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-        /// Holds the lowest counter number not held (one is free: fewer than `capacity` entries).
-        mutating func holdLowest() -> Int16 {
+        /// Takes the lowest counter number not in use (there is one: fewer than `capacity` are).
+        mutating func holdLowest() -> Int {
             if ~held.0 != 0 {
                 let b = (~held.0).trailingZeroBitCount
                 held.0 |= 1 << b
-                return Int16(b)
+                return b
             }
             if ~held.1 != 0 {
                 let b = (~held.1).trailingZeroBitCount
                 held.1 |= 1 << b
-                return Int16(64 + b)
+                return 64 + b
             }
             if ~held.2 != 0 {
                 let b = (~held.2).trailingZeroBitCount
                 held.2 |= 1 << b
-                return Int16(128 + b)
+                return 128 + b
             }
             let b = (~held.3).trailingZeroBitCount
             held.3 |= 1 << b
-            return Int16(192 + b)
+            return 192 + b
         }
 
         /// Frees counter number `n`.
-        mutating func release(_ n: Int16) {
+        mutating func release(_ n: Int) {
             let bit = ~(UInt64(1) << UInt64(n & 63))
             switch n >> 6 {
             case 0: held.0 &= bit
@@ -67,14 +62,18 @@ struct FrequentIDs: Sendable {
         }
     }
 
-    /// Open addressing on the word number, 2 × capacity slots.
-    private var table = [Entry](repeating: Entry(word: -1, spelling: 0, stored: 0, index: 0), count: 2 * capacity)
+    private var store: [Int32] = {
+        var store = [Int32](repeating: 0, count: slotCount + 3 * capacity)
+        for n in 0..<capacity { store[slotCount + 3 * n] = -1 }
+        return store
+    }()
     private var state = State()
 
     /// Counts the words numbered `words[j]` (spellings `spellings[j]`), distinct and in a fixed order.
     mutating func add(_ words: UnsafeBufferPointer<Int32>, spellings: UnsafeBufferPointer<Int32>) {
         var state = self.state
-        table.withUnsafeMutableBufferPointer { t in
+        store.withUnsafeMutableBufferPointer { t in
+            guard let t = t.baseAddress else { return }
             for j in 0..<min(words.count, spellings.count) { Self.add(words[j], spellings[j], t, &state) }
         }
         self.state = state
@@ -82,80 +81,103 @@ struct FrequentIDs: Sendable {
 
     /// Counts word `word` in spelling `spelling`.
     @inline(__always)
-    private static func add(_ word: Int32, _ spelling: Int32, _ t: UnsafeMutableBufferPointer<Entry>, _ s: inout State) {
-        var i = find(word, in: t)
-        if t[i].word == word {
-            if t[i].stored > s.offset {
-                t[i].stored += 1
-                return
-            }
-            // Dead since the last collection: the eager algorithm dropped it and now starts it afresh.
-            t[i].spelling = spelling
-        } else {
-            // A new counter while fewer than `capacity` are live, else every counter minus one.
-            if s.used == capacity, s.offset >= s.floor {
-                collect(t, &s)
-                i = find(word, in: t)
-            }
-            guard s.used < capacity else {
-                s.offset += 1
-                return
-            }
-            t[i] = Entry(word: word, spelling: spelling, stored: 0, index: s.holdLowest())
-            s.used += 1
-        }
-        t[i].stored = s.offset + 1
-        s.floor = min(s.floor, s.offset + 1)
-    }
-
-    /// Drops dead counters from the table and raises `floor` to the live minimum.
-    private static func collect(_ t: UnsafeMutableBufferPointer<Entry>, _ s: inout State) {
-        withUnsafeTemporaryAllocation(of: Entry.self, capacity: capacity) { live in
-            var count = 0
-            s.floor = Int32.max
-            for e in t where e.word >= 0 {
-                if e.stored > s.offset {
-                    live[count] = e
-                    count += 1
-                    s.floor = min(s.floor, e.stored)
-                } else {
-                    s.release(e.index)
+    private static func add(_ word: Int32, _ spelling: Int32, _ t: UnsafeMutablePointer<Int32>, _ s: inout State) {
+        let c = t + slotCount
+        var i = slot(word)
+        var at = -1
+        while t[i] != 0 {
+            if t[i] > 0 {
+                let n = 3 * Int(t[i] - 1)
+                if c[n] == word {
+                    if c[n + 2] > s.offset {
+                        c[n + 2] += 1
+                    } else {
+                        // Dead since the last collection: the eager algorithm dropped it and now starts it afresh.
+                        c[n + 1] = spelling
+                        c[n + 2] = s.offset + 1
+                        s.floor = min(s.floor, s.offset + 1)
+                    }
+                    return
                 }
+            } else if at < 0 {
+                at = i
             }
-            guard count < s.used else { return }
-            s.used = count
-            for i in t.indices { t[i].word = -1 }
-            for e in live[..<count] { t[find(e.word, in: t)] = e }
+            i = (i + 1) & (slotCount - 1)
+        }
+        // A new counter while fewer than `capacity` are live, else every counter minus one.
+        if s.used == capacity, s.offset >= s.floor {
+            collect(t, &s)
+            // The word is not in the table: it goes in the first slot on its path that holds no counter.
+            at = slot(word)
+            while t[at] > 0 { at = (at + 1) & (slotCount - 1) }
+        }
+        guard s.used < capacity else {
+            s.offset += 1
+            return
+        }
+        if at < 0 { at = i }
+        let n = s.holdLowest()
+        c[3 * n] = word
+        c[3 * n + 1] = spelling
+        c[3 * n + 2] = s.offset + 1
+        s.used += 1
+        s.floor = min(s.floor, s.offset + 1)
+        if t[at] < 0 { s.deleted -= 1 }
+        t[at] = Int32(n + 1)
+    }
+
+    /// Frees the dead counters (their slots marked deleted), raises `floor` to the live minimum, and rebuilds the
+    /// table once deleted slots would make it more than half full.
+    private static func collect(_ t: UnsafeMutablePointer<Int32>, _ s: inout State) {
+        let c = t + slotCount
+        s.floor = Int32.max
+        for n in 0..<capacity where c[3 * n] >= 0 {
+            if c[3 * n + 2] > s.offset {
+                s.floor = min(s.floor, c[3 * n + 2])
+                continue
+            }
+            var i = slot(c[3 * n])
+            while t[i] != Int32(n + 1) { i = (i + 1) & (slotCount - 1) }
+            t[i] = -1
+            s.deleted += 1
+            c[3 * n] = -1
+            s.release(n)
+            s.used -= 1
+        }
+        guard s.deleted > capacity else { return }
+        for i in 0..<slotCount { t[i] = 0 }
+        for n in 0..<capacity where c[3 * n] >= 0 {
+            var i = slot(c[3 * n])
+            while t[i] != 0 { i = (i + 1) & (slotCount - 1) }
+            t[i] = Int32(n + 1)
+        }
+        s.deleted = 0
+    }
+
+    @inline(__always)
+    private static func slot(_ word: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: word)) &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    }
+
+    /// The live counters in counter-number order: (spelling number, stored).
+    private var live: [(spelling: Int, stored: Int32)] {
+        (0..<Self.capacity).compactMap { n in
+            let base = Self.slotCount + 3 * n
+            return store[base] >= 0 && store[base + 2] > state.offset ? (Int(store[base + 1]), store[base + 2]) : nil
         }
     }
 
-    /// The slot of `word`, or the empty slot where it goes.
-    @inline(__always)
-    private static func find(_ word: Int32, in t: UnsafeMutableBufferPointer<Entry>) -> Int {
-        var i = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: word)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
-        while t[i].word >= 0, t[i].word != word { i = (i + 1) & (t.count - 1) }
-        return i
-    }
-
-    /// The entries in counter-number order: the order FrequentWords lists its counters in before sorting (a sort
-    /// by String order lists canonically equal spellings apart in an order that depends on the input order).
-    private var inCounterOrder: [Entry] {
-        table.filter { $0.word >= 0 }.sorted { $0.index < $1.index }
-    }
-
-    /// The live counters (spelling number, count), most frequent first, ties by the spelling: for tests.
+    /// The live counters (word, count), most frequent first, ties by the word: for tests against the eager form.
     func counters(_ spellings: [String]) -> [(word: String, count: Int)] {
-        inCounterOrder.filter { $0.stored > state.offset }.map { (spellings[Int($0.spelling)], Int($0.stored - state.offset)) }
+        live.map { (spellings[$0.spelling], Int($0.stored - state.offset)) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.word < $1.word }
     }
 
     /// The `limit` most frequent words seen at least twice, ties broken by the word (as `FrequentWords.top`).
     func top(_ limit: Int, spellings: [String]) -> [String] {
-        inCounterOrder.filter { $0.stored - state.offset >= 2 }
-            .sorted { a, b in
-                a.stored != b.stored ? a.stored > b.stored : spellings[Int(a.spelling)] < spellings[Int(b.spelling)]
-            }
-            .prefix(limit).map { spellings[Int($0.spelling)] }
+        live.filter { $0.stored - state.offset >= 2 }
+            .sorted { a, b in a.stored != b.stored ? a.stored > b.stored : spellings[a.spelling] < spellings[b.spelling] }
+            .prefix(limit).map { spellings[$0.spelling] }
     }
 }
 

@@ -78,7 +78,7 @@ struct AttributionCells {
             cells[last].members += 1
             return
         }
-        let h = Self.hash([s.age, s.gender, s.district])
+        let h = Self.hash(s.district, Self.hash(s.gender, Self.hash(s.age, WordKey.basis)))
         if let i = byHash[h]?.first(where: {
             Self.same(cells[$0].age, s.age) && Self.same(cells[$0].gender, s.gender) && Self.same(cells[$0].district, s.district)
         }) {
@@ -126,15 +126,14 @@ struct AttributionCells {
 
     /// FNV-1a 64 over each value's bytes with its length (NULL apart from every text).
     private static func hash(_ values: [String?]) -> UInt64 {
-        var h = WordKey.basis
-        for value in values {
-            guard let value else {
-                h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3
-                continue
-            }
-            for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            h = (h ^ UInt64(value.utf8.count) ^ 0x1_0000) &* 0x0000_0100_0000_01B3
-        }
-        return h
+        values.reduce(WordKey.basis) { hash($1, $0) }
+    }
+
+    /// `h` extended by one value.
+    private static func hash(_ value: String?, _ h: UInt64) -> UInt64 {
+        guard let value else { return (h ^ 0xFF) &* 0x0000_0100_0000_01B3 }
+        var h = h
+        for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return (h ^ UInt64(value.utf8.count) ^ 0x1_0000) &* 0x0000_0100_0000_01B3
     }
 }

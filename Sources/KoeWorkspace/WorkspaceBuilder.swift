@@ -297,11 +297,12 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// Builds the indexes if `buildIndexes` has not, commits and records the statistics (ANALYZE). Call once
-    /// at the end.
+    /// Builds the indexes if `buildIndexes` has not, commits, builds the `words` index (its rows come last) and
+    /// records the statistics (ANALYZE). Call once at the end.
     public func finish() throws {
         try buildIndexes()
         try commit()
+        try database.execute(WorkspaceSchema.lateIndexes)
         try database.execute("ANALYZE;")
     }
 

@@ -101,6 +101,29 @@ final class CommonWordCountersTests: XCTestCase {
         }
     }
 
+    func testLongStreamsKeepTheKeyedCounters() {
+        // Many collections of dead counters and rebuilds of the table: the keyed counters (checked against the eager
+        // algorithm above) must be matched all along.
+        let opinions = stream(vocabulary: 20_000, exponent: 0.9, seed: 5, opinions: 30_000)
+        var counters = CommonWordCounters()
+        var keyed = [FrequentWords(), FrequentWords()]
+        for (step, words) in opinions.enumerated() {
+            let c = counted(words)
+            counters.number(c.words, keys: c.keys)
+            for s in [0, 1] where s == 0 || step % 4 == 1 {
+                counters.countNumbered(section: s)
+                keyed[s].add(c.words, keys: c.keys)
+            }
+            guard step % 1_000 == 999 else { continue }
+            for s in [0, 1] {
+                let got = counters.counters(s).map { Array($0.word.utf8) + [0xFF, UInt8($0.count & 0xFF)] }
+                XCTAssertTrue(got == keyed[s].counters.map { Array($0.word.utf8) + [0xFF, UInt8($0.count & 0xFF)] }, "step \(step)")
+                XCTAssertTrue(counters.commonWords(s).map { Array($0.utf8) } == keyed[s].top(20).map { Array($0.utf8) }, "step \(step)")
+            }
+        }
+        XCTAssertEqual(counters.commonWords(0).count, 20)
+    }
+
     func testSpellingsOfOneWordShareANumber() {
         var numbers = WordNumbers()
         let composed = "がっこう"
