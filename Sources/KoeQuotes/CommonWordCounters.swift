@@ -1,11 +1,16 @@
 // CommonWordCounters — the common words of many sections counted side by side, each section by number: the
 // workspace counts every opinion towards up to (1 + areas) × (1 + segment values) sections, too many for
-// looking each up by a String key.
+// looking each up by a String key. An opinion's words are numbered once (WordNumbers) and every section then
+// counts the numbers (FrequentIDs).
 import KoeCore
 
 /// Misra–Gries counters (as `QuoteSelector.commonWords` counts an area's words) for sections numbered 0, 1, 2 …
 public struct CommonWordCounters: Sendable {
-    private var sections: [FrequentWords] = []
+    private var sections: [FrequentIDs] = []
+    private var numbers = WordNumbers()
+    /// The numbers of the words and spellings last given to `number`.
+    private var numbered: [Int32] = []
+    private var spellings: [Int32] = []
 
     public init() {}
 
@@ -16,12 +21,43 @@ public struct CommonWordCounters: Sendable {
 
     /// Counts informative words (`QuoteRankParts.counted`, with their keys) towards `section`.
     public mutating func count(_ words: [String], keys: [WordKey], section: Int) {
-        if section >= sections.count { sections.append(contentsOf: repeatElement(FrequentWords(), count: section + 1 - sections.count)) }
-        sections[section].add(words, keys: keys)
+        number(words, keys: keys)
+        countNumbered(section: section)
+    }
+
+    /// Numbers one opinion's informative words (`QuoteRankParts.counted`, with their keys) for `countNumbered`,
+    /// which then counts them towards as many sections as the opinion belongs to without looking them up again.
+    public mutating func number(_ words: [String], keys: [WordKey]) {
+        numbered.removeAll(keepingCapacity: true)
+        spellings.removeAll(keepingCapacity: true)
+        // Read in place: a copy of each key (and word) would retain and release its String.
+        keys.withUnsafeBufferPointer { keys in
+            words.withUnsafeBufferPointer { words in
+                for j in 0..<min(words.count, keys.count) {
+                    let n = numbers.number(words[j], key: keys[j])
+                    numbered.append(n.word)
+                    spellings.append(n.spelling)
+                }
+            }
+        }
+    }
+
+    /// Counts the words last given to `number` towards `section` (new numbers grow the list).
+    public mutating func countNumbered(section: Int) {
+        if section >= sections.count { sections.append(contentsOf: repeatElement(FrequentIDs(), count: section + 1 - sections.count)) }
+        let (numbered, spellings) = (numbered, spellings)
+        numbered.withUnsafeBufferPointer { w in
+            spellings.withUnsafeBufferPointer { s in sections[section].add(w, spellings: s) }
+        }
     }
 
     /// The section's most common informative words (at most `limit`, seen at least twice, most frequent first).
     public func commonWords(_ section: Int, limit: Int = 20) -> [String] {
-        section < sections.count ? sections[section].top(limit) : []
+        section < sections.count ? sections[section].top(limit, spellings: numbers.spellings) : []
+    }
+
+    /// The section's live counters (word, count), most frequent first, ties by the word: for tests.
+    func counters(_ section: Int) -> [(word: String, count: Int)] {
+        section < sections.count ? sections[section].counters(numbers.spellings) : []
     }
 }

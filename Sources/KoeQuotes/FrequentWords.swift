@@ -115,7 +115,7 @@ struct FrequentWords: Sendable {
     /// Byte equality of two canonical (NFC) forms, for which String equality is byte equality: equal short words
     /// are small strings with the same bits, which `==` compares first; longer ones are compared by their bytes.
     @inline(__always)
-    private static func same(_ a: String, _ b: String) -> Bool {
+    static func same(_ a: String, _ b: String) -> Bool {
         a.utf8.count <= 15 ? a == b : WordKey.sameBytes(a, b)
     }
 

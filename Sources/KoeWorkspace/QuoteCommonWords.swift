@@ -34,7 +34,8 @@ struct QuoteCommonWords {
             fieldNumber(0, segments.age), fieldNumber(1, segments.gender), fieldNumber(2, segments.district),
             fieldNumber(3, type), fieldNumber(4, horizon)
         )
-        count(rank, area: 0, fields: numbers)
+        counters.number(rank.counted, keys: rank.countedKeys)
+        count(area: 0, fields: numbers)
         for area in areas {
             let a =
                 areaNumbers[area]
@@ -43,18 +44,19 @@ struct QuoteCommonWords {
                     areaNumbers[area] = n
                     return n
                 }()
-            count(rank, area: a, fields: numbers)
+            count(area: a, fields: numbers)
         }
     }
 
-    /// Counts towards area `a` alone, then narrowed by each field number that is not -1, in `segmentNames` order.
-    private mutating func count(_ rank: QuoteRankParts, area a: Int32, fields: (Int32, Int32, Int32, Int32, Int32)) {
-        counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: -1))
-        if fields.0 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.0)) }
-        if fields.1 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.1)) }
-        if fields.2 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.2)) }
-        if fields.3 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.3)) }
-        if fields.4 >= 0 { counters.count(rank.counted, keys: rank.countedKeys, section: section(area: a, field: fields.4)) }
+    /// Counts towards area `a` alone, then narrowed by each field number that is not -1, in `segmentNames` order
+    /// (the words numbered once by `count`).
+    private mutating func count(area a: Int32, fields: (Int32, Int32, Int32, Int32, Int32)) {
+        counters.countNumbered(section: section(area: a, field: -1))
+        if fields.0 >= 0 { counters.countNumbered(section: section(area: a, field: fields.0)) }
+        if fields.1 >= 0 { counters.countNumbered(section: section(area: a, field: fields.1)) }
+        if fields.2 >= 0 { counters.countNumbered(section: section(area: a, field: fields.2)) }
+        if fields.3 >= 0 { counters.countNumbered(section: section(area: a, field: fields.3)) }
+        if fields.4 >= 0 { counters.countNumbered(section: section(area: a, field: fields.4)) }
     }
 
     /// The number of field `slot` (an index of `segmentNames`) with `value`; -1 for a missing or empty value.
@@ -132,8 +134,8 @@ struct FieldValueNumbers {
 
     /// The number recorded for `value` (the same bytes) in field `slot`, if any.
     mutating func number(_ slot: Int, _ value: String) -> Int32? {
-        if let e = last[slot], WordKey.sameBytes(e.value, value) { return e.number }
-        guard let e = slots[slot][Self.hash(value)]?.first(where: { WordKey.sameBytes($0.value, value) }) else { return nil }
+        if let e = last[slot], Self.sameBytes(e.value, value) { return e.number }
+        guard let e = slots[slot][Self.hash(value)]?.first(where: { Self.sameBytes($0.value, value) }) else { return nil }
         last[slot] = e
         return e.number
     }
@@ -142,6 +144,13 @@ struct FieldValueNumbers {
         let e = Entry(value: value, number: number)
         slots[slot][Self.hash(value), default: []].append(e)
         last[slot] = e
+    }
+
+    /// Byte equality, at once for the same String value (equal bits: the same small string or the same storage,
+    /// as most opinions of a respondent share their segment values).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (unsafeBitCast(a, to: (UInt64, UInt64).self), unsafeBitCast(b, to: (UInt64, UInt64).self))
+        return (x.0 == y.0 && x.1 == y.1) || WordKey.sameBytes(a, b)
     }
 
     /// FNV-1a 64 over the UTF-8 bytes.

@@ -17,6 +17,8 @@ public final class WorkspaceBuilder {
     private let insertQuoteRank: SQLiteInserter
     /// Every opinion's informative words counted as `koe quotes` counts them, for each stored section.
     private var commonWords = QuoteCommonWords()
+    /// The small-cell check's members per age × gender × district, counted as the rows stream.
+    private var attribution = AttributionCells()
     private let insertRejected: SQLiteStatement
     private var opinionRowid = 0
     private var respondentRowid = 0
@@ -64,6 +66,7 @@ public final class WorkspaceBuilder {
         try begin()
         respondentRowid += 1
         let l = r.location
+        attribution.respondent(file: l.file, sheet: l.sheet, id: r.id, segments: segments)
         try insertRespondent.add { row in
             row.add(respondentRowid)
             row.add(l.file)
@@ -138,6 +141,9 @@ public final class WorkspaceBuilder {
                     }
                 }
             }
+        }
+        if p.pointee.opinion.kind == .workshop {
+            attribution.workshopNote(source: p.pointee.opinion.location.file, segments: p.pointee.segments)
         }
         try addQuoteRank(p, rowid: rowid)
         for (code, items) in p.pointee.evidence {
@@ -291,11 +297,12 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// Builds the indexes if `buildIndexes` has not, commits and records the statistics (ANALYZE). Call once
-    /// at the end.
+    /// Builds the indexes if `buildIndexes` has not, commits, builds the `words` index (its rows come last) and
+    /// records the statistics (ANALYZE). Call once at the end.
     public func finish() throws {
         try buildIndexes()
         try commit()
+        try database.execute(WorkspaceSchema.lateIndexes)
         try database.execute("ANALYZE;")
     }
 
@@ -318,7 +325,14 @@ public final class WorkspaceBuilder {
         let statement = try database.prepare("SELECT code FROM areas ORDER BY plan_order")
         while try statement.next() { codes.append(statement.text(0) ?? "") }
         try commonWords.write(to: database, areas: codes)
-        try database.execute(QuoteWorkspace.attributionCellsInsert)
+        if let rows = attribution.rows {
+            let insert = try database.prepare("INSERT INTO attribution_cells VALUES (?1, ?2, ?3, ?4)")
+            for r in rows {
+                try insert.run([SQLiteValue(r.age), SQLiteValue(r.gender), SQLiteValue(r.district), .integer(r.members)])
+            }
+        } else {
+            try database.execute(QuoteWorkspace.attributionCellsInsert)
+        }
     }
 
     private func begin() throws {

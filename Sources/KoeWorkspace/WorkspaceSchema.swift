@@ -84,6 +84,11 @@ enum WorkspaceSchema {
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
         CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
+        """
+
+    /// Built last, by `finish`: the `words` rows arrive at the end of the run (sorting them once is cheaper than
+    /// keeping the index while they are inserted); still the last index made, as before.
+    static let lateIndexes = """
         CREATE INDEX words_word ON words(word);
         """
 }
