@@ -168,8 +168,10 @@ public enum QuoteWords {
         kept.reserveCapacity(words.count)
         keys.reserveCapacity(words.count)
         prefixes.reserveCapacity(words.count)
+        // The scan's tables, read once here rather than through a lazy global's check for every word.
+        let tables = ScanTables.shared
         for word in words {
-            let scanned = scan(word)
+            let scanned = scanBytes(word, tables) ?? slowScan(word)
             guard scanned.informative else { continue }
             let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
             // Read in place and hashes first: copying each key out would retain and release its String.
@@ -177,7 +179,7 @@ public enum QuoteWords {
             guard !seen else { continue }
             // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
             // see the same sequence whatever the hashing seed. Few words: an insertion sort, moving in place.
-            let prefix = bytePrefix(word)
+            let prefix = scanned.prefix
             var i = kept.count
             while i > 0, prefix < prefixes[i - 1] || (prefix == prefixes[i - 1] && WordKey.bytesPrecede(word, kept[i - 1])) {
                 i -= 1
@@ -192,6 +194,99 @@ public enum QuoteWords {
             }
         }
         return (kept, keys)
+    }
+
+    /// The tables `scan` reads (bitmaps of the CJK properties, the generic words' hashes), in one value.
+    struct ScanTables: Sendable {
+        let numeric: CJK.Bitmap
+        let ideographic: CJK.Bitmap
+        let genericKeys: KeyTable
+
+        static let shared = ScanTables(
+            numeric: CJK.numeric, ideographic: CJK.ideographic, genericKeys: QuoteWords.genericKeys)
+    }
+
+    /// `scanBytes` for a word whose UTF-8 is not contiguous.
+    private static func slowScan(_ word: String) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64) {
+        let s = scan(word)
+        return (s.informative, s.plain, s.hash, bytePrefix(word))
+    }
+
+    /// `scan(word)` and `bytePrefix(word)` in one pass over the word's UTF-8 bytes, decoded by hand (a String's
+    /// UTF-8 is valid), with the tables handed in; nil when the bytes are not contiguous (then use `scan`).
+    @inline(__always)
+    static func scanBytes(_ word: String, _ t: ScanTables) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64)? {
+        word.utf8.withContiguousStorageIfAvailable { bytes in
+            let n = bytes.count
+            var prefix: UInt64 = 0
+            for k in 0..<min(8, n) { prefix |= UInt64(bytes[k]) << UInt64(56 - 8 * k) }
+            var count = 0
+            var firstValue: UInt32 = 0
+            var numeric = true
+            var hiragana = true
+            var plain = true
+            var h = WordKey.basis
+            var i = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v =
+                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                if count == 0 { firstValue = v }
+                count += 1
+                h = WordKey.mix(h, v)
+                if numeric { numeric = isNumeric(v, t) }
+                if hiragana { hiragana = (0x3041...0x309F).contains(v) }
+                if plain { plain = isPlainValue(v) }
+            }
+            guard count > 0, !numeric,
+                count == 1 ? isIdeographic(firstValue, t) : !hiragana || count >= 3
+            else { return (false, plain, h, prefix) }
+            let generic = (!plain || t.genericKeys.contains(h)) && Self.generic.contains(word)
+            return (!generic, plain, h, prefix)
+        }
+    }
+
+    /// `WordKey.isPlain` on a scalar value.
+    @inline(__always)
+    private static func isPlainValue(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
+            0x4E00...0x9FFF:
+            return true
+        default: return false
+        }
+    }
+
+    /// `isNumeric` on a scalar value, with the tables handed in.
+    @inline(__always)
+    private static func isNumeric(_ v: UInt32, _ t: ScanTables) -> Bool {
+        switch v {
+        case 0x30...0x39: return true
+        case 0x00...0x7F, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC: return false
+        case CJK.range: return t.numeric.contains(v)
+        default: return Unicode.Scalar(v)?.properties.numericType != nil
+        }
+    }
+
+    /// `isIdeographic` on a scalar value, with the tables handed in.
+    @inline(__always)
+    private static func isIdeographic(_ v: UInt32, _ t: ScanTables) -> Bool {
+        if CJK.range.contains(v) { return t.ideographic.contains(v) }
+        return Unicode.Scalar(v)?.properties.isIdeographic ?? false
     }
 
     /// The first 8 UTF-8 bytes of `word` as a big-endian number (zeros after a shorter word): when two words'
