@@ -161,39 +161,48 @@ public enum QuoteWords {
     /// The informative words of `words`, each once (the first of canonically equal ones), in UTF-8 byte order,
     /// with their keys: what specificity and an area's common words count.
     static func informative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
-        var kept: [String] = []
-        var keys: [WordKey] = []
-        // The first 8 UTF-8 bytes of each kept word: most comparisons are decided by them.
-        var prefixes: [UInt64] = []
-        kept.reserveCapacity(words.count)
-        keys.reserveCapacity(words.count)
-        prefixes.reserveCapacity(words.count)
         // The scan's tables, read once here rather than through a lazy global's check for every word.
         let tables = ScanTables.shared
-        for word in words {
+        // The distinct informative words in text order (keys, and where each word is in `words`), then sorted once.
+        var keys: [WordKey] = []
+        var entries: [Entry] = []
+        keys.reserveCapacity(words.count)
+        entries.reserveCapacity(words.count)
+        for (index, word) in words.enumerated() {
             let scanned = scanBytes(word, tables) ?? slowScan(word)
             guard scanned.informative else { continue }
             let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
             // Read in place and hashes first: copying each key out would retain and release its String.
             let seen = keys.withUnsafeBufferPointer { keys in keys.contains { $0.hash == key.hash && $0 == key } }
             guard !seen else { continue }
-            // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
-            // see the same sequence whatever the hashing seed. Few words: an insertion sort, moving in place.
-            let prefix = scanned.prefix
-            var i = kept.count
-            while i > 0, prefix < prefixes[i - 1] || (prefix == prefixes[i - 1] && WordKey.bytesPrecede(word, kept[i - 1])) {
-                i -= 1
-            }
-            kept.append(word)
+            entries.append(Entry(prefix: scanned.prefix, word: Int32(truncatingIfNeeded: index), key: Int32(keys.count)))
             keys.append(key)
-            prefixes.append(prefix)
-            if i < kept.count - 1 {
-                moveLast(&kept, to: i)
-                moveLast(&keys, to: i)
-                moveLast(&prefixes, to: i)
+        }
+        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters see the
+        // same sequence whatever the hashing seed. Few words: an insertion sort of small entries; the first 8 UTF-8
+        // bytes decide most comparisons.
+        entries.withUnsafeMutableBufferPointer { e in
+            for i in e.indices.dropFirst() {
+                let x = e[i]
+                var j = i
+                while j > 0,
+                    x.prefix < e[j - 1].prefix
+                        || (x.prefix == e[j - 1].prefix && WordKey.bytesPrecede(words[Int(x.word)], words[Int(e[j - 1].word)]))
+                {
+                    e[j] = e[j - 1]
+                    j -= 1
+                }
+                e[j] = x
             }
         }
-        return (kept, keys)
+        return (entries.map { words[Int($0.word)] }, entries.map { keys[Int($0.key)] })
+    }
+
+    /// A kept word while `informative` sorts: its byte prefix, its place in the input and its key's place.
+    private struct Entry {
+        var prefix: UInt64
+        var word: Int32
+        var key: Int32
     }
 
     /// The tables `scan` reads (bitmaps of the CJK properties, the generic words' hashes), in one value.
@@ -301,18 +310,6 @@ public enum QuoteWords {
             if n == 8 { break }
         }
         return prefix
-    }
-
-    /// Moves the last element of `array` to `index`, shifting the ones after it (swapped in place: no copies).
-    @inline(__always)
-    private static func moveLast<T>(_ array: inout [T], to index: Int) {
-        array.withUnsafeMutableBufferPointer { buffer in
-            var j = buffer.count - 1
-            while j > index {
-                buffer.swapAt(j, j - 1)
-                j -= 1
-            }
-        }
     }
 
     /// The most scalars a stock phrase has, after removing spaces and punctuation.
