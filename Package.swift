@@ -20,7 +20,8 @@ let package = Package(
     ],
     targets: [
         // C shim over system ICU (word break, NFKC, converters). Its public header includes no ICU
-        // header, so it coexists with Foundation's private ICU (see docs/development.md).
+        // header, so it coexists with Foundation's private ICU (see docs/development.md). It also holds the
+        // near-duplicate MinHash kernel (koe_minhash.c: AVX-512/AVX2, chosen at run time; no ICU).
         .target(
             name: "CKoeICU",
             linkerSettings: [

@@ -212,6 +212,8 @@ public struct TaggedOpinion: Sendable {
 
     /// `voice` of an opinion: its respondent within its file, or the opinion itself.
     public static func voice(of opinion: Opinion) -> String {
-        opinion.respondent.map { "\(opinion.location.file)#\($0)" } ?? opinion.id
+        // Not `respondent.map { … }`: the closure captured a copy of the whole opinion.
+        if let respondent = opinion.respondent { return "\(opinion.location.file)#\(respondent)" }
+        return opinion.id
     }
 }

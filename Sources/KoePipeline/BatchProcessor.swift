@@ -8,8 +8,9 @@ import KoeText
 
 /// The per-opinion work of a run. Implementations are immutable and shared by all workers.
 protocol OpinionAnalyzing: Sendable {
-    /// Analyzes one opinion with the worker's own tokenizer.
-    func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion
+    /// Analyzes one opinion with the worker's own tokenizer. The opinion is handed over (moved out of its batch),
+    /// so the analysed opinion can keep it without a copy (an opinion is a dozen Strings: a copy retains each).
+    func analyze(_ opinion: consuming Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion
 }
 
 /// An analyzed opinion plus the segment values that could not be mapped (counted into run.json). A tuple, so a
@@ -73,7 +74,7 @@ final class BatchProcessor {
         for item in inFlight { item.done.wait() }
     }
 
-    func add(_ opinion: Opinion) throws {
+    func add(_ opinion: consuming Opinion) throws {
         pending.append(opinion)
         if pending.count >= batchSize { try submit() }
     }
@@ -85,9 +86,11 @@ final class BatchProcessor {
     }
 
     private func submit() throws {
-        let job = ParallelJob(batch: pending, analyzer: analyzer, step: step, tokenizers: tokenizers)
-        pending = []
-        pending.reserveCapacity(batchSize)
+        // Swapped out, not copied: the job then holds the only reference and moves the opinions out.
+        var batch: [Opinion] = []
+        batch.reserveCapacity(batchSize)
+        swap(&batch, &pending)
+        let job = ParallelJob(batch: consume batch, analyzer: analyzer, step: step, tokenizers: tokenizers)
         let done = DispatchSemaphore(value: 0)
         let workers = tokenizers.count
         analysis.async {

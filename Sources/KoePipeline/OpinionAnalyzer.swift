@@ -19,16 +19,19 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     /// Parts of the analysis the requested outputs need (`koe run --only`); all by default.
     var needs = AnalysisNeeds()
 
-    func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+    func analyze(_ opinion: consuming Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let matching = tokenizer.normalize(opinion.text)
         // Words no output needs are not made: an opinion that cannot be tagged is not tokenized at all.
-        guard needs.everyOpinionsWords || keepTokens || tagger.mayTag(matching) else { return analyze(opinion, nil) }
-        return analyze(opinion, tokenizer.tokenize(matching, words: words))
+        guard needs.everyOpinionsWords || keepTokens || tagger.mayTag(matching) else { return analyze(consume opinion, nil) }
+        return analyze(consume opinion, tokenizer.tokenize(matching, words: words))
     }
 
-    /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable.
-    private func analyze(_ opinion: Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
+    /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable. The
+    /// opinion is moved into the tagged one (read back from there after).
+    private func analyze(_ opinion: consuming Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
+        // A survey answer's segments were already counted with its respondent.
+        let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         // `if let`, not `text.map { … }`: a closure over the analyzer's parts copied them (a retain and release
         // of each) for every opinion.
         var tags = TagResult.none
@@ -55,17 +58,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             return (code, unique)
         }
         var tagged = TaggedOpinion(
-            opinion: opinion, segments: normalized.segments, normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
+            opinion: consume opinion, segments: normalized.segments,
+            normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
             type: classification?.type ?? .unknown, typeCue: classification?.typeCue?.cue,
             horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue?.cue, words: forms.keys)
         if let classification { tagged.decision = TypeDecision(classification) }
         // The quote score parts, made once here for the quote pools and for the workspace's rows.
         if forRun && needs.quoteRanks {
-            tagged.quoteRank = QuoteRankParts(text: opinion.text, words: tagged.words, type: tagged.typeLabel)
+            tagged.quoteRank = QuoteRankParts(text: tagged.opinion.text, words: tagged.words, type: tagged.typeLabel)
         }
-        // A survey answer's segments were already counted with its respondent.
-        let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
         let extra = AnalysisExtra(
             unmapped: unmapped, tokens: keepTokens ? text : nil, run: runExtra(tagged, text: text, displayWords: forms.display))
         return (tagged, extra)
@@ -82,7 +84,6 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     private func runExtra(_ tagged: TaggedOpinion, text: TokenizedText?, displayWords: [String]) -> RunExtra? {
         guard forRun else { return nil }
         guard needs.quotes else { return RunExtra(displayWords: displayWords) }
-        let opinion = tagged.opinion
         let shingle = NearDuplicateSettings.standard.shingle
         // The shingles of `tagged.normalized`, from the units it was made of when it was (no UTF-8 decoded again).
         let shingles =
@@ -90,14 +91,16 @@ struct OpinionAnalyzer: OpinionAnalyzing {
                 ShingleSet(tagged.normalized, shingle: shingle, normalized: true)
             }
         let signature = NearDuplicateSignature(shingles)
-        let candidate =
-            tagged.areas.isEmpty
-            ? nil
-            : QuoteCandidate(
-                id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
-                session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words,
-                bandKeys: signature.bandKeys,
-                rank: tagged.quoteRank ?? QuoteRankParts(text: opinion.text, words: tagged.words, type: tagged.typeLabel))
+        let candidate = tagged.areas.isEmpty ? nil : candidate(tagged, bandKeys: signature.bandKeys)
         return RunExtra(signature: signature, shingles: shingles, candidate: candidate, displayWords: displayWords)
+    }
+
+    /// The opinion as a quote candidate (its opinion is copied only here, for the few opinions a pool may take).
+    private func candidate(_ tagged: TaggedOpinion, bandKeys: [UInt32]) -> QuoteCandidate {
+        let opinion = tagged.opinion
+        return QuoteCandidate(
+            id: opinion.id, text: opinion.text, segments: tagged.segments, type: tagged.typeLabel, respondent: tagged.voice,
+            session: opinion.kind == .workshop ? opinion.location.file : nil, words: tagged.words, bandKeys: bandKeys,
+            rank: tagged.quoteRank ?? QuoteRankParts(text: opinion.text, words: tagged.words, type: tagged.typeLabel))
     }
 }

@@ -5,10 +5,12 @@ import KoeCore
 import KoeText
 
 /// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and initializes
-/// only those slots; results are moved out (no copies) after every worker has finished (the semaphore that
+/// only those slots, moving each opinion out of the batch; results are moved out (no copies) after every worker has finished (the semaphore that
 /// signals the end orders the writes before the reads).
 final class ParallelJob: @unchecked Sendable {
-    private let batch: [Opinion]
+    /// The batch's opinions, each moved out by the worker that analyses it.
+    private let batch: UnsafeMutablePointer<Opinion>
+    private let count: Int
     private let analyzer: OpinionAnalyzing
     private let workerStep: WorkerStep?
     private let tokenizers: [Tokenizer]
@@ -18,20 +20,36 @@ final class ParallelJob: @unchecked Sendable {
     private let lock = NSLock()
     private var moved = false
 
-    init(batch: [Opinion], analyzer: OpinionAnalyzing, step: WorkerStep? = nil, tokenizers: [Tokenizer]) {
-        self.batch = batch
+    /// `batch` is taken over: when the caller holds no other reference to it, its opinions are moved (not copied)
+    /// into the job.
+    init(batch: consuming [Opinion], analyzer: OpinionAnalyzing, step: WorkerStep? = nil, tokenizers: [Tokenizer]) {
+        count = batch.count
+        self.batch = .allocate(capacity: max(1, count))
+        // popLast moves each opinion out of a uniquely held array.
+        var i = count
+        while let opinion = batch.popLast() {
+            i -= 1
+            (self.batch + i).initialize(to: opinion)
+        }
         self.analyzer = analyzer
         self.workerStep = step
         self.tokenizers = tokenizers
-        tagged = .allocate(capacity: max(1, batch.count))
-        extras = .allocate(capacity: max(1, batch.count))
+        tagged = .allocate(capacity: max(1, count))
+        extras = .allocate(capacity: max(1, count))
     }
 
     deinit {
-        if !moved && initialized == batch.count {
-            tagged.deinitialize(count: batch.count)
-            extras.deinitialize(count: batch.count)
+        if initialized == count {
+            // Every opinion was moved out by its worker; the results were made.
+            if !moved {
+                tagged.deinitialize(count: count)
+                extras.deinitialize(count: count)
+            }
+        } else {
+            // Never run: the opinions are still here.
+            batch.deinitialize(count: count)
         }
+        batch.deallocate()
         tagged.deallocate()
         extras.deallocate()
     }
@@ -40,8 +58,8 @@ final class ParallelJob: @unchecked Sendable {
         let step = tokenizers.count
         var i = worker
         var done = 0
-        while i < batch.count {
-            let (analyzed, extra) = analyzer.analyze(batch[i], tokenizer: tokenizers[worker])
+        while i < count {
+            let (analyzed, extra) = analyzer.analyze((batch + i).move(), tokenizer: tokenizers[worker])
             var opinion = consume analyzed  // moved: the step below changes the box in place
             // The run's per-opinion output work (the jsonl line) is done here, on all cores.
             workerStep?(&opinion)
@@ -57,7 +75,7 @@ final class ParallelJob: @unchecked Sendable {
 
     /// The analysed batch in input order, moved out of the slots (call once, after every worker finished).
     func results() -> ([TaggedOpinion], [AnalysisExtra]) {
-        let n = batch.count
+        let n = count
         let outTagged = [TaggedOpinion](unsafeUninitializedCapacity: n) { buffer, count in
             if let base = buffer.baseAddress, n > 0 { base.moveInitialize(from: tagged, count: n) }
             count = n

@@ -1,6 +1,7 @@
 // NearDuplicates — finds organised campaigns and copy-paste: opinions whose texts are near-identical, by
 // MinHash over character shingles with banding (locality-sensitive hashing), exact Jaccard on the candidate
 // pairs, and union-find. Signatures are pure values computed on worker threads; grouping runs once at the end.
+import CKoeICU
 import Foundation
 import KoeCore
 
@@ -196,7 +197,34 @@ struct MinHashers: Sendable {
     /// are none); its high 32 bits are MinHash value i. The high half of the least 64-bit value is the least
     /// high half, so the loop compares whole products (no shift), and it runs four functions per pass over the
     /// shingles: four independent minima keep the multiplier busy, and each shingle is loaded once per pass.
+    /// Vector instructions do the same arithmetic where the CPU has them (`koe_minhash_minima`: AVX-512 or AVX2);
+    /// `scalarMinima` otherwise. Every path gives the same minima (`MinHashKernelTests`).
     func minima(_ xs: UnsafeBufferPointer<UInt64>, into m: UnsafeMutableBufferPointer<UInt64>) {
+        let done = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let ap = a.baseAddress, let bp = b.baseAddress, let out = m.baseAddress else { return false }
+                return koe_minhash_minima(xs.baseAddress, xs.count, ap, bp, a.count, out) == 1
+            }
+        }
+        if !done { scalarMinima(xs, into: m) }
+    }
+
+    /// `minima` with the vector path of `level` (2 AVX-512, 1 AVX2); false, nothing written, when the CPU lacks it.
+    /// For tests that compare every path.
+    func vectorMinima(level: Int32, _ xs: UnsafeBufferPointer<UInt64>, into m: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let ap = a.baseAddress, let bp = b.baseAddress, let out = m.baseAddress else { return false }
+                return koe_minhash_minima_at(level, xs.baseAddress, xs.count, ap, bp, a.count, out) == 1
+            }
+        }
+    }
+
+    /// The vector level this CPU offers to `minima` (2 AVX-512, 1 AVX2, 0 none).
+    static var vectorLevel: Int { Int(koe_minhash_level()) }
+
+    /// `minima` in Swift's own integer instructions.
+    func scalarMinima(_ xs: UnsafeBufferPointer<UInt64>, into m: UnsafeMutableBufferPointer<UInt64>) {
         let count = a.count
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in

@@ -161,37 +161,141 @@ public enum QuoteWords {
     /// The informative words of `words`, each once (the first of canonically equal ones), in UTF-8 byte order,
     /// with their keys: what specificity and an area's common words count.
     static func informative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
-        var kept: [String] = []
+        // The scan's tables, read once here rather than through a lazy global's check for every word.
+        let tables = ScanTables.shared
+        // The distinct informative words in text order (keys, and where each word is in `words`), then sorted once.
         var keys: [WordKey] = []
-        // The first 8 UTF-8 bytes of each kept word: most comparisons are decided by them.
-        var prefixes: [UInt64] = []
-        kept.reserveCapacity(words.count)
+        var entries: [Entry] = []
         keys.reserveCapacity(words.count)
-        prefixes.reserveCapacity(words.count)
-        for word in words {
-            let scanned = scan(word)
+        entries.reserveCapacity(words.count)
+        for (index, word) in words.enumerated() {
+            let scanned = scanBytes(word, tables) ?? slowScan(word)
             guard scanned.informative else { continue }
             let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
             // Read in place and hashes first: copying each key out would retain and release its String.
             let seen = keys.withUnsafeBufferPointer { keys in keys.contains { $0.hash == key.hash && $0 == key } }
             guard !seen else { continue }
-            // Byte order, not String order (which compares canonical equivalence and is slow), so the counters
-            // see the same sequence whatever the hashing seed. Few words: an insertion sort, moving in place.
-            let prefix = bytePrefix(word)
-            var i = kept.count
-            while i > 0, prefix < prefixes[i - 1] || (prefix == prefixes[i - 1] && WordKey.bytesPrecede(word, kept[i - 1])) {
-                i -= 1
-            }
-            kept.append(word)
+            entries.append(Entry(prefix: scanned.prefix, word: Int32(truncatingIfNeeded: index), key: Int32(keys.count)))
             keys.append(key)
-            prefixes.append(prefix)
-            if i < kept.count - 1 {
-                moveLast(&kept, to: i)
-                moveLast(&keys, to: i)
-                moveLast(&prefixes, to: i)
+        }
+        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters see the
+        // same sequence whatever the hashing seed. Few words: an insertion sort of small entries; the first 8 UTF-8
+        // bytes decide most comparisons.
+        entries.withUnsafeMutableBufferPointer { e in
+            for i in e.indices.dropFirst() {
+                let x = e[i]
+                var j = i
+                while j > 0,
+                    x.prefix < e[j - 1].prefix
+                        || (x.prefix == e[j - 1].prefix && WordKey.bytesPrecede(words[Int(x.word)], words[Int(e[j - 1].word)]))
+                {
+                    e[j] = e[j - 1]
+                    j -= 1
+                }
+                e[j] = x
             }
         }
-        return (kept, keys)
+        return (entries.map { words[Int($0.word)] }, entries.map { keys[Int($0.key)] })
+    }
+
+    /// A kept word while `informative` sorts: its byte prefix, its place in the input and its key's place.
+    private struct Entry {
+        var prefix: UInt64
+        var word: Int32
+        var key: Int32
+    }
+
+    /// The tables `scan` reads (bitmaps of the CJK properties, the generic words' hashes), in one value.
+    struct ScanTables: Sendable {
+        let numeric: CJK.Bitmap
+        let ideographic: CJK.Bitmap
+        let genericKeys: KeyTable
+
+        static let shared = ScanTables(
+            numeric: CJK.numeric, ideographic: CJK.ideographic, genericKeys: QuoteWords.genericKeys)
+    }
+
+    /// `scanBytes` for a word whose UTF-8 is not contiguous.
+    private static func slowScan(_ word: String) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64) {
+        let s = scan(word)
+        return (s.informative, s.plain, s.hash, bytePrefix(word))
+    }
+
+    /// `scan(word)` and `bytePrefix(word)` in one pass over the word's UTF-8 bytes, decoded by hand (a String's
+    /// UTF-8 is valid), with the tables handed in; nil when the bytes are not contiguous (then use `scan`).
+    @inline(__always)
+    static func scanBytes(_ word: String, _ t: ScanTables) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64)? {
+        word.utf8.withContiguousStorageIfAvailable { bytes in
+            let n = bytes.count
+            var prefix: UInt64 = 0
+            for k in 0..<min(8, n) { prefix |= UInt64(bytes[k]) << UInt64(56 - 8 * k) }
+            var count = 0
+            var firstValue: UInt32 = 0
+            var numeric = true
+            var hiragana = true
+            var plain = true
+            var h = WordKey.basis
+            var i = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v =
+                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                if count == 0 { firstValue = v }
+                count += 1
+                h = WordKey.mix(h, v)
+                if numeric { numeric = isNumeric(v, t) }
+                if hiragana { hiragana = (0x3041...0x309F).contains(v) }
+                if plain { plain = isPlainValue(v) }
+            }
+            guard count > 0, !numeric,
+                count == 1 ? isIdeographic(firstValue, t) : !hiragana || count >= 3
+            else { return (false, plain, h, prefix) }
+            let generic = (!plain || t.genericKeys.contains(h)) && Self.generic.contains(word)
+            return (!generic, plain, h, prefix)
+        }
+    }
+
+    /// `WordKey.isPlain` on a scalar value.
+    @inline(__always)
+    private static func isPlainValue(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
+            0x4E00...0x9FFF:
+            return true
+        default: return false
+        }
+    }
+
+    /// `isNumeric` on a scalar value, with the tables handed in.
+    @inline(__always)
+    private static func isNumeric(_ v: UInt32, _ t: ScanTables) -> Bool {
+        switch v {
+        case 0x30...0x39: return true
+        case 0x00...0x7F, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC: return false
+        case CJK.range: return t.numeric.contains(v)
+        default: return Unicode.Scalar(v)?.properties.numericType != nil
+        }
+    }
+
+    /// `isIdeographic` on a scalar value, with the tables handed in.
+    @inline(__always)
+    private static func isIdeographic(_ v: UInt32, _ t: ScanTables) -> Bool {
+        if CJK.range.contains(v) { return t.ideographic.contains(v) }
+        return Unicode.Scalar(v)?.properties.isIdeographic ?? false
     }
 
     /// The first 8 UTF-8 bytes of `word` as a big-endian number (zeros after a shorter word): when two words'
@@ -206,18 +310,6 @@ public enum QuoteWords {
             if n == 8 { break }
         }
         return prefix
-    }
-
-    /// Moves the last element of `array` to `index`, shifting the ones after it (swapped in place: no copies).
-    @inline(__always)
-    private static func moveLast<T>(_ array: inout [T], to index: Int) {
-        array.withUnsafeMutableBufferPointer { buffer in
-            var j = buffer.count - 1
-            while j > index {
-                buffer.swapAt(j, j - 1)
-                j -= 1
-            }
-        }
     }
 
     /// The most scalars a stock phrase has, after removing spaces and punctuation.

@@ -153,7 +153,29 @@ struct CueHaystack {
 
     init(_ normalized: NormalizedText) {
         self.normalized = normalized
-        let source = normalized.units
+        let (units, starts) = Self.folded(normalized.units)
+        var end = units.count
+        while end > 0, CueHaystack.isTrailing(units[end - 1]) { end -= 1 }
+        self.units = units
+        self.starts = starts
+        self.effectiveEnd = end
+    }
+
+    /// The haystack's units and, when a digit run was folded, where each starts in `source`.
+    private static func folded(_ source: [UInt16]) -> (units: [UInt16], starts: [Int32]?) {
+        // Most texts hold no digit: then only katakana fold, unit for unit, into an array made at its size.
+        guard source.contains(where: { (48...57).contains($0) }) else {
+            let units = [UInt16](unsafeUninitializedCapacity: source.count) { buffer, count in
+                source.withUnsafeBufferPointer { source in
+                    for k in source.indices {
+                        let u = source[k]
+                        buffer[k] = (0x30A1...0x30F6).contains(u) ? u - 0x60 : u
+                    }
+                }
+                count = source.count
+            }
+            return (units, nil)
+        }
         var units: [UInt16] = []
         var starts: [Int32]? = nil
         units.reserveCapacity(source.count)
@@ -178,11 +200,7 @@ struct CueHaystack {
             i += 1
         }
         starts?.append(Int32(source.count))
-        var end = units.count
-        while end > 0, CueHaystack.isTrailing(units[end - 1]) { end -= 1 }
-        self.units = units
-        self.starts = starts
-        self.effectiveEnd = end
+        return (units, starts)
     }
 
     func originalRange(_ range: Range<Int>) -> Range<Int> {

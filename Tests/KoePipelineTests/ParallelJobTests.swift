@@ -11,11 +11,12 @@ import XCTest
 final class ParallelJobTests: XCTestCase {
     /// Tags each opinion with the worker's tokenizer count of its text, so results show who analysed what.
     private struct EchoAnalyzer: OpinionAnalyzing {
-        func analyze(_ opinion: Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+        func analyze(_ opinion: consuming Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
+            let (id, text) = (opinion.id, opinion.text)
             let tagged = TaggedOpinion(
-                opinion: opinion, segments: Segments(), normalized: opinion.text, areas: [opinion.id], evidence: [], excluded: [],
-                type: .unknown, typeCue: nil, horizon: .unknown, horizonCue: nil, words: [opinion.text])
-            return (tagged, AnalysisExtra(unmapped: [("age", opinion.id)], tokens: nil, run: nil))
+                opinion: opinion, segments: Segments(), normalized: text, areas: [id], evidence: [], excluded: [],
+                type: .unknown, typeCue: nil, horizon: .unknown, horizonCue: nil, words: [text])
+            return (tagged, AnalysisExtra(unmapped: [("age", id)], tokens: nil, run: nil))
         }
     }
 

@@ -82,4 +82,7 @@ const char *koe_icu_error_name(int32_t error);
 }
 #endif
 
+// The same C target holds the MinHash kernel (no ICU in it); its header is part of this module.
+#include "koe_minhash.h"
+
 #endif

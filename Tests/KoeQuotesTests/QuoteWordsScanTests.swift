@@ -1,0 +1,36 @@
+// QuoteWordsScanTests — the byte-level scan that `QuoteWords.informative` runs on the analysis workers gives what
+// the scalar scan (`QuoteWords.scan`) and `bytePrefix` give, for every kind of word the scoring treats apart.
+import Foundation
+import KoeCore
+import XCTest
+
+@testable import KoeQuotes
+
+final class QuoteWordsScanTests: XCTestCase {
+    /// Words of every kind: numbers (kanji ones too), kana fragments, generic words, Latin, and spellings that are
+    /// not plain (decomposed kana, accents, compatibility ideographs, a scalar outside the BMP, two-byte UTF-8).
+    static let words =
+        QuoteWordsTests.words + [
+            "𠮷", "𠮷田", "ä", "äb", "Ωmega", "〇", "零", "十", "万", "ﾊﾞｽ", "ばすてい", "ぁぃぅ", "ゝゞ", "ヴァ", "A1", "01",
+            "長い単語の並びです", "お願い", "よろしく",
+        ]
+
+    func testByteScanEqualsTheScalarScan() throws {
+        let tables = QuoteWords.ScanTables.shared
+        for word in Self.words {
+            let bytes = try XCTUnwrap(QuoteWords.scanBytes(word, tables), word.debugDescription)
+            let scalar = QuoteWords.scan(word)
+            XCTAssertEqual(bytes.informative, scalar.informative, word.debugDescription)
+            XCTAssertEqual(bytes.plain, scalar.plain, word.debugDescription)
+            XCTAssertEqual(bytes.hash, scalar.hash, word.debugDescription)
+            XCTAssertEqual(bytes.hash, WordKey.hash(word), word.debugDescription)
+            XCTAssertEqual(bytes.prefix, QuoteWords.bytePrefix(word), word.debugDescription)
+        }
+    }
+
+    func testInformativeKeepsByteOrderAndFirstSpellings() {
+        let counted = QuoteWords.informative(["バス", "保育園", "こと", "バス", "𠮷田", "ab", "保育"])
+        XCTAssertEqual(counted.words, ["ab", "保育", "保育園", "バス", "𠮷田"].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        XCTAssertEqual(counted.keys.map(\.hash), counted.words.map(WordKey.hash))
+    }
+}
