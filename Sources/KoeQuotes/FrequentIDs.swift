@@ -29,6 +29,7 @@ struct FrequentIDs: Sendable {
         var held: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
         /// Takes the lowest counter number not in use (there is one: fewer than `capacity` are).
+        @inline(__always)
         mutating func holdLowest() -> Int {
             if ~held.0 != 0 {
                 let b = (~held.0).trailingZeroBitCount
@@ -184,14 +185,18 @@ struct FrequentIDs: Sendable {
 /// Numbers for words by their keys (equal keys, one number) and for each word's spellings (distinct bytes), handed
 /// out in order of first use. Found by the key's hash in an open-addressing table (no String hashing).
 struct WordNumbers: Sendable {
+    /// One numbered word: its key's hash and canonical form, its first spelling's number and the number of the
+    /// spelling with the canonical form's bytes (-1 until seen), side by side (one cache line per lookup).
+    private struct Word: Sendable {
+        var hash: UInt64
+        var canonical: String
+        var firstSpelling: Int32
+        var canonicalSpelling: Int32
+    }
+
     /// Word number + 1 per slot (0: empty); at most half full.
     private var slots = [Int32](repeating: 0, count: 1024)
-    private var hashes: [UInt64] = []
-    private var canonicals: [String] = []
-    /// Per word: its first spelling's number, and the number of the spelling with the canonical form's bytes
-    /// (-1 until seen).
-    private var firstSpelling: [Int32] = []
-    private var canonicalSpelling: [Int32] = []
+    private var words: [Word] = []
     /// Every spelling seen, by number.
     private(set) var spellings: [String] = []
     /// Per spelling: the next spelling of the same word (-1: none).
@@ -203,28 +208,30 @@ struct WordNumbers: Sendable {
         var i = Self.slot(key.hash, mask)
         while slots[i] != 0 {
             let n = Int(slots[i]) - 1
-            if hashes[n] == key.hash, FrequentWords.same(canonicals[n], key.canonical) {
+            if words[n].hash == key.hash, FrequentWords.same(words[n].canonical, key.canonical) {
                 // A plain word is its own key: its spelling is the canonical one, found without comparing bytes.
-                if Self.identical(word, key.canonical), canonicalSpelling[n] >= 0 { return (Int32(n), canonicalSpelling[n]) }
+                let known = words[n].canonicalSpelling
+                if known >= 0, Self.identical(word, key.canonical) { return (Int32(n), known) }
                 return (Int32(n), spelling(of: word, key: key, in: n))
             }
             i = (i + 1) & mask
         }
-        let n = hashes.count
-        hashes.append(key.hash)
-        canonicals.append(key.canonical)
-        firstSpelling.append(Int32(spellings.count))
-        canonicalSpelling.append(Self.sameBytes(word, key.canonical) ? Int32(spellings.count) : -1)
+        let n = words.count
+        let first = Int32(spellings.count)
+        words.append(
+            Word(
+                hash: key.hash, canonical: key.canonical, firstSpelling: first,
+                canonicalSpelling: Self.sameBytes(word, key.canonical) ? first : -1))
         spellings.append(word)
         nextSpelling.append(-1)
         slots[i] = Int32(n + 1)
-        if 2 * hashes.count > slots.count { grow() }
-        return (Int32(n), firstSpelling[n])
+        if 2 * words.count > slots.count { grow() }
+        return (Int32(n), first)
     }
 
     /// The number of `word`'s bytes among the spellings of word `n`, added when new.
     private mutating func spelling(of word: String, key: WordKey, in n: Int) -> Int32 {
-        var s = firstSpelling[n]
+        var s = words[n].firstSpelling
         while !Self.sameBytes(spellings[Int(s)], word) {
             guard nextSpelling[Int(s)] >= 0 else {
                 let added = Int32(spellings.count)
@@ -236,15 +243,15 @@ struct WordNumbers: Sendable {
             }
             s = nextSpelling[Int(s)]
         }
-        if canonicalSpelling[n] < 0, Self.sameBytes(word, key.canonical) { canonicalSpelling[n] = s }
+        if words[n].canonicalSpelling < 0, Self.sameBytes(word, key.canonical) { words[n].canonicalSpelling = s }
         return s
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: 2 * slots.count)
         let mask = slots.count - 1
-        for n in hashes.indices {
-            var i = Self.slot(hashes[n], mask)
+        for n in words.indices {
+            var i = Self.slot(words[n].hash, mask)
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(n + 1)
         }
