@@ -66,8 +66,54 @@ public struct QuoteScore: Sendable, Hashable, Codable {
         return n <= QuoteText.readableLength ? n : longPrintedLength(text)
     }
 
-    /// `printedLength(text)` and `QuoteSelector.textKey(text)` in one pass over the scalars.
+    /// `printedLength(text)` and `QuoteSelector.textKey(text)` in one pass over the scalars (decoded by hand from the
+    /// text's UTF-8, which a String holds valid, when it is contiguous: this runs for every opinion on the workers).
     static func measure(_ text: String) -> (printedLength: Int, textKey: UInt64) {
+        let measured = text.utf8.withContiguousStorageIfAvailable { bytes -> (printedLength: Int, textKey: UInt64) in
+            var n = 0
+            var pending = 0
+            var lastWasSpace = false
+            var h = WordKey.basis
+            var i = 0
+            while i < bytes.count {
+                let b0 = UInt32(bytes[i])
+                let v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v =
+                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                let s = Unicode.Scalar(v) ?? "\u{FFFD}"
+                if QuoteText.isWhiteSpace(s) {
+                    if n > 0 { QuoteText.countWhiteSpace(s, pending: &pending, lastWasSpace: &lastWasSpace) }
+                    continue
+                }
+                h = WordKey.mix(h, v)
+                if QuoteText.isInvisible(s) { continue }
+                n += pending + 1
+                pending = 0
+                lastWasSpace = false
+            }
+            return (n, h)
+        }
+        if let measured {
+            return (measured.printedLength <= QuoteText.readableLength ? measured.printedLength : longPrintedLength(text), measured.textKey)
+        }
+        return scalarMeasure(text)
+    }
+
+    /// `measure` over the String's scalars (a text whose UTF-8 is not contiguous).
+    static func scalarMeasure(_ text: String) -> (printedLength: Int, textKey: UInt64) {
         var n = 0
         var pending = 0
         var lastWasSpace = false

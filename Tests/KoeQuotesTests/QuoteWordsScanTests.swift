@@ -33,4 +33,18 @@ final class QuoteWordsScanTests: XCTestCase {
         XCTAssertEqual(counted.words, ["ab", "保育", "保育園", "バス", "𠮷田"].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         XCTAssertEqual(counted.keys.map(\.hash), counted.words.map(WordKey.hash))
     }
+
+    /// The byte-level `QuoteScore.measure` gives the scalar loop's printed length and text key.
+    func testMeasureEqualsTheScalarLoop() {
+        let texts = [
+            "", " ", "　駅前の　駐輪場を\n増やして  ほしい。\t", "a\u{200B}b\u{202E}c\u{FEFF}", "𠮷野家の前\r\nの道", "cafe\u{301} と ｶﾞ",
+            String(repeating: "子育て支援の充実を。 ", count: 30), String(repeating: "長い文 ", count: 80) + "\u{85}\u{A0}end",
+        ]
+        for text in texts {
+            let fast = QuoteScore.measure(text)
+            let scalar = QuoteScore.scalarMeasure(text)
+            XCTAssertEqual(fast.printedLength, scalar.printedLength, text.debugDescription)
+            XCTAssertEqual(fast.textKey, scalar.textKey, text.debugDescription)
+        }
+    }
 }
