@@ -22,6 +22,19 @@ static int vector_level(void) {
     return avx512 ? 2 : avx2 ? 1 : 0;
 }
 
+/// The minima of hash functions `from..<count`, one at a time (what the vector loops leave over).
+static void minima_scalar(const uint64_t *xs, size_t n, const uint64_t *a, const uint64_t *b, size_t from, size_t count,
+                          uint64_t *out) {
+    for (size_t i = from; i < count; i++) {
+        uint64_t low = UINT64_MAX;
+        for (size_t k = 0; k < n; k++) {
+            uint64_t v = xs[k] * a[i] + b[i];
+            if (v < low) low = v;
+        }
+        out[i] = low;
+    }
+}
+
 __attribute__((target("avx512f,avx512dq")))
 static void minima_avx512(const uint64_t *xs, size_t n, const uint64_t *a, const uint64_t *b, size_t count, uint64_t *out) {
     size_t i = 0;
@@ -44,14 +57,7 @@ static void minima_avx512(const uint64_t *xs, size_t n, const uint64_t *a, const
         _mm512_storeu_si512(out + i + 16, m2);
         _mm512_storeu_si512(out + i + 24, m3);
     }
-    for (; i < count; i++) {
-        uint64_t low = UINT64_MAX;
-        for (size_t k = 0; k < n; k++) {
-            uint64_t v = xs[k] * a[i] + b[i];
-            if (v < low) low = v;
-        }
-        out[i] = low;
-    }
+    minima_scalar(xs, n, a, b, i, count, out);
 }
 
 __attribute__((target("avx2")))
@@ -79,14 +85,7 @@ static void minima_avx2(const uint64_t *xs, size_t n, const uint64_t *a, const u
         _mm256_storeu_si256((__m256i *)(out + i), _mm256_xor_si256(m0, sign));
         _mm256_storeu_si256((__m256i *)(out + i + 4), _mm256_xor_si256(m1, sign));
     }
-    for (; i < count; i++) {
-        uint64_t low = UINT64_MAX;
-        for (size_t k = 0; k < n; k++) {
-            uint64_t v = xs[k] * a[i] + b[i];
-            if (v < low) low = v;
-        }
-        out[i] = low;
-    }
+    minima_scalar(xs, n, a, b, i, count, out);
 }
 
 int koe_minhash_level(void) {

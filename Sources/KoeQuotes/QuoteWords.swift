@@ -215,6 +215,25 @@ public enum QuoteWords {
             numeric: CJK.numeric, ideographic: CJK.ideographic, genericKeys: QuoteWords.genericKeys)
     }
 
+    /// The scalar value of the UTF-8 sequence at `i` of `bytes` (valid UTF-8, as a String holds), moving `i` past it.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 {
+            i += 1
+            return b0
+        } else if b0 < 0xE0 {
+            defer { i += 2 }
+            return (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        } else if b0 < 0xF0 {
+            defer { i += 3 }
+            return (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+    }
+
     /// `scanBytes` for a word whose UTF-8 is not contiguous.
     private static func slowScan(_ word: String) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64) {
         let s = scan(word)
@@ -237,23 +256,7 @@ public enum QuoteWords {
             var h = WordKey.basis
             var i = 0
             while i < n {
-                let b0 = UInt32(bytes[i])
-                let v: UInt32
-                if b0 < 0x80 {
-                    v = b0
-                    i += 1
-                } else if b0 < 0xE0 {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    v =
-                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
-                }
+                let v = QuoteWords.decodeScalar(bytes, &i)
                 if count == 0 { firstValue = v }
                 count += 1
                 h = WordKey.mix(h, v)
