@@ -298,31 +298,69 @@ int32_t koe_regex_group_count(koe_regex *regex, int32_t *error) {
     return U_FAILURE(status) ? -1 : n;
 }
 
-int32_t koe_regex_find_all(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
-                           int32_t *ranges, int32_t capacity, int32_t *error) {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t own = uregex_groupCount(regex->re, &status);
-    uregex_setText(regex->re, (const UChar *)text, length, &status);
-    int32_t count = 0;
-    while (U_SUCCESS(status) && uregex_findNext(regex->re, &status)) {
-        if (count < capacity) {
-            for (int32_t g = 0; g < groups; g++) {
-                int32_t start = g <= own ? uregex_start(regex->re, g, &status) : -1;
-                int32_t end = g <= own ? uregex_end(regex->re, g, &status) : -1;
-                ranges[(count * groups + g) * 2] = start;
-                ranges[(count * groups + g) * 2 + 1] = end;
-            }
-        }
-        count++;
+/// Writes the groups of the current match as match number `count` when there is room.
+static void koe_regex_record(URegularExpression *re, int32_t own, int32_t groups, int32_t *ranges, int32_t capacity,
+                             int32_t count, UErrorCode *status) {
+    if (count >= capacity) return;
+    for (int32_t g = 0; g < groups; g++) {
+        int32_t start = g <= own ? uregex_start(re, g, status) : -1;
+        int32_t end = g <= own ? uregex_end(re, g, status) : -1;
+        ranges[(count * groups + g) * 2] = start;
+        ranges[(count * groups + g) * 2 + 1] = end;
     }
-    // Forget the text: the caller's buffer may go away after this call.
+}
+
+/// Forgets the text (the caller's buffer may go away after the call) and reports the outcome.
+static int32_t koe_regex_done(URegularExpression *re, UErrorCode status, int32_t count, int32_t *error) {
     UErrorCode reset = U_ZERO_ERROR;
     static const UChar empty[1] = {0};
-    uregex_setText(regex->re, empty, 0, &reset);
+    uregex_setText(re, empty, 0, &reset);
     if (U_FAILURE(status)) {
         *error = (int32_t)status;
         return -1;
     }
     *error = 0;
     return count;
+}
+
+int32_t koe_regex_find_all(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
+                           int32_t *ranges, int32_t capacity, int32_t *error) {
+    return koe_regex_find_all_from(regex, text, length, groups, ranges, capacity, 0, NULL, 0, 0, error);
+}
+
+int32_t koe_regex_find_all_from(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
+                                int32_t *ranges, int32_t capacity, int32_t first, const int32_t *anchors,
+                                int32_t anchor_count, int32_t lead, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = regex->re;
+    int32_t own = uregex_groupCount(re, &status);
+    uregex_setText(re, (const UChar *)text, length, &status);
+    int32_t count = 0;
+    if (anchors == NULL) {
+        // No match starts before `first`: ICU's own scan from there (uregex_find resets the matcher, so
+        // lookbehinds and ^ still see the whole text), then findNext as usual.
+        UBool found = first <= 0 ? uregex_findNext(re, &status) : (first <= length ? uregex_find(re, first, &status) : 0);
+        while (U_SUCCESS(status) && found) {
+            koe_regex_record(re, own, groups, ranges, capacity, count, &status);
+            count++;
+            found = uregex_findNext(re, &status);
+        }
+        return koe_regex_done(re, status, count, error);
+    }
+    // No match starts before the next anchor at or after `pos` minus `lead`: search from there. A match found
+    // is the leftmost from `pos` on (the one findNext would find); the next search starts at its end.
+    int32_t pos = first < 0 ? 0 : first;
+    int32_t k = 0;
+    while (U_SUCCESS(status) && pos <= length) {
+        while (k < anchor_count && anchors[k] < pos) k++;
+        if (k == anchor_count) break;
+        int32_t from = anchors[k] - lead > pos ? anchors[k] - lead : pos;
+        if (!uregex_find(re, from, &status) || U_FAILURE(status)) break;
+        koe_regex_record(re, own, groups, ranges, capacity, count, &status);
+        count++;
+        int32_t s = uregex_start(re, 0, &status);
+        int32_t e = uregex_end(re, 0, &status);
+        pos = e > s ? e : e + 1;
+    }
+    return koe_regex_done(re, status, count, error);
 }

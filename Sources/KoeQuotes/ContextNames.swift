@@ -10,6 +10,27 @@ enum ContextNames {
     private static let anyName =
         "[\\p{Han}々ヶ]{1,6}(?:[ 　][\\p{Han}々ヶ]{1,6})?|[\\p{Katakana}ー]{2,10}(?:[ 　・][\\p{Katakana}ー]{2,10})?|[ぁ-ゖ]{2,8}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?"
 
+    /// A kanji name before です (西区の岡田です, 私は岡田です).
+    private static let introducedAs =
+        "(?:^|(?<=[\\s　。、！!？?]|の|私は|わたしは|僕は|ぼくは|当方は))([\\p{Han}々ヶ]{2,5})(?:です|でした|と言う者|という者)"
+        + "(?=[。、．.!！？?\\s　」）)]|$|が|けど|けれど)"
+    /// A full name closing the text after the last sentence (…お願いします。内川正志).
+    private static let closingFullName = "(?<=[。．！!？?\\n])[ 　]*([\\p{Han}々ヶ]{4,5})[ 　]*$"
+    /// A signature at the end: 岡田より, 岡田拝.
+    private static let signedFrom = "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"
+    /// A signature after a space at the end (以上、3班　塩原).
+    private static let spacedSignature = "[ 　]([\\p{Han}々ヶ]{2,4})[ 　]*$"
+
+    /// Where the matches of the patterns above can start (`MatchHint`): a name of at most 5 kanji (10 UTF-16 units:
+    /// a kanji may be a supplementary character) before です…; the signatures end the text, after at most 10 units of
+    /// name (plus より and a stop: 13).
+    static let hints: [String: MatchHint] = [
+        introducedAs: .anchored(["です", "でした", "と言う者", "という者"], within: 10),
+        closingFullName: .tail(core: 10, padding: [0x20, 0x3000]),
+        signedFrom: .tail(core: 13, padding: [0x20, 0x3000]),
+        spacedSignature: .tail(core: 8, padding: [0x20, 0x3000]),
+    ]
+
     /// Regular expressions read on the verbatim text; group 1 is the name, checked by `accepts`.
     static let sources: [(PersonalDataKind, Int, String)] = [
         // self-introduction: 岡田と申します, 西区の岡田です, 私は岡田です
@@ -19,7 +40,7 @@ enum ContextNames {
         ),
         (
             .contextName, 1,
-            "(?:^|(?<=[\\s　。、！!？?]|の|私は|わたしは|僕は|ぼくは|当方は))([\\p{Han}々ヶ]{2,5})(?:です|でした|と言う者|という者)(?=[。、．.!！？?\\s　」）)]|$|が|けど|けれど)"
+            introducedAs
         ),
         // a katakana name and given name a space apart, before a bracket, です or the end (コバヤシ　タケシ（記入）);
         // no ー in either (ベーシック インカム is a loanword pair)
@@ -31,7 +52,7 @@ enum ContextNames {
         // katakana not ending in ー (not エンジニア, シェフ: role words are refused by `accepts`)
         (.contextName, 1, "(?<=出身の)([ァ-ヺ][ァ-ヺー]{0,2}[ァ-ヺ](?:[・＝][ァ-ヺ][ァ-ヺー]{1,8})?)(?:です|と申します|といいます)"),
         // a full name closing the text after the last sentence (…お願いします。内川正志)
-        (.contextName, 1, "(?<=[。．！!？?\\n])[ 　]*([\\p{Han}々ヶ]{4,5})[ 　]*$"),
+        (.contextName, 1, closingFullName),
         // signature: （記入者：岡田）, 氏名: 岡田優子, 投稿者：オカダ
         (
             .contextName, 1,
@@ -39,9 +60,9 @@ enum ContextNames {
         ),
         // a signature at the end: （岡田）, 岡田より, 岡田拝
         (.contextName, 1, "[（(]([\\p{Han}々ヶ]{2,5})[）)][ 　]*$"),
-        (.contextName, 1, "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"),
+        (.contextName, 1, signedFrom),
         // a signature after a space at the end (以上、3班　塩原; 書いた人　つちや)
-        (.contextName, 1, "[ 　]([\\p{Han}々ヶ]{2,4})[ 　]*$"),
+        (.contextName, 1, spacedSignature),
         (
             .contextName, 1,
             "(?:書いた人|書き手|記入者|回答者|投稿者|文責)[ 　]+([\\p{Han}々ヶ]{1,4}[ 　][\\p{Han}々ヶ]{1,3}|\(kanaGiven)|[\\p{Han}々ヶ]{1,6}|[\\p{Katakana}ー]{2,10}|[ぁ-ゖ]{2,8})[ 　]*$"

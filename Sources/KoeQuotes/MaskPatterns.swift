@@ -4,6 +4,21 @@
 // No pattern repeats a group that can match the same text two ways (linear time).
 
 enum MaskPatterns {
+    /// A room after a katakana building name (パークサイド宮田502号, コーポ山田 2F-201).
+    static let roomAfterKatakana =
+        "[\\p{Katakana}ー・]{3,15}[\\p{Han}々ヶ]{0,4}[ ]?"
+        + "(?:\(floorRoom)|[A-Za-z]-?[0-9]{3,4}(?:号室?)?|[0-9]{3,4}号室?)\(notRoom)"
+    /// A car plate after its place name (松本 500 さ 1234).
+    static let plateAfterPlace = "(?<![\\p{Hiragana}0-9])[\\p{Han}]{1,4}[ ]?[0-9]{3}[ ]?\(plateKana)[ ]?[0-9]{4}(?![0-9])"
+
+    /// Where the matches of the patterns above can start (`MatchHint`): the room's first digit or letter comes
+    /// after at most 15 katakana, 4 kanji (2 UTF-16 units each at most) and a space (39 units); the plate's first
+    /// digit after at most 4 kanji and a space (9 units).
+    static let hints: [String: MatchHint] = [
+        roomAfterKatakana: .anchored(MatchHint.asciiAnchors(letters: true), within: 39),
+        plateAfterPlace: .anchored(MatchHint.asciiAnchors(letters: false), within: 9),
+    ]
+
     /// Top-level domains that end an address whose @ or dots were spelled out (taro at example dot com).
     static let tld =
         "(?:com|net|org|info|biz|jp|io|me|co|ne|or|ac|go|lg|ed|gr|edu|gov|uk|us|app|dev|xyz|tokyo|ly|gl|to|be|tv|cc)"
@@ -164,11 +179,7 @@ enum MaskPatterns {
             .address, 0,
             "(?<=[[\\p{Han}々ヶ]&&[^一二三四五六七八九十百千〇]])[一二三四五六七八九十]{1,3}の[一二三四五六七八九十]{1,3}の[一二三四五六七八九十]{1,3}(?![\\p{Han}])"
         ),
-        (
-            .address, 0,
-            "[\\p{Katakana}ー・]{3,15}[\\p{Han}々ヶ]{0,4}[ ]?"
-                + "(?:\(floorRoom)|[A-Za-z]-?[0-9]{3,4}(?:号室?)?|[0-9]{3,4}号室?)\(notRoom)"
-        ),
+        (.address, 0, roomAfterKatakana),
         (
             .address, 0,
             "(?:大字[\\p{Han}々ヶ]{1,6})?(?<![文数赤黒漢名苗活十誤脱点題識習綴])字[\\p{Han}々ヶ]{1,6}[ ]?[0-9]{1,5}(?:[\\-の][0-9]{1,4})?(?:番地?)?\(notID)"
@@ -201,7 +212,7 @@ enum MaskPatterns {
             .carPlate, 0,
             "(?<![0-9])[0-9]{3}[ ]?[\\p{Hiragana}][ ]?(?:[0-9]{2}-[0-9]{2}|[・･.]{1,3}[0-9]{1,3}(?:-[0-9]{2})?)(?![0-9])"
         ),
-        (.carPlate, 0, "(?<![\\p{Hiragana}0-9])[\\p{Han}]{1,4}[ ]?[0-9]{3}[ ]?\(plateKana)[ ]?[0-9]{4}(?![0-9])"),
+        (.carPlate, 0, plateAfterPlace),
         // a plate in kanji digits, class number, kana, serial (三三〇 ら 四四‐五五), or the serial before のナンバー
         (
             .carPlate, 0,

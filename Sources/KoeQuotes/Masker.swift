@@ -111,9 +111,11 @@ public struct Masker: Sendable {
             ]
             let all = sources + MaskPatterns.sources + NumberPatterns.sources
             return (
-                (PatternSet(all.map(\.2), groups: 1 + (all.map(\.1).max() ?? 0)), all.map { ($0.0, $0.1) }),
+                (PatternSet(all.map(\.2), groups: 1 + (all.map(\.1).max() ?? 0), hints: MaskPatterns.hints), all.map { ($0.0, $0.1) }),
                 (
-                    PatternSet(ContextNames.sources.map(\.2), groups: 1 + (ContextNames.sources.map(\.1).max() ?? 0)),
+                    PatternSet(
+                        ContextNames.sources.map(\.2), groups: 1 + (ContextNames.sources.map(\.1).max() ?? 0),
+                        hints: ContextNames.hints),
                     ContextNames.sources.map { ($0.0, $0.1) }
                 )
             )

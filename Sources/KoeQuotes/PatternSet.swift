@@ -12,16 +12,22 @@ final class PatternSet: @unchecked Sendable {
     let groups: Int
     /// What a match of each pattern needs in the text (a text without it skips the pattern).
     let required: [RequiredText]
+    /// Where each pattern's matches can start (nil: anywhere).
+    let hints: [MatchHint?]
     private let prototypes: [OpaquePointer]
     private var pool: [Matchers] = []
     private let lock = NSLock()
 
     /// Compiles every source; a source the system ICU cannot compile stops the program (the patterns are
-    /// koe's own constants: a silently dropped pattern would leave personal data unmasked).
-    init(_ sources: [String], groups: Int, multiline: Bool = false) {
+    /// koe's own constants: a silently dropped pattern would leave personal data unmasked). `hints`: by source,
+    /// where that pattern's matches can start (`MatchHint`; only without `multiline`).
+    init(_ sources: [String], groups: Int, multiline: Bool = false, hints: [String: MatchHint] = [:]) {
+        precondition(hints.isEmpty || !multiline, "match hints assume $ is the end of the text")
+        precondition(hints.keys.allSatisfy(sources.contains), "a match hint names a pattern that is not in the set")
         self.sources = sources
         self.groups = groups
         required = sources.map(RequiredText.init(pattern:))
+        self.hints = sources.map { hints[$0] }
         prototypes = sources.map { source in
             let units = Array(source.utf16)
             var error: Int32 = 0
@@ -51,7 +57,7 @@ final class PatternSet: @unchecked Sendable {
                         preconditionFailure("cannot clone a masking pattern: \(String(cString: koe_icu_error_name(error)))")
                     }
                     return clone
-                }, groups: groups, required: required)
+                }, groups: groups, required: required, hints: hints)
         }
         lock.unlock()
         let matchers = borrowed!
@@ -75,27 +81,47 @@ final class PatternSet: @unchecked Sendable {
         let regexes: [OpaquePointer]
         let groups: Int
         let required: [RequiredText]
+        let hints: [MatchHint?]
         private var ranges: [Int32]
 
-        init(regexes: [OpaquePointer], groups: Int, required: [RequiredText]) {
+        init(regexes: [OpaquePointer], groups: Int, required: [RequiredText], hints: [MatchHint?]) {
             self.regexes = regexes
             self.groups = groups
             self.required = required
+            self.hints = hints
             ranges = [Int32](repeating: -1, count: 16 * groups * 2)
         }
 
         /// Every match of pattern `index` in `text` (see `PatternSet.matches`); none without looking when
-        /// `present` (the units of `text`) lacks what the pattern requires.
-        func matches(_ index: Int, in text: [UInt16], present: UnitPresence?) -> [[Range<Int>?]] {
+        /// `present` (the units of `text`) lacks what the pattern requires. The scan skips where the pattern's
+        /// hint says no match starts (`hinted`: false scans every offset, for tests).
+        func matches(_ index: Int, in text: [UInt16], present: UnitPresence?, hinted: Bool = true) -> [[Range<Int>?]] {
             guard !text.isEmpty else { return [] }
             if let present, !required[index].allows(present) { return [] }
+            let hint = hinted ? hints[index] : nil
+            var first = 0
+            var anchors: [Int32]?
+            if let hint {
+                text.withUnsafeBufferPointer { buffer in
+                    first = hint.first(in: buffer)
+                    anchors = hint.anchorOffsets(in: buffer)
+                }
+                if anchors?.isEmpty == true { return [] }
+            }
             while true {
                 let capacity = ranges.count / (groups * 2)
                 var error: Int32 = 0
                 let count = text.withUnsafeBufferPointer { buffer in
-                    koe_regex_find_all(
-                        regexes[index], buffer.baseAddress!, Int32(buffer.count), Int32(groups), &ranges,
-                        Int32(capacity), &error)
+                    guard let anchors else {
+                        return koe_regex_find_all_from(
+                            regexes[index], buffer.baseAddress!, Int32(buffer.count), Int32(groups), &ranges,
+                            Int32(capacity), Int32(first), nil, 0, 0, &error)
+                    }
+                    return anchors.withUnsafeBufferPointer { a in
+                        koe_regex_find_all_from(
+                            regexes[index], buffer.baseAddress!, Int32(buffer.count), Int32(groups), &ranges,
+                            Int32(capacity), Int32(first), a.baseAddress, Int32(a.count), Int32(hint?.lead ?? 0), &error)
+                    }
                 }
                 precondition(count >= 0, "masking pattern failed: \(String(cString: koe_icu_error_name(error)))")
                 if Int(count) > capacity {

@@ -8,7 +8,8 @@ public struct PersonNames: Sendable {
     /// Kanji surnames (1–3 characters) and given names (2–3 characters).
     public let surnames: Set<String>
     public let givenNames: Set<String>
-    private let honorific: PatternSet
+    /// The name-before-honorific pattern (internal for tests).
+    let honorific: PatternSet
 
     /// The lists shipped in Resources/person-names.txt (derived from IPADIC; source and licence in its header).
     public static let standard = PersonNames(list: BundledResource.required(resources[0].url, name: resources[0].name))
@@ -46,8 +47,12 @@ public struct PersonNames: Sendable {
         let name =
             "(\(kanjiOrKana)(?:[ 　・]\(kanjiOrKana))?|[\\p{Han}々]{1,4}[ぁ-ゖ]{2,4}|(?:(?<![\\p{Han}々\\p{Katakana}ー\\p{Hiragana}A-Za-z0-9])|(?<=[\\p{Han}\\p{Katakana}ー]の))(?:[ぁ-ゖ]{2,5}|お[ぁ-ゖ]{4,7}))"
         // さまざま, さまさま and 様様 are words, not honorifics (ちゃんと is handled below); 殿下, 殿堂 are words.
+        let honorificPattern = name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|せんせい|君|くん|ちゃん)"
+        // The honorific follows the name, which is at most 41 UTF-16 units: two katakana runs of 10 (each may be a
+        // supplementary character, 2 units) and a space; the other shapes are shorter.
         honorific = PatternSet(
-            [name + "(さん|さま(?![ざさ])|様(?![式子相々態様])|氏(?!名)|殿(?![下堂様方])|先生|せんせい|君|くん|ちゃん)"], groups: 3)
+            [honorificPattern], groups: 3,
+            hints: [honorificPattern: .anchored(["さん", "さま", "様", "氏", "殿", "先生", "せんせい", "君", "くん", "ちゃん"], within: 41)])
     }
 
     // MARK: Names before an honorific
