@@ -141,8 +141,13 @@ struct MatchingView {
 
     /// True when `word` (ASCII compared case-insensitively) starts at `i`.
     static func matches(_ s: [UInt16], at i: Int, _ word: [UInt16]) -> Bool {
-        guard i + word.count <= s.count else { return false }
-        for (k, w) in word.enumerated() where lower(s[i + k]) != w { return false }
+        // The first unit alone settles most calls (every digit word and spelling is tried at each kana).
+        guard i + word.count <= s.count, !word.isEmpty, lower(s[i]) == word[0] else { return word.isEmpty && i <= s.count }
+        var k = 1
+        while k < word.count {
+            if lower(s[i + k]) != word[k] { return false }
+            k += 1
+        }
         return true
     }
 
@@ -233,8 +238,12 @@ struct MatchingView {
 
     /// Whether a katakana phone word ends at `i`.
     static func endsWithCue(_ s: [UInt16], _ i: Int) -> Bool {
-        katakanaCues.contains { cue in i >= cue.count && matches(s, at: i - cue.count, cue) }
+        guard i > 0, cueEnds.contains(s[i - 1]) else { return false }
+        return katakanaCues.contains { cue in i >= cue.count && matches(s, at: i - cue.count, cue) }
     }
+
+    /// The last units of the phone words (イ, ー, ル, ウ): a unit before `i` that is none of them ends no cue.
+    private static let cueEnds: [UInt16] = Array(Set(katakanaCues.map { $0[$0.count - 1] })).sorted()
 
     /// Whether an ASCII digit stands right before `start` or at `end` (ゼロ9ゼロ: one katakana word is a digit there).
     static func nextToDigit(_ s: [UInt16], _ start: Int, _ end: Int) -> Bool {

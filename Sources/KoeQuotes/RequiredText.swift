@@ -11,10 +11,16 @@ struct UnitPresence {
 
     init(_ units: [UInt16]) {
         self.units = units
-        for u in units { words[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+        words.withUnsafeMutableBufferPointer { words in
+            for u in units { words[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+        }
     }
 
     func contains(_ u: UInt16) -> Bool { words[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
+
+    /// Whether any unit of `mask`'s bits in 64-unit block `block` is present.
+    @inline(__always)
+    func containsAny(block: Int, mask: UInt64) -> Bool { words[block] & mask != 0 }
 
     /// True when `string` occurs in the text (every unit present first, then a search).
     func mayContain(_ string: [UInt16]) -> Bool {
@@ -34,6 +40,13 @@ struct UnitPresence {
 struct RequiredText: Sendable {
     /// Alternatives per requirement (UTF-16 strings); empty when nothing is known to be required.
     let all: [[[UInt16]]]
+    /// `all` as checked: per requirement, its one-unit alternatives as bits per 64-unit block, and its longer ones.
+    private let checks: [Check]
+
+    private struct Check: Sendable {
+        var blocks: [(block: Int, mask: UInt64)] = []
+        var strings: [[UInt16]] = []
+    }
 
     /// The requirement of `pattern` (ICU syntax as the masker writes it); none when a construct is not known.
     init(pattern: String) {
@@ -43,11 +56,32 @@ struct RequiredText: Sendable {
         } else {
             all = []
         }
+        checks = all.map { alternatives in
+            var check = Check()
+            var masks: [Int: UInt64] = [:]
+            for a in alternatives {
+                if a.count == 1 { masks[Int(a[0] >> 6), default: 0] |= 1 << UInt64(a[0] & 63) } else { check.strings.append(a) }
+            }
+            check.blocks = masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            return check
+        }
     }
 
-    /// True unless the text certainly holds no match.
+    /// True unless the text certainly holds no match: every requirement has an alternative in the text (a one-unit
+    /// alternative by its bit, a longer one by `mayContain`).
     func allows(_ present: UnitPresence) -> Bool {
-        all.allSatisfy { alternatives in alternatives.contains(where: present.mayContain) }
+        checks.withUnsafeBufferPointer { checks in
+            for check in checks {
+                var met = false
+                for (block, mask) in check.blocks where present.containsAny(block: block, mask: mask) {
+                    met = true
+                    break
+                }
+                if !met { met = check.strings.contains(where: present.mayContain) }
+                if !met { return false }
+            }
+            return true
+        }
     }
 
     /// Largest set of alternatives kept (a bigger set says little and costs time).
