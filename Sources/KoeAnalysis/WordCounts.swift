@@ -34,7 +34,9 @@ public final class WordCounter {
     /// The per-word tables, in one struct so that adding an opinion is one access to this class's storage (each
     /// element access to a class property was an exclusivity check).
     private var tally = WordTally()
-    private var segmentCells: [String: Int] = [:]
+    /// Cell numbers of the segment values met, per segment (0 age, 1 gender, 2 district; see `segmentNames`).
+    private var segmentCells: [[String: Int]] = [[:], [:], [:]]
+    private static let segmentNames = ["age", "gender", "district"]
     private var segmentKeys: [(segment: String, value: String)] = []
     /// The last opinion's segment values and their cells (an opinion usually shares its respondent's, or its
     /// predecessor's, values: no key built and hashed).
@@ -83,21 +85,21 @@ public final class WordCounter {
             return lastSegmentCells
         }
         var cells: [Int] = []
-        for (segment, value) in [("age", segments.age), ("gender", segments.gender), ("district", segments.district)] {
-            guard let value, !value.isEmpty else { continue }
-            cells.append(segmentCell(segment, value))
-        }
+        cells.reserveCapacity(3)
+        if let value = segments.age, !value.isEmpty { cells.append(segmentCell(0, value)) }
+        if let value = segments.gender, !value.isEmpty { cells.append(segmentCell(1, value)) }
+        if let value = segments.district, !value.isEmpty { cells.append(segmentCell(2, value)) }
         lastSegments = (segments.age, segments.gender, segments.district)
         lastSegmentCells = cells
         return cells
     }
 
-    private func segmentCell(_ segment: String, _ value: String) -> Int {
-        let key = segment + "\u{1F}" + value
-        if let c = segmentCells[key] { return c }
+    /// The cell of `value` of segment number `segment` (numbered in order met after the areas).
+    private func segmentCell(_ segment: Int, _ value: String) -> Int {
+        if let c = segmentCells[segment][value] { return c }
         let c = 1 + areas.count + segmentKeys.count
-        segmentCells[key] = c
-        segmentKeys.append((segment, value))
+        segmentCells[segment][value] = c
+        segmentKeys.append((Self.segmentNames[segment], value))
         return c
     }
 
@@ -109,7 +111,7 @@ public final class WordCounter {
 
     /// Opinions holding word `id` among those with `value` for `segment` (`age`, `gender`, `district`).
     public func opinions(_ id: Int, segment: String, value: String) -> Int {
-        guard let cell = segmentCells[segment + "\u{1F}" + value] else { return 0 }
+        guard let s = Self.segmentNames.firstIndex(of: segment), let cell = segmentCells[s][value] else { return 0 }
         return counts(id, cell: cell).opinions
     }
 

@@ -21,7 +21,11 @@ struct MatchingView {
     /// Builds the view of `text` in two passes: width folding, then digit words and spelled-out symbols.
     init(_ text: String) {
         // Width folding maps one unit to one unit: index i of `source` is index i of the text.
-        let source = text.utf16.map(Self.foldWidth)
+        // Copied, then folded in place (a `map` over the UTF-16 view was a fifth of the view's time).
+        var source = Array(text.utf16)
+        source.withUnsafeMutableBufferPointer { units in
+            for k in units.indices { units[k] = Self.foldWidth(units[k]) }
+        }
         units.reserveCapacity(source.count)
         origins.reserveCapacity(source.count)
         var i = 0
@@ -230,7 +234,7 @@ struct MatchingView {
 
     /// A unit that may stand next to a run of digit words: no kana, or a particle (電話は|ぜろはち…|の), ー or ・.
     static func canBound(_ u: UInt16) -> Bool {
-        !isKana(u) || u == 0x30FC || u == 0x30FB || particles.contains(u)
+        !isKana(u) || u == 0x30FC || u == 0x30FB || particleUnits.contains(u)
     }
 
     /// Katakana phone words a run of digit words may follow without a particle (ケータイゼロハチゼロ…).
@@ -252,6 +256,8 @@ struct MatchingView {
 
     /// は が を に の で も と へ や か, and ま (まで)
     static let particles: Set<UInt16> = Set("はがをにのでもとへやかま".utf16)
+    /// `particles` in ascending order, for a search without hashing.
+    private static let particleUnits: [UInt16] = particles.sorted()
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x309F).contains(u) }
 
