@@ -1,0 +1,168 @@
+// WordStrings — the Strings of words one tokenizer has already made: a content word's key or display form is looked
+// up by its UTF-16 units, so a word met again costs a hash and a compare instead of a transcode and a UTF-8 check.
+
+/// A direct-mapped table from one word's UTF-16 units (at most `width`) to its String (`Normalizer.transcode`
+/// without fold). Keyed on a single word, never on a text or a sentence; fixed size (`slots` entries), so memory is
+/// bounded whatever the input: a slot holds the last word hashed to it. Owned by one tokenizer (one thread) and
+/// freed when the last reference goes (`deinit`), like every owner of unsafe memory in koe (docs/development.md).
+final class WordStrings: @unchecked Sendable {
+    static let width = 12
+
+    let slots: Int
+    /// Slot k's word is `keys[k * width ..< k * width + lengths[k] - 1]`; `lengths[k]` is 0 when the slot is empty.
+    private let keys: UnsafeMutablePointer<UInt16>
+    private let lengths: UnsafeMutablePointer<UInt8>
+    private let values: UnsafeMutablePointer<String>
+    private let shift: UInt64
+    /// Lookups answered from the table and made anew (for tests and measurements).
+    private(set) var hits = 0
+    private(set) var misses = 0
+
+    /// A table of `slots` entries (a power of two).
+    init(slots: Int = 8192) {
+        precondition(slots > 1 && slots & (slots - 1) == 0, "slots must be a power of two")
+        self.slots = slots
+        shift = UInt64(64 - slots.trailingZeroBitCount)
+        keys = .allocate(capacity: slots * Self.width)
+        keys.initialize(repeating: 0, count: slots * Self.width)
+        lengths = .allocate(capacity: slots)
+        lengths.initialize(repeating: 0, count: slots)
+        values = .allocate(capacity: slots)
+        values.initialize(repeating: "", count: slots)
+    }
+
+    deinit {
+        values.deinitialize(count: slots)
+        values.deallocate()
+        lengths.deallocate()
+        keys.deallocate()
+    }
+
+    /// The String of `units` (unfolded: `Normalizer.transcode(units, fold: false)`).
+    func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        let n = units.count
+        guard n > 0, n <= Self.width else { return Normalizer.transcode(units, fold: false) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<n { h = (h ^ UInt64(units[k])) &* 0x100_0000_01b3 }
+        let slot = Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let key = keys + slot * Self.width
+        if Int(lengths[slot]) == n + 1 {
+            var same = true
+            for k in 0..<n where key[k] != units[k] {
+                same = false
+                break
+            }
+            if same {
+                hits += 1
+                return values[slot]
+            }
+        }
+        misses += 1
+        let made = Normalizer.transcode(units, fold: false)
+        for k in 0..<n { key[k] = units[k] }
+        lengths[slot] = UInt8(n + 1)
+        values[slot] = made
+        return made
+    }
+}
+
+extension TokenizedText {
+    /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once),
+    /// their Strings taken from `strings` when given (the same Strings, made once per word).
+    func contentWordForms(strings: WordStrings?) -> (keys: [String], display: [String]) {
+        var count = 0
+        forEachContentRun { _, _ in count += 1 }
+        var keys: [String] = []
+        var display: [String] = []
+        keys.reserveCapacity(count)
+        display.reserveCapacity(count)
+        normalized.units.withUnsafeBufferPointer { all in
+            forEachContentRun { first, last in
+                if first == last {
+                    let token = tokens[first]
+                    // Room for the word's own units or a stem of it and an ending of at most two units.
+                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(token.normalizedRange.count, 256) + 2) {
+                        buffer in
+                        let n = countedUnits(token, all, into: buffer.baseAddress!)
+                        let units = UnsafeBufferPointer(start: buffer.baseAddress, count: n)
+                        let shown = Self.string(units, strings)
+                        display.append(shown)
+                        // The key folds katakana and ASCII capitals only: a word without them is its own key.
+                        guard needsFold(token) else { return keys.append(shown) }
+                        for k in 0..<n { buffer[k] = WordHash.fold(buffer[k]) }
+                        keys.append(Self.string(units, strings))
+                    }
+                } else {
+                    let range = tokens[first].normalizedRange.lowerBound..<tokens[last].normalizedRange.upperBound
+                    let units = UnsafeBufferPointer(rebasing: all[range])
+                    display.append(Self.string(units, strings))
+                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: units.count) { buffer in
+                        for k in 0..<units.count { buffer[k] = WordHash.fold(units[k]) }
+                        keys.append(Self.string(UnsafeBufferPointer(buffer), strings))
+                    }
+                }
+            }
+        }
+        return (keys, display)
+    }
+
+    private static func string(_ units: UnsafeBufferPointer<UInt16>, _ strings: WordStrings?) -> String {
+        strings?.string(units) ?? Normalizer.transcode(units, fold: false)
+    }
+
+    /// Calls `body` with the first and last token index of each content word in text order: the runs of
+    /// `contentWordRuns()`, without an array made.
+    @inline(__always) func forEachContentRun(_ body: (Int, Int) -> Void) {
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].role == .content else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            if isKatakanaPiece(tokens[i]) {
+                while j < tokens.count, isKatakanaPiece(tokens[j]),
+                    tokens[j].normalizedRange.lowerBound == tokens[j - 1].normalizedRange.upperBound
+                {
+                    j += 1
+                }
+            }
+            body(i, j - 1)
+            i = j
+        }
+    }
+
+    /// The units of `token`'s counted form (`dictionaryForm(of:)`, unfolded) written to `out`, which has room for
+    /// the token's units or a stem within 255 units of its start and a two-unit ending; returns their count.
+    func countedUnits(_ token: Token, _ all: UnsafeBufferPointer<UInt16>, into out: UnsafeMutablePointer<UInt16>) -> Int {
+        let range = token.normalizedRange
+        let units = normalized.units[range]
+        let next = range.upperBound < all.count ? all[range.upperBound] : nil
+        var n = 0
+        if let i = CountedForm.index(token, units, next: next) {
+            let form = token.forms[i]
+            for k in (range.lowerBound + Int(form.stemStart))..<(range.lowerBound + Int(form.stemEnd)) {
+                out[n] = all[k]
+                n += 1
+            }
+            for u in Conjugation.endings[Int(form.ending)] {
+                out[n] = u
+                n += 1
+            }
+            return n
+        }
+        if token.forms.count == 0, token.kind == .ideograph, let stem = CountedForm.adjectiveStem(units) {
+            for u in stem {
+                out[n] = u
+                n += 1
+            }
+            out[n] = 0x3044  // い
+            return n + 1
+        }
+        for k in range {
+            out[n] = all[k]
+            n += 1
+        }
+        return n
+    }
+}

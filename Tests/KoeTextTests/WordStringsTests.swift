@@ -1,0 +1,100 @@
+// The tokenizer's fast paths against the simple implementations they replaced: content word forms made through
+// the table of Strings (and through none) equal `contentWords(display:)`, on inline cases and real text.
+import Foundation
+import XCTest
+
+@testable import KoeText
+
+final class WordStringsTests: XCTestCase {
+    /// Inline cases: inflected words, katakana pieces, capitals, surrogate pairs, long words.
+    static let cases = [
+        "AIでバスのクリエイターが減らそうとしたBook、子どもたちの公園を守って", "ＵＲＬとＷｉ－Ｆｉを見直して、ゲームセンターへ行こう",
+        "大きく強く考えています", "𠮷野家の𩸽を食べたい、𠮷く", "Ａく市の見守りと支え合う暮らし", "コミュニティバスターミナルエクスペリエンス",
+        "働けるように取り組みを続ける。暮らしやすい町で暮らす", "言って持って守って選んで読んで",
+    ]
+
+    /// The lines of the sample answers and the shared corpora that are present.
+    static func realLines() throws -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var files = [root.appendingPathComponent("Samples/survey/citizen-survey.csv")]
+        for path in ["aipubcom-bunkacho-2024/combined_list.csv", "yamaguchi-koukou-pubcom/opinions_flat.csv"] {
+            files.append(root.appendingPathComponent("../shared/corpora/" + path).standardizedFileURL)
+        }
+        var lines: [String] = []
+        for url in files where FileManager.default.fileExists(atPath: url.path) {
+            lines += try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        return lines
+    }
+
+    private func assertFormsEqualTheReference(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) throws
+        -> Int
+    {
+        let tokenizer = try Tokenizer()
+        let tiny = WordStrings(slots: 2)  // every slot shared by many words: collisions replace entries all the time
+        var words = 0
+        for text in lines {
+            let t = tokenizer.tokenize(text)
+            let keys = t.contentWords(display: false)
+            let display = t.contentWords(display: true)
+            for forms in [t.contentWordForms(), tokenizer.contentWordForms(t), t.contentWordForms(strings: tiny)] {
+                XCTAssertEqual(forms.keys, keys, text, file: file, line: line)
+                XCTAssertEqual(forms.display, display, text, file: file, line: line)
+                // Byte for byte, not only canonically equal.
+                XCTAssertEqual(forms.keys.map { Array($0.utf8) }, keys.map { Array($0.utf8) }, text, file: file, line: line)
+                XCTAssertEqual(
+                    forms.display.map { Array($0.utf8) }, display.map { Array($0.utf8) }, text, file: file, line: line)
+            }
+            words += keys.count
+        }
+        return words
+    }
+
+    func testFormsEqualTheReferenceOnInlineCases() throws {
+        XCTAssertGreaterThan(try assertFormsEqualTheReference(Self.cases + Self.cases), 40)
+    }
+
+    func testFormsEqualTheReferenceOnRealText() throws {
+        let lines = try Self.realLines()
+        let words = try assertFormsEqualTheReference(lines)
+        XCTAssertGreaterThan(words, lines.count, "real text has content words")
+    }
+
+    func testTableReturnsTheSameStringAndCountsHits() {
+        let strings = WordStrings(slots: 4)
+        let words = ["子ども", "バス", "ばす", "見直す", "クリエイターエクスペリエンス", "𠮷野", "a"]
+        for word in words + words {
+            for _ in 0..<2 {
+                let units = Array(word.utf16)
+                let made = units.withUnsafeBufferPointer { strings.string($0) }
+                XCTAssertEqual(Array(made.utf8), Array(word.utf8))
+            }
+        }
+        XCTAssertGreaterThan(strings.misses, 0)
+        XCTAssertGreaterThan(strings.hits, 0, "a word met again in its slot is not made again")
+        // A lone surrogate becomes U+FFFD as the transcoder makes it, from the table too.
+        let lone: [UInt16] = [0x5E02, 0xD800]
+        for _ in 0..<2 {
+            XCTAssertEqual(lone.withUnsafeBufferPointer { strings.string($0) }, "市\u{FFFD}")
+        }
+    }
+
+    func testFunctionKanaLookupEqualsTheSet() throws {
+        let roles = WordRoles()
+        var checked = 0
+        for word in WordRoles.functionKana {
+            for candidate in [word, word + [0x3042], Array(word.dropLast())] where candidate.count >= 3 {
+                guard candidate.allSatisfy(Conjugation.isHiragana) else { continue }
+                let expected: Token.Role = WordRoles.functionKana.contains(candidate) ? .function : .content
+                let role = candidate.withUnsafeBufferPointer { u in
+                    roles.role(
+                        u, RawWord(start: 0, end: u.count, status: 300, forms: FormSet(), lexicon: false), kind: .kana,
+                        hash: HashedWords.hash(candidate[...]))
+                }
+                XCTAssertEqual(role, expected, String(decoding: candidate, as: UTF16.self))
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+}
