@@ -70,40 +70,50 @@ extension TokenizedText {
     /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once),
     /// their Strings taken from `strings` when given (the same Strings, made once per word).
     func contentWordForms(strings: WordStrings?) -> (keys: [String], display: [String]) {
-        var count = 0
-        forEachContentRun { _, _ in count += 1 }
-        var keys: [String] = []
-        var display: [String] = []
-        keys.reserveCapacity(count)
-        display.reserveCapacity(count)
-        normalized.units.withUnsafeBufferPointer { all in
+        // The runs first (first and last token of each), so that the arrays are made at their size.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * tokens.count + 2) { runs in
+            var count = 0
             forEachContentRun { first, last in
-                if first == last {
-                    let token = tokens[first]
-                    // Room for the word's own units or a stem of it and an ending of at most two units.
-                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(token.normalizedRange.count, 256) + 2) {
-                        buffer in
-                        let n = countedUnits(token, all, into: buffer.baseAddress!)
-                        let units = UnsafeBufferPointer(start: buffer.baseAddress, count: n)
-                        let shown = Self.string(units, strings)
-                        display.append(shown)
-                        // The key folds katakana and ASCII capitals only: a word without them is its own key.
-                        guard needsFold(token) else { return keys.append(shown) }
-                        for k in 0..<n { buffer[k] = WordHash.fold(buffer[k]) }
-                        keys.append(Self.string(units, strings))
-                    }
-                } else {
-                    let range = tokens[first].normalizedRange.lowerBound..<tokens[last].normalizedRange.upperBound
-                    let units = UnsafeBufferPointer(rebasing: all[range])
-                    display.append(Self.string(units, strings))
-                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: units.count) { buffer in
-                        for k in 0..<units.count { buffer[k] = WordHash.fold(units[k]) }
-                        keys.append(Self.string(UnsafeBufferPointer(buffer), strings))
+                runs[2 * count] = Int32(truncatingIfNeeded: first)
+                runs[2 * count + 1] = Int32(truncatingIfNeeded: last)
+                count += 1
+            }
+            var keys: [String] = []
+            var display: [String] = []
+            keys.reserveCapacity(count)
+            display.reserveCapacity(count)
+            normalized.units.withUnsafeBufferPointer { all in
+                // Room for any run's units, or a word's stem (within 255 units of its start) and a two-unit ending.
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(all.count, 256) + 2) { buffer in
+                    let scratch = buffer.baseAddress!
+                    for r in 0..<count {
+                        let first = Int(runs[2 * r])
+                        let last = Int(runs[2 * r + 1])
+                        if first == last {
+                            let token = tokens[first]
+                            let n = countedUnits(token, all, into: scratch)
+                            let units = UnsafeBufferPointer(start: scratch, count: n)
+                            let shown = Self.string(units, strings)
+                            display.append(shown)
+                            // The key folds katakana and ASCII capitals only: a word without them is its own key.
+                            guard needsFold(token) else {
+                                keys.append(shown)
+                                continue
+                            }
+                            for k in 0..<n { scratch[k] = WordHash.fold(scratch[k]) }
+                            keys.append(Self.string(units, strings))
+                        } else {
+                            let range = tokens[first].normalizedRange.lowerBound..<tokens[last].normalizedRange.upperBound
+                            let units = UnsafeBufferPointer(rebasing: all[range])
+                            display.append(Self.string(units, strings))
+                            for k in 0..<units.count { scratch[k] = WordHash.fold(units[k]) }
+                            keys.append(Self.string(UnsafeBufferPointer(start: scratch, count: units.count), strings))
+                        }
                     }
                 }
             }
+            return (keys, display)
         }
-        return (keys, display)
     }
 
     private static func string(_ units: UnsafeBufferPointer<UInt16>, _ strings: WordStrings?) -> String {

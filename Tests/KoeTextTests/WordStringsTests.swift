@@ -97,4 +97,42 @@ final class WordStringsTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 100)
     }
+
+    func testLexiconMatchesEqualABruteForceSearch() throws {
+        // Words cut from the texts themselves (two to five units, some with katakana and capitals to fold), so
+        // that many places match and many only share a first unit or a first pair.
+        let lines = Array(Self.cases + (try Self.realLines()).prefix(80))
+        let normalizer = Normalizer.standard
+        var words: Set<[UInt16]> = []
+        for (n, line) in lines.enumerated() {
+            let units = normalizer.normalize(line).units
+            for start in stride(from: n % 3, to: units.count - 1, by: 7) {
+                words.insert(Array(units[start..<min(units.count, start + 2 + (start + n) % 4)]).map(WordHash.fold))
+            }
+        }
+        // Only words the lexicon keeps as they are (it trims spaces and normalizes what it is given).
+        words = words.filter {
+            normalizer.normalize(String(decoding: $0, as: UTF16.self).trimmingCharacters(in: .whitespacesAndNewlines)).units
+                .map(WordHash.fold) == $0
+        }
+        let lexicon = WordLexicon(words: words.map { String(decoding: $0, as: UTF16.self) }, normalizer: normalizer)
+        let longest = words.map(\.count).max() ?? 0
+        var matched = 0
+        for line in lines {
+            let units = normalizer.normalize(line).units
+            let folded = units.map(WordHash.fold)
+            units.withUnsafeBufferPointer { u in
+                for start in 0..<u.count {
+                    var expected: [Int] = []
+                    for end in stride(from: min(u.count, start + longest), through: start + 2, by: -1)
+                    where words.contains(Array(folded[start..<end])) {
+                        expected.append(end)
+                    }
+                    XCTAssertEqual(lexicon.matches(in: u, at: start), expected, line)
+                    matched += expected.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(matched, 1000)
+    }
 }
