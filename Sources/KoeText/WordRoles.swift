@@ -52,22 +52,21 @@ struct WordRoles: Sendable {
     /// and hiragana only — the only words looked up in the function word lists — is the hash of its units.
     func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind, hash: UInt64) -> Token.Role {
         if kind == .number { return .number }
+        // A lexicon word, or one with a unit neither kanji nor hiragana (katakana, Latin), is content.
+        if word.lexicon { return .content }
         var kanji = 0
         var hiragana = 0
-        var other = 0
         for k in word.start..<word.end {
             let u = units[k]
-            if Conjugation.isKanji(u) {
+            // The common CJK block first, then hiragana: the classes are disjoint, so the order changes no count.
+            if u &- 0x4E00 < 0x5200 || Conjugation.isKanji(u) {
                 kanji += 1
             } else if Conjugation.isHiragana(u) {
                 hiragana += 1
-            } else if (0xDC00...0xDFFF).contains(u) {
-                continue
-            } else {
-                other += 1
+            } else if !(0xDC00...0xDFFF).contains(u) {
+                return .content
             }
         }
-        if other > 0 || word.lexicon { return .content }
         if kanji == 1 && hiragana == 0 { return Self.isLoneNoun(units, word) ? .content : .fragment }
         if kanji > 0 { return functionKanjiByHash.contains(units, word, hash: hash) ? .function : .content }
         // Kana only: light verbs and particles are function words; longer kana words are content.

@@ -135,4 +135,38 @@ final class WordStringsTests: XCTestCase {
         }
         XCTAssertGreaterThan(matched, 1000)
     }
+
+    /// The role as it was first written: every unit counted, then the lists looked up as Strings and arrays.
+    private func referenceRole(_ t: TokenizedText, _ token: Token) -> Token.Role {
+        if token.kind == .number { return .number }
+        let units = Array(t.normalized.units[token.normalizedRange])
+        let kanji = units.filter(Conjugation.isKanji).count
+        let hiragana = units.filter(Conjugation.isHiragana).count
+        let other = units.filter { !Conjugation.isKanji($0) && !Conjugation.isHiragana($0) && !(0xDC00...0xDFFF).contains($0) }
+        if !other.isEmpty || token.fromLexicon { return .content }
+        if kanji == 1 && hiragana == 0 {
+            let word = RawWord(
+                start: token.normalizedRange.lowerBound, end: token.normalizedRange.upperBound, status: 400, forms: FormSet(),
+                lexicon: false)
+            return t.normalized.units.withUnsafeBufferPointer { WordRoles.isLoneNoun($0, word) } ? .content : .fragment
+        }
+        let string = String(decoding: units, as: UTF16.self)
+        if kanji > 0 { return WordRoles.functionKanji.contains(string) ? .function : .content }
+        if token.forms.inflects || hiragana < 3 { return .function }
+        return WordRoles.functionKana.contains(units) ? .function : .content
+    }
+
+    func testRolesEqualTheReferenceOnRealText() throws {
+        let lexicon = WordLexicon(words: ["周南市", "地域振興バス", "ＤＸ推進", "子育て支援"])
+        let tokenizer = try Tokenizer(words: lexicon)
+        var roles: [Token.Role: Int] = [:]
+        for text in Self.cases + (try Self.realLines()) + ["周南市の地域振興バスとDX推進"] {
+            let t = tokenizer.tokenize(text)
+            for token in t.tokens {
+                XCTAssertEqual(token.role, referenceRole(t, token), t.normalizedSurface(of: token))
+                roles[token.role, default: 0] += 1
+            }
+        }
+        XCTAssertEqual(roles.count, 4, "every role occurs: \(roles)")
+    }
 }
