@@ -83,7 +83,8 @@ public struct WordLexicon: Sendable {
 
     /// `matches(in:at:)` into a reused buffer (emptied first).
     func matches(in units: UnsafeBufferPointer<UInt16>, at start: Int, into ends: inout [Int]) {
-        ends.removeAll(keepingCapacity: true)
+        // Emptied only when it holds something: `removeAll` on an empty array still costs a call.
+        if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
         guard start < units.count else { return }
         let first = WordHash.fold(units[start])
         guard starts[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0, start + 1 < units.count else { return }

@@ -70,19 +70,19 @@ extension TokenizedText {
     /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once),
     /// their Strings taken from `strings` when given (the same Strings, made once per word).
     func contentWordForms(strings: WordStrings?) -> (keys: [String], display: [String]) {
-        // The runs first (first and last token of each), so that the arrays are made at their size.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * tokens.count + 2) { runs in
-            var count = 0
-            forEachContentRun { first, last in
-                runs[2 * count] = Int32(truncatingIfNeeded: first)
-                runs[2 * count + 1] = Int32(truncatingIfNeeded: last)
-                count += 1
-            }
-            var keys: [String] = []
-            var display: [String] = []
-            keys.reserveCapacity(count)
-            display.reserveCapacity(count)
-            normalized.units.withUnsafeBufferPointer { all in
+        normalized.units.withUnsafeBufferPointer { all in
+            // The runs first (first and last token of each), so that the arrays are made at their size.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * tokens.count + 2) { runs in
+                var count = 0
+                forEachContentRun(all) { first, last in
+                    runs[2 * count] = Int32(truncatingIfNeeded: first)
+                    runs[2 * count + 1] = Int32(truncatingIfNeeded: last)
+                    count += 1
+                }
+                var keys: [String] = []
+                var display: [String] = []
+                keys.reserveCapacity(count)
+                display.reserveCapacity(count)
                 // Room for any run's units, or a word's stem (within 255 units of its start) and a two-unit ending.
                 withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(all.count, 256) + 2) { buffer in
                     let scratch = buffer.baseAddress!
@@ -96,7 +96,7 @@ extension TokenizedText {
                             let shown = Self.string(units, strings)
                             display.append(shown)
                             // The key folds katakana and ASCII capitals only: a word without them is its own key.
-                            guard needsFold(token) else {
+                            guard Self.needsFold(token, all) else {
                                 keys.append(shown)
                                 continue
                             }
@@ -111,8 +111,8 @@ extension TokenizedText {
                         }
                     }
                 }
+                return (keys, display)
             }
-            return (keys, display)
         }
     }
 
@@ -121,8 +121,8 @@ extension TokenizedText {
     }
 
     /// Calls `body` with the first and last token index of each content word in text order: the runs of
-    /// `contentWordRuns()`, without an array made.
-    @inline(__always) func forEachContentRun(_ body: (Int, Int) -> Void) {
+    /// `contentWordRuns()` over the normalized units `all`, without an array made.
+    @inline(__always) func forEachContentRun(_ all: UnsafeBufferPointer<UInt16>, _ body: (Int, Int) -> Void) {
         var i = 0
         while i < tokens.count {
             guard tokens[i].role == .content else {
@@ -130,8 +130,8 @@ extension TokenizedText {
                 continue
             }
             var j = i + 1
-            if isKatakanaPiece(tokens[i]) {
-                while j < tokens.count, isKatakanaPiece(tokens[j]),
+            if Self.isKatakanaPiece(tokens[i], all) {
+                while j < tokens.count, Self.isKatakanaPiece(tokens[j], all),
                     tokens[j].normalizedRange.lowerBound == tokens[j - 1].normalizedRange.upperBound
                 {
                     j += 1
@@ -142,13 +142,35 @@ extension TokenizedText {
         }
     }
 
+    /// `isKatakanaPiece(_:)` over the normalized units `all`.
+    @inline(__always) static func isKatakanaPiece(_ token: Token, _ all: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard !token.fromLexicon, token.normalizedRange.count <= 2 else { return false }
+        for k in token.normalizedRange where !(0x30A1...0x30FC).contains(all[k]) { return false }
+        return true
+    }
+
+    /// `needsFold(_:)` over the normalized units `all`.
+    @inline(__always) static func needsFold(_ token: Token, _ all: UnsafeBufferPointer<UInt16>) -> Bool {
+        for k in token.normalizedRange where (0x30A1...0x30F6).contains(all[k]) || (65...90).contains(all[k]) { return true }
+        return false
+    }
+
     /// The units of `token`'s counted form (`dictionaryForm(of:)`, unfolded) written to `out`, which has room for
     /// the token's units or a stem within 255 units of its start and a two-unit ending; returns their count.
     func countedUnits(_ token: Token, _ all: UnsafeBufferPointer<UInt16>, into out: UnsafeMutablePointer<UInt16>) -> Int {
         let range = token.normalizedRange
+        var n = 0
+        // A word with no reading that cannot be an adjective's bare く-form counts as written (most nouns): no
+        // slice made for `CountedForm`, which would find nothing.
+        if token.forms.count == 0 && (token.kind != .ideograph || range.isEmpty || all[range.upperBound - 1] != 0x304F) {
+            for k in range {
+                out[n] = all[k]
+                n += 1
+            }
+            return n
+        }
         let units = normalized.units[range]
         let next = range.upperBound < all.count ? all[range.upperBound] : nil
-        var n = 0
         if let i = CountedForm.index(token, units, next: next) {
             let form = token.forms[i]
             for k in (range.lowerBound + Int(form.stemStart))..<(range.lowerBound + Int(form.stemEnd)) {
