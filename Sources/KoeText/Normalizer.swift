@@ -20,6 +20,11 @@ public struct NormalizedText: Sendable {
 
     /// The verbatim slice of `original` behind normalized units `range`.
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
+        map.withUnsafeBufferPointer { Self.originalRange(range, map: $0) }
+    }
+
+    /// `originalRange(_:)` over the map's buffer.
+    @inline(__always) static func originalRange(_ range: Range<Int>, map: UnsafeBufferPointer<Int32>) -> Range<Int> {
         let start = Int(map[range.lowerBound])
         // Units produced by one normalization segment share a start (⑴ → "(1)"): a range ending inside a
         // segment extends to the start of the next segment. The map never decreases and ends with the
