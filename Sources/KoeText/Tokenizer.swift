@@ -220,31 +220,27 @@ public final class Tokenizer {
 
     /// The words of a text already in matching form (`normalize(_:)`), with `words` kept whole.
     public func tokenize(_ normalized: NormalizedText, words: WordLexicon) -> TokenizedText {
+        var tokens: [Token] = []
         let parser = layer.parser
-        let tokens = normalized.units.withUnsafeBufferPointer { units in
+        normalized.units.withUnsafeBufferPointer { units in
             breaker.segments(units, minStatus: 100, into: &layer.segments)
             layer.words(units, lexicon: words, into: &raw)
-            // Each token is made in its place in the result (no append's checks), offsets mapped over the map's buffer.
-            return normalized.map.withUnsafeBufferPointer { map in
-                raw.withUnsafeBufferPointer { raw in
-                    [Token](unsafeUninitializedCapacity: raw.count) { out, count in
-                        for (n, word) in raw.enumerated() {
-                            let range = word.start..<word.end
-                            let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
-                            var h = WordHash()
-                            for k in range { h.add(WordHash.fold(units[k])) }
-                            let forms =
-                                word.forms.isEmpty
+            tokens.reserveCapacity(raw.count)
+            // Original offsets mapped over the map's buffer.
+            normalized.map.withUnsafeBufferPointer { map in
+                for word in raw {
+                    let range = word.start..<word.end
+                    let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
+                    var h = WordHash()
+                    for k in range { h.add(WordHash.fold(units[k])) }
+                    tokens.append(
+                        Token(
+                            normalizedRange: range, originalRange: NormalizedText.originalRange(range, map: map), kind: kind,
+                            role: roles.role(units, word, kind: kind, hash: h.value), keyHash: h.value,
+                            forms: word.forms.isEmpty
                                 ? DictionaryForms()
-                                : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser)
-                            (out.baseAddress! + n).initialize(
-                                to: Token(
-                                    normalizedRange: range, originalRange: NormalizedText.originalRange(range, map: map), kind: kind,
-                                    role: roles.role(units, word, kind: kind, hash: h.value), keyHash: h.value, forms: forms,
-                                    fromLexicon: word.lexicon))
-                            count = n + 1
-                        }
-                    }
+                                : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
+                            fromLexicon: word.lexicon))
                 }
             }
         }
