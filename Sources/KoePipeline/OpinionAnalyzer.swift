@@ -22,13 +22,15 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     func analyze(_ opinion: consuming Opinion, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let matching = tokenizer.normalize(opinion.text)
         // Words no output needs are not made: an opinion that cannot be tagged is not tokenized at all.
-        guard needs.everyOpinionsWords || keepTokens || tagger.mayTag(matching) else { return analyze(consume opinion, nil) }
-        return analyze(consume opinion, tokenizer.tokenize(matching, words: words))
+        guard needs.everyOpinionsWords || keepTokens || tagger.mayTag(matching) else {
+            return analyze(consume opinion, nil, tokenizer: tokenizer)
+        }
+        return analyze(consume opinion, tokenizer.tokenize(matching, words: words), tokenizer: tokenizer)
     }
 
     /// The analysis of an opinion from its words; without them (nil), of one the precheck found untaggable. The
     /// opinion is moved into the tagged one (read back from there after).
-    private func analyze(_ opinion: consuming Opinion, _ text: TokenizedText?) -> AnalyzedOpinion {
+    private func analyze(_ opinion: consuming Opinion, _ text: TokenizedText?, tokenizer: Tokenizer) -> AnalyzedOpinion {
         let normalized = segments.normalize(opinion.segments)
         // A survey answer's segments were already counted with its respondent.
         let unmapped = opinion.respondent == nil ? normalized.unmapped.map { ($0.kind.rawValue, $0.value) } : []
@@ -40,7 +42,7 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         if let text {
             tags = tagger.tag(text)
             if needs.types { classification = classifier.classify(text, prior: questions.prior(for: opinion)) }
-            forms = contentWords(text)
+            forms = contentWords(text, tokenizer: tokenizer)
         }
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
         let evidence = (needs.evidence ? tags.direct : []).compactMap { code -> (code: String, items: [EvidenceItem])? in
@@ -74,9 +76,9 @@ struct OpinionAnalyzer: OpinionAnalyzing {
     }
 
     /// Content word keys and, for `koe run`, their display forms; none when no requested output needs words.
-    private func contentWords(_ text: TokenizedText) -> (keys: [String], display: [String]) {
+    private func contentWords(_ text: TokenizedText, tokenizer: Tokenizer) -> (keys: [String], display: [String]) {
         guard needs.words else { return ([], []) }
-        return forRun ? text.contentWordForms() : (ContentWords.keys(text), [])
+        return forRun ? tokenizer.contentWordForms(text) : (ContentWords.keys(text), [])
     }
 
     /// Near-duplicate signature and quote candidate (`koe run` only; a candidate only for a tagged opinion, the

@@ -5,9 +5,9 @@ import KoeCore
 /// An ICU word-break iterator (UBRK_WORD). Not thread-safe: use one per thread.
 public final class WordBreaker {
     private let handle: OpaquePointer
-    private var starts: [Int32] = Array(repeating: 0, count: 256)
-    private var ends: [Int32] = Array(repeating: 0, count: 256)
-    private var statuses: [Int32] = Array(repeating: 0, count: 256)
+    /// Scratch the shim writes segments into: starts, ends and rule statuses, `capacity` each (grown when short).
+    private var capacity = 256
+    private var scratch: UnsafeMutablePointer<Int32>
 
     public init(locale: String = "ja") throws {
         var error: Int32 = 0
@@ -17,9 +17,13 @@ public final class WordBreaker {
                 hint: "libicu がインストールされているか確認してください（apt-get install libicu-dev）")
         }
         self.handle = handle
+        scratch = .allocate(capacity: 3 * capacity)
     }
 
-    deinit { koe_breaker_close(handle) }
+    deinit {
+        koe_breaker_close(handle)
+        scratch.deallocate()
+    }
 
     /// A word segment: UTF-16 offsets in the text given, and ICU's rule status (100 number, 200 letter,
     /// 300 kana, 400 ideograph; 0 = spaces/punctuation, dropped when `minStatus` > 0).
@@ -41,32 +45,21 @@ public final class WordBreaker {
         out.removeAll(keepingCapacity: true)
         var error: Int32 = 0
         while true {
-            let capacity = Int32(starts.count)
-            let count = starts.withUnsafeMutableBufferPointer { s in
-                ends.withUnsafeMutableBufferPointer { e in
-                    statuses.withUnsafeMutableBufferPointer { st in
-                        koe_breaker_segments(
-                            handle, text.baseAddress, Int32(text.count), Int32(minStatus),
-                            s.baseAddress, e.baseAddress, st.baseAddress, capacity, &error)
-                    }
-                }
-            }
+            let count = Int(
+                koe_breaker_segments(
+                    handle, text.baseAddress, Int32(text.count), Int32(minStatus), scratch, scratch + capacity,
+                    scratch + 2 * capacity, Int32(capacity), &error))
             if count < 0 { return }
             if count > capacity {
-                let size = Int(count) * 2
-                starts = Array(repeating: 0, count: size)
-                ends = starts
-                statuses = starts
+                scratch.deallocate()
+                capacity = count * 2
+                scratch = .allocate(capacity: 3 * capacity)
                 continue
             }
-            starts.withUnsafeBufferPointer { s in
-                ends.withUnsafeBufferPointer { e in
-                    statuses.withUnsafeBufferPointer { st in
-                        for i in 0..<Int(count) {
-                            out.append(WordLayer.Segment(start: Int(s[i]), end: Int(e[i]), status: Int(st[i])))
-                        }
-                    }
-                }
+            out.reserveCapacity(count)
+            let (starts, ends, statuses) = (scratch, scratch + capacity, scratch + 2 * capacity)
+            for i in 0..<count {
+                out.append(WordLayer.Segment(start: Int(starts[i]), end: Int(ends[i]), status: Int(statuses[i])))
             }
             return
         }

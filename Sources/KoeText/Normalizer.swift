@@ -20,6 +20,11 @@ public struct NormalizedText: Sendable {
 
     /// The verbatim slice of `original` behind normalized units `range`.
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
+        map.withUnsafeBufferPointer { Self.originalRange(range, map: $0) }
+    }
+
+    /// `originalRange(_:)` over the map's buffer.
+    @inline(__always) static func originalRange(_ range: Range<Int>, map: UnsafeBufferPointer<Int32>) -> Range<Int> {
         let start = Int(map[range.lowerBound])
         // Units produced by one normalization segment share a start (⑴ → "(1)"): a range ending inside a
         // segment extends to the start of the next segment. The map never decreases and ends with the
@@ -220,19 +225,24 @@ public struct Normalizer: Sendable {
 
     /// UTF-16 units → String, optionally with the key fold (katakana → hiragana, ASCII lower case).
     static func transcode(_ units: ArraySlice<UInt16>, fold: Bool) -> String {
+        units.withUnsafeBufferPointer { transcode($0, fold: fold) }
+    }
+
+    /// `transcode` over a buffer: the one implementation.
+    static func transcode(_ units: UnsafeBufferPointer<UInt16>, fold: Bool) -> String {
         // Transcoded straight to UTF-8 (String(decoding:as: UTF16.self) is several times slower); a lone
         // surrogate becomes U+FFFD as it would there.
         String(unsafeUninitializedCapacity: units.count * 3) { buffer in
             var n = 0
-            var i = units.startIndex
-            while i < units.endIndex {
+            var i = 0
+            while i < units.count {
                 var u = UInt32(units[i])
                 i += 1
                 switch u {
                 case 0x30A1...0x30F6: if fold { u -= 0x60 }
                 case 65...90: if fold { u += 32 }
                 case 0xD800...0xDBFF:
-                    if i < units.endIndex, (0xDC00...0xDFFF).contains(units[i]) {
+                    if i < units.count, (0xDC00...0xDFFF).contains(units[i]) {
                         u = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
                         i += 1
                     } else {

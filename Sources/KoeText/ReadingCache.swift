@@ -2,12 +2,14 @@
 // pure function of a word's units, so a word met again (する forms, ほしい, 増やして …) is looked up, not parsed.
 
 /// A direct-mapped table from (word units, parser arguments) to the word's readings. Keyed on one word of at most
-/// `width` UTF-16 units, never on a text or a sentence; fixed size (`slots` entries, about 150 KB), so memory is
+/// `width` UTF-16 units, never on a text or a sentence; fixed size (`slots` entries, about 400 KB), so memory is
 /// bounded whatever the input. Owned by one word layer (one tokenizer, one thread); freed when the last reference
 /// goes (`deinit`), like every owner of unsafe memory in koe (docs/development.md).
 final class ReadingCache: @unchecked Sendable {
-    static let slots = 4096
+    static let slots = 8192
     static let width = 16
+    /// Moves a 64-bit hash's top bits to a slot number: 64 − log2(slots).
+    static let shift: UInt64 = 51
 
     /// Slot k's word is `keys[k * width ..< k * width + length]`; `tags[k]` is 0 when the slot is empty, else the
     /// length and arguments (see `tag`); `values[k]` the readings.
@@ -16,6 +18,7 @@ final class ReadingCache: @unchecked Sendable {
     private let values: UnsafeMutablePointer<FormSet>
 
     init() {
+        precondition(1 << (64 - Self.shift) == Self.slots, "shift must match slots")
         keys = .allocate(capacity: Self.slots * Self.width)
         keys.initialize(repeating: 0, count: Self.slots * Self.width)
         tags = .allocate(capacity: Self.slots)
@@ -42,7 +45,7 @@ final class ReadingCache: @unchecked Sendable {
     @inline(__always) func slot(_ word: UnsafeBufferPointer<UInt16>, _ tag: UInt32) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(tag)
         for u in word { h = (h ^ UInt64(u)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 52) & (Self.slots - 1)
+        return Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> Self.shift)
     }
 
     /// The readings stored for `word` under `tag` in `slot`, or nil.

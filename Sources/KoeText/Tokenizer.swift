@@ -120,28 +120,7 @@ public struct TokenizedText: Sendable {
     }
 
     /// The content words as keys and, in the same order, as shown (`contentWords(display:)` both ways at once).
-    public func contentWordForms() -> (keys: [String], display: [String]) {
-        let runs = contentWordRuns()
-        var keys: [String] = []
-        var display: [String] = []
-        keys.reserveCapacity(runs.count)
-        display.reserveCapacity(runs.count)
-        for run in runs {
-            if run.count == 1 {
-                let token = tokens[run.lowerBound]
-                let shown = dictionaryForm(of: token)
-                display.append(shown)
-                // The key folds katakana and ASCII capitals only: a word without them is its own key (one String).
-                keys.append(needsFold(token) ? dictionaryKey(of: token) : shown)
-            } else {
-                let range =
-                    tokens[run.lowerBound].normalizedRange.lowerBound..<tokens[run.upperBound - 1].normalizedRange.upperBound
-                display.append(normalized.string(range))
-                keys.append(Normalizer.foldKey(normalized.units[range]))
-            }
-        }
-        return (keys, display)
-    }
+    public func contentWordForms() -> (keys: [String], display: [String]) { contentWordForms(strings: nil) }
 
     /// The content words as runs of token indices, in text order: one token each, or a run of adjacent katakana
     /// pieces of at most two characters each (ICU's cut of a word its dictionary lacks: クリ|エイ|ター).
@@ -173,7 +152,7 @@ public struct TokenizedText: Sendable {
         normalized.units[token.normalizedRange].contains { (0x30A1...0x30F6).contains($0) || (65...90).contains($0) }
     }
 
-    private func isKatakanaPiece(_ token: Token) -> Bool {
+    func isKatakanaPiece(_ token: Token) -> Bool {
         let units = normalized.units[token.normalizedRange]
         return !token.fromLexicon && units.count <= 2 && units.allSatisfy { (0x30A1...0x30FC).contains($0) }
     }
@@ -212,6 +191,8 @@ public final class Tokenizer {
     public var words: WordLexicon
     private let breaker: WordBreaker
     private let roles = WordRoles()
+    /// The Strings of words made before (content word keys and display forms).
+    private let strings = WordStrings()
     /// Scratch reused from text to text: the input's UTF-16 and NFKC form, the word layer's segments, the
     /// raw words.
     private var buffers = NormalizeBuffers()
@@ -245,22 +226,31 @@ public final class Tokenizer {
             breaker.segments(units, minStatus: 100, into: &layer.segments)
             layer.words(units, lexicon: words, into: &raw)
             tokens.reserveCapacity(raw.count)
-            for word in raw {
-                let range = word.start..<word.end
-                let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
-                var h = WordHash()
-                for k in range { h.add(WordHash.fold(units[k])) }
-                tokens.append(
-                    Token(
-                        normalizedRange: range, originalRange: normalized.originalRange(range), kind: kind,
-                        role: roles.role(units, word, kind: kind), keyHash: h.value,
-                        forms: word.forms.isEmpty
-                            ? DictionaryForms()
-                            : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
-                        fromLexicon: word.lexicon))
+            // Original offsets mapped over the map's buffer.
+            normalized.map.withUnsafeBufferPointer { map in
+                for word in raw {
+                    let range = word.start..<word.end
+                    let kind = Token.Kind(rawValue: (word.status / 100) * 100) ?? .letter
+                    var h = WordHash()
+                    for k in range { h.add(WordHash.fold(units[k])) }
+                    tokens.append(
+                        Token(
+                            normalizedRange: range, originalRange: NormalizedText.originalRange(range, map: map), kind: kind,
+                            role: roles.role(units, word, kind: kind, hash: h.value), keyHash: h.value,
+                            forms: word.forms.isEmpty
+                                ? DictionaryForms()
+                                : DictionaryForms(word.forms, word: UnsafeBufferPointer(rebasing: units[word.start...]), parser: parser),
+                            fromLexicon: word.lexicon))
+                }
             }
         }
         return TokenizedText(normalized: normalized, tokens: tokens)
+    }
+
+    /// `text.contentWordForms()` with this tokenizer's Strings of words made before: the same words, made once per
+    /// word. `text` should come from this tokenizer (any text gives the same result).
+    public func contentWordForms(_ text: TokenizedText) -> (keys: [String], display: [String]) {
+        text.contentWordForms(strings: strings)
     }
 
     /// The matching keys of `text`, one per word — how a codebook keyword is turned into a word sequence. A word

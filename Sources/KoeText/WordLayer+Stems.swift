@@ -29,7 +29,7 @@ extension WordLayer {
         let stemLimit =
             alone.inflects
             ? Int(alone.stemKana) + (parser.isIOrEColumn(units[s.end - 1]) ? 1 : 0) : (noun && suruNoun == nil ? 0 : 2)
-        readings.removeAll(keepingCapacity: true)
+        if !readings.isEmpty { readings.removeAll(keepingCapacity: true) }
         if alone.inflects { readings.append((s.end, alone)) }
         let settled = addReadingsPast(units, word, s, limit: limit, minStem: minStem, noun: noun, stemLimit: stemLimit)
         if !settled && (alone.stemKana >= 2 || (!alone.inflects && readings.isEmpty)) {

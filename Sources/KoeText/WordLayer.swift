@@ -130,7 +130,7 @@ struct WordLayer {
         }
         restore(snapshot)
         guard kanjiEnd < next.end, Self.isHiragana(units, kanjiEnd, next.end) else { return nil }
-        tail.removeAll(keepingCapacity: true)
+        if !tail.isEmpty { tail.removeAll(keepingCapacity: true) }
         tail.append(contentsOf: UnsafeBufferPointer(rebasing: units[kanjiEnd..<next.end]))
         tail.append(0x3066)
         let accepted = tail.withUnsafeBufferPointer { t in

@@ -10,6 +10,9 @@ public struct WordLexicon: Sendable {
     private var terminal: [Bool] = [false]
     /// Bit per folded UTF-16 unit that starts some word.
     private var starts = [UInt64](repeating: 0, count: 1024)
+    /// Bit per hash of the first two folded units of some word (every word has two or more): most places where a
+    /// word could start are turned away without a walk.
+    private var pairs = [UInt64](repeating: 0, count: 1024)
     /// Number of words.
     public private(set) var count = 0
 
@@ -60,6 +63,13 @@ public struct WordLexicon: Sendable {
         if !terminal[Int(node)] { count += 1 }
         terminal[Int(node)] = true
         starts[Int(units[0] >> 6)] |= 1 << UInt64(units[0] & 63)
+        let pair = Self.pair(units[0], units[1])
+        pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
+
+    /// The bit of two folded units in `pairs`.
+    @inline(__always) private static func pair(_ a: UInt16, _ b: UInt16) -> Int {
+        Int(truncatingIfNeeded: ((UInt32(a) << 16 | UInt32(b)) &* 0x9E37_79B1) >> 16)
     }
 
     public var isEmpty: Bool { count == 0 }
@@ -73,10 +83,13 @@ public struct WordLexicon: Sendable {
 
     /// `matches(in:at:)` into a reused buffer (emptied first).
     func matches(in units: UnsafeBufferPointer<UInt16>, at start: Int, into ends: inout [Int]) {
-        ends.removeAll(keepingCapacity: true)
+        // Emptied only when it holds something: `removeAll` on an empty array still costs a call.
+        if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
         guard start < units.count else { return }
         let first = WordHash.fold(units[start])
-        guard starts[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 else { return }
+        guard starts[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0, start + 1 < units.count else { return }
+        let pair = Self.pair(first, WordHash.fold(units[start + 1]))
+        guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
         var node: Int32 = 0
         var i = start
         while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(WordHash.fold(units[i]))] {

@@ -38,58 +38,40 @@ struct WordRoles: Sendable {
     static let functionLoneKanji: Set<UInt16> = Set("事物時方為中等他様所内際的毎者達頃位上下後前今又及私何誰彼点条".utf16)
 
     /// `functionKana` by the hash of each word's units (looked up without building an array).
-    let functionKanaByHash: [UInt64: [[UInt16]]]
+    let functionKanaByHash: HashedWords
     /// `functionKanji` the same way: the text side is NFKC (so NFC) and these words are kanji and kana only, so
     /// equal units are exactly String equality, without a String made and hashed per word.
-    let functionKanjiByHash: [UInt64: [[UInt16]]]
+    let functionKanjiByHash: HashedWords
 
     init() {
-        functionKanaByHash = Self.byHash(Self.functionKana.map { $0 })
-        functionKanjiByHash = Self.byHash(Self.functionKanji.map { Array($0.utf16) })
+        functionKanaByHash = HashedWords(Self.functionKana.map { $0 })
+        functionKanjiByHash = HashedWords(Self.functionKanji.map { Array($0.utf16) })
     }
 
-    private static func byHash(_ words: [[UInt16]]) -> [UInt64: [[UInt16]]] {
-        var table: [UInt64: [[UInt16]]] = [:]
-        for word in words {
-            var h = WordHash()
-            for u in word { h.add(u) }
-            table[h.value, default: []].append(word)
-        }
-        return table
-    }
-
-    /// Whether `units[range]` is one of the words in `table` (by hash, then unit by unit).
-    private static func contains(_ table: [UInt64: [[UInt16]]], _ units: UnsafeBufferPointer<UInt16>, _ word: RawWord) -> Bool {
-        let surface = UnsafeBufferPointer(rebasing: units[word.start..<word.end])
-        var h = WordHash()
-        for u in surface { h.add(u) }
-        guard let candidates = table[h.value] else { return false }
-        return candidates.contains { $0.elementsEqual(surface) }
-    }
-
-    func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind) -> Token.Role {
+    /// The role of `word`; `hash` is the `WordHash` of its folded units (`Token.keyHash`), which for a word of kanji
+    /// and hiragana only — the only words looked up in the function word lists — is the hash of its units.
+    func role(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, kind: Token.Kind, hash: UInt64) -> Token.Role {
         if kind == .number { return .number }
+        // A lexicon word, or one with a unit neither kanji nor hiragana (katakana, Latin), is content.
+        if word.lexicon { return .content }
         var kanji = 0
         var hiragana = 0
-        var other = 0
         for k in word.start..<word.end {
             let u = units[k]
-            if Conjugation.isKanji(u) {
+            // The common CJK block first, then hiragana: the classes are disjoint, so the order changes no count.
+            if u &- 0x4E00 < 0x5200 || Conjugation.isKanji(u) {
                 kanji += 1
             } else if Conjugation.isHiragana(u) {
                 hiragana += 1
-            } else if (0xDC00...0xDFFF).contains(u) {
-                continue
-            } else {
-                other += 1
+            } else if !(0xDC00...0xDFFF).contains(u) {
+                return .content
             }
         }
-        if other > 0 || word.lexicon { return .content }
         if kanji == 1 && hiragana == 0 { return Self.isLoneNoun(units, word) ? .content : .fragment }
-        if kanji > 0 { return Self.contains(functionKanjiByHash, units, word) ? .function : .content }
+        if kanji > 0 { return functionKanjiByHash.contains(units, word, hash: hash) ? .function : .content }
         // Kana only: light verbs and particles are function words; longer kana words are content.
         if word.forms.inflects || hiragana < 3 { return .function }
-        return Self.contains(functionKanaByHash, units, word) ? .function : .content
+        return functionKanaByHash.contains(units, word, hash: hash) ? .function : .content
     }
 
     /// A lone kanji that stands as a word of its own (町で, 県の, 人が): a neighbour on neither side is a kanji or
@@ -108,5 +90,52 @@ struct WordRoles: Sendable {
             }
         }
         return true
+    }
+}
+
+/// A fixed set of short words found by their `WordHash` (open addressing), then compared unit by unit.
+struct HashedWords: Sendable {
+    /// Slot k holds word `index[k]` (-1: empty) whose hash is `hashes[k]`.
+    private let hashes: [UInt64]
+    private let index: [Int32]
+    private let words: [[UInt16]]
+    private let mask: Int
+
+    init(_ words: [[UInt16]]) {
+        var size = 16
+        while size < 4 * words.count { size *= 2 }
+        var hashes = [UInt64](repeating: 0, count: size)
+        var index = [Int32](repeating: -1, count: size)
+        for (w, word) in words.enumerated() {
+            let h = Self.hash(word[...])
+            var k = Self.slot(h, size - 1)
+            while index[k] >= 0 { k = (k + 1) & (size - 1) }
+            hashes[k] = h
+            index[k] = Int32(w)
+        }
+        self.hashes = hashes
+        self.index = index
+        self.words = words
+        mask = size - 1
+    }
+
+    static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
+        var h = WordHash()
+        for u in units { h.add(u) }
+        return h.value
+    }
+
+    @inline(__always) private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// Whether `units[word.start..<word.end]`, whose `WordHash` is `hash`, is one of the words.
+    func contains(_ units: UnsafeBufferPointer<UInt16>, _ word: RawWord, hash: UInt64) -> Bool {
+        var k = Self.slot(hash, mask)
+        while index[k] >= 0 {
+            if hashes[k] == hash && words[Int(index[k])].elementsEqual(units[word.start..<word.end]) { return true }
+            k = (k + 1) & mask
+        }
+        return false
     }
 }

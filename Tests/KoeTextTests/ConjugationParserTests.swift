@@ -163,7 +163,7 @@ final class ConjugationParserTests: XCTestCase {
                 for c in kana.prefix(12) { words.append([a, b, c]) }
             }
         }
-        XCTAssertGreaterThan(words.count, ReadingCache.slots * 4)
+        XCTAssertGreaterThan(words.count, ReadingCache.slots * 2)
         var inflecting = 0
         for _ in 0..<2 {
             for tail in words {

@@ -47,7 +47,9 @@ final class ContentWordTests: XCTestCase {
                 guard kanji > 0, kanji + hiragana == units.count, !(kanji == 1 && hiragana == 0) else { continue }
                 let expected: Token.Role = WordRoles.functionKanji.contains(candidate) ? .function : .content
                 let role = units.withUnsafeBufferPointer { u in
-                    roles.role(u, RawWord(start: 0, end: u.count, status: 400, forms: FormSet(), lexicon: false), kind: .ideograph)
+                    roles.role(
+                        u, RawWord(start: 0, end: u.count, status: 400, forms: FormSet(), lexicon: false), kind: .ideograph,
+                        hash: HashedWords.hash(units[...]))
                 }
                 XCTAssertEqual(role, expected, candidate)
                 checked += 1

@@ -22,6 +22,17 @@ final class ICUOwnerTests: XCTestCase {
         XCTAssertTrue(japanese.allSatisfy { $0[2] >= 300 }, "\(japanese)")
     }
 
+    /// A text of more segments than the breaker's first scratch holds (256) grows it and loses none; a short text
+    /// after it still answers the same.
+    func testWordBreakerGrowsItsScratch() throws {
+        let breaker = try WordBreaker(locale: "ja")
+        let words = (0..<700).map { "w\($0)" }
+        let many = segments(breaker, words.joined(separator: " "))
+        XCTAssertEqual(many.count, 700)
+        XCTAssertEqual(many.last?[1], words.joined(separator: " ").utf16.count)
+        XCTAssertEqual(segments(breaker, "abc 123"), [[0, 3, 200], [4, 7, 100]])
+    }
+
     /// Breakers and converters opened and released one after another (deinit closes each handle) answer the same.
     func testHandlesOpenedAndReleasedRepeatedly() throws {
         let sjis: [UInt8] = [0x8C, 0xF6, 0x89, 0x80]  // 公園
