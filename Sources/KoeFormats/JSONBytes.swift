@@ -59,16 +59,19 @@ public struct JSONBytes: ~Copyable {
 
     /// Appends the JSON string literal of `s` (as `JSONText.append(_:to:)`).
     public mutating func string(_ s: String) {
-        let clean = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !JSONText.needsEscaping(bytes) else { return false }
-            reserve(bytes.count + 2)
-            base[count] = 0x22
-            if let source = bytes.baseAddress { (base + count + 1).update(from: source, count: bytes.count) }
-            base[count + 1 + bytes.count] = 0x22
-            count += bytes.count + 2
-            return true
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard JSONText.needsEscaping(bytes) else {
+                reserve(bytes.count + 2)
+                base[count] = 0x22
+                if let source = bytes.baseAddress { (base + count + 1).update(from: source, count: bytes.count) }
+                base[count + 1 + bytes.count] = 0x22
+                count += bytes.count + 2
+                return
+            }
+            reserve(JSONText.escapedBound(bytes.count))
+            count += JSONText.writeEscaped(bytes, to: base + count)
         }
-        if clean != true {
+        if done == nil {
             var quoted = JSONText.quote(s)
             quoted.withUTF8 { raw($0) }
         }
