@@ -67,4 +67,22 @@ final class CueDecisionTests: XCTestCase {
         }
         XCTAssertGreaterThan(decided, 500, "the texts exercise the cues")
     }
+
+    /// Katakana fold to hiragana as the haystack is read: a text and its hiragana spelling find the same cues
+    /// at the same places, with and without digit runs (which fold into a copy).
+    func testKatakanaFoldsWhenRead() throws {
+        let lexicon = CueLexicon(
+            "要望\tてほしい\n課題\tバス\n課題\tたりない$\n要望\t{n}本\n", rank: ["要望", "課題"], normalizer: .standard)
+        let normalizer = Normalizer.standard
+        for text in ["バスをフやしテホシイ", "ばすをふやしてほしい", "バスが3本タリナイ。", "ばすが3ほんたりない。", "タリナイ"] {
+            let hiragana = String(
+                text.unicodeScalars.map { s in
+                    (0x30A1...0x30F6).contains(s.value) ? Character(Unicode.Scalar(s.value - 0x60)!) : Character(s)
+                })
+            let a = lexicon.hits(in: CueHaystack(normalizer.normalize(text)))
+            let b = lexicon.hits(in: CueHaystack(normalizer.normalize(hiragana)))
+            XCTAssertEqual(a, b, text)
+            XCTAssertFalse(a.isEmpty, text)
+        }
+    }
 }
