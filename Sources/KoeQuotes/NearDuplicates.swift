@@ -56,6 +56,12 @@ public struct ShingleSet: Sendable, Hashable {
                 while i < units.count {
                     var v = UInt32(units[i])
                     i += 1
+                    // Kana, CJK punctuation and ideographs: no surrogate, no white space, nothing to fold.
+                    if v &- 0x3001 < 0xD800 - 0x3001 {
+                        buffer[n] = v
+                        n += 1
+                        continue
+                    }
                     if (0xD800...0xDBFF).contains(v) {
                         if i < units.count, (0xDC00...0xDFFF).contains(units[i]) {
                             v = 0x10000 + ((v - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)

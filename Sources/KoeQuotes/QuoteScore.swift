@@ -220,6 +220,21 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     }
 
     static func type(_ type: String?) -> Double {
+        // The labels koe prints, told apart by their bytes (String comparison of Japanese text is slow); any
+        // other spelling goes through the String comparison below.
+        if let type {
+            var t = type
+            let known = t.withUTF8 { b -> Double? in
+                switch b.count {
+                case 6 where b.elementsEqual("要望".utf8), 6 where b.elementsEqual("提案".utf8): return 1.0
+                case 6 where b.elementsEqual("課題".utf8): return 0.9
+                case 6 where b.elementsEqual("評価".utf8): return 0.7
+                case 15 where b.elementsEqual("ありたい姿".utf8), 24 where b.elementsEqual("提案・ありたい姿".utf8): return 1.0
+                default: return nil
+                }
+            }
+            if let known { return known }
+        }
         switch type {
         case "要望", "提案・ありたい姿", "提案", "ありたい姿": return 1.0
         case "課題": return 0.9

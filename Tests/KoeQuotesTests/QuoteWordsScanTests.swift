@@ -61,6 +61,17 @@ final class QuoteWordsScanTests: XCTestCase {
         }
     }
 
+    /// The type part read by bytes gives the documented weights, also for labels spelled with other bytes that
+    /// String equality still calls equal, and 0.6 for anything else.
+    func testTypePartOfEveryLabel() {
+        let expected: [(String?, Double)] = [
+            ("要望", 1), ("提案・ありたい姿", 1), ("提案", 1), ("ありたい姿", 1), ("課題", 0.9), ("評価", 0.7), (nil, 0.6), ("", 0.6),
+            ("要望 ", 0.6), ("要", 0.6), ("評判", 0.6), ("unknown", 0.6), ("\u{3042}りたい姿", 1),
+            ("あ\u{308A}たい姿", 1), ("は\u{309A}", 0.6),
+        ]
+        for (label, weight) in expected { XCTAssertEqual(QuoteScore.type(label), weight, label ?? "nil") }
+    }
+
     /// The byte-level `QuoteScore.measure` gives the scalar loop's printed length and text key.
     func testMeasureEqualsTheScalarLoop() {
         let texts = [
