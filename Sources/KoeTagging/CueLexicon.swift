@@ -61,7 +61,7 @@ struct CueLexicon: Sendable {
                     let next = rest.firstIndex(of: "{") ?? rest.endIndex
                     let literal = CueHaystack(
                         normalizer.normalize(String(rest[rest.startIndex..<(next == rest.startIndex ? rest.index(after: next) : next)]))
-                    ).units.map(CueHaystack.fold)
+                    ).units
                     variants = variants.map { $0 + literal }
                     rest = next == rest.startIndex ? rest.dropFirst() : rest[next...]
                 }
@@ -121,12 +121,9 @@ struct CueLexicon: Sendable {
                 singles.withUnsafeBufferPointer { singles in
                     pairs.withUnsafeBufferPointer { pairs in
                         isEnd.withUnsafeBufferPointer { isEnd in
-                            for start in units.indices {
-                                let u = CueHaystack.fold(units[start])
-                                guard Self.isSet(starts, Int(u)) else { continue }
-                                if !Self.isSet(singles, Int(u)) {
-                                    guard start + 1 < units.count,
-                                        Self.isSet(pairs, Self.pair(u, CueHaystack.fold(units[start + 1])))
+                            for start in units.indices where Self.isSet(starts, Int(units[start])) {
+                                if !Self.isSet(singles, Int(units[start])) {
+                                    guard start + 1 < units.count, Self.isSet(pairs, Self.pair(units[start], units[start + 1]))
                                     else { continue }
                                 }
                                 walk(units, from: start, isEnd, haystack.effectiveEnd, into: &out)
@@ -147,7 +144,7 @@ struct CueLexicon: Sendable {
     ) {
         var node: Int32 = 0
         var i = start
-        while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(CueHaystack.fold(units[i]))] {
+        while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
             node = child
             i += 1
             guard isEnd[Int(node)] else { continue }

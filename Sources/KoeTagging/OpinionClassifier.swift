@@ -172,7 +172,6 @@ extension OpinionClassifier {
 struct CueHaystack {
     static let number: UInt16 = 0xE000
     static let year: UInt16 = 0xE001
-    /// The units matched, katakana folded when read (`fold`): the text's own units when it holds no digit.
     let units: [UInt16]
     /// Normalized offset where each haystack unit starts, plus the end; nil when no digit run was folded
     /// (then unit i is normalized unit i).
@@ -195,19 +194,31 @@ struct CueHaystack {
         self.normalized = normalized
         let (units, starts) = Self.folded(normalized.units)
         var end = units.count
-        while end > 0, CueHaystack.isTrailing(CueHaystack.fold(units[end - 1])) { end -= 1 }
+        while end > 0, CueHaystack.isTrailing(units[end - 1]) { end -= 1 }
         self.units = units
         self.starts = starts
         self.effectiveEnd = end
     }
 
-    /// Katakana folded to hiragana; other units as they are (folding twice changes nothing).
-    @inline(__always) static func fold(_ u: UInt16) -> UInt16 { (0x30A1...0x30F6).contains(u) ? u - 0x60 : u }
-
     /// The haystack's units and, when a digit run was folded, where each starts in `source`.
     private static func folded(_ source: [UInt16]) -> (units: [UInt16], starts: [Int32]?) {
-        // Most texts hold no digit: then the units are the text's own, katakana folded as they are read (`fold`).
-        guard source.contains(where: { (48...57).contains($0) }) else { return (source, nil) }
+        // Most texts hold no digit: then only katakana fold, unit for unit, into an array made at its size (in the
+        // same pass that looks for a digit; a digit sends the text to the digit runs below).
+        var digit = false
+        let plain = [UInt16](unsafeUninitializedCapacity: source.count) { buffer, count in
+            source.withUnsafeBufferPointer { source in
+                for k in source.indices {
+                    let u = source[k]
+                    if u &- 48 < 10 {
+                        digit = true
+                        break
+                    }
+                    buffer[k] = (0x30A1...0x30F6).contains(u) ? u - 0x60 : u
+                }
+            }
+            count = digit ? 0 : source.count
+        }
+        if !digit { return (plain, nil) }
         var units: [UInt16] = []
         var starts: [Int32]? = nil
         units.reserveCapacity(source.count)
@@ -228,7 +239,7 @@ struct CueHaystack {
                 continue
             }
             starts?.append(Int32(i))
-            units.append(fold(u))
+            units.append((0x30A1...0x30F6).contains(u) ? u - 0x60 : u)
             i += 1
         }
         starts?.append(Int32(source.count))
