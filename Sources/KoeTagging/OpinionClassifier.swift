@@ -202,23 +202,19 @@ struct CueHaystack {
 
     /// The haystack's units and, when a digit run was folded, where each starts in `source`.
     private static func folded(_ source: [UInt16]) -> (units: [UInt16], starts: [Int32]?) {
-        // Most texts hold no digit: then only katakana fold, unit for unit, into an array made at its size (in the
-        // same pass that looks for a digit; a digit sends the text to the digit runs below).
-        var digit = false
-        let plain = [UInt16](unsafeUninitializedCapacity: source.count) { buffer, count in
-            source.withUnsafeBufferPointer { source in
-                for k in source.indices {
-                    let u = source[k]
-                    if u &- 48 < 10 {
-                        digit = true
-                        break
+        // Most texts hold no digit: then only katakana fold, unit for unit, into an array made at its size.
+        guard source.contains(where: { (48...57).contains($0) }) else {
+            let units = [UInt16](unsafeUninitializedCapacity: source.count) { buffer, count in
+                source.withUnsafeBufferPointer { source in
+                    for k in source.indices {
+                        let u = source[k]
+                        buffer[k] = (0x30A1...0x30F6).contains(u) ? u - 0x60 : u
                     }
-                    buffer[k] = (0x30A1...0x30F6).contains(u) ? u - 0x60 : u
                 }
+                count = source.count
             }
-            count = digit ? 0 : source.count
+            return (units, nil)
         }
-        if !digit { return (plain, nil) }
         var units: [UInt16] = []
         var starts: [Int32]? = nil
         units.reserveCapacity(source.count)
