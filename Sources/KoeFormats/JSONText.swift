@@ -163,17 +163,78 @@ public enum JSONText {
     /// Appends the JSON string literal of `s` to `out` as UTF-8.
     public static func append(_ s: String, to out: inout [UInt8]) {
         // The bytes are read in place (no copy of the String, no retain).
-        let clean = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !needsEscaping(bytes) else { return false }
-            out.append(0x22)
-            out.append(contentsOf: bytes)
-            out.append(0x22)
-            return true
+        let clean: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard needsEscaping(bytes) else {
+                out.append(0x22)
+                out.append(contentsOf: bytes)
+                out.append(0x22)
+                return
+            }
+            // Escaped on the bytes (no String built scalar by scalar).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: escapedBound(bytes.count)) { room in
+                let written = writeEscaped(bytes, to: room.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: room[0..<written]))
+            }
         }
-        if clean != true {
-            var quoted = quote(s)
-            quoted.withUTF8 { out.append(contentsOf: $0) }
+        guard clean == nil else { return }
+        var quoted = quote(s)
+        quoted.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Longest JSON string literal of `count` UTF-8 bytes: every byte a `\u00XX` escape, and the quotes.
+    static func escapedBound(_ count: Int) -> Int { 6 * count + 2 }
+
+    /// Writes the JSON string literal of valid UTF-8 `bytes` at `out` (room for `escapedBound(bytes.count)`) and
+    /// returns the bytes written: the same as `quote` of their String (RFC 8259 escapes, U+2028/2029 as `\u`
+    /// escapes, everything else as it is), worked out on the bytes.
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let hex: StaticString = "0123456789abcdef"
+        var o = 0
+        @inline(__always) func put(_ b: UInt8) {
+            out[o] = b
+            o += 1
         }
+        put(0x22)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case 0x22, 0x5C:
+                put(0x5C)
+                put(b)
+            case 0x0A:
+                put(0x5C)
+                put(0x6E)  // n
+            case 0x0D:
+                put(0x5C)
+                put(0x72)  // r
+            case 0x09:
+                put(0x5C)
+                put(0x74)  // t
+            case 0x00..<0x20:
+                put(0x5C)  // \u00XX
+                put(0x75)
+                put(0x30)
+                put(0x30)
+                put(hex.utf8Start[Int(b >> 4)])
+                put(hex.utf8Start[Int(b & 0xF)])
+            case 0xE2 where i + 1 < n && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9):
+                // U+2028 / U+2029 (E2 80 A8 / E2 80 A9).
+                put(0x5C)  // \u2028, \u2029
+                put(0x75)
+                put(0x32)
+                put(0x30)
+                put(0x32)
+                put(bytes[i + 1] == 0xA8 ? 0x38 : 0x39)
+                i += 2
+            default:
+                put(b)
+            }
+        }
+        put(0x22)
+        return o
     }
 
     /// True when some byte is a control character, a quote, a backslash or 0xE2 (the lead byte of U+2028/2029, checked

@@ -37,11 +37,11 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         // `if let`, not `text.map { … }`: a closure over the analyzer's parts copied them (a retain and release
         // of each) for every opinion.
         var tags = TagResult.none
-        var classification: Classification?
+        var classification: CueDecision?
         var forms: (keys: [String], display: [String]) = ([], [])
         if let text {
             tags = tagger.tag(text)
-            if needs.types { classification = classifier.classify(text, prior: questions.prior(for: opinion)) }
+            if needs.types { classification = classifier.decide(text, prior: questions.prior(for: opinion)) }
             forms = contentWords(text, tokenizer: tokenizer)
         }
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
@@ -63,8 +63,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             opinion: consume opinion, segments: normalized.segments,
             normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
-            type: classification?.type ?? .unknown, typeCue: classification?.typeCue?.cue,
-            horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue?.cue, words: forms.keys)
+            type: classification?.type ?? .unknown, typeCue: classification?.typeCue,
+            horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue, words: forms.keys)
         if let classification { tagged.decision = TypeDecision(classification) }
         // The quote score parts, made once here for the quote pools and for the workspace's rows.
         if forRun && needs.quoteRanks {

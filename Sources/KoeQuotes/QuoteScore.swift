@@ -77,6 +77,15 @@ public struct QuoteScore: Sendable, Hashable, Codable {
             var i = 0
             while i < bytes.count {
                 let v = QuoteWords.decodeScalar(bytes, &i)
+                // Most scalars (printable ASCII, CJK punctuation, kana, ideographs, full-width forms) are neither
+                // white space nor invisible: they count at once.
+                if v &- 0x21 < 0x5E || v &- 0x3001 < 0xCEFE {
+                    h = WordKey.mix(h, v)
+                    n += pending + 1
+                    pending = 0
+                    lastWasSpace = false
+                    continue
+                }
                 let s = Unicode.Scalar(v) ?? "\u{FFFD}"
                 if QuoteText.isWhiteSpace(s) {
                     if n > 0 { QuoteText.countWhiteSpace(s, pending: &pending, lastWasSpace: &lastWasSpace) }
@@ -120,34 +129,43 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     /// gives, worked out on the scalars without building the printed string when every scalar is a character of
     /// its own (the usual Japanese answer); otherwise by printing.
     static func longPrintedLength(_ text: String) -> Int {
-        var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(text.utf8.count / 2)
-        var pending: [Unicode.Scalar] = []
-        for s in text.unicodeScalars {
-            guard isAlone(s) else { return QuoteText.printable(text).text.count }
-            // As `QuoteText.singleLine`: full-width spaces stay, other runs become one space, ends are dropped.
-            if QuoteText.isWhiteSpace(s) {
-                if kept.isEmpty { continue }
-                if s.value == 0x3000 {
-                    pending.append(s)
-                } else if pending.last != " " {
-                    pending.append(" ")
+        // The kept scalars go into a temporary buffer (a text has at most as many scalars as UTF-8 bytes): the
+        // first `n` are kept, those up to `m` wait for a scalar after them (white space between kept ones).
+        let length = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: text.utf8.count) { kept -> Int? in
+            var n = 0
+            var m = 0
+            for s in text.unicodeScalars {
+                guard isAlone(s) else { return nil }
+                // As `QuoteText.singleLine`: full-width spaces stay, other runs become one space, ends are dropped.
+                if QuoteText.isWhiteSpace(s) {
+                    if n == 0 { continue }
+                    if s.value == 0x3000 {
+                        kept[m] = s
+                        m += 1
+                    } else if m == n || kept[m - 1] != " " {
+                        kept[m] = " "
+                        m += 1
+                    }
+                    continue
                 }
-                continue
+                if QuoteText.isInvisible(s) { continue }
+                kept[m] = s
+                m += 1
+                n = m
             }
-            if QuoteText.isInvisible(s) { continue }
-            if !pending.isEmpty {
-                kept.append(contentsOf: pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-            kept.append(s)
+            return trimmedLength(UnsafeBufferPointer(rebasing: kept[0..<n]))
         }
-        return trimmedLength(kept)
+        return length ?? QuoteText.printable(text).text.count
+    }
+
+    /// `trimmedLength` of scalars in an array.
+    static func trimmedLength(_ c: [Unicode.Scalar], limit: Int = QuoteText.readableLength) -> Int {
+        c.withUnsafeBufferPointer { trimmedLength($0, limit: limit) }
     }
 
     /// `QuoteText.trimmed(text).text.count` for a one-line text given as scalars that are characters of their own
     /// (nested quotes change no count, and 」』 both close a sentence).
-    static func trimmedLength(_ c: [Unicode.Scalar], limit: Int = QuoteText.readableLength) -> Int {
+    static func trimmedLength(_ c: UnsafeBufferPointer<Unicode.Scalar>, limit: Int = QuoteText.readableLength) -> Int {
         guard c.count > limit else { return c.count }
         var best: Int?
         var i = 0
@@ -202,6 +220,21 @@ public struct QuoteScore: Sendable, Hashable, Codable {
     }
 
     static func type(_ type: String?) -> Double {
+        // The labels koe prints, told apart by their bytes (String comparison of Japanese text is slow); any
+        // other spelling goes through the String comparison below.
+        if let type {
+            var t = type
+            let known = t.withUTF8 { b -> Double? in
+                switch b.count {
+                case 6 where b.elementsEqual("要望".utf8), 6 where b.elementsEqual("提案".utf8): return 1.0
+                case 6 where b.elementsEqual("課題".utf8): return 0.9
+                case 6 where b.elementsEqual("評価".utf8): return 0.7
+                case 15 where b.elementsEqual("ありたい姿".utf8), 24 where b.elementsEqual("提案・ありたい姿".utf8): return 1.0
+                default: return nil
+                }
+            }
+            if let known { return known }
+        }
         switch type {
         case "要望", "提案・ありたい姿", "提案", "ありたい姿": return 1.0
         case "課題": return 0.9

@@ -114,7 +114,7 @@ public enum QuoteWords {
     }
 
     /// Hashes of the generic words, to skip the String lookup for the words that are not generic.
-    private static let genericKeys = KeyTable(generic.map(WordKey.hash))
+    static let genericKeys = KeyTable(generic.map(WordKey.hash))
 
     /// A fixed set of word hashes looked up without hashing them again (`Set<UInt64>` runs SipHash on every
     /// lookup): open addressing on the top bits of a multiplicative spread, at most a quarter full.
@@ -158,63 +158,6 @@ public enum QuoteWords {
         }
     }
 
-    /// The informative words of `words`, each once (the first of canonically equal ones), in UTF-8 byte order,
-    /// with their keys: what specificity and an area's common words count.
-    static func informative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
-        // The scan's tables, read once here rather than through a lazy global's check for every word.
-        let tables = ScanTables.shared
-        // The distinct informative words in text order (keys, and where each word is in `words`), then sorted once.
-        var keys: [WordKey] = []
-        var entries: [Entry] = []
-        keys.reserveCapacity(words.count)
-        entries.reserveCapacity(words.count)
-        for (index, word) in words.enumerated() {
-            let scanned = scanBytes(word, tables) ?? slowScan(word)
-            guard scanned.informative else { continue }
-            let key = WordKey(word, plain: scanned.plain, hash: scanned.hash)
-            // Read in place and hashes first: copying each key out would retain and release its String.
-            let seen = keys.withUnsafeBufferPointer { keys in keys.contains { $0.hash == key.hash && $0 == key } }
-            guard !seen else { continue }
-            entries.append(Entry(prefix: scanned.prefix, word: Int32(truncatingIfNeeded: index), key: Int32(keys.count)))
-            keys.append(key)
-        }
-        // Byte order, not String order (which compares canonical equivalence and is slow), so the counters see the
-        // same sequence whatever the hashing seed. Few words: an insertion sort of small entries; the first 8 UTF-8
-        // bytes decide most comparisons.
-        entries.withUnsafeMutableBufferPointer { e in
-            for i in e.indices.dropFirst() {
-                let x = e[i]
-                var j = i
-                while j > 0,
-                    x.prefix < e[j - 1].prefix
-                        || (x.prefix == e[j - 1].prefix && WordKey.bytesPrecede(words[Int(x.word)], words[Int(e[j - 1].word)]))
-                {
-                    e[j] = e[j - 1]
-                    j -= 1
-                }
-                e[j] = x
-            }
-        }
-        return (entries.map { words[Int($0.word)] }, entries.map { keys[Int($0.key)] })
-    }
-
-    /// A kept word while `informative` sorts: its byte prefix, its place in the input and its key's place.
-    private struct Entry {
-        var prefix: UInt64
-        var word: Int32
-        var key: Int32
-    }
-
-    /// The tables `scan` reads (bitmaps of the CJK properties, the generic words' hashes), in one value.
-    struct ScanTables: Sendable {
-        let numeric: CJK.Bitmap
-        let ideographic: CJK.Bitmap
-        let genericKeys: KeyTable
-
-        static let shared = ScanTables(
-            numeric: CJK.numeric, ideographic: CJK.ideographic, genericKeys: QuoteWords.genericKeys)
-    }
-
     /// The scalar value of the UTF-8 sequence at `i` of `bytes` (valid UTF-8, as a String holds), moving `i` past it.
     @inline(__always)
     static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
@@ -232,12 +175,6 @@ public enum QuoteWords {
         defer { i += 4 }
         return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
             | UInt32(bytes[i + 3] & 0x3F)
-    }
-
-    /// `scanBytes` for a word whose UTF-8 is not contiguous.
-    private static func slowScan(_ word: String) -> (informative: Bool, plain: Bool, hash: UInt64, prefix: UInt64) {
-        let s = scan(word)
-        return (s.informative, s.plain, s.hash, bytePrefix(word))
     }
 
     /// `scan(word)` and `bytePrefix(word)` in one pass over the word's UTF-8 bytes, decoded by hand (a String's

@@ -112,26 +112,50 @@ struct CueLexicon: Sendable {
         isEnd[Int(node)] = true
     }
 
-    /// Every cue occurrence (anchored cues only when they end the text), in text order.
+    /// Every cue occurrence (anchored cues only when they end the text), in text order. The tables are read
+    /// through buffer pointers (no bounds check or retain per text position).
     func hits(in haystack: CueHaystack) -> [Hit] {
         var out: [Hit] = []
-        let units = haystack.units
-        for start in units.indices where Self.isSet(starts, Int(units[start])) {
-            if !Self.isSet(singles, Int(units[start])) {
-                guard start + 1 < units.count, Self.isSet(pairs, Self.pair(units[start], units[start + 1])) else { continue }
-            }
-            var node: Int32 = 0
-            var i = start
-            while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
-                node = child
-                i += 1
-                guard isEnd[Int(node)] else { continue }
-                for id in terminals[Int(node)] where !anchored[id] || i == haystack.effectiveEnd {
-                    out.append(Hit(cue: id, start: start, end: i))
+        haystack.units.withUnsafeBufferPointer { units in
+            starts.withUnsafeBufferPointer { starts in
+                singles.withUnsafeBufferPointer { singles in
+                    pairs.withUnsafeBufferPointer { pairs in
+                        isEnd.withUnsafeBufferPointer { isEnd in
+                            for start in units.indices where Self.isSet(starts, Int(units[start])) {
+                                if !Self.isSet(singles, Int(units[start])) {
+                                    guard start + 1 < units.count, Self.isSet(pairs, Self.pair(units[start], units[start + 1]))
+                                    else { continue }
+                                }
+                                walk(units, from: start, isEnd, haystack.effectiveEnd, into: &out)
+                            }
+                        }
+                    }
                 }
             }
         }
         return out
+    }
+
+    /// The cues that start at `start`: the trie walked along the units from there.
+    @inline(__always)
+    private func walk(
+        _ units: UnsafeBufferPointer<UInt16>, from start: Int, _ isEnd: UnsafeBufferPointer<Bool>, _ effectiveEnd: Int,
+        into out: inout [Hit]
+    ) {
+        var node: Int32 = 0
+        var i = start
+        while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
+            node = child
+            i += 1
+            guard isEnd[Int(node)] else { continue }
+            for id in terminals[Int(node)] where !anchored[id] || i == effectiveEnd {
+                out.append(Hit(cue: id, start: start, end: i))
+            }
+        }
+    }
+
+    @inline(__always) private static func isSet(_ bits: UnsafeBufferPointer<UInt64>, _ i: Int) -> Bool {
+        bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 
     /// True when the hit's cue is marked `strong`.

@@ -128,6 +128,45 @@ public struct OpinionClassifier: Sendable {
     }
 }
 
+/// What a run keeps of a classification: the type and horizon, the deciding cues as written in the lexicon and
+/// where each decision came from (`classify` without locating every cue in the verbatim text).
+public struct CueDecision: Sendable, Hashable {
+    public var type: OpinionType
+    public var horizon: Horizon
+    /// The lexicon text of the type cue that decided or confirmed the type (`Classification.typeCue?.cue`).
+    public var typeCue: String?
+    /// The lexicon text of the horizon cue that decided or confirmed the horizon.
+    public var horizonCue: String?
+    public var typeSource: DecisionSource?
+    public var horizonSource: DecisionSource?
+    /// The question's prior the decision started from.
+    public var prior: QuestionPrior
+}
+
+extension OpinionClassifier {
+    /// The decision of `classify(text, prior:)`: the same type, horizon, deciding cues and sources, without the
+    /// cue list (no cue is located in the verbatim text, no surface is copied).
+    public func decide(_ text: TokenizedText, prior: QuestionPrior) -> CueDecision {
+        decide(text.normalized, prior: prior)
+    }
+
+    /// `decide` on a normalized text.
+    public func decide(_ normalized: NormalizedText, prior: QuestionPrior = QuestionPrior()) -> CueDecision {
+        let haystack = CueHaystack(normalized)
+        let typeHits = typeLexicon.hits(in: haystack)
+        let horizonHits = horizonLexicon.hits(in: haystack)
+        let typeHit = typeHits.isEmpty ? nil : decisiveType(typeHits, prior: prior)
+        let horizonHit = horizonHits.isEmpty ? nil : horizonLexicon.decisive(horizonHits)
+        let type = typeHit.flatMap { OpinionType(rawValue: typeLexicon.labels[$0.cue]) } ?? prior.types.first ?? .unknown
+        let horizon = horizonHit.flatMap { Horizon(rawValue: horizonLexicon.labels[$0.cue]) } ?? prior.horizon ?? .unknown
+        return CueDecision(
+            type: type, horizon: horizon, typeCue: typeHit.map { typeLexicon.texts[$0.cue] },
+            horizonCue: horizonHit.map { horizonLexicon.texts[$0.cue] },
+            typeSource: type == .unknown ? nil : type == prior.types.first ? prior.typeSource : .cue,
+            horizonSource: horizon == .unknown ? nil : horizon == prior.horizon ? prior.horizonSource : .cue, prior: prior)
+    }
+}
+
 /// The normalized text folded for cue matching: katakana → hiragana, digit runs → one placeholder unit
 /// (U+E000, or U+E001 for a year 2030–2199), with a map back to normalized offsets.
 struct CueHaystack {

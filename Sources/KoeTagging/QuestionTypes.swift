@@ -217,4 +217,11 @@ extension TypeDecision {
             typeSource: c.typeSource, horizonSource: c.horizonSource, question: c.prior.question,
             questionTypeWord: c.prior.typeWord, questionHorizonWord: c.prior.horizonWord)
     }
+
+    /// The decision a run keeps (`OpinionClassifier.decide`): the same as that of the full classification.
+    public init(_ d: CueDecision) {
+        self.init(
+            typeSource: d.typeSource, horizonSource: d.horizonSource, question: d.prior.question,
+            questionTypeWord: d.prior.typeWord, questionHorizonWord: d.prior.horizonWord)
+    }
 }

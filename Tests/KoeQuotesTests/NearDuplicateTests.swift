@@ -18,6 +18,36 @@ final class NearDuplicateTests: XCTestCase {
         }
     }
 
+    /// Shingle hashes as documented (FNV-1a 64 over each run of `shingle` scalars, SplitMix64, sorted and distinct),
+    /// worked out here without the library: the unrolled standard width and the general loop both agree.
+    func testShingleHashesAsDocumented() {
+        func reference(_ text: String, _ shingle: Int) -> [UInt64] {
+            let scalars = text.unicodeScalars.filter { !$0.properties.isWhitespace }.map { s -> UInt32 in
+                (0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value
+            }
+            guard !scalars.isEmpty else { return [] }
+            let width = min(shingle, scalars.count)
+            var hashes = Set<UInt64>()
+            for start in 0...(scalars.count - width) {
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for v in scalars[start..<(start + width)] { h = (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
+                var z = h
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                hashes.insert(z ^ (z >> 31))
+            }
+            return hashes.sorted()
+        }
+        let texts = ["", "a", "ab", "abc", "ABCD abcd", "駅前の駐輪場を増やしてほしい。駅前の駐輪場", "𠮷野家\u{3000}の　前", "ａｂ c\nD"]
+        for text in texts {
+            for shingle in [1, 2, 3, 5] {
+                XCTAssertEqual(ShingleSet(text, shingle: shingle, normalized: true).hashes, reference(text, shingle), "\(text) \(shingle)")
+                XCTAssertEqual(
+                    ShingleSet(units: Array(text.utf16), shingle: shingle).hashes, reference(text, shingle), "\(text) \(shingle)")
+            }
+        }
+    }
+
     func testJaccardOfShingleSets() {
         // "abcd" → {abc, bcd}; "abce" → {abc, bce}: 1 common of 3.
         XCTAssertEqual(ShingleSet("abcd").jaccard(ShingleSet("abce")), 1.0 / 3.0, accuracy: 1e-12)

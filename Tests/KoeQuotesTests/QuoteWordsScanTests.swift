@@ -34,10 +34,49 @@ final class QuoteWordsScanTests: XCTestCase {
         XCTAssertEqual(counted.keys.map(\.hash), counted.words.map(WordKey.hash))
     }
 
+    /// `informative` as plainly stated: the informative words, the first of each key (String equality), in
+    /// UTF-8 byte order, with their keys. The buffered version must give the same words and keys.
+    private func plainInformative(_ words: [String]) -> (words: [String], keys: [WordKey]) {
+        var kept: [(String, WordKey)] = []
+        for word in words where QuoteWords.isInformative(word) {
+            let key = WordKey(word)
+            if !kept.contains(where: { $0.1 == key }) { kept.append((word, key)) }
+        }
+        kept.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return (kept.map(\.0), kept.map(\.1))
+    }
+
+    func testInformativeEqualsThePlainStatement() {
+        // Canonically equal spellings (decomposed kana, accents) and repeats among the words of every kind.
+        let pool = Self.words + ["か\u{3099}", "が", "cafe\u{301}", "café", "ka\u{3099}ko", "バス", "バス停", "保育園", "こと"]
+        var rng = SplitMix64(seed: 26)
+        for round in 0..<3_000 {
+            let count = Int(rng.next() % 40)
+            let words = (0..<count).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }
+            let expected = plainInformative(words)
+            let got = QuoteWords.informative(words)
+            XCTAssertEqual(got.words, expected.words, "round \(round): \(words)")
+            XCTAssertEqual(got.keys, expected.keys, "round \(round)")
+            XCTAssertEqual(got.keys.map(\.canonical), expected.keys.map(\.canonical), "round \(round)")
+        }
+    }
+
+    /// The type part read by bytes gives the documented weights, also for labels spelled with other bytes that
+    /// String equality still calls equal, and 0.6 for anything else.
+    func testTypePartOfEveryLabel() {
+        let expected: [(String?, Double)] = [
+            ("要望", 1), ("提案・ありたい姿", 1), ("提案", 1), ("ありたい姿", 1), ("課題", 0.9), ("評価", 0.7), (nil, 0.6), ("", 0.6),
+            ("要望 ", 0.6), ("要", 0.6), ("評判", 0.6), ("unknown", 0.6), ("\u{3042}りたい姿", 1),
+            ("あ\u{308A}たい姿", 1), ("は\u{309A}", 0.6),
+        ]
+        for (label, weight) in expected { XCTAssertEqual(QuoteScore.type(label), weight, label ?? "nil") }
+    }
+
     /// The byte-level `QuoteScore.measure` gives the scalar loop's printed length and text key.
     func testMeasureEqualsTheScalarLoop() {
         let texts = [
             "", " ", "　駅前の　駐輪場を\n増やして  ほしい。\t", "a\u{200B}b\u{202E}c\u{FEFF}", "𠮷野家の前\r\nの道", "cafe\u{301} と ｶﾞ",
+            "\u{3000}a\u{3000}\u{3001}\u{2FFF}\u{FEFE}\u{FEFF}\u{E000}~\u{7F}!\u{20} \u{9F}\u{A0}\u{FF01}",
             String(repeating: "子育て支援の充実を。 ", count: 30), String(repeating: "長い文 ", count: 80) + "\u{85}\u{A0}end",
         ]
         for text in texts {

@@ -36,4 +36,28 @@ final class JSONTextTests: XCTestCase {
         XCTAssertEqual(
             String(decoding: out, as: UTF8.self), "\"長い文章の途中に\\\"引用\\\"と\\\\と改行\\nと\\u2028があっても正しく\"")
     }
+
+    /// Escaping on the bytes (JSONText.append into bytes, JSONBytes.string) gives `quote`'s literal for texts mixing
+    /// every character it escapes with the ones next to them (U+2026/U+2027/U+202A share 0xE2 0x80 with U+2028).
+    func testByteEscapingEqualsQuote() {
+        let pieces = [
+            "あ", "市民", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{B}", "\u{1F}", " ", "\u{7F}", "\u{2028}", "\u{2029}",
+            "\u{2026}", "\u{2027}", "\u{202A}", "…", "※", "→", "①", "○", "★", "―", "a", "𠮷", "é", "\u{E2}", "/",
+        ]
+        var seed: UInt64 = 2026
+        for round in 0..<4_000 {
+            var text = ""
+            for _ in 0..<(round % 23) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(seed >> 33) % pieces.count]
+            }
+            var out: [UInt8] = [0x41]
+            JSONText.append(text, to: &out)
+            XCTAssertEqual(String(decoding: out.dropFirst(), as: UTF8.self), JSONText.quote(text), text.debugDescription)
+            var bytes = JSONBytes(capacity: 1)
+            bytes.string(text)
+            let written = bytes.text()
+            XCTAssertEqual(written, JSONText.quote(text), text.debugDescription)
+        }
+    }
 }

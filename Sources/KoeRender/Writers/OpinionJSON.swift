@@ -5,65 +5,109 @@ import KoeFormats
 /// JSON renderings of opinions.
 public enum OpinionJSON {
     /// The opinions.jsonl line of an analysed opinion, without the newline.
-    public static func line(_ p: TaggedOpinion) -> String { object(p).text }
+    public static func line(_ p: TaggedOpinion) -> String { render(p, newline: false).text() }
 
     /// The opinions.jsonl line as UTF-8 bytes with its newline (what the writer copies out).
-    public static func lineBytes(_ p: TaggedOpinion) -> [UInt8] { object(p).line() }
+    public static func lineBytes(_ p: TaggedOpinion) -> [UInt8] { render(p, newline: true).finish() }
 
-    /// The opinions.jsonl object (SPEC §6 fields first, then evidence detail), nested objects written in place
-    /// into one buffer sized for the texts.
-    static func object(_ p: TaggedOpinion) -> JSONObject {
+    /// The opinions.jsonl object (SPEC §6 fields first, then evidence detail) written straight into one byte
+    /// buffer sized for the texts: keys as literals, values as `JSONObject` writes them (the same bytes).
+    static func render(_ p: TaggedOpinion, newline: Bool) -> JSONBytes {
+        let opinion = p.opinion
+        let location = opinion.location
         // Room for the whole line: the texts, the file and column (twice, as `question`) and the rest.
-        let location = p.opinion.location
-        var o = JSONObject(
-            capacity: p.opinion.text.utf8.count + p.normalized.utf8.count + location.file.utf8.count
+        var o = JSONBytes(
+            capacity: opinion.text.utf8.count + p.normalized.utf8.count + location.file.utf8.count
                 + 2 * (location.column?.utf8.count ?? 0) + 768)
-        addProvenance(p.opinion, to: &o)
-        o.add("text", p.opinion.text)
-        o.add("normalized", p.normalized)
-        o.add("segments") { addSegments(p.segments.age, p.segments.gender, p.segments.district, to: &$0) }
-        o.add("areas", strings: p.areas)
+        o.raw("{\"id\":")
+        o.string(opinion.id)
+        o.raw(",\"kind\":")
+        o.string(opinion.kind.rawValue)
+        o.raw(",\"source\":")
+        o.string(location.file)
+        if let sheet = location.sheet {
+            o.raw(",\"sheet\":")
+            o.string(sheet)
+        }
+        o.raw(",\"row\":")
+        o.int(location.row)
+        o.raw(",\"column\":")
+        o.string(location.column)
+        o.raw(",\"respondent\":")
+        o.string(opinion.respondent)
+        o.raw(",\"text\":")
+        o.string(opinion.text)
+        o.raw(",\"normalized\":")
+        o.string(p.normalized)
+        let segments = p.segments
+        o.raw(",\"segments\":{\"age\":")
+        o.string(segments.age)
+        o.raw(",\"gender\":")
+        o.string(segments.gender)
+        o.raw(",\"district\":")
+        o.string(segments.district)
+        o.raw("},\"areas\":")
+        o.strings(p.areas)
         // SPEC's evidence{code:[words]} lists the directly matched areas; `areas` adds their ancestors.
-        o.add("evidence") { words in
-            for (code, items) in p.evidence { words.add(code, strings: uniqueKeywords(items)) }
+        let evidence = p.evidence
+        o.raw(",\"evidence\":{")
+        for (i, (code, items)) in evidence.enumerated() {
+            if i > 0 { o.byte(0x2C) }
+            o.string(code)
+            o.byte(0x3A)
+            o.strings(uniqueKeywords(items))
         }
-        o.add("type", p.type.rawValue)
-        o.add("horizon", p.horizon.rawValue)
-        o.add("type_source", p.decision.typeSource?.rawValue)
-        o.add("horizon_source", p.decision.horizonSource?.rawValue)
-        o.add("question", p.decision.question)
-        o.add("matches") { detail in
-            for (code, items) in p.evidence {
-                detail.add(code, objects: items) { e, item in
-                    e.add("keyword", item.keyword)
-                    e.add("surface", item.surface)
-                    e.add("start", item.start)
-                    e.add("end", item.end)
-                }
+        o.raw("},\"type\":")
+        o.string(p.type.rawValue)
+        o.raw(",\"horizon\":")
+        o.string(p.horizon.rawValue)
+        let decision = p.decision
+        o.raw(",\"type_source\":")
+        o.string(decision.typeSource?.rawValue)
+        o.raw(",\"horizon_source\":")
+        o.string(decision.horizonSource?.rawValue)
+        o.raw(",\"question\":")
+        o.string(decision.question)
+        o.raw(",\"matches\":{")
+        for (i, (code, items)) in evidence.enumerated() {
+            if i > 0 { o.byte(0x2C) }
+            o.string(code)
+            o.raw(":[")
+            for (j, item) in items.enumerated() {
+                o.raw(j > 0 ? ",{\"keyword\":" : "{\"keyword\":")
+                o.string(item.keyword)
+                o.raw(",\"surface\":")
+                o.string(item.surface)
+                o.raw(",\"start\":")
+                o.int(item.start)
+                o.raw(",\"end\":")
+                o.int(item.end)
+                o.byte(0x7D)
             }
+            o.byte(0x5D)
         }
-        o.add("excluded", objects: p.excluded) { e, x in
-            e.add("area", x.code)
-            e.add("word", x.word)
+        o.raw("},\"excluded\":[")
+        for (i, x) in p.excluded.enumerated() {
+            o.raw(i > 0 ? ",{\"area\":" : "{\"area\":")
+            o.string(x.code)
+            o.raw(",\"word\":")
+            o.string(x.word)
+            o.byte(0x7D)
         }
-        o.add("cues") { cues in
-            cues.add("type", p.typeCue)
-            cues.add("horizon", p.horizonCue)
-            if p.decision.typeSource == .question { cues.add("question_type", p.decision.questionTypeWord) }
-            if p.decision.horizonSource == .question { cues.add("question_horizon", p.decision.questionHorizonWord) }
+        o.raw("],\"cues\":{\"type\":")
+        o.string(p.typeCue)
+        o.raw(",\"horizon\":")
+        o.string(p.horizonCue)
+        if decision.typeSource == .question {
+            o.raw(",\"question_type\":")
+            o.string(decision.questionTypeWord)
         }
+        if decision.horizonSource == .question {
+            o.raw(",\"question_horizon\":")
+            o.string(decision.questionHorizonWord)
+        }
+        o.raw(newline ? "}}\n" : "}}")
         return o
-    }
-
-    /// id, kind, source, sheet, row, column, respondent (the opinion is borrowed, not copied).
-    private static func addProvenance(_ opinion: Opinion, to o: inout JSONObject) {
-        o.add("id", opinion.id)
-        o.add("kind", opinion.kind.rawValue)
-        o.add("source", opinion.location.file)
-        if let sheet = opinion.location.sheet { o.add("sheet", sheet) }
-        o.add("row", opinion.location.row)
-        o.add("column", opinion.location.column)
-        o.add("respondent", opinion.respondent)
     }
 
     /// The `koe import` line of a read opinion: provenance, text, normalized and raw segments.
