@@ -126,23 +126,7 @@ public struct TokenizedText: Sendable {
     /// pieces of at most two characters each (ICU's cut of a word its dictionary lacks: クリ|エイ|ター).
     public func contentWordRuns() -> [Range<Int>] {
         var out: [Range<Int>] = []
-        var i = 0
-        while i < tokens.count {
-            guard tokens[i].role == .content else {
-                i += 1
-                continue
-            }
-            var j = i + 1
-            if isKatakanaPiece(tokens[i]) {
-                while j < tokens.count, isKatakanaPiece(tokens[j]),
-                    tokens[j].normalizedRange.lowerBound == tokens[j - 1].normalizedRange.upperBound
-                {
-                    j += 1
-                }
-            }
-            out.append(i..<j)
-            i = j
-        }
+        normalized.units.withUnsafeBufferPointer { all in forEachContentRun(all) { out.append($0..<($1 + 1)) } }
         return out
     }
 
@@ -150,11 +134,6 @@ public struct TokenizedText: Sendable {
     /// token's units and hiragana endings, so when none of its units folds, its key equals its display form.
     func needsFold(_ token: Token) -> Bool {
         normalized.units[token.normalizedRange].contains { (0x30A1...0x30F6).contains($0) || (65...90).contains($0) }
-    }
-
-    func isKatakanaPiece(_ token: Token) -> Bool {
-        let units = normalized.units[token.normalizedRange]
-        return !token.fromLexicon && units.count <= 2 && units.allSatisfy { (0x30A1...0x30FC).contains($0) }
     }
 
     /// The keys a keyword word matches (see `Tokenizer.keys`): its own key, and when it is not written in

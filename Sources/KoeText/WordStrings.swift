@@ -142,7 +142,8 @@ extension TokenizedText {
         }
     }
 
-    /// `isKatakanaPiece(_:)` over the normalized units `all`.
+    /// Whether `token` is a piece of at most two katakana that ICU cut from a longer word (クリ|エイ|ター), read over
+    /// the normalized units `all`.
     @inline(__always) static func isKatakanaPiece(_ token: Token, _ all: UnsafeBufferPointer<UInt16>) -> Bool {
         guard !token.fromLexicon, token.normalizedRange.count <= 2 else { return false }
         for k in token.normalizedRange where !(0x30A1...0x30FC).contains(all[k]) { return false }
