@@ -25,6 +25,8 @@ struct ThemeClustering {
     /// Vocabulary position of each word id in it, and each position's idf.
     let index: [Int32: Int]
     let idf: [Double]
+    /// `index` as an array by word id (-1: not in the vocabulary): a vector is made for every untagged opinion.
+    private let positions: [Int32]
 
     init(documents: [[Int32]]) {
         var df: [Int32: Int] = [:]
@@ -42,14 +44,18 @@ struct ThemeClustering {
         }
         self.index = index
         self.idf = idf
+        var positions = [Int32](repeating: -1, count: Int(index.keys.max() ?? -1) + 1)
+        for (w, i) in index { positions[Int(w)] = Int32(i) }
+        self.positions = positions
     }
 
     /// The normalized vector of an opinion's word ids and occurrences (tf × idf): (position, weight) ascending by
     /// position; empty when none of its words is in the vocabulary.
     func vector(_ words: [Int32], _ counts: [Int32]) -> [(Int, Double)] {
         var out: [(Int, Double)] = []
-        for (k, w) in words.enumerated() {
-            if let i = index[w] { out.append((i, Double(k < counts.count ? counts[k] : 1) * idf[i])) }
+        for (k, w) in words.enumerated() where w >= 0 && Int(w) < positions.count {
+            let i = Int(positions[Int(w)])
+            if i >= 0 { out.append((i, Double(k < counts.count ? counts[k] : 1) * idf[i])) }
         }
         out.sort { $0.0 < $1.0 }
         let norm = out.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
@@ -87,46 +93,6 @@ struct ThemeClustering {
 
     static func halfNorms(_ centers: [[Double]]) -> [Double] { centers.map { $0.reduce(0) { $0 + $1 * $1 } / 2 } }
 
-    /// The centres laid out word by word (the k weights of one word side by side), so that finding the nearest
-    /// centre of a sparse vector reads one short run of memory per word instead of one word of each of k long
-    /// arrays. `nearest` gives exactly `ThemeClustering.nearest`'s answer: each centre's dot product is summed
-    /// in the vector's order, as `dot` sums it.
-    struct CenterTable {
-        let k: Int
-        private let weights: [Double]
-        private let halfNorms: [Double]
-
-        init(_ centers: [[Double]], halfNorms: [Double]) {
-            k = centers.count
-            let dimension = centers.first?.count ?? 0
-            var weights = [Double](repeating: 0, count: dimension * k)
-            for (j, c) in centers.enumerated() {
-                for (i, x) in c.enumerated() { weights[i * k + j] = x }
-            }
-            self.weights = weights
-            self.halfNorms = halfNorms
-        }
-
-        /// The nearest centre (the first on a tie) and its closeness; `sums`: scratch of k elements.
-        func nearest(_ v: [(Int, Double)], sums: inout [Double]) -> (Int, Double) {
-            for j in 0..<k { sums[j] = 0 }
-            weights.withUnsafeBufferPointer { w in
-                sums.withUnsafeMutableBufferPointer { s in
-                    for (i, x) in v {
-                        let row = i * k
-                        for j in 0..<k { s[j] += x * w[row + j] }
-                    }
-                }
-            }
-            var best = (0, -Double.infinity)
-            for j in 0..<k {
-                let score = sums[j] - halfNorms[j]
-                if score > best.1 { best = (j, score) }
-            }
-            return best
-        }
-    }
-
     /// Cluster labels (0..<k) of `vectors` (all non-empty) by `method`.
     func cluster(_ vectors: [[(Int, Double)]], k: Int, method: ThemeMethod) -> [Int] {
         switch method {
@@ -155,9 +121,10 @@ extension ThemeClustering {
     /// result is the same as one after another.
     func kmeans(_ vectors: [[(Int, Double)]], k: Int) -> [Int] {
         let runs = RestartRuns(count: Self.restarts)
+        let rows = SparseRows(vectors)
         DispatchQueue.concurrentPerform(iterations: Self.restarts) { restart in
             var g = Generator(state: 0x6b6f_6520_7468_656d &+ UInt64(restart))
-            runs.set(restart, kmeansOnce(vectors, k: k, seeds: seeds(vectors, k: k, &g)))
+            runs.set(restart, kmeansOnce(rows, k: k, seeds: seeds(vectors, k: k, &g)))
         }
         var best: (labels: [Int], score: Double) = ([], -Double.infinity)
         for run in runs.all where run.score > best.score + 1e-9 { best = run }
@@ -210,35 +177,9 @@ extension ThemeClustering {
         return centers
     }
 
+    /// One k-means run from `seeds` (Lloyd's iterations until no label changes, at most `maxIterations`): the
+    /// labels and the sum of the closeness of each vector to its centre.
     func kmeansOnce(_ vectors: [[(Int, Double)]], k: Int, seeds: [[Double]]) -> (labels: [Int], score: Double) {
-        var centers = seeds
-        var labels = [Int](repeating: -1, count: vectors.count)
-        var score = 0.0
-        for _ in 0..<Self.maxIterations {
-            var changed = false
-            score = 0
-            var worst = (index: 0, similarity: Double.infinity)
-            let table = CenterTable(centers, halfNorms: Self.halfNorms(centers))
-            var sums = [Double](repeating: 0, count: k)
-            for (i, v) in vectors.enumerated() {
-                let (j, s) = table.nearest(v, sums: &sums)
-                if labels[i] != j {
-                    labels[i] = j
-                    changed = true
-                }
-                score += s
-                if s < worst.similarity { worst = (i, s) }
-            }
-            var sizes = [Int](repeating: 0, count: k)
-            for l in labels { sizes[l] += 1 }
-            // An empty cluster takes the opinion farthest from its own centre.
-            if let empty = sizes.firstIndex(of: 0), sizes[labels[worst.index]] > 1 {
-                labels[worst.index] = empty
-                changed = true
-            }
-            centers = Self.centroids(vectors, labels, k: k, dimension: idf.count)
-            if !changed { break }
-        }
-        return (labels, score)
+        kmeansOnce(SparseRows(vectors), k: k, seeds: seeds)
     }
 }

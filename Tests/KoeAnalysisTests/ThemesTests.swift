@@ -163,4 +163,59 @@ final class ThemesTests: XCTestCase {
             XCTAssertNotEqual(fast.0, 9, "a tie goes to the first of the equal centres")
         }
     }
+    /// The flat k-means (CSR vectors, word-major centres recomputed in place) gives the labels and the
+    /// bit-identical score of Lloyd's iterations written plainly over nested arrays (the code it replaced):
+    /// every restart's seeds, on overlapping random topics with an empty cluster forced by a duplicate seed.
+    func testFlatKMeansEqualsPlainLloyd() {
+        var g = ThemeClustering.Generator(state: 11)
+        let documents: [[Int32]] = (0..<600).map { _ in
+            let topic = Int32(g.next() % 7) * 9
+            return (0..<Int(2 + g.next() % 6)).map { _ in topic + Int32(g.next() % 14) }
+        }
+        let clustering = ThemeClustering(documents: documents)
+        let vectors = documents.map { clustering.vector($0, (0..<$0.count).map { Int32(1 + $0 % 3) }) }.filter { !$0.isEmpty }
+        var runs = 0
+        for restart in 0..<4 {
+            var r = ThemeClustering.Generator(state: 0x6b6f_6520_7468_656d &+ UInt64(restart))
+            var seeds = clustering.seeds(vectors, k: 8, &r)
+            if restart == 3 { seeds[5] = seeds[2] }  // two equal centres: one ends empty
+            let fast = clustering.kmeansOnce(vectors, k: 8, seeds: seeds)
+            let plain = Self.plainLloyd(vectors, k: 8, seeds: seeds, dimension: clustering.idf.count)
+            XCTAssertEqual(fast.labels, plain.labels)
+            XCTAssertEqual(fast.score.bitPattern, plain.score.bitPattern)
+            runs += 1
+        }
+        XCTAssertEqual(runs, 4)
+    }
+
+    /// Lloyd's iterations as koe computed them before the flat layout (nested arrays, centres rebuilt each time).
+    static func plainLloyd(_ vectors: [[(Int, Double)]], k: Int, seeds: [[Double]], dimension: Int) -> (labels: [Int], score: Double) {
+        var centers = seeds
+        var labels = [Int](repeating: -1, count: vectors.count)
+        var score = 0.0
+        for _ in 0..<ThemeClustering.maxIterations {
+            var changed = false
+            score = 0
+            var worst = (index: 0, similarity: Double.infinity)
+            let half = ThemeClustering.halfNorms(centers)
+            for (i, v) in vectors.enumerated() {
+                let (j, s) = ThemeClustering.nearest(v, centers, halfNorms: half)
+                if labels[i] != j {
+                    labels[i] = j
+                    changed = true
+                }
+                score += s
+                if s < worst.similarity { worst = (i, s) }
+            }
+            var sizes = [Int](repeating: 0, count: k)
+            for l in labels { sizes[l] += 1 }
+            if let empty = sizes.firstIndex(of: 0), sizes[labels[worst.index]] > 1 {
+                labels[worst.index] = empty
+                changed = true
+            }
+            centers = ThemeClustering.centroids(vectors, labels, k: k, dimension: dimension)
+            if !changed { break }
+        }
+        return (labels, score)
+    }
 }
