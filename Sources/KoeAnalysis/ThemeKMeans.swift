@@ -37,15 +37,19 @@ extension ThemeClustering {
     struct CenterTable {
         let k: Int
         let dimension: Int
+        /// Weights per vocabulary position: k rounded up to 2, 4, 8 or 16 (zeros beyond k), so that one word's
+        /// centres are summed as one vector of that width; k itself above 16.
+        let stride: Int
         private var weights: [Double]
         private var halfNorms: [Double]
 
         init(_ centers: [[Double]], halfNorms: [Double]) {
             k = centers.count
             dimension = centers.first?.count ?? 0
-            var weights = [Double](repeating: 0, count: dimension * k)
+            stride = k <= 16 ? max(2, 1 << (Int.bitWidth - (k - 1).leadingZeroBitCount)) : k
+            var weights = [Double](repeating: 0, count: dimension * stride)
             for (j, c) in centers.enumerated() {
-                for (i, x) in c.enumerated() { weights[i * k + j] = x }
+                for (i, x) in c.enumerated() { weights[i * stride + j] = x }
             }
             self.weights = weights
             self.halfNorms = halfNorms
@@ -57,7 +61,7 @@ extension ThemeClustering {
             weights.withUnsafeBufferPointer { w in
                 sums.withUnsafeMutableBufferPointer { s in
                     for (i, x) in v {
-                        let row = i * k
+                        let row = i * stride
                         for j in 0..<k { s[j] += x * w[row + j] }
                     }
                 }
@@ -65,22 +69,44 @@ extension ThemeClustering {
             return best(sums)
         }
 
-        /// `nearest` of vector `r` of `rows`.
+        /// `nearest` of vector `r` of `rows`; `sums`: scratch of `stride` elements. Each lane of the vector sums
+        /// adds the same products in the same order as the loop above.
         func nearest(_ rows: SparseRows, _ r: Int, sums: UnsafeMutableBufferPointer<Double>) -> (Int, Double) {
-            let k = k
-            for j in 0..<k { sums[j] = 0 }
+            let range = rows.starts[r]..<rows.starts[r + 1]
             weights.withUnsafeBufferPointer { w in
                 rows.positions.withUnsafeBufferPointer { p in
                     rows.weights.withUnsafeBufferPointer { x in
-                        for e in rows.starts[r]..<rows.starts[r + 1] {
-                            let row = w.baseAddress! + p[e] * k
-                            let xe = x[e]
-                            for j in 0..<k { sums[j] += xe * row[j] }
+                        let (w, p, x, s) = (w.baseAddress!, p.baseAddress!, x.baseAddress!, sums.baseAddress!)
+                        switch stride {
+                        case 2: Self.sums(SIMD2<Double>.self, w, p, x, range, s)
+                        case 4: Self.sums(SIMD4<Double>.self, w, p, x, range, s)
+                        case 8: Self.sums(SIMD8<Double>.self, w, p, x, range, s)
+                        case 16: Self.sums(SIMD16<Double>.self, w, p, x, range, s)
+                        default:
+                            for j in 0..<k { s[j] = 0 }
+                            for e in range {
+                                let row = w + p[e] * stride
+                                let xe = x[e]
+                                for j in 0..<k { s[j] += xe * row[j] }
+                            }
                         }
                     }
                 }
             }
             return best(UnsafeBufferPointer(sums))
+        }
+
+        /// Σ x[e] · w[p[e]] over `range`, one lane per centre, into `out`.
+        @inline(__always)
+        private static func sums<V: SIMD>(
+            _: V.Type, _ w: UnsafePointer<Double>, _ p: UnsafePointer<Int>, _ x: UnsafePointer<Double>, _ range: Range<Int>,
+            _ out: UnsafeMutablePointer<Double>
+        ) where V.Scalar == Double {
+            var acc = V()
+            for e in range {
+                acc = acc + V(repeating: x[e]) * UnsafeRawPointer(w + p[e] &* V.scalarCount).loadUnaligned(as: V.self)
+            }
+            UnsafeMutableRawPointer(out).storeBytes(of: acc, as: V.self)
         }
 
         /// The first centre of the largest closeness sum − |c|²/2.
@@ -98,7 +124,7 @@ extension ThemeClustering {
         /// `ThemeClustering.centroids` and `halfNorms` compute them: sums in vector order, then divided; half
         /// norms summed over the positions in order.
         mutating func setCentroids(_ rows: SparseRows, _ labels: [Int]) {
-            let k = k
+            let (k, stride) = (k, stride)
             var n = [Double](repeating: 0, count: k)
             weights.withUnsafeMutableBufferPointer { w in
                 w.update(repeating: 0)
@@ -107,17 +133,17 @@ extension ThemeClustering {
                         for r in 0..<rows.count {
                             let l = labels[r]
                             n[l] += 1
-                            for e in rows.starts[r]..<rows.starts[r + 1] { w[p[e] * k + l] += x[e] }
+                            for e in rows.starts[r]..<rows.starts[r + 1] { w[p[e] * stride + l] += x[e] }
                         }
                     }
                 }
                 for j in 0..<k where n[j] > 0 {
-                    for i in 0..<dimension { w[i * k + j] = w[i * k + j] / n[j] }
+                    for i in 0..<dimension { w[i * stride + j] = w[i * stride + j] / n[j] }
                 }
                 halfNorms.withUnsafeMutableBufferPointer { h in
                     h.update(repeating: 0)
                     for i in 0..<dimension {
-                        for j in 0..<k { h[j] = h[j] + w[i * k + j] * w[i * k + j] }
+                        for j in 0..<k { h[j] = h[j] + w[i * stride + j] * w[i * stride + j] }
                     }
                     for j in 0..<k { h[j] = h[j] / 2 }
                 }
@@ -132,7 +158,7 @@ extension ThemeClustering {
         var table = CenterTable(seeds, halfNorms: Self.halfNorms(seeds))
         var labels = [Int](repeating: -1, count: rows.count)
         var score = 0.0
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { sums in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: table.stride) { sums in
             for _ in 0..<Self.maxIterations {
                 var changed = false
                 score = 0

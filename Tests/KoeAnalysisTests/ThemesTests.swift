@@ -163,6 +163,32 @@ final class ThemesTests: XCTestCase {
             XCTAssertNotEqual(fast.0, 9, "a tie goes to the first of the equal centres")
         }
     }
+    /// The vector sums over flat rows (one lane per centre, 2 to 16 lanes; a plain loop above 16 centres) find
+    /// the same centre with the bit-identical closeness as the plain dot products, for every k from 1 to 18.
+    func testFlatNearestEqualsPlainNearestForEveryK() {
+        var g = ThemeClustering.Generator(state: 5)
+        let dimension = 120
+        for k in 1...18 {
+            var centers: [[Double]] = (0..<k).map { _ in (0..<dimension).map { _ in g.next() % 3 == 0 ? g.unit() : 0 } }
+            if k > 3 { centers[k - 1] = centers[1] }
+            let half = ThemeClustering.halfNorms(centers)
+            let table = ThemeClustering.CenterTable(centers, halfNorms: half)
+            XCTAssertGreaterThanOrEqual(table.stride, k)
+            let vectors: [[(Int, Double)]] = (0..<200).map { _ in
+                (0..<Int(1 + g.next() % 30)).map { _ in (Int(g.next() % UInt64(dimension)), g.unit()) }
+            }
+            let rows = ThemeClustering.SparseRows(vectors)
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: table.stride)
+            defer { sums.deallocate() }
+            for (r, v) in vectors.enumerated() {
+                let plain = ThemeClustering.nearest(v, centers, halfNorms: half)
+                let fast = table.nearest(rows, r, sums: sums)
+                XCTAssertEqual(fast.0, plain.0, "k = \(k)")
+                XCTAssertEqual(fast.1.bitPattern, plain.1.bitPattern, "k = \(k)")
+            }
+        }
+    }
+
     /// The flat k-means (CSR vectors, word-major centres recomputed in place) gives the labels and the
     /// bit-identical score of Lloyd's iterations written plainly over nested arrays (the code it replaced):
     /// every restart's seeds, on overlapping random topics with an empty cluster forced by a duplicate seed.
