@@ -182,7 +182,7 @@ public final class WordCounter {
 
 /// The word tables of a `WordCounter`: ids, forms, per-cell counts and the last opinion's words.
 struct WordTally {
-    /// Word id by key (String equality through `WordKey`, without String hashing).
+    /// Word id by key (canonical equality, as `WordKey`, without String hashing).
     private var ids = WordIDs()
     /// Each word's display form (first seen) and key, by id.
     private(set) var display: [String] = []
@@ -204,26 +204,24 @@ struct WordTally {
     mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
         lastWords.removeAll(keepingCapacity: true)
         lastPositions.removeAll(keepingCapacity: true)
-        for (k, key) in words.enumerated() {
-            let id: Int
-            let wordKey = WordKey(key)
-            if let known = ids.id(of: wordKey) {
-                id = known
-            } else {
-                id = display.count
-                ids.insert(wordKey, id: id)
-                display.append(k < shown.count ? shown[k] : key)
-                keys.append(key)
-                seenIn.append(0)
-                seenCount.append(0)
+        // Keys read in place: a copy of each would retain and release its storage.
+        words.withUnsafeBufferPointer { words in
+            for k in words.indices {
+                let (id, isNew) = ids.id(words[k], next: display.count)
+                if isNew {
+                    display.append(k < shown.count ? shown[k] : words[k])
+                    keys.append(words[k])
+                    seenIn.append(0)
+                    seenCount.append(0)
+                }
+                lastPositions.append(Int32(id))
+                if seenIn[id] != opinion {
+                    seenIn[id] = opinion
+                    seenCount[id] = 0
+                    lastWords.append(Int32(id))
+                }
+                seenCount[id] += 1
             }
-            lastPositions.append(Int32(id))
-            if seenIn[id] != opinion {
-                seenIn[id] = opinion
-                seenCount[id] = 0
-                lastWords.append(Int32(id))
-            }
-            seenCount[id] += 1
         }
         lastWords.sort()
         lastCounts.removeAll(keepingCapacity: true)
@@ -235,45 +233,85 @@ struct WordTally {
     }
 }
 
-/// Word ids by `WordKey` in an open-addressing table: one multiply and usually one probe and one byte compare a
-/// lookup, where `[String: Int]` hashed every key with SipHash over its normalized form.
+/// Word ids by key in an open-addressing table: keys are equal when their canonical (NFC) forms have the same
+/// bytes, as `WordKey`s are. A key of plain scalars (kana, kanji, ASCII letters and digits: its own NFC form) is
+/// hashed over its UTF-8 bytes in place, with no `WordKey` built and no copy of the String retained; other keys
+/// are composed first. `[String: Int]` hashed every key with SipHash over its normalized form.
 struct WordIDs {
     private var slots = [Int32](repeating: -1, count: 1 << 10)
-    private var words: [WordKey] = []
+    /// Each id's canonical form and its hash.
+    private var canonical: [String] = []
+    private var hashes: [UInt64] = []
     private var shift: UInt64 = 54
 
     @inline(__always) private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-    /// The id `key` was inserted with, if any.
-    func id(of key: WordKey) -> Int? {
+    /// The id of `word` (a key canonically equal to one seen before gets that one's id); a new key gets `next`,
+    /// which must be the number of ids so far.
+    mutating func id(_ word: String, next: Int) -> (id: Int, isNew: Bool) {
+        let (hash, composed) = Self.key(word)
         let mask = slots.count - 1
-        var i = slot(key.hash)
+        var i = slot(hash)
         while slots[i] >= 0 {
             let id = Int(slots[i])
-            if words[id] == key { return id }
+            if hashes[id] == hash && WordKey.sameBytes(canonical[id], composed ?? word) { return (id, false) }
             i = (i + 1) & mask
         }
-        return nil
+        precondition(next == canonical.count, "word ids are dense")
+        canonical.append(composed ?? word)
+        hashes.append(hash)
+        if canonical.count * 2 > slots.count { grow() } else { slots[i] = Int32(next) }
+        return (next, true)
     }
 
-    /// Adds `key` (not yet present) with the next id, which must be `id` (ids are dense, in insertion order).
-    mutating func insert(_ key: WordKey, id: Int) {
-        precondition(id == words.count, "word ids are dense")
-        words.append(key)
-        if words.count * 2 > slots.count { grow() } else { place(id) }
+    /// FNV-1a 64 over the UTF-8 bytes of `word`'s canonical form, and that form when it is not `word` itself.
+    static func key(_ word: String) -> (hash: UInt64, composed: String?) {
+        if let (hash, plain) = scan(word), plain { return (hash, nil) }
+        let composed = WordKey(word).canonical
+        return (scan(composed)?.hash ?? composed.utf8.reduce(WordKey.basis) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }, composed)
     }
 
-    private mutating func place(_ id: Int) {
-        let mask = slots.count - 1
-        var i = slot(words[id].hash)
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(id)
+    /// The bytes' FNV-1a 64 and whether every scalar is plain (`WordKey.isPlain`); nil without contiguous UTF-8.
+    @inline(__always)
+    private static func scan(_ word: String) -> (hash: UInt64, plain: Bool)? {
+        word.utf8.withContiguousStorageIfAvailable { bytes in
+            var h = WordKey.basis
+            var plain = true
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    plain = plain && WordKey.isPlain(value: UInt32(b))
+                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                    i += 1
+                } else if b & 0xF0 == 0xE0 && i + 2 < bytes.count {
+                    let (b1, b2) = (bytes[i + 1], bytes[i + 2])
+                    let value = UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    plain = plain && WordKey.isPlain(value: value)
+                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                    h = (h ^ UInt64(b1)) &* 0x0000_0100_0000_01B3
+                    h = (h ^ UInt64(b2)) &* 0x0000_0100_0000_01B3
+                    i += 3
+                } else {
+                    // Two- and four-byte scalars are never plain.
+                    plain = false
+                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                    i += 1
+                }
+            }
+            return (h, plain)
+        }
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         shift -= 1
-        for id in words.indices { place(id) }
+        let mask = slots.count - 1
+        for id in canonical.indices {
+            var i = slot(hashes[id])
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(id)
+        }
     }
 }
 

@@ -67,8 +67,12 @@ public struct WordKey: Hashable, Sendable {
     /// Kana, CJK ideographs, 々, ASCII letters and digits: NFC, without decompositions, and never composed
     /// with the scalar before them — a word made only of these is its own NFC form.
     @inline(__always)
-    public static func isPlain(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    public static func isPlain(_ s: Unicode.Scalar) -> Bool { isPlain(value: s.value) }
+
+    /// `isPlain` of the scalar with value `value`.
+    @inline(__always)
+    public static func isPlain(value: UInt32) -> Bool {
+        switch value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,
             0x4E00...0x9FFF:
             return true

@@ -73,16 +73,15 @@ final class WordCountsTests: XCTestCase {
             words.append("語\(seed >> 52)" + (seed & 1 == 0 ? "バス" : "ばす"))
         }
         for word in words + words.reversed() {
-            let key = WordKey(word)
             let expected = reference[word]
-            XCTAssertEqual(table.id(of: key), expected, word)
-            if expected == nil {
-                reference[word] = reference.count
-                table.insert(key, id: reference.count - 1)
-            }
+            let (id, isNew) = table.id(word, next: reference.count)
+            XCTAssertEqual(isNew, expected == nil, word)
+            if let expected { XCTAssertEqual(id, expected, word) } else { reference[word] = id }
         }
-        XCTAssertEqual(table.id(of: WordKey("か\u{3099}")), 0, "canonically equal to が")
-        XCTAssertEqual(table.id(of: WordKey("A\u{30A}")), 1, "canonically equal to Å")
+        XCTAssertEqual(table.id("か\u{3099}", next: reference.count).id, 0, "canonically equal to が")
+        XCTAssertEqual(table.id("A\u{30A}", next: reference.count).id, 1, "canonically equal to Å")
+        XCTAssertEqual(table.id("\u{212B}", next: reference.count).id, 1, "Ångström sign: canonically Å")
+        XCTAssertEqual(table.id("新しい語", next: reference.count).isNew, true, "a new key")
         XCTAssertGreaterThan(reference.count, 2_000)
     }
 }
