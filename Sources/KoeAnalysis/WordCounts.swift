@@ -1,5 +1,6 @@
 // WordCounts — KH Coder's 抽出語リスト: content words by dictionary form with frequency and document frequency
 // (opinions), overall, per area and per segment value; fed one opinion at a time, bounded by the vocabulary.
+import Foundation
 import KoeCore
 
 /// One row of the word list: `area` or `segment`/`value` set for a breakdown, all empty for the whole.
@@ -235,12 +236,14 @@ struct WordTally {
 
 /// Word ids by key in an open-addressing table: keys are equal when their canonical (NFC) forms have the same
 /// bytes, as `WordKey`s are. A key of plain scalars (kana, kanji, ASCII letters and digits: its own NFC form) is
-/// hashed over its UTF-8 bytes in place, with no `WordKey` built and no copy of the String retained; other keys
-/// are composed first. `[String: Int]` hashed every key with SipHash over its normalized form.
+/// hashed and compared over its UTF-8 bytes in place, against the ids' bytes kept in one buffer: no `WordKey`
+/// built and no String copied. Other keys are composed first. (`[String: Int]` hashed every key with SipHash
+/// over its normalized form.)
 struct WordIDs {
     private var slots = [Int32](repeating: -1, count: 1 << 10)
-    /// Each id's canonical form and its hash.
-    private var canonical: [String] = []
+    /// Each id's canonical UTF-8 bytes (`bytes[starts[id]..<starts[id + 1]]`) and their hash.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
     private var shift: UInt64 = 54
 
@@ -249,65 +252,72 @@ struct WordIDs {
     /// The id of `word` (a key canonically equal to one seen before gets that one's id); a new key gets `next`,
     /// which must be the number of ids so far.
     mutating func id(_ word: String, next: Int) -> (id: Int, isNew: Bool) {
-        let (hash, composed) = Self.key(word)
+        let found = word.utf8.withContiguousStorageIfAvailable { utf8 -> (id: Int, isNew: Bool)? in
+            let (hash, plain) = Self.scan(utf8)
+            return plain ? id(utf8, hash: hash, next: next) : nil
+        }
+        if let found, let found { return found }
+        var composed = WordKey(word).canonical
+        return composed.withUTF8 { id($0, hash: Self.scan($0).hash, next: next) }
+    }
+
+    /// The id of the canonical bytes `key` with hash `hash`, added as `next` when new.
+    private mutating func id(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, next: Int) -> (id: Int, isNew: Bool) {
         let mask = slots.count - 1
         var i = slot(hash)
         while slots[i] >= 0 {
             let id = Int(slots[i])
-            if hashes[id] == hash && WordKey.sameBytes(canonical[id], composed ?? word) { return (id, false) }
+            if hashes[id] == hash && starts[id + 1] - starts[id] == key.count {
+                let same = bytes.withUnsafeBufferPointer { all in
+                    key.isEmpty || memcmp(all.baseAddress! + starts[id], key.baseAddress!, key.count) == 0
+                }
+                if same { return (id, false) }
+            }
             i = (i + 1) & mask
         }
-        precondition(next == canonical.count, "word ids are dense")
-        canonical.append(composed ?? word)
+        precondition(next == hashes.count, "word ids are dense")
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
         hashes.append(hash)
-        if canonical.count * 2 > slots.count { grow() } else { slots[i] = Int32(next) }
+        if hashes.count * 2 > slots.count { grow() } else { slots[i] = Int32(next) }
         return (next, true)
     }
 
-    /// FNV-1a 64 over the UTF-8 bytes of `word`'s canonical form, and that form when it is not `word` itself.
-    static func key(_ word: String) -> (hash: UInt64, composed: String?) {
-        if let (hash, plain) = scan(word), plain { return (hash, nil) }
-        let composed = WordKey(word).canonical
-        return (scan(composed)?.hash ?? composed.utf8.reduce(WordKey.basis) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }, composed)
-    }
-
-    /// The bytes' FNV-1a 64 and whether every scalar is plain (`WordKey.isPlain`); nil without contiguous UTF-8.
+    /// The bytes' FNV-1a 64, and whether every scalar is plain (`WordKey.isPlain`).
     @inline(__always)
-    private static func scan(_ word: String) -> (hash: UInt64, plain: Bool)? {
-        word.utf8.withContiguousStorageIfAvailable { bytes in
-            var h = WordKey.basis
-            var plain = true
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b < 0x80 {
-                    plain = plain && WordKey.isPlain(value: UInt32(b))
-                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-                    i += 1
-                } else if b & 0xF0 == 0xE0 && i + 2 < bytes.count {
-                    let (b1, b2) = (bytes[i + 1], bytes[i + 2])
-                    let value = UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                    plain = plain && WordKey.isPlain(value: value)
-                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-                    h = (h ^ UInt64(b1)) &* 0x0000_0100_0000_01B3
-                    h = (h ^ UInt64(b2)) &* 0x0000_0100_0000_01B3
-                    i += 3
-                } else {
-                    // Two- and four-byte scalars are never plain.
-                    plain = false
-                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-                    i += 1
-                }
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, plain: Bool) {
+        var h = WordKey.basis
+        var plain = true
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                plain = plain && WordKey.isPlain(value: UInt32(b))
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                i += 1
+            } else if b & 0xF0 == 0xE0 && i + 2 < n {
+                let (b1, b2) = (utf8[i + 1], utf8[i + 2])
+                plain = plain && WordKey.isPlain(value: UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F))
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                h = (h ^ UInt64(b1)) &* 0x0000_0100_0000_01B3
+                h = (h ^ UInt64(b2)) &* 0x0000_0100_0000_01B3
+                i += 3
+            } else {
+                // Two- and four-byte scalars are never plain.
+                plain = false
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                i += 1
             }
-            return (h, plain)
         }
+        return (h, plain)
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         shift -= 1
         let mask = slots.count - 1
-        for id in canonical.indices {
+        for id in hashes.indices {
             var i = slot(hashes[id])
             while slots[i] >= 0 { i = (i + 1) & mask }
             slots[i] = Int32(id)
