@@ -86,7 +86,7 @@ public final class ThemeCollector {
         if heap.count < sampleSize {
             heap.append(entry())
             siftUp(heap.count - 1)
-        } else if let top = heap.first, Self.precedes(hash, ordinal, top.hash, top.ordinal) {
+        } else if !heap.isEmpty, Self.precedes(hash, ordinal, heap[0].hash, heap[0].ordinal) {
             heap[0] = entry()
             siftDown(0)
         }
@@ -132,25 +132,31 @@ public final class ThemeCollector {
     }
 
     private func siftUp(_ start: Int) {
-        var c = start
-        while c > 0 {
-            let p = (c - 1) / 2
-            guard Self.precedes(heap[p].hash, heap[p].ordinal, heap[c].hash, heap[c].ordinal) else { return }
-            heap.swapAt(p, c)
-            c = p
+        heap.withUnsafeMutableBufferPointer { heap in
+            var c = start
+            while c > 0 {
+                let p = (c - 1) / 2
+                guard Self.precedes(heap[p].hash, heap[p].ordinal, heap[c].hash, heap[c].ordinal) else { return }
+                heap.swapAt(p, c)
+                c = p
+            }
         }
     }
 
+    /// Moves the root down to its place. In place: an entry holds arrays and texts, and a copy of one would retain
+    /// each of them.
     private func siftDown(_ start: Int) {
-        var p = start
-        while true {
-            var largest = p
-            for c in [2 * p + 1, 2 * p + 2] where c < heap.count {
-                if Self.precedes(heap[largest].hash, heap[largest].ordinal, heap[c].hash, heap[c].ordinal) { largest = c }
+        heap.withUnsafeMutableBufferPointer { heap in
+            var p = start
+            while true {
+                var largest = p
+                for c in (2 * p + 1)...(2 * p + 2) where c < heap.count {
+                    if Self.precedes(heap[largest].hash, heap[largest].ordinal, heap[c].hash, heap[c].ordinal) { largest = c }
+                }
+                guard largest != p else { return }
+                heap.swapAt(p, largest)
+                p = largest
             }
-            guard largest != p else { return }
-            heap.swapAt(p, largest)
-            p = largest
         }
     }
 }

@@ -208,7 +208,12 @@ public struct TaggedOpinion: Sendable {
 
     /// The respondent this opinion speaks for: survey answers by file and respondent id, a workshop note by
     /// itself.
-    public var voice: String { Self.voice(of: opinion) }
+    public var voice: String {
+        // Read through the box: `Self.voice(of: opinion)` copied the whole opinion (a retain per field).
+        let opinion = fields
+        if let respondent = opinion.opinion.respondent { return "\(opinion.opinion.location.file)#\(respondent)" }
+        return opinion.opinion.id
+    }
 
     /// `voice` of an opinion: its respondent within its file, or the opinion itself.
     public static func voice(of opinion: Opinion) -> String {

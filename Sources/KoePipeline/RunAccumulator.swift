@@ -42,6 +42,8 @@ final class RunAccumulator {
     private let themeCount: Int?
     private let themeMethod: ThemeMethod
     private var weights = WeightQueue()
+    /// The voice of the last opinion with a respondent (`voice(_:)`).
+    private var lastVoice: (file: String, respondent: String, voice: String)?
     private let weighted: Bool
     var report: RunReport
 
@@ -75,7 +77,7 @@ final class RunAccumulator {
             report.opinions += 1
             if !p.areas.isEmpty { report.tagged += 1 }
             for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
-            let voice = p.voice
+            let voice = voice(p)
             let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
             summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
             crossTabs.delivered(p)
@@ -102,18 +104,28 @@ final class RunAccumulator {
         }
     }
 
+    /// `p.voice`, the last one again while the file and respondent repeat (a respondent's answers come one after
+    /// another: no String built for each).
+    private func voice(_ p: borrowing TaggedOpinion) -> String {
+        guard let respondent = p.opinion.respondent else { return p.opinion.id }
+        if let last = lastVoice, last.respondent == respondent, last.file == p.opinion.location.file { return last.voice }
+        let voice = p.voice
+        lastVoice = (p.opinion.location.file, respondent, voice)
+        return voice
+    }
+
     /// An untagged opinion for the themes (its texts kept only if it enters the sample).
     private func addTheme(_ p: borrowing TaggedOpinion) {
-        let opinion = p.opinion
-        let segments = p.segments
-        let normalized = p.normalized
+        // One retain of the shared box; the opinion's fields are copied only if it enters the sample.
+        let tagged = copy p
         themes.add(
-            ordinal: Int32(truncatingIfNeeded: report.opinions), id: opinion.id, words: words.lastWords, counts: words.lastCounts
+            ordinal: Int32(truncatingIfNeeded: report.opinions), id: tagged.opinion.id, words: words.lastWords,
+            counts: words.lastCounts
         ) {
             ThemeOpinion(
-                id: opinion.id, text: opinion.text, normalized: normalized.isEmpty ? opinion.text : normalized,
-                segments: segments, respondent: TaggedOpinion.voice(of: opinion),
-                session: opinion.kind == .workshop ? opinion.location.file : nil)
+                id: tagged.opinion.id, text: tagged.opinion.text,
+                normalized: tagged.normalized.isEmpty ? tagged.opinion.text : tagged.normalized, segments: tagged.segments,
+                respondent: tagged.voice, session: tagged.opinion.kind == .workshop ? tagged.opinion.location.file : nil)
         }
     }
 
