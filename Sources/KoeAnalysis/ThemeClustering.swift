@@ -26,7 +26,7 @@ struct ThemeClustering {
     let index: [Int32: Int]
     let idf: [Double]
     /// `index` as an array by word id (-1: not in the vocabulary): a vector is made for every untagged opinion.
-    private let positions: [Int32]
+    let positions: [Int32]
 
     init(documents: [[Int32]]) {
         var df: [Int32: Int] = [:]

@@ -69,27 +69,38 @@ extension ThemeClustering {
             return best(sums)
         }
 
-        /// `nearest` of vector `r` of `rows`; `sums`: scratch of `stride` elements. Each lane of the vector sums
-        /// adds the same products in the same order as the loop above.
+        /// `nearest` of vector `r` of `rows`; `sums`: scratch of `stride` elements.
         func nearest(_ rows: SparseRows, _ r: Int, sums: UnsafeMutableBufferPointer<Double>) -> (Int, Double) {
-            let range = rows.starts[r]..<rows.starts[r + 1]
+            guard rows.starts[r + 1] > rows.starts[r] else {
+                sums.update(repeating: 0)
+                return best(UnsafeBufferPointer(sums))
+            }
+            return rows.positions.withUnsafeBufferPointer { p in
+                rows.weights.withUnsafeBufferPointer { x in
+                    nearest(p.baseAddress! + rows.starts[r], x.baseAddress! + rows.starts[r], rows.starts[r + 1] - rows.starts[r], sums: sums)
+                }
+            }
+        }
+
+        /// `nearest` of the sparse vector of `count` positions `p` and weights `x`; `sums`: scratch of `stride`
+        /// elements. Each lane of the vector sums adds the same products in the same order as the loop above.
+        func nearest(
+            _ p: UnsafePointer<Int>, _ x: UnsafePointer<Double>, _ count: Int, sums: UnsafeMutableBufferPointer<Double>
+        ) -> (Int, Double) {
+            let range = 0..<count
             weights.withUnsafeBufferPointer { w in
-                rows.positions.withUnsafeBufferPointer { p in
-                    rows.weights.withUnsafeBufferPointer { x in
-                        let (w, p, x, s) = (w.baseAddress!, p.baseAddress!, x.baseAddress!, sums.baseAddress!)
-                        switch stride {
-                        case 2: Self.sums(SIMD2<Double>.self, w, p, x, range, s)
-                        case 4: Self.sums(SIMD4<Double>.self, w, p, x, range, s)
-                        case 8: Self.sums(SIMD8<Double>.self, w, p, x, range, s)
-                        case 16: Self.sums(SIMD16<Double>.self, w, p, x, range, s)
-                        default:
-                            for j in 0..<k { s[j] = 0 }
-                            for e in range {
-                                let row = w + p[e] * stride
-                                let xe = x[e]
-                                for j in 0..<k { s[j] += xe * row[j] }
-                            }
-                        }
+                let (w, s) = (w.baseAddress!, sums.baseAddress!)
+                switch stride {
+                case 2: Self.sums(SIMD2<Double>.self, w, p, x, range, s)
+                case 4: Self.sums(SIMD4<Double>.self, w, p, x, range, s)
+                case 8: Self.sums(SIMD8<Double>.self, w, p, x, range, s)
+                case 16: Self.sums(SIMD16<Double>.self, w, p, x, range, s)
+                default:
+                    for j in 0..<k { s[j] = 0 }
+                    for e in range {
+                        let row = w + p[e] * stride
+                        let xe = x[e]
+                        for j in 0..<k { s[j] += xe * row[j] }
                     }
                 }
             }
@@ -183,5 +194,40 @@ extension ThemeClustering {
             }
         }
         return (labels, score)
+    }
+
+    /// Buffers for one opinion's vector at a time (`nearest(_:_:_:_:)`).
+    struct VectorScratch {
+        var pairs: [(Int, Double)] = []
+        var positions: [Int] = []
+        var weights: [Double] = []
+        var sums: [Double]
+
+        init(_ table: CenterTable) { sums = [Double](repeating: 0, count: table.stride) }
+    }
+
+    /// The nearest centre of `table` to the vector of `words` and `counts` (nil for an empty vector): what
+    /// `table.nearest(vector(words, counts), …)` gives, the vector built in `scratch` with the same arithmetic.
+    func nearest(_ words: [Int32], _ counts: [Int32], _ table: CenterTable, _ scratch: inout VectorScratch) -> Int? {
+        scratch.pairs.removeAll(keepingCapacity: true)
+        for (k, w) in words.enumerated() where w >= 0 && Int(w) < positions.count {
+            let i = Int(positions[Int(w)])
+            if i >= 0 { scratch.pairs.append((i, Double(k < counts.count ? counts[k] : 1) * idf[i])) }
+        }
+        scratch.pairs.sort { $0.0 < $1.0 }
+        let norm = scratch.pairs.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+        guard norm > 0 else { return nil }
+        scratch.positions.removeAll(keepingCapacity: true)
+        scratch.weights.removeAll(keepingCapacity: true)
+        for (i, x) in scratch.pairs {
+            scratch.positions.append(i)
+            scratch.weights.append(x / norm)
+        }
+        let count = scratch.positions.count
+        return scratch.positions.withUnsafeBufferPointer { p in
+            scratch.weights.withUnsafeBufferPointer { x in
+                scratch.sums.withUnsafeMutableBufferPointer { table.nearest(p.baseAddress!, x.baseAddress!, count, sums: $0).0 }
+            }
+        }
     }
 }

@@ -65,12 +65,11 @@ public enum Themes {
         let labels = clustering.cluster(vectors, k: k, method: method)
         let centers = ThemeClustering.centroids(vectors, labels, k: k, dimension: clustering.idf.count)
         let table = ThemeClustering.CenterTable(centers, halfNorms: ThemeClustering.halfNorms(centers))
-        var sums = [Double](repeating: 0, count: k)
+        var scratch = ThemeClustering.VectorScratch(table)
         var members = [[Int32]](repeating: [], count: k)
         collector.forEach { ordinal, words, counts in
-            let v = clustering.vector(words, counts)
-            guard !v.isEmpty else { return }
-            members[table.nearest(v, sums: &sums).0].append(ordinal)
+            guard let j = clustering.nearest(words, counts, table, &scratch) else { return }
+            members[j].append(ordinal)
         }
         var vocabulary = [Int32](repeating: 0, count: clustering.idf.count)
         for (w, i) in clustering.index { vocabulary[i] = w }

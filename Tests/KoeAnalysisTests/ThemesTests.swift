@@ -189,6 +189,32 @@ final class ThemesTests: XCTestCase {
         }
     }
 
+    /// Assigning an opinion from its word ids and counts through the reused scratch gives the centre that the
+    /// vector and the plain dot products give (nil for an opinion with no vocabulary word).
+    func testScratchNearestEqualsVectorNearest() {
+        var g = ThemeClustering.Generator(state: 9)
+        let documents: [[Int32]] = (0..<300).map { _ in (0..<Int(1 + g.next() % 7)).map { _ in Int32(g.next() % 40) } }
+        let clustering = ThemeClustering(documents: documents)
+        let centers: [[Double]] = (0..<6).map { _ in (0..<clustering.idf.count).map { _ in g.unit() } }
+        let half = ThemeClustering.halfNorms(centers)
+        let table = ThemeClustering.CenterTable(centers, halfNorms: half)
+        var scratch = ThemeClustering.VectorScratch(table)
+        var empty = 0
+        for d in documents + [[Int32(10_000)]] {
+            let words = Array(Set(d)).sorted()
+            let counts = words.map { _ in Int32(1 + g.next() % 3) }
+            let v = clustering.vector(words, counts)
+            let fast = clustering.nearest(words, counts, table, &scratch)
+            if v.isEmpty {
+                XCTAssertNil(fast)
+                empty += 1
+            } else {
+                XCTAssertEqual(fast, ThemeClustering.nearest(v, centers, halfNorms: half).0)
+            }
+        }
+        XCTAssertGreaterThan(empty, 0, "a word outside the vocabulary gives no vector")
+    }
+
     /// The flat k-means (CSR vectors, word-major centres recomputed in place) gives the labels and the
     /// bit-identical score of Lloyd's iterations written plainly over nested arrays (the code it replaced):
     /// every restart's seeds, on overlapping random topics with an empty cluster forced by a duplicate seed.
