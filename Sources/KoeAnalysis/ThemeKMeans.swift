@@ -75,10 +75,9 @@ extension ThemeClustering {
                 sums.update(repeating: 0)
                 return best(UnsafeBufferPointer(sums))
             }
+            let (start, count) = (rows.starts[r], rows.starts[r + 1] - rows.starts[r])
             return rows.positions.withUnsafeBufferPointer { p in
-                rows.weights.withUnsafeBufferPointer { x in
-                    nearest(p.baseAddress! + rows.starts[r], x.baseAddress! + rows.starts[r], rows.starts[r + 1] - rows.starts[r], sums: sums)
-                }
+                rows.weights.withUnsafeBufferPointer { x in nearest(p.baseAddress! + start, x.baseAddress! + start, count, sums: sums) }
             }
         }
 
