@@ -41,7 +41,14 @@ public enum RelatedWords {
     /// the area's opinions and relatively more frequent there than elsewhere, by Jaccard (then G², then
     /// word). `keywordKeys[i]` holds area i's keyword keys, compared with the counter's word keys.
     public static func compute(_ counter: WordCounter, areas: [String], keywordKeys: [Set<String>]) -> [RelatedWord] {
-        let ranked = counter.ranked()
+        compute(counter, ranked: counter.ranked(), areas: areas, keywordKeys: keywordKeys)
+    }
+
+    /// `compute` with `counter.ranked()` already worked out.
+    public static func compute(
+        _ counter: WordCounter, ranked: [[(id: Int, frequency: Int, opinions: Int)]], areas: [String],
+        keywordKeys: [Set<String>]
+    ) -> [RelatedWord] {
         let total = counter.opinionCount
         var out: [RelatedWord] = []
         for (i, code) in areas.enumerated() where 1 + i < ranked.count {

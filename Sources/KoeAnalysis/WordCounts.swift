@@ -134,7 +134,8 @@ public final class WordCounter {
         return out
     }
 
-    /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word).
+    /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word). Sorting
+    /// every cell is the word list's main cost: `rows(ranked:)` and `RelatedWords.compute(_:ranked:…)` share one.
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
         let display = tally.display
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
@@ -153,10 +154,12 @@ public final class WordCounter {
 
     /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
     /// segment as age, gender, district and value), at most `rowsPerCell` rows each.
-    public func rows() -> [WordRow] {
+    public func rows() -> [WordRow] { rows(ranked: ranked()) }
+
+    /// `rows()` from `ranked()`'s result.
+    public func rows(ranked: [[(id: Int, frequency: Int, opinions: Int)]]) -> [WordRow] {
         let display = tally.display
         var out: [WordRow] = []
-        let ranked = ranked()
         for r in ranked[0] { out.append(WordRow(word: display[r.id], frequency: r.frequency, opinions: r.opinions)) }
         for (a, code) in areas.enumerated() {
             for r in ranked[1 + a].prefix(Self.rowsPerCell) {

@@ -139,9 +139,14 @@ final class RunAccumulator {
         let ca = CorrespondenceAnalyses.build(
             crossTabs: crossTabs, rowAreas: stages.areas.filter { $0.level == level }.map(\.code), words: words,
             canShow: shown.canShow)
-        var analyses = TextAnalyses(
-            words: words.rows(), related: RelatedWords.compute(words, areas: codes, keywordKeys: keywordKeys()),
-            correspondence: ca.results, correspondenceSkipped: ca.skipped, themeCandidates: themes.count)
+        // The cells sorted once for the word list and the related words, and let go before the themes.
+        var analyses = { () -> TextAnalyses in
+            let ranked = words.ranked()
+            return TextAnalyses(
+                words: words.rows(ranked: ranked),
+                related: RelatedWords.compute(words, ranked: ranked, areas: codes, keywordKeys: keywordKeys()),
+                correspondence: ca.results, correspondenceSkipped: ca.skipped, themeCandidates: themes.count)
+        }()
         analyses.withheld = screen.withheld
         timer?.lap("text_analyses")
         if needs.themes && themeCount != 0 {
