@@ -243,7 +243,13 @@ struct WordTally {
 /// built and no String copied. Other keys are composed first. (`[String: Int]` hashed every key with SipHash
 /// over its normalized form.)
 struct WordIDs {
-    private var slots = [Int32](repeating: -1, count: 1 << 10)
+    /// A slot: the hash of its key and the id + 1 (0: empty), side by side so that a probe reads one cache line.
+    private struct Slot {
+        var hash: UInt64
+        var id: Int
+    }
+
+    private var slots = [Slot](repeating: Slot(hash: 0, id: 0), count: 1 << 10)
     /// Each id's canonical UTF-8 bytes (`bytes[starts[id]..<starts[id + 1]]`) and their hash.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -268,13 +274,14 @@ struct WordIDs {
     private mutating func id(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, next: Int) -> (id: Int, isNew: Bool) {
         let mask = slots.count - 1
         var i = slot(hash)
-        while slots[i] >= 0 {
-            let id = Int(slots[i])
-            if hashes[id] == hash && starts[id + 1] - starts[id] == key.count {
-                let same = bytes.withUnsafeBufferPointer { all in
-                    key.isEmpty || memcmp(all.baseAddress! + starts[id], key.baseAddress!, key.count) == 0
+        while slots[i].id != 0 {
+            if slots[i].hash == hash {
+                let id = slots[i].id - 1
+                if starts[id + 1] - starts[id] == key.count
+                    && bytes.withUnsafeBufferPointer({ Self.same($0.baseAddress! + starts[id], key) })
+                {
+                    return (id, false)
                 }
-                if same { return (id, false) }
             }
             i = (i + 1) & mask
         }
@@ -282,8 +289,19 @@ struct WordIDs {
         bytes.append(contentsOf: key)
         starts.append(bytes.count)
         hashes.append(hash)
-        if hashes.count * 2 > slots.count { grow() } else { slots[i] = Int32(next) }
+        if hashes.count * 2 > slots.count { grow() } else { slots[i] = Slot(hash: hash, id: next + 1) }
         return (next, true)
+    }
+
+    /// Whether the `key.count` bytes at `stored` equal `key` (short keys compared in place, not through memcmp).
+    @inline(__always)
+    private static func same(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let k = key.baseAddress else { return true }
+        if key.count <= 16 {
+            for j in 0..<key.count where stored[j] != k[j] { return false }
+            return true
+        }
+        return memcmp(stored, k, key.count) == 0
     }
 
     /// The bytes' FNV-1a 64, and whether every scalar is plain (`WordKey.isPlain`).
@@ -317,13 +335,13 @@ struct WordIDs {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [Slot](repeating: Slot(hash: 0, id: 0), count: slots.count * 2)
         shift -= 1
         let mask = slots.count - 1
         for id in hashes.indices {
             var i = slot(hashes[id])
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(id)
+            while slots[i].id != 0 { i = (i + 1) & mask }
+            slots[i] = Slot(hash: hashes[id], id: id + 1)
         }
     }
 }
