@@ -127,35 +127,76 @@ public struct QuoteScore: Sendable, Hashable, Codable {
 
     /// The printed length of a text longer than the readable length: what `QuoteText.printable(text).text.count`
     /// gives, worked out on the scalars without building the printed string when every scalar is a character of
-    /// its own (the usual Japanese answer); otherwise by printing.
+    /// its own (the usual Japanese answer); otherwise by printing. The scalars are decoded by hand from the text's
+    /// UTF-8 (valid in a String) when it is contiguous (`scalarKeptLength` otherwise: the same count).
     static func longPrintedLength(_ text: String) -> Int {
+        let decoded: Int?? = text.utf8.withContiguousStorageIfAvailable { keptLength($0) }
+        let length = decoded ?? scalarKeptLength(text)
+        return length ?? QuoteText.printable(text).text.count
+    }
+
+    /// The printed length of the scalars decoded from valid UTF-8 `bytes` (see `longPrintedLength`); nil when one
+    /// of them is not a character of its own (`isAlone`).
+    static func keptLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         // The kept scalars go into a temporary buffer (a text has at most as many scalars as UTF-8 bytes): the
         // first `n` are kept, those up to `m` wait for a scalar after them (white space between kept ones).
-        let length = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: text.utf8.count) { kept -> Int? in
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(1, bytes.count)) { kept -> Int? in
             var n = 0
             var m = 0
-            for s in text.unicodeScalars {
-                guard isAlone(s) else { return nil }
-                // As `QuoteText.singleLine`: full-width spaces stay, other runs become one space, ends are dropped.
-                if QuoteText.isWhiteSpace(s) {
-                    if n == 0 { continue }
-                    if s.value == 0x3000 {
-                        kept[m] = s
-                        m += 1
-                    } else if m == n || kept[m - 1] != " " {
-                        kept[m] = " "
-                        m += 1
-                    }
+            var i = 0
+            while i < bytes.count {
+                let v = QuoteWords.decodeScalar(bytes, &i)
+                // Kana, ideographs and CJK punctuation (not the ideographic space): alone, kept at once.
+                if v &- 0x3001 < 0x3029 - 0x3001 + 1 || v &- 0x3030 < 0x3098 - 0x3030 + 1 || v &- 0x309B < 0x30FF - 0x309B + 1
+                    || v &- 0x4E00 < 0x9FFF - 0x4E00 + 1
+                {
+                    kept[m] = Unicode.Scalar(v).unsafelyUnwrapped
+                    m += 1
+                    n = m
                     continue
                 }
-                if QuoteText.isInvisible(s) { continue }
-                kept[m] = s
-                m += 1
-                n = m
+                let s = Unicode.Scalar(v) ?? "\u{FFFD}"
+                guard keep(s, kept, &n, &m) else { return nil }
             }
             return trimmedLength(UnsafeBufferPointer(rebasing: kept[0..<n]))
         }
-        return length ?? QuoteText.printable(text).text.count
+    }
+
+    /// `keptLength` over the String's scalars (a text whose UTF-8 is not contiguous).
+    static func scalarKeptLength(_ text: String) -> Int? {
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(1, text.utf8.count)) { kept -> Int? in
+            var n = 0
+            var m = 0
+            for s in text.unicodeScalars {
+                guard keep(s, kept, &n, &m) else { return nil }
+            }
+            return trimmedLength(UnsafeBufferPointer(rebasing: kept[0..<n]))
+        }
+    }
+
+    /// One scalar of `keptLength`: false when it is not alone. As `QuoteText.singleLine`: full-width spaces stay,
+    /// other runs of white space become one space, ends are dropped, invisible scalars go.
+    @inline(__always)
+    private static func keep(
+        _ s: Unicode.Scalar, _ kept: UnsafeMutableBufferPointer<Unicode.Scalar>, _ n: inout Int, _ m: inout Int
+    ) -> Bool {
+        guard isAlone(s) else { return false }
+        if QuoteText.isWhiteSpace(s) {
+            if n == 0 { return true }
+            if s.value == 0x3000 {
+                kept[m] = s
+                m += 1
+            } else if m == n || kept[m - 1] != " " {
+                kept[m] = " "
+                m += 1
+            }
+            return true
+        }
+        if QuoteText.isInvisible(s) { return true }
+        kept[m] = s
+        m += 1
+        n = m
+        return true
     }
 
     /// `trimmedLength` of scalars in an array.

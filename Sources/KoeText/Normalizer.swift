@@ -43,11 +43,36 @@ public struct NormalizedText: Sendable {
     public var normalizedString: String { isVerbatim ? original : Normalizer.transcode(units[...], fold: false) }
 }
 
-/// Scratch buffers of `Normalizer.normalize(_:buffers:)`: the input's UTF-16 and its NFKC form with the map.
+/// Scratch buffers of `Normalizer.normalize(_:buffers:)`: the input's UTF-16 and its NFKC form with the map, and
+/// the arrays of the result before (`units`, `map`): once that text is gone their storage is referenced only here
+/// and is reused for the next result (copy-on-write keeps a text still alive untouched).
 struct NormalizeBuffers {
     var input: [UInt16] = []
     var text: [UInt16] = []
     var map: [Int32] = []
+    var resultUnits: [UInt16] = []
+    var resultMap: [Int32] = []
+
+    /// Results of more units than this are not kept for reuse (the scratch stays small).
+    static let reuseLimit = 1 << 14
+
+    /// The result arrays to fill, emptied: the last result's storage when nothing else holds it any more.
+    mutating func takeResult() -> (units: [UInt16], map: [Int32]) {
+        var units = resultUnits
+        var map = resultMap
+        resultUnits = []
+        resultMap = []
+        units.removeAll(keepingCapacity: true)
+        map.removeAll(keepingCapacity: true)
+        return (units, map)
+    }
+
+    /// Keeps the result's arrays (shared with it) for `takeResult`.
+    mutating func keepResult(units: [UInt16], map: [Int32]) {
+        guard units.capacity <= Self.reuseLimit else { return }
+        resultUnits = units
+        resultMap = map
+    }
 }
 
 /// Builds the matching form. Thread-safe and cheap to share.
@@ -112,8 +137,7 @@ public struct Normalizer: Sendable {
                 NFKC.normalize(UnsafeBufferPointer(rebasing: input[0..<inputCount]), text: &buffers.text, map: &buffers.map)
             }
         }
-        var units: [UInt16] = []
-        var map: [Int32] = []
+        var (units, map) = buffers.takeResult()
         units.reserveCapacity(n)
         map.reserveCapacity(n + 1)
         var replaced = false
@@ -149,6 +173,7 @@ public struct Normalizer: Sendable {
             }
         }
         map.append(Int32(inputCount))
+        buffers.keepResult(units: units, map: map)
         // Inert input and no variant replaced: the units are the input's UTF-16.
         return NormalizedText(original: text, units: units, map: map, isVerbatim: inert && !replaced)
     }

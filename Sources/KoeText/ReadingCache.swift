@@ -2,7 +2,7 @@
 // pure function of a word's units, so a word met again (する forms, ほしい, 増やして …) is looked up, not parsed.
 
 /// A direct-mapped table from (word units, parser arguments) to the word's readings. Keyed on one word of at most
-/// `width` UTF-16 units, never on a text or a sentence; fixed size (`slots` entries, about 400 KB), so memory is
+/// `width` UTF-16 units, never on a text or a sentence; fixed size (`slots` entries, 512 KB), so memory is
 /// bounded whatever the input. Owned by one word layer (one tokenizer, one thread); freed when the last reference
 /// goes (`deinit`), like every owner of unsafe memory in koe (docs/development.md).
 final class ReadingCache: @unchecked Sendable {
@@ -10,28 +10,25 @@ final class ReadingCache: @unchecked Sendable {
     static let width = 16
     /// Moves a 64-bit hash's top bits to a slot number: 64 − log2(slots).
     static let shift: UInt64 = 51
+    /// One slot is one 64-byte cache line: the word's units (`width` UInt16), the tag, the readings. A lookup reads
+    /// one line, not three tables.
+    static let stride = 64
+    static let tagOffset = 2 * width
+    static let valueOffset = tagOffset + 4
 
-    /// Slot k's word is `keys[k * width ..< k * width + length]`; `tags[k]` is 0 when the slot is empty, else the
-    /// length and arguments (see `tag`); `values[k]` the readings.
-    private let keys: UnsafeMutablePointer<UInt16>
-    private let tags: UnsafeMutablePointer<UInt32>
-    private let values: UnsafeMutablePointer<FormSet>
+    /// Slot k starts at `lines + k * stride`: its word is the first units there, its tag (0: empty, else the length
+    /// and arguments, see `tag`) at `tagOffset`, its readings at `valueOffset`.
+    private let lines: UnsafeMutableRawPointer
 
     init() {
         precondition(1 << (64 - Self.shift) == Self.slots, "shift must match slots")
-        keys = .allocate(capacity: Self.slots * Self.width)
-        keys.initialize(repeating: 0, count: Self.slots * Self.width)
-        tags = .allocate(capacity: Self.slots)
-        tags.initialize(repeating: 0, count: Self.slots)
-        values = .allocate(capacity: Self.slots)
-        values.initialize(repeating: FormSet(), count: Self.slots)
+        precondition(Self.valueOffset + MemoryLayout<FormSet>.size <= Self.stride, "a slot must fit its line")
+        precondition(_isPOD(FormSet.self), "readings are stored as plain bytes")
+        lines = .allocate(byteCount: Self.slots * Self.stride, alignment: Self.stride)
+        lines.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slots * Self.stride)
     }
 
-    deinit {
-        keys.deallocate()
-        tags.deallocate()
-        values.deallocate()
-    }
+    deinit { lines.deallocate() }
 
     /// The key tag of a call: the word's length and the arguments (`kana` for `analyzeKana`); nil when the call is
     /// not cached (a word longer than `width`, arguments out of range).
@@ -50,17 +47,17 @@ final class ReadingCache: @unchecked Sendable {
 
     /// The readings stored for `word` under `tag` in `slot`, or nil.
     @inline(__always) func value(_ word: UnsafeBufferPointer<UInt16>, _ tag: UInt32, _ slot: Int) -> FormSet? {
-        guard tags[slot] == tag else { return nil }
-        let key = keys + slot * Self.width
-        for k in 0..<word.count where key[k] != word[k] { return nil }
-        return values[slot]
+        let line = lines + slot * Self.stride
+        guard line.load(fromByteOffset: Self.tagOffset, as: UInt32.self) == tag else { return nil }
+        for k in 0..<word.count where line.load(fromByteOffset: 2 * k, as: UInt16.self) != word[k] { return nil }
+        return line.loadUnaligned(fromByteOffset: Self.valueOffset, as: FormSet.self)
     }
 
     @inline(__always) func store(_ word: UnsafeBufferPointer<UInt16>, _ tag: UInt32, _ slot: Int, _ forms: FormSet) {
-        let key = keys + slot * Self.width
-        for k in 0..<word.count { key[k] = word[k] }
-        tags[slot] = tag
-        values[slot] = forms
+        let line = lines + slot * Self.stride
+        for k in 0..<word.count { line.storeBytes(of: word[k], toByteOffset: 2 * k, as: UInt16.self) }
+        line.storeBytes(of: tag, toByteOffset: Self.tagOffset, as: UInt32.self)
+        line.storeBytes(of: forms, toByteOffset: Self.valueOffset, as: FormSet.self)
     }
 }
 

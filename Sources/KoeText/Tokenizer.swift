@@ -177,6 +177,9 @@ public final class Tokenizer {
     private var buffers = NormalizeBuffers()
     private var layer = WordLayer()
     private var raw: [RawWord] = []
+    /// The token list of the text before: reused for the next text once that text is gone (its storage is then
+    /// referenced only here; copy-on-write leaves a text still alive untouched).
+    private var spareTokens: [Token] = []
 
     /// Separates a keyword word's alternative keys in `keys(_:)` (見直し, 見直す).
     public static let alternativeSeparator = "\u{1F}"
@@ -199,7 +202,9 @@ public final class Tokenizer {
 
     /// The words of a text already in matching form (`normalize(_:)`), with `words` kept whole.
     public func tokenize(_ normalized: NormalizedText, words: WordLexicon) -> TokenizedText {
-        var tokens: [Token] = []
+        var tokens = spareTokens
+        spareTokens = []
+        tokens.removeAll(keepingCapacity: true)
         let parser = layer.parser
         normalized.units.withUnsafeBufferPointer { units in
             breaker.segments(units, minStatus: 100, into: &layer.segments)
@@ -223,6 +228,7 @@ public final class Tokenizer {
                 }
             }
         }
+        if tokens.capacity <= 4096 { spareTokens = tokens }
         return TokenizedText(normalized: normalized, tokens: tokens)
     }
 

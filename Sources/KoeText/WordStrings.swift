@@ -7,12 +7,15 @@
 /// freed when the last reference goes (`deinit`), like every owner of unsafe memory in koe (docs/development.md).
 final class WordStrings: @unchecked Sendable {
     static let width = 12
+    /// One slot is one 64-byte cache line: the word's units (`width` UInt16), its length + 1 (0: empty), its String.
+    /// A lookup reads one line, not three tables.
+    static let stride = 64
+    static let lengthOffset = 2 * width
+    static let valueOffset = 32
 
     let slots: Int
-    /// Slot k's word is `keys[k * width ..< k * width + lengths[k] - 1]`; `lengths[k]` is 0 when the slot is empty.
-    private let keys: UnsafeMutablePointer<UInt16>
-    private let lengths: UnsafeMutablePointer<UInt8>
-    private let values: UnsafeMutablePointer<String>
+    /// Slot k starts at `lines + k * stride`: its word is the first `length - 1` units there.
+    private let lines: UnsafeMutableRawPointer
     private let shift: UInt64
     /// Lookups answered from the table and made anew (for tests and measurements).
     private(set) var hits = 0
@@ -21,21 +24,27 @@ final class WordStrings: @unchecked Sendable {
     /// A table of `slots` entries (a power of two).
     init(slots: Int = 8192) {
         precondition(slots > 1 && slots & (slots - 1) == 0, "slots must be a power of two")
+        precondition(
+            Self.valueOffset % MemoryLayout<String>.alignment == 0
+                && Self.valueOffset + MemoryLayout<String>.size <= Self.stride, "a slot must fit its line")
         self.slots = slots
         shift = UInt64(64 - slots.trailingZeroBitCount)
-        keys = .allocate(capacity: slots * Self.width)
-        keys.initialize(repeating: 0, count: slots * Self.width)
-        lengths = .allocate(capacity: slots)
-        lengths.initialize(repeating: 0, count: slots)
-        values = .allocate(capacity: slots)
-        values.initialize(repeating: "", count: slots)
+        lines = .allocate(byteCount: slots * Self.stride, alignment: Self.stride)
+        for k in 0..<slots {
+            let line = lines + k * Self.stride
+            for b in 0..<Self.valueOffset { line.storeBytes(of: 0, toByteOffset: b, as: UInt8.self) }
+            (line + Self.valueOffset).initializeMemory(as: String.self, repeating: "", count: 1)
+        }
     }
 
     deinit {
-        values.deinitialize(count: slots)
-        values.deallocate()
-        lengths.deallocate()
-        keys.deallocate()
+        for k in 0..<slots { value(k).deinitialize(count: 1) }
+        lines.deallocate()
+    }
+
+    /// Slot k's String.
+    @inline(__always) private func value(_ k: Int) -> UnsafeMutablePointer<String> {
+        (lines + k * Self.stride + Self.valueOffset).assumingMemoryBound(to: String.self)
     }
 
     /// The String of `units` (unfolded: `Normalizer.transcode(units, fold: false)`).
@@ -45,23 +54,23 @@ final class WordStrings: @unchecked Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in 0..<n { h = (h ^ UInt64(units[k])) &* 0x100_0000_01b3 }
         let slot = Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        let key = keys + slot * Self.width
-        if Int(lengths[slot]) == n + 1 {
+        let line = lines + slot * Self.stride
+        if Int(line.load(fromByteOffset: Self.lengthOffset, as: UInt8.self)) == n + 1 {
             var same = true
-            for k in 0..<n where key[k] != units[k] {
+            for k in 0..<n where line.load(fromByteOffset: 2 * k, as: UInt16.self) != units[k] {
                 same = false
                 break
             }
             if same {
                 hits += 1
-                return values[slot]
+                return value(slot).pointee
             }
         }
         misses += 1
         let made = Normalizer.transcode(units, fold: false)
-        for k in 0..<n { key[k] = units[k] }
-        lengths[slot] = UInt8(n + 1)
-        values[slot] = made
+        for k in 0..<n { line.storeBytes(of: units[k], toByteOffset: 2 * k, as: UInt16.self) }
+        line.storeBytes(of: UInt8(n + 1), toByteOffset: Self.lengthOffset, as: UInt8.self)
+        value(slot).pointee = made
         return made
     }
 }

@@ -86,4 +86,38 @@ final class QuoteWordsScanTests: XCTestCase {
             XCTAssertEqual(fast.textKey, scalar.textKey, text.debugDescription)
         }
     }
+
+    /// The long printed length from hand-decoded UTF-8 (`keptLength`) equals the scalar loop (`scalarKeptLength`),
+    /// nil (some scalar not alone) included, on pieces the printing treats apart and on the sample answers.
+    func testKeptLengthEqualsTheScalarLoop() throws {
+        let pieces = [
+            "バスの本数を増やしてほしい", "。", "！？", "」", "』）", " ", "\u{3000}", "\n", "\t", "\u{200B}", "駅前", "ａｂｃ",
+            "ABC", "①", "㈱", "\u{1B}", "ｶﾞ", "か\u{3099}", "e\u{301}", "👨\u{200D}👩", "한국", "…", "〆", "\u{3029}", "\u{302A}", "\u{3030}",
+            "\u{3099}", "\u{309B}", "ヿ", "\u{4DC0}", "鿿", "\u{85}", "\u{A0}", "𠮷",
+        ]
+        var texts: [String] = []
+        var seed: UInt64 = 11
+        for round in 0..<2_000 {
+            var text = ""
+            while text.unicodeScalars.count < 150 + round % 200 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(seed >> 33) % (round % 3 == 0 ? pieces.count : 15)]
+            }
+            texts.append(text)
+        }
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/survey/citizen-survey.csv")
+        texts += try String(contentsOf: sample, encoding: .utf8).split(separator: "\n").map(String.init)
+        var decoded = 0
+        for text in texts {
+            var copy = text
+            let fast = copy.withUTF8 { QuoteScore.keptLength($0) }
+            XCTAssertEqual(fast, QuoteScore.scalarKeptLength(text), text.debugDescription)
+            if fast != nil { decoded += 1 }
+            if text.unicodeScalars.count > QuoteText.readableLength {
+                XCTAssertEqual(QuoteScore.longPrintedLength(text), QuoteText.printable(text).text.count, text.debugDescription)
+            }
+        }
+        XCTAssertGreaterThan(decoded, 1_000, "most texts take the counted path")
+    }
 }
