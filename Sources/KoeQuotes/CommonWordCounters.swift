@@ -8,9 +8,10 @@ import KoeCore
 public struct CommonWordCounters: Sendable {
     private var sections: [FrequentIDs] = []
     private var numbers = WordNumbers()
-    /// The numbers of the words and spellings last given to `number`.
+    /// The numbers of the words and spellings last given to `number` (the first `numberedCount` of each).
     private var numbered: [Int32] = []
     private var spellings: [Int32] = []
+    private var numberedCount = 0
 
     public init() {}
 
@@ -28,26 +29,40 @@ public struct CommonWordCounters: Sendable {
     /// Numbers one opinion's informative words (`QuoteRankParts.counted`, with their keys) for `countNumbered`,
     /// which then counts them towards as many sections as the opinion belongs to without looking them up again.
     public mutating func number(_ words: [String], keys: [WordKey]) {
-        numbered.removeAll(keepingCapacity: true)
-        spellings.removeAll(keepingCapacity: true)
-        // Read in place: a copy of each key (and word) would retain and release its String.
+        let count = min(words.count, keys.count)
+        // Read in place and written in place: a copy of each key (and word) would retain and release its String,
+        // and an append per number checked the arrays' uniqueness and capacity each time.
+        var (numbered, spellings) = (self.numbered, self.spellings)
+        (self.numbered, self.spellings) = ([], [])
+        if numbered.count < count {
+            numbered.append(contentsOf: repeatElement(0, count: count - numbered.count))
+            spellings.append(contentsOf: repeatElement(0, count: count - spellings.count))
+        }
         keys.withUnsafeBufferPointer { keys in
             words.withUnsafeBufferPointer { words in
-                for j in 0..<min(words.count, keys.count) {
-                    let n = numbers.number(words[j], key: keys[j])
-                    numbered.append(n.word)
-                    spellings.append(n.spelling)
+                numbered.withUnsafeMutableBufferPointer { w in
+                    spellings.withUnsafeMutableBufferPointer { s in
+                        for j in 0..<count {
+                            let n = numbers.number(words[j], key: keys[j])
+                            w[j] = n.word
+                            s[j] = n.spelling
+                        }
+                    }
                 }
             }
         }
+        (self.numbered, self.spellings) = (numbered, spellings)
+        numberedCount = count
     }
 
     /// Counts the words last given to `number` towards `section` (new numbers grow the list).
     public mutating func countNumbered(section: Int) {
         if section >= sections.count { sections.append(contentsOf: repeatElement(FrequentIDs(), count: section + 1 - sections.count)) }
-        let (numbered, spellings) = (numbered, spellings)
+        let (numbered, spellings, count) = (numbered, spellings, numberedCount)
         numbered.withUnsafeBufferPointer { w in
-            spellings.withUnsafeBufferPointer { s in sections[section].add(w, spellings: s) }
+            spellings.withUnsafeBufferPointer { s in
+                sections[section].add(UnsafeBufferPointer(rebasing: w[0..<count]), spellings: UnsafeBufferPointer(rebasing: s[0..<count]))
+            }
         }
     }
 

@@ -121,29 +121,66 @@ struct QuoteCommonWords {
     }
 }
 
-/// Field numbers by the bytes of a value, per field: found by a hash of their UTF-8 bytes and a byte comparison
-/// (no String hashing, which normalizes Japanese values), the value found last in the field tried first.
+/// Field numbers by the bytes of a value, per field: first by the value's identity (the same small string or the
+/// same storage: most opinions carry values already seen, without a hash), then by a hash of their UTF-8 bytes and
+/// a byte comparison (no String hashing, which normalizes Japanese values), the value found last in the field
+/// tried first.
 struct FieldValueNumbers {
     private struct Entry {
         var value: String
         var number: Int32
     }
 
+    /// Identities remembered per field.
+    static let identities = 16
+
     private var slots: [[UInt64: [Entry]]] = Array(repeating: [:], count: 5)
     private var last: [Entry?] = Array(repeating: nil, count: 5)
+    /// Per field, the bits of up to `identities` values seen (two words each) and their numbers; `kept` holds those
+    /// values, so that their bits stay theirs (no storage is freed and reused for other bytes meanwhile).
+    private var bits = [UInt64](repeating: 0, count: 5 * identities * 2)
+    private var bitNumbers = [Int32](repeating: -1, count: 5 * identities)
+    private var bitCounts = [Int](repeating: 0, count: 5)
+    private var kept: [String] = []
 
     /// The number recorded for `value` (the same bytes) in field `slot`, if any.
     mutating func number(_ slot: Int, _ value: String) -> Int32? {
-        if let e = last[slot], Self.sameBytes(e.value, value) { return e.number }
-        guard let e = slots[slot][Self.hash(value)]?.first(where: { Self.sameBytes($0.value, value) }) else { return nil }
-        last[slot] = e
-        return e.number
+        let v = unsafeBitCast(value, to: (UInt64, UInt64).self)
+        let base = slot * Self.identities
+        let known: Int32? = bits.withUnsafeBufferPointer { b in
+            for k in base..<base + bitCounts[slot] where b[2 * k] == v.0 && b[2 * k + 1] == v.1 { return bitNumbers[k] }
+            return nil
+        }
+        if let known { return known }
+        let found: Int32?
+        if let e = last[slot], Self.sameBytes(e.value, value) {
+            found = e.number
+        } else if let e = slots[slot][Self.hash(value)]?.first(where: { Self.sameBytes($0.value, value) }) {
+            last[slot] = e
+            found = e.number
+        } else {
+            found = nil
+        }
+        if let found { remember(slot, value, found) }
+        return found
+    }
+
+    /// Remembers the identity of `value` (numbered `number`) in field `slot` while there is room.
+    private mutating func remember(_ slot: Int, _ value: String, _ number: Int32) {
+        let k = slot * Self.identities + bitCounts[slot]
+        guard bitCounts[slot] < Self.identities else { return }
+        let v = unsafeBitCast(value, to: (UInt64, UInt64).self)
+        kept.append(value)
+        (bits[2 * k], bits[2 * k + 1]) = v
+        bitNumbers[k] = number
+        bitCounts[slot] += 1
     }
 
     mutating func add(_ slot: Int, _ value: String, number: Int32) {
         let e = Entry(value: value, number: number)
         slots[slot][Self.hash(value), default: []].append(e)
         last[slot] = e
+        remember(slot, value, number)
     }
 
     /// Byte equality, at once for the same String value (equal bits: the same small string or the same storage,

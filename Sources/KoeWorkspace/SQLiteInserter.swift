@@ -12,9 +12,66 @@ enum SQLiteCell {
     case text(offset: Int, count: Int)
 }
 
+/// The bytes of collected rows: appended by pointer copies into memory the inserter owns (an Array's
+/// `append(contentsOf:)` was a generic call per piece, millions of them per run). Only `SQLiteRow` holds one.
+public struct RowBytes {
+    fileprivate var base: UnsafeMutablePointer<UInt8>?
+    fileprivate var capacity = 0
+    /// Bytes written.
+    public private(set) var count = 0
+
+    /// Appends one byte.
+    @inline(__always)
+    public mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base.unsafelyUnwrapped[count] = byte
+        count += 1
+    }
+
+    /// Appends `bytes`.
+    @inline(__always)
+    public mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > capacity { grow(count + bytes.count) }
+        (base.unsafelyUnwrapped + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends `bytes`.
+    public mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    /// Appends the UTF-8 of `value`, read in place (no copy of the String for native strings).
+    @inline(__always)
+    public mutating func append(_ value: String) {
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { append(contentsOf: $0) }
+        }
+    }
+
+    /// Room for at least `needed` bytes (doubling), the bytes written kept.
+    private mutating func grow(_ needed: Int) {
+        let room = Swift.max(needed, 2 * capacity, 4096)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        if let base {
+            new.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = new
+        capacity = room
+    }
+
+    fileprivate mutating func removeAll() { count = 0 }
+
+    fileprivate func deallocate() { base?.deallocate() }
+}
+
 /// The parameters of one row, added in column order. Only `SQLiteInserter.add(_:)` makes one.
 public struct SQLiteRow {
-    fileprivate var bytes: [UInt8] = []
+    fileprivate var bytes = RowBytes()
     fileprivate var cells: [SQLiteCell] = []
 
     public mutating func addNull() { cells.append(.null) }
@@ -28,17 +85,8 @@ public struct SQLiteRow {
     /// Adds the UTF-8 of `value` (copied into the row buffer).
     public mutating func add(_ value: String) {
         let offset = bytes.count
-        Self.append(value, to: &bytes)
+        bytes.append(value)
         cells.append(.text(offset: offset, count: bytes.count - offset))
-    }
-
-    /// Appends the UTF-8 of `value` to `out`, read in place (no copy of the String for native strings).
-    public static func append(_ value: String, to out: inout [UInt8]) {
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
-        if done == nil {
-            var copy = value
-            copy.withUTF8 { out.append(contentsOf: $0) }
-        }
     }
 
     public mutating func add(_ value: String?) {
@@ -46,7 +94,7 @@ public struct SQLiteRow {
     }
 
     /// Adds text that `write` appends to the row buffer (JSON, joined words) without making a String.
-    public mutating func add(write: (inout [UInt8]) -> Void) {
+    public mutating func add(write: (inout RowBytes) -> Void) {
         let offset = bytes.count
         write(&bytes)
         cells.append(.text(offset: offset, count: bytes.count - offset))
@@ -61,7 +109,11 @@ public final class SQLiteInserter {
     private let batch: SQLiteStatement
     private let single: SQLiteStatement
     /// The collected rows (the buffer's first byte is a placeholder, so it always has an address).
-    private var pending = SQLiteRow(bytes: [0], cells: [])
+    private var pending: SQLiteRow = {
+        var row = SQLiteRow()
+        row.bytes.append(0)
+        return row
+    }()
     private var rows = 0
 
     /// `INSERT INTO table VALUES (…)` with `columns` parameters per row, `batchRows` rows per statement run.
@@ -74,6 +126,8 @@ public final class SQLiteInserter {
             "INSERT INTO \(table) VALUES " + Array(repeating: one, count: self.batchRows).joined(separator: ","))
         single = try database.prepare("INSERT INTO \(table) VALUES " + one)
     }
+
+    deinit { pending.bytes.deallocate() }
 
     /// Adds one row: `bind` adds every column in order.
     public func add(_ bind: (inout SQLiteRow) throws -> Void) throws {
@@ -101,15 +155,16 @@ public final class SQLiteInserter {
     }
 
     private func clear(_ row: inout SQLiteRow) {
-        row.bytes.removeSubrange(1...)
+        row.bytes.removeAll()
+        row.bytes.append(0)
         row.cells.removeAll(keepingCapacity: true)
         rows = 0
     }
 
     private func run(_ statement: SQLiteStatement, row: inout SQLiteRow, cells: Range<Int>) throws {
         let s = statement.statement
-        let status = row.bytes.withUnsafeBytes { buffer -> Int32 in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return SQLITE_MISUSE }
+        let status: Int32 = {
+            guard let base = UnsafeRawPointer(row.bytes.base)?.assumingMemoryBound(to: CChar.self) else { return SQLITE_MISUSE }
             for (i, cell) in row.cells[cells].enumerated() {
                 let index = Int32(i + 1)
                 switch cell {
@@ -120,9 +175,10 @@ public final class SQLiteInserter {
                 }
             }
             return sqlite3_step(s)
-        }
+        }()
         sqlite3_reset(s)
-        sqlite3_clear_bindings(s)  // no pointer into the row buffer outlives this call
+        // No clear_bindings: every run binds all of the statement's parameters first, so no pointer into the row
+        // buffer left bound is ever read.
         guard status == SQLITE_DONE else { throw database.error(String(cString: sqlite3_errmsg(database.handle))) }
     }
 }

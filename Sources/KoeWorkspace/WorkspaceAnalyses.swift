@@ -17,20 +17,18 @@ extension WorkspaceBuilder {
     /// input order, which is their `opinion_rowid`: call after every opinion has been added.
     public func addThemes(_ themes: [Theme], keywordsJSON: [String], representativesJSON: [String]) throws {
         let theme = try database.prepare("INSERT INTO themes VALUES (?1, ?2, ?3, ?4, ?5)")
-        // Members are many (every untagged opinion at real scale): each id is read by its rowid and the rows are
-        // inserted many per statement run (an opinion not stored, which cannot happen, adds no row).
-        let idOf = try database.prepare("SELECT id FROM opinions WHERE opinion_rowid = ?1")
-        let insertMember = try SQLiteInserter(database, table: "theme_members", columns: 3)
-        func member(_ theme: Int, _ ordinal: Int, _ representative: Int) throws {
-            idOf.bind([.integer(ordinal)])
-            defer { idOf.reset() }
-            guard try idOf.next(), let id = idOf.text(0) else { return }
-            try insertMember.add { row in
-                row.add(theme)
-                row.add(id)
-                row.add(representative)
-            }
-        }
+        // Members are many (every untagged opinion at real scale): each theme's are inserted by one statement
+        // that reads their ids in SQLite, the rowids given as a JSON array walked in order (CROSS JOIN keeps
+        // json_each as the outer loop, so rows go in in array order; an opinion not stored, which cannot
+        // happen, adds no row). No id comes back to Swift; the representatives (three) go in first, one each.
+        let representative = try database.prepare(
+            "INSERT INTO theme_members SELECT ?1, id, ?3 FROM opinions WHERE opinion_rowid = ?2")
+        let members = try database.prepare(
+            """
+            INSERT INTO theme_members SELECT ?1, o.id, 0
+            FROM json_each(?2) AS j CROSS JOIN opinions AS o ON o.opinion_rowid = j.value
+            """)
+        var rowids: [UInt8] = []
         try transaction {
             for (i, t) in themes.enumerated() {
                 let keywords = i < keywordsJSON.count ? keywordsJSON[i] : "[]"
@@ -39,11 +37,32 @@ extension WorkspaceBuilder {
                     .text(i < representativesJSON.count ? representativesJSON[i] : "[]"),
                 ])
                 let first = Dictionary(t.representatives.enumerated().map { ($1.ordinal, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-                for r in t.representatives { try member(t.number, Int(r.ordinal), first[r.ordinal] ?? 0) }
-                for o in t.members where first[o] == nil { try member(t.number, Int(o), 0) }
+                for r in t.representatives {
+                    try representative.run([.integer(t.number), .integer(Int(r.ordinal)), .integer(first[r.ordinal] ?? 0)])
+                }
+                Self.jsonArray(of: t.members.lazy.filter { first[$0] == nil }, into: &rowids)
+                try members.run([.integer(t.number), .text(String(decoding: rowids, as: UTF8.self))])
             }
-            try insertMember.flush()
         }
+    }
+
+    /// Writes the JSON array of `numbers` (`[1,5,9]`) into `out`, replacing what it held.
+    static func jsonArray<S: Sequence>(of numbers: S, into out: inout [UInt8]) where S.Element == Int32 {
+        out.removeAll(keepingCapacity: true)
+        out.append(0x5B)  // [
+        var digits: [UInt8] = []
+        for n in numbers {
+            if out.count > 1 { out.append(0x2C) }  // ,
+            if n < 0 { out.append(0x2D) }  // -
+            var m = Int(n).magnitude
+            digits.removeAll(keepingCapacity: true)
+            repeat {
+                digits.append(0x30 + UInt8(m % 10))
+                m /= 10
+            } while m > 0
+            out.append(contentsOf: digits.reversed())
+        }
+        out.append(0x5D)  // ]
     }
 
     /// The word list: one row per word and cell (area and segment empty for the whole).

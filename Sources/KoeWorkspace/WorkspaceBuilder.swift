@@ -137,7 +137,7 @@ public final class WorkspaceBuilder {
                 row.add { out in
                     for (i, word) in p.pointee.words.enumerated() {
                         if i > 0 { out.append(0x20) }  // space
-                        SQLiteRow.append(word, to: &out)
+                        out.append(word)
                     }
                 }
             }
@@ -193,7 +193,7 @@ public final class WorkspaceBuilder {
             row.add { out in
                 for (i, word) in rank.counted.enumerated() {
                     if i > 0 { out.append(0x20) }  // space
-                    SQLiteRow.append(word, to: &out)
+                    out.append(word)
                 }
             }
         }

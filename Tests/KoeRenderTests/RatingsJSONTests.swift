@@ -42,4 +42,23 @@ final class RatingsJSONTests: XCTestCase {
         json.render(RatingAnswers(columns: columns, values: rows[1]))
         XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), #"{"B":"3"}"#)
     }
+
+    /// The one-pass rendering (no value to escape) and the escaping one give a sorted object's bytes, also when
+    /// they alternate row by row and a value grows the room.
+    func testPlainAndEscapedRowsAlternate() {
+        var json = RatingsJSON()
+        let columns = ["満足度_交通", "重要度_交通", "Z", "A"]
+        let long = String(repeating: "とても満足している", count: 40)
+        let rows: [[String?]] = [
+            ["5", "4", "3", "2"], ["1", "\u{2028}", nil, "2"], [long, "…", "x", nil], ["3", "a\tb", "2", "1"],
+            [nil, nil, nil, nil], ["", "4", long + long, "1"], ["1\u{2029}", "2", "3", "4"],
+        ]
+        for values in rows {
+            let answers = RatingAnswers(columns: columns, values: values)
+            json.render(answers)
+            XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), String(decoding: sortedObject(answers.dictionary), as: UTF8.self))
+        }
+        json.render(RatingAnswers(columns: columns, values: rows[0]))
+        XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), #"{"A":"2","Z":"3","満足度_交通":"5","重要度_交通":"4"}"#)
+    }
 }

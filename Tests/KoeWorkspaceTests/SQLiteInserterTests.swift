@@ -45,4 +45,36 @@ final class SQLiteInserterTests: XCTestCase {
         let insert = try SQLiteInserter(db, table: "t", columns: 2)
         XCTAssertThrowsError(try insert.add { $0.add(1) })
     }
+
+    /// Texts longer than the row buffer's first room (it grows while a batch is collected) land intact, and the
+    /// buffer is reused after each batch.
+    func testGrowingRowBufferKeepsEveryText() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("koe-ins-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let db = try SQLiteDatabase(url: url)
+        try db.execute("CREATE TABLE t(s TEXT, w TEXT); BEGIN;")
+        let insert = try SQLiteInserter(db, table: "t", columns: 2, batchRows: 3)
+        let texts = (0..<11).map { String(repeating: "声\($0)", count: 1 + ($0 * 997) % 3000) }
+        for text in texts {
+            try insert.add { row in
+                row.add(text)
+                row.add { out in
+                    for (i, word) in ["a", text, "語"].enumerated() {
+                        if i > 0 { out.append(0x20) }
+                        out.append(word)
+                    }
+                }
+            }
+        }
+        try insert.flush()
+        try db.execute("COMMIT;")
+        let read = try db.prepare("SELECT s, w FROM t ORDER BY rowid")
+        var n = 0
+        while try read.next() {
+            XCTAssertEqual(read.text(0), texts[n])
+            XCTAssertEqual(read.text(1), "a \(texts[n]) 語")
+            n += 1
+        }
+        XCTAssertEqual(n, texts.count)
+    }
 }

@@ -102,6 +102,8 @@ struct RatingsJSON {
     private var order: [Int] = []
     private var quotedKeys: [[UInt8]] = []
     private(set) var bytes: [UInt8] = []
+    /// Room the plain rendering writes into (its count is the room, not the bytes written).
+    private var scratch: [UInt8] = []
 
     mutating func render(_ ratings: RatingAnswers) {
         // Array equality first compares storage identity: the same file's respondents pass at once.
@@ -116,9 +118,60 @@ struct RatingsJSON {
             }
         }
         bytes.removeAll(keepingCapacity: true)
+        if !renderPlain(ratings.values) { renderEscaped(ratings.values) }
+    }
+
+    /// Renders the object in one pass into `scratch` when no value needs escaping (the usual answers: digits,
+    /// plain words), then copies it to `bytes` at once; false (nothing written) when one does.
+    private mutating func renderPlain(_ values: [String?]) -> Bool {
+        let (order, quotedKeys) = (order, quotedKeys)
+        return values.withUnsafeBufferPointer { values in
+            // Room: the braces, and per value a comma, its quoted key and its quoted bytes.
+            var room = 2
+            for i in order {
+                guard let value = values[i] else { continue }
+                room += 3 + quotedKeys[i].count + value.utf8.count
+            }
+            if scratch.count < room { scratch = [UInt8](repeating: 0, count: max(room, 2 * scratch.count)) }
+            let written = scratch.withUnsafeMutableBufferPointer { out -> Int? in
+                guard let base = out.baseAddress else { return nil }
+                var o = 0
+                base[o] = 0x7B  // {
+                o += 1
+                for i in order {
+                    guard let value = values[i] else { continue }
+                    if o > 1 {
+                        base[o] = 0x2C  // ,
+                        o += 1
+                    }
+                    quotedKeys[i].withUnsafeBufferPointer { key in
+                        (base + o).update(from: key.baseAddress!, count: key.count)
+                        o += key.count
+                    }
+                    let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { v in
+                        guard !v.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else { return false }
+                        base[o] = 0x22  // "
+                        if let start = v.baseAddress { (base + o + 1).update(from: start, count: v.count) }
+                        base[o + 1 + v.count] = 0x22
+                        o += v.count + 2
+                        return true
+                    }
+                    guard copied == true else { return nil }
+                }
+                base[o] = 0x7D  // }
+                return o + 1
+            }
+            guard let written else { return false }
+            bytes.append(contentsOf: scratch[0..<written])
+            return true
+        }
+    }
+
+    /// Renders the object value by value with JSON escapes (a quote, a backslash, a control character, U+2028/2029).
+    private mutating func renderEscaped(_ values: [String?]) {
         bytes.append(0x7B)  // {
         var first = true
-        ratings.values.withUnsafeBufferPointer { values in
+        values.withUnsafeBufferPointer { values in
             for i in order {
                 guard let value = values[i] else { continue }
                 if !first { bytes.append(0x2C) }  // ,
