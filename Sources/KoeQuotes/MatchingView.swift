@@ -133,6 +133,8 @@ struct MatchingView {
     /// `@` or `.` and the length it replaces, when a spelling of it starts at `i`: the words above, or `at`/`dot`
     /// standing alone between spaces after a Latin letter or digit (`taro at example dot com`).
     static func spelledSymbol(_ s: [UInt16], at i: Int) -> (UInt16, Int)? {
+        // No spelling starts with this unit (of の, に, い …: most calls): nothing below can match.
+        guard i < s.count, symbolStarts[Int(lower(s[i]))] else { return nil }
         for word in atWords where matches(s, at: i, word) { return (0x40, word.count) }
         for word in dotWords where matches(s, at: i, word) { return (0x2E, word.count) }
         guard i >= 2, s[i - 1] == 0x20, isAlnum(s[i - 2]) else { return nil }
@@ -142,6 +144,13 @@ struct MatchingView {
         }
         return nil
     }
+
+    /// The first units of the spellings above (lower case), as `matches` compares them.
+    static let symbolStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        for word in atWords + dotWords + spacedWords.map(\.0) { table[Int(lower(word[0]))] = true }
+        return table
+    }()
 
     /// True when `word` (ASCII compared case-insensitively) starts at `i`.
     static func matches(_ s: [UInt16], at i: Int, _ word: [UInt16]) -> Bool {
@@ -262,12 +271,21 @@ struct MatchingView {
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x309F).contains(u) }
 
     private static func kanaDigitWord(_ s: [UInt16], at i: Int) -> (Int, Int)? {
+        // No digit word starts with this unit (の, a Latin letter …): none can match.
+        guard i < s.count, kanaDigitStarts[Int(s[i])] else { return nil }
         var best: (Int, Int)?
         for (word, value) in kanaDigitWords where word.count > (best?.1 ?? 0) && matches(s, at: i, word) {
             best = (value, word.count)
         }
         return best
     }
+
+    /// The first units of `kanaDigitWords`.
+    static let kanaDigitStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x10000)
+        for (word, _) in kanaDigitWords { table[Int(word[0])] = true }
+        return table
+    }()
 
     static func isKana(_ u: UInt16) -> Bool { (0x3041...0x30FF).contains(u) }
     static func isKanjiOrKana(_ u: UInt16) -> Bool { isKana(u) || PersonNames.isKanji(u) }
