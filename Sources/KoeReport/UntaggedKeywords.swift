@@ -60,6 +60,45 @@ enum DisplayForm {
             }
         }
         let candidate = String(out)
+        if cannotContain(text, candidate) { return nil }
         return text.contains(candidate) ? candidate : nil
+    }
+
+    /// True when `text` surely does not contain the katakana `candidate` as `String.contains` matches (by
+    /// canonical equivalence): its bytes are not in `text`, and `text` has no combining (semi-)voiced sound
+    /// mark U+3099/U+309A, the only way another spelling can be canonically equal to katakana (ガ = カ + ゙).
+    /// Spares the costly Foundation search for the many hiragana words never written in katakana.
+    static func cannotContain(_ text: String, _ candidate: String) -> Bool {
+        let answer: Bool?? = text.utf8.withContiguousStorageIfAvailable { hay in
+            candidate.utf8.withContiguousStorageIfAvailable { needle in
+                !contains(hay, needle) && !hasCombiningKanaMark(hay)
+            }
+        }
+        return (answer ?? nil) ?? false
+    }
+
+    /// True when `needle` (not empty) occurs in `hay` byte for byte.
+    private static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// True when `bytes` hold U+3099 or U+309A (UTF-8 E3 82 99 / E3 82 9A).
+    private static func hasCombiningKanaMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for i in 0..<(bytes.count - 2) where bytes[i] == 0xE3 && bytes[i + 1] == 0x82 {
+            if bytes[i + 2] == 0x99 || bytes[i + 2] == 0x9A { return true }
+        }
+        return false
     }
 }
