@@ -24,7 +24,9 @@ final class DisplayFormTests: XCTestCase {
         let texts = [
             "バスの本数を増やしてほしい", "ばすの本数", "スーパーが遠い", "カ\u{3099}ス", "カ\u{3099}", "ガ", "ハ\u{309A}ン屋",
             "パン屋", "バス\u{301}", "バス\u{3099}", "子供とバス", "", "ｶﾞｽ", "ヴァイオリン", "ウ\u{3099}ァ",
-            "𠮷バス", "バ", "ス", NSString(string: "バスが来ない") as String,
+            "𠮷バス", "バ", "ス", NSString(string: "バスが来ない") as String, "\u{0600}バス", "バス\u{200D}", "バス\u{FE0F}",
+            "（バス）", "バス。", "Aバス1", "バスバス\u{3099}", "バス\u{3099}とバス", "バス\u{0301}", "ばすとバ\u{3099}ス",
+            "ｽｰﾊﾟｰ", "スーパー\u{FF9E}", "\u{1F600}バス", "バス\r\n",
         ]
         for word in words {
             for text in texts {
@@ -36,11 +38,15 @@ final class DisplayFormTests: XCTestCase {
         XCTAssertEqual(DisplayForm.katakana(of: "が", in: "カ\u{3099}"), reference("が", "カ\u{3099}"))
     }
 
-    /// The pre-check rules out only texts without the bytes and without combining kana marks.
-    func testPreCheck() {
-        XCTAssertTrue(DisplayForm.cannotContain("ばすの本数", "バス"))
-        XCTAssertFalse(DisplayForm.cannotContain("バスの本数", "バス"))
-        XCTAssertFalse(DisplayForm.cannotContain("カ\u{3099}ス", "ガス"))
-        XCTAssertFalse(DisplayForm.cannotContain("ハ\u{309A}ン", "ガス"))
+    /// The byte search decides only where the bytes alone settle the answer.
+    func testByteSearch() {
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "ばすの本数"), .absent)
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "市のバスの本数"), .found)
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "バス"), .found)
+        XCTAssertEqual(DisplayForm.byteSearch("ガス", in: "カ\u{3099}ス"), .unsure)
+        XCTAssertEqual(DisplayForm.byteSearch("ガス", in: "ハ\u{309A}ン"), .unsure)
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "バス\u{3099}"), .unsure)
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "\u{0600}バス"), .unsure)
+        XCTAssertEqual(DisplayForm.byteSearch("バス", in: "バス\u{3099}、バス。"), .found)
     }
 }
