@@ -88,7 +88,7 @@ public final class CSVWriter {
 
     /// `bytes` as one CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
     private static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        guard needsQuotes(bytes) else {
             out.append(contentsOf: bytes)
             return
         }
@@ -100,6 +100,27 @@ public final class CSVWriter {
         out.append(0x22)
     }
 
+    /// True when `bytes` hold a comma, quote, LF or CR. Eight bytes at a time: a word without a byte below
+    /// 0x2D (all four are) is skipped with one test; UTF-8 kana and kanji bytes are all 0x80 or more.
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func special(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Non-zero when some byte of w is below 0x2D (the classic "has less than" bit trick).
+            if (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080 != 0 {
+                for k in i..<(i + 8) where special(base[k]) { return true }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            if special(base[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Appends the decimal digits of `n` (as `String(n)` writes them) without making a String.
     static func appendInteger(_ n: Int, into out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
@@ -109,7 +130,12 @@ public final class CSVWriter {
             out.append(UInt8(ascii: "0") + UInt8(m % 10))
             m /= 10
         } while m > 0
-        out[start...].reverse()
+        var (lo, hi) = (start, out.count - 1)
+        while lo < hi {
+            out.swapAt(lo, hi)
+            lo += 1
+            hi -= 1
+        }
     }
 
     /// The text of one cell as it appears in the file.

@@ -25,6 +25,30 @@ final class CSVRowBuilderTests: XCTestCase {
         }
     }
 
+    /// The word-at-a-time scan finds a comma, quote, LF or CR at every position, and nothing else.
+    func testNeedsQuotesMatchesByteScan() {
+        let fillers = ["あ", "a", " ", "!", "+", "\u{1}", "\u{7F}", "-", "\t"]
+        for filler in fillers {
+            for length in 0..<20 {
+                let plain = String(repeating: filler, count: length)
+                XCTAssertFalse(quotes(plain), plain.debugDescription)
+                for special in [",", "\"", "\n", "\r"] {
+                    for at in 0...length {
+                        var scalars = Array(plain.unicodeScalars)
+                        scalars.insert(special.unicodeScalars.first!, at: min(at, scalars.count))
+                        let text = String(String.UnicodeScalarView(scalars))
+                        XCTAssertTrue(quotes(text), text.debugDescription)
+                    }
+                }
+            }
+        }
+    }
+
+    private func quotes(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { CSVWriter.needsQuotes($0) }
+    }
+
     func testIntegersMatchStringInit() {
         for n in Self.integers {
             var out: [UInt8] = []
