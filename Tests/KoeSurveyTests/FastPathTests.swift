@@ -28,6 +28,20 @@ final class SurveyFastPathTests: XCTestCase {
         }
     }
 
+    /// Opinion ids written byte by byte equal the interpolated text (`OpinionID.survey`).
+    func testOpinionIDMatchesInterpolation() {
+        for stem in ["", "survey", "市民アンケート2024", "a-b c", String(repeating: "長", count: 40)] {
+            for row in [0, 1, 2, 9, 10, 99, 100, 12345, 1_048_576, Int.max, -1, -42, Int.min] {
+                for letter in ["A", "Z", "AB", "XFD", ""] {
+                    XCTAssertEqual(Emitter.opinionID(stem: stem, row: row, letter: letter), "\(stem)-\(row)-\(letter)")
+                }
+            }
+        }
+        XCTAssertEqual(
+            Emitter.opinionID(stem: OpinionID.stem("x/回答.csv"), row: 7, letter: "C"),
+            OpinionID.survey(file: "x/回答.csv", row: 7, columnLetter: "C"))
+    }
+
     func testAgeChecksWithoutTheRegexOnDigitsAndLongAnswers() {
         // Digits alone, long free answers and real ages: the guards in front of the age regexes answer as the
         // regexes do.
