@@ -40,26 +40,101 @@ public final class CSVWriter {
         }
     }
 
+    /// Writes one row built cell by cell straight into the file's buffer (no `[CSVCell]`, no per-cell
+    /// String): the same bytes as `writeRow(_: [CSVCell])` with the matching cells.
+    public func writeRow(_ build: (inout CSVRowBuilder) -> Void) throws {
+        try file.append { out in
+            var row = CSVRowBuilder()
+            swap(&row.bytes, &out)
+            build(&row)
+            swap(&row.bytes, &out)
+            out.append(0x0D)
+            out.append(0x0A)
+        }
+    }
+
     public func close() throws { try file.close() }
 
     /// Appends the bytes of `render(cell)` to `out`: text cells without building a quoted copy.
     static func render(_ cell: CSVCell, into out: inout [UInt8]) {
-        guard case .text(let raw) = cell else {
-            out.append(contentsOf: render(cell).utf8)
+        switch cell {
+        case .text(let raw): appendText(raw, into: &out)
+        case .integer(let n): appendInteger(n, into: &out)
+        case .empty: return
+        default: out.append(contentsOf: render(cell).utf8)
+        }
+    }
+
+    /// Appends `render(.text(raw))`. Text whose first byte cannot start a formula or an invisible
+    /// character (printable ASCII other than `=+-@`, or a lead byte of U+3000…U+9FFF: kana, CJK) is its own
+    /// neutralised form and is read in place; anything else goes through `SpreadsheetSafety.neutralise`.
+    static func appendText(_ raw: String, into out: inout [UInt8]) {
+        let done: Void? = raw.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first else { return }
+            switch first {
+            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"):
+                appendNeutralised(raw, into: &out)
+            case 0x21...0x7E, 0xE3...0xE9: appendQuoted(bytes, into: &out)
+            default: appendNeutralised(raw, into: &out)
+            }
+        }
+        if done == nil { appendNeutralised(raw, into: &out) }
+    }
+
+    private static func appendNeutralised(_ raw: String, into out: inout [UInt8]) {
+        var text = SpreadsheetSafety.neutralise(raw)
+        text.withUTF8 { appendQuoted($0, into: &out) }
+    }
+
+    /// `bytes` as one CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
+    private static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard needsQuotes(bytes) else {
+            out.append(contentsOf: bytes)
             return
         }
-        var text = SpreadsheetSafety.neutralise(raw)
-        text.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                out.append(contentsOf: bytes)
-                return
+        out.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
+    }
+
+    /// True when `bytes` hold a comma, quote, LF or CR. Eight bytes at a time: a word without a byte below
+    /// 0x2D (all four are) is skipped with one test; UTF-8 kana and kanji bytes are all 0x80 or more.
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func special(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Non-zero when some byte of w is below 0x2D (the classic "has less than" bit trick).
+            if (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080 != 0 {
+                for k in i..<(i + 8) where special(base[k]) { return true }
             }
-            out.append(0x22)
-            for byte in bytes {
-                if byte == 0x22 { out.append(0x22) }
-                out.append(byte)
-            }
-            out.append(0x22)
+            i += 8
+        }
+        while i < bytes.count {
+            if special(base[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Appends the decimal digits of `n` (as `String(n)` writes them) without making a String.
+    static func appendInteger(_ n: Int, into out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        var (lo, hi) = (start, out.count - 1)
+        while lo < hi {
+            out.swapAt(lo, hi)
+            lo += 1
+            hi -= 1
         }
     }
 
@@ -77,6 +152,41 @@ public final class CSVWriter {
             }
             return text
         }
+    }
+}
+
+/// The cells of one row being written by `CSVWriter.writeRow(_:)`, appended in order.
+public struct CSVRowBuilder {
+    var bytes: [UInt8] = []
+    private var cells = 0
+
+    private mutating func separate() {
+        if cells > 0 { bytes.append(0x2C) }
+        cells += 1
+    }
+
+    /// A text cell (`.text(value)`): neutralised and quoted as needed.
+    public mutating func text(_ value: String) {
+        separate()
+        CSVWriter.appendText(value, into: &bytes)
+    }
+
+    /// A text cell, or an empty one for nil (`CSVCell(value)`).
+    public mutating func text(_ value: String?) {
+        separate()
+        if let value { CSVWriter.appendText(value, into: &bytes) }
+    }
+
+    /// An integer cell (`.integer(value)`), or an empty one for nil.
+    public mutating func integer(_ value: Int?) {
+        separate()
+        if let value { CSVWriter.appendInteger(value, into: &bytes) }
+    }
+
+    /// Any other cell.
+    public mutating func cell(_ cell: CSVCell) {
+        separate()
+        CSVWriter.render(cell, into: &bytes)
     }
 }
 

@@ -60,6 +60,81 @@ enum DisplayForm {
             }
         }
         let candidate = String(out)
-        return text.contains(candidate) ? candidate : nil
+        switch byteSearch(candidate, in: text) {
+        case .absent: return nil
+        case .found: return candidate
+        case .unsure: return text.contains(candidate) ? candidate : nil
+        }
+    }
+
+    /// What the bytes alone say about `text.contains(candidate)` (Foundation's search, which matches by
+    /// canonical equivalence at character boundaries) for a katakana `candidate`.
+    enum ByteSearch: Equatable { case absent, found, unsure }
+
+    /// `.absent` when the bytes are not in `text` and `text` has no combining (semi-)voiced sound mark
+    /// U+3099/U+309A (the only way another spelling is canonically equal to katakana: ガ = カ + ゙);
+    /// `.found` when the bytes occur between characters that cannot join them into a larger character
+    /// (ASCII, kana, CJK, CJK and full-width punctuation, or the text's ends); else `.unsure`. Spares the
+    /// costly Foundation search for nearly every word.
+    static func byteSearch(_ candidate: String, in text: String) -> ByteSearch {
+        let answer: ByteSearch?? = text.utf8.withContiguousStorageIfAvailable { hay in
+            candidate.utf8.withContiguousStorageIfAvailable { needle in
+                guard !needle.isEmpty, needle.count <= hay.count else { return .unsure }
+                var any = false
+                for i in 0...(hay.count - needle.count) where matches(hay, needle, at: i) {
+                    any = true
+                    if isSeparate(hay, from: i, to: i + needle.count) { return .found }
+                }
+                return any || hasCombiningKanaMark(hay) ? .unsure : .absent
+            }
+        }
+        return (answer ?? nil) ?? .unsure
+    }
+
+    private static func matches(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard hay[i] == needle[0] else { return false }
+        var k = 1
+        while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+        return k == needle.count
+    }
+
+    /// True when the scalars just before `start` and at `end` (where present) cannot extend or prepend to
+    /// the characters of `hay[start..<end]`.
+    private static func isSeparate(_ hay: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        if end < hay.count, !isPlain(scalar(hay, at: end)) { return false }
+        guard start > 0 else { return true }
+        var p = start - 1
+        while p > 0 && hay[p] & 0xC0 == 0x80 { p -= 1 }
+        return isPlain(scalar(hay, at: p))
+    }
+
+    /// The scalar value whose UTF-8 starts at `i` (valid UTF-8: a Swift string's bytes).
+    private static func scalar(_ hay: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        let b = UInt32(hay[i])
+        switch b {
+        case 0..<0x80: return b
+        case 0xC0..<0xE0: return (b & 0x1F) << 6 | UInt32(hay[i + 1] & 0x3F)
+        case 0xE0..<0xF0: return (b & 0x0F) << 12 | UInt32(hay[i + 1] & 0x3F) << 6 | UInt32(hay[i + 2] & 0x3F)
+        default: return 0x10_0000  // outside the plain ranges below
+        }
+    }
+
+    /// Scalars that are neither grapheme extenders, spacing marks, joiners nor prepended characters.
+    private static func isPlain(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x80, 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x4E00...0x9FFF,
+            0xFF01...0xFF5E:
+            return true
+        default: return false
+        }
+    }
+
+    /// True when `bytes` hold U+3099 or U+309A (UTF-8 E3 82 99 / E3 82 9A).
+    private static func hasCombiningKanaMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for i in 0..<(bytes.count - 2) where bytes[i] == 0xE3 && bytes[i + 1] == 0x82 {
+            if bytes[i + 2] == 0x99 || bytes[i + 2] == 0x9A { return true }
+        }
+        return false
     }
 }

@@ -251,15 +251,28 @@ enum ColumnRoleDetector {
     static func trimmed(_ s: String) -> String {
         // Most cells have nothing to trim: return them without building a new String. An ASCII byte at either
         // end is a whole scalar (rating codes, ids).
-        if let f = s.utf8.first, let l = s.utf8.last, f < 0x80, l < 0x80 {
-            if !isSpace(Unicode.Scalar(f)) && !isSpace(Unicode.Scalar(l)) { return s }
-        }
+        if s.utf8.withContiguousStorageIfAvailable(endsArePlain) == true { return s }
         let ends = s.unicodeScalars
         if let f = ends.first, let l = ends.last, !isSpace(f), !isSpace(l) { return s }
         var scalars = Substring(s).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace || f == "\u{3000}" { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace || l == "\u{3000}" { scalars.removeLast() }
         return String(scalars)
+    }
+
+    /// True when both end scalars of `bytes` are surely not white space: ASCII but space and tab…CR, or
+    /// U+3001…U+9FFF (lead E3…E9, not U+3000 = E3 80 80). False when unsure: the caller decodes them.
+    private static func endsArePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func plain(_ i: Int) -> Bool {
+            let b = bytes[i]
+            if b < 0x80 { return b != 0x20 && !(0x09...0x0D).contains(b) }
+            guard (0xE3...0xE9).contains(b), i + 2 < bytes.count else { return false }
+            return !(b == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80)
+        }
+        guard let last = bytes.indices.last, plain(0) else { return false }
+        var i = last
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        return (i == last || i + 2 == last) && plain(i)
     }
 
     private static func isSpace(_ u: Unicode.Scalar) -> Bool {

@@ -193,10 +193,35 @@ struct Emitter {
             } else {
                 counts.opinions += 1
                 // OpinionID.survey's format with the file stem computed once per file.
-                let id = "\(stem)-\(row)-\(column.letter)"
+                let id = Self.opinionID(stem: stem, row: row, letter: column.letter)
                 try sink.receive(
                     .opinion(Opinion(id: id, kind: .survey, location: loc, respondent: respondentID, text: text, segments: segments)))
             }
+        }
+    }
+
+    /// `"\(stem)-\(row)-\(letter)"` (`OpinionID.survey`'s text), written byte by byte: no interpolation.
+    static func opinionID(stem: String, row: Int, letter: String) -> String {
+        let capacity = stem.utf8.count + letter.utf8.count + 22
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            func put(_ byte: UInt8) {
+                out[n] = byte
+                n += 1
+            }
+            for b in stem.utf8 { put(b) }
+            put(UInt8(ascii: "-"))
+            if row < 0 { put(UInt8(ascii: "-")) }
+            var m = row.magnitude
+            let first = n
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(m % 10))
+                m /= 10
+            } while m > 0
+            out[first..<n].reverse()
+            put(UInt8(ascii: "-"))
+            for b in letter.utf8 { put(b) }
+            return n
         }
     }
 

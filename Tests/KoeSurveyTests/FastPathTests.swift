@@ -18,13 +18,28 @@ final class SurveyFastPathTests: XCTestCase {
     func testTrimmedMatchesTheScalarRule() {
         var ends = (0..<0x80).compactMap { Unicode.Scalar($0) }.map { String($0) }
         ends += ["\u{85}", "\u{A0}", "\u{2000}", "\u{3000}", "\u{FEFF}", "\u{200B}", "あ", "𠮷", "e\u{301}"]
+        ends += ["\u{3001}", "\u{2028}", "\u{2FFF}", "\u{9FFF}", "\u{A000}", "\u{3099}", "ア", "代", "\u{FF10}", "é"]
         for a in ends {
             for b in ["", "x", "中央 地区"] {
-                for s in [a + b, b + a, a + b + a, a] {
+                for s in [a + b, b + a, a + b + a, a, NSString(string: a + b) as String] {
                     XCTAssertEqual(ColumnRoleDetector.trimmed(s), slowTrimmed(s), "\(s.unicodeScalars.map(\.value))")
                 }
             }
         }
+    }
+
+    /// Opinion ids written byte by byte equal the interpolated text (`OpinionID.survey`).
+    func testOpinionIDMatchesInterpolation() {
+        for stem in ["", "survey", "市民アンケート2024", "a-b c", String(repeating: "長", count: 40)] {
+            for row in [0, 1, 2, 9, 10, 99, 100, 12345, 1_048_576, Int.max, -1, -42, Int.min] {
+                for letter in ["A", "Z", "AB", "XFD", ""] {
+                    XCTAssertEqual(Emitter.opinionID(stem: stem, row: row, letter: letter), "\(stem)-\(row)-\(letter)")
+                }
+            }
+        }
+        XCTAssertEqual(
+            Emitter.opinionID(stem: OpinionID.stem("x/回答.csv"), row: 7, letter: "C"),
+            OpinionID.survey(file: "x/回答.csv", row: 7, columnLetter: "C"))
     }
 
     func testAgeChecksWithoutTheRegexOnDigitsAndLongAnswers() {

@@ -18,12 +18,19 @@ public final class UntaggedCSVWriter: OutputWriter {
     public func write(_ batch: [TaggedOpinion]) throws {
         guard let csv else { return }
         for p in batch where p.areas.isEmpty {
-            let o = p.opinion
-            try csv.writeRow([
-                .text(o.id), .text(o.location.file), o.location.row.map { .integer($0) } ?? .empty,
-                CSVCell(o.location.column), CSVCell(o.respondent), CSVCell(p.segments.age),
-                CSVCell(p.segments.gender), CSVCell(p.segments.district), CSVCell(p.typeLabel), .text(o.text),
-            ])
+            // Fields read in place (no copy of the Opinion), cells written straight into the file's buffer.
+            try csv.writeRow { row in
+                row.text(p.opinion.id)
+                row.text(p.opinion.location.file)
+                row.integer(p.opinion.location.row)
+                row.text(p.opinion.location.column)
+                row.text(p.opinion.respondent)
+                row.text(p.segments.age)
+                row.text(p.segments.gender)
+                row.text(p.segments.district)
+                row.text(p.typeLabel)
+                row.text(p.opinion.text)
+            }
         }
     }
 
