@@ -82,6 +82,9 @@ public final class PipelineRunner {
         }
         try batches.flush()
         state.finish()
+        // The import's batches and the workers' scratch are gone: hand their memory back before the end stages
+        // (at 1,000,000 respondents the peak is reached in them).
+        MemoryRelease.trim()
         // Writers start their end-of-input work (indexes, search tables) beside the near-duplicate grouping.
         for writer in writers { try writer.inputEnded() }
         timer.lap("import_and_tag")
