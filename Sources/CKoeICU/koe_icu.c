@@ -1,6 +1,7 @@
 // CKoeICU — implementation over ICU's C API (ubrk, unorm2, ucnv). Every open has its close.
 #include "koe_icu.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -249,7 +250,19 @@ const char *koe_icu_error_name(int32_t error) { return u_errorName((UErrorCode)e
 
 struct koe_regex {
     URegularExpression *re;
+    /// The last start offset the current anchored search may try (read by `koe_regex_window`), and the offset
+    /// ICU was about to try when the window stopped it.
+    int64_t limit;
+    int64_t stopped;
 };
+
+/// ICU's find progress callback: true (go on) while the next start offset lies in the current window.
+static UBool U_CALLCONV koe_regex_window(const void *context, int64_t matchIndex) {
+    koe_regex *regex = (koe_regex *)context;
+    if (matchIndex <= regex->limit) return 1;
+    regex->stopped = matchIndex;
+    return 0;
+}
 
 static koe_regex *koe_regex_wrap(URegularExpression *re, UErrorCode status, int32_t *error) {
     if (U_FAILURE(status) || re == NULL) {
@@ -264,6 +277,8 @@ static koe_regex *koe_regex_wrap(URegularExpression *re, UErrorCode status, int3
         return NULL;
     }
     regex->re = re;
+    regex->limit = INT64_MAX;
+    regex->stopped = -1;
     *error = 0;
     return regex;
 }
@@ -347,20 +362,39 @@ int32_t koe_regex_find_all_from(koe_regex *regex, const uint16_t *text, int32_t 
         }
         return koe_regex_done(re, status, count, error);
     }
-    // No match starts before the next anchor at or after `pos` minus `lead`: search from there. A match found
-    // is the leftmost from `pos` on (the one findNext would find); the next search starts at its end.
+    // Every match starts in a window [anchor - lead, anchor] of an anchor at or after `pos`: windows that touch
+    // are joined, and ICU's own scan runs from the window's first offset while its next start offset is in the
+    // window (the progress callback stops it there; ICU need not call it at every offset, and a scan it lets run
+    // on still finds the leftmost match from `from`, so the result is that of one scan from `pos` either way). A
+    // match found is the leftmost from `pos` on (the one findNext would find); the next search starts at its end.
+    uregex_setFindProgressCallback(re, koe_regex_window, regex, &status);
     int32_t pos = first < 0 ? 0 : first;
     int32_t k = 0;
     while (U_SUCCESS(status) && pos <= length) {
         while (k < anchor_count && anchors[k] < pos) k++;
         if (k == anchor_count) break;
         int32_t from = anchors[k] - lead > pos ? anchors[k] - lead : pos;
-        if (!uregex_find(re, from, &status) || U_FAILURE(status)) break;
+        int32_t last = anchors[k];
+        int32_t next = k + 1;
+        while (next < anchor_count && anchors[next] - lead <= last + 1) last = anchors[next++];
+        regex->limit = last;
+        regex->stopped = -1;
+        UBool found = uregex_find(re, from, &status);
+        if (status == U_REGEX_STOPPED_BY_CALLER) {
+            // No match starts in this window (nor before where ICU stopped): on to the next anchor's window.
+            status = U_ZERO_ERROR;
+            pos = regex->stopped > last ? (int32_t)regex->stopped : last + 1;
+            k = next;
+            continue;
+        }
+        if (!found || U_FAILURE(status)) break;
         koe_regex_record(re, own, groups, ranges, capacity, count, &status);
         count++;
         int32_t s = uregex_start(re, 0, &status);
         int32_t e = uregex_end(re, 0, &status);
         pos = e > s ? e : e + 1;
     }
+    UErrorCode unset = U_ZERO_ERROR;
+    uregex_setFindProgressCallback(re, NULL, NULL, &unset);
     return koe_regex_done(re, status, count, error);
 }

@@ -77,9 +77,9 @@ int32_t koe_regex_find_all(koe_regex *regex, const uint16_t *text, int32_t lengt
 
 /// `koe_regex_find_all` for a pattern whose matches can only start at some places, with the same result: the scan
 /// starts at offset `first`, for the caller knows no match starts before it; with `anchors` (ascending UTF-16
-/// offsets, `anchor_count` of them) it also skips ahead to `anchor - lead` for the next anchor at or after the scan
-/// position, for the caller knows every match starting at offset s holds an anchor starting in s ... s + lead (and
-/// every match is non-empty). Without anchors (NULL) the scan goes on as ICU's findNext does.
+/// offsets, `anchor_count` of them) it tries only start offsets in the windows anchor - lead ... anchor of the anchors
+/// at or after the scan position, for the caller knows every match starting at offset s holds an anchor starting in
+/// s ... s + lead (and every match is non-empty). Without anchors (NULL) the scan goes on as ICU's findNext does.
 int32_t koe_regex_find_all_from(koe_regex *regex, const uint16_t *text, int32_t length, int32_t groups,
                                 int32_t *ranges, int32_t capacity, int32_t first, const int32_t *anchors,
                                 int32_t anchor_count, int32_t lead, int32_t *error);
