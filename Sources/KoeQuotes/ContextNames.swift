@@ -20,12 +20,16 @@ enum ContextNames {
     private static let signedFrom = "(?:^|(?<=[\\s　。、！!]))([\\p{Han}々ヶ]{2,5})(?:より|拝)[。．.]?[ 　]*$"
     /// A signature after a space at the end (以上、3班　塩原).
     private static let spacedSignature = "[ 　]([\\p{Han}々ヶ]{2,4})[ 　]*$"
+    /// A katakana name and given name a space apart, before a bracket, です or the end (コバヤシ　タケシ（記入）); no ー
+    /// in either (ベーシック インカム is a loanword pair).
+    private static let katakanaPair = "(?:^|(?<=[\\s　。、！!？?「]))([ァ-ヺ]{2,5}[ 　][ァ-ヺ]{2,5})(?=[ 　]?(?:[（(]|です|と申します|$))"
 
     /// Where the matches of the patterns above can start (`MatchHint`): a name of at most 5 kanji (10 UTF-16 units:
     /// a kanji may be a supplementary character) before です…; the signatures end the text, after at most 10 units of
-    /// name (plus より and a stop: 13).
+    /// name (plus より and a stop: 13); a katakana pair's space comes after 2 to 5 katakana (one unit each).
     static let hints: [String: MatchHint] = [
         introducedAs: .anchored(["です", "でした", "と言う者", "という者"], within: 10),
+        katakanaPair: .anchored([" ", "　"], within: 5),
         closingFullName: .tail(core: 10, padding: [0x20, 0x3000]),
         signedFrom: .tail(core: 13, padding: [0x20, 0x3000]),
         spacedSignature: .tail(core: 8, padding: [0x20, 0x3000]),
@@ -42,12 +46,7 @@ enum ContextNames {
             .contextName, 1,
             introducedAs
         ),
-        // a katakana name and given name a space apart, before a bracket, です or the end (コバヤシ　タケシ（記入）);
-        // no ー in either (ベーシック インカム is a loanword pair)
-        (
-            .contextName, 1,
-            "(?:^|(?<=[\\s　。、！!？?「]))([ァ-ヺ]{2,5}[ 　][ァ-ヺ]{2,5})(?=[ 　]?(?:[（(]|です|と申します|$))"
-        ),
+        (.contextName, 1, katakanaPair),
         // a foreign name introducing oneself after where one is from (フィリピン出身のマリアです): two to four
         // katakana not ending in ー (not エンジニア, シェフ: role words are refused by `accepts`)
         (.contextName, 1, "(?<=出身の)([ァ-ヺ][ァ-ヺー]{0,2}[ァ-ヺ](?:[・＝][ァ-ヺ][ァ-ヺー]{1,8})?)(?:です|と申します|といいます)"),

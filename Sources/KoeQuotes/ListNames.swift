@@ -36,26 +36,38 @@ enum ListNames {
                 i += 1
                 continue
             }
-            var items: [Range<Int>] = []
-            var j = i
-            while true {
-                var end = j
+            let start = i
+            var end = i
+            while end < u.count, PersonNames.isKanji(u[end]) { end += 1 }
+            // The cheap context first: most kanji runs have no cue before them and no count after them. Most are
+            // one run, not a list: no array for them.
+            guard continuesList(u, at: end) else {
+                i = end
+                guard cueBefore(u, at: start) == true, endsClause(u, at: end), isListedName(u, start..<end, names: names) else {
+                    continue
+                }
+                result.append(MaskedSpan(kind: .contextName, range: start..<end))
+                continue
+            }
+            var items = [start..<end]
+            while continuesList(u, at: end) {
+                let j = end + 1
+                end = j
                 while end < u.count, PersonNames.isKanji(u[end]) { end += 1 }
                 items.append(j..<end)
-                // と私 ends the list (the writer is no listed name).
-                guard end + 1 < u.count, separators.contains(u[end]), PersonNames.isKanji(u[end + 1]), !writer.contains(u[end + 1])
-                else { break }
-                j = end + 1
             }
-            i = items[items.count - 1].upperBound
-            // The cheap context first: most kanji runs have no cue before them and no count after them.
-            let cue = cueBefore(u, at: items[0].lowerBound)
-            let listed = items.count >= 2 && (cue != nil || countAfter(u, at: i))
-            let single = items.count == 1 && cue == true && endsClause(u, at: i)
-            guard listed || single, items.allSatisfy({ isListedName(u, $0, names: names) }) else { continue }
+            i = end
+            let listed = cueBefore(u, at: start) != nil || countAfter(u, at: i)
+            guard listed, items.allSatisfy({ isListedName(u, $0, names: names) }) else { continue }
             result += items.map { MaskedSpan(kind: .contextName, range: $0) }
         }
         return result
+    }
+
+    /// Whether the list goes on after a kanji run ending at `end`: a separator, then a kanji that is not the writer
+    /// (と私 ends the list: the writer is no listed name).
+    private static func continuesList(_ u: [UInt16], at end: Int) -> Bool {
+        end + 1 < u.count && separators.contains(u[end]) && PersonNames.isKanji(u[end + 1]) && !writer.contains(u[end + 1])
     }
 
     /// A surname of two or three kanji, or a surname and a given name, that is no kept or role word.
@@ -74,8 +86,20 @@ enum ListNames {
             strong = strong || strongGlue.contains(u[p - 1])
             p -= 1
         }
-        return cues.contains { cue in cue.count <= p && u[(p - cue.count)..<p].elementsEqual(cue) } ? strong : nil
+        // Most kanji runs follow a unit no cue ends with: no cue is compared there.
+        guard p > 0, cueLastUnits.contains(u[p - 1]) else { return nil }
+        let found = u.withUnsafeBufferPointer { u in
+            cues.contains { cue in
+                guard cue.count <= p else { return false }
+                for k in cue.indices where u[p - cue.count + k] != cue[k] { return false }
+                return true
+            }
+        }
+        return found ? strong : nil
     }
+
+    /// The last unit of each cue.
+    private static let cueLastUnits: Set<UInt16> = Set(cues.compactMap(\.last))
 
     /// Whether a count of people or an honorific follows the list (の3名, 4人, さん, の各氏).
     private static func countAfter(_ u: [UInt16], at end: Int) -> Bool {

@@ -1,6 +1,7 @@
 // Masker — removes personal data from a quote: phone numbers, e-mail addresses, URLs, postal codes,
 // street addresses and personal names (with an honorific, or a bare full name) become ＊＊＊.
 import Foundation
+import KoeCore
 
 /// The kinds of personal data the masker finds (SPEC §7).
 public enum PersonalDataKind: String, Sendable, Hashable, CaseIterable, Codable {
@@ -159,7 +160,8 @@ public struct Masker: Sendable {
     /// Numbers, addresses, links and Latin names are found on the matching view (full-width folded, kana and
     /// kanji digits and spelled-out @ written as symbols) and mapped back; names in Japanese script on the text.
     public func spans(in text: String) -> [MaskedSpan] {
-        let view = MatchingView(text)
+        let units = UTF16Units.of(text)
+        let view = MatchingView(units: units)
         var found: [MaskedSpan] = []
         for (kind, range) in Self.matches(patterns, patternRoles, in: view.units) {
             found.append(MaskedSpan(kind: kind, range: view.original(range)))
@@ -173,7 +175,6 @@ public struct Masker: Sendable {
         for range in LatinWords.nameSpans(view.units) {
             found.append(MaskedSpan(kind: .romajiName, range: view.original(range)))
         }
-        let units = Array(text.utf16)
         found += names.honorificSpans(in: units)
         found += names.fullNameSpans(in: units)
         for (kind, range) in Self.matches(contextPatterns, contextRoles, in: units) where ContextNames.accepts(units, range, names: names) {

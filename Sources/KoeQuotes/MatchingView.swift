@@ -1,6 +1,7 @@
 // MatchingView — the form of a quote the number and address detectors read: full-width ASCII folded,
 // kana and kanji digits written as digits (ゼロハチゼロ, 〇八〇 → 080), spelled-out @ and dots (アットマーク,
 // [at], " dot ") written as symbols, with a map from every unit back to the verbatim text it came from.
+import KoeCore
 
 /// A normalized copy of a text in UTF-16 units, each unit knowing the verbatim range it stands for.
 struct MatchingView {
@@ -19,10 +20,13 @@ struct MatchingView {
     }
 
     /// Builds the view of `text` in two passes: width folding, then digit words and spelled-out symbols.
-    init(_ text: String) {
+    init(_ text: String) { self.init(units: UTF16Units.of(text)) }
+
+    /// The view of a text given as its UTF-16 units.
+    init(units text: [UInt16]) {
         // Width folding maps one unit to one unit: index i of `source` is index i of the text.
         // Copied, then folded in place (a `map` over the UTF-16 view was a fifth of the view's time).
-        var source = Array(text.utf16)
+        var source = text
         source.withUnsafeMutableBufferPointer { units in
             for k in units.indices { units[k] = Self.foldWidth(units[k]) }
         }

@@ -21,6 +21,7 @@ final class MatchHintTests: XCTestCase {
             "岡田より", "岡田より。　", "𠀋𠀋𠀋𠀋𠀋拝．\n", "。岡田拝\u{2029}", "松本 500 さ 1234", "𠀋𠀋𠀋𠀋 500 さ 1234",
             "松本500さ1234と松本500さ1235", "パークサイド宮田502号", "ヴィラ・アルファ・ベータ2F-201",
             "\(longKatakana)\(longKatakana)\(longKanji) 1203号室", "コーポ山田A-101", "123 456",
+            "コバヤシ　タケシ（記入）", "アイウエオカ キクケコ です", "「ア イウ」", "。アイウエオ　アイウエオ", "ア　イ", "カタカナ 　カナ",
             // A window without a match, then one far after it with a match (the scan stops between windows).
             "雨です。" + String(repeating: "あ", count: 60) + "西区の岡田です", "皆様の" + String(repeating: "、", count: 50) + "田中様",
             "3" + String(repeating: "あ", count: 80) + "松本 500 さ 1234", "2024年" + String(repeating: "い", count: 45) + "コーポ山田A-101",
