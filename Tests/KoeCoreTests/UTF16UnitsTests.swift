@@ -8,7 +8,8 @@ final class UTF16UnitsTests: XCTestCase {
     func testEqualsTheUTF16View() {
         let texts = [
             "", "a", "ascii only", "é", "Ωμέγα", "日本語のテキスト", "𠀋", "🎉🎉", "a𠀋b", "ｶﾀｶﾅ ＡＢＣ １２３", "é日𠀋a",
-            "改行\r\nと\tタブ", "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "ゔ\u{3099}が\u{309A}", String(repeating: "長い文。", count: 500),
+            "改行\r\nと\tタブ", "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "ゔ\u{3099}が\u{309A}",
+            String(repeating: "長い文。", count: 500),
         ]
         for text in texts {
             XCTAssertEqual(UTF16Units.of(text), Array(text.utf16), text.debugDescription)
