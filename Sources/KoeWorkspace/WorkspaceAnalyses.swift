@@ -21,12 +21,14 @@ extension WorkspaceBuilder {
         // that reads their ids in SQLite, the rowids given as a JSON array walked in order (CROSS JOIN keeps
         // json_each as the outer loop, so rows go in in array order; an opinion not stored, which cannot
         // happen, adds no row). No id comes back to Swift; the representatives (three) go in first, one each.
+        // The ids are read from `quote_rank` (every opinion's row, the same id, a fifth of the opinions table's
+        // pages: each theme walks the table again and most of it is no longer in the page cache).
         let representative = try database.prepare(
-            "INSERT INTO theme_members SELECT ?1, id, ?3 FROM opinions WHERE opinion_rowid = ?2")
+            "INSERT INTO theme_members SELECT ?1, id, ?3 FROM quote_rank WHERE opinion_rowid = ?2")
         let members = try database.prepare(
             """
             INSERT INTO theme_members SELECT ?1, o.id, 0
-            FROM json_each(?2) AS j CROSS JOIN opinions AS o ON o.opinion_rowid = j.value
+            FROM json_each(?2) AS j CROSS JOIN quote_rank AS o ON o.opinion_rowid = j.value
             """)
         var rowids: [UInt8] = []
         try transaction {
