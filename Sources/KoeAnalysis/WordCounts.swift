@@ -205,7 +205,10 @@ struct WordTally {
     /// Counts opinion number `opinion`'s words (`keys`, with `shown` their display forms) into each of `cells`.
     mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
         lastWords.removeAll(keepingCapacity: true)
-        lastPositions.removeAll(keepingCapacity: true)
+        // The previous opinion keeps its positions (`TaggedOpinion.wordIDs`): a new array of this opinion's size,
+        // not one as large as the longest opinion so far (what emptying the shared one kept).
+        lastPositions = []
+        lastPositions.reserveCapacity(words.count)
         // Keys read in place: a copy of each would retain and release its storage.
         words.withUnsafeBufferPointer { words in
             for k in words.indices {
