@@ -119,6 +119,7 @@ public final class WordCounter {
     /// The `count` words in most opinions of the whole (then most frequent, then by display form) that `keep`.
     public func topWords(_ count: Int, where keep: (String) -> Bool) -> [Int] {
         let display = tally.display
+        let order = displayOrder()
         var all: [(id: Int, frequency: Int, opinions: Int)] = []
         for id in display.indices {
             let c = counts(id, cell: 0)
@@ -126,8 +127,7 @@ public final class WordCounter {
         }
         all.sort {
             ($0.opinions, $0.frequency) != ($1.opinions, $1.frequency)
-                ? ($0.opinions, $0.frequency) > ($1.opinions, $1.frequency)
-                : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+                ? ($0.opinions, $0.frequency) > ($1.opinions, $1.frequency) : order[$0.id] < order[$1.id]
         }
         var out: [Int] = []
         for w in all where out.count < count && keep(display[w.id]) { out.append(w.id) }
@@ -137,17 +137,31 @@ public final class WordCounter {
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word). Sorting
     /// every cell is the word list's main cost: `rows(ranked:)` and `RelatedWords.compute(_:ranked:…)` share one.
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
-        let display = tally.display
+        let order = displayOrder()
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
         tally.cells.forEach { id, cell, v in out[cell].append((id, Int(v >> 32), Int(v & 0xFFFF_FFFF))) }
         for c in out.indices {
             out[c].sort {
                 ($0.frequency, $0.opinions) != ($1.frequency, $1.opinions)
-                    ? ($0.frequency, $0.opinions) > ($1.frequency, $1.opinions)
-                    : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+                    ? ($0.frequency, $0.opinions) > ($1.frequency, $1.opinions) : order[$0.id] < order[$1.id]
             }
         }
         return out
+    }
+
+    /// Each word id's place in the display forms' order (by UTF-8 bytes; equal forms share a place, so that a sort
+    /// by it keeps them as a sort by the strings did). The cells' sorts then compare two integers where they
+    /// compared two strings: most rows tie on their counts.
+    private func displayOrder() -> [Int32] {
+        let display = tally.display
+        let ids = display.indices.sorted { display[$0].utf8.lexicographicallyPrecedes(display[$1].utf8) }
+        var order = [Int32](repeating: 0, count: display.count)
+        var place: Int32 = 0
+        for (k, id) in ids.enumerated() {
+            if k > 0 && !display[id].utf8.elementsEqual(display[ids[k - 1]].utf8) { place += 1 }
+            order[id] = place
+        }
+        return order
     }
 
     /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
