@@ -106,7 +106,7 @@ public final class WordCounter {
 
     /// Frequency and opinions of word `id` in `cell` (0: the whole; 1 + i: area i).
     public func counts(_ id: Int, cell: Int) -> (frequency: Int, opinions: Int) {
-        let v = tally.cells[UInt64(id) << 24 | UInt64(cell)]
+        let v = tally.cells[id: id, cell: cell]
         return (Int(v >> 32), Int(v & 0xFFFF_FFFF))
     }
 
@@ -119,6 +119,7 @@ public final class WordCounter {
     /// The `count` words in most opinions of the whole (then most frequent, then by display form) that `keep`.
     public func topWords(_ count: Int, where keep: (String) -> Bool) -> [Int] {
         let display = tally.display
+        let order = displayOrder()
         var all: [(id: Int, frequency: Int, opinions: Int)] = []
         for id in display.indices {
             let c = counts(id, cell: 0)
@@ -126,8 +127,7 @@ public final class WordCounter {
         }
         all.sort {
             ($0.opinions, $0.frequency) != ($1.opinions, $1.frequency)
-                ? ($0.opinions, $0.frequency) > ($1.opinions, $1.frequency)
-                : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+                ? ($0.opinions, $0.frequency) > ($1.opinions, $1.frequency) : order[$0.id] < order[$1.id]
         }
         var out: [Int] = []
         for w in all where out.count < count && keep(display[w.id]) { out.append(w.id) }
@@ -137,19 +137,31 @@ public final class WordCounter {
     /// Per cell, word ids with their counts, most frequent first (then most opinions, then the word). Sorting
     /// every cell is the word list's main cost: `rows(ranked:)` and `RelatedWords.compute(_:ranked:…)` share one.
     public func ranked() -> [[(id: Int, frequency: Int, opinions: Int)]] {
-        let display = tally.display
+        let order = displayOrder()
         var out = [[(id: Int, frequency: Int, opinions: Int)]](repeating: [], count: 1 + areas.count + segmentKeys.count)
-        tally.cells.forEach { key, v in
-            out[Int(key & 0xFF_FFFF)].append((Int(key >> 24), Int(v >> 32), Int(v & 0xFFFF_FFFF)))
-        }
+        tally.cells.forEach { id, cell, v in out[cell].append((id, Int(v >> 32), Int(v & 0xFFFF_FFFF))) }
         for c in out.indices {
             out[c].sort {
                 ($0.frequency, $0.opinions) != ($1.frequency, $1.opinions)
-                    ? ($0.frequency, $0.opinions) > ($1.frequency, $1.opinions)
-                    : display[$0.id].utf8.lexicographicallyPrecedes(display[$1.id].utf8)
+                    ? ($0.frequency, $0.opinions) > ($1.frequency, $1.opinions) : order[$0.id] < order[$1.id]
             }
         }
         return out
+    }
+
+    /// Each word id's place in the display forms' order (by UTF-8 bytes; equal forms share a place, so that a sort
+    /// by it keeps them as a sort by the strings did). The cells' sorts then compare two integers where they
+    /// compared two strings: most rows tie on their counts.
+    private func displayOrder() -> [Int32] {
+        let display = tally.display
+        let ids = display.indices.sorted { display[$0].utf8.lexicographicallyPrecedes(display[$1].utf8) }
+        var order = [Int32](repeating: 0, count: display.count)
+        var place: Int32 = 0
+        for (k, id) in ids.enumerated() {
+            if k > 0 && !display[id].utf8.elementsEqual(display[ids[k - 1]].utf8) { place += 1 }
+            order[id] = place
+        }
+        return order
     }
 
     /// The word list: the whole (every word), then each area in plan order and each segment value (sorted by
@@ -191,9 +203,9 @@ struct WordTally {
     /// Each word's display form (first seen) and key, by id.
     private(set) var display: [String] = []
     private(set) var keys: [String] = []
-    /// (word id << 24 | cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order,
-    /// then segment values in order met.
-    private(set) var cells = CountTable()
+    /// (word id, cell) → frequency << 32 | opinions. Cell 0 is the whole, 1... the areas in plan order, then
+    /// segment values in order met.
+    private(set) var cells = CellCounts()
     /// Per word id: the opinion number it was last seen in, and how often in that opinion (a word's count
     /// without a per-opinion dictionary).
     private var seenIn: [Int] = []
@@ -207,7 +219,10 @@ struct WordTally {
     /// Counts opinion number `opinion`'s words (`keys`, with `shown` their display forms) into each of `cells`.
     mutating func add(keys words: [String], display shown: [String], opinion: Int, cells opinionCells: [Int]) {
         lastWords.removeAll(keepingCapacity: true)
-        lastPositions.removeAll(keepingCapacity: true)
+        // The previous opinion keeps its positions (`TaggedOpinion.wordIDs`): a new array of this opinion's size,
+        // not one as large as the longest opinion so far (what emptying the shared one kept).
+        lastPositions = []
+        lastPositions.reserveCapacity(words.count)
         // Keys read in place: a copy of each would retain and release its storage.
         words.withUnsafeBufferPointer { words in
             for k in words.indices {
@@ -229,11 +244,8 @@ struct WordTally {
         }
         lastWords.sort()
         lastCounts.removeAll(keepingCapacity: true)
-        for id in lastWords {
-            let n = seenCount[Int(id)]
-            lastCounts.append(n)
-            for cell in opinionCells { cells.add(UInt64(id) << 24 | UInt64(cell), UInt64(n) << 32 | 1) }
-        }
+        for id in lastWords { lastCounts.append(seenCount[Int(id)]) }
+        cells.add(words: lastWords, counts: lastCounts, cells: opinionCells, vocabulary: display.count)
     }
 }
 
@@ -343,59 +355,5 @@ struct WordIDs {
             while slots[i].id != 0 { i = (i + 1) & mask }
             slots[i] = Slot(hash: hashes[id], id: id + 1)
         }
-    }
-}
-
-/// Sums per 64-bit key (word id << 24 | cell) in an open-addressing table: a multiply and usually one probe an
-/// update, where a `Dictionary` hashed every key with SipHash (the word counts' share of a run's time). A key and its
-/// sum sit side by side, so a probe of the large table touches one cache line, not two.
-struct CountTable {
-    private struct Slot {
-        var key: UInt64
-        var sum: UInt64
-    }
-
-    private static let empty = UInt64.max
-    private var slots = [Slot](repeating: Slot(key: CountTable.empty, sum: 0), count: 1 << 10)
-    private var shift: UInt64 = 54
-    private(set) var count = 0
-
-    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
-
-    /// Adds `amount` to `key`'s sum (which starts at 0). `key` must not be `UInt64.max`.
-    mutating func add(_ key: UInt64, _ amount: UInt64) {
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var i = slot(key)
-        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
-        if slots[i].key == Self.empty {
-            slots[i].key = key
-            count += 1
-        }
-        slots[i].sum &+= amount
-    }
-
-    /// `key`'s sum (0 when never added).
-    subscript(key: UInt64) -> UInt64 {
-        let mask = slots.count - 1
-        var i = slot(key)
-        while slots[i].key != Self.empty {
-            if slots[i].key == key { return slots[i].sum }
-            i = (i + 1) & mask
-        }
-        return 0
-    }
-
-    /// Every key and its sum, in table order.
-    func forEach(_ body: (UInt64, UInt64) -> Void) {
-        for s in slots where s.key != Self.empty { body(s.key, s.sum) }
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(key: Self.empty, sum: 0), count: old.count * 2)
-        shift -= 1
-        count = 0
-        for s in old where s.key != Self.empty { add(s.key, s.sum) }
     }
 }

@@ -140,14 +140,16 @@ public enum ImportEvent: Sendable, Hashable {
 
 /// Receives import events (ripgrep's `Sink` shape): an output format or a stage is just another sink.
 public protocol ImportSink: AnyObject {
-    func receive(_ event: ImportEvent) throws
+    /// The event is handed over (consumed): a sink that keeps its opinion moves it on without a copy (an opinion is a
+    /// dozen Strings: a copy retains and later releases each, some shared by every opinion of the file).
+    func receive(_ event: consuming ImportEvent) throws
 }
 
 /// A sink that keeps everything (tests and small inputs only).
 public final class CollectingSink: ImportSink {
     public private(set) var events: [ImportEvent] = []
     public init() {}
-    public func receive(_ event: ImportEvent) throws { events.append(event) }
+    public func receive(_ event: consuming ImportEvent) throws { events.append(event) }
 
     public var opinions: [Opinion] {
         events.compactMap { if case .opinion(let o) = $0 { o } else { nil } }
@@ -163,11 +165,11 @@ public final class CollectingSink: ImportSink {
     }
 }
 
-/// A sink that calls a closure.
+/// A sink that calls a closure, handing it the event.
 public final class ClosureSink: ImportSink {
-    private let body: (ImportEvent) throws -> Void
-    public init(_ body: @escaping (ImportEvent) throws -> Void) { self.body = body }
-    public func receive(_ event: ImportEvent) throws { try body(event) }
+    private let body: (consuming ImportEvent) throws -> Void
+    public init(_ body: @escaping (consuming ImportEvent) throws -> Void) { self.body = body }
+    public func receive(_ event: consuming ImportEvent) throws { try body(event) }
 }
 
 /// Stable, readable opinion ids: `<file stem>-<row>-<column letter>` for survey cells and

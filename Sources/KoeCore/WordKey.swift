@@ -69,8 +69,8 @@ public struct WordKey: Hashable, Sendable {
     @inline(__always)
     public static func isPlain(_ s: Unicode.Scalar) -> Bool { isPlain(value: s.value) }
 
-    /// `isPlain` of the scalar with value `value`.
-    @inline(__always)
+    /// `isPlain` of the scalar with value `value` (inlinable: word ids test every scalar of every word).
+    @inlinable @inline(__always)
     public static func isPlain(value: UInt32) -> Bool {
         switch value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3005, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF,

@@ -22,11 +22,11 @@ struct IDQualifier {
     }
 
     /// `opinion` with its id qualified when its file's name is shared by another input.
-    func qualify(_ opinion: Opinion) -> Opinion {
+    /// The opinion is handed over and handed back (no copy when no id changes).
+    func qualify(_ opinion: consuming Opinion) -> Opinion {
         guard let stem = stems[opinion.location.file] else { return opinion }
-        var copy = opinion
         let bare = OpinionID.stem(opinion.location.file)
-        if copy.id.hasPrefix(bare) { copy.id = stem + copy.id.dropFirst(bare.count) }
-        return copy
+        if opinion.id.hasPrefix(bare) { opinion.id = stem + opinion.id.dropFirst(bare.count) }
+        return opinion
     }
 }

@@ -64,19 +64,21 @@ final class RunAccumulator {
 
     /// Analysed opinions, in input order.
     func delivered(_ batch: [TaggedOpinion], _ extras: [AnalysisExtra]) {
-        // Read in place: a copy of each opinion would retain and release every one of its strings.
+        // Read in place: a copy of each opinion or extra would retain and release every one of its strings and
+        // arrays (the extra is reached through its address: a borrowed parameter was still copied per opinion).
         batch.withUnsafeBufferPointer { opinions in
             extras.withUnsafeBufferPointer { extras in
-                for i in 0..<min(opinions.count, extras.count) { delivered(opinions[i], extras[i]) }
+                guard let first = extras.baseAddress else { return }
+                for i in 0..<min(opinions.count, extras.count) { delivered(opinions[i], first + i) }
             }
         }
     }
 
-    private func delivered(_ p: borrowing TaggedOpinion, _ extra: borrowing AnalysisExtra) {
+    private func delivered(_ p: borrowing TaggedOpinion, _ extra: UnsafePointer<AnalysisExtra>) {
         do {
             report.opinions += 1
             if !p.areas.isEmpty { report.tagged += 1 }
-            for (segment, value) in extra.unmapped { unmapped.add(segment, value) }
+            for (segment, value) in extra.pointee.unmapped { unmapped.add(segment, value) }
             let voice = voice(p)
             let weight = weighted && p.opinion.respondent != nil ? weights.weight(of: voice) : .unweighted
             summary.addOpinion(areas: p.areas, respondent: p.opinion.respondent == nil ? nil : voice, weight: weight)
@@ -86,17 +88,18 @@ final class RunAccumulator {
             if p.opinion.kind == .workshop, sessions.insert(SessionKey(file: p.opinion.location.file, segments: p.segments)).inserted {
                 attribution.count(p.segments)
             }
-            if let run = extra.run {
+            // The run's parts read in place (binding `extra.run` would copy all of them).
+            if extra.pointee.run != nil {
                 if needs.words {
-                    words.add(keys: p.words, display: run.displayWords, areas: p.areas, segments: p.segments)
+                    words.add(keys: p.words, display: extra.pointee.run!.displayWords, areas: p.areas, segments: p.segments)
                     p.setWordIDs(words.lastPositions)
                     screen.add(ids: words.lastWords, keys: p.words, text: p.normalized.isEmpty ? p.opinion.text : p.normalized)
                     if needs.themes && p.areas.isEmpty { addTheme(p) }
                 }
-                if let signature = run.signature, let shingles = run.shingles {
+                if let signature = extra.pointee.run!.signature, let shingles = extra.pointee.run!.shingles {
                     nearDuplicates.add(id: p.opinion.id, signature: signature, shingles: shingles)
                 }
-                if let candidate = run.candidate {
+                if let candidate = extra.pointee.run!.candidate {
                     quotes.add(candidate, areas: p.areas)
                     chosen?.offer(candidate)
                 }

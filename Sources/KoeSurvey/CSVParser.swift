@@ -51,14 +51,16 @@ public final class CSVParser {
     /// `discarding`: the rest of an over-long unquoted line; `skipQuoted` / `skipUnquoted`: the rest of an
     /// over-long record with quotes followed (inside / outside a quoted cell) until the record really ends.
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, discarding, skipQuoted, skipUnquoted }
-    private var state = State.fieldStart
-    private var buffer: [UInt8] = []
-    private var ends: [Int] = []
-    private var raw: [UInt8] = []
-    private var skipLF = false
+    // The parser's state is touched per field and per state change; one parser serves one thread and no access
+    // outlives a statement (the buffer's closure only reads), so no run-time exclusivity check is paid for it.
+    @exclusivity(unchecked) private var state = State.fieldStart
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var raw: [UInt8] = []
+    @exclusivity(unchecked) private var skipLF = false
     /// A closing quote was followed by something other than a delimiter or newline (`"ab"c`).
-    private var strayQuote = false
-    private var row = 1
+    @exclusivity(unchecked) private var strayQuote = false
+    @exclusivity(unchecked) private var row = 1
 
     private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 

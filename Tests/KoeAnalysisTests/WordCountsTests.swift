@@ -49,6 +49,38 @@ final class WordCountsTests: XCTestCase {
         for (key, value) in reference.prefix(100) { XCTAssertEqual(table[key], value) }
     }
 
+    func testCellCountsEqualADictionaryThroughGrowthAndTheMoveToTheTable() {
+        // Words and cells arrive growing (rows added, rows widened from 16 to 64 cells), until the matrix would pass
+        // its limit and the sums move into the table: every sum must be what a dictionary gives, before and after.
+        for limit in [1 << 20, 1 << 14] {
+            var counts = CellCounts(denseLimit: limit)
+            var reference: [[Int]: UInt64] = [:]
+            var seed: UInt64 = 5
+            for opinion in 0..<3_000 {
+                let vocabulary = 1 + opinion / 4
+                var words: Set<Int32> = []
+                for _ in 0..<6 {
+                    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    words.insert(Int32(truncatingIfNeeded: (seed >> 33) % UInt64(vocabulary)))
+                }
+                let ids = words.sorted()
+                let times = ids.map { Int32(1 + $0 % 3) }
+                let cells = [0, 1 + opinion % 3, 4 + opinion / 60]
+                counts.add(words: ids, counts: times, cells: cells, vocabulary: vocabulary)
+                for (k, id) in ids.enumerated() {
+                    for cell in cells { reference[[Int(id), cell], default: 0] += UInt64(times[k]) << 32 | 1 }
+                }
+            }
+            var seen: [[Int]: UInt64] = [:]
+            counts.forEach { seen[[$0, $1]] = $2 }
+            XCTAssertEqual(seen.count, reference.count, "limit \(limit)")
+            XCTAssertEqual(seen.filter { reference[$0.key] != $0.value }.count, 0, "sums unlike the dictionary's, limit \(limit)")
+            XCTAssertEqual(counts[id: 0, cell: 60], 0, "a cell never added")
+            XCTAssertEqual(counts[id: 1 << 30, cell: 0], 0, "a word never added")
+            XCTAssertEqual(reference.filter { counts[id: $0.key[0], cell: $0.key[1]] != $0.value }.count, 0, "lookups")
+        }
+    }
+
     func testLastWordsAreTheOpinionsDistinctIdsWithCounts() {
         let counter = WordCounter(areas: [])
         counter.add(keys: ["え", "い", "え", "あ", "え"], display: ["え", "い", "え", "あ", "え"], areas: [], segments: Segments())
