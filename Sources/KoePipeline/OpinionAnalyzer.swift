@@ -37,11 +37,25 @@ struct OpinionAnalyzer: OpinionAnalyzing {
         // `if let`, not `text.map { … }`: a closure over the analyzer's parts copied them (a retain and release
         // of each) for every opinion.
         var tags = TagResult.none
-        var classification: CueDecision?
+        // The decision's parts as plain locals, not an optional struct read field by field (each read copied
+        // it, with a retain and release of the Strings every opinion of a question shares).
+        var type = OpinionType.unknown
+        var horizon = Horizon.unknown
+        var typeCue: String?
+        var horizonCue: String?
+        var decision: TypeDecision?
         var forms: (keys: [String], display: [String]) = ([], [])
         if let text {
             tags = tagger.tag(text)
-            if needs.types { classification = classifier.decide(text, prior: questions.prior(for: opinion)) }
+            if needs.types {
+                let prior = questions.prior(for: opinion)
+                let recorded = classifier.record(text, prior: prior)
+                type = recorded.type
+                horizon = recorded.horizon
+                typeCue = recorded.typeCue
+                horizonCue = recorded.horizonCue
+                decision = recorded.decision(prior)
+            }
             forms = contentWords(text, tokenizer: tokenizer)
         }
         // Evidence is listed for the areas matched directly; ancestors count the tag without repeating it.
@@ -63,9 +77,8 @@ struct OpinionAnalyzer: OpinionAnalyzing {
             opinion: consume opinion, segments: normalized.segments,
             normalized: needs.normalized ? text?.normalized.normalizedString ?? "" : "",
             areas: tags.areas, evidence: evidence, excluded: tags.excluded.map { ($0.code, $0.exclude) },
-            type: classification?.type ?? .unknown, typeCue: classification?.typeCue,
-            horizon: classification?.horizon ?? .unknown, horizonCue: classification?.horizonCue, words: forms.keys)
-        if let classification { tagged.decision = TypeDecision(classification) }
+            type: type, typeCue: typeCue, horizon: horizon, horizonCue: horizonCue, words: forms.keys)
+        if let decision = consume decision { tagged.decision = decision }
         // The quote score parts, made once here for the quote pools and for the workspace's rows.
         if forRun && needs.quoteRanks {
             tagged.quoteRank = QuoteRankParts(text: tagged.opinion.text, words: tagged.words, type: tagged.typeLabel)

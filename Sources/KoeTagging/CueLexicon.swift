@@ -25,6 +25,10 @@ struct CueLexicon: Sendable {
     private var edges = KeyTable()
     /// Cue ids ending at each node, indexed by node (nodes are numbered densely from the root, 0).
     private var terminals: [[Int]] = [[]]
+    /// The same flattened for the walk: node k's cues are `ending[endStart[k]..<endStart[k + 1]]`, each id
+    /// shifted left once with the low bit set for an anchored cue (no nested array, no second table read).
+    private var endStart: [Int32] = []
+    private var ending: [Int32] = []
     /// True for the nodes where some cue ends (the walk reads `terminals` only there).
     private var isEnd: [Bool] = [false]
     private var nodeCount: Int32 = 1
@@ -77,6 +81,11 @@ struct CueLexicon: Sendable {
             lengths.append(variants.first?.count ?? 0)
             for units in variants where !units.isEmpty { insert(units, id) }
         }
+        for node in terminals.indices {
+            endStart.append(Int32(ending.count))
+            for id in terminals[node] { ending.append(Int32(id) << 1 | (anchored[id] ? 1 : 0)) }
+        }
+        endStart.append(Int32(ending.count))
     }
 
     @inline(__always) private static func isSet(_ bits: [UInt64], _ i: Int) -> Bool {
@@ -121,12 +130,18 @@ struct CueLexicon: Sendable {
                 singles.withUnsafeBufferPointer { singles in
                     pairs.withUnsafeBufferPointer { pairs in
                         isEnd.withUnsafeBufferPointer { isEnd in
-                            for start in units.indices where Self.isSet(starts, Int(units[start])) {
-                                if !Self.isSet(singles, Int(units[start])) {
-                                    guard start + 1 < units.count, Self.isSet(pairs, Self.pair(units[start], units[start + 1]))
-                                    else { continue }
+                            endStart.withUnsafeBufferPointer { endStart in
+                                ending.withUnsafeBufferPointer { ending in
+                                    let cues = Ends(isEnd: isEnd, start: endStart, ids: ending)
+                                    for start in units.indices where Self.isSet(starts, Int(units[start])) {
+                                        if !Self.isSet(singles, Int(units[start])) {
+                                            guard start + 1 < units.count,
+                                                Self.isSet(pairs, Self.pair(units[start], units[start + 1]))
+                                            else { continue }
+                                        }
+                                        walk(units, from: start, cues, haystack.effectiveEnd, into: &out)
+                                    }
                                 }
-                                walk(units, from: start, isEnd, haystack.effectiveEnd, into: &out)
                             }
                         }
                     }
@@ -139,19 +154,26 @@ struct CueLexicon: Sendable {
     /// The cues that start at `start`: the trie walked along the units from there.
     @inline(__always)
     private func walk(
-        _ units: UnsafeBufferPointer<UInt16>, from start: Int, _ isEnd: UnsafeBufferPointer<Bool>, _ effectiveEnd: Int,
-        into out: inout [Hit]
+        _ units: UnsafeBufferPointer<UInt16>, from start: Int, _ cues: Ends, _ effectiveEnd: Int, into out: inout [Hit]
     ) {
         var node: Int32 = 0
         var i = start
         while i < units.count, let child = edges[UInt64(node) << 16 | UInt64(units[i])] {
             node = child
             i += 1
-            guard isEnd[Int(node)] else { continue }
-            for id in terminals[Int(node)] where !anchored[id] || i == effectiveEnd {
-                out.append(Hit(cue: id, start: start, end: i))
+            guard cues.isEnd[Int(node)] else { continue }
+            for k in Int(cues.start[Int(node)])..<Int(cues.start[Int(node) + 1]) {
+                let cue = cues.ids[k]
+                if cue & 1 == 0 || i == effectiveEnd { out.append(Hit(cue: Int(cue >> 1), start: start, end: i)) }
             }
         }
+    }
+
+    /// The walk's tables, read through buffer pointers: where cues end, and which (see `endStart`, `ending`).
+    private struct Ends {
+        let isEnd: UnsafeBufferPointer<Bool>
+        let start: UnsafeBufferPointer<Int32>
+        let ids: UnsafeBufferPointer<Int32>
     }
 
     @inline(__always) private static func isSet(_ bits: UnsafeBufferPointer<UInt64>, _ i: Int) -> Bool {

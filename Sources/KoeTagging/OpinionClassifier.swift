@@ -53,6 +53,9 @@ public struct Classification: Sendable, Hashable {
 public struct OpinionClassifier: Sendable {
     private let typeLexicon: CueLexicon
     private let horizonLexicon: CueLexicon
+    /// The type and the horizon each cue's label names (nil when it names none), read once when loaded.
+    private let cueTypes: [OpinionType?]
+    private let cueHorizons: [Horizon?]
 
     /// The classifier with koe's lexicons.
     public static let standard: OpinionClassifier = {
@@ -66,6 +69,8 @@ public struct OpinionClassifier: Sendable {
     public init(typeLexicon: String, horizonLexicon: String, normalizer: Normalizer = .standard) {
         self.typeLexicon = CueLexicon(typeLexicon, rank: ["提案・ありたい姿", "要望", "課題", "評価"], normalizer: normalizer)
         self.horizonLexicon = CueLexicon(horizonLexicon, rank: ["short", "long"], normalizer: normalizer)
+        cueTypes = self.typeLexicon.labels.map { OpinionType(rawValue: $0) }
+        cueHorizons = self.horizonLexicon.labels.map { Horizon(rawValue: $0) }
     }
 
     /// Number of cues loaded (type, horizon).
@@ -123,8 +128,7 @@ public struct OpinionClassifier: Sendable {
         let overall = typeLexicon.decisive(hits)
         if prior.types.isEmpty { return overall }
         if let overall, typeLexicon.isStrong(overall) { return overall }
-        return typeLexicon.decisive(
-            hits.filter { hit in prior.types.contains { $0.rawValue == typeLexicon.labels[hit.cue] } })
+        return typeLexicon.decisive(hits.filter { hit in cueTypes[hit.cue].map(prior.types.contains) ?? false })
     }
 }
 
@@ -152,18 +156,66 @@ extension OpinionClassifier {
 
     /// `decide` on a normalized text.
     public func decide(_ normalized: NormalizedText, prior: QuestionPrior = QuestionPrior()) -> CueDecision {
+        let v = verdict(normalized, prior: prior)
+        return CueDecision(
+            type: v.type, horizon: v.horizon, typeCue: v.typeCue.map { typeLexicon.texts[$0] },
+            horizonCue: v.horizonCue.map { horizonLexicon.texts[$0] }, typeSource: v.typeSource,
+            horizonSource: v.horizonSource, prior: prior)
+    }
+
+    /// What an opinion records of `decide(text, prior:)`: the type, the horizon, the deciding cues' lexicon
+    /// texts and the sources, without a copy of the prior (its Strings, shared by every opinion of a question,
+    /// go into the opinion's `TypeDecision` once, from the caller's prior).
+    public func record(_ text: TokenizedText, prior: QuestionPrior) -> RecordedDecision {
+        let v = verdict(text.normalized, prior: prior)
+        return RecordedDecision(
+            type: v.type, horizon: v.horizon, typeCue: v.typeCue.map { typeLexicon.texts[$0] },
+            horizonCue: v.horizonCue.map { horizonLexicon.texts[$0] }, typeSource: v.typeSource,
+            horizonSource: v.horizonSource)
+    }
+
+    /// The decision as cue numbers: type, horizon, the deciding cues' ids in their lexicons, the sources.
+    private func verdict(_ normalized: NormalizedText, prior: QuestionPrior) -> Verdict {
         let haystack = CueHaystack(normalized)
         let typeHits = typeLexicon.hits(in: haystack)
         let horizonHits = horizonLexicon.hits(in: haystack)
-        let typeHit = typeHits.isEmpty ? nil : decisiveType(typeHits, prior: prior)
-        let horizonHit = horizonHits.isEmpty ? nil : horizonLexicon.decisive(horizonHits)
-        let type = typeHit.flatMap { OpinionType(rawValue: typeLexicon.labels[$0.cue]) } ?? prior.types.first ?? .unknown
-        let horizon = horizonHit.flatMap { Horizon(rawValue: horizonLexicon.labels[$0.cue]) } ?? prior.horizon ?? .unknown
-        return CueDecision(
-            type: type, horizon: horizon, typeCue: typeHit.map { typeLexicon.texts[$0.cue] },
-            horizonCue: horizonHit.map { horizonLexicon.texts[$0.cue] },
-            typeSource: type == .unknown ? nil : type == prior.types.first ? prior.typeSource : .cue,
-            horizonSource: horizon == .unknown ? nil : horizon == prior.horizon ? prior.horizonSource : .cue, prior: prior)
+        let typeCue = typeHits.isEmpty ? nil : decisiveType(typeHits, prior: prior)?.cue
+        let horizonCue = horizonHits.isEmpty ? nil : horizonLexicon.decisive(horizonHits)?.cue
+        let first = prior.types.first
+        let type = typeCue.flatMap { cueTypes[$0] } ?? first ?? .unknown
+        let horizon = horizonCue.flatMap { cueHorizons[$0] } ?? prior.horizon ?? .unknown
+        return Verdict(
+            type: type, horizon: horizon, typeCue: typeCue, horizonCue: horizonCue,
+            typeSource: type == .unknown ? nil : type == first ? prior.typeSource : .cue,
+            horizonSource: horizon == .unknown ? nil : horizon == prior.horizon ? prior.horizonSource : .cue)
+    }
+
+    private struct Verdict {
+        var type: OpinionType
+        var horizon: Horizon
+        var typeCue: Int?
+        var horizonCue: Int?
+        var typeSource: DecisionSource?
+        var horizonSource: DecisionSource?
+    }
+}
+
+/// What an opinion records of a classification (`OpinionClassifier.record`).
+public struct RecordedDecision: Sendable {
+    public var type: OpinionType
+    public var horizon: Horizon
+    /// The lexicon text of the type cue that decided or confirmed the type (`CueDecision.typeCue`).
+    public var typeCue: String?
+    /// The lexicon text of the horizon cue that decided or confirmed the horizon.
+    public var horizonCue: String?
+    public var typeSource: DecisionSource?
+    public var horizonSource: DecisionSource?
+
+    /// The decision an opinion keeps (`TypeDecision(decide(text, prior:))`), with `prior` the one decided from.
+    public func decision(_ prior: QuestionPrior) -> TypeDecision {
+        TypeDecision(
+            typeSource: typeSource, horizonSource: horizonSource, question: prior.question,
+            questionTypeWord: prior.typeWord, questionHorizonWord: prior.horizonWord)
     }
 }
 

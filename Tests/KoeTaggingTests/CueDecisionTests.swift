@@ -62,6 +62,13 @@ final class CueDecisionTests: XCTestCase {
                 XCTAssertEqual(d.typeSource, full.typeSource, text)
                 XCTAssertEqual(d.horizonSource, full.horizonSource, text)
                 XCTAssertEqual(TypeDecision(d), TypeDecision(full), text)
+                // What a run records: the same decision, made without copying the prior.
+                let r = classifier.record(tokenized, prior: prior)
+                XCTAssertEqual(r.type, d.type, text)
+                XCTAssertEqual(r.horizon, d.horizon, text)
+                XCTAssertEqual(r.typeCue, d.typeCue, text)
+                XCTAssertEqual(r.horizonCue, d.horizonCue, text)
+                XCTAssertEqual(r.decision(prior), TypeDecision(d), text)
                 if d.typeCue != nil { decided += 1 }
             }
         }
