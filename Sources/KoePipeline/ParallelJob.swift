@@ -4,8 +4,8 @@ import Foundation
 import KoeCore
 import KoeText
 
-/// One batch shared by the workers: worker k analyzes items k, k + n, k + 2n … with tokenizer k and initializes
-/// only those slots, moving each opinion out of the batch; results are moved out (no copies) after every worker has finished (the semaphore that
+/// One batch shared by the workers: each worker takes the next chunk of items not yet taken, analyzes them with
+/// its own tokenizer and initializes only those slots, moving each opinion out of the batch; results are moved out (no copies) after every worker has finished (the semaphore that
 /// signals the end orders the writes before the reads).
 final class ParallelJob: @unchecked Sendable {
     /// The batch's opinions, each moved out by the worker that analyses it.
@@ -17,6 +17,8 @@ final class ParallelJob: @unchecked Sendable {
     private let tagged: UnsafeMutablePointer<TaggedOpinion>
     private let extras: UnsafeMutablePointer<AnalysisExtra>
     private var initialized = 0
+    /// The first slot no worker has taken yet (guarded by `lock`).
+    private var next = 0
     private let lock = NSLock()
     private var moved = false
 
@@ -55,22 +57,38 @@ final class ParallelJob: @unchecked Sendable {
     }
 
     func run(worker: Int) {
-        let step = tokenizers.count
-        var i = worker
+        let tokenizer = tokenizers[worker]
         var done = 0
-        while i < count {
-            let (analyzed, extra) = analyzer.analyze((batch + i).move(), tokenizer: tokenizers[worker])
-            var opinion = consume analyzed  // moved: the step below changes the box in place
-            // The run's per-opinion output work (the jsonl line) is done here, on all cores.
-            workerStep?(&opinion)
-            (tagged + i).initialize(to: opinion)
-            (extras + i).initialize(to: consume extra)
-            done += 1
-            i += step
+        // Workers take the next chunk of the batch as they go (not a fixed share): a worker the OS preempts for the
+        // writer threads leaves its share to the other, instead of the batch waiting for the slowest half.
+        while let range = nextChunk() {
+            for i in range {
+                let (analyzed, extra) = analyzer.analyze((batch + i).move(), tokenizer: tokenizer)
+                var opinion = consume analyzed  // moved: the step below changes the box in place
+                // The run's per-opinion output work (the jsonl line) is done here, on all cores.
+                workerStep?(&opinion)
+                (tagged + i).initialize(to: opinion)
+                (extras + i).initialize(to: consume extra)
+                done += 1
+            }
         }
         lock.lock()
         initialized += done
         lock.unlock()
+    }
+
+    /// Opinions a worker takes at a time: small enough that the batch's last chunk is short, large enough that
+    /// the lock is rare (a chunk is ≈ 1 ms of analysis).
+    static let chunk = 16
+
+    /// The next chunk of slots no worker has taken, or nil when the batch is all taken.
+    private func nextChunk() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        let start = next
+        next = min(count, start + Self.chunk)
+        return start..<next
     }
 
     /// The analysed batch in input order, moved out of the slots (call once, after every worker finished).
