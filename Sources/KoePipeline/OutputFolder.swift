@@ -45,6 +45,29 @@ final class OutputFolder {
         if lockDescriptor >= 0 { close(lockDescriptor) }
     }
 
+    /// Drops the page cache of the previous run's files among `names` (posix_fadvise DONTNEED) on a background
+    /// queue while this run works; their content stays on disk, so a failed run still keeps them. The commit's
+    /// unlink of the previous files then has no cached pages to free (≈ 0.1 s of the 0.2 s it took for 500 MB of
+    /// outputs at 100,000 respondents, at the very end of the run on one core). Files under 1 MiB are left alone.
+    func releaseCachedPrevious(_ names: [String]) {
+        #if os(Linux)
+            let paths = names.map { final.appendingPathComponent($0).path }
+            DispatchQueue.global(qos: .utility).async(group: released) {
+                for path in paths {
+                    var info = stat()
+                    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size >= 1 << 20 else { continue }
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { continue }
+                    _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+                    close(fd)
+                }
+            }
+        #endif
+    }
+
+    /// The background work of `releaseCachedPrevious` (waited for before the commit touches those files).
+    private let released = DispatchGroup()
+
     /// Takes the lock on the output folder itself (no lock file is left behind), or says that another run is
     /// writing into it. The lock goes with the process, also when it is killed.
     private func lock() throws {
@@ -62,6 +85,7 @@ final class OutputFolder {
 
     /// Moves every file of the work folder into the output folder, all or none.
     func commit() throws {
+        released.wait()
         let manager = FileManager.default
         let names = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
         do {
@@ -85,9 +109,14 @@ final class OutputFolder {
         var moved: [String] = []
         for name in names {
             let target = final.appendingPathComponent(name)
+            // The previous file is linked in the backup folder: unlinked first, the rename replaces nothing, and ext4
+            // does not write the new file's data out inside the rename (its safeguard for replacing by rename: 0.23 s
+            // for 500 MB of outputs at 100,000 respondents, at the very end of the run). koe never syncs its outputs
+            // (they are made again by running again); the journal covers a stop between the two calls.
+            unlink(target.path)
             if rename(url.appendingPathComponent(name).path, target.path) != 0 {
                 let code = errno
-                rollBack(moved)
+                rollBack(moved + [name])
                 throw KoeError(
                     code: "output-unwritable",
                     message: "出力ファイルを置き換えられません: \(target.path)（\(FileErrorReason.japanese(errno: code))）。前回の出力はそのまま残しました",

@@ -53,6 +53,7 @@ public final class PipelineRunner {
         // leaves a mix of old and new files.
         let work = try OutputFolder(final: out)
         defer { work.discard() }
+        work.releaseCachedPrevious(selection.written)
         let writers = OutputWriters.timed(timer, selection)
         let context = RunContext(
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
