@@ -11,14 +11,25 @@ public enum BundledResource {
     /// The text of resource `name` at `url`; throws `resource-missing` when the file is absent, unreadable or
     /// holds no entry (only blank and `#` comment lines).
     public static func text(_ url: URL?, name: String) throws -> String {
-        guard let url, let text = try? String(contentsOf: url, encoding: .utf8),
-            text.split(whereSeparator: \.isNewline).contains(where: { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) })
-        else {
+        guard let url, let text = try? String(contentsOf: url, encoding: .utf8), hasEntry(text) else {
             throw KoeError(
                 code: missingCode, message: "koe に同梱のデータ「\(name)」が見つからないか空です\(url.map { "（\($0.path)）" } ?? "")",
                 hint: "koe のインストールが不完全です。koe の実行ファイルと同じフォルダの koe_*.resources フォルダごと入れ直してください")
         }
         return text
+    }
+
+    /// Whether a line of `text` is an entry (neither blank nor a `#` comment). Stops at the first one: the lists
+    /// hold up to 100,000 lines and are read at every start.
+    static func hasEntry(_ text: String) -> Bool {
+        var rest = text[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let line = rest[..<end]
+            if !line.isEmpty, !line.hasPrefix("#"), !line.allSatisfy(\.isWhitespace) { return true }
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+        }
+        return false
     }
 
     /// Checks every resource in `resources` (name, url); the first one missing throws.

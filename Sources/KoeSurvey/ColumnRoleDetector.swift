@@ -122,13 +122,16 @@ enum ColumnRoleDetector {
         let n = c.n, values = c.values, heads = c.heads
         // A header that names the segment, and values that are ages / genders: both are needed, so "age cutoff
         // at your kids' table" or an empty timing column is not the age.
-        let ages = values.filter(ColumnShapes.isAgeValue).count
+        // The values are checked only under such a header (every sampled cell of every column otherwise).
         if let (w, shape) = segmentHeader(ageWords, heads), !c.binary {
-            if n > 0, ages * 10 >= n * 8 { return (.age, "見出しに「\(w)」（\(shape)）で、値が年齢・年代") }
+            if n > 0, values.filter(ColumnShapes.isAgeValue).count * 10 >= n * 8 {
+                return (.age, "見出しに「\(w)」（\(shape)）で、値が年齢・年代")
+            }
         }
-        let genders = values.filter(ColumnShapes.isGenderValue).count
         if let (w, shape) = segmentHeader(genderWords, heads), !c.binary {
-            if n > 0, genders * 10 >= n * 6 { return (.gender, "見出しに「\(w)」（\(shape)）で、値が性別") }
+            if n > 0, values.filter(ColumnShapes.isGenderValue).count * 10 >= n * 6 {
+                return (.gender, "見出しに「\(w)」（\(shape)）で、値が性別")
+            }
         }
         if c.binary { return (.choice, "値が 0 と 1 だけ（複数回答のチェック欄）") }
         // An open-ended answer typed as a number is a count, an amount or a percentage, never an opinion.
@@ -305,6 +308,10 @@ enum ColumnRoleDetector {
         }
         guard first.properties.numericType != nil else { return false }
         let t = asciiDigits(s)
+        // Each of the four patterns needs one of these after its first digits (a rating or a count has none).
+        guard t.utf8.contains(where: { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E || $0 == 0x3A }) || t.contains("年") else {
+            return false
+        }
         if t.wholeMatch(of: Patterns.isoDate) != nil { return true }
         if t.wholeMatch(of: Patterns.japaneseDate) != nil { return true }
         if t.wholeMatch(of: Patterns.usDate) != nil { return true }
@@ -319,6 +326,8 @@ enum ColumnRoleDetector {
 
     static func isIP(_ s: String) -> Bool {
         guard s.utf8.count <= 39, s.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        // IPv4 needs a dot and IPv6 "::": a number or a word is not run through the regexes.
+        guard s.utf8.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
         return s.wholeMatch(of: Patterns.ipv4) != nil || s.wholeMatch(of: Patterns.ipv6) != nil && s.contains("::")
     }
 
@@ -338,7 +347,7 @@ enum ColumnRoleDetector {
 
 /// The regexes of role detection, built once: a regex literal inside a function is parsed again at every
 /// call, which dominated `koe run` on a survey with many short numeric cells.
-private enum Patterns {
+enum Patterns {
     nonisolated(unsafe) static let isoDate = #/\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}([ T].*)?/#
     nonisolated(unsafe) static let usDate = #/\d{1,2}/\d{1,2}/\d{2,4}( .*)?/#
     nonisolated(unsafe) static let time = #/\d{1,2}:\d{2}(:\d{2})?/#

@@ -73,8 +73,19 @@ enum ColumnShapes {
     static func isQuantity(_ s: String) -> Bool {
         guard s.utf8.count <= 40 else { return false }
         let t = ColumnRoleDetector.asciiDigits(s).lowercased()
+        // The pattern needs a digit and holds no kana and no kanji but its units': a label or a word (30代, 女性)
+        // is not run through the regex (≈ 180,000 instructions a value). (A kanji has no other canonically
+        // equivalent kanji among the unified ones, and kana — composed or not — never match.)
+        guard t.utf8.contains(where: { (0x30...0x39).contains($0) }),
+            !t.unicodeScalars.contains(where: {
+                (0x3040...0x30FF).contains($0.value) || (0x3400...0x9FFF).contains($0.value) && !quantityKanji.contains($0)
+            })
+        else { return false }
         return t.wholeMatch(of: ShapePatterns.quantity) != nil
     }
+
+    /// The kanji of `ShapePatterns.quantity` (its units and 約).
+    static let quantityKanji = Set("約円万千人件回時間分日年歳".unicodeScalars)
 
     /// Machine content, never an opinion: JSON objects/arrays (file uploads), ids and hashes without spaces.
     static func isMachineContent(_ s: String) -> Bool {
@@ -142,7 +153,7 @@ enum ColumnShapes {
     }
 }
 
-private enum ShapePatterns {
+enum ShapePatterns {
     nonisolated(unsafe) static let englishAge =
         #/(under|below|over|above|less than|more than)? ?\d{1,3} ?(years?( old)?)? ?((-|–|to|~) ?\d{1,3}|\+|(and|or) (over|older|above|under|younger|up|below))? ?(years?( old)?)?/#
     nonisolated(unsafe) static let quantity =

@@ -141,4 +141,30 @@ final class SurveyFastPathTests: XCTestCase {
             XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Scan.isValid($0) }, expected, "\(bytes)")
         }
     }
+
+    /// The guards in front of the role detector's regexes (a digit, a separator, no kana or other kanji) never
+    /// change an answer: each check agrees with its regexes run on every value.
+    func testRegexGuardsAgreeWithTheRegexes() {
+        let values = [
+            "3", "30代", "女性", "吉田", "特になし", "とくにありません", "$1,200", "25 %", "about 80", "3000円", "2万円", "10-15",
+            "$75.50", "約3時間", "3 buses an hour would help", "駅前に2台分の駐輪場を", "１２０円", "2024/4/1", "2024-04-01 10:00",
+            "2024年4月1日", "12:30", "4/1/24", "1.2.3.4", "::1", "fe80::1", "12", "1e5", "３０歳", "二十代", "5人", "3ｶ月",
+            "2時間～3時間", "10–20%", "ca. 5 km", "1,000人", "3日", "年4回", "0", "",
+        ]
+        for v in values {
+            let t = ColumnRoleDetector.asciiDigits(v).lowercased()
+            XCTAssertEqual(ColumnShapes.isQuantity(v), v.utf8.count <= 40 && t.wholeMatch(of: ShapePatterns.quantity) != nil, v)
+            let ip =
+                v.utf8.count <= 39 && v.utf8.allSatisfy({ $0 < 0x80 })
+                && (v.wholeMatch(of: Patterns.ipv4) != nil || v.wholeMatch(of: Patterns.ipv6) != nil && v.contains("::"))
+            XCTAssertEqual(ColumnRoleDetector.isIP(v), ip, v)
+            if let first = v.unicodeScalars.first, first.properties.numericType != nil, v.utf8.count <= 64 {
+                let d = ColumnRoleDetector.asciiDigits(v)
+                let stamp = [Patterns.isoDate, Patterns.japaneseDate, Patterns.usDate, Patterns.time].contains {
+                    d.wholeMatch(of: $0) != nil
+                }
+                XCTAssertEqual(ColumnRoleDetector.isTimestamp(v), stamp, v)
+            }
+        }
+    }
 }
