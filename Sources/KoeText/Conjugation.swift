@@ -247,9 +247,15 @@ enum Conjugation {
     static let kaParticle: [UInt16] = Array("何誰".utf16)
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x3096).contains(u) || u == 0x30FC }
-    static func isKanji(_ u: UInt16) -> Bool {
-        (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u) || u == 0x3005
-            || (0xD800...0xDBFF).contains(u)
+    /// A kanji unit: U+4E00…U+9FFF, extension A (U+3400…U+4DBF), the compatibility ideographs (U+F900…U+FAFF), 々,
+    /// or a surrogate pair's lead (an ideograph beyond the BMP). Asked of nearly every unit the word layer and the
+    /// roles look at, most of them kana or ASCII: those are told apart by one comparison (below U+3400, only 々 is
+    /// a kanji); `ConjugationParserTests.testIsKanjiEqualsTheRanges` checks every unit against the ranges.
+    @inline(__always) static func isKanji(_ u: UInt16) -> Bool {
+        if u < 0x3400 { return u == 0x3005 }
+        // U+3400…U+9FFF: every unit but the Yijing hexagrams between extension A and the main block.
+        if u <= 0x9FFF { return u &- 0x4DC0 >= 0x40 }
+        return u &- 0xF900 < 0x200 || u &- 0xD800 < 0x400
     }
 
     /// Kana that never start okurigana right after a kanji: particles (車を, 市に, 雪で, 冬は …).
