@@ -197,6 +197,18 @@ public enum QuoteWords {
                 if count == 0 { firstValue = v }
                 count += 1
                 h = WordKey.mix(h, v)
+                // Most scalars are CJK ideographs or hiragana, whose answers are known without the general tests:
+                // an ideograph is plain and no hiragana, and numeric only by the bitmap (一, 二, 十 …); hiragana
+                // (U+3041…U+3096) is plain and not numeric.
+                if v &- 0x4E00 < 0x5200 {
+                    if numeric { numeric = t.numeric.contains(v) }
+                    hiragana = false
+                    continue
+                }
+                if v &- 0x3041 < 0x56 {
+                    numeric = false
+                    continue
+                }
                 if numeric { numeric = isNumeric(v, t) }
                 if hiragana { hiragana = (0x3041...0x309F).contains(v) }
                 if plain { plain = isPlainValue(v) }

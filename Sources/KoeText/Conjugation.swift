@@ -32,12 +32,19 @@ public struct DictionaryForm: Sendable, Hashable {
 }
 
 /// A word's dictionary forms (up to four, most likely first) and whether its tail parsed as an inflection.
+///
+/// Every token carries one, so it is laid out to be cheap to copy: the four hashes, then the stems and endings
+/// packed three bytes to a form and two forms to a word (`parts01`, `parts23`), then the count and flags — ten stored values
+/// and 56 bytes, where four `DictionaryForm`s (each padded to 16 bytes) took twenty and 80.
 public struct DictionaryForms: Sendable, Hashable {
-    public private(set) var count = 0
-    private var f0 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
-    private var f1 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
-    private var f2 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
-    private var f3 = DictionaryForm(stemStart: 0, stemEnd: 0, ending: 0, hash: 0)
+    private var h0: UInt64 = 0
+    private var h1: UInt64 = 0
+    private var h2: UInt64 = 0
+    private var h3: UInt64 = 0
+    /// Form 0 in bits 0…23 of `parts01`, form 1 in bits 32…55; forms 2 and 3 the same in `parts23`.
+    private var parts01: UInt64 = 0
+    private var parts23: UInt64 = 0
+    private var n: UInt8 = 0
     /// The word's own surface is a dictionary form (減らす, 高い), or a form was found.
     public var inflects = false
     /// Okurigana kana in the stem of the first reading (減らそう: 1).
@@ -49,26 +56,40 @@ public struct DictionaryForms: Sendable, Hashable {
 
     public init() {}
 
+    /// The number of forms.
+    public var count: Int { Int(n) }
+
+    /// Form `i` (form 3 for any `i` outside 0…2, as before the forms were packed).
     public subscript(_ i: Int) -> DictionaryForm {
-        switch i {
-        case 0: f0
-        case 1: f1
-        case 2: f2
-        default: f3
+        let k = (0...2).contains(i) ? i : 3
+        let p = UInt32(truncatingIfNeeded: (k < 2 ? parts01 : parts23) >> (k & 1 == 0 ? 0 : 32))
+        return DictionaryForm(
+            stemStart: UInt8(truncatingIfNeeded: p), stemEnd: UInt8(truncatingIfNeeded: p >> 8),
+            ending: UInt8(truncatingIfNeeded: p >> 16), hash: hash(k))
+    }
+
+    /// The hash of form `k` (0…3).
+    @inline(__always) private func hash(_ k: Int) -> UInt64 {
+        switch k {
+        case 0: h0
+        case 1: h1
+        case 2: h2
+        default: h3
         }
     }
 
     /// Adds `form` unless full or already present (same hash).
     mutating func add(_ form: DictionaryForm) {
-        for i in 0..<count where self[i].hash == form.hash { return }
-        switch count {
-        case 0: f0 = form
-        case 1: f1 = form
-        case 2: f2 = form
-        case 3: f3 = form
+        for i in 0..<count where hash(i) == form.hash { return }
+        let p = UInt64(form.stemStart) | UInt64(form.stemEnd) << 8 | UInt64(form.ending) << 16
+        switch n {
+        case 0: (h0, parts01) = (form.hash, parts01 | p)
+        case 1: (h1, parts01) = (form.hash, parts01 | p << 32)
+        case 2: (h2, parts23) = (form.hash, parts23 | p)
+        case 3: (h3, parts23) = (form.hash, parts23 | p << 32)
         default: return
         }
-        count += 1
+        n += 1
     }
 
     /// The forms of `set` over the word at `word` (normalized units from the word's start), each with the hash of
@@ -226,9 +247,15 @@ enum Conjugation {
     static let kaParticle: [UInt16] = Array("何誰".utf16)
 
     static func isHiragana(_ u: UInt16) -> Bool { (0x3041...0x3096).contains(u) || u == 0x30FC }
-    static func isKanji(_ u: UInt16) -> Bool {
-        (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u) || u == 0x3005
-            || (0xD800...0xDBFF).contains(u)
+    /// A kanji unit: U+4E00…U+9FFF, extension A (U+3400…U+4DBF), the compatibility ideographs (U+F900…U+FAFF), 々,
+    /// or a surrogate pair's lead (an ideograph beyond the BMP). Asked of nearly every unit the word layer and the
+    /// roles look at, most of them kana or ASCII: those are told apart by one comparison (below U+3400, only 々 is
+    /// a kanji); `ConjugationParserTests.testIsKanjiEqualsTheRanges` checks every unit against the ranges.
+    @inline(__always) static func isKanji(_ u: UInt16) -> Bool {
+        if u < 0x3400 { return u == 0x3005 }
+        // U+3400…U+9FFF: every unit but the Yijing hexagrams between extension A and the main block.
+        if u <= 0x9FFF { return u &- 0x4DC0 >= 0x40 }
+        return u &- 0xF900 < 0x200 || u &- 0xD800 < 0x400
     }
 
     /// Kana that never start okurigana right after a kanji: particles (車を, 市に, 雪で, 冬は …).

@@ -58,11 +58,15 @@ struct WordRoles: Sendable {
         var hiragana = 0
         for k in word.start..<word.end {
             let u = units[k]
-            // The common CJK block first, then hiragana: the classes are disjoint, so the order changes no count.
-            if u &- 0x4E00 < 0x5200 || Conjugation.isKanji(u) {
+            // The common CJK block first, then hiragana, then the rarer kanji (々, extension A, compatibility
+            // ideographs, a surrogate pair's lead): the classes are disjoint, so the order changes no count, and a
+            // hiragana unit is not tested against every kanji range first.
+            if u &- 0x4E00 < 0x5200 {
                 kanji += 1
             } else if Conjugation.isHiragana(u) {
                 hiragana += 1
+            } else if Conjugation.isKanji(u) {
+                kanji += 1
             } else if !(0xDC00...0xDFFF).contains(u) {
                 return .content
             }

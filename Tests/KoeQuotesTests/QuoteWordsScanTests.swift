@@ -13,6 +13,8 @@ final class QuoteWordsScanTests: XCTestCase {
         QuoteWordsTests.words + [
             "𠮷", "𠮷田", "ä", "äb", "Ωmega", "〇", "零", "十", "万", "ﾊﾞｽ", "ばすてい", "ぁぃぅ", "ゝゞ", "ヴァ", "A1", "01",
             "長い単語の並びです", "お願い", "よろしく",
+            // The ends of the scan's shortcuts (CJK U+4E00…U+9FFF, hiragana U+3041…U+3096) and their neighbours.
+            "一二三", "十万円", "一つ", "つ一", "鿿", "\u{4DBF}\u{4E00}", "ゖゕ", "ゟあい", "ぁ一", "ゔ", "゙あ", "あ\u{3099}い",
         ]
 
     func testByteScanEqualsTheScalarScan() throws {

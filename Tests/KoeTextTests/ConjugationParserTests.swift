@@ -5,6 +5,16 @@ import XCTest
 @testable import KoeText
 
 final class ConjugationParserTests: XCTestCase {
+    /// `Conjugation.isKanji`'s comparisons against the ranges it stands for, on every UTF-16 unit.
+    func testIsKanjiEqualsTheRanges() {
+        for u in UInt16.min...UInt16.max {
+            let ranges =
+                (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u)
+                || u == 0x3005 || (0xD800...0xDBFF).contains(u)
+            XCTAssertEqual(Conjugation.isKanji(u), ranges, String(u, radix: 16))
+        }
+    }
+
     /// The automaton as written in `Grammar.table`, walked edge by edge in table order.
     static func reference(_ state: Grammar.Chain, _ tail: ArraySlice<UInt16>) -> Bool {
         if state == .end { return tail.isEmpty }

@@ -19,6 +19,29 @@ final class DictionaryFormStemTests: XCTestCase {
         XCTAssertEqual(stems("保育園"), [])
     }
 
+    /// `DictionaryForms` keeps its forms packed (hashes apart, stems and endings three bytes each): every field reads
+    /// back as added, at the extremes too, a repeated hash is not added twice, and a fifth form is dropped.
+    func testPackedFormsReadBackAsAdded() {
+        let added = [
+            DictionaryForm(stemStart: 0, stemEnd: 255, ending: 10, hash: 1),
+            DictionaryForm(stemStart: 255, stemEnd: 0, ending: 255, hash: .max),
+            DictionaryForm(stemStart: 7, stemEnd: 9, ending: 0, hash: 0x8000_0000_0000_0000),
+            DictionaryForm(stemStart: 1, stemEnd: 2, ending: 3, hash: 42),
+        ]
+        var forms = DictionaryForms()
+        XCTAssertEqual(forms.count, 0)
+        for (i, form) in added.enumerated() {
+            forms.add(form)
+            forms.add(DictionaryForm(stemStart: 9, stemEnd: 9, ending: 9, hash: form.hash))  // same hash: not added
+            XCTAssertEqual(forms.count, i + 1)
+            for k in 0...i { XCTAssertEqual(forms[k], added[k]) }
+        }
+        forms.add(DictionaryForm(stemStart: 3, stemEnd: 4, ending: 5, hash: 7))
+        XCTAssertEqual(forms.count, DictionaryForms.capacity)
+        XCTAssertEqual(forms[3], added[3])
+        XCTAssertEqual(forms[7], added[3], "an index past the last reads form 3")
+    }
+
     /// Every form of every word of the sample answers and the shared corpora (when present) has a listed stem.
     func testEveryFormOnRealTextHasAListedStem() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
