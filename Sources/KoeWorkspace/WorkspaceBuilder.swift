@@ -272,21 +272,64 @@ public final class WorkspaceBuilder {
         ])
     }
 
-    /// The near-duplicate groups: one row per member opinion.
+    /// The near-duplicate groups: one row per member opinion. The rows go in in the primary key's order (the ids'
+    /// bytes, SQLite's BINARY order), each at the end of the table's B-tree instead of at a random place, and the
+    /// group index is built once they are in (`finish`): the table's rows are the same in any order.
     public func addNearDuplicates(_ groups: [NearDuplicateGroup]) throws {
         let insert = try SQLiteInserter(database, table: "near_duplicates", columns: 3)
+        let order = Self.byteOrder(groups.map(\.members))
         try transaction {
-            for g in groups {
-                for member in g.members {
-                    try insert.add { row in
-                        row.add(member)
-                        row.add(g.id)
-                        row.add(g.count)
-                    }
+            for (g, m) in order {
+                let group = groups[Int(g)]
+                try insert.add { row in
+                    row.add(group.members[Int(m)])
+                    row.add(group.id)
+                    row.add(group.count)
                 }
             }
             try insert.flush()
         }
+    }
+
+    /// Every id as its (list, place) in `lists`, in the UTF-8 byte order of the ids. Ids share a long prefix (the
+    /// file's name): each is sorted by the 8 bytes after the prefix common to all of them, then by its bytes.
+    static func byteOrder(_ lists: [[String]]) -> [(list: Int32, place: Int32)] {
+        var common: [UInt8]? = nil
+        for list in lists {
+            for id in list {
+                guard let c = common else {
+                    common = Array(id.utf8)
+                    continue
+                }
+                var n = 0
+                for b in id.utf8 {
+                    guard n < c.count, c[n] == b else { break }
+                    n += 1
+                }
+                if n < c.count { common = Array(c[0..<n]) }
+            }
+        }
+        let skip = common?.count ?? 0
+        var entries: [(key: UInt64, list: Int32, place: Int32)] = []
+        entries.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (l, list) in lists.enumerated() {
+            for (p, id) in list.enumerated() {
+                // The next 8 bytes big-endian, 0 after the end: a smaller key is a smaller id.
+                var key: UInt64 = 0
+                var taken = 0
+                for b in id.utf8.dropFirst(skip) {
+                    guard taken < 8 else { break }
+                    key |= UInt64(b) << (56 - 8 * UInt64(taken))
+                    taken += 1
+                }
+                entries.append((key, Int32(l), Int32(p)))
+            }
+        }
+        entries.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            return lists[Int(a.list)][Int(a.place)].utf8.lexicographicallyPrecedes(lists[Int(b.list)][Int(b.place)].utf8)
+        }
+        return entries.map { ($0.list, $0.place) }
     }
 
     /// Workshop files' session labels (used in attributions).
