@@ -25,6 +25,10 @@ public final class WorkspaceBuilder {
     private var inTransaction = false
     private var pendingRows = 0
     private var indexed = false
+    /// Whether `buildIndexes` recorded the statistics of `earlyAnalyzed`, and whether rows went into those tables
+    /// after it (then `finish` analyses the whole file again).
+    private var analyzedEarly = false
+    private var rowsAfterIndexes = false
 
     /// Creates `url` (replacing any file there) with koe's tables.
     public init(url: URL) throws {
@@ -64,6 +68,7 @@ public final class WorkspaceBuilder {
     /// (`{"column": "answer"}`, keys in UTF-8 order; query with `json_extract`), as UTF-8 bytes.
     public func addRespondent(_ r: Respondent, segments: Segments, ratingsJSON: [UInt8]?) throws {
         try begin()
+        if indexed { rowsAfterIndexes = true }
         respondentRowid += 1
         let l = r.location
         attribution.respondent(file: l.file, sheet: l.sheet, id: r.id, segments: segments)
@@ -93,6 +98,7 @@ public final class WorkspaceBuilder {
     /// A batch of analysed opinions (in input order).
     public func addOpinions(_ batch: [TaggedOpinion]) throws {
         try begin()
+        if indexed { rowsAfterIndexes = true }
         // Read in place through a pointer: passing `batch[i]` on copied every field of the opinion (a retain
         // and a release each, a measurable share of this thread at 100,000 respondents).
         try batch.withUnsafeBufferPointer { opinions in
@@ -272,21 +278,64 @@ public final class WorkspaceBuilder {
         ])
     }
 
-    /// The near-duplicate groups: one row per member opinion.
+    /// The near-duplicate groups: one row per member opinion. The rows go in in the primary key's order (the ids'
+    /// bytes, SQLite's BINARY order), each at the end of the table's B-tree instead of at a random place, and the
+    /// group index is built once they are in (`finish`): the table's rows are the same in any order.
     public func addNearDuplicates(_ groups: [NearDuplicateGroup]) throws {
         let insert = try SQLiteInserter(database, table: "near_duplicates", columns: 3)
+        let order = Self.byteOrder(groups.map(\.members))
         try transaction {
-            for g in groups {
-                for member in g.members {
-                    try insert.add { row in
-                        row.add(member)
-                        row.add(g.id)
-                        row.add(g.count)
-                    }
+            for (g, m) in order {
+                let group = groups[Int(g)]
+                try insert.add { row in
+                    row.add(group.members[Int(m)])
+                    row.add(group.id)
+                    row.add(group.count)
                 }
             }
             try insert.flush()
         }
+    }
+
+    /// Every id as its (list, place) in `lists`, in the UTF-8 byte order of the ids. Ids share a long prefix (the
+    /// file's name): each is sorted by the 8 bytes after the prefix common to all of them, then by its bytes.
+    static func byteOrder(_ lists: [[String]]) -> [(list: Int32, place: Int32)] {
+        var common: [UInt8]? = nil
+        for list in lists {
+            for id in list {
+                guard let c = common else {
+                    common = Array(id.utf8)
+                    continue
+                }
+                var n = 0
+                for b in id.utf8 {
+                    guard n < c.count, c[n] == b else { break }
+                    n += 1
+                }
+                if n < c.count { common = Array(c[0..<n]) }
+            }
+        }
+        let skip = common?.count ?? 0
+        var entries: [(key: UInt64, list: Int32, place: Int32)] = []
+        entries.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (l, list) in lists.enumerated() {
+            for (p, id) in list.enumerated() {
+                // The next 8 bytes big-endian, 0 after the end: a smaller key is a smaller id.
+                var key: UInt64 = 0
+                var taken = 0
+                for b in id.utf8.dropFirst(skip) {
+                    guard taken < 8 else { break }
+                    key |= UInt64(b) << (56 - 8 * UInt64(taken))
+                    taken += 1
+                }
+                entries.append((key, Int32(l), Int32(p)))
+            }
+        }
+        entries.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            return lists[Int(a.list)][Int(a.place)].utf8.lexicographicallyPrecedes(lists[Int(b.list)][Int(b.place)].utf8)
+        }
+        return entries.map { ($0.list, $0.place) }
     }
 
     /// Workshop files' session labels (used in attributions).
@@ -297,24 +346,63 @@ public final class WorkspaceBuilder {
         }
     }
 
-    /// Builds the indexes if `buildIndexes` has not, commits, builds the `words` index (its rows come last) and
+    /// Builds the indexes if `buildIndexes` has not, commits, builds the late indexes (their rows come last) and
     /// records the statistics (ANALYZE). Call once at the end.
     public func finish() throws {
         try buildIndexes()
         try commit()
         try database.execute(WorkspaceSchema.lateIndexes)
-        try database.execute("ANALYZE;")
+        try analyze()
     }
 
+    /// The tables complete once the input has ended (`buildIndexes`), whose statistics are recorded there, beside
+    /// the near-duplicate grouping, not at the end of the run: the large ones.
+    static let earlyAnalyzed = ["respondents", "opinions", "tags", "evidence", "quote_rank", "opinion_words_data", "opinion_words_idx"]
+
+    /// `sqlite_stat1` as one `ANALYZE` of the whole file makes it: the tables not analysed early each analysed now,
+    /// then every row put in the order the whole-file `ANALYZE` writes them (the tables in the order SQLite walks
+    /// its schema, which `PRAGMA table_list` walks too; a table's rows in the order its `ANALYZE` wrote them).
+    private func analyze() throws {
+        guard analyzedEarly, !rowsAfterIndexes else {
+            try database.execute("ANALYZE;")
+            return
+        }
+        var tables: [String] = []
+        let list = try database.prepare("PRAGMA main.table_list")
+        while try list.next() {
+            guard let name = list.text(1), list.text(2) == "table" || list.text(2) == "shadow" else { continue }
+            tables.append(name)
+        }
+        let early = Set(Self.earlyAnalyzed)
+        for table in tables where !early.contains(table) && !table.hasPrefix("sqlite_") {
+            try database.execute("ANALYZE main.\(Self.quotedName(table));")
+        }
+        var rows: [String: [(idx: String?, stat: String?)]] = [:]
+        let read = try database.prepare("SELECT tbl, idx, stat FROM main.sqlite_stat1 ORDER BY rowid")
+        while try read.next() { rows[read.text(0) ?? "", default: []].append((read.text(1), read.text(2))) }
+        try transaction {
+            try database.execute("DELETE FROM main.sqlite_stat1;")
+            let insert = try database.prepare("INSERT INTO main.sqlite_stat1 VALUES (?1, ?2, ?3)")
+            for table in tables {
+                for r in rows[table] ?? [] { try insert.run([.text(table), SQLiteValue(r.idx), SQLiteValue(r.stat)]) }
+            }
+        }
+    }
+
+    /// `name` as an SQL identifier.
+    static func quotedName(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
     /// Builds the word index and the indexes (in a fixed order) once every respondent, opinion and rejected
-    /// record is in; the rows added afterwards (summary, quotes, near-duplicates …) only update them. `finish`
-    /// calls it if nobody did.
+    /// record is in; the rows added afterwards (summary, quotes …) only update them. Then the quote helper tables,
+    /// and the statistics of the large tables (`earlyAnalyzed`). `finish` calls it if nobody did.
     public func buildIndexes() throws {
         guard !indexed else { return }
         try commit()
         try database.execute(WorkspaceSchema.indexes)
         indexed = true
         try writeQuoteHelpers()
+        for table in Self.earlyAnalyzed { try database.execute("ANALYZE main.\(Self.quotedName(table));") }
+        analyzedEarly = true
     }
 
     /// `quote_common` and `quote_common_segments` (the common words `koe quotes` reads instead of counting) and

@@ -88,12 +88,13 @@ enum WorkspaceSchema {
         CREATE INDEX tags_opinion ON tags(opinion_rowid);
         CREATE INDEX evidence_opinion ON evidence(opinion_rowid);
         CREATE INDEX respondents_source_row ON respondents(source, row);
-        CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
         """
 
-    /// Built last, by `finish`: the `words` rows arrive at the end of the run (sorting them once is cheaper than
-    /// keeping the index while they are inserted); still the last index made, as before.
+    /// Built last, by `finish`: the `near_duplicates` and `words` rows arrive at the end of the run (sorting them
+    /// once is cheaper than keeping the index while they are inserted); made in the same order as before, after
+    /// every index above and with no other schema object made between (the schema lists them in that order).
     static let lateIndexes = """
+        CREATE INDEX near_duplicates_group ON near_duplicates(group_id);
         CREATE INDEX words_word ON words(word);
         """
 }
