@@ -71,13 +71,18 @@ final class BandKeyFile: @unchecked Sendable {
 
     /// `body(i, key)` for every row's key of `band`, in row order.
     func forEachKey(band: Int, _ body: (Int, UInt32) -> Void) {
+        forEachRow { i, keys in body(i, keys[band]) }
+    }
+
+    /// `body(i, keys)` for every row (its `bands` keys), in row order: the file is read a chunk at a time.
+    func forEachRow(_ body: (Int, UnsafePointer<UInt32>) -> Void) {
         let chunk = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.chunkRows * bands)
         defer { chunk.deallocate() }
         var first = 0
         while first < rows {
             let count = min(Self.chunkRows, rows - first)
             read(rows: first, count: count, into: chunk)
-            for r in 0..<count { body(first + r, chunk[r &* bands &+ band]) }
+            for r in 0..<count { body(first + r, chunk + r &* bands) }
             first += count
         }
     }
