@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import KoeAnalysis
 import KoeCore
+import KoeQuotes
 import KoeRender
 import KoeRun
 
@@ -59,6 +60,9 @@ public final class PipelineRunner {
             directory: work.url, title: config.name ?? config.displayPath, areas: stages.areas, minCell: config.minCell)
         for writer in writers { try writer.begin(context) }
         let state = RunAccumulator(config: config, stages: stages, output: out, needs: selection.analysis)
+        // Until the first batch only this thread works: another core reads the name list the masking will need
+        // (once per process) meanwhile, not a worker or the word screen's queue later.
+        if selection.needsQuotes || selection.analysis.words { DispatchQueue.global().async { _ = PersonNames.standard } }
         // Quotes are the only output that groups near-duplicates (and so needs the temporary file).
         if selection.needsQuotes { try state.requireNearDuplicateSpace() }
         var manifest = RunManifest(config: config, stages: stages)

@@ -324,16 +324,55 @@ public struct CooccurrenceBuilder: Sendable {
     public func network(area: String? = nil, label: String = "全体", options: NetworkOptions = NetworkOptions())
         -> CooccurrenceNetwork?
     {
-        let scope: Scope
-        var areaID: Int32?
-        if let area {
-            guard let i = areaIDs.id(of: WordTable.Key(area)) else { return nil }
-            scope = areaScopes[Int(i)]
-            areaID = i
-        } else {
-            scope = overall
+        networks([NetworkRequest(area: area, label: label, options: options)])[0]
+    }
+
+    /// A network to draw: the whole run's (`area` nil) or a tracked area's.
+    public struct NetworkRequest: Sendable {
+        public var area: String?
+        public var label: String
+        public var options: NetworkOptions
+
+        public init(area: String? = nil, label: String = "全体", options: NetworkOptions = NetworkOptions()) {
+            self.area = area
+            self.label = label
+            self.options = options
         }
-        // Candidate words: frequent enough, the most frequent first (ties by the word itself).
+    }
+
+    /// Each request's network (nil where its area is not tracked), as `network` draws it; the spilled opinions
+    /// are read back once for all of them (a pass per network read every opinion's word list again).
+    public func networks(_ requests: [NetworkRequest]) -> [CooccurrenceNetwork?] {
+        var plans: [NetworkPlan?] = []
+        for request in requests {
+            var scope = overall
+            var areaID: Int32?
+            if let area = request.area {
+                guard let i = areaIDs.id(of: WordTable.Key(area)) else {
+                    plans.append(nil)
+                    continue
+                }
+                scope = areaScopes[Int(i)]
+                areaID = i
+            }
+            plans.append(NetworkPlan(scope: scope, area: areaID, candidates: candidates(scope, request.options)))
+        }
+        let pairs = pairCounts(plans.map { $0.map { ($0.candidates.map(\.id), $0.area) } })
+        return zip(requests, zip(plans, pairs)).map { request, planned in
+            guard let plan = planned.0 else { return nil }
+            return network(request, plan, pairs: planned.1)
+        }
+    }
+
+    /// A request's scope, its area's id (nil: the whole run) and its candidate words.
+    private struct NetworkPlan {
+        var scope: Scope
+        var area: Int32?
+        var candidates: [(id: Int32, term: String, frequency: Int)]
+    }
+
+    /// Candidate words: frequent enough, the most frequent first (ties by the word itself), at most `maxWords`.
+    private func candidates(_ scope: Scope, _ options: NetworkOptions) -> [(id: Int32, term: String, frequency: Int)] {
         var candidates: [(id: Int32, term: String, frequency: Int)] = []
         for id in ids.ids where scope.frequency(id) >= options.minFrequency && !isWithheld(id) {
             candidates.append((id, terms[Int(id)], scope.frequency(id)))
@@ -345,8 +384,13 @@ public struct CooccurrenceBuilder: Sendable {
             return $0.term != $1.term ? $0.term < $1.term : $0.id < $1.id
         }
         if candidates.count > options.maxWords { candidates.removeLast(candidates.count - options.maxWords) }
+        return candidates
+    }
+
+    /// The network of a planned request from its pair counts.
+    private func network(_ request: NetworkRequest, _ plan: NetworkPlan, pairs: [Int32]) -> CooccurrenceNetwork {
+        let (candidates, options) = (plan.candidates, request.options)
         var edges: [(a: Int32, b: Int32, count: Int, jaccard: Double)] = []
-        let pairs = pairCounts(candidates.map(\.id), area: areaID)
         let n = candidates.count
         for i in 0..<n {
             for j in (i + 1)..<n where pairs[i * n + j] > 0 {
@@ -380,28 +424,38 @@ public struct CooccurrenceBuilder: Sendable {
             guard let i = index[e.a], let j = index[e.b] else { return nil }
             return CooccurrenceNetwork.Edge(a: min(i, j), b: max(i, j), count: e.count, jaccard: e.jaccard)
         }
-        return CooccurrenceNetwork(label: label, area: area, opinions: scope.opinions, words: words, edges: out)
+        return CooccurrenceNetwork(
+            label: request.label, area: request.area, opinions: plan.scope.opinions, words: words, edges: out)
     }
 
-    /// The second pass: opinions (of the tracked area with id `area`, or all) in which each two of `words`
-    /// occur together, as an n × n matrix by position in `words` (upper triangle, row < column).
-    private func pairCounts(_ words: [Int32], area: Int32?) -> [Int32] {
-        let n = words.count
-        var counts = [Int32](repeating: 0, count: n * n)
-        guard n > 1 else { return counts }
-        var position = [Int32](repeating: -1, count: terms.count)
-        for (i, id) in words.enumerated() { position[Int(id)] = Int32(i) }
+    /// The second pass, once for all networks: for each (words, area) — nil entries are skipped — the opinions
+    /// (of the tracked area with id `area`, or all) in which each two of `words` occur together, as an n × n
+    /// matrix by position in `words` (upper triangle, row < column).
+    private func pairCounts(_ requests: [([Int32], area: Int32?)?]) -> [[Int32]] {
+        var counts: [[Int32]] = requests.map { [Int32](repeating: 0, count: ($0?.0.count ?? 0) * ($0?.0.count ?? 0)) }
+        // Per counted request: its index, its area, its word count and each word id's position (-1: not a word).
+        var counted: [(index: Int, area: Int32?, n: Int, position: [Int32])] = []
+        for (index, request) in requests.enumerated() {
+            guard let (words, area) = request, words.count > 1 else { continue }
+            var position = [Int32](repeating: -1, count: terms.count)
+            for (i, id) in words.enumerated() { position[Int(id)] = Int32(i) }
+            counted.append((index, area, words.count, position))
+        }
+        guard !counted.isEmpty else { return counts }
         var local: [Int] = []
-        counts.withUnsafeMutableBufferPointer { counts in
-            spill.forEach { ids, areas in
-                if let area, !areas.contains(area) { return }
+        spill.forEach { ids, areas in
+            for c in counted {
+                if let area = c.area, !areas.contains(area) { continue }
                 local.removeAll(keepingCapacity: true)
-                for id in ids where Int(id) < position.count && position[Int(id)] >= 0 { local.append(Int(position[Int(id)])) }
-                guard local.count > 1 else { return }
-                for i in local.indices {
-                    for j in (i + 1)..<local.count {
-                        let (a, b) = local[i] < local[j] ? (local[i], local[j]) : (local[j], local[i])
-                        counts[a * n + b] += 1
+                for id in ids where Int(id) < c.position.count && c.position[Int(id)] >= 0 { local.append(Int(c.position[Int(id)])) }
+                guard local.count > 1 else { continue }
+                let n = c.n
+                counts[c.index].withUnsafeMutableBufferPointer { counts in
+                    for i in local.indices {
+                        for j in (i + 1)..<local.count {
+                            let (a, b) = local[i] < local[j] ? (local[i], local[j]) : (local[j], local[i])
+                            counts[a * n + b] += 1
+                        }
                     }
                 }
             }

@@ -27,6 +27,9 @@ public struct ReportRenderer: Sendable {
         return try MustacheTemplate(string: String(contentsOf: url, encoding: .utf8))
     }
 
+    /// Parses the template now (once per process; a run calls it on an idle core at start-up rather than at its end).
+    public static func prepare() { _ = template }
+
     /// The whole page.
     public func render(_ model: ReportModel) throws -> String {
         let template = try Self.template.get()

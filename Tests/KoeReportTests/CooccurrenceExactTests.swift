@@ -108,6 +108,31 @@ final class CooccurrenceExactTests: XCTestCase {
         }
     }
 
+    /// Several networks drawn from one read of the spill equal the brute-force reference of each; an untracked
+    /// area gives nil without disturbing the others.
+    func testNetworksInOnePassEqualBruteForce() throws {
+        let data = Self.opinions(count: 3000, vocabulary: 500, seed: 5)
+        for spillBytes in [1 << 20, 64] {
+            var b = CooccurrenceBuilder(trackedAreas: ["A", "B"], limits: .init(spillBytes: spillBytes))
+            for o in data { b.add(words: o.words, areas: o.areas) }
+            let wide = NetworkOptions(maxEdges: 400, minFrequency: 1, maxWords: 40)
+            let requests: [(String?, NetworkOptions)] = [
+                (nil, NetworkOptions(maxEdges: 60, minFrequency: 3)), ("B", wide), ("Z", wide),
+                ("A", NetworkOptions(maxEdges: 30, minFrequency: 2)),
+                (nil, wide),
+            ]
+            let drawn = b.networks(requests.map { CooccurrenceBuilder.NetworkRequest(area: $0.0, label: $0.0 ?? "全体", options: $0.1) })
+            XCTAssertEqual(drawn.count, requests.count)
+            XCTAssertNil(drawn[2], "an untracked area")
+            for (k, (area, options)) in requests.enumerated() where k != 2 {
+                let n = try XCTUnwrap(drawn[k])
+                XCTAssertEqual(n.area, area)
+                XCTAssertGreaterThan(n.edges.count, 0)
+                assertSame(edges(n), Self.reference(data, area: area, options: options))
+            }
+        }
+    }
+
     func testCapOfWordsPerOpinionMatchesReference() throws {
         let data = Self.opinions(count: 500, vocabulary: 80, seed: 3).map { ($0.words + $0.words.reversed(), $0.areas) }
         var b = CooccurrenceBuilder(trackedAreas: [], limits: .init(maxWordsPerOpinion: 4))

@@ -30,6 +30,9 @@ public final class ReportHTMLWriter: OutputWriter {
         cooccurrence = CooccurrenceBuilder(trackedAreas: run.areas.filter { $0.level == level }.map(\.code))
         for (i, area) in run.areas.enumerated() where areaIndex[area.code] == nil { areaIndex[area.code] = i }
         types = Array(repeating: Array(repeating: 0, count: 5), count: run.areas.count)
+        // The run's start-up keeps one core busy until the first batch: the page's template is parsed on another
+        // now, not at the run's end (once per process; `finish` waits for it if it is not done by then).
+        DispatchQueue.global().async { ReportRenderer.prepare() }
     }
 
     public func write(_ batch: [TaggedOpinion]) throws {
@@ -134,8 +137,6 @@ public final class ReportHTMLWriter: OutputWriter {
 
     /// The whole run's network, then the most mentioned projects' (strategies when there are no projects).
     func networks(_ summary: [SummaryRow]) -> [CooccurrenceNetwork] {
-        var out: [CooccurrenceNetwork] = []
-        if let overall = cooccurrence.network(options: NetworkOptions(maxEdges: 60, minFrequency: 3)) { out.append(overall) }
         let level = summary.contains { $0.area.level == 2 } ? 2 : 1
         let top = summary.filter { $0.area.level == level && $0.opinions > 0 }
             .sorted {
@@ -143,13 +144,18 @@ public final class ReportHTMLWriter: OutputWriter {
                     ? ($0.respondents, $0.opinions) > ($1.respondents, $1.opinions) : $0.rank < $1.rank
             }
             .prefix(Self.areaNetworks)
-        for row in top {
-            let options = NetworkOptions(maxEdges: 30, minFrequency: 2)
-            if let n = cooccurrence.network(area: row.area.code, label: "\(row.area.code) \(row.area.name)", options: options),
-                !n.edges.isEmpty
-            {
-                out.append(n)
+        // All networks from one read of the spilled word lists.
+        let requests =
+            [CooccurrenceBuilder.NetworkRequest(options: NetworkOptions(maxEdges: 60, minFrequency: 3))]
+            + top.map {
+                CooccurrenceBuilder.NetworkRequest(
+                    area: $0.area.code, label: "\($0.area.code) \($0.area.name)", options: NetworkOptions(maxEdges: 30, minFrequency: 2))
             }
+        let drawn = cooccurrence.networks(requests)
+        var out: [CooccurrenceNetwork] = []
+        if let overall = drawn[0] { out.append(overall) }
+        for n in drawn.dropFirst() {
+            if let n, !n.edges.isEmpty { out.append(n) }
         }
         return out
     }
