@@ -26,7 +26,8 @@ public struct NearDuplicateGrouper: Sendable {
     private let file: BandKeyFile?
     /// Keys' bytes up to which the file is read back whole for grouping (see `init(settings:keysIn:loadLimit:)`).
     private var loadLimit = 0
-    private var ids: [String] = []
+    /// Opinion ids, packed: a million ids as `String`s were a million heap objects (≈ 80 bytes an id).
+    private var ids = PackedStrings()
 
     /// Representatives tried per bucket before a member is left alone (bounds the work in big buckets).
     static let representativesPerBucket = 4
@@ -299,6 +300,28 @@ public struct NearDuplicateGrouper: Sendable {
             groups.append(NearDuplicateGroup(id: sortedIDs[0], members: sortedIDs, indices: indices))
         }
         return groups.sorted { $0.id < $1.id }
+    }
+}
+
+/// Strings appended to one UTF-8 buffer (about their length in bytes + 4 each), read back as `String`s.
+struct PackedStrings: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each string ends in `bytes`.
+    private var ends: [UInt32] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ string: String) {
+        if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: string.utf8)
+        }
+        precondition(bytes.count <= Int(UInt32.max), "packed strings beyond 4 GB")
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    subscript(i: Int) -> String {
+        let start = i == 0 ? 0 : Int(ends[i - 1])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(ends[i])]), as: UTF8.self) }
     }
 }
 

@@ -102,6 +102,16 @@ final class NearDuplicateRunTests: XCTestCase {
         XCTAssertLessThan(file.keyFileReads - readsBefore, 1_500)
     }
 
+    func testPackedStringsGiveBackEachString() {
+        let strings = ["survey-2-E", "", "アンケート結果-12-まちの課題", "a", String(repeating: "長い", count: 300), "🙂x", ""]
+        var packed = PackedStrings()
+        for s in strings { packed.append(s) }
+        packed.append(String(Substring("前後の文字列".dropFirst(2))))  // a string that shares another's storage
+        XCTAssertEqual(packed.count, strings.count + 1)
+        XCTAssertEqual((0..<strings.count).map { packed[$0] }, strings)
+        XCTAssertEqual(packed[strings.count], "の文字列")
+    }
+
     func testAgreeingNibblesCountsEqualNibbles() {
         XCTAssertEqual(NearDuplicateGrouper.agreeingNibbles(0, 0, 16), 16)
         XCTAssertEqual(NearDuplicateGrouper.agreeingNibbles(0x1234, 0x1235, 16), 15)
