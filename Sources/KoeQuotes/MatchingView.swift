@@ -230,17 +230,25 @@ struct MatchingView {
     /// and さん are also particles and an honorific). Each word becomes one digit.
     static func kanaDigits(_ s: [UInt16], at i: Int) -> [(Int, Int)]? {
         if i > 0, !canBound(s[i - 1]), !endsWithCue(s, i) { return nil }
-        var words: [(Int, Int)] = []
+        var count = 0
         var j = i
         let hiragana = isHiragana(s[i])
-        // One script per run: ゼロハチゼロに stops before the particle.
-        while j < s.count, isHiragana(s[j]) == hiragana, let (value, length) = kanaDigitWord(s, at: j) {
-            words.append((value, length))
+        // One script per run: ゼロハチゼロに stops before the particle. Counted first: most runs are one particle
+        // (に, ご) and are rejected without an array made.
+        while j < s.count, isHiragana(s[j]) == hiragana, let (_, length) = kanaDigitWord(s, at: j) {
+            count += 1
             j += length
         }
-        guard words.count >= (hiragana ? 3 : 2) || (!hiragana && !words.isEmpty && nextToDigit(s, i, j)), j == s.count || canBound(s[j])
+        guard count >= (hiragana ? 3 : 2) || (!hiragana && count > 0 && nextToDigit(s, i, j)), j == s.count || canBound(s[j])
         else {
             return nil
+        }
+        var words: [(Int, Int)] = []
+        words.reserveCapacity(count)
+        var k = i
+        while k < j, let (value, length) = kanaDigitWord(s, at: k) {
+            words.append((value, length))
+            k += length
         }
         return words
     }

@@ -22,8 +22,9 @@ enum RelationNames {
     private static let words: [(unit: [UInt16], kin: Bool)] =
         kinship.map { (Array($0.utf16), true) } + roles.map { (Array($0.utf16), false) }
 
-    /// The last units of the relation words (a quick test before the word list is searched).
-    private static let lastUnits: Set<UInt16> = Set(words.compactMap(\.unit.last))
+    /// The last units of the relation words, a bit per unit (a quick test, without hashing, that every unit of a
+    /// text takes before the word list is searched).
+    private static let lastUnitBits = AnchorSet(words.map(\.unit).map { [$0[$0.count - 1]] })
 
     /// The last character of many given names (菜, 子, 郎, 翔…): a two- or three-kanji word after a kinship word
     /// ending in one of them is taken for a name, unless it is a common word below.
@@ -45,7 +46,8 @@ enum RelationNames {
     /// followed by a particle or punctuation.
     static func candidates(_ s: [UInt16], names: PersonNames, strict: Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        for p in s.indices where p > 0 && lastUnits.contains(s[p - 1]) {
+        let lastUnitBits = Self.lastUnitBits
+        for p in s.indices where p > 0 && lastUnitBits.mayStart(s[p - 1]) {
             let linked = links.contains(s[p])
             // 兄の 拓也: one space after の belongs to the link.
             let spaced = s[p] == 0x306E && p + 2 < s.count && PhoneNumbers.isSpace(s[p + 1])

@@ -4,15 +4,47 @@
 // lookaround must see (it is in the text too); negative lookarounds, optional parts and anything the reader
 // does not know count for nothing; an unknown construct gives up.
 
+/// The 65,536 bits of a `UnitPresence`, all zero between texts. A set of matchers keeps one and reuses it from
+/// text to text (a presence clears the few words its text set), so no 8 KB is zeroed per text.
+final class PresenceBits: @unchecked Sendable {
+    let words: UnsafeMutablePointer<UInt64>
+
+    init() {
+        words = .allocate(capacity: 1024)
+        words.initialize(repeating: 0, count: 1024)
+    }
+
+    deinit { words.deallocate() }
+
+    /// Whether every bit is zero (tests).
+    var isClear: Bool { (0..<1024).allSatisfy { words[$0] == 0 } }
+}
+
 /// The code units present in a text (a 65,536-bit set), and the text, to look for longer strings.
 struct UnitPresence {
-    private var words = [UInt64](repeating: 0, count: 1024)
+    private let bits: PresenceBits
+    private let words: UnsafeMutablePointer<UInt64>
     private let units: [UInt16]
 
-    init(_ units: [UInt16]) {
+    /// The presence of `units` in bits of its own.
+    init(_ units: [UInt16]) { self.init(units, bits: PresenceBits()) }
+
+    /// The presence of `units` in `bits`, which must be all zero; `clear()` makes them so again.
+    init(_ units: [UInt16], bits: PresenceBits) {
+        self.bits = bits
+        words = bits.words
         self.units = units
-        words.withUnsafeMutableBufferPointer { words in
+        let words = self.words
+        units.withUnsafeBufferPointer { units in
             for u in units { words[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+        }
+    }
+
+    /// Zeroes the words this text's units set: the bits are all zero again, for the next text.
+    func clear() {
+        let words = self.words
+        units.withUnsafeBufferPointer { units in
+            for u in units { words[Int(u >> 6)] = 0 }
         }
     }
 

@@ -134,4 +134,70 @@ final class PatternGateTests: XCTestCase {
         XCTAssertEqual(alone, together.spans)
         XCTAssertGreaterThan(alone.filter { !$0.isEmpty }.count, texts.count / 3, "the cases do hold personal data")
     }
+
+    /// A presence made in reused bits (how matchers make one per text) answers as a fresh one, and its bits are all
+    /// zero again once cleared: over a sequence of texts, each gate and each unit of this text and of the one before.
+    func testReusedPresenceBitsEqualFreshPresence() {
+        let masker = Masker()
+        let gates = masker.patterns.required + masker.contextPatterns.required
+        let bits = PresenceBits()
+        var before: [UInt16] = Array("0123456789@＠-ー番号".utf16)
+        for text in MaskingCases.all.map(\.input) + ["", "a", "電話は090-1234-5678", "田中さん"] {
+            for units in [MatchingView(text).units, Array(text.utf16)] {
+                let fresh = UnitPresence(units)
+                let reused = UnitPresence(units, bits: bits)
+                for (k, gate) in gates.enumerated() {
+                    XCTAssertEqual(gate.allows(reused), gate.allows(fresh), "gate \(k) on \(text)")
+                }
+                for u in units + before {
+                    XCTAssertEqual(reused.contains(u), fresh.contains(u), "unit \(u) on \(text)")
+                }
+                XCTAssertFalse(bits.isClear && !units.isEmpty, "the text's units are set")
+                reused.clear()
+                XCTAssertTrue(bits.isClear, "cleared after \(text)")
+                before = units
+            }
+        }
+    }
+
+    /// `mask(_:spans:)` with the first pass's spans given masks as passes of `maskOnce` until nothing changes (what
+    /// `mask` did before it took the spans), and `MaskedWords` finds the same words as with the plain `mask`.
+    func testMaskWithKnownSpansEqualsRepeatedPasses() {
+        let masker = Masker()
+        var changed = 0
+        for text in MaskingCases.all.map(\.input) + ["マンション500万円 上杉謙信さん", "特になし", ""] {
+            var plain = text
+            for _ in 0..<8 {
+                let next = masker.maskOnce(plain)
+                if next == plain { break }
+                plain = next
+            }
+            let spans = Masker.merged(masker.spans(in: text))
+            XCTAssertEqual(masker.mask(text, spans: spans), plain, text)
+            XCTAssertEqual(masker.mask(text), plain, text)
+            if plain != text { changed += 1 }
+            let words = ["田中", "さん", "090", "ばす", "上杉", "謙信"]
+            let before = MaskedWords.fold(text)
+            let after = MaskedWords.fold(plain)
+            let expected = Set(
+                words.filter {
+                    MaskedWords.occurrences(of: MaskedWords.fold($0), in: after)
+                        < MaskedWords.occurrences(of: MaskedWords.fold($0), in: before)
+                })
+            XCTAssertEqual(MaskedWords.inMaskedSpans(words, text: text, masker: masker), spans.isEmpty ? [] : expected, text)
+        }
+        XCTAssertGreaterThan(changed, 10, "cases that mask something are among them")
+    }
+
+    /// Kana digit words are read as digits only in runs long enough (counted before the digits are listed).
+    func testKanaDigitRuns() {
+        XCTAssertEqual(String(decoding: MatchingView("電話はゼロハチゼロです").units, as: UTF16.self), "電話は080です")
+        XCTAssertEqual(String(decoding: MatchingView("ぜろきゅうぜろへ").units, as: UTF16.self), "090へ")
+        XCTAssertEqual(String(decoding: MatchingView("東京にご連絡").units, as: UTF16.self), "東京にご連絡")
+        XCTAssertEqual(String(decoding: MatchingView("ゴの字").units, as: UTF16.self), "ゴの字", "one katakana word alone")
+        XCTAssertEqual(String(decoding: MatchingView("ゴ9").units, as: UTF16.self), "59", "one katakana word by a digit")
+        XCTAssertNil(MatchingView.kanaDigits(Array("にさん".utf16), at: 0), "two hiragana words are no number")
+        XCTAssertEqual(MatchingView.kanaDigits(Array("にさんご".utf16), at: 0)?.map(\.0), [2, 3, 5])
+        XCTAssertEqual(MatchingView.kanaDigits(Array("にさんご".utf16), at: 0)?.map(\.1), [1, 2, 1])
+    }
 }
