@@ -32,14 +32,17 @@ struct MatchingView {
         }
         units.reserveCapacity(source.count)
         origins.reserveCapacity(source.count)
+        let firstUnits = Self.firstUnits
         var i = 0
         while i < source.count {
             let u = source[i]
-            if Self.firstUnits[Int(u)] {
-                // fast path below for the common case: a unit that starts no digit word or spelling
-            } else {
-                append(u, from: i..<(i + 1))
-                i += 1
+            if !firstUnits[Int(u)] {
+                // The common case: a run of units that start no digit word or spelling, copied as they are.
+                var j = i + 1
+                while j < source.count, !firstUnits[Int(source[j])] { j += 1 }
+                units.append(contentsOf: source[i..<j])
+                origins.append(contentsOf: (i..<j).lazy.map { $0..<($0 + 1) })
+                i = j
                 continue
             }
             if let (symbol, length) = Self.spelledSymbol(source, at: i) {
@@ -285,12 +288,21 @@ struct MatchingView {
     private static func kanaDigitWord(_ s: [UInt16], at i: Int) -> (Int, Int)? {
         // No digit word starts with this unit (の, a Latin letter …): none can match.
         guard i < s.count, kanaDigitStarts[Int(s[i])] else { return nil }
+        // Only the words that start with this unit can match (kana: `matches` compares the first unit as it is);
+        // taken in list order, so the first of the longest wins as before.
+        let first = s[i]
         var best: (Int, Int)?
-        for (word, value) in kanaDigitWords where word.count > (best?.1 ?? 0) && matches(s, at: i, word) {
-            best = (value, word.count)
+        kanaDigitFirsts.withUnsafeBufferPointer { firsts in
+            for k in firsts.indices where firsts[k] == first {
+                let (word, value) = kanaDigitWords[k]
+                if word.count > (best?.1 ?? 0) && matches(s, at: i, word) { best = (value, word.count) }
+            }
         }
         return best
     }
+
+    /// The first unit of each of `kanaDigitWords`, in the same order.
+    private static let kanaDigitFirsts: [UInt16] = kanaDigitWords.map { $0.0[0] }
 
     /// The first units of `kanaDigitWords`.
     static let kanaDigitStarts: [Bool] = {

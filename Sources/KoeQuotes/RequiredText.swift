@@ -56,15 +56,23 @@ struct UnitPresence {
 
     /// True when `string` occurs in the text (every unit present first, then a search).
     func mayContain(_ string: [UInt16]) -> Bool {
-        guard string.allSatisfy(contains) else { return false }
+        string.withUnsafeBufferPointer { mayContain($0) }
+    }
+
+    /// `mayContain` over a buffer: most strings have a unit the text lacks, which the bit test settles.
+    @inline(__always)
+    func mayContain(_ string: UnsafeBufferPointer<UInt16>) -> Bool {
+        for u in string where words[Int(u >> 6)] & (1 << UInt64(u & 63)) == 0 { return false }
         guard string.count > 1, string.count <= units.count else { return string.count == 1 }
-        let first = string[0]
-        for start in 0...(units.count - string.count) where units[start] == first {
-            var k = 1
-            while k < string.count && units[start + k] == string[k] { k += 1 }
-            if k == string.count { return true }
+        return units.withUnsafeBufferPointer { units in
+            let first = string[0]
+            for start in 0...(units.count - string.count) where units[start] == first {
+                var k = 1
+                while k < string.count && units[start + k] == string[k] { k += 1 }
+                if k == string.count { return true }
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -109,7 +117,12 @@ struct RequiredText: Sendable {
                     met = true
                     break
                 }
-                if !met { met = check.strings.contains(where: present.mayContain) }
+                if !met {
+                    for string in check.strings where string.withUnsafeBufferPointer({ present.mayContain($0) }) {
+                        met = true
+                        break
+                    }
+                }
                 if !met { return false }
             }
             return true

@@ -200,4 +200,32 @@ final class PatternGateTests: XCTestCase {
         XCTAssertEqual(MatchingView.kanaDigits(Array("にさんご".utf16), at: 0)?.map(\.0), [2, 3, 5])
         XCTAssertEqual(MatchingView.kanaDigits(Array("にさんご".utf16), at: 0)?.map(\.1), [1, 2, 1])
     }
+
+    /// `mayContain` (bit test, then a search over the text's buffer) against a plain search, on strings built from
+    /// the text's own units and from units it lacks.
+    func testMayContainEqualsPlainSearch() {
+        func plain(_ string: [UInt16], _ text: [UInt16]) -> Bool {
+            guard !string.isEmpty, string.count <= text.count else { return false }
+            return (0...(text.count - string.count)).contains { Array(text[$0..<($0 + string.count)]) == string }
+        }
+        var generator = SystemRandomNumberGenerator()
+        var checked = 0
+        for text in MaskingCases.all.map(\.input).prefix(200) + ["", "a", "ab", "会員番号"] {
+            let units = Array(text.utf16)
+            let present = UnitPresence(units)
+            var strings: [[UInt16]] = [[], [0x41], Array("番号".utf16), Array("さん".utf16), units]
+            for _ in 0..<20 where !units.isEmpty {
+                let start = Int.random(in: 0..<units.count, using: &generator)
+                let end = Int.random(in: start...min(units.count, start + 4), using: &generator)
+                var s = Array(units[start..<end])
+                if Bool.random(using: &generator), !s.isEmpty { s[s.count - 1] = units[Int.random(in: 0..<units.count, using: &generator)] }
+                strings.append(s)
+            }
+            for string in strings {
+                XCTAssertEqual(present.mayContain(string), plain(string, units), "\(string) in \(text)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
 }
