@@ -37,12 +37,9 @@ struct MatchingView {
         while i < source.count {
             let u = source[i]
             if !firstUnits[Int(u)] {
-                // The common case: a run of units that start no digit word or spelling, copied as they are.
-                var j = i + 1
-                while j < source.count, !firstUnits[Int(source[j])] { j += 1 }
-                units.append(contentsOf: source[i..<j])
-                origins.append(contentsOf: (i..<j).lazy.map { $0..<($0 + 1) })
-                i = j
+                // The common case: a unit that starts no digit word or spelling, copied as it is.
+                append(u, from: i..<(i + 1))
+                i += 1
                 continue
             }
             if let (symbol, length) = Self.spelledSymbol(source, at: i) {

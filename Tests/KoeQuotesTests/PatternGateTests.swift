@@ -228,4 +228,17 @@ final class PatternGateTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 1000)
     }
+
+    /// An `AnchorSet` of one-unit strings (how RelationNames, ListNames and ContextNames now test a unit against a
+    /// small set at every unit or kanji run) answers as the `Set<UInt16>` it replaced, for every UTF-16 unit.
+    func testOneUnitAnchorSetEqualsSetMembership() {
+        for text in ["はがも:：→＝=「 　", "、，,・と 　/／", "者員記当師長方宅士", "\u{0}\u{FFFF}a", "夫妻娘孫父母兄姉弟妹"] {
+            let units = Array(text.utf16)
+            let set = Set(units)
+            let bits = AnchorSet(units.map { [$0] })
+            for u in UInt16.min...UInt16.max where bits.mayStart(u) != set.contains(u) {
+                XCTFail("unit \(u) of \(text)")
+            }
+        }
+    }
 }
