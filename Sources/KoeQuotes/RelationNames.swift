@@ -98,15 +98,26 @@ enum RelationNames {
 
     /// The kinship or role word ending just before `p`: the longest listed word whose last unit is at p - 1;
     /// a one-character word (夫, 子) counts only when no kanji comes before it (工夫の, 様子の are words).
-    private static func relation(_ s: [UInt16], endingAt p: Int) -> (length: Int, kin: Bool)? {
+    /// Only the words whose last unit is at p - 1 are compared (the others cannot match), in list order.
+    static func relation(_ s: [UInt16], endingAt p: Int) -> (length: Int, kin: Bool)? {
+        guard p > 0, p <= s.count else { return nil }
         var best: (length: Int, kin: Bool)?
-        for (word, kin) in words where word.count <= p && word.count > (best?.length ?? 0) {
-            guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
-            if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
-            best = (word.count, kin)
+        let last = s[p - 1]
+        let words = Self.words
+        wordLastUnits.withUnsafeBufferPointer { lasts in
+            for k in lasts.indices where lasts[k] == last {
+                let (word, kin) = words[k]
+                guard word.count <= p && word.count > (best?.length ?? 0) else { continue }
+                guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
+                if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
+                best = (word.count, kin)
+            }
         }
         return best
     }
+
+    /// The last unit of each of `words`, in the same order.
+    private static let wordLastUnits: [UInt16] = words.map { $0.unit[$0.unit.count - 1] }
 
     private static func isName(_ word: String, kin: Bool, names: PersonNames, strict: Bool) -> Bool {
         let chars = Array(word)

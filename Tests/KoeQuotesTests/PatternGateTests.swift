@@ -241,4 +241,33 @@ final class PatternGateTests: XCTestCase {
             }
         }
     }
+
+    /// `RelationNames.relation` (only words ending in the unit before p compared) against the plain scan of every
+    /// kinship and role word, at every position of the masking cases and of texts made of the words themselves.
+    func testRelationWordLookupEqualsPlainScan() {
+        let words = RelationNames.kinship.map { (Array($0.utf16), true) } + RelationNames.roles.map { (Array($0.utf16), false) }
+        func plain(_ s: [UInt16], _ p: Int) -> (length: Int, kin: Bool)? {
+            var best: (length: Int, kin: Bool)?
+            for (word, kin) in words where word.count <= p && word.count > (best?.length ?? 0) {
+                guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
+                if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
+                best = (word.count, kin)
+            }
+            return best
+        }
+        var found = 0
+        let texts =
+            MaskingCases.all.map(\.input) + ["義父の斎藤", "工夫の", "自治会長の松田", "ひ孫と娘婿"]
+            + [(RelationNames.kinship + RelationNames.roles).joined()]
+        for text in texts {
+            let s = Array(text.utf16)
+            for p in s.indices.dropFirst() {
+                let fast = RelationNames.relation(s, endingAt: p)
+                let slow = plain(s, p)
+                XCTAssertTrue(fast?.length == slow?.length && fast?.kin == slow?.kin, "\(text) at \(p)")
+                if slow != nil { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, 100, "relation words are found")
+    }
 }
