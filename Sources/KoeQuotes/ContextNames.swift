@@ -155,7 +155,8 @@ enum ContextNames {
         "町内会長", "方", "宅", "市議", "町議", "村議", "県議", "代議士", "牧師", "住職", "和尚",
     ].map { Array($0.utf16) }
 
-    private static let titleLastUnits: Set<UInt16> = Set(titles.compactMap(\.last))
+    /// The last unit of each title, a bit per unit (tested at every kanji run).
+    private static let titleLastUnits = AnchorSet(titles.compactMap(\.last).map { [$0] })
 
     /// Spans found by scanning: names after a relation word, before a job title or 方/宅, katakana name pairs.
     static func spans(in units: [UInt16], names: PersonNames) -> [MaskedSpan] {
@@ -186,7 +187,7 @@ enum ContextNames {
     /// The name in a kanji run that ends with a job title or 方/宅: the part before the title when it is a listed
     /// surname, or a surname and a given name (岡田医師, 岡田一郎議員, 岡田方; not 女性医師, 地方, 自宅).
     private static func nameBeforeTitle(_ u: [UInt16], start: Int, end: Int, names: PersonNames) -> Range<Int>? {
-        guard end - start >= 3, titleLastUnits.contains(u[end - 1]) else { return nil }
+        guard end - start >= 3, titleLastUnits.mayStart(u[end - 1]) else { return nil }
         var best: Int?
         for title in titles where title.count < end - start && title.count > (best ?? 0) {
             if u[(end - title.count)..<end].elementsEqual(title) { best = title.count }

@@ -9,15 +9,16 @@ enum ListNames {
     ].map { Array($0.utf16) }
 
     /// What may stand between a cue and the list: particles, colons, arrows, brackets and spaces; a colon or an
-    /// arrow lets a single name count.
-    private static let cueGlue: Set<UInt16> = Set("はがも:：→＝=「 　".utf16)
+    /// arrow lets a single name count. Unit sets tested at every kanji run are bits per unit (`AnchorSet` of
+    /// one-unit strings), not hashed.
+    private static let cueGlue = AnchorSet("はがも:：→＝=「 　".utf16.map { [$0] })
     private static let strongGlue: Set<UInt16> = Set(":：→＝=".utf16)
 
     /// The writer after a list (私, 僕, 俺).
     private static let writer: Set<UInt16> = Set("私僕俺".utf16)
 
     /// What separates the names of a list.
-    private static let separators: Set<UInt16> = Set("、，,・と 　/／".utf16)
+    private static let separators = AnchorSet("、，,・と 　/／".utf16.map { [$0] })
 
     /// Words after a list that count people or add the writer (の3名, 4人, さん, 各氏, と私).
     private static let countUnits: Set<UInt16> = Set("名人".utf16)
@@ -67,7 +68,7 @@ enum ListNames {
     /// Whether the list goes on after a kanji run ending at `end`: a separator, then a kanji that is not the writer
     /// (と私 ends the list: the writer is no listed name).
     private static func continuesList(_ u: [UInt16], at end: Int) -> Bool {
-        end + 1 < u.count && separators.contains(u[end]) && PersonNames.isKanji(u[end + 1]) && !writer.contains(u[end + 1])
+        end + 1 < u.count && separators.mayStart(u[end]) && PersonNames.isKanji(u[end + 1]) && !writer.contains(u[end + 1])
     }
 
     /// A surname of two or three kanji, or a surname and a given name, that is no kept or role word.
@@ -82,12 +83,12 @@ enum ListNames {
     private static func cueBefore(_ u: [UInt16], at start: Int) -> Bool? {
         var p = start
         var strong = false
-        while p > 0, start - p < 3, cueGlue.contains(u[p - 1]) {
+        while p > 0, start - p < 3, cueGlue.mayStart(u[p - 1]) {
             strong = strong || strongGlue.contains(u[p - 1])
             p -= 1
         }
         // Most kanji runs follow a unit no cue ends with: no cue is compared there.
-        guard p > 0, cueLastUnits.contains(u[p - 1]) else { return nil }
+        guard p > 0, cueLastUnits.mayStart(u[p - 1]) else { return nil }
         let found = u.withUnsafeBufferPointer { u in
             cues.contains { cue in
                 guard cue.count <= p else { return false }
@@ -99,7 +100,7 @@ enum ListNames {
     }
 
     /// The last unit of each cue.
-    private static let cueLastUnits: Set<UInt16> = Set(cues.compactMap(\.last))
+    private static let cueLastUnits = AnchorSet(cues.compactMap(\.last).map { [$0] })
 
     /// Whether a count of people or an honorific follows the list (の3名, 4人, さん, の各氏).
     private static func countAfter(_ u: [UInt16], at end: Int) -> Bool {

@@ -11,7 +11,7 @@ public enum MaskedWords {
         let spans = Masker.merged(masker.spans(in: text))
         guard !spans.isEmpty else { return [] }
         let before = fold(text)
-        let after = fold(masker.mask(text))
+        let after = fold(masker.mask(text, spans: spans))
         var out: Set<String> = []
         for word in Set(words) where !word.isEmpty {
             let key = fold(word)

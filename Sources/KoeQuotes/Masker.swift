@@ -127,10 +127,14 @@ public struct Masker: Sendable {
     /// A mask can take away what kept a neighbour from matching (マンション500万円 上杉謙信さん: once 万円 is masked,
     /// マンション500 reads as a room), so masking repeats until a pass finds nothing new: idempotent by
     /// construction. Each further pass shortens the unmasked text, so it ends; most texts need one pass.
-    public func mask(_ text: String) -> String {
+    public func mask(_ text: String) -> String { mask(text, spans: Self.merged(spans(in: text))) }
+
+    /// `mask(text)` when the first pass's spans are known: `spans` is `Masker.merged(spans(in: text))` (a caller
+    /// that looked for spans already saves the first pass's search).
+    func mask(_ text: String, spans: [MaskedSpan]) -> String {
         var current = text
-        for _ in 0..<8 {
-            let next = maskOnce(current)
+        for pass in 0..<8 {
+            let next = pass == 0 ? Self.replacing(spans, in: current) : maskOnce(current)
             if next == current { return current }
             current = next
         }
@@ -138,8 +142,10 @@ public struct Masker: Sendable {
     }
 
     /// One pass: every span found in `text` replaced by ＊＊＊.
-    func maskOnce(_ text: String) -> String {
-        let spans = Self.merged(spans(in: text))
+    func maskOnce(_ text: String) -> String { Self.replacing(Self.merged(spans(in: text)), in: text) }
+
+    /// `text` with each of `spans` (merged, in text order) replaced by ＊＊＊.
+    private static func replacing(_ spans: [MaskedSpan], in text: String) -> String {
         if spans.isEmpty { return text }
         let units = Array(text.utf16)
         var out: [UInt16] = []
@@ -217,16 +223,17 @@ public struct Masker: Sendable {
     private static func matches(
         _ patterns: PatternSet, _ roles: [(kind: PersonalDataKind, group: Int)], in text: [UInt16]
     ) -> [(PersonalDataKind, Range<Int>)] {
-        let present = UnitPresence(text)
-        return patterns.withMatchers { matchers in
-            var found: [(PersonalDataKind, Range<Int>)] = []
-            for (index, role) in roles.enumerated() {
-                for match in matchers.matches(index, in: text, present: present) {
-                    guard let range = match[role.group], !range.isEmpty else { continue }
-                    found.append((role.kind, range))
+        patterns.withMatchers { matchers in
+            matchers.withPresence(of: text) { present in
+                var found: [(PersonalDataKind, Range<Int>)] = []
+                for (index, role) in roles.enumerated() {
+                    for match in matchers.matches(index, in: text, present: present) {
+                        guard let range = match[role.group], !range.isEmpty else { continue }
+                        found.append((role.kind, range))
+                    }
                 }
+                return found
             }
-            return found
         }
     }
 

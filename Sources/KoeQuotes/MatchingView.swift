@@ -32,12 +32,12 @@ struct MatchingView {
         }
         units.reserveCapacity(source.count)
         origins.reserveCapacity(source.count)
+        let firstUnits = Self.firstUnits
         var i = 0
         while i < source.count {
             let u = source[i]
-            if Self.firstUnits[Int(u)] {
-                // fast path below for the common case: a unit that starts no digit word or spelling
-            } else {
+            if !firstUnits[Int(u)] {
+                // The common case: a unit that starts no digit word or spelling, copied as it is.
                 append(u, from: i..<(i + 1))
                 i += 1
                 continue
@@ -230,17 +230,25 @@ struct MatchingView {
     /// and さん are also particles and an honorific). Each word becomes one digit.
     static func kanaDigits(_ s: [UInt16], at i: Int) -> [(Int, Int)]? {
         if i > 0, !canBound(s[i - 1]), !endsWithCue(s, i) { return nil }
-        var words: [(Int, Int)] = []
+        var count = 0
         var j = i
         let hiragana = isHiragana(s[i])
-        // One script per run: ゼロハチゼロに stops before the particle.
-        while j < s.count, isHiragana(s[j]) == hiragana, let (value, length) = kanaDigitWord(s, at: j) {
-            words.append((value, length))
+        // One script per run: ゼロハチゼロに stops before the particle. Counted first: most runs are one particle
+        // (に, ご) and are rejected without an array made.
+        while j < s.count, isHiragana(s[j]) == hiragana, let (_, length) = kanaDigitWord(s, at: j) {
+            count += 1
             j += length
         }
-        guard words.count >= (hiragana ? 3 : 2) || (!hiragana && !words.isEmpty && nextToDigit(s, i, j)), j == s.count || canBound(s[j])
+        guard count >= (hiragana ? 3 : 2) || (!hiragana && count > 0 && nextToDigit(s, i, j)), j == s.count || canBound(s[j])
         else {
             return nil
+        }
+        var words: [(Int, Int)] = []
+        words.reserveCapacity(count)
+        var k = i
+        while k < j, let (value, length) = kanaDigitWord(s, at: k) {
+            words.append((value, length))
+            k += length
         }
         return words
     }
@@ -277,12 +285,21 @@ struct MatchingView {
     private static func kanaDigitWord(_ s: [UInt16], at i: Int) -> (Int, Int)? {
         // No digit word starts with this unit (の, a Latin letter …): none can match.
         guard i < s.count, kanaDigitStarts[Int(s[i])] else { return nil }
+        // Only the words that start with this unit can match (kana: `matches` compares the first unit as it is);
+        // taken in list order, so the first of the longest wins as before.
+        let first = s[i]
         var best: (Int, Int)?
-        for (word, value) in kanaDigitWords where word.count > (best?.1 ?? 0) && matches(s, at: i, word) {
-            best = (value, word.count)
+        kanaDigitFirsts.withUnsafeBufferPointer { firsts in
+            for k in firsts.indices where firsts[k] == first {
+                let (word, value) = kanaDigitWords[k]
+                if word.count > (best?.1 ?? 0) && matches(s, at: i, word) { best = (value, word.count) }
+            }
         }
         return best
     }
+
+    /// The first unit of each of `kanaDigitWords`, in the same order.
+    private static let kanaDigitFirsts: [UInt16] = kanaDigitWords.map { $0.0[0] }
 
     /// The first units of `kanaDigitWords`.
     static let kanaDigitStarts: [Bool] = {

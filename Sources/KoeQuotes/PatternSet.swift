@@ -72,8 +72,7 @@ final class PatternSet: @unchecked Sendable {
     /// Every match of pattern `index` in `text`, each as the UTF-16 ranges of groups 0 ... `groups - 1`
     /// (nil for a group that took no part). Borrows matchers for the call.
     func matches(_ index: Int, in text: [UInt16]) -> [[Range<Int>?]] {
-        let present = UnitPresence(text)
-        return withMatchers { $0.matches(index, in: text, present: present) }
+        withMatchers { matchers in matchers.withPresence(of: text) { matchers.matches(index, in: text, present: $0) } }
     }
 
     /// Matchers borrowed by one thread, with a scratch buffer for the match offsets.
@@ -83,6 +82,8 @@ final class PatternSet: @unchecked Sendable {
         let required: [RequiredText]
         let hints: [MatchHint?]
         private var ranges: [Int32]
+        /// Reused by `withPresence` from text to text (all zero between calls).
+        let presenceBits = PresenceBits()
 
         init(regexes: [OpaquePointer], groups: Int, required: [RequiredText], hints: [MatchHint?]) {
             self.regexes = regexes
@@ -90,6 +91,13 @@ final class PatternSet: @unchecked Sendable {
             self.required = required
             self.hints = hints
             ranges = [Int32](repeating: -1, count: 16 * groups * 2)
+        }
+
+        /// Calls `body` with the units present in `text`, made in this set's reused bits (cleared afterwards).
+        func withPresence<R>(of text: [UInt16], _ body: (UnitPresence) -> R) -> R {
+            let present = UnitPresence(text, bits: presenceBits)
+            defer { present.clear() }
+            return body(present)
         }
 
         /// Every match of pattern `index` in `text` (see `PatternSet.matches`); none without looking when

@@ -22,8 +22,9 @@ enum RelationNames {
     private static let words: [(unit: [UInt16], kin: Bool)] =
         kinship.map { (Array($0.utf16), true) } + roles.map { (Array($0.utf16), false) }
 
-    /// The last units of the relation words (a quick test before the word list is searched).
-    private static let lastUnits: Set<UInt16> = Set(words.compactMap(\.unit.last))
+    /// The last units of the relation words, a bit per unit (a quick test, without hashing, that every unit of a
+    /// text takes before the word list is searched).
+    private static let lastUnitBits = AnchorSet(words.map(\.unit).map { [$0[$0.count - 1]] })
 
     /// The last character of many given names (菜, 子, 郎, 翔…): a two- or three-kanji word after a kinship word
     /// ending in one of them is taken for a name, unless it is a common word below.
@@ -45,7 +46,8 @@ enum RelationNames {
     /// followed by a particle or punctuation.
     static func candidates(_ s: [UInt16], names: PersonNames, strict: Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        for p in s.indices where p > 0 && lastUnits.contains(s[p - 1]) {
+        let lastUnitBits = Self.lastUnitBits
+        for p in s.indices where p > 0 && lastUnitBits.mayStart(s[p - 1]) {
             let linked = links.contains(s[p])
             // 兄の 拓也: one space after の belongs to the link.
             let spaced = s[p] == 0x306E && p + 2 < s.count && PhoneNumbers.isSpace(s[p + 1])
@@ -96,15 +98,26 @@ enum RelationNames {
 
     /// The kinship or role word ending just before `p`: the longest listed word whose last unit is at p - 1;
     /// a one-character word (夫, 子) counts only when no kanji comes before it (工夫の, 様子の are words).
-    private static func relation(_ s: [UInt16], endingAt p: Int) -> (length: Int, kin: Bool)? {
+    /// Only the words whose last unit is at p - 1 are compared (the others cannot match), in list order.
+    static func relation(_ s: [UInt16], endingAt p: Int) -> (length: Int, kin: Bool)? {
+        guard p > 0, p <= s.count else { return nil }
         var best: (length: Int, kin: Bool)?
-        for (word, kin) in words where word.count <= p && word.count > (best?.length ?? 0) {
-            guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
-            if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
-            best = (word.count, kin)
+        let last = s[p - 1]
+        let words = Self.words
+        wordLastUnits.withUnsafeBufferPointer { lasts in
+            for k in lasts.indices where lasts[k] == last {
+                let (word, kin) = words[k]
+                guard word.count <= p && word.count > (best?.length ?? 0) else { continue }
+                guard s[(p - word.count)..<p].elementsEqual(word) else { continue }
+                if word.count == 1, p >= 2, PersonNames.isKanji(s[p - 2]) { continue }
+                best = (word.count, kin)
+            }
         }
         return best
     }
+
+    /// The last unit of each of `words`, in the same order.
+    private static let wordLastUnits: [UInt16] = words.map { $0.unit[$0.unit.count - 1] }
 
     private static func isName(_ word: String, kin: Bool, names: PersonNames, strict: Bool) -> Bool {
         let chars = Array(word)

@@ -4,15 +4,47 @@
 // lookaround must see (it is in the text too); negative lookarounds, optional parts and anything the reader
 // does not know count for nothing; an unknown construct gives up.
 
+/// The 65,536 bits of a `UnitPresence`, all zero between texts. A set of matchers keeps one and reuses it from
+/// text to text (a presence clears the few words its text set), so no 8 KB is zeroed per text.
+final class PresenceBits: @unchecked Sendable {
+    let words: UnsafeMutablePointer<UInt64>
+
+    init() {
+        words = .allocate(capacity: 1024)
+        words.initialize(repeating: 0, count: 1024)
+    }
+
+    deinit { words.deallocate() }
+
+    /// Whether every bit is zero (tests).
+    var isClear: Bool { (0..<1024).allSatisfy { words[$0] == 0 } }
+}
+
 /// The code units present in a text (a 65,536-bit set), and the text, to look for longer strings.
 struct UnitPresence {
-    private var words = [UInt64](repeating: 0, count: 1024)
+    private let bits: PresenceBits
+    private let words: UnsafeMutablePointer<UInt64>
     private let units: [UInt16]
 
-    init(_ units: [UInt16]) {
+    /// The presence of `units` in bits of its own.
+    init(_ units: [UInt16]) { self.init(units, bits: PresenceBits()) }
+
+    /// The presence of `units` in `bits`, which must be all zero; `clear()` makes them so again.
+    init(_ units: [UInt16], bits: PresenceBits) {
+        self.bits = bits
+        words = bits.words
         self.units = units
-        words.withUnsafeMutableBufferPointer { words in
+        let words = self.words
+        units.withUnsafeBufferPointer { units in
             for u in units { words[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+        }
+    }
+
+    /// Zeroes the words this text's units set: the bits are all zero again, for the next text.
+    func clear() {
+        let words = self.words
+        units.withUnsafeBufferPointer { units in
+            for u in units { words[Int(u >> 6)] = 0 }
         }
     }
 
@@ -24,15 +56,23 @@ struct UnitPresence {
 
     /// True when `string` occurs in the text (every unit present first, then a search).
     func mayContain(_ string: [UInt16]) -> Bool {
-        guard string.allSatisfy(contains) else { return false }
+        string.withUnsafeBufferPointer { mayContain($0) }
+    }
+
+    /// `mayContain` over a buffer: most strings have a unit the text lacks, which the bit test settles.
+    @inline(__always)
+    func mayContain(_ string: UnsafeBufferPointer<UInt16>) -> Bool {
+        for u in string where words[Int(u >> 6)] & (1 << UInt64(u & 63)) == 0 { return false }
         guard string.count > 1, string.count <= units.count else { return string.count == 1 }
-        let first = string[0]
-        for start in 0...(units.count - string.count) where units[start] == first {
-            var k = 1
-            while k < string.count && units[start + k] == string[k] { k += 1 }
-            if k == string.count { return true }
+        return units.withUnsafeBufferPointer { units in
+            let first = string[0]
+            for start in 0...(units.count - string.count) where units[start] == first {
+                var k = 1
+                while k < string.count && units[start + k] == string[k] { k += 1 }
+                if k == string.count { return true }
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -77,7 +117,12 @@ struct RequiredText: Sendable {
                     met = true
                     break
                 }
-                if !met { met = check.strings.contains(where: present.mayContain) }
+                if !met {
+                    for string in check.strings where string.withUnsafeBufferPointer({ present.mayContain($0) }) {
+                        met = true
+                        break
+                    }
+                }
                 if !met { return false }
             }
             return true
