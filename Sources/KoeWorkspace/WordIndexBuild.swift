@@ -47,21 +47,12 @@ final class WordIndexBuild: @unchecked Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 
-    /// One opinion's words (in rowid order, before `start`), joined by spaces as in `opinions.words`.
-    func add(rowid: Int, words: [String]) throws {
+    /// One opinion's words (in rowid order, before `start`) as in `opinions.words`: joined by spaces, nil for none.
+    func add(rowid: Int, words: UnsafeBufferPointer<UInt8>?) throws {
         guard let insert else { return }
         try insert.add { row in
             row.add(rowid)
-            if words.isEmpty {
-                row.addNull()
-            } else {
-                row.add { out in
-                    for (i, word) in words.enumerated() {
-                        if i > 0 { out.append(0x20) }  // space
-                        out.append(word)
-                    }
-                }
-            }
+            if let words { row.add { $0.append(contentsOf: words) } } else { row.addNull() }
         }
     }
 

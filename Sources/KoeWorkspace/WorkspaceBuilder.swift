@@ -22,6 +22,8 @@ public final class WorkspaceBuilder {
     private let insertRejected: SQLiteStatement
     /// The word index's rows, built apart (WordIndexBuild): every opinion's words are written there too.
     private let words: WordIndexBuild
+    /// The buffer `addOpinion` joins an opinion's words in.
+    private var joinedWords = RowBytes()
     private var opinionRowid = 0
     private var respondentRowid = 0
     private var inTransaction = false
@@ -53,6 +55,8 @@ public final class WorkspaceBuilder {
         insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         words = try WordIndexBuild(beside: url)
     }
+
+    deinit { joinedWords.deallocate() }
 
     /// The plan's areas in plan order.
     public func addAreas(_ areas: [PlanArea]) throws {
@@ -117,6 +121,16 @@ public final class WorkspaceBuilder {
 
     /// One opinion row, then its evidence, tags and exclusions (each bound in place, no per-row values array).
     private func addOpinion(_ p: UnsafePointer<TaggedOpinion>, rowid: Int) throws {
+        // The words joined by spaces once, for the opinion row and the word index's copy.
+        var joined: UnsafeBufferPointer<UInt8>? = nil
+        if !p.pointee.words.isEmpty {
+            joinedWords.removeAll()
+            for (i, word) in p.pointee.words.enumerated() {
+                if i > 0 { joinedWords.append(0x20) }  // space
+                joinedWords.append(word)
+            }
+            joined = joinedWords.written
+        }
         try insertOpinion.add { row in
             row.add(rowid)
             row.add(p.pointee.opinion.id)
@@ -140,22 +154,13 @@ public final class WorkspaceBuilder {
             row.add(p.pointee.decision.typeSource?.rawValue)
             row.add(p.pointee.decision.horizonSource?.rawValue)
             row.add(p.pointee.decision.question)
-            if p.pointee.words.isEmpty {
-                row.addNull()
-            } else {
-                row.add { out in
-                    for (i, word) in p.pointee.words.enumerated() {
-                        if i > 0 { out.append(0x20) }  // space
-                        out.append(word)
-                    }
-                }
-            }
+            if let joined { row.add { $0.append(contentsOf: joined) } } else { row.addNull() }
         }
         if p.pointee.opinion.kind == .workshop {
             attribution.workshopNote(source: p.pointee.opinion.location.file, segments: p.pointee.segments)
         }
         try addQuoteRank(p, rowid: rowid)
-        try words.add(rowid: rowid, words: p.pointee.words)
+        try words.add(rowid: rowid, words: joined)
         for (code, items) in p.pointee.evidence {
             for item in items {
                 try insertEvidence.add { row in
