@@ -13,7 +13,8 @@ enum SQLiteCell {
 }
 
 /// The bytes of collected rows: appended by pointer copies into memory the inserter owns (an Array's
-/// `append(contentsOf:)` was a generic call per piece, millions of them per run). Only `SQLiteRow` holds one.
+/// `append(contentsOf:)` was a generic call per piece, millions of them per run). `SQLiteRow` holds one, and
+/// WorkspaceBuilder one for an opinion's joined words; the owner deallocates it.
 public struct RowBytes {
     fileprivate var base: UnsafeMutablePointer<UInt8>?
     fileprivate var capacity = 0
@@ -64,9 +65,13 @@ public struct RowBytes {
         capacity = room
     }
 
-    fileprivate mutating func removeAll() { count = 0 }
+    /// The bytes written (valid until the next append).
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    fileprivate func deallocate() { base?.deallocate() }
+    mutating func removeAll() { count = 0 }
+
+    /// Frees the memory (the owner's last use).
+    func deallocate() { base?.deallocate() }
 }
 
 /// The parameters of one row, added in column order. Only `SQLiteInserter.add(_:)` makes one.

@@ -1,6 +1,6 @@
 // WorkspaceBuilder — writes koe.sqlite while a run streams: respondents and opinions in large transactions
 // through prepared statements, and the summary, cross-tabs and quotes at the end; then the indexes and the
-// word index (FTS5 over koe's own words, built once from the opinions table).
+// word index (FTS5 over koe's own words, built once on a second thread from a copy of them: WordIndexBuild).
 import Foundation
 import KoeAnalysis
 import KoeCore
@@ -20,6 +20,10 @@ public final class WorkspaceBuilder {
     /// The small-cell check's members per age × gender × district, counted as the rows stream.
     private var attribution = AttributionCells()
     private let insertRejected: SQLiteStatement
+    /// The word index's rows, built apart (WordIndexBuild): every opinion's words are written there too.
+    private let words: WordIndexBuild
+    /// The buffer `addOpinion` joins an opinion's words in.
+    private var joinedWords = RowBytes()
     private var opinionRowid = 0
     private var respondentRowid = 0
     private var inTransaction = false
@@ -49,7 +53,10 @@ public final class WorkspaceBuilder {
         insertExcluded = try SQLiteInserter(database, table: "excluded", columns: 3)
         insertQuoteRank = try SQLiteInserter(database, table: "quote_rank", columns: 5)
         insertRejected = try database.prepare("INSERT INTO rejected VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        words = try WordIndexBuild(beside: url)
     }
+
+    deinit { joinedWords.deallocate() }
 
     /// The plan's areas in plan order.
     public func addAreas(_ areas: [PlanArea]) throws {
@@ -114,6 +121,16 @@ public final class WorkspaceBuilder {
 
     /// One opinion row, then its evidence, tags and exclusions (each bound in place, no per-row values array).
     private func addOpinion(_ p: UnsafePointer<TaggedOpinion>, rowid: Int) throws {
+        // The words joined by spaces once, for the opinion row and the word index's copy.
+        var joined: UnsafeBufferPointer<UInt8>? = nil
+        if !p.pointee.words.isEmpty {
+            joinedWords.removeAll()
+            for (i, word) in p.pointee.words.enumerated() {
+                if i > 0 { joinedWords.append(0x20) }  // space
+                joinedWords.append(word)
+            }
+            joined = joinedWords.written
+        }
         try insertOpinion.add { row in
             row.add(rowid)
             row.add(p.pointee.opinion.id)
@@ -137,21 +154,13 @@ public final class WorkspaceBuilder {
             row.add(p.pointee.decision.typeSource?.rawValue)
             row.add(p.pointee.decision.horizonSource?.rawValue)
             row.add(p.pointee.decision.question)
-            if p.pointee.words.isEmpty {
-                row.addNull()
-            } else {
-                row.add { out in
-                    for (i, word) in p.pointee.words.enumerated() {
-                        if i > 0 { out.append(0x20) }  // space
-                        out.append(word)
-                    }
-                }
-            }
+            if let joined { row.add { $0.append(contentsOf: joined) } } else { row.addNull() }
         }
         if p.pointee.opinion.kind == .workshop {
             attribution.workshopNote(source: p.pointee.opinion.location.file, segments: p.pointee.segments)
         }
         try addQuoteRank(p, rowid: rowid)
+        try words.add(rowid: rowid, words: joined)
         for (code, items) in p.pointee.evidence {
             for item in items {
                 try insertEvidence.add { row in
@@ -394,16 +403,30 @@ public final class WorkspaceBuilder {
 
     /// Builds the word index and the indexes (in a fixed order) once every respondent, opinion and rejected
     /// record is in; the rows added afterwards (summary, quotes …) only update them. Then the quote helper tables,
-    /// and the statistics of the large tables (`earlyAnalyzed`). `finish` calls it if nobody did.
+    /// and the statistics of the large tables (`earlyAnalyzed`). `finish` calls it if nobody did. The word index is
+    /// rebuilt on a second thread in a file of its own (WordIndexBuild) while this connection builds the other
+    /// indexes and the helper tables, and its rows are copied in last.
     public func buildIndexes() throws {
         guard !indexed else { return }
         try commit()
+        let words = self.words
+        defer { words.discard() }
+        try words.start()
+        try database.execute(WorkspaceSchema.wordIndex)
         try database.execute(WorkspaceSchema.indexes)
         indexed = true
         try writeQuoteHelpers()
-        for table in Self.earlyAnalyzed { try database.execute("ANALYZE main.\(Self.quotedName(table));") }
+        for table in Self.earlyAnalyzed where !Self.wordIndexTables.contains(table) {
+            try database.execute("ANALYZE main.\(Self.quotedName(table));")
+        }
+        try commit()
+        try words.finish(into: database)
+        for table in Self.wordIndexTables { try database.execute("ANALYZE main.\(Self.quotedName(table));") }
         analyzedEarly = true
     }
+
+    /// The word index's tables among `earlyAnalyzed`: analysed once its rows are copied in.
+    static let wordIndexTables = ["opinion_words_data", "opinion_words_idx"]
 
     /// `quote_common` and `quote_common_segments` (the common words `koe quotes` reads instead of counting) and
     /// `attribution_cells` (what its small-cell check reads instead of every respondent).

@@ -68,19 +68,27 @@ enum WorkspaceSchema {
         CREATE TABLE theme_members(theme INTEGER NOT NULL, opinion_id TEXT NOT NULL, representative INTEGER NOT NULL);
         """ + planCycleTables
 
-    /// Built once the rows are in (faster than maintaining them during the load). The word index splits
-    /// `words` at spaces with FTS5's built-in `ascii` tokenizer: koe's words are already normalized and
-    /// folded, so every word is one search term as koe split it (and half the build time of `unicode61`,
-    /// which looked up each character's Unicode class again); any SQLite client with FTS5 reads it.
-    /// The build collects 4 MiB of terms in memory before it writes a segment (FTS5's `hashsize`, 1 MiB by
-    /// default): a quarter of the segments to merge, half the build's instructions. The setting is removed from
-    /// `opinion_words_config` once the index is built (it only steers writing; the table reads as before).
-    static let indexes = """
+    /// The word index, made (empty) just before the indexes: it splits `words` at spaces with FTS5's built-in
+    /// `ascii` tokenizer: koe's words are already normalized and folded, so every word is one search term as koe
+    /// split it (and half the build time of `unicode61`, which looked up each character's Unicode class again);
+    /// any SQLite client with FTS5 reads it. Its rows are built apart (WordIndexBuild, `wordIndexBuild`).
+    static let wordIndex = """
         CREATE VIRTUAL TABLE opinion_words USING fts5(
             words, content = 'opinions', content_rowid = 'opinion_rowid', tokenize = "ascii", columnsize = 0);
+        """
+
+    /// Fills the word index from its content table at once. The build collects 4 MiB of terms in memory before it
+    /// writes a segment (FTS5's `hashsize`, 1 MiB by default): a quarter of the segments to merge, half the
+    /// build's instructions. The setting is removed from `opinion_words_config` once the index is built (it only
+    /// steers writing; the table reads as before).
+    static let wordIndexBuild = """
         INSERT INTO opinion_words(opinion_words, rank) VALUES ('hashsize', 4194304);
         INSERT INTO opinion_words(opinion_words) VALUES ('rebuild');
         DELETE FROM opinion_words_config WHERE k = 'hashsize';
+        """
+
+    /// Built once the rows are in (faster than maintaining them during the load), after the word index's table.
+    static let indexes = """
         CREATE UNIQUE INDEX opinions_id ON opinions(id);
         CREATE INDEX quote_rank_order ON quote_rank(base DESC, id);
         CREATE INDEX opinions_source_row ON opinions(source, row);
