@@ -17,6 +17,15 @@ enum OutputWriters {
     /// Per-opinion work of the writers done on the analysis workers (opinions.jsonl's line).
     static let workerStep: WorkerStep = OpinionsJSONLWriter.renderOnWorker
 
+    /// The selected writers' names, in the order `timed` builds them.
+    static func names(_ selection: OutputSelection = .everything) -> [String] {
+        standard.map(\.name).filter { selection.wants($0) }
+    }
+
+    /// Writers whose `finish` takes longest (koe.sqlite waits for its indexes, report.html counts and draws its
+    /// networks): they start first when the finishes run side by side, so that no core is left with them alone.
+    static let finishedFirst = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]
+
     /// Writers whose streaming work runs beside the reading and analysis.
     static let background: Set<String> = [WorkspaceWriter.fileName, ReportHTMLWriter.fileName]
 

@@ -125,7 +125,7 @@ public final class PipelineRunner {
             results.prepareThemes()
             MemoryRelease.trim()
         }
-        try Self.finish(writers, results)
+        try Self.finish(writers, names: OutputWriters.names(selection), results)
         try work.commit()
         return state.report
     }
@@ -134,13 +134,21 @@ public final class PipelineRunner {
     static let overlapLimit = 500_000
 
     /// Finishes the writers: each writes its own file, so all but the last (run.json, whose timings cover the
-    /// others) finish at the same time on all cores. The first error in writer order is thrown.
-    private static func finish(_ writers: [OutputWriter], _ results: RunResults) throws {
+    /// others) finish at the same time on all cores, the longest first (`OutputWriters.finishedFirst`; the cores
+    /// take them in that order). The first error in writer order is thrown.
+    private static func finish(_ writers: [OutputWriter], names: [String], _ results: RunResults) throws {
         guard let last = writers.last else { return }
         let job = ConcurrentFinish(writers: Array(writers.dropLast()), results: results)
-        DispatchQueue.concurrentPerform(iterations: job.writers.count) { i in job.run(i) }
+        let order = Self.finishOrder(names: Array(names.prefix(job.writers.count)), count: job.writers.count)
+        DispatchQueue.concurrentPerform(iterations: order.count) { i in job.run(order[i]) }
         if let error = job.firstError { throw error }
         try last.finish(results)
+    }
+
+    /// Writer positions in the order their finishes start: `OutputWriters.finishedFirst` first, the rest in order.
+    static func finishOrder(names: [String], count: Int) -> [Int] {
+        let rank = { (i: Int) in i < names.count ? OutputWriters.finishedFirst.firstIndex(of: names[i]) ?? Int.max : Int.max }
+        return (0..<count).sorted { (rank($0), $0) < (rank($1), $1) }
     }
 
     /// The codebook path and the output folder, which every run needs.
