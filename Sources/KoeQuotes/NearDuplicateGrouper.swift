@@ -159,7 +159,7 @@ public struct NearDuplicateGrouper: Sendable {
                                 joined = true
                                 break
                             }
-                            if let prints, Self.agreeingNibbles(prints[r], prints[member], bands) < Self.minimumAgreeingBands {
+                            if let prints, Self.agreeingBytes(prints[r], prints[member], bands) < Self.minimumAgreeingBands {
                                 continue
                             }
                             if heldLoaded & 1 << slot == 0 {
@@ -189,9 +189,11 @@ public struct NearDuplicateGrouper: Sendable {
                             break
                         }
                         if !joined && representatives.count < Self.representativesPerBucket {
-                            if !loaded { load(member, from: memory, into: row) }
-                            (held + representatives.count * bands).update(from: row, count: bands)
-                            heldLoaded |= 1 << representatives.count
+                            // Its keys are held now if they were read; else when a member is first compared with it.
+                            if loaded {
+                                (held + representatives.count * bands).update(from: row, count: bands)
+                                heldLoaded |= 1 << representatives.count
+                            }
                             representatives.append(member)
                         }
                     }
@@ -202,32 +204,30 @@ public struct NearDuplicateGrouper: Sendable {
         return collect(sets)
     }
 
-    /// Each opinion's fingerprint (the low 4 bits of each band key, band k in bits 4k..<4k+4), read from the keys'
-    /// file in one pass; nil without the file or with more than 16 bands. 8 bytes an opinion (15 MB at a million
-    /// respondents) against a `pread` of its keys for each comparison: equal keys have equal nibbles, so a pair
-    /// whose fingerprints agree on fewer than `minimumAgreeingBands` nibbles agrees on fewer bands and is passed
-    /// over unread, as the comparison of its keys would pass it over. A pair that agrees on one band (the one
-    /// that put it in a bucket) reaches four nibbles by chance with probability ≈ 0.065.
-    private func fingerprints() -> UnsafeMutablePointer<UInt64>? {
+    /// Each opinion's fingerprint (the low byte of each band key, band k in lane k; lanes past `bands` zero), read
+    /// from the keys' file in one pass; nil without the file or with more than 16 bands. 16 bytes an opinion (27 MB
+    /// at a million respondents, freed after the grouping) against a `pread` of its keys for each comparison: equal
+    /// keys have equal bytes, so a pair whose fingerprints agree on fewer than `minimumAgreeingBands` bands agrees
+    /// on fewer and is passed over unread, as the comparison of its keys would pass it over. A pair that agrees on
+    /// one band (the one that put it in a bucket) reaches four by chance with probability ≈ 0.0007.
+    private func fingerprints() -> UnsafeMutablePointer<SIMD16<UInt8>>? {
         let bands = settings.bands
         guard let file, bands <= 16 else { return nil }
-        let prints = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, ids.count))
-        prints.initialize(repeating: 0, count: max(1, ids.count))
+        let prints = UnsafeMutablePointer<SIMD16<UInt8>>.allocate(capacity: max(1, ids.count))
+        prints.initialize(repeating: SIMD16(), count: max(1, ids.count))
         file.forEachRow { i, keys in
-            var print: UInt64 = 0
-            for k in 0..<bands { print |= UInt64(keys[k] & 0xF) << (4 &* k) }
+            var print = SIMD16<UInt8>()
+            for k in 0..<bands { print[k] = UInt8(truncatingIfNeeded: keys[k]) }
             prints[i] = print
         }
         return prints
     }
 
-    /// On how many of the first `bands` nibbles two fingerprints agree (≥ the bands on which their keys agree).
-    @inline(__always) static func agreeingNibbles(_ a: UInt64, _ b: UInt64, _ bands: Int) -> Int {
-        let x = a ^ b
-        var differing = x | x >> 1
-        differing = (differing | differing >> 2) & 0x1111_1111_1111_1111
-        let used: UInt64 = bands >= 16 ? ~0 : (1 << (4 &* UInt64(bands))) &- 1
-        return bands &- (differing & used).nonzeroBitCount
+    /// On how many of the first `bands` lanes two fingerprints agree (≥ the bands on which their keys agree).
+    @inline(__always) static func agreeingBytes(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>, _ bands: Int) -> Int {
+        let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let counted = (a .== b) .& (lanes .< SIMD16(repeating: UInt8(truncatingIfNeeded: min(bands, 16))))
+        return Int(SIMD16<UInt8>().replacing(with: 1, where: counted).wrappedSum())
     }
 
     /// Whether two opinions' keys agree on any of `range`'s bands.
