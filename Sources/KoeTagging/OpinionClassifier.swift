@@ -133,18 +133,15 @@ public struct OpinionClassifier: Sendable {
 }
 
 /// What a run keeps of a classification: the type and horizon, the deciding cues as written in the lexicon and
-/// where each decision came from (`classify` without locating every cue in the verbatim text).
+/// where each decision came from (`classify` without locating every cue in the verbatim text) — what an opinion
+/// records (`decision.type`, `decision.typeCue` … read through to it) and the question's prior it started from.
+@dynamicMemberLookup
 public struct CueDecision: Sendable, Hashable {
-    public var type: OpinionType
-    public var horizon: Horizon
-    /// The lexicon text of the type cue that decided or confirmed the type (`Classification.typeCue?.cue`).
-    public var typeCue: String?
-    /// The lexicon text of the horizon cue that decided or confirmed the horizon.
-    public var horizonCue: String?
-    public var typeSource: DecisionSource?
-    public var horizonSource: DecisionSource?
+    public var recorded: RecordedDecision
     /// The question's prior the decision started from.
     public var prior: QuestionPrior
+
+    public subscript<T>(dynamicMember field: KeyPath<RecordedDecision, T>) -> T { recorded[keyPath: field] }
 }
 
 extension OpinionClassifier {
@@ -156,18 +153,19 @@ extension OpinionClassifier {
 
     /// `decide` on a normalized text.
     public func decide(_ normalized: NormalizedText, prior: QuestionPrior = QuestionPrior()) -> CueDecision {
-        let v = verdict(normalized, prior: prior)
-        return CueDecision(
-            type: v.type, horizon: v.horizon, typeCue: v.typeCue.map { typeLexicon.texts[$0] },
-            horizonCue: v.horizonCue.map { horizonLexicon.texts[$0] }, typeSource: v.typeSource,
-            horizonSource: v.horizonSource, prior: prior)
+        CueDecision(recorded: record(normalized, prior: prior), prior: prior)
     }
 
     /// What an opinion records of `decide(text, prior:)`: the type, the horizon, the deciding cues' lexicon
     /// texts and the sources, without a copy of the prior (its Strings, shared by every opinion of a question,
     /// go into the opinion's `TypeDecision` once, from the caller's prior).
     public func record(_ text: TokenizedText, prior: QuestionPrior) -> RecordedDecision {
-        let v = verdict(text.normalized, prior: prior)
+        record(text.normalized, prior: prior)
+    }
+
+    /// `record` on a normalized text.
+    func record(_ normalized: NormalizedText, prior: QuestionPrior) -> RecordedDecision {
+        let v = verdict(normalized, prior: prior)
         return RecordedDecision(
             type: v.type, horizon: v.horizon, typeCue: v.typeCue.map { typeLexicon.texts[$0] },
             horizonCue: v.horizonCue.map { horizonLexicon.texts[$0] }, typeSource: v.typeSource,
@@ -201,7 +199,7 @@ extension OpinionClassifier {
 }
 
 /// What an opinion records of a classification (`OpinionClassifier.record`).
-public struct RecordedDecision: Sendable {
+public struct RecordedDecision: Sendable, Hashable {
     public var type: OpinionType
     public var horizon: Horizon
     /// The lexicon text of the type cue that decided or confirmed the type (`CueDecision.typeCue`).
