@@ -26,6 +26,7 @@ public struct NearDuplicateGrouper: Sendable {
     private let file: BandKeyFile?
     /// Keys' bytes up to which the file is read back whole for grouping (see `init(settings:keysIn:loadLimit:)`).
     private var loadLimit = 0
+    private var gatherLimit = 0
     /// Opinion ids, packed: a million ids as `String`s were a million heap objects (≈ 80 bytes an id).
     private var ids = PackedStrings()
 
@@ -64,10 +65,15 @@ public struct NearDuplicateGrouper: Sendable {
     /// when grouping, keys of at most this many bytes are read back into memory at once (16 passes over the file
     /// and a read per compared member cost more than the memory; 100,000 respondents: 11 MB); larger files are
     /// read band by band and row by row.
-    init(settings: NearDuplicateSettings, keysIn directory: URL, loadLimit: Int = NearDuplicateGrouper.loadLimit) throws {
+    /// `gatherLimit`: bytes of rows gathered per band when the keys are read band by band (`GatheredRows`).
+    init(
+        settings: NearDuplicateSettings, keysIn directory: URL, loadLimit: Int = NearDuplicateGrouper.loadLimit,
+        gatherLimit: Int = NearDuplicateGrouper.gatherLimit
+    ) throws {
         self.settings = settings
         file = try BandKeyFile(directory: directory, bands: settings.bands)
         self.loadLimit = loadLimit
+        self.gatherLimit = gatherLimit
     }
 
     /// Band keys of at most this many bytes are grouped in memory (32 MB: about 500,000 opinions).
@@ -106,11 +112,21 @@ public struct NearDuplicateGrouper: Sendable {
         }
     }
 
-    /// One opinion's band keys copied to `target` (from memory, or read back from the file).
-    @inline(__always) private func load(_ i: Int, from memory: UnsafePointer<UInt32>?, into target: UnsafeMutablePointer<UInt32>) {
+    /// One opinion's band keys copied to `target` (from memory, from the band's gathered rows, or read back from
+    /// the file).
+    @inline(__always) private func load(
+        _ i: Int, from memory: UnsafePointer<UInt32>?, _ gathered: GatheredRows?, into target: UnsafeMutablePointer<UInt32>
+    ) {
         let bands = settings.bands
-        if let memory { target.update(from: memory + i &* bands, count: bands) } else { file?.read(rows: i, count: 1, into: target) }
+        if let memory {
+            target.update(from: memory + i &* bands, count: bands)
+        } else if gathered?.load(i, into: target) != true {
+            file?.read(rows: i, count: 1, into: target)
+        }
     }
+
+    /// Bytes of keys gathered per band from the file (48 MB: 786,432 opinions' rows).
+    static let gatherLimit = 48 << 20
 
     private func groups(memory: UnsafePointer<UInt32>?, similar: (Int, Int) throws -> Bool) rethrows -> [NearDuplicateGroup] {
         let n = ids.count
@@ -124,6 +140,8 @@ public struct NearDuplicateGrouper: Sendable {
         let row = UnsafeMutablePointer<UInt32>.allocate(capacity: bands)
         // Read from the file, an opinion's keys cost a `pread`: its fingerprint (below) decides most pairs unread.
         let prints = memory == nil ? fingerprints() : nil
+        // Read from the file, the rows of the opinions that share a bucket are gathered for each band in one pass.
+        let gathered = memory == nil && file != nil ? GatheredRows(count: n, bands: bands, limit: gatherLimit) : nil
         defer {
             held.deallocate()
             row.deallocate()
@@ -137,6 +155,7 @@ public struct NearDuplicateGrouper: Sendable {
                 file?.forEachKey(band: band) { i, key in bucket[i] = UInt64(key) << 32 | UInt64(i) }
             }
             Self.radixSortByKey(&bucket, scratch: &scratch)
+            if let gathered, let file { gathered.gather(bucket, from: file) }
             var start = 0
             while start < n {
                 var end = start + 1
@@ -163,11 +182,11 @@ public struct NearDuplicateGrouper: Sendable {
                                 continue
                             }
                             if heldLoaded & 1 << slot == 0 {
-                                load(r, from: memory, into: held + slot * bands)
+                                load(r, from: memory, gathered, into: held + slot * bands)
                                 heldLoaded |= 1 << slot
                             }
                             if !loaded {
-                                load(member, from: memory, into: row)
+                                load(member, from: memory, gathered, into: row)
                                 loaded = true
                             }
                             let keysOfR = UnsafePointer(held + slot * bands)
@@ -300,6 +319,65 @@ public struct NearDuplicateGrouper: Sendable {
             groups.append(NearDuplicateGroup(id: sortedIDs[0], members: sortedIDs, indices: indices))
         }
         return groups.sorted { $0.id < $1.id }
+    }
+}
+
+/// The keys of the opinions that share a bucket in one band, gathered in one sequential pass over the keys' file
+/// (a `pread` of each row when compared was most of the grouping's time at a million respondents). Holds at most
+/// `limit` bytes of rows (the first buckets' members in key order); the others are still read one by one.
+final class GatheredRows {
+    private let bands: Int
+    private let capacity: Int
+    /// Each position's row in `rows` (-1: not gathered).
+    private let slot: UnsafeMutablePointer<Int32>
+    private let rows: UnsafeMutablePointer<UInt32>
+    private var marked: [Int] = []
+
+    init(count: Int, bands: Int, limit: Int) {
+        self.bands = bands
+        capacity = min(count, max(0, limit / max(1, bands * MemoryLayout<UInt32>.size)))
+        slot = .allocate(capacity: max(1, count))
+        slot.initialize(repeating: -1, count: max(1, count))
+        rows = .allocate(capacity: max(1, capacity * bands))
+    }
+
+    deinit {
+        slot.deallocate()
+        rows.deallocate()
+    }
+
+    /// The rows of the members of `bucket`'s shared buckets (entries `key << 32 | position`, sorted by key).
+    func gather(_ bucket: [UInt64], from file: BandKeyFile) {
+        for p in marked { slot[p] = -1 }
+        marked.removeAll(keepingCapacity: true)
+        let n = bucket.count
+        var start = 0
+        while start < n && marked.count < capacity {
+            var end = start + 1
+            while end < n, bucket[end] >> 32 == bucket[start] >> 32 { end += 1 }
+            if end - start > 1 {
+                for k in start..<min(end, start + capacity - marked.count) {
+                    let p = Int(bucket[k] & 0xFFFF_FFFF)
+                    slot[p] = Int32(truncatingIfNeeded: marked.count)
+                    marked.append(p)
+                }
+            }
+            start = end
+        }
+        guard !marked.isEmpty else { return }
+        let (slot, rows, bands) = (slot, rows, bands)
+        file.forEachRow { i, keys in
+            let s = Int(slot[i])
+            if s >= 0 { (rows + s &* bands).update(from: keys, count: bands) }
+        }
+    }
+
+    /// Copies position `i`'s row to `target` when it was gathered.
+    @inline(__always) func load(_ i: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
+        let s = Int(slot[i])
+        guard s >= 0 else { return false }
+        target.update(from: rows + s &* bands, count: bands)
+        return true
     }
 }
 

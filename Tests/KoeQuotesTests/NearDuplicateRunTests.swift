@@ -103,6 +103,43 @@ final class NearDuplicateRunTests: XCTestCase {
         XCTAssertLessThan(file.keyFileReads - readsBefore, 400)
     }
 
+    /// Read from the file, the rows of a band's shared buckets are gathered in one pass; whether all, some (the
+    /// limit reached) or none are, the groups equal the in-memory grouping, and gathering spares the row reads.
+    func testGatheredRowsGiveTheSameGroups() throws {
+        var random = Generator(state: 21)
+        func keys() -> [UInt32] { (0..<16).map { _ in UInt32(truncatingIfNeeded: random.next() >> 16) } }
+        let templates = (0..<40).map { _ in keys() }
+        var signatures: [NearDuplicateSignature] = []
+        for i in 0..<4_000 {
+            var k = keys()
+            let t = templates[Int(random.next() % 40)]
+            switch i % 4 {
+            case 0: k = t  // copies of a template
+            case 1: for b in 0..<Int(4 + random.next() % 12) { k[b] = t[b] }  // 4–15 bands of one: the exact check
+            case 2: k[Int(random.next() % 16)] = t[0]  // one shared key
+            default: break
+            }
+            signatures.append(NearDuplicateSignature(bandKeys: k))
+        }
+        let similar: (Int, Int) -> Bool = { i, j in (i * 7 + j * 3) % 5 != 0 }
+        var memory = NearDuplicateGrouper()
+        for (i, s) in signatures.enumerated() { memory.add(id: String(format: "o%05d", i), signature: s) }
+        let expected = memory.groups(similar: similar)
+        XCTAssertGreaterThan(expected.count, 20)
+        var reads: [Int] = []
+        for limit in [0, 64 * 300, NearDuplicateGrouper.gatherLimit] {
+            var file = try NearDuplicateGrouper(
+                settings: .standard, keysIn: FileManager.default.temporaryDirectory, loadLimit: 0, gatherLimit: limit)
+            for (i, s) in signatures.enumerated() { file.add(id: String(format: "o%05d", i), signature: s) }
+            let before = file.keyFileReads
+            XCTAssertEqual(file.groups(similar: similar), expected, "gather limit \(limit)")
+            reads.append(file.keyFileReads - before)
+        }
+        XCTAssertGreaterThan(reads[0], reads[1])
+        XCTAssertGreaterThan(reads[1], reads[2])
+        XCTAssertLessThanOrEqual(reads[2], 16 * 2 + 1, "a pass for the keys and one for the rows a band, and the fingerprints")
+    }
+
     func testPackedStringsGiveBackEachString() {
         let strings = ["survey-2-E", "", "アンケート結果-12-まちの課題", "a", String(repeating: "長い", count: 300), "🙂x", ""]
         var packed = PackedStrings()
