@@ -139,13 +139,12 @@ public struct NearDuplicateGrouper: Sendable {
         let held = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.representativesPerBucket * bands)
         let row = UnsafeMutablePointer<UInt32>.allocate(capacity: bands)
         // Read from the file, an opinion's keys cost a `pread`: its fingerprint (below) decides most pairs unread.
-        let prints = memory == nil ? fingerprints() : nil
+        var prints = memory == nil ? fingerprints() : nil
         // Read from the file, the rows of the opinions that share a bucket are gathered for each band in one pass.
-        let gathered = memory == nil && file != nil ? GatheredRows(count: n, bands: bands, limit: gatherLimit) : nil
+        var gathered = memory == nil && file != nil ? GatheredRows(count: n, bands: bands, limit: gatherLimit) : nil
         defer {
             held.deallocate()
             row.deallocate()
-            prints?.deallocate()
         }
         for band in 0..<bands {
             // Opinions by (band key, position): a stable radix sort on the key of entries already in position order.
@@ -220,6 +219,9 @@ public struct NearDuplicateGrouper: Sendable {
                 start = end
             }
         }
+        // The groups' member ids are made next: what only the bands needed goes first (at a million respondents
+        // the run's memory peaked here with both held).
+        (prints, gathered, bucket, scratch) = (nil, nil, [], [])
         return collect(sets)
     }
 
@@ -229,15 +231,16 @@ public struct NearDuplicateGrouper: Sendable {
     /// keys have equal bytes, so a pair whose fingerprints agree on fewer than `minimumAgreeingBands` bands agrees
     /// on fewer and is passed over unread, as the comparison of its keys would pass it over. A pair that agrees on
     /// one band (the one that put it in a bucket) reaches four by chance with probability ≈ 0.0007.
-    private func fingerprints() -> UnsafeMutablePointer<SIMD16<UInt8>>? {
+    private func fingerprints() -> [SIMD16<UInt8>]? {
         let bands = settings.bands
         guard let file, bands <= 16 else { return nil }
-        let prints = UnsafeMutablePointer<SIMD16<UInt8>>.allocate(capacity: max(1, ids.count))
-        prints.initialize(repeating: SIMD16(), count: max(1, ids.count))
-        file.forEachRow { i, keys in
-            var print = SIMD16<UInt8>()
-            for k in 0..<bands { print[k] = UInt8(truncatingIfNeeded: keys[k]) }
-            prints[i] = print
+        var prints = [SIMD16<UInt8>](repeating: SIMD16(), count: ids.count)
+        prints.withUnsafeMutableBufferPointer { prints in
+            file.forEachRow { i, keys in
+                var print = SIMD16<UInt8>()
+                for k in 0..<bands { print[k] = UInt8(truncatingIfNeeded: keys[k]) }
+                prints[i] = print
+            }
         }
         return prints
     }
